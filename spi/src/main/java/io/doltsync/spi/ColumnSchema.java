@@ -1,0 +1,23 @@
+package io.doltsync.spi;
+
+/**
+ * One column of a primary table, as read from the primary's metadata.
+ *
+ * @param name          the column name as the primary stores it
+ * @param jdbcType      the {@link java.sql.Types} code the driver reports
+ * @param typeName      the primary's own type name, e.g. {@code "varchar"}, {@code "jsonb"}, {@code "NUMBER"}
+ * @param size          the column size (length or precision), or {@code null} when not applicable
+ * @param scale         the decimal digits, or {@code null} when not applicable
+ * @param nullable      whether the column accepts NULL
+ * @param autoIncrement whether the primary generates its values (auto-increment, serial, identity)
+ * @param defaultValue  the default expression as the primary reports it, or {@code null}
+ */
+public record ColumnSchema(
+    String name,
+    int jdbcType,
+    String typeName,
+    Integer size,
+    Integer scale,
+    boolean nullable,
+    boolean autoIncrement,
+    String defaultValue) {}
