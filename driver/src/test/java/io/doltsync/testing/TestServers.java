@@ -45,6 +45,11 @@ public final class TestServers {
     return "jdbc:mariadb://127.0.0.1:" + mariadbPort() + "/doltsync_test";
   }
 
+  /** JDBC URL of another database on the MariaDB test server. */
+  public static String mariadbUrl(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + mariadbPort() + "/" + database;
+  }
+
   /** JDBC URL of the shared PostgreSQL test database {@code doltsync_test}. */
   public static String postgresUrl() {
     return "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/doltsync_test";
@@ -66,6 +71,34 @@ public final class TestServers {
 
   public static Connection postgres() throws SQLException {
     return connect(postgresUrl(), USER, PASSWORD, "scripts/postgres.sh start");
+  }
+
+  /** A connection to {@code doltsync_test} whose current schema is {@code schema}. */
+  public static Connection postgres(String schema) throws SQLException {
+    return connect(postgresUrl() + "?currentSchema=" + schema, USER, PASSWORD, "scripts/postgres.sh start");
+  }
+
+  /** A connection to another database on the MariaDB test server. */
+  public static Connection mariadb(String database) throws SQLException {
+    return connect(mariadbUrl(database), USER, PASSWORD, "scripts/mariadb.sh start");
+  }
+
+  /** Creates a fresh database on the MariaDB test server and returns its name. */
+  public static String createMariadbDatabase(String prefix) throws SQLException {
+    String name = uniqueName(prefix);
+    try (Connection c = mariadb(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    return name;
+  }
+
+  /** Creates a fresh schema in the PostgreSQL test database and returns its name. */
+  public static String createPostgresSchema(String prefix) throws SQLException {
+    String name = uniqueName(prefix);
+    try (Connection c = postgres(); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + name);
+    }
+    return name;
   }
 
   public static Connection dolt() throws SQLException {

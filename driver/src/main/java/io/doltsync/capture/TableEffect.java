@@ -1,0 +1,210 @@
+package io.doltsync.capture;
+
+import io.doltsync.jdbc.wrapper.ParameterValues;
+import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.TableSchema;
+import io.doltsync.sql.ValueSource;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one statement's effect on one mirrored table is captured: which rows it touched, learned in the
+ * cheapest way the statement allows. Planned once per SQL text; run for every execution (and every batch
+ * entry): {@link #before} while the rows are still as they were, {@link #after} once the statement ran.
+ */
+public sealed interface TableEffect {
+
+  /** The table's key in the schema catalog. */
+  String tableKey();
+
+  /** Runs before the statement; returns what {@link #after} needs, or {@code null}. */
+  default Object before(CaptureContext context, Object[] parameters) throws SQLException {
+    return null;
+  }
+
+  /** Records what the statement touched. */
+  void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) throws SQLException;
+
+  /**
+   * What the driver reported for one execution.
+   *
+   * @param updateCount the rows the statement matched, {@code -2} when unknown
+   * @param keys        the generated keys, or {@code null} when the statement could not return them
+   */
+  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {}
+
+  /** Keys are unknown: the table's whole content is copied at commit. */
+  record WholeTable(String tableKey) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      context.capture().table(tableKey).markWholeTable();
+    }
+  }
+
+  /** DDL: the table's schema and content are copied at commit (or its removal recorded). */
+  record SchemaChange(String tableKey) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      context.capture().table(tableKey).markSchemaChanged();
+    }
+  }
+
+  /**
+   * The keys are in the statement: {@code INSERT ... VALUES} with the key columns given, or an UPDATE or
+   * DELETE whose WHERE pins every key column. Each row lists the key's sources in key order.
+   */
+  record KnownKeys(String tableKey, List<List<ValueSource>> keyRows) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      for (List<ValueSource> row : keyRows) {
+        Object[] key = new Object[row.size()];
+        for (int i = 0; i < key.length; i++) {
+          key[i] = CaptureContext.valueOf(row.get(i), parameters);
+          if (key[i] == ParameterValues.UNKNOWN) {
+            touch.markWholeTable();
+            return;
+          }
+        }
+        touch.addKey(new RowKey(key));
+      }
+    }
+  }
+
+  /** The database generates the single key column: the keys come from the driver's generated keys. */
+  record GeneratedKeys(String tableKey, String keyColumn) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      ResultSet keys = outcome.keys() == null ? null : outcome.keys().read();
+      if (keys == null) {
+        touch.markWholeTable();
+        return;
+      }
+      int column = keyColumnIndex(keys.getMetaData());
+      while (keys.next()) {
+        touch.addKey(new RowKey(new Object[] {keys.getObject(column)}));
+      }
+      keys.beforeFirst();
+    }
+
+    private int keyColumnIndex(ResultSetMetaData meta) throws SQLException {
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        if (meta.getColumnLabel(i).equalsIgnoreCase(keyColumn) || meta.getColumnName(i).equalsIgnoreCase(keyColumn)) {
+          return i;
+        }
+      }
+      return 1;
+    }
+  }
+
+  /**
+   * The rows are found by a locking SELECT with the statement's own FROM and WHERE, run just before it.
+   * The statement's update count must then equal the number of rows found (the lock keeps them; a
+   * difference means a concurrent insert slipped in), else the whole table is copied.
+   *
+   * @param keySql       {@code SELECT <key columns> FROM ... WHERE ... FOR UPDATE}
+   * @param binds        the statement's parameters that {@code keySql} needs, in order
+   * @param verifyCount  whether the update count measures exactly this table's rows
+   * @param newKeyValues for an UPDATE that assigns key columns: key column → new value source
+   */
+  record PreSelected(String tableKey, TableSchema table, String keySql, List<ValueSource> binds, boolean verifyCount,
+      Map<String, ValueSource> newKeyValues) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      List<Object> values = new ArrayList<>(binds.size());
+      for (ValueSource source : binds) {
+        Object value = CaptureContext.valueOf(source, parameters);
+        if (value == ParameterValues.UNKNOWN) {
+          return null;
+        }
+        values.add(value);
+      }
+      return context.selectKeys(keySql, values, null, table.primaryKey().size());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      List<RowKey> found = (List<RowKey>) before;
+      if (found == null || (verifyCount && outcome.updateCount() != found.size())) {
+        touch.markWholeTable();
+        return;
+      }
+      for (RowKey key : found) {
+        touch.addKey(key);
+        if (!newKeyValues.isEmpty() && !addMovedKey(touch, key, parameters)) {
+          touch.markWholeTable();
+          return;
+        }
+      }
+    }
+
+    private boolean addMovedKey(TransactionCapture.TableTouch touch, RowKey oldKey, Object[] parameters) {
+      Object[] moved = oldKey.values();
+      List<String> keyColumns = table.primaryKey();
+      for (int i = 0; i < keyColumns.size(); i++) {
+        for (Map.Entry<String, ValueSource> assigned : newKeyValues.entrySet()) {
+          if (assigned.getKey().equalsIgnoreCase(keyColumns.get(i))) {
+            Object value = CaptureContext.valueOf(assigned.getValue(), parameters);
+            if (value == ParameterValues.UNKNOWN) {
+              return false;
+            }
+            moved[i] = value;
+          }
+        }
+      }
+      touch.addKey(new RowKey(moved));
+      return true;
+    }
+  }
+
+  /**
+   * An upsert (ON DUPLICATE KEY UPDATE, ON CONFLICT, REPLACE, MERGE with values): the rows it may
+   * overwrite or delete are those matching the new rows on any unique key, found by a locking SELECT run
+   * before it; the rows it inserts are learned by {@code inserted}.
+   *
+   * @param lookupSql   {@code SELECT <key columns> FROM t WHERE (u1 = ? AND ...) OR ... FOR UPDATE}
+   * @param binds       the value sources to bind, in order
+   * @param bindTypes   the column of each bind, for typing
+   */
+  record Upsert(String tableKey, TableSchema table, String lookupSql, List<ValueSource> binds,
+      List<ColumnSchema> bindTypes, TableEffect inserted) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      List<Object> values = new ArrayList<>(binds.size());
+      for (ValueSource source : binds) {
+        Object value = CaptureContext.valueOf(source, parameters);
+        if (value == ParameterValues.UNKNOWN) {
+          return null;
+        }
+        values.add(value);
+      }
+      return context.selectKeys(lookupSql, values, bindTypes, table.primaryKey().size());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (before == null) {
+        touch.markWholeTable();
+        return;
+      }
+      for (RowKey key : (List<RowKey>) before) {
+        touch.addKey(key);
+      }
+      inserted.after(context, parameters, null, outcome);
+    }
+  }
+}

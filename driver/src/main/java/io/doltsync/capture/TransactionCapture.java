@@ -1,0 +1,83 @@
+package io.doltsync.capture;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the open primary transaction of one connection has touched so far: per mirrored table, the keys
+ * of the rows it wrote, or that the whole table must be copied, or that its schema changed. Row values
+ * are not kept here; they are read once at commit, so a row written many times costs one read, and a
+ * rollback to a savepoint needs no bookkeeping (an extra key whose row did not change is harmless).
+ * Not thread-safe: a connection is used by one thread at a time.
+ */
+public final class TransactionCapture {
+
+  private final Map<String, TableTouch> tables = new LinkedHashMap<>();
+
+  /** The touch record of a table (its key), created on first use. */
+  public TableTouch table(String tableKey) {
+    return tables.computeIfAbsent(tableKey.toLowerCase(Locale.ROOT), TableTouch::new);
+  }
+
+  public boolean isEmpty() {
+    return tables.isEmpty();
+  }
+
+  public Collection<TableTouch> touched() {
+    return tables.values();
+  }
+
+  public void clear() {
+    tables.clear();
+  }
+
+  /** What one transaction did to one table. */
+  public static final class TableTouch {
+    private final String tableKey;
+    private final Set<RowKey> keys = new LinkedHashSet<>();
+    private boolean wholeTable;
+    private boolean schemaChanged;
+
+    TableTouch(String tableKey) {
+      this.tableKey = tableKey;
+    }
+
+    public String tableKey() {
+      return tableKey;
+    }
+
+    public void addKey(RowKey key) {
+      if (!wholeTable) {
+        keys.add(key);
+      }
+    }
+
+    /** The table's whole content must be copied at commit (keys could not be learned). */
+    public void markWholeTable() {
+      wholeTable = true;
+      keys.clear();
+    }
+
+    /** The table was created, altered, renamed or dropped: its schema and whole content are copied at commit. */
+    public void markSchemaChanged() {
+      schemaChanged = true;
+      markWholeTable();
+    }
+
+    public boolean isWholeTable() {
+      return wholeTable;
+    }
+
+    public boolean isSchemaChanged() {
+      return schemaChanged;
+    }
+
+    public Set<RowKey> keys() {
+      return keys;
+    }
+  }
+}

@@ -1,0 +1,417 @@
+package io.doltsync.capture;
+
+import io.doltsync.jdbc.wrapper.Plan;
+import io.doltsync.mirror.SchemaCatalog;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.IndexSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import io.doltsync.sql.Classification;
+import io.doltsync.sql.PreSelect;
+import io.doltsync.sql.StatementClassifier;
+import io.doltsync.sql.StatementKind;
+import io.doltsync.sql.TableWrite;
+import io.doltsync.sql.ValueSource;
+import io.doltsync.sql.WriteAnalysis;
+import io.doltsync.sql.WriteAnalyzer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a SQL text into a {@link Plan}: pass-through for reads, Dolt for versioning SQL, and for writes
+ * to mirrored tables the cheapest {@link TableEffect} per table that still captures exactly the rows the
+ * write changes, falling back to copying whole tables where the text does not tell. Plans are cached per
+ * text until the schema catalog changes.
+ */
+public final class WritePlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WritePlanner.class);
+  private static final int MAX_CACHED_PLANS = 10_000;
+
+  private final StatementClassifier classifier;
+  private final WriteAnalyzer analyzer;
+  private final SchemaCatalog catalog;
+  private final SourceDialect dialect;
+  private final Map<String, Plan> cache = new ConcurrentHashMap<>();
+  private final Set<String> warnedUnknownTables = ConcurrentHashMap.newKeySet();
+
+  public WritePlanner(StatementClassifier classifier, WriteAnalyzer analyzer, SchemaCatalog catalog,
+      SourceDialect dialect) {
+    this.classifier = classifier;
+    this.analyzer = analyzer;
+    this.catalog = catalog;
+    this.dialect = dialect;
+  }
+
+  /** The plan of a SQL text. */
+  public Plan plan(String sql) {
+    Plan cached = cache.get(sql);
+    if (cached != null) {
+      return cached;
+    }
+    Plan plan = planUncached(sql);
+    if (cache.size() >= MAX_CACHED_PLANS) {
+      cache.clear();
+    }
+    cache.put(sql, plan);
+    return plan;
+  }
+
+  /** Forgets every plan (after DDL: effects depend on the schema). */
+  public void invalidate() {
+    cache.clear();
+  }
+
+  private Plan planUncached(String sql) {
+    String text = withoutJdbcEscapeBraces(sql);
+    Classification classification = classifier.classify(text);
+    if (classification.routesToDolt()) {
+      return new DoltPlan(classification);
+    }
+    StatementKind kind = classification.kind();
+    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
+      return new TransactionControlPlan(kind);
+    }
+    if (!classification.isWrite()) {
+      return Plan.PASS_THROUGH;
+    }
+    WriteAnalysis analysis = analyzer.analyze(text);
+    List<TableEffect> effects = switch (analysis.status()) {
+      case NOT_A_WRITE -> List.of();
+      case UNPARSEABLE -> conservativeEffects(analysis);
+      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis);
+    };
+    boolean schemaChange = kind.isDdl();
+    if (effects.isEmpty() && !schemaChange) {
+      return Plan.PASS_THROUGH;
+    }
+    return new WritePlan(kind, effects, schemaChange);
+  }
+
+  private List<TableEffect> effectsOf(WriteAnalysis analysis) {
+    Map<String, TableEffect> effects = new LinkedHashMap<>();
+    boolean single = analysis.tableWrites().size() == 1;
+    for (TableWrite write : analysis.tableWrites()) {
+      String key = write.table().toLowerCase(Locale.ROOT);
+      if (!catalog.isMirroredName(key)) {
+        continue;
+      }
+      switch (write.operation()) {
+        case CREATE, ALTER, DROP -> effects.put(key, new TableEffect.SchemaChange(key));
+        case RENAME -> {
+          effects.put(key, new TableEffect.SchemaChange(key));
+          if (write.renamedTo() != null && catalog.isMirroredName(write.renamedTo())) {
+            String renamed = write.renamedTo().toLowerCase(Locale.ROOT);
+            effects.put(renamed, new TableEffect.SchemaChange(renamed));
+          }
+        }
+        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key));
+        case INSERT, UPDATE, DELETE -> {
+          Optional<TableSchema> table = catalog.table(key);
+          if (table.isEmpty()) {
+            warnUnknown(write.table());
+            continue;
+          }
+          putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single));
+          boolean cascades = write.operation() != TableWrite.Operation.INSERT
+              || write.upsert() == TableWrite.Upsert.UPDATE || write.upsert() == TableWrite.Upsert.REPLACE
+              || write.upsert() == TableWrite.Upsert.MERGE;
+          for (String dependent : catalog.dependents(key, cascades)) {
+            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent));
+          }
+        }
+      }
+    }
+    return List.copyOf(effects.values());
+  }
+
+  private static void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
+    TableEffect existing = effects.get(key);
+    if (existing instanceof TableEffect.SchemaChange) {
+      return;
+    }
+    if (existing != null && !existing.equals(effect)) {
+      effects.put(key, new TableEffect.WholeTable(key));
+      return;
+    }
+    effects.put(key, effect);
+  }
+
+  private TableEffect rowEffect(TableWrite write, TableSchema table, boolean singleTableStatement) {
+    String key = table.key();
+    if (!table.hasPrimaryKey()) {
+      return new TableEffect.WholeTable(key);
+    }
+    return switch (write.operation()) {
+      case INSERT -> insertEffect(write, table);
+      case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
+      default -> new TableEffect.WholeTable(key);
+    };
+  }
+
+  // ---- INSERT ------------------------------------------------------------------------------------
+
+  private TableEffect insertEffect(TableWrite write, TableSchema table) {
+    String key = table.key();
+    List<String> columns = write.insertColumns().isEmpty()
+        ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
+    TableEffect inserted = insertedRows(write, table, columns);
+    if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
+      return inserted;
+    }
+    if (inserted instanceof TableEffect.WholeTable || write.insertFromSelect()) {
+      return new TableEffect.WholeTable(key);
+    }
+    for (String assigned : write.assignments().keySet()) {
+      if (table.primaryKey().stream().anyMatch(pk -> pk.equalsIgnoreCase(assigned))) {
+        return new TableEffect.WholeTable(key);
+      }
+    }
+    return upsertLookup(write, table, columns, inserted).orElse(new TableEffect.WholeTable(key));
+  }
+
+  private TableEffect insertedRows(TableWrite write, TableSchema table, List<String> columns) {
+    String key = table.key();
+    List<String> primaryKey = table.primaryKey();
+    int[] positions = positionsOf(primaryKey, columns);
+    boolean generated = primaryKey.size() == 1
+        && table.column(primaryKey.get(0)).map(ColumnSchema::autoIncrement).orElse(false);
+    if (write.insertFromSelect()) {
+      return generated && positions[0] < 0 ? new TableEffect.GeneratedKeys(key, primaryKey.get(0))
+          : new TableEffect.WholeTable(key);
+    }
+    List<List<ValueSource>> keyRows = new ArrayList<>();
+    boolean allKnown = true;
+    boolean allGenerated = true;
+    for (List<ValueSource> row : write.insertRows()) {
+      List<ValueSource> keyRow = new ArrayList<>(primaryKey.size());
+      for (int position : positions) {
+        ValueSource source = position < 0 || position >= row.size() ? ValueSource.defaultValue() : row.get(position);
+        keyRow.add(source);
+        allKnown &= source.isKnown() && !(source.type() == ValueSource.Type.LITERAL && source.literal() == null);
+        allGenerated &= source.type() == ValueSource.Type.DEFAULT
+            || (source.type() == ValueSource.Type.LITERAL && source.literal() == null);
+      }
+      keyRows.add(keyRow);
+    }
+    if (!keyRows.isEmpty() && allKnown) {
+      return new TableEffect.KnownKeys(key, keyRows);
+    }
+    if (!keyRows.isEmpty() && generated && allGenerated) {
+      return new TableEffect.GeneratedKeys(key, primaryKey.get(0));
+    }
+    return new TableEffect.WholeTable(key);
+  }
+
+  /** The locking lookup of rows an upsert may hit on any unique key (the primary key included). */
+  private Optional<TableEffect> upsertLookup(TableWrite write, TableSchema table, List<String> columns,
+      TableEffect inserted) {
+    List<List<String>> uniqueKeys = new ArrayList<>();
+    uniqueKeys.add(table.primaryKey());
+    for (IndexSchema index : table.uniqueIndexes()) {
+      uniqueKeys.add(index.columns());
+    }
+    StringBuilder where = new StringBuilder();
+    List<ValueSource> binds = new ArrayList<>();
+    List<ColumnSchema> types = new ArrayList<>();
+    for (List<ValueSource> row : write.insertRows()) {
+      for (List<String> uniqueKey : uniqueKeys) {
+        int[] positions = positionsOf(uniqueKey, columns);
+        StringBuilder conjunct = new StringBuilder();
+        List<ValueSource> conjunctBinds = new ArrayList<>();
+        boolean canCollide = true;
+        for (int i = 0; i < uniqueKey.size(); i++) {
+          ColumnSchema column = table.column(uniqueKey.get(i)).orElseThrow();
+          ValueSource source = positions[i] < 0 ? null : row.get(positions[i]);
+          if (source == null || source.type() == ValueSource.Type.DEFAULT) {
+            if (column.autoIncrement() || (column.nullable() && column.defaultValue() == null)) {
+              canCollide = false;
+              break;
+            }
+            return Optional.empty();
+          }
+          if (!source.isKnown()) {
+            return Optional.empty();
+          }
+          if (source.type() == ValueSource.Type.LITERAL && source.literal() == null) {
+            canCollide = false;
+            break;
+          }
+          conjunct.append(conjunct.length() == 0 ? "" : " AND ").append(dialect.quoteIdentifier(column.name()))
+              .append(" = ?");
+          conjunctBinds.add(source);
+        }
+        if (canCollide) {
+          where.append(where.length() == 0 ? "" : " OR ").append('(').append(conjunct).append(')');
+          for (int i = 0; i < conjunctBinds.size(); i++) {
+            binds.add(conjunctBinds.get(i));
+            types.add(table.column(uniqueKey.get(i)).orElseThrow());
+          }
+        }
+      }
+    }
+    if (where.length() == 0) {
+      return Optional.of(inserted);
+    }
+    String sql = "SELECT " + keyList(table, null) + " FROM " + dialect.quoteIdentifier(table.name())
+        + " WHERE " + where + dialect.lockingClause();
+    return Optional.of(new TableEffect.Upsert(table.key(), table, sql, binds, types, inserted));
+  }
+
+  // ---- UPDATE and DELETE -------------------------------------------------------------------------
+
+  private TableEffect keyedEffect(TableWrite write, TableSchema table, boolean singleTableStatement) {
+    String key = table.key();
+    Map<String, ValueSource> movedKey = new LinkedHashMap<>();
+    for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+      if (table.primaryKey().stream().anyMatch(pk -> pk.equalsIgnoreCase(assignment.getKey()))) {
+        if (!assignment.getValue().isKnown()) {
+          return new TableEffect.WholeTable(key);
+        }
+        movedKey.put(assignment.getKey(), assignment.getValue());
+      }
+    }
+    List<ValueSource> pinned = pinnedKey(write, table);
+    if (pinned != null) {
+      List<List<ValueSource>> rows = new ArrayList<>();
+      rows.add(pinned);
+      if (!movedKey.isEmpty()) {
+        List<ValueSource> moved = new ArrayList<>(pinned);
+        for (int i = 0; i < table.primaryKey().size(); i++) {
+          for (Map.Entry<String, ValueSource> entry : movedKey.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(table.primaryKey().get(i))) {
+              moved.set(i, entry.getValue());
+            }
+          }
+        }
+        rows.add(moved);
+      }
+      return new TableEffect.KnownKeys(key, rows);
+    }
+    PreSelect preSelect = write.preSelect();
+    if (preSelect == null) {
+      return new TableEffect.WholeTable(key);
+    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(keyList(table, preSelect.keyQualifier()))
+        .append(" FROM ").append(preSelect.fromClause());
+    if (preSelect.whereClause() != null) {
+      sql.append(" WHERE ").append(preSelect.whereClause());
+    }
+    if (preSelect.tailClause() != null) {
+      sql.append(' ').append(preSelect.tailClause());
+    }
+    sql.append(lockClause(preSelect.keyQualifier()));
+    List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
+    return new TableEffect.PreSelected(key, table, sql.toString(), binds, singleTableStatement, movedKey);
+  }
+
+  /** The key's sources when the WHERE pins every key column to a known value, else {@code null}. */
+  private static List<ValueSource> pinnedKey(TableWrite write, TableSchema table) {
+    List<ValueSource> pinned = new ArrayList<>();
+    for (String column : table.primaryKey()) {
+      ValueSource source = null;
+      for (Map.Entry<String, ValueSource> equality : write.keyEqualities().entrySet()) {
+        if (equality.getKey().equalsIgnoreCase(column)) {
+          source = equality.getValue();
+        }
+      }
+      if (source == null || !source.isKnown()) {
+        return null;
+      }
+      pinned.add(source);
+    }
+    return pinned;
+  }
+
+  private String lockClause(String qualifier) {
+    if ("postgresql".equals(dialect.name())) {
+      return " FOR UPDATE OF " + qualifier;
+    }
+    return dialect.lockingClause();
+  }
+
+  // ---- fallbacks ---------------------------------------------------------------------------------
+
+  /** A write the parser could not read: copy every mirrored table its text names. */
+  private List<TableEffect> conservativeEffects(WriteAnalysis analysis) {
+    Set<String> tables = new LinkedHashSet<>();
+    for (String identifier : analysis.mentionedIdentifiers()) {
+      String key = identifier.toLowerCase(Locale.ROOT);
+      if (catalog.table(key).isPresent()) {
+        tables.add(key);
+        tables.addAll(catalog.dependents(key, true));
+      }
+    }
+    boolean ddl = analysis.kind().isDdl();
+    return tables.stream()
+        .map(t -> ddl ? (TableEffect) new TableEffect.SchemaChange(t) : new TableEffect.WholeTable(t))
+        .toList();
+  }
+
+  /** A stored procedure can change any table: copy them all. */
+  private List<TableEffect> everyTable() {
+    return catalog.tableKeys().stream().map(t -> (TableEffect) new TableEffect.WholeTable(t)).toList();
+  }
+
+  private void warnUnknown(String table) {
+    if (warnedUnknownTables.add(table.toLowerCase(Locale.ROOT))) {
+      LOG.warn("doltsync does not mirror writes to {}: it is not a base table of the primary's current schema"
+          + " (a view, a temporary table or a table of another schema)", table);
+    }
+  }
+
+  private String keyList(TableSchema table, String qualifier) {
+    StringBuilder sb = new StringBuilder();
+    for (String column : table.primaryKey()) {
+      sb.append(sb.length() == 0 ? "" : ", ");
+      if (qualifier != null) {
+        sb.append(qualifier).append('.');
+      }
+      sb.append(dialect.quoteIdentifier(column));
+    }
+    return sb.toString();
+  }
+
+  private static int[] positionsOf(List<String> wanted, List<String> columns) {
+    int[] positions = new int[wanted.size()];
+    for (int i = 0; i < wanted.size(); i++) {
+      positions[i] = -1;
+      for (int j = 0; j < columns.size(); j++) {
+        if (unquote(columns.get(j)).equalsIgnoreCase(wanted.get(i))) {
+          positions[i] = j;
+        }
+      }
+    }
+    return positions;
+  }
+
+  private static String unquote(String name) {
+    if (name.length() >= 2 && (name.charAt(0) == '"' || name.charAt(0) == '`' || name.charAt(0) == '[')) {
+      return name.substring(1, name.length() - 1);
+    }
+    return name;
+  }
+
+  /** {@code {call p(?)}} and {@code {? = call f(?)}} as the text inside the JDBC escape braces. */
+  static String withoutJdbcEscapeBraces(String sql) {
+    String trimmed = sql.strip();
+    if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+      String inner = trimmed.substring(1, trimmed.length() - 1).strip();
+      if (inner.startsWith("?")) {
+        int eq = inner.indexOf('=');
+        inner = eq < 0 ? inner : inner.substring(eq + 1).strip();
+      }
+      return inner;
+    }
+    return sql;
+  }
+}

@@ -1,0 +1,89 @@
+package io.doltsync.config;
+
+import java.util.Locale;
+
+/**
+ * Every {@code doltsync.*} option, with its default and description. {@link java.sql.Driver#getPropertyInfo}
+ * lists them all; the README documents them from the same source.
+ *
+ * <p>An option's value is looked up in this order, the first found wins: the {@link java.util.Properties}
+ * given to {@code connect()} (or the DataSource bean property), the {@code jdbc:doltsync:} URL's
+ * parameters, a JVM system property of the same name ({@code -Ddoltsync.target=...}), an environment
+ * variable ({@code DOLTSYNC_TARGET}, {@code DOLTSYNC_TARGET_USER}: upper case, dots and camel-case humps
+ * turned into underscores), and the default.
+ */
+public enum DoltSyncOption {
+  TARGET("target", "embedded:.doltsync",
+      "JDBC URL of the Dolt database (jdbc:mysql://host:port/db or jdbc:mariadb://host:port/db), or"
+          + " embedded:<directory> to have the driver start dolt sql-server over that directory"),
+  TARGET_USER("targetUser", "root", "User for the Dolt target"),
+  TARGET_PASSWORD("targetPassword", "", "Password for the Dolt target (never logged)"),
+  DATABASE("database", null,
+      "Name of the Dolt database; default: the database in doltsync.target, else the primary's database name"),
+  BRANCH("branch", "main", "Dolt branch the mirror writes; only the mirror may write it"),
+  ENABLED("enabled", "true", "false turns doltsync into a transparent pass-through wrapper"),
+  MODE("mode", "async",
+      "async: commit() returns when the primary commits; sync: commit() returns when the Dolt commit exists"),
+  AUTHOR("author", null, "Commit author as 'Name <email>'; default: the primary database user"),
+  INCLUDE("include", "*", "Comma-separated table names or globs to mirror (case-insensitive)"),
+  EXCLUDE("exclude", "", "Comma-separated table names or globs never to mirror"),
+  DELEGATE_DRIVER("delegateDriver", null,
+      "Class name of the real JDBC driver, when DriverManager cannot find one for the wrapped URL"),
+  DOLT_BINARY("doltBinary", "dolt", "The dolt executable for embedded targets (PATH is searched)"),
+  JOURNAL_TABLE("journalTable", "doltsync_journal",
+      "Table in the primary holding committed, not yet mirrored transactions"),
+  SYNC_TIMEOUT("syncTimeout", "30s",
+      "How long a sync-mode commit, or a Dolt query waiting for this connection's own commits, may wait"),
+  UNMAPPED_TYPES("unmappedTypes", "error",
+      "What to do with a column type Dolt cannot store: error, or text (store its text form)"),
+  INSTANCE("instance", null, "Name of this application instance in commit trailers; default host:pid"),
+  APPLIER("applier", "true",
+      "false: this JVM never applies the journal to Dolt (another instance or process does)");
+
+  /** The prefix every option key starts with. */
+  public static final String PREFIX = "doltsync.";
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  DoltSyncOption(String name, String defaultValue, String description) {
+    this.key = PREFIX + name;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The full key, e.g. {@code doltsync.targetUser}. */
+  public String key() {
+    return key;
+  }
+
+  /** The default value, or {@code null} when the default is computed. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** True for options whose value must never be printed. */
+  public boolean isSecret() {
+    return this == TARGET_PASSWORD;
+  }
+
+  /** The environment variable that sets this option, e.g. {@code DOLTSYNC_TARGET_USER}. */
+  public String environmentVariable() {
+    return key.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /** The option with that key, compared case-insensitively, or {@code null}. */
+  public static DoltSyncOption forKey(String key) {
+    for (DoltSyncOption option : values()) {
+      if (option.key.equalsIgnoreCase(key)) {
+        return option;
+      }
+    }
+    return null;
+  }
+}

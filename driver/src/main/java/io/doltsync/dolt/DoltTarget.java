@@ -1,0 +1,185 @@
+package io.doltsync.dolt;
+
+import io.doltsync.config.DoltSyncConfig;
+import io.doltsync.config.DoltSyncOption;
+import io.doltsync.config.WrappedUrl;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The Dolt database a mirror writes: where its server is (a running {@code dolt sql-server}, or one the
+ * driver starts itself), which database and which branch. Opens connections positioned on that branch,
+ * creating the database and branch on first use.
+ *
+ * <p>The Dolt connection goes through whichever MySQL-protocol JDBC driver the application has on its
+ * class path (mariadb-java-client or mysql-connector-j); doltsync bundles neither.
+ */
+public final class DoltTarget {
+
+  private final String description;
+  private final String serverUrlPrefix;
+  private final String urlParameters;
+  private final String database;
+  private final String branch;
+  private final String user;
+  private final String password;
+  private final EmbeddedDoltServer embedded;
+  private volatile boolean prepared;
+
+  private DoltTarget(String description, String serverUrlPrefix, String urlParameters, String database,
+      String branch, String user, String password, EmbeddedDoltServer embedded) {
+    this.description = description;
+    this.serverUrlPrefix = serverUrlPrefix;
+    this.urlParameters = urlParameters;
+    this.database = database;
+    this.branch = branch;
+    this.user = user;
+    this.password = password;
+    this.embedded = embedded;
+  }
+
+  /**
+   * The target named by {@code doltsync.target}.
+   *
+   * @param primaryDatabase the primary's database name, used when neither the target URL nor
+   *                        {@code doltsync.database} names the Dolt database
+   */
+  public static DoltTarget from(DoltSyncConfig config, String primaryDatabase) throws SQLException {
+    String target = config.get(DoltSyncOption.TARGET);
+    String branch = config.get(DoltSyncOption.BRANCH);
+    String user = config.get(DoltSyncOption.TARGET_USER);
+    String password = config.get(DoltSyncOption.TARGET_PASSWORD);
+    String explicitDatabase = config.get(DoltSyncOption.DATABASE);
+    if (target.regionMatches(true, 0, "embedded:", 0, "embedded:".length())) {
+      Path directory = Paths.get(target.substring("embedded:".length()).trim().isEmpty()
+          ? ".doltsync" : target.substring("embedded:".length()).trim());
+      EmbeddedDoltServer server = EmbeddedDoltServer.forDirectory(directory, config.get(DoltSyncOption.DOLT_BINARY));
+      String database = databaseName(explicitDatabase, primaryDatabase);
+      return new DoltTarget("embedded dolt sql-server over " + server.directory(),
+          null, "", database, branch, user, password, server);
+    }
+    if (!target.startsWith("jdbc:")) {
+      throw new SQLNonTransientConnectionException("doltsync.target must be a JDBC URL (jdbc:mysql://host:port/db or"
+          + " jdbc:mariadb://host:port/db) or embedded:<directory>, not: " + WrappedUrl.redact(target), "08001");
+    }
+    int authority = target.indexOf("//");
+    if (authority < 0) {
+      throw new SQLNonTransientConnectionException(
+          "doltsync.target must look like jdbc:mysql://host:port/database: " + WrappedUrl.redact(target), "08001");
+    }
+    int pathStart = target.indexOf('/', authority + 2);
+    int query = target.indexOf('?');
+    String prefix = pathStart < 0 ? (query < 0 ? target : target.substring(0, query)) : target.substring(0, pathStart);
+    String path = pathStart < 0 ? "" : target.substring(pathStart + 1, query < 0 ? target.length() : query);
+    String parameters = query < 0 ? "" : target.substring(query);
+    String database = databaseName(explicitDatabase != null ? explicitDatabase : (path.isBlank() ? null : path),
+        primaryDatabase);
+    return new DoltTarget("dolt sql-server at " + WrappedUrl.redact(prefix), prefix, parameters, database, branch, user,
+        password, null);
+  }
+
+  private static String databaseName(String explicit, String primaryDatabase) {
+    String name = explicit != null && !explicit.isBlank() ? explicit : primaryDatabase;
+    if (name == null || name.isBlank()) {
+      name = "doltsync";
+    }
+    String cleaned = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return Character.isDigit(cleaned.charAt(0)) ? "db_" + cleaned : cleaned;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  /** True when the driver runs the Dolt server itself. */
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /** A description safe to print: no password. */
+  public String describe() {
+    return description + ", database " + database + ", branch " + branch;
+  }
+
+  /** A new connection to the target database, on the mirrored branch, in auto-commit mode. */
+  public Connection connect() throws SQLException {
+    ensurePrepared();
+    Connection connection = open(database);
+    try {
+      checkoutBranch(connection);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** A new connection to the Dolt server with no database selected. */
+  public Connection connectToServer() throws SQLException {
+    return open("");
+  }
+
+  private void checkoutBranch(Connection connection) throws SQLException {
+    if (!"main".equals(branch)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CALL dolt_checkout('" + branch.replace("'", "''") + "')");
+      }
+    }
+  }
+
+  private void ensurePrepared() throws SQLException {
+    if (prepared) {
+      return;
+    }
+    synchronized (this) {
+      if (prepared) {
+        return;
+      }
+      try (Connection server = open(""); Statement statement = server.createStatement()) {
+        statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        statement.execute("USE `" + database + "`");
+        boolean exists;
+        try (var rs = statement.executeQuery("SELECT COUNT(*) FROM dolt_branches WHERE name = '"
+            + branch.replace("'", "''") + "'")) {
+          rs.next();
+          exists = rs.getInt(1) > 0;
+        }
+        if (!exists) {
+          statement.execute("CALL dolt_branch('" + branch.replace("'", "''") + "')");
+        }
+      }
+      prepared = true;
+    }
+  }
+
+  private Connection open(String databasePath) throws SQLException {
+    String url = (embedded != null ? embeddedUrlPrefix() : serverUrlPrefix) + "/" + databasePath + urlParameters;
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password == null ? "" : password);
+    try {
+      return DriverManager.getConnection(url, properties);
+    } catch (SQLException e) {
+      throw new SQLTransientConnectionException("cannot connect to the Dolt target (" + describe()
+          + "; check doltsync.target, doltsync.targetUser and doltsync.targetPassword): " + e.getMessage(),
+          "08001", e);
+    }
+  }
+
+  private String embeddedUrlPrefix() throws SQLException {
+    int port = embedded.ensureRunning();
+    return MySqlProtocolDriver.urlScheme() + "//127.0.0.1:" + port;
+  }
+}

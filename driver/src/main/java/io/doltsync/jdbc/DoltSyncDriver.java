@@ -1,0 +1,131 @@
+package io.doltsync.jdbc;
+
+import io.doltsync.config.DoltSyncConfig;
+import io.doltsync.config.DoltSyncOption;
+import io.doltsync.config.WrappedUrl;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:doltsync:} driver. {@code jdbc:doltsync:<rest>} opens {@code jdbc:<rest>} (without the
+ * {@code doltsync.*} parameters) through the real driver and returns that connection wrapped, mirroring
+ * its committed transactions into Dolt. Registered with {@link DriverManager} when loaded, and through
+ * {@code META-INF/services/java.sql.Driver}.
+ */
+public final class DoltSyncDriver implements Driver {
+
+  private static final DoltSyncDriver INSTANCE = new DoltSyncDriver();
+  private static volatile boolean registered;
+
+  static {
+    register();
+  }
+
+  /** Registers the driver with {@link DriverManager} unless it is registered. */
+  public static synchronized void register() {
+    if (!registered) {
+      try {
+        DriverManager.registerDriver(INSTANCE);
+        registered = true;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot register the doltsync driver", e);
+      }
+    }
+  }
+
+  /** Deregisters the driver (for containers that unload applications). */
+  public static synchronized void deregister() throws SQLException {
+    if (registered) {
+      DriverManager.deregisterDriver(INSTANCE);
+      registered = false;
+    }
+  }
+
+  public static boolean isRegistered() {
+    return registered;
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return WrappedUrl.accepts(url);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    WrappedUrl wrapped = WrappedUrl.parse(url);
+    DoltSyncConfig config = DoltSyncConfig.resolve(info, wrapped.parameters());
+    Properties realProperties = DoltSyncConfig.withoutDoltSyncKeys(info);
+    String realUrl = wrapped.realUrl();
+    Driver delegate = DelegateDrivers.find(realUrl, config.get(DoltSyncOption.DELEGATE_DRIVER));
+    Connection raw = delegate.connect(realUrl, realProperties);
+    if (raw == null) {
+      throw new SQLNonTransientConnectionException(delegate.getClass().getName() + " does not accept "
+          + WrappedUrl.redact(realUrl), "08001");
+    }
+    return DoltSyncConnections.wrap(raw, config, realUrl, realProperties.getProperty("user", ""),
+        () -> delegate.connect(realUrl, realProperties));
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    List<DriverPropertyInfo> properties = new ArrayList<>();
+    for (DoltSyncOption option : DoltSyncOption.values()) {
+      String current = info == null ? null : info.getProperty(option.key());
+      DriverPropertyInfo property = new DriverPropertyInfo(option.key(),
+          option.isSecret() ? null : (current != null ? current : option.defaultValue()));
+      property.description = option.description();
+      property.required = false;
+      if (option == DoltSyncOption.MODE) {
+        property.choices = new String[] {"async", "sync"};
+      } else if (option == DoltSyncOption.ENABLED || option == DoltSyncOption.APPLIER) {
+        property.choices = new String[] {"true", "false"};
+      } else if (option == DoltSyncOption.UNMAPPED_TYPES) {
+        property.choices = new String[] {"error", "text"};
+      }
+      properties.add(property);
+    }
+    if (acceptsURL(url)) {
+      String realUrl = WrappedUrl.parse(url).realUrl();
+      try {
+        Driver delegate = DelegateDrivers.find(realUrl, info == null ? null : info.getProperty(DoltSyncOption.DELEGATE_DRIVER.key()));
+        properties.addAll(List.of(delegate.getPropertyInfo(realUrl, DoltSyncConfig.withoutDoltSyncKeys(info))));
+      } catch (SQLException e) {
+        // the real driver is not available: list doltsync's own options only
+      }
+    }
+    return properties.toArray(new DriverPropertyInfo[0]);
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return Version.MAJOR;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return Version.MINOR;
+  }
+
+  /** False: compliance depends on the wrapped driver. */
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("doltsync logs through SLF4J", "0A000");
+  }
+}

@@ -1,0 +1,480 @@
+package io.doltsync.jdbc.wrapper;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * The {@link PreparedStatement} part shared by the prepared and callable statement wrappers: executions
+ * of the prepared SQL (routed by its plan, decided once at prepare time), parameter recording when the
+ * plan needs the values, and parameter batches.
+ */
+abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> extends AbstractStatementWrapper<P>
+    implements PreparedStatement {
+
+  protected final String sql;
+  protected final Plan plan;
+  private final boolean keys;
+  private final ParameterRecorder parameters;
+  private List<Object[]> batch;
+
+  /**
+   * @param keys whether the driver statement was prepared to return generated keys
+   */
+  AbstractPreparedStatementWrapper(P delegate, ConnectionWrapper connection, String sql, Plan plan, boolean keys) {
+    super(delegate, connection);
+    this.sql = sql;
+    this.plan = plan;
+    this.keys = keys;
+    this.parameters = plan.needsParameters() ? new ParameterRecorder(8) : null;
+  }
+
+  private void record(int parameterIndex, Object value) {
+    if (parameters != null) {
+      parameters.set(parameterIndex, value);
+    }
+  }
+
+  // ---- executions --------------------------------------------------------------------------------
+
+  @Override
+  public boolean execute() throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      if (result != null) {
+        keepDoltResult(result);
+        return result.resultSet() != null;
+      }
+      return delegate.execute();
+    }
+    if (!plan.isCapturedWrite()) {
+      return delegate.execute();
+    }
+    return write(plan, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      if (result != null) {
+        keepDoltResult(result);
+        return wrapResultSet(result.resultSet());
+      }
+      return wrapResultSet(delegate.executeQuery());
+    }
+    if (!plan.isCapturedWrite()) {
+      return wrapResultSet(delegate.executeQuery());
+    }
+    return wrapResultSet(write(plan, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    return (int) executeLargeUpdate();
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      if (result != null) {
+        keepDoltResult(result);
+        return result.updateCount();
+      }
+      return delegate.executeLargeUpdate();
+    }
+    if (!plan.isCapturedWrite()) {
+      return delegate.executeLargeUpdate();
+    }
+    return write(plan, parameters.snapshot(), keys, delegate::executeLargeUpdate, count -> new long[] {count});
+  }
+
+  // ---- parameter batches -------------------------------------------------------------------------
+
+  @Override
+  public void addBatch() throws SQLException {
+    delegate.addBatch();
+    if (parameters != null) {
+      if (batch == null) {
+        batch = new ArrayList<>();
+      }
+      batch.add(parameters.snapshot());
+    }
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    delegate.clearParameters();
+    if (parameters != null) {
+      parameters.clear();
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    if (!plan.isCapturedWrite() || batch == null) {
+      return super.executeBatch();
+    }
+    beginExecution(null);
+    try {
+      return writeBatch(plan, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
+    } finally {
+      clearBatchState();
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    if (!plan.isCapturedWrite() || batch == null) {
+      return super.executeLargeBatch();
+    }
+    beginExecution(null);
+    try {
+      return writeBatch(plan, batch, keys, delegate::executeLargeBatch, counts -> counts);
+    } finally {
+      clearBatchState();
+    }
+  }
+
+  @Override
+  protected void clearBatchState() {
+    super.clearBatchState();
+    batch = null;
+  }
+
+  // ---- plain delegation (setters also record their value when the plan needs it) -----------------
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return delegate.getMetaData();
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    return delegate.getParameterMetaData();
+  }
+
+  @Override
+  public void setArray(int parameterIndex, Array x) throws SQLException {
+    delegate.setArray(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    delegate.setBigDecimal(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    delegate.setBlob(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    delegate.setBoolean(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    delegate.setByte(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    delegate.setBytes(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setClob(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setClob(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Clob x) throws SQLException {
+    delegate.setClob(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
+    delegate.setDate(parameterIndex, x, cal);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x) throws SQLException {
+    delegate.setDate(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    delegate.setDouble(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    delegate.setFloat(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    delegate.setInt(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    delegate.setLong(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setNClob(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setNClob(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    delegate.setNClob(parameterIndex, value);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String value) throws SQLException {
+    delegate.setNString(parameterIndex, value);
+    record(parameterIndex, value);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType, typeName);
+    record(parameterIndex, null);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType);
+    record(parameterIndex, null);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    delegate.setObject(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setRef(int parameterIndex, Ref x) throws SQLException {
+    delegate.setRef(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    delegate.setRowId(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    delegate.setSQLXML(parameterIndex, xmlObject);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    delegate.setShort(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    delegate.setString(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
+    delegate.setTime(parameterIndex, x, cal);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x) throws SQLException {
+    delegate.setTime(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x, cal);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setURL(int parameterIndex, URL x) throws SQLException {
+    delegate.setURL(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setUnicodeStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+}

@@ -1,0 +1,303 @@
+package io.doltsync.journal;
+
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.IndexSchema;
+import io.doltsync.spi.TableSchema;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * The binary form of a {@link JournalEntry}: compact, versioned, and deflated when large. Values are the
+ * canonical types of {@link io.doltsync.spi.SourceDialect#readValue}, each behind a one-byte tag.
+ */
+public final class JournalCodec {
+
+  private static final int MAGIC = 0xD0_17_5C_01;
+  private static final byte PLAIN = 0;
+  private static final byte DEFLATED = 1;
+  private static final int DEFLATE_THRESHOLD = 8 * 1024;
+
+  private JournalCodec() {}
+
+  public static byte[] encode(JournalEntry entry) {
+    try {
+      ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
+      try (DataOutputStream out = new DataOutputStream(raw)) {
+        writeEntry(out, entry);
+      }
+      byte[] body = raw.toByteArray();
+      ByteArrayOutputStream framed = new ByteArrayOutputStream(body.length + 8);
+      DataOutputStream header = new DataOutputStream(framed);
+      header.writeInt(MAGIC);
+      if (body.length < DEFLATE_THRESHOLD) {
+        header.writeByte(PLAIN);
+        framed.write(body);
+      } else {
+        header.writeByte(DEFLATED);
+        try (OutputStream deflater = new DeflaterOutputStream(framed)) {
+          deflater.write(body);
+        }
+      }
+      return framed.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode journal entry", e);
+    }
+  }
+
+  public static JournalEntry decode(byte[] bytes) throws IOException {
+    DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes));
+    if (header.readInt() != MAGIC) {
+      throw new IOException("not a doltsync journal entry (bad magic number)");
+    }
+    byte format = header.readByte();
+    InputStream body = format == DEFLATED ? new InflaterInputStream(header) : header;
+    try (DataInputStream in = new DataInputStream(body)) {
+      return readEntry(in);
+    }
+  }
+
+  // ---- entry -----------------------------------------------------------------------------------
+
+  private static void writeEntry(DataOutputStream out, JournalEntry entry) throws IOException {
+    writeString(out, entry.transactionId());
+    writeString(out, entry.instance());
+    writeString(out, entry.authorName());
+    writeString(out, entry.authorEmail());
+    writeString(out, entry.message());
+    out.writeInt(entry.changes().size());
+    for (TableChange change : entry.changes()) {
+      writeChange(out, change);
+    }
+  }
+
+  private static JournalEntry readEntry(DataInputStream in) throws IOException {
+    String transactionId = readString(in);
+    String instance = readString(in);
+    String authorName = readString(in);
+    String authorEmail = readString(in);
+    String message = readString(in);
+    int count = in.readInt();
+    List<TableChange> changes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      changes.add(readChange(in));
+    }
+    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes);
+  }
+
+  private static void writeChange(DataOutputStream out, TableChange change) throws IOException {
+    writeString(out, change.table());
+    out.writeByte(change.kind().ordinal());
+    out.writeBoolean(change.schema() != null);
+    if (change.schema() != null) {
+      writeSchema(out, change.schema());
+    }
+    writeStrings(out, change.columns());
+    writeStrings(out, change.keyColumns());
+    writeRows(out, change.upserts());
+    writeRows(out, change.deletedKeys());
+  }
+
+  private static TableChange readChange(DataInputStream in) throws IOException {
+    String table = readString(in);
+    TableChange.Kind kind = TableChange.Kind.values()[in.readByte()];
+    TableSchema schema = in.readBoolean() ? readSchema(in) : null;
+    List<String> columns = readStrings(in);
+    List<String> keyColumns = readStrings(in);
+    List<Object[]> upserts = readRows(in);
+    List<Object[]> deletedKeys = readRows(in);
+    return new TableChange(table, kind, schema, columns, keyColumns, upserts, deletedKeys);
+  }
+
+  // ---- schema (what the applier needs: columns, primary key, indexes) ---------------------------
+
+  private static void writeSchema(DataOutputStream out, TableSchema schema) throws IOException {
+    writeString(out, schema.name());
+    out.writeInt(schema.columns().size());
+    for (ColumnSchema c : schema.columns()) {
+      writeString(out, c.name());
+      out.writeInt(c.jdbcType());
+      writeString(out, c.typeName());
+      writeInteger(out, c.size());
+      writeInteger(out, c.scale());
+      out.writeBoolean(c.nullable());
+      out.writeBoolean(c.autoIncrement());
+      writeString(out, c.defaultValue());
+    }
+    writeStrings(out, schema.primaryKey());
+    out.writeInt(schema.indexes().size());
+    for (IndexSchema index : schema.indexes()) {
+      writeString(out, index.name());
+      writeStrings(out, index.columns());
+      out.writeBoolean(index.unique());
+    }
+  }
+
+  private static TableSchema readSchema(DataInputStream in) throws IOException {
+    String name = readString(in);
+    int columnCount = in.readInt();
+    List<ColumnSchema> columns = new ArrayList<>(columnCount);
+    for (int i = 0; i < columnCount; i++) {
+      columns.add(new ColumnSchema(readString(in), in.readInt(), readString(in), readInteger(in), readInteger(in),
+          in.readBoolean(), in.readBoolean(), readString(in)));
+    }
+    List<String> primaryKey = readStrings(in);
+    int indexCount = in.readInt();
+    List<IndexSchema> indexes = new ArrayList<>(indexCount);
+    for (int i = 0; i < indexCount; i++) {
+      indexes.add(new IndexSchema(readString(in), readStrings(in), in.readBoolean()));
+    }
+    return new TableSchema(name, columns, primaryKey, indexes, List.of(), List.of());
+  }
+
+  // ---- rows and values -------------------------------------------------------------------------
+
+  private static void writeRows(DataOutputStream out, List<Object[]> rows) throws IOException {
+    out.writeInt(rows.size());
+    for (Object[] row : rows) {
+      out.writeInt(row.length);
+      for (Object value : row) {
+        writeValue(out, value);
+      }
+    }
+  }
+
+  private static List<Object[]> readRows(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<Object[]> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Object[] row = new Object[in.readInt()];
+      for (int j = 0; j < row.length; j++) {
+        row[j] = readValue(in);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private enum Tag { NULL, LONG, DECIMAL, DOUBLE, FLOAT, BOOLEAN, STRING, BYTES, DATE, TIME, DATETIME, INTEGER, BIG_INTEGER }
+
+  static void writeValue(DataOutputStream out, Object value) throws IOException {
+    if (value == null) {
+      out.writeByte(Tag.NULL.ordinal());
+    } else if (value instanceof Long v) {
+      out.writeByte(Tag.LONG.ordinal());
+      out.writeLong(v);
+    } else if (value instanceof Integer v) {
+      out.writeByte(Tag.INTEGER.ordinal());
+      out.writeInt(v);
+    } else if (value instanceof BigDecimal v) {
+      out.writeByte(Tag.DECIMAL.ordinal());
+      writeString(out, v.toPlainString());
+    } else if (value instanceof BigInteger v) {
+      out.writeByte(Tag.BIG_INTEGER.ordinal());
+      writeString(out, v.toString());
+    } else if (value instanceof Double v) {
+      out.writeByte(Tag.DOUBLE.ordinal());
+      out.writeDouble(v);
+    } else if (value instanceof Float v) {
+      out.writeByte(Tag.FLOAT.ordinal());
+      out.writeFloat(v);
+    } else if (value instanceof Boolean v) {
+      out.writeByte(Tag.BOOLEAN.ordinal());
+      out.writeBoolean(v);
+    } else if (value instanceof String v) {
+      out.writeByte(Tag.STRING.ordinal());
+      writeString(out, v);
+    } else if (value instanceof byte[] v) {
+      out.writeByte(Tag.BYTES.ordinal());
+      out.writeInt(v.length);
+      out.write(v);
+    } else if (value instanceof LocalDate v) {
+      out.writeByte(Tag.DATE.ordinal());
+      out.writeLong(v.toEpochDay());
+    } else if (value instanceof LocalTime v) {
+      out.writeByte(Tag.TIME.ordinal());
+      out.writeLong(v.toNanoOfDay());
+    } else if (value instanceof LocalDateTime v) {
+      out.writeByte(Tag.DATETIME.ordinal());
+      out.writeLong(v.toLocalDate().toEpochDay());
+      out.writeLong(v.toLocalTime().toNanoOfDay());
+    } else {
+      throw new IllegalArgumentException("doltsync cannot journal a value of type " + value.getClass().getName()
+          + "; the source dialect must read it as a canonical value");
+    }
+  }
+
+  static Object readValue(DataInputStream in) throws IOException {
+    Tag tag = Tag.values()[in.readByte()];
+    return switch (tag) {
+      case NULL -> null;
+      case LONG -> in.readLong();
+      case INTEGER -> in.readInt();
+      case DECIMAL -> new BigDecimal(readString(in));
+      case BIG_INTEGER -> new BigInteger(readString(in));
+      case DOUBLE -> in.readDouble();
+      case FLOAT -> in.readFloat();
+      case BOOLEAN -> in.readBoolean();
+      case STRING -> readString(in);
+      case BYTES -> in.readNBytes(in.readInt());
+      case DATE -> LocalDate.ofEpochDay(in.readLong());
+      case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+      case DATETIME -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+    };
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String value : values) {
+      writeString(out, value);
+    }
+  }
+
+  private static List<String> readStrings(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    List<String> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(readString(in));
+    }
+    return values;
+  }
+
+  private static void writeInteger(DataOutputStream out, Integer value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeInt(value);
+    }
+  }
+
+  private static Integer readInteger(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readInt() : null;
+  }
+}

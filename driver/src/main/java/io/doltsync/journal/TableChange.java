@@ -1,0 +1,53 @@
+package io.doltsync.journal;
+
+import io.doltsync.spi.TableSchema;
+import java.util.List;
+
+/**
+ * What one committed transaction did to one mirrored table, as row images: the final state of every
+ * row it touched, or the table's whole content, or the table's removal.
+ *
+ * @param table       the table name in Dolt
+ * @param kind        how to apply the change
+ * @param schema      the primary's schema of the table when the transaction created or altered it (the
+ *                    applier brings Dolt's table in line first), else {@code null}
+ * @param columns     the primary column names of every row in {@code upserts}, in order
+ * @param keyColumns  the primary-key column names (empty for a keyless table, which is always {@link Kind#REPLACE_ALL})
+ * @param upserts     complete rows (aligned with {@code columns}) to insert or overwrite
+ * @param deletedKeys keys (aligned with {@code keyColumns}) of rows that no longer exist
+ */
+public record TableChange(
+    String table,
+    Kind kind,
+    TableSchema schema,
+    List<String> columns,
+    List<String> keyColumns,
+    List<Object[]> upserts,
+    List<Object[]> deletedKeys) {
+
+  public TableChange {
+    columns = List.copyOf(columns);
+    keyColumns = List.copyOf(keyColumns);
+    upserts = List.copyOf(upserts);
+    deletedKeys = List.copyOf(deletedKeys);
+  }
+
+  /** How a table change is applied. */
+  public enum Kind {
+    /** Delete {@code deletedKeys}, then upsert {@code upserts}. */
+    ROWS,
+    /** The table holds exactly {@code upserts} afterwards (TRUNCATE, keyless tables, fallbacks). */
+    REPLACE_ALL,
+    /** The table no longer exists. */
+    DROP
+  }
+
+  /** The number of row changes, for summaries and metrics. */
+  public int rowCount() {
+    return upserts.size() + deletedKeys.size();
+  }
+
+  public static TableChange drop(String table) {
+    return new TableChange(table, Kind.DROP, null, List.of(), List.of(), List.of(), List.of());
+  }
+}

@@ -1,0 +1,286 @@
+package io.doltsync.mirror;
+
+import io.doltsync.dolt.DoltTarget;
+import io.doltsync.journal.JournalEntry;
+import io.doltsync.journal.JournalTable;
+import io.doltsync.journal.TableChange;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves journal entries from the primary into Dolt, one Dolt commit per entry, in journal order: the one
+ * background thread of a mirror. Only one applier per Dolt branch runs at a time, across JVMs: it holds
+ * a named lock on its Dolt connection ({@code GET_LOCK}), released when the JVM or Dolt goes away.
+ *
+ * <p>Exactly once: an entry is deleted from the journal after its Dolt commit exists, and every commit
+ * names its transaction in a trailer ({@link CommitTrailer}); after any failure the applier re-reads the
+ * recent trailers and skips (and deletes) entries Dolt already has. Failures (Dolt down, a killed
+ * server, a lost connection) are retried with back-off for as long as it takes; the primary keeps working.
+ */
+final class Applier implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+  private static final int BATCH_ROWS = 200;
+  private static final long IDLE_WAIT_MILLIS = 250;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final int TRAILERS_TO_SCAN = 2_000;
+
+  private final Mirror mirror;
+  private final DoltTarget target;
+  private final JournalTable journal;
+  private final DoltWriter writer;
+  private final Bootstrap bootstrap;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private volatile boolean running;
+  private volatile boolean active;
+  private boolean signalled;
+  private Thread thread;
+  private Connection dolt;
+  private Connection primary;
+  private Set<String> applied;
+  private Instant lastCommitDate = Instant.EPOCH;
+
+  Applier(Mirror mirror, DoltTarget target, JournalTable journal, DoltWriter writer, Bootstrap bootstrap) {
+    this.mirror = mirror;
+    this.target = target;
+    this.journal = journal;
+    this.writer = writer;
+    this.bootstrap = bootstrap;
+  }
+
+  synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this, "doltsync-applier-" + target.database() + "-" + target.branch());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops after the entry being applied, and waits for the thread. */
+  synchronized void stop() {
+    running = false;
+    wake();
+    if (thread != null) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+    closeConnections();
+  }
+
+  /** Tells the applier there is new work (a local commit). */
+  void wake() {
+    lock.lock();
+    try {
+      signalled = true;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True while this JVM's applier holds the branch lock and applies entries. */
+  boolean isActive() {
+    return active;
+  }
+
+  @Override
+  public void run() {
+    long backoff = 100;
+    while (running) {
+      try {
+        if (!connect()) {
+          sleep(2_000);
+          continue;
+        }
+        boolean didWork = applyPending();
+        backoff = 100;
+        if (!didWork) {
+          awaitWork();
+        }
+      } catch (SQLException | IOException | RuntimeException e) {
+        mirror.metrics().failed();
+        LOG.warn("doltsync applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, e.toString());
+        LOG.debug("applier failure", e);
+        closeConnections();
+        sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+      }
+    }
+  }
+
+  /** Opens both connections and takes the branch lock; false when another applier holds it. */
+  private boolean connect() throws SQLException {
+    if (dolt != null && primary != null) {
+      return true;
+    }
+    closeConnections();
+    dolt = target.connect();
+    if (!takeBranchLock(dolt)) {
+      closeConnections();
+      return false;
+    }
+    dolt.setAutoCommit(false);
+    primary = mirror.primary().open();
+    primary.setAutoCommit(true);
+    writer.reset();
+    applied = null;
+    active = true;
+    return true;
+  }
+
+  private boolean takeBranchLock(Connection connection) throws SQLException {
+    try (PreparedStatement lockStatement = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+      lockStatement.setString(1, "doltsync:" + target.database() + "/" + target.branch());
+      try (ResultSet rs = lockStatement.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
+  }
+
+  /** Applies what the journal holds; returns false when it was empty. */
+  private boolean applyPending() throws SQLException, IOException {
+    if (applied == null) {
+      applied = new HashSet<>();
+      boolean bootstrapped = loadAppliedTransactions();
+      if (!bootstrapped) {
+        Bootstrap.Result result = bootstrap.run(primary, dolt);
+        applied.addAll(result.includedTransactions());
+      }
+    }
+    List<JournalTable.PendingEntry> pending = journal.readPending(primary, BATCH_ROWS);
+    mirror.metrics().queueDepth(pending.size());
+    if (pending.isEmpty()) {
+      return false;
+    }
+    List<JournalTable.PendingEntry> done = new ArrayList<>(pending.size());
+    for (JournalTable.PendingEntry entry : pending) {
+      if (!running) {
+        break;
+      }
+      if (applied.contains(entry.transactionId())) {
+        mirror.waiters().applied(entry.transactionId(), null);
+      } else {
+        String hash = apply(entry);
+        applied.add(entry.transactionId());
+        mirror.waiters().applied(entry.transactionId(), hash);
+        mirror.metrics().applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
+      }
+      done.add(entry);
+    }
+    journal.delete(primary, done);
+    for (JournalTable.PendingEntry entry : done) {
+      applied.remove(entry.transactionId());
+    }
+    return true;
+  }
+
+  private String apply(JournalTable.PendingEntry pending) throws SQLException, IOException {
+    JournalEntry entry = pending.decode();
+    try {
+      for (TableChange change : entry.changes()) {
+        writer.apply(dolt, change);
+      }
+      Instant date = pending.committedAt().isBefore(lastCommitDate) ? lastCommitDate : pending.committedAt();
+      String message = CommitTrailer.forTransaction(entry.message(), entry.transactionId(), pending.id(),
+          entry.instance(), pending.committedAt());
+      String hash = writer.commit(dolt, message, entry.authorName(), entry.authorEmail(), date);
+      lastCommitDate = date;
+      return hash;
+    } catch (SQLException | RuntimeException e) {
+      writer.reset();
+      dolt.rollback();
+      throw e;
+    }
+  }
+
+  /** Reads the transactions the branch's recent commits contain; returns whether it was bootstrapped. */
+  private boolean loadAppliedTransactions() throws SQLException {
+    boolean bootstrapped = false;
+    try (Statement statement = dolt.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT message, date FROM dolt_log LIMIT " + TRAILERS_TO_SCAN)) {
+      boolean first = true;
+      while (rs.next()) {
+        String message = rs.getString(1);
+        if (first && rs.getTimestamp(2) != null) {
+          lastCommitDate = rs.getTimestamp(2).toInstant();
+          first = false;
+        }
+        applied.addAll(CommitTrailer.transactionsOf(message));
+        bootstrapped |= message != null && message.contains("\n" + CommitTrailer.TRANSACTION + ": ")
+            || CommitTrailer.isBootstrap(message);
+      }
+    }
+    if (!bootstrapped) {
+      try (Statement statement = dolt.createStatement();
+          ResultSet rs = statement.executeQuery(
+              "SELECT COUNT(*) FROM dolt_log WHERE message LIKE '%" + CommitTrailer.BOOTSTRAP + ": true%'")) {
+        bootstrapped = rs.next() && rs.getLong(1) > 0;
+      }
+    }
+    dolt.commit();
+    return bootstrapped;
+  }
+
+  private void awaitWork() {
+    lock.lock();
+    try {
+      if (!signalled) {
+        work.await(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      signalled = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeConnections() {
+    active = false;
+    for (Connection connection : new Connection[] {dolt, primary}) {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          LOG.debug("closing applier connection", e);
+        }
+      }
+    }
+    dolt = null;
+    primary = null;
+  }
+
+  private void sleep(long millis) {
+    lock.lock();
+    try {
+      work.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.doltsync.mirror;
+
+import io.doltsync.dialect.DoltDdl;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one
+ * consistent snapshot of the primary, streamed in batches, written as one Dolt commit. The commit lists
+ * the journal entries its snapshot already contains, so that writes committed while it ran are applied
+ * afterwards exactly once: those the snapshot saw are skipped, those it did not are applied.
+ */
+final class Bootstrap {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+  private static final int FETCH_SIZE = 1000;
+  private static final int ROWS_PER_WRITE = 500;
+
+  private final SourceDialect dialect;
+  private final TableFilter filter;
+  private final String journalTable;
+  private final DoltWriter writer;
+  private final String instance;
+
+  Bootstrap(SourceDialect dialect, TableFilter filter, String journalTable, DoltWriter writer, String instance) {
+    this.dialect = dialect;
+    this.filter = filter;
+    this.journalTable = journalTable;
+    this.writer = writer;
+    this.instance = instance;
+  }
+
+  /** What a bootstrap copied. */
+  record Result(String commitHash, int tables, long rows, Set<String> includedTransactions) {}
+
+  Result run(Connection primary, Connection dolt) throws SQLException {
+    boolean autoCommit = primary.getAutoCommit();
+    primary.setAutoCommit(false);
+    long started = System.nanoTime();
+    try {
+      dialect.beginConsistentSnapshot(primary);
+      Set<String> included = journaledTransactions(primary);
+      int tables = 0;
+      long rows = 0;
+      for (String name : dialect.listTables(primary)) {
+        if (!filter.isMirrored(name)) {
+          continue;
+        }
+        TableSchema schema = dialect.readTable(primary, name);
+        String doltTable = DoltDdl.doltName(schema.name());
+        writer.recreate(dolt, doltTable, schema);
+        rows += copyRows(primary, dolt, schema, doltTable);
+        tables++;
+      }
+      primary.commit();
+      String message = CommitTrailer.forBootstrap(
+          "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
+          included, instance);
+      String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now());
+      LOG.info("doltsync bootstrap copied {} tables, {} rows in {} ms (commit {})", tables, rows,
+          (System.nanoTime() - started) / 1_000_000, hash);
+      return new Result(hash, tables, rows, included);
+    } catch (SQLException | RuntimeException e) {
+      primary.rollback();
+      dolt.rollback();
+      throw e;
+    } finally {
+      primary.setAutoCommit(autoCommit);
+    }
+  }
+
+  private Set<String> journaledTransactions(Connection primary) throws SQLException {
+    Set<String> ids = new LinkedHashSet<>();
+    try (Statement statement = primary.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT DISTINCT txn FROM " + dialect.quoteIdentifier(journalTable))) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  private long copyRows(Connection primary, Connection dolt, TableSchema schema, String doltTable)
+      throws SQLException {
+    List<ColumnSchema> columns = schema.columns();
+    List<String> names = columns.stream().map(ColumnSchema::name).toList();
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
+    }
+    sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
+    long count = 0;
+    List<Object[]> buffer = new ArrayList<>(ROWS_PER_WRITE);
+    try (PreparedStatement select = primary.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY)) {
+      select.setFetchSize(FETCH_SIZE);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Object[] row = new Object[columns.size()];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = dialect.readValue(rs, i + 1, columns.get(i));
+          }
+          buffer.add(row);
+          count++;
+          if (buffer.size() == ROWS_PER_WRITE) {
+            writer.insert(dolt, "INSERT INTO ", doltTable, names, buffer);
+            buffer.clear();
+          }
+        }
+      }
+    }
+    writer.insert(dolt, "INSERT INTO ", doltTable, names, buffer);
+    return count;
+  }
+}

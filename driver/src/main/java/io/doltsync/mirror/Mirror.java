@@ -1,0 +1,274 @@
+package io.doltsync.mirror;
+
+import io.doltsync.capture.ChangeSetBuilder;
+import io.doltsync.capture.TransactionCapture;
+import io.doltsync.capture.WritePlanner;
+import io.doltsync.config.DoltSyncConfig;
+import io.doltsync.config.DoltSyncOption;
+import io.doltsync.dolt.DoltTarget;
+import io.doltsync.journal.JournalEntry;
+import io.doltsync.journal.JournalTable;
+import io.doltsync.journal.TableChange;
+import io.doltsync.spi.CommitMetadata;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.sql.SqlDialect;
+import io.doltsync.sql.StatementClassifier;
+import io.doltsync.sql.WriteAnalyzer;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the connections of one primary database share for mirroring into one Dolt branch: the
+ * statement planner and schema catalog, the journal, commit metadata, the applier thread and its
+ * metrics. Created on the first connection, shared by every later one in the JVM.
+ */
+public final class Mirror implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+
+  private final DoltSyncConfig config;
+  private final SourceDialect dialect;
+  private final PrimaryConnector primary;
+  private final DoltTarget target;
+  private final SchemaCatalog catalog;
+  private final WritePlanner planner;
+  private final JournalTable journal;
+  private final ChangeSetBuilder changeSets;
+  private final CommitMetadataResolver metadata;
+  private final CommitWaiters waiters = new CommitWaiters();
+  private final MirrorMetrics metrics = new MirrorMetrics();
+  private final String instance;
+  private final String primaryHost;
+  private final Applier applier;
+  private final Duration syncTimeout;
+
+  Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
+      String primaryHost) {
+    this.config = config;
+    this.dialect = dialect;
+    this.primary = primary;
+    this.target = target;
+    this.primaryHost = primaryHost;
+    String journalName = config.get(DoltSyncOption.JOURNAL_TABLE);
+    TableFilter filter = new TableFilter(config.getList(DoltSyncOption.INCLUDE), config.getList(DoltSyncOption.EXCLUDE),
+        journalName);
+    this.catalog = new SchemaCatalog(dialect, filter);
+    SqlDialect lexical = SqlDialect.forName(dialect.lexicalDialect());
+    this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
+    this.journal = new JournalTable(dialect, journalName);
+    this.changeSets = new ChangeSetBuilder(dialect, catalog);
+    this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
+    this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
+    this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
+    boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
+    DoltWriter writer = new DoltWriter(dialect, textFallback);
+    this.applier = config.getBoolean(DoltSyncOption.APPLIER)
+        ? new Applier(this, target, journal, writer, new Bootstrap(dialect, filter, journalName, writer, instance))
+        : null;
+  }
+
+  /** Creates the journal table if needed and starts the applier. Called once, before the first session. */
+  void start() throws SQLException {
+    try (Connection connection = primary.open()) {
+      connection.setAutoCommit(true);
+      journal.ensureExists(connection);
+    }
+    registerMBean();
+    if (applier != null) {
+      applier.start();
+    }
+    LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
+        isSyncMode() ? "sync" : "async", instance);
+  }
+
+  /** A session for a new connection of the primary. */
+  public MirrorSession openSession(Connection delegate) throws SQLException {
+    String user = delegate.getMetaData().getUserName();
+    return new MirrorSession(this, delegate, user);
+  }
+
+  // ---- used by sessions --------------------------------------------------------------------------
+
+  SourceDialect dialect() {
+    return dialect;
+  }
+
+  SchemaCatalog catalog() {
+    return catalog;
+  }
+
+  WritePlanner planner() {
+    return planner;
+  }
+
+  JournalTable journal() {
+    return journal;
+  }
+
+  DoltTarget target() {
+    return target;
+  }
+
+  boolean isSyncMode() {
+    return config.isSyncMode();
+  }
+
+  Duration syncTimeout() {
+    return syncTimeout;
+  }
+
+  MirrorMetrics metrics() {
+    return metrics;
+  }
+
+  CommitWaiters waiters() {
+    return waiters;
+  }
+
+  PrimaryConnector primary() {
+    return primary;
+  }
+
+  /** The journal entry of a committing transaction, or {@code null} when it changed nothing mirrored. */
+  JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
+      String primaryUser) throws SQLException {
+    catalog.ensureLoaded(connection);
+    List<TableChange> changes = changeSets.build(connection, capture);
+    if (changes.isEmpty()) {
+      return null;
+    }
+    CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
+    return new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(), resolved.authorEmail(),
+        resolved.message(), changes);
+  }
+
+  /** A session committed a transaction with a journal entry. */
+  void committed(String transactionId) {
+    metrics.journaled();
+    if (applier != null) {
+      applier.wake();
+    }
+  }
+
+  /** DDL ran: schemas and plans are read again. */
+  void schemaChanged() {
+    catalog.invalidate();
+    planner.invalidate();
+  }
+
+  /**
+   * Waits until the transaction's entry is applied to Dolt; returns its Dolt commit hash (empty when the
+   * transaction changed nothing Dolt did not have).
+   */
+  String awaitApplied(String transactionId, Duration timeout) throws SQLException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<String> future = waiters.futureOf(transactionId);
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SQLTimeoutException("the Dolt commit of transaction " + transactionId + " did not appear within "
+              + timeout.toMillis() + " ms (is Dolt reachable? see the doltsync applier log; raise doltsync.syncTimeout)",
+              "HYT00");
+        }
+        try {
+          return future.get(Math.min(TimeUnit.NANOSECONDS.toMillis(left), 250), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (!isPending(transactionId)) {
+            return hashOf(transactionId);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the Dolt commit of " + transactionId, "HY008", e);
+    } catch (ExecutionException e) {
+      throw new SQLException("waiting for the Dolt commit failed", "HY000", e.getCause());
+    } finally {
+      waiters.forget(transactionId);
+    }
+  }
+
+  private boolean isPending(String transactionId) throws SQLException {
+    try (Connection connection = primary.open()) {
+      return journal.isPending(connection, transactionId);
+    }
+  }
+
+  private String hashOf(String transactionId) throws SQLException {
+    try (Connection connection = target.connect();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT commit_hash FROM dolt_log WHERE message LIKE ? LIMIT 1")) {
+      select.setString(1, "%" + CommitTrailer.TRANSACTION + ": " + transactionId + "%");
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (applier != null) {
+      applier.stop();
+    }
+    unregisterMBean();
+  }
+
+  private ObjectName objectName() throws JMException {
+    return new ObjectName("io.doltsync:type=Mirror,name=" + ObjectName.quote(target.database() + "/" + target.branch()));
+  }
+
+  private void registerMBean() {
+    try {
+      var server = ManagementFactory.getPlatformMBeanServer();
+      ObjectName name = objectName();
+      if (!server.isRegistered(name)) {
+        server.registerMBean(metrics, name);
+      }
+    } catch (JMException | RuntimeException e) {
+      LOG.debug("cannot register doltsync metrics with JMX", e);
+    }
+  }
+
+  private void unregisterMBean() {
+    try {
+      var server = ManagementFactory.getPlatformMBeanServer();
+      ObjectName name = objectName();
+      if (server.isRegistered(name)) {
+        server.unregisterMBean(name);
+      }
+    } catch (JMException | RuntimeException e) {
+      LOG.debug("cannot unregister doltsync metrics", e);
+    }
+  }
+
+  private static String instanceName(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.trim();
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,68 @@
+package io.doltsync.mirror;
+
+import io.doltsync.config.DoltSyncConfig;
+import io.doltsync.config.DoltSyncOption;
+import io.doltsync.dolt.DoltTarget;
+import io.doltsync.spi.SourceDialect;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The mirrors of the JVM, one per primary database and Dolt branch: every connection to the same primary
+ * with the same target shares one mirror (one applier, one plan cache). Mirrors stop when the JVM exits.
+ */
+public final class MirrorRegistry {
+
+  private static final Map<Key, Mirror> MIRRORS = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(MirrorRegistry::closeAll, "doltsync-mirrors-stop"));
+  }
+
+  private MirrorRegistry() {}
+
+  /**
+   * The mirror for a primary, created and started on first use.
+   *
+   * @param primaryIdentity identifies the primary database (its real URL and user), never printed
+   * @param primaryDatabase the primary's database name, the default name of the Dolt database
+   */
+  public static Mirror mirrorFor(String primaryIdentity, String primaryDatabase, String primaryHost,
+      DoltSyncConfig config, SourceDialect dialect, PrimaryConnector connector) throws SQLException {
+    DoltTarget target = DoltTarget.from(config, primaryDatabase);
+    Key key = new Key(primaryIdentity, config.get(DoltSyncOption.TARGET), target.database(), target.branch());
+    Mirror existing = MIRRORS.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (MirrorRegistry.class) {
+      existing = MIRRORS.get(key);
+      if (existing != null) {
+        return existing;
+      }
+      if (target.isEmbedded()) {
+        target.connectToServer().close();
+      }
+      Mirror mirror = new Mirror(config, dialect, connector, target, primaryHost);
+      mirror.start();
+      MIRRORS.put(key, mirror);
+      return mirror;
+    }
+  }
+
+  /** Stops every mirror's applier (tests, redeploys, JVM exit). */
+  public static void closeAll() {
+    for (Mirror mirror : MIRRORS.values()) {
+      mirror.close();
+    }
+    MIRRORS.clear();
+  }
+
+  private record Key(String primary, String target, String database, String branch) {
+    Key {
+      Objects.requireNonNull(primary);
+    }
+  }
+}

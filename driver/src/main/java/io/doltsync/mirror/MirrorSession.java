@@ -1,0 +1,304 @@
+package io.doltsync.mirror;
+
+import io.doltsync.capture.CaptureContext;
+import io.doltsync.capture.TableEffect;
+import io.doltsync.capture.TransactionCapture;
+import io.doltsync.capture.TransactionControlPlan;
+import io.doltsync.capture.WritePlan;
+import io.doltsync.jdbc.wrapper.DoltResult;
+import io.doltsync.jdbc.wrapper.Plan;
+import io.doltsync.jdbc.wrapper.Session;
+import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.journal.JournalEntry;
+import io.doltsync.spi.CommitMetadata;
+import io.doltsync.sql.StatementKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The session of one connection of a mirroring doltsync driver: captures what each transaction writes,
+ * and at commit writes the transaction's journal entry as its last statement, so the entry commits with
+ * the data or not at all. Statements in auto-commit mode become transactions of their own.
+ */
+public final class MirrorSession implements Session {
+
+  private final Mirror mirror;
+  private final Connection delegate;
+  private final String primaryUser;
+  private final TransactionCapture capture = new TransactionCapture();
+  private final CaptureContext context;
+  private boolean explicitTransaction;
+  private CommitMetadata override;
+  private String lastTransactionId;
+  private DoltSide dolt;
+
+  MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
+    this.mirror = mirror;
+    this.delegate = delegate;
+    this.primaryUser = primaryUser;
+    this.context = new CaptureContext(delegate, mirror.dialect(), capture);
+  }
+
+  @Override
+  public Plan plan(String sql) throws SQLException {
+    mirror.catalog().ensureLoaded(delegate);
+    return mirror.planner().plan(sql);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------
+
+  @Override
+  public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
+      throws SQLException {
+    if (request.plans().get(0) instanceof TransactionControlPlan control) {
+      return transactionControl(control.kind(), execution);
+    }
+    boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction;
+    if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
+      return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
+    }
+    if (ownTransaction) {
+      delegate.setAutoCommit(false);
+    }
+    try {
+      T result = captured(request, execution, updateCounts);
+      if (ownTransaction) {
+        commitTransaction(this::commitDelegate);
+      }
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      if (ownTransaction) {
+        rollbackQuietly(e);
+      }
+      throw e;
+    } finally {
+      if (ownTransaction) {
+        delegate.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Runs the execution between the effects' before and after steps. */
+  private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
+      throws SQLException {
+    List<Plan> plans = request.plans();
+    Object[][] before = new Object[plans.size()][];
+    for (int i = 0; i < plans.size(); i++) {
+      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      before[i] = new Object[effects.size()];
+      for (int j = 0; j < effects.size(); j++) {
+        before[i][j] = effects.get(j).before(context, request.parameters().get(i));
+      }
+    }
+    T result = execution.run();
+    long[] counts = updateCounts.of(result);
+    for (int i = 0; i < plans.size(); i++) {
+      WritePlan plan = (WritePlan) plans.get(i);
+      long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
+      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys());
+      List<TableEffect> effects = plan.effects();
+      for (int j = 0; j < effects.size(); j++) {
+        effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
+      }
+      if (plan.schemaChange()) {
+        mirror.schemaChanged();
+      }
+    }
+    return result;
+  }
+
+  /**
+   * DDL on a primary that commits around it (MySQL, MariaDB, H2, Oracle): commit what is pending as the
+   * database would, run the DDL, then journal its effect in a transaction of its own.
+   */
+  private <T> T schemaChangeCommittingImplicitly(WriteRequest request, Execution<T> execution,
+      UpdateCounts<T> updateCounts, boolean autoCommit) throws SQLException {
+    if (!autoCommit && !capture.isEmpty()) {
+      commitTransaction(this::commitDelegate);
+    }
+    explicitTransaction = false;
+    T result = captured(request, execution, updateCounts);
+    if (autoCommit) {
+      delegate.setAutoCommit(false);
+    }
+    try {
+      commitTransaction(this::commitDelegate);
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw e;
+    } finally {
+      if (autoCommit) {
+        delegate.setAutoCommit(true);
+      }
+    }
+    return result;
+  }
+
+  private <T> T transactionControl(StatementKind kind, Execution<T> execution) throws SQLException {
+    switch (kind) {
+      case BEGIN -> {
+        T result = execution.run();
+        explicitTransaction = delegate.getAutoCommit();
+        return result;
+      }
+      case COMMIT -> {
+        T result = commitTransaction(execution);
+        explicitTransaction = false;
+        return result;
+      }
+      default -> {
+        try {
+          return execution.run();
+        } finally {
+          explicitTransaction = false;
+          capture.clear();
+          override = null;
+        }
+      }
+    }
+  }
+
+  private static boolean isSchemaChange(WriteRequest request) {
+    for (Plan plan : request.plans()) {
+      if (plan instanceof WritePlan write && write.schemaChange()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- transaction boundaries --------------------------------------------------------------------
+
+  @Override
+  public void commit() throws SQLException {
+    commitTransaction(this::commitDelegate);
+    explicitTransaction = false;
+  }
+
+  private Void commitDelegate() throws SQLException {
+    delegate.commit();
+    return null;
+  }
+
+  /**
+   * Writes the journal entry of what the transaction changed (if anything mirrored changed), then runs
+   * {@code commitAction}, which commits the primary transaction, and returns its result.
+   */
+  private <T> T commitTransaction(Execution<T> commitAction) throws SQLException {
+    JournalEntry entry = capture.isEmpty() ? null : mirror.journalEntry(delegate, capture, override, primaryUser);
+    if (entry != null) {
+      mirror.journal().append(delegate, entry);
+    }
+    T result = commitAction.run();
+    capture.clear();
+    override = null;
+    if (entry != null) {
+      lastTransactionId = entry.transactionId();
+      mirror.committed(entry.transactionId());
+      if (mirror.isSyncMode()) {
+        mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    try {
+      delegate.rollback();
+    } finally {
+      capture.clear();
+      override = null;
+      explicitTransaction = false;
+    }
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    delegate.rollback(savepoint);
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
+      commitTransaction(() -> {
+        delegate.setAutoCommit(true);
+        return null;
+      });
+      return;
+    }
+    if (autoCommit != delegate.getAutoCommit()) {
+      capture.clear();
+    }
+    delegate.setAutoCommit(autoCommit);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    capture.clear();
+    if (dolt != null) {
+      dolt.close();
+      dolt = null;
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      delegate.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    } finally {
+      capture.clear();
+    }
+  }
+
+  // ---- Dolt-routed statements --------------------------------------------------------------------
+
+  @Override
+  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
+      throws SQLException {
+    if (lastTransactionId != null) {
+      mirror.awaitApplied(lastTransactionId, mirror.syncTimeout());
+    }
+    return doltSide().execute(sql, parameters, prepared);
+  }
+
+  @Override
+  public Connection doltConnection() throws SQLException {
+    return doltSide().connection();
+  }
+
+  private DoltSide doltSide() {
+    if (dolt == null) {
+      dolt = new DoltSide(mirror.target());
+    }
+    return dolt;
+  }
+
+  // ---- commit metadata ---------------------------------------------------------------------------
+
+  @Override
+  public void setCommitAuthor(String name, String email) {
+    override = new CommitMetadata(name, email, override == null ? null : override.message());
+  }
+
+  @Override
+  public void setCommitMessage(String message) {
+    override = new CommitMetadata(override == null ? null : override.authorName(),
+        override == null ? null : override.authorEmail(), message);
+  }
+
+  @Override
+  public boolean isMirroring() {
+    return true;
+  }
+
+  @Override
+  public String awaitMirrored(Duration timeout) throws SQLException {
+    return lastTransactionId == null ? null : mirror.awaitApplied(lastTransactionId, timeout);
+  }
+}

@@ -1,0 +1,164 @@
+package io.doltsync.mirror;
+
+import io.doltsync.spi.ForeignKeySchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The schemas of the mirrored primary tables, and which tables a write to one table can change behind
+ * its back: foreign-key children with cascading actions, and tables named in its triggers (all tables
+ * when a trigger's body cannot be read, as with H2's Java triggers). Loaded from the primary's metadata
+ * once, and again after DDL.
+ */
+public final class SchemaCatalog {
+
+  private static final Pattern IDENTIFIER_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}_$]+");
+
+  private final SourceDialect dialect;
+  private final TableFilter filter;
+  private volatile Snapshot snapshot;
+
+  public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
+    this.dialect = dialect;
+    this.filter = filter;
+  }
+
+  /** Loads the catalog unless it is loaded and current. */
+  public void ensureLoaded(Connection connection) throws SQLException {
+    if (snapshot == null) {
+      reload(connection);
+    }
+  }
+
+  /** Re-reads every mirrored table's schema (after DDL). */
+  public synchronized void reload(Connection connection) throws SQLException {
+    Map<String, TableSchema> tables = new LinkedHashMap<>();
+    for (String name : dialect.listTables(connection)) {
+      if (filter.isMirrored(name)) {
+        TableSchema schema = dialect.readTable(connection, name);
+        tables.put(schema.key(), schema);
+      }
+    }
+    snapshot = new Snapshot(tables, cascadeEdges(tables), triggerEdges(tables));
+  }
+
+  /** Forgets the loaded schemas; the next {@link #ensureLoaded} reads them again. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  /** The mirrored table of that name (case-insensitive), if any. */
+  public Optional<TableSchema> table(String name) {
+    return Optional.ofNullable(current().tables.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  public Collection<TableSchema> tables() {
+    return current().tables.values();
+  }
+
+  /** True when the table would be mirrored if it existed (it passes the include/exclude filter). */
+  public boolean isMirroredName(String name) {
+    return filter.isMirrored(name);
+  }
+
+  /**
+   * The other tables (keys) whose rows a write to {@code table} can change, transitively: through its
+   * triggers always, and through cascading foreign keys of child tables when {@code deletesOrUpdatesKeys}
+   * (a DELETE, an UPDATE, a REPLACE or an upsert; a plain INSERT cascades nothing).
+   */
+  public Set<String> dependents(String table, boolean deletesOrUpdatesKeys) {
+    Snapshot current = current();
+    String key = table.toLowerCase(Locale.ROOT);
+    Set<String> seeds = new LinkedHashSet<>(current.triggerEdges.getOrDefault(key, Set.of()));
+    if (deletesOrUpdatesKeys) {
+      seeds.addAll(current.cascadeEdges.getOrDefault(key, Set.of()));
+    }
+    Set<String> reached = new LinkedHashSet<>();
+    Deque<String> queue = new ArrayDeque<>(seeds);
+    while (!queue.isEmpty()) {
+      String next = queue.poll();
+      if (reached.add(next)) {
+        queue.addAll(current.triggerEdges.getOrDefault(next, Set.of()));
+        queue.addAll(current.cascadeEdges.getOrDefault(next, Set.of()));
+      }
+    }
+    reached.remove(key);
+    return reached;
+  }
+
+  private Snapshot current() {
+    Snapshot current = snapshot;
+    if (current == null) {
+      throw new IllegalStateException("schema catalog not loaded");
+    }
+    return current;
+  }
+
+  private static Map<String, Set<String>> cascadeEdges(Map<String, TableSchema> tables) {
+    Map<String, Set<String>> edges = new HashMap<>();
+    for (TableSchema child : tables.values()) {
+      for (ForeignKeySchema fk : child.foreignKeys()) {
+        if (fk.onDelete().changesChildRows() || fk.onUpdate().changesChildRows()) {
+          edges.computeIfAbsent(fk.referencedTable().toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+              .add(child.key());
+        }
+      }
+    }
+    return edges;
+  }
+
+  private static Map<String, Set<String>> triggerEdges(Map<String, TableSchema> tables) {
+    Map<String, Set<String>> edges = new HashMap<>();
+    for (TableSchema table : tables.values()) {
+      for (String source : table.triggerSources()) {
+        Set<String> named = edges.computeIfAbsent(table.key(), k -> new LinkedHashSet<>());
+        if (isOpaqueTrigger(source)) {
+          named.addAll(tables.keySet());
+        } else {
+          for (String word : IDENTIFIER_SEPARATORS.split(source)) {
+            String key = word.toLowerCase(Locale.ROOT);
+            if (tables.containsKey(key)) {
+              named.add(key);
+            }
+          }
+        }
+      }
+    }
+    return edges;
+  }
+
+  /** A trigger given as a class name (H2 Java trigger) rather than SQL: its effects cannot be read. */
+  private static boolean isOpaqueTrigger(String source) {
+    String trimmed = source.trim();
+    return !trimmed.isEmpty() && !trimmed.contains(" ") && trimmed.contains(".");
+  }
+
+  private record Snapshot(
+      Map<String, TableSchema> tables, Map<String, Set<String>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
+    Snapshot {
+      tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+      cascadeEdges = Map.copyOf(cascadeEdges);
+      triggerEdges = Map.copyOf(triggerEdges);
+    }
+  }
+
+  /** All table keys, for callers that must fall back to every table. */
+  public List<String> tableKeys() {
+    return List.copyOf(current().tables.keySet());
+  }
+}
