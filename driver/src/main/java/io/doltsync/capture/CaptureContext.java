@@ -3,20 +3,24 @@ package io.doltsync.capture;
 import io.doltsync.jdbc.wrapper.ParameterValues;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
-import io.doltsync.spi.TableSchema;
 import io.doltsync.sql.ValueSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link TableEffect} works with while one statement (or batch entry) runs: the primary
  * connection inside the application's transaction, the bound values, and the transaction's capture.
  */
 public final class CaptureContext {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CaptureContext.class);
 
   private final Connection connection;
   private final SourceDialect dialect;
@@ -47,9 +51,33 @@ public final class CaptureContext {
 
   /**
    * Runs a key query (the table's key columns first in its select list) with the given values bound,
-   * typed as the given columns so strict primaries (PostgreSQL) compare like with like.
+   * typed as the given columns so strict primaries (PostgreSQL) compare like with like. Returns
+   * {@code null} when the query fails: the caller then falls back to copying the whole table. On
+   * PostgreSQL the query runs under a savepoint, so a failure cannot abort the application's transaction.
    */
   public List<RowKey> selectKeys(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
+      throws SQLException {
+    Savepoint savepoint = guardsTransaction() ? connection.setSavepoint() : null;
+    try {
+      List<RowKey> keys = runKeyQuery(sql, values, types, keyWidth);
+      if (savepoint != null) {
+        connection.releaseSavepoint(savepoint);
+      }
+      return keys;
+    } catch (SQLException e) {
+      if (savepoint != null) {
+        connection.rollback(savepoint);
+      }
+      LOG.debug("key query failed, falling back to a whole-table copy: {}", sql, e);
+      return null;
+    }
+  }
+
+  private boolean guardsTransaction() throws SQLException {
+    return "postgresql".equals(dialect.name()) && !connection.getAutoCommit();
+  }
+
+  private List<RowKey> runKeyQuery(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
       throws SQLException {
     List<RowKey> keys = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -79,20 +107,5 @@ public final class CaptureContext {
     } else {
       statement.setObject(index, value);
     }
-  }
-
-  /** Quoted, comma-separated key column names qualified by {@code qualifier} (which may be null). */
-  public String keyList(TableSchema table, String qualifier) {
-    StringBuilder sb = new StringBuilder();
-    for (String column : table.primaryKey()) {
-      if (sb.length() > 0) {
-        sb.append(", ");
-      }
-      if (qualifier != null) {
-        sb.append(qualifier).append('.');
-      }
-      sb.append(dialect.quoteIdentifier(column));
-    }
-    return sb.toString();
   }
 }

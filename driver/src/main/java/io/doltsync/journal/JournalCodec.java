@@ -83,6 +83,7 @@ public final class JournalCodec {
     for (TableChange change : entry.changes()) {
       writeChange(out, change);
     }
+    out.writeBoolean(entry.allowEmpty());
   }
 
   private static JournalEntry readEntry(DataInputStream in) throws IOException {
@@ -96,7 +97,8 @@ public final class JournalCodec {
     for (int i = 0; i < count; i++) {
       changes.add(readChange(in));
     }
-    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes);
+    boolean allowEmpty = in.readBoolean();
+    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes, allowEmpty);
   }
 
   private static void writeChange(DataOutputStream out, TableChange change) throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param authorEmail   the commit author's e-mail
  * @param message       the commit message (without doltsync's trailer)
  * @param changes       the table changes, in the order they are applied
+ * @param allowEmpty    make a Dolt commit even when the changes leave Dolt as it was ({@code DOLT_COMMIT('--allow-empty')})
  */
 public record JournalEntry(
     String transactionId,
@@ -19,7 +20,8 @@ public record JournalEntry(
     String authorName,
     String authorEmail,
     String message,
-    List<TableChange> changes) {
+    List<TableChange> changes,
+    boolean allowEmpty) {
 
   public JournalEntry {
     changes = List.copyOf(changes);

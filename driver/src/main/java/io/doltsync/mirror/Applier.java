@@ -204,7 +204,7 @@ final class Applier implements Runnable {
       Instant date = pending.committedAt().isBefore(lastCommitDate) ? lastCommitDate : pending.committedAt();
       String message = CommitTrailer.forTransaction(entry.message(), entry.transactionId(), pending.id(),
           entry.instance(), pending.committedAt());
-      String hash = writer.commit(dolt, message, entry.authorName(), entry.authorEmail(), date);
+      String hash = writer.commit(dolt, message, entry.authorName(), entry.authorEmail(), date, entry.allowEmpty());
       lastCommitDate = date;
       return hash;
     } catch (SQLException | RuntimeException e) {

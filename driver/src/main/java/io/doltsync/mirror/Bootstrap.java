@@ -69,7 +69,7 @@ final class Bootstrap {
       String message = CommitTrailer.forBootstrap(
           "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
           included, instance);
-      String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now());
+      String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now(), true);
       LOG.info("doltsync bootstrap copied {} tables, {} rows in {} ms (commit {})", tables, rows,
           (System.nanoTime() - started) / 1_000_000, hash);
       return new Result(hash, tables, rows, included);

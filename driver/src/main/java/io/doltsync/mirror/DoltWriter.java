@@ -90,11 +90,11 @@ final class DoltWriter {
   }
 
   /** Commits the open transaction as a Dolt commit; returns its hash, or {@code null} when nothing changed. */
-  String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date)
-      throws SQLException {
+  String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
+      boolean allowEmpty) throws SQLException {
     String hash = null;
-    try (PreparedStatement commit = dolt.prepareStatement(
-        "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)")) {
+    try (PreparedStatement commit = dolt.prepareStatement("CALL dolt_commit('-A', '"
+        + (allowEmpty ? "--allow-empty" : "--skip-empty") + "', '-m', ?, '--author', ?, '--date', ?)")) {
       commit.setString(1, message);
       commit.setString(2, author(authorName, authorEmail));
       commit.setString(3, COMMIT_DATE.format(date));

@@ -148,15 +148,15 @@ public final class Mirror implements AutoCloseable {
 
   /** The journal entry of a committing transaction, or {@code null} when it changed nothing mirrored. */
   JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
-      String primaryUser) throws SQLException {
+      String primaryUser, boolean allowEmpty) throws SQLException {
     catalog.ensureLoaded(connection);
     List<TableChange> changes = changeSets.build(connection, capture);
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() && !allowEmpty) {
       return null;
     }
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
     return new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(), resolved.authorEmail(),
-        resolved.message(), changes);
+        resolved.message(), changes, allowEmpty);
   }
 
   /** A session committed a transaction with a journal entry. */

@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.capture.CaptureContext;
+import io.doltsync.capture.DoltPlan;
 import io.doltsync.capture.TableEffect;
 import io.doltsync.capture.TransactionCapture;
 import io.doltsync.capture.TransactionControlPlan;
@@ -9,6 +10,8 @@ import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.jdbc.wrapper.Session;
 import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.dolt.DoltTarget;
+import io.doltsync.versioning.VersioningSession;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.sql.StatementKind;
@@ -34,17 +37,23 @@ public final class MirrorSession implements Session {
   private boolean explicitTransaction;
   private CommitMetadata override;
   private String lastTransactionId;
-  private DoltSide dolt;
+  private final VersioningSession versioning;
+  private boolean forceEntry;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
     this.delegate = delegate;
     this.primaryUser = primaryUser;
     this.context = new CaptureContext(delegate, mirror.dialect(), capture);
+    DoltTarget target = mirror.target();
+    this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
   }
 
   @Override
   public Plan plan(String sql) throws SQLException {
+    if (versioning.isDetached()) {
+      return DoltPlan.DETACHED_HEAD;
+    }
     mirror.catalog().ensureLoaded(delegate);
     return mirror.planner().plan(sql);
   }
@@ -189,13 +198,15 @@ public final class MirrorSession implements Session {
    * {@code commitAction}, which commits the primary transaction, and returns its result.
    */
   private <T> T commitTransaction(Execution<T> commitAction) throws SQLException {
-    JournalEntry entry = capture.isEmpty() ? null : mirror.journalEntry(delegate, capture, override, primaryUser);
+    JournalEntry entry = capture.isEmpty() && !forceEntry
+        ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
     if (entry != null) {
       mirror.journal().append(delegate, entry);
     }
     T result = commitAction.run();
     capture.clear();
     override = null;
+    forceEntry = false;
     if (entry != null) {
       lastTransactionId = entry.transactionId();
       mirror.committed(entry.transactionId());
@@ -240,10 +251,7 @@ public final class MirrorSession implements Session {
   @Override
   public void close() throws SQLException {
     capture.clear();
-    if (dolt != null) {
-      dolt.close();
-      dolt = null;
-    }
+    versioning.close();
   }
 
   private void rollbackQuietly(Exception cause) {
@@ -264,19 +272,30 @@ public final class MirrorSession implements Session {
     if (lastTransactionId != null) {
       mirror.awaitApplied(lastTransactionId, mirror.syncTimeout());
     }
-    return doltSide().execute(sql, parameters, prepared);
+    return versioning.execute(sql, parameters, prepared);
   }
 
   @Override
   public Connection doltConnection() throws SQLException {
-    return doltSide().connection();
+    return versioning.connection();
   }
 
-  private DoltSide doltSide() {
-    if (dolt == null) {
-      dolt = new DoltSide(mirror.target());
+  /**
+   * {@code CALL DOLT_COMMIT(...)} on this connection: commits the primary transaction with that metadata
+   * and waits for its Dolt commit.
+   */
+  private String commitAndAwait(CommitMetadata metadata, boolean allowEmpty) throws SQLException {
+    override = metadata.orElse(override);
+    forceEntry = allowEmpty;
+    boolean ownTransaction = delegate.getAutoCommit();
+    String before = lastTransactionId;
+    commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
+    explicitTransaction = false;
+    if (lastTransactionId == null || lastTransactionId.equals(before)) {
+      return null;
     }
-    return dolt;
+    String hash = mirror.awaitApplied(lastTransactionId, mirror.syncTimeout());
+    return hash == null || hash.isEmpty() ? null : hash;
   }
 
   // ---- commit metadata ---------------------------------------------------------------------------

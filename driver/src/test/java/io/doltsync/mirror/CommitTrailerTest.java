@@ -1,0 +1,36 @@
+package io.doltsync.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommitTrailerTest {
+
+  @Test
+  void aTransactionCommitNamesItsTransaction() {
+    String message = CommitTrailer.forTransaction("orders: 2 rows", "6f1c", 124, "app:1",
+        Instant.parse("2026-11-22T02:10:00.123456Z"));
+    assertThat(message).startsWith("orders: 2 rows\n\nDoltsync-Transaction: 6f1c\n")
+        .contains("Doltsync-Journal: 124", "Doltsync-Primary-Commit: 2026-11-22T02:10:00.123456Z");
+    assertThat(CommitTrailer.transactionsOf(message)).containsExactly("6f1c");
+    assertThat(CommitTrailer.isBootstrap(message)).isFalse();
+  }
+
+  @Test
+  void theBootstrapCommitListsTheTransactionsItsSnapshotContains() {
+    String message = CommitTrailer.forBootstrap("doltsync bootstrap: 2 tables, 3 rows",
+        new LinkedHashSet<>(List.of("a", "b")), "app:1");
+    assertThat(CommitTrailer.isBootstrap(message)).isTrue();
+    assertThat(CommitTrailer.transactionsOf(message)).containsExactly("a", "b");
+    assertThat(CommitTrailer.transactionsOf(CommitTrailer.forBootstrap("x", new LinkedHashSet<>(), "i"))).isEmpty();
+  }
+
+  @Test
+  void aUserMessageMentioningTheTrailerWordsIsNotATrailer() {
+    assertThat(CommitTrailer.transactionsOf("we talked about Doltsync-Transaction: values today")).isEmpty();
+    assertThat(CommitTrailer.transactionsOf(null)).isEmpty();
+  }
+}
