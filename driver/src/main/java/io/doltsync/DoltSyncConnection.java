@@ -25,7 +25,8 @@ public interface DoltSyncConnection extends Connection {
 
   /**
    * Waits until the last transaction this connection committed with changes is in Dolt, and returns that
-   * Dolt commit's hash, or {@code null} when this connection has committed no changes.
+   * Dolt commit's hash: an empty string when the transaction left Dolt as it was (so it made no commit),
+   * {@code null} when this connection has committed no changes at all.
    *
    * @throws java.sql.SQLTimeoutException when the mirror does not catch up within {@code timeout}
    */

@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,7 +52,8 @@ final class Applier implements Runnable {
   private Thread thread;
   private Connection dolt;
   private Connection primary;
-  private Set<String> applied;
+  /** Transactions Dolt already has, each with the hash of the commit that contains it. */
+  private Map<String, String> applied;
   private Instant lastCommitDate = Instant.EPOCH;
 
   Applier(Mirror mirror, DoltTarget target, JournalTable journal, DoltWriter writer, Bootstrap bootstrap) {
@@ -161,11 +162,11 @@ final class Applier implements Runnable {
   /** Applies what the journal holds; returns false when it was empty. */
   private boolean applyPending() throws SQLException, IOException {
     if (applied == null) {
-      applied = new HashSet<>();
+      applied = new HashMap<>();
       boolean bootstrapped = loadAppliedTransactions();
       if (!bootstrapped) {
         Bootstrap.Result result = bootstrap.run(primary, dolt);
-        applied.addAll(result.includedTransactions());
+        result.includedTransactions().forEach(id -> applied.put(id, result.commitHash()));
       }
     }
     List<JournalTable.PendingEntry> pending = journal.readPending(primary, BATCH_ROWS);
@@ -178,11 +179,12 @@ final class Applier implements Runnable {
       if (!running) {
         break;
       }
-      if (applied.contains(entry.transactionId())) {
-        mirror.waiters().applied(entry.transactionId(), null);
+      String known = applied.get(entry.transactionId());
+      if (known != null) {
+        mirror.waiters().applied(entry.transactionId(), known);
       } else {
         String hash = apply(entry);
-        applied.add(entry.transactionId());
+        applied.put(entry.transactionId(), hash == null ? "" : hash);
         mirror.waiters().applied(entry.transactionId(), hash);
         mirror.metrics().applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
       }
@@ -218,7 +220,8 @@ final class Applier implements Runnable {
   private boolean loadAppliedTransactions() throws SQLException {
     boolean bootstrapped = false;
     try (Statement statement = dolt.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT message, date FROM dolt_log LIMIT " + TRAILERS_TO_SCAN)) {
+        ResultSet rs = statement.executeQuery(
+            "SELECT message, date, commit_hash FROM dolt_log LIMIT " + TRAILERS_TO_SCAN)) {
       boolean first = true;
       while (rs.next()) {
         String message = rs.getString(1);
@@ -226,7 +229,8 @@ final class Applier implements Runnable {
           lastCommitDate = rs.getTimestamp(2).toInstant();
           first = false;
         }
-        applied.addAll(CommitTrailer.transactionsOf(message));
+        String hash = rs.getString(3);
+        CommitTrailer.transactionsOf(message).forEach(id -> applied.putIfAbsent(id, hash));
         bootstrapped |= message != null && message.contains("\n" + CommitTrailer.TRANSACTION + ": ")
             || CommitTrailer.isBootstrap(message);
       }
