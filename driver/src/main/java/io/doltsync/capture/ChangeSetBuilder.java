@@ -34,7 +34,7 @@ public final class ChangeSetBuilder {
       if (touch.isSchemaChanged()) {
         Optional<TableSchema> current = currentSchema(connection, touch.tableKey());
         changes.add(current.isPresent()
-            ? images.wholeTable(connection, current.get())
+            ? images.wholeTable(connection, current.get(), true)
             : TableChange.drop(DoltDdl.doltName(touch.tableKey())));
         continue;
       }
@@ -43,7 +43,7 @@ public final class ChangeSetBuilder {
         continue;
       }
       if (touch.isWholeTable()) {
-        changes.add(images.wholeTable(connection, table.get()));
+        changes.add(images.wholeTable(connection, table.get(), false));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
       }

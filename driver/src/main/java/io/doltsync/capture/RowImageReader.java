@@ -59,8 +59,8 @@ public final class RowImageReader {
         keyColumns, rows, deleted);
   }
 
-  /** Every row of the table: its whole content. */
-  public TableChange wholeTable(Connection connection, TableSchema table) throws SQLException {
+  /** Every row of the table: its whole content ({@code reshape}: with its new schema). */
+  public TableChange wholeTable(Connection connection, TableSchema table, boolean reshape) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(selectColumns(table));
         ResultSet rs = select.executeQuery()) {
@@ -68,7 +68,8 @@ public final class RowImageReader {
         rows.add(readRow(rs, table));
       }
     }
-    return new TableChange(DoltDdl.doltName(table.name()), TableChange.Kind.REPLACE_ALL, table, columnNames(table),
+    return new TableChange(DoltDdl.doltName(table.name()),
+        reshape ? TableChange.Kind.RESHAPE : TableChange.Kind.REPLACE_ALL, table, columnNames(table),
         table.primaryKey(), rows, List.of());
   }
 

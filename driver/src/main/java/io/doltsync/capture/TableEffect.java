@@ -88,10 +88,16 @@ public sealed interface TableEffect {
         return;
       }
       int column = keyColumnIndex(keys.getMetaData());
+      int read = 0;
       while (keys.next()) {
         touch.addKey(new RowKey(new Object[] {keys.getObject(column)}));
+        read++;
       }
       keys.beforeFirst();
+      // Drivers return no (or too few) keys for some inserts, e.g. MariaDB's INSERT ... RETURNING.
+      if (outcome.updateCount() < 0 ? read == 0 : read < outcome.updateCount()) {
+        touch.markWholeTable();
+      }
     }
 
     private int keyColumnIndex(ResultSetMetaData meta) throws SQLException {

@@ -27,6 +27,11 @@ public final class TransactionCapture {
     return tables.isEmpty();
   }
 
+  /** True when the transaction ran DDL on a mirrored table. */
+  public boolean hasSchemaChange() {
+    return tables.values().stream().anyMatch(TableTouch::isSchemaChanged);
+  }
+
   public Collection<TableTouch> touched() {
     return tables.values();
   }

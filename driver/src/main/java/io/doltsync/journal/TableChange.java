@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param table       the table name in Dolt
  * @param kind        how to apply the change
- * @param schema      the primary's schema of the table when the transaction created or altered it (the
- *                    applier brings Dolt's table in line first), else {@code null}
+ * @param schema      the primary's schema of the table (the applier creates a missing table from it, and
+ *                    re-creates the table from it for {@link Kind#RESHAPE})
  * @param columns     the primary column names of every row in {@code upserts}, in order
  * @param keyColumns  the primary-key column names (empty for a keyless table, which is always {@link Kind#REPLACE_ALL})
  * @param upserts     complete rows (aligned with {@code columns}) to insert or overwrite
@@ -38,6 +38,8 @@ public record TableChange(
     ROWS,
     /** The table holds exactly {@code upserts} afterwards (TRUNCATE, keyless tables, fallbacks). */
     REPLACE_ALL,
+    /** The table was created or its schema changed: it is re-created from {@code schema} holding {@code upserts}. */
+    RESHAPE,
     /** The table no longer exists. */
     DROP
   }
@@ -45,6 +47,18 @@ public record TableChange(
   /** The number of row changes, for summaries and metrics. */
   public int rowCount() {
     return upserts.size() + deletedKeys.size();
+  }
+
+  /** A short human description, e.g. {@code "orders: 2 rows"}, {@code "orders: schema changed, 0 rows"}. */
+  public String describe() {
+    int rows = rowCount();
+    String count = rows + (rows == 1 ? " row" : " rows");
+    return switch (kind) {
+      case DROP -> table + ": dropped";
+      case RESHAPE -> table + ": schema changed, " + count;
+      case REPLACE_ALL -> table + ": copied whole, " + count;
+      case ROWS -> table + ": " + count;
+    };
   }
 
   public static TableChange drop(String table) {

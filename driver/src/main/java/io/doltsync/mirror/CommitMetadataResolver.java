@@ -99,12 +99,14 @@ public final class CommitMetadataResolver {
   /** The change as providers see it. */
   private static final class Summary implements TransactionSummary {
     private final Map<String, Integer> changedTables = new LinkedHashMap<>();
+    private final List<TableChange> changes;
     private final String primaryUser;
 
     Summary(List<TableChange> changes, String primaryUser) {
       for (TableChange change : changes) {
         changedTables.merge(change.table(), change.rowCount(), Integer::sum);
       }
+      this.changes = changes;
       this.primaryUser = primaryUser;
     }
 
@@ -120,10 +122,8 @@ public final class CommitMetadataResolver {
 
     @Override
     public String defaultMessage() {
-      StringBuilder message = new StringBuilder();
-      changedTables.forEach((table, rows) -> message.append(message.length() == 0 ? "" : "; ")
-          .append(table).append(": ").append(rows).append(rows == 1 ? " row" : " rows"));
-      return message.length() == 0 ? "doltsync transaction" : message.toString();
+      return changes.isEmpty() ? "doltsync transaction"
+          : String.join("; ", changes.stream().map(TableChange::describe).toList());
     }
   }
 }

@@ -55,12 +55,13 @@ final class DoltWriter {
         execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
         appliedSchemas.remove(table.toLowerCase(Locale.ROOT));
       }
+      case RESHAPE -> {
+        recreate(dolt, table, change.schema());
+        insert(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+      }
       case REPLACE_ALL -> {
-        if (change.schema() != null && !change.schema().equals(appliedSchemas.get(table.toLowerCase(Locale.ROOT)))) {
-          recreate(dolt, table, change.schema());
-        } else {
-          execute(dolt, "DELETE FROM " + quote(table));
-        }
+        ensureExists(dolt, table, change.schema());
+        execute(dolt, "DELETE FROM " + quote(table));
         insert(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case ROWS -> {

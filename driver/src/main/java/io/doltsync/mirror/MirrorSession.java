@@ -15,6 +15,7 @@ import io.doltsync.versioning.VersioningSession;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.sql.StatementKind;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -103,7 +104,13 @@ public final class MirrorSession implements Session {
         before[i][j] = effects.get(j).before(context, request.parameters().get(i));
       }
     }
-    T result = execution.run();
+    T result;
+    try {
+      result = execution.run();
+    } catch (BatchUpdateException e) {
+      capturePartialBatch(request, before, e);
+      throw e;
+    }
     long[] counts = updateCounts.of(result);
     for (int i = 0; i < plans.size(); i++) {
       WritePlan plan = (WritePlan) plans.get(i);
@@ -118,6 +125,25 @@ public final class MirrorSession implements Session {
       }
     }
     return result;
+  }
+
+  /**
+   * A batch that failed part-way: the driver may have run (and the transaction may keep) some entries, so
+   * every entry's effect is recorded with an unknown outcome (keys learned before, else whole tables).
+   */
+  private void capturePartialBatch(WriteRequest request, Object[][] before, BatchUpdateException failure) {
+    TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null);
+    List<Plan> plans = request.plans();
+    for (int i = 0; i < plans.size(); i++) {
+      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      for (int j = 0; j < effects.size(); j++) {
+        try {
+          effects.get(j).after(context, request.parameters().get(i), before[i][j], unknown);
+        } catch (SQLException | RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
   }
 
   /**
@@ -164,6 +190,7 @@ public final class MirrorSession implements Session {
           return execution.run();
         } finally {
           explicitTransaction = false;
+          reloadSchemasIfChanged();
           capture.clear();
           override = null;
         }
@@ -222,6 +249,7 @@ public final class MirrorSession implements Session {
     try {
       delegate.rollback();
     } finally {
+      reloadSchemasIfChanged();
       capture.clear();
       override = null;
       explicitTransaction = false;
@@ -231,6 +259,17 @@ public final class MirrorSession implements Session {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     delegate.rollback(savepoint);
+    reloadSchemasIfChanged();
+  }
+
+  /**
+   * The schema catalog was re-read inside this transaction after its DDL; where a rollback can undo DDL
+   * (PostgreSQL), what it read may no longer exist, so it is read again.
+   */
+  private void reloadSchemasIfChanged() {
+    if (capture.hasSchemaChange()) {
+      mirror.schemaChanged();
+    }
   }
 
   @Override
@@ -260,6 +299,7 @@ public final class MirrorSession implements Session {
     } catch (SQLException e) {
       cause.addSuppressed(e);
     } finally {
+      reloadSchemasIfChanged();
       capture.clear();
     }
   }
