@@ -74,7 +74,7 @@ public final class CaptureContext {
   }
 
   private boolean guardsTransaction() throws SQLException {
-    return "postgresql".equals(dialect.name()) && !connection.getAutoCommit();
+    return dialect.failedStatementAbortsTransaction() && !connection.getAutoCommit();
   }
 
   private List<RowKey> runKeyQuery(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)

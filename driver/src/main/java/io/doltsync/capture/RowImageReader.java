@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.Map;
 /**
  * Reads, inside the committing transaction, the final state of what it touched: the current row of every
  * captured key (absent rows become deletions), or every row of a table copied whole.
+ *
+ * <p>Every read locks what it reads ({@code FOR UPDATE}; a whole-table copy first takes a share lock on the
+ * table where the database has one). A plain read could return a snapshot older than a concurrent
+ * transaction that committed in between, and since that transaction's journal entry may be applied
+ * first, the stale image would then overwrite it in Dolt. A locked read returns the latest committed
+ * version and holds it until this transaction's entry is written, which orders the two entries the way
+ * the rows were written.
  */
 public final class RowImageReader {
 
@@ -62,7 +70,8 @@ public final class RowImageReader {
   /** Every row of the table: its whole content ({@code reshape}: with its new schema). */
   public TableChange wholeTable(Connection connection, TableSchema table, boolean reshape) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(selectColumns(table));
+    lockTable(connection, table);
+    try (PreparedStatement select = connection.prepareStatement(selectColumns(table) + dialect.lockingClause());
         ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
         rows.add(readRow(rs, table));
@@ -92,6 +101,7 @@ public final class RowImageReader {
         sql.append(')');
       }
     }
+    sql.append(dialect.lockingClause());
     try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
       int index = 1;
       for (RowKey key : keys) {
@@ -104,6 +114,21 @@ public final class RowImageReader {
         while (rs.next()) {
           into.add(readRow(rs, table));
         }
+      }
+    }
+  }
+
+  /**
+   * Takes a share lock on the whole table where the database offers one inside a transaction
+   * (PostgreSQL, Oracle): it waits for concurrent writers and keeps new ones out until this transaction
+   * ends, so the copy is the table's latest state. MySQL and MariaDB get the same effect from the
+   * {@code FOR UPDATE} scan's next-key locks under their default REPEATABLE READ isolation.
+   */
+  private void lockTable(Connection connection, TableSchema table) throws SQLException {
+    String lock = dialect.shareLockTable(dialect.quoteIdentifier(table.name()));
+    if (lock != null) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(lock);
       }
     }
   }

@@ -14,6 +14,7 @@ import io.doltsync.sql.TableWrite;
 import io.doltsync.sql.ValueSource;
 import io.doltsync.sql.WriteAnalysis;
 import io.doltsync.sql.WriteAnalyzer;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +43,7 @@ public final class WritePlanner {
   private final SchemaCatalog catalog;
   private final SourceDialect dialect;
   private final Map<String, Plan> cache = new ConcurrentHashMap<>();
+  private final Set<String> refreshedForTables = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedUnknownTables = ConcurrentHashMap.newKeySet();
 
   public WritePlanner(StatementClassifier classifier, WriteAnalyzer analyzer, SchemaCatalog catalog,
@@ -52,13 +54,26 @@ public final class WritePlanner {
     this.dialect = dialect;
   }
 
-  /** The plan of a SQL text. */
-  public Plan plan(String sql) {
+  /**
+   * The plan of a SQL text.
+   *
+   * @param refresh re-reads the schema catalog on the caller's connection; used once per table name when a
+   *                write names a table the catalog does not know (created since it was read, possibly in the
+   *                caller's own uncommitted transaction)
+   */
+  public Plan plan(String sql, CatalogRefresh refresh) throws SQLException {
     Plan cached = cache.get(sql);
     if (cached != null) {
       return cached;
     }
-    Plan plan = planUncached(sql);
+    Set<String> unknown = new LinkedHashSet<>();
+    Plan plan = planUncached(sql, unknown);
+    if (!unknown.isEmpty() && refreshedForTables.addAll(unknown)) {
+      refresh.reload();
+      unknown.clear();
+      plan = planUncached(sql, unknown);
+    }
+    unknown.forEach(this::warnUnknown);
     if (cache.size() >= MAX_CACHED_PLANS) {
       cache.clear();
     }
@@ -69,9 +84,16 @@ public final class WritePlanner {
   /** Forgets every plan (after DDL: effects depend on the schema). */
   public void invalidate() {
     cache.clear();
+    refreshedForTables.clear();
   }
 
-  private Plan planUncached(String sql) {
+  /** Re-reads the schema catalog. */
+  @FunctionalInterface
+  public interface CatalogRefresh {
+    void reload() throws SQLException;
+  }
+
+  private Plan planUncached(String sql, Set<String> unknownTables) {
     String text = withoutJdbcEscapeBraces(sql);
     Classification classification = classifier.classify(text);
     if (classification.routesToDolt()) {
@@ -88,7 +110,7 @@ public final class WritePlanner {
     List<TableEffect> effects = switch (analysis.status()) {
       case NOT_A_WRITE -> List.of();
       case UNPARSEABLE -> conservativeEffects(analysis);
-      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis);
+      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis, unknownTables);
     };
     boolean schemaChange = kind.isDdl();
     if (effects.isEmpty() && !schemaChange) {
@@ -97,7 +119,7 @@ public final class WritePlanner {
     return new WritePlan(kind, effects, schemaChange);
   }
 
-  private List<TableEffect> effectsOf(WriteAnalysis analysis) {
+  private List<TableEffect> effectsOf(WriteAnalysis analysis, Set<String> unknownTables) {
     Map<String, TableEffect> effects = new LinkedHashMap<>();
     boolean single = analysis.tableWrites().size() == 1;
     for (TableWrite write : analysis.tableWrites()) {
@@ -118,7 +140,7 @@ public final class WritePlanner {
         case INSERT, UPDATE, DELETE -> {
           Optional<TableSchema> table = catalog.table(key);
           if (table.isEmpty()) {
-            warnUnknown(write.table());
+            unknownTables.add(key);
             continue;
           }
           putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single));
@@ -309,7 +331,7 @@ public final class WritePlanner {
     if (preSelect.tailClause() != null) {
       sql.append(' ').append(preSelect.tailClause());
     }
-    sql.append(lockClause(preSelect.keyQualifier()));
+    sql.append(dialect.lockingClause(preSelect.keyQualifier()));
     List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
     return new TableEffect.PreSelected(key, table, sql.toString(), binds, singleTableStatement, movedKey);
   }
@@ -330,13 +352,6 @@ public final class WritePlanner {
       pinned.add(source);
     }
     return pinned;
-  }
-
-  private String lockClause(String qualifier) {
-    if ("postgresql".equals(dialect.name())) {
-      return " FOR UPDATE OF " + qualifier;
-    }
-    return dialect.lockingClause();
   }
 
   // ---- fallbacks ---------------------------------------------------------------------------------

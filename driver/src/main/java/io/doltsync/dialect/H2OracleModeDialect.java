@@ -35,4 +35,10 @@ public class H2OracleModeDialect extends OracleDialect {
   public void beginConsistentSnapshot(Connection connection) throws SQLException {
     H2Support.beginConsistentSnapshot(connection);
   }
+
+  /** H2 has no table locks inside a transaction; its row locks must do. */
+  @Override
+  public String shareLockTable(String quotedTable) {
+    return null;
+  }
 }

@@ -74,6 +74,11 @@ public class OracleDialect extends JdbcMetadataDialect {
 
   /** PL/SQL blocks that ignore "name is already used" (ORA-00955) and "already indexed" (ORA-01408). */
   @Override
+  public String shareLockTable(String quotedTable) {
+    return "LOCK TABLE " + quotedTable + " IN SHARE MODE";
+  }
+
+  @Override
   public List<String> createJournalTable(String tableName) {
     String table = quoteIdentifier(tableName);
     return List.of(

@@ -106,6 +106,21 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
   }
 
   @Override
+  public String lockingClause(String qualifier) {
+    return " FOR UPDATE OF " + qualifier;
+  }
+
+  @Override
+  public String shareLockTable(String quotedTable) {
+    return "LOCK TABLE " + quotedTable + " IN SHARE MODE";
+  }
+
+  @Override
+  public boolean failedStatementAbortsTransaction() {
+    return true;
+  }
+
+  @Override
   public boolean ddlCommitsImplicitly() {
     return false;
   }

@@ -56,7 +56,7 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
-    return mirror.planner().plan(sql);
+    return mirror.planner().plan(sql, () -> mirror.catalog().reload(delegate));
   }
 
   // ---- writes ------------------------------------------------------------------------------------

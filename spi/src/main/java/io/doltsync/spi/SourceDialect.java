@@ -74,6 +74,28 @@ public interface SourceDialect {
     return " FOR UPDATE";
   }
 
+  /**
+   * The clause that makes a SELECT over joined tables lock only the rows of the table called
+   * {@code qualifier} (PostgreSQL refuses to lock the nullable side of an outer join), with a leading space.
+   */
+  default String lockingClause(String qualifier) {
+    return lockingClause();
+  }
+
+  /**
+   * The statement that takes a share lock on a whole table inside a transaction (waiting for concurrent
+   * writers, keeping new ones out until the transaction ends), or {@code null} when the database has none
+   * and its row locks must do.
+   */
+  default String shareLockTable(String quotedTable) {
+    return null;
+  }
+
+  /** True when a failed statement aborts the whole transaction (PostgreSQL): doltsync's own reads then run under a savepoint. */
+  default boolean failedStatementAbortsTransaction() {
+    return false;
+  }
+
   /** True when DDL statements commit the open transaction (MySQL, MariaDB, Oracle, H2); false for PostgreSQL. */
   boolean ddlCommitsImplicitly();
 
