@@ -12,7 +12,8 @@ import java.util.List;
  * @param fromClause       the row source, e.g. {@code orders o JOIN customers c ON c.id = o.customer_id}
  *                         or, for PostgreSQL {@code UPDATE t SET .. FROM u}, {@code t, u}
  * @param whereClause      the condition text after WHERE, or {@code null} when there is none
- * @param tailClause       {@code ORDER BY ... LIMIT ...} (MySQL UPDATE/DELETE), or {@code null}
+ * @param tailClause       {@code ORDER BY ... LIMIT ...} (MySQL UPDATE/DELETE; also {@code FETCH FIRST ...}),
+ *                         or {@code null}
  * @param keyQualifier     the alias, or else the table name as written, that qualifies the written table's columns
  * @param parameterIndexes the statement's 1-based parameter indexes of the {@code ?} markers in
  *                         fromClause, whereClause and tailClause, in text order

@@ -13,14 +13,20 @@ import java.util.Map;
  * @param operation    what happens to the table
  * @param insertColumns for INSERT/REPLACE/MERGE: the column list as written, empty when omitted
  * @param insertRows   for INSERT ... VALUES: one list of sources per row, aligned with insertColumns
- *                     (or with the table's columns when the list is omitted); empty for INSERT ... SELECT
- * @param insertFromSelect true for INSERT ... SELECT (rows not known from the text)
+ *                     (or with the table's columns when the list is omitted); empty for INSERT ... SELECT.
+ *                     {@code DEFAULT VALUES} (and MySQL's {@code VALUES ()}) is one empty row: every column
+ *                     takes its default
+ * @param insertFromSelect true for INSERT ... SELECT (rows not known from the text); also for the other
+ *                     writes whose rows come from a query: CREATE TABLE ... AS SELECT, PostgreSQL's
+ *                     SELECT ... INTO, SQL MERGE and Oracle's INSERT ALL
  * @param upsert       how an INSERT treats existing rows
  * @param assignments  for UPDATE (and ON DUPLICATE KEY UPDATE / ON CONFLICT DO UPDATE): column → new value,
  *                     column names unquoted and without qualifier
  * @param keyEqualities for UPDATE/DELETE: the WHERE conjuncts of the form {@code column = literal|?} that
  *                     apply to this table (top-level ANDs only; empty when the WHERE has an OR at the top,
- *                     or no WHERE), column names unquoted and without qualifier
+ *                     or no WHERE), column names unquoted and without qualifier. When the statement reads
+ *                     several tables, only columns qualified by this table's alias or name count;
+ *                     {@code column = NULL} never does
  * @param preSelect    for UPDATE/DELETE: how to select the keys of the rows the statement touches, or
  *                     {@code null} when it cannot be cut from the text
  * @param renamedTo    for {@link Operation#RENAME}: the new table name, else {@code null}

@@ -27,7 +27,11 @@ public record WriteAnalysis(
   public enum Status {
     /** Parsed; {@link #tableWrites()} is complete. */
     ANALYZED,
-    /** A write (or possible write) that could not be parsed: the caller must fall back conservatively. */
+    /**
+     * A write (or possible write) that could not be parsed, or whose effect the text does not tell exactly
+     * (an unqualified column in a multi-table UPDATE, a data-modifying CTE, DDL other than tables and
+     * indexes): the caller must fall back conservatively.
+     */
     UNPARSEABLE,
     /** Not a write (a plain query, SET, SHOW, transaction control). */
     NOT_A_WRITE

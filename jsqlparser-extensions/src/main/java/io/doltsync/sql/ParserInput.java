@@ -1,0 +1,110 @@
+package io.doltsync.sql;
+
+import io.doltsync.sql.lex.Keyword;
+import io.doltsync.sql.lex.StringLiterals;
+import io.doltsync.sql.lex.TokenList;
+import io.doltsync.sql.lex.TokenType;
+
+/**
+ * Rewrites a statement into the text JSqlParser reads. Only the analysis sees it; it is never executed.
+ *
+ * <ul>
+ *   <li>Comments go, each replaced by one space, so MySQL's {@code /*!NNNNN ... *}{@code /} leaves its body
+ *       as code and no dialect's comment rules reach the parser.</li>
+ *   <li>Adjacent {@code -} {@code -} tokens (MySQL {@code a--1}, not a comment there) are spaced apart.</li>
+ *   <li>Dolt's bare {@code t AS OF x} becomes {@code t TIMESTAMP AS OF x}, which JSqlParser reads as time travel.</li>
+ *   <li>The 2020 Dolt spelling {@code ==} becomes {@code =}.</li>
+ *   <li>Every string literal is respelled by {@link ParserStrings}.</li>
+ * </ul>
+ */
+final class ParserInput {
+
+  private final SqlDialect dialect;
+  private final ParserStrings strings;
+
+  ParserInput(SqlDialect dialect, ParserStrings strings) {
+    this.dialect = dialect;
+    this.strings = strings;
+  }
+
+  /** The parser text of the whole statement. */
+  String of(StatementText statement) {
+    StringBuilder out = new StringBuilder(statement.endOffset() - statement.startOffset() + 16);
+    append(out, statement.tokens(), statement.from(), statement.to());
+    return out.toString();
+  }
+
+  /**
+   * H2's {@code MERGE INTO t [(cols)] KEY (k) VALUES ...|SELECT ...} as the INSERT JSqlParser can read:
+   * MERGE becomes INSERT and the KEY clause goes. Null when the statement is not of that form.
+   */
+  String h2MergeAsInsert(StatementText statement) {
+    int merge = statement.from();
+    if (!statement.is(merge + 1, Keyword.INTO) || statement.findTopLevel(Keyword.USING, merge) >= 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder("INSERT ");
+    int key = statement.findTopLevel(Keyword.KEY, merge);
+    if (key < 0) {
+      append(out, statement.tokens(), merge + 1, statement.to());
+      return out.toString();
+    }
+    int keyEnd = statement.is(key + 1, TokenType.LEFT_PAREN) ? statement.closingParenthesis(key + 1) : -1;
+    if (keyEnd < 0) {
+      return null;
+    }
+    append(out, statement.tokens(), merge + 1, key);
+    out.append(' ');
+    append(out, statement.tokens(), keyEnd + 1, statement.to());
+    return out.toString();
+  }
+
+  private void append(StringBuilder out, TokenList tokens, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (i > from && (tokens.start(i) > tokens.end(i - 1) || isDoubleMinus(tokens, i))) {
+        out.append(' ');
+      }
+      if (i > from && isDoubleEquals(tokens, i)) {
+        continue;
+      }
+      if (isBareAsOf(tokens, i, from, to)) {
+        out.append("TIMESTAMP ");
+      }
+      if (tokens.type(i) == TokenType.STRING) {
+        out.append(strings.encode(StringLiterals.value(tokens.tokenText(i), dialect)));
+      } else {
+        out.append(tokens.text(), tokens.start(i), tokens.end(i));
+      }
+    }
+  }
+
+  private static boolean isDoubleMinus(TokenList tokens, int i) {
+    return isOperator(tokens, i, '-') && isOperator(tokens, i - 1, '-');
+  }
+
+  private static boolean isDoubleEquals(TokenList tokens, int i) {
+    return isOperator(tokens, i, '=') && isOperator(tokens, i - 1, '=') && tokens.start(i) == tokens.end(i - 1);
+  }
+
+  private static boolean isOperator(TokenList tokens, int i, char operator) {
+    return tokens.type(i) == TokenType.OPERATOR && tokens.text().charAt(tokens.start(i)) == operator;
+  }
+
+  /**
+   * {@code AS OF} not already part of a time-travel clause JSqlParser reads ({@code FOR SYSTEM_TIME AS OF},
+   * {@code TIMESTAMP AS OF}, {@code VERSION AS OF}) and not Oracle's flashback {@code AS OF TIMESTAMP|SCN|PERIOD}.
+   */
+  private boolean isBareAsOf(TokenList tokens, int i, int from, int to) {
+    if (tokens.keyword(i) != Keyword.AS || i + 1 >= to || tokens.keyword(i + 1) != Keyword.OF) {
+      return false;
+    }
+    Keyword before = i > from ? tokens.keyword(i - 1) : null;
+    if (before == Keyword.SYSTEM_TIME || before == Keyword.TIMESTAMP || before == Keyword.VERSION
+        || before == Keyword.SYSTEM_VERSION || before == Keyword.SYSTEM_TIMESTAMP) {
+      return false;
+    }
+    Keyword after = i + 2 < to ? tokens.keyword(i + 2) : null;
+    return dialect != SqlDialect.ORACLE
+        || (after != Keyword.TIMESTAMP && after != Keyword.SCN && after != Keyword.PERIOD);
+  }
+}
