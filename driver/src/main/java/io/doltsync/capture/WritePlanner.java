@@ -320,7 +320,7 @@ public final class WritePlanner {
       return new TableEffect.KnownKeys(key, rows);
     }
     PreSelect preSelect = write.preSelect();
-    if (preSelect == null) {
+    if (preSelect == null || limitsRows(preSelect)) {
       return new TableEffect.WholeTable(key);
     }
     StringBuilder sql = new StringBuilder("SELECT ").append(keyList(table, preSelect.keyQualifier()))
@@ -334,6 +334,15 @@ public final class WritePlanner {
     sql.append(dialect.lockingClause(preSelect.keyQualifier()));
     List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
     return new TableEffect.PreSelected(key, table, sql.toString(), binds, singleTableStatement, movedKey);
+  }
+
+  /**
+   * True when the statement touches only some of the rows its WHERE matches ({@code ... LIMIT n}): which
+   * ones depends on scan order (H2 even ignores an UPDATE's ORDER BY), so a pre-select could pick others
+   * with the same count.
+   */
+  private static boolean limitsRows(PreSelect preSelect) {
+    return preSelect.tailClause() != null && preSelect.tailClause().toUpperCase(Locale.ROOT).contains("LIMIT");
   }
 
   /** The key's sources when the WHERE pins every key column to a known value, else {@code null}. */
