@@ -117,7 +117,11 @@ public final class DoltSyncConfig {
     if (!"error".equalsIgnoreCase(unmapped) && !"text".equalsIgnoreCase(unmapped)) {
       throw invalid(DoltSyncOption.UNMAPPED_TYPES, unmapped, "error or text");
     }
-    getDuration(DoltSyncOption.SYNC_TIMEOUT);
+    try {
+      getDuration(DoltSyncOption.SYNC_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw invalid(DoltSyncOption.SYNC_TIMEOUT, values.get(DoltSyncOption.SYNC_TIMEOUT), "a duration such as 500ms, 30s or 2m");
+    }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {
       throw invalid(DoltSyncOption.BRANCH, branch, "a branch name");
@@ -188,7 +192,7 @@ public final class DoltSyncConfig {
   public String toString() {
     StringBuilder sb = new StringBuilder("DoltSyncConfig{");
     values.forEach((option, value) -> sb.append(option.key()).append('=')
-        .append(option.isSecret() ? "***" : value).append(", "));
+        .append(option.isSecret() ? "***" : WrappedUrl.redact(value)).append(", "));
     return sb.append('}').toString();
   }
 }

@@ -45,9 +45,21 @@ public final class WrappedUrl {
       throw new SQLNonTransientConnectionException("a doltsync URL cannot wrap another doltsync URL: " + redact(url), "08001");
     }
     Map<String, String> parameters = new LinkedHashMap<>();
-    String withoutSemicolonParams = extractSemicolonParameters(rest, parameters);
-    String real = extractQueryParameters(withoutSemicolonParams, parameters);
+    String real = usesSemicolonParameters(rest)
+        ? extractSemicolonParameters(rest, parameters)
+        : extractQueryParameters(rest, parameters);
     return new WrappedUrl(real, parameters);
+  }
+
+  /**
+   * True for URLs in H2's style, whose parameters are {@code ;key=value} segments: the first {@code ;} comes
+   * before any {@code ?}. A {@code ?} after it belongs to a segment's value (say a Dolt target URL with a
+   * query string of its own), not to a query of the real URL.
+   */
+  private static boolean usesSemicolonParameters(String url) {
+    int semicolon = url.indexOf(';');
+    int query = url.indexOf('?');
+    return semicolon >= 0 && (query < 0 || semicolon < query);
   }
 
   /** The real JDBC URL, {@code jdbc:<rest>} with the doltsync parameters removed. */
@@ -60,15 +72,9 @@ public final class WrappedUrl {
     return parameters;
   }
 
-  /** Removes {@code ;doltsync.x=y} segments (H2 style). */
-  private static String extractSemicolonParameters(String url, Map<String, String> into) {
-    int query = url.indexOf('?');
-    String head = query < 0 ? url : url.substring(0, query);
-    String tail = query < 0 ? "" : url.substring(query);
-    if (head.indexOf(';') < 0) {
-      return url;
-    }
-    String[] segments = head.split(";", -1);
+  /** Removes {@code ;doltsync.x=y} segments (H2 style); values are taken as written. */
+  private static String extractSemicolonParameters(String url, Map<String, String> into) throws SQLException {
+    String[] segments = url.split(";", -1);
     StringBuilder kept = new StringBuilder(segments[0]);
     for (int i = 1; i < segments.length; i++) {
       String segment = segments[i];
@@ -78,11 +84,11 @@ public final class WrappedUrl {
         kept.append(';').append(segment);
       }
     }
-    return kept + tail;
+    return kept.toString();
   }
 
   /** Removes {@code doltsync.x=y} pairs from a {@code ?a=b&c=d} query. */
-  private static String extractQueryParameters(String url, Map<String, String> into) {
+  private static String extractQueryParameters(String url, Map<String, String> into) throws SQLException {
     int query = url.indexOf('?');
     if (query < 0) {
       return url;
@@ -102,11 +108,20 @@ public final class WrappedUrl {
     return pair.regionMatches(true, 0, DoltSyncOption.PREFIX, 0, DoltSyncOption.PREFIX.length());
   }
 
-  private static void put(String pair, Map<String, String> into, boolean urlEncoded) {
+  private static void put(String pair, Map<String, String> into, boolean urlEncoded) throws SQLException {
     int eq = pair.indexOf('=');
     String key = eq < 0 ? pair : pair.substring(0, eq);
     String value = eq < 0 ? "" : pair.substring(eq + 1);
-    into.put(key.trim(), urlEncoded ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value);
+    if (urlEncoded) {
+      try {
+        value = URLDecoder.decode(value, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // the value may be a password: name the parameter, never print the value
+        throw new SQLNonTransientConnectionException("the value of " + key.trim()
+            + " in the JDBC URL is not valid URL encoding (write % as %25): " + e.getMessage(), "08001", e);
+      }
+    }
+    into.put(key.trim(), value);
   }
 
   /** The URL with every password-like parameter value replaced by {@code ***}, safe to print. */
@@ -125,7 +140,7 @@ public final class WrappedUrl {
 
   private Map<String, String> redactedParameters() {
     Map<String, String> safe = new LinkedHashMap<>();
-    parameters.forEach((k, v) -> safe.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "***" : v));
+    parameters.forEach((k, v) -> safe.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "***" : redact(v)));
     return safe;
   }
 }

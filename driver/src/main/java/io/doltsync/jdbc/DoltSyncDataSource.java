@@ -291,6 +291,10 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     set(DoltSyncOption.APPLIER, Boolean.toString(value));
   }
 
+  public boolean isApplier() {
+    return !"false".equalsIgnoreCase(options.get(DoltSyncOption.APPLIER));
+  }
+
   private void set(DoltSyncOption option, String value) {
     if (value == null) {
       options.remove(option);
@@ -311,10 +315,25 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
       reference.add(new StringRefAddr("user", user));
     }
     if (password != null) {
-      reference.add(new StringRefAddr("password", password));
+      reference.add(new SecretRefAddr("password", password));
     }
-    options.forEach((option, value) -> reference.add(new StringRefAddr(option.key(), value)));
+    options.forEach((option, value) -> reference.add(option.isSecret()
+        ? new SecretRefAddr(option.key(), value) : new StringRefAddr(option.key(), value)));
     return reference;
+  }
+
+  /** A reference address holding a password: readable by the factory, never printed by {@code toString()}. */
+  private static final class SecretRefAddr extends StringRefAddr {
+    private static final long serialVersionUID = 1L;
+
+    SecretRefAddr(String type, String secret) {
+      super(type, secret);
+    }
+
+    @Override
+    public String toString() {
+      return "Type: " + getType() + "\nContent: ***\n";
+    }
   }
 
   // ---- DataSource plumbing -----------------------------------------------------------------------

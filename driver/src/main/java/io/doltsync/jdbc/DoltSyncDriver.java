@@ -61,6 +61,9 @@ public final class DoltSyncDriver implements Driver {
 
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null) {
+      throw new SQLNonTransientConnectionException("the JDBC URL is null", "08001");
+    }
     if (!acceptsURL(url)) {
       return null;
     }
@@ -81,8 +84,12 @@ public final class DoltSyncDriver implements Driver {
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
     List<DriverPropertyInfo> properties = new ArrayList<>();
+    WrappedUrl wrapped = acceptsURL(url) ? WrappedUrl.parse(url) : null;
     for (DoltSyncOption option : DoltSyncOption.values()) {
       String current = info == null ? null : info.getProperty(option.key());
+      if (current == null && wrapped != null) {
+        current = valueIgnoringCase(wrapped.parameters(), option.key());
+      }
       DriverPropertyInfo property = new DriverPropertyInfo(option.key(),
           option.isSecret() ? null : (current != null ? current : option.defaultValue()));
       property.description = option.description();
@@ -96,16 +103,29 @@ public final class DoltSyncDriver implements Driver {
       }
       properties.add(property);
     }
-    if (acceptsURL(url)) {
-      String realUrl = WrappedUrl.parse(url).realUrl();
+    if (wrapped != null) {
+      String realUrl = wrapped.realUrl();
+      String delegateDriver = info == null ? null : info.getProperty(DoltSyncOption.DELEGATE_DRIVER.key());
+      if (delegateDriver == null) {
+        delegateDriver = valueIgnoringCase(wrapped.parameters(), DoltSyncOption.DELEGATE_DRIVER.key());
+      }
       try {
-        Driver delegate = DelegateDrivers.find(realUrl, info == null ? null : info.getProperty(DoltSyncOption.DELEGATE_DRIVER.key()));
+        Driver delegate = DelegateDrivers.find(realUrl, delegateDriver);
         properties.addAll(List.of(delegate.getPropertyInfo(realUrl, DoltSyncConfig.withoutDoltSyncKeys(info))));
       } catch (SQLException e) {
         // the real driver is not available: list doltsync's own options only
       }
     }
     return properties.toArray(new DriverPropertyInfo[0]);
+  }
+
+  private static String valueIgnoringCase(java.util.Map<String, String> parameters, String key) {
+    for (java.util.Map.Entry<String, String> parameter : parameters.entrySet()) {
+      if (parameter.getKey().equalsIgnoreCase(key)) {
+        return parameter.getValue();
+      }
+    }
+    return null;
   }
 
   @Override

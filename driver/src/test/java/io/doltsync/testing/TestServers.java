@@ -123,6 +123,35 @@ public final class TestServers {
     return name;
   }
 
+  /** JDBC URL of the given database on the second Dolt test server, the one serving remotesapi. */
+  public static String doltRemoteUrl(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + doltRemotePort() + "/" + database;
+  }
+
+  /** The remotesapi URL of a database on the second Dolt test server, for {@code CALL dolt_remote('add', ...)}. */
+  public static String doltRemotesApiUrl(String database) {
+    return "http://127.0.0.1:" + doltRemotesApiPort() + "/" + database;
+  }
+
+  /** A connection to the second Dolt test server (remotesapi), without a database. */
+  public static Connection doltRemote() throws SQLException {
+    return connect(doltRemoteUrl(""), "root", "", "scripts/dolt.sh start-remote");
+  }
+
+  /** A connection to a database on the second Dolt test server (remotesapi). */
+  public static Connection doltRemote(String database) throws SQLException {
+    return connect(doltRemoteUrl(database), "root", "", "scripts/dolt.sh start-remote");
+  }
+
+  /** Creates a fresh Dolt database on the second Dolt test server (remotesapi) and returns its name. */
+  public static String createDoltRemoteDatabase(String prefix) throws SQLException {
+    String name = uniqueName(prefix);
+    try (Connection c = doltRemote(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return name;
+  }
+
   /** A fresh in-memory H2 URL, kept alive until the JVM exits. */
   public static String h2Url(String mode) {
     String url = "jdbc:h2:mem:" + uniqueName("h2") + ";DB_CLOSE_DELAY=-1";

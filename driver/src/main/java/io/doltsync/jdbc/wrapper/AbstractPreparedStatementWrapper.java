@@ -35,18 +35,27 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   protected final String sql;
   protected final Plan plan;
   private final boolean keys;
+  private final boolean keysRequested;
   private final ParameterRecorder parameters;
   private List<Object[]> batch;
 
   /**
-   * @param keys whether the driver statement was prepared to return generated keys
+   * @param keys          whether the driver statement was prepared to return generated keys
+   * @param keysRequested whether the application asked for them (else the capture did)
    */
-  AbstractPreparedStatementWrapper(P delegate, ConnectionWrapper connection, String sql, Plan plan, boolean keys) {
+  AbstractPreparedStatementWrapper(P delegate, ConnectionWrapper connection, String sql, Plan plan, boolean keys,
+      boolean keysRequested) {
     super(delegate, connection);
     this.sql = sql;
     this.plan = plan;
     this.keys = keys;
+    this.keysRequested = keysRequested;
     this.parameters = plan.needsParameters() ? new ParameterRecorder(8) : null;
+  }
+
+  @Override
+  protected String sqlPreparedWithKeysForCaptureOnly() {
+    return keys && !keysRequested ? sql : null;
   }
 
   private void record(int parameterIndex, Object value) {

@@ -28,7 +28,7 @@ public final class CallableStatementWrapper extends AbstractPreparedStatementWra
     implements CallableStatement {
 
   CallableStatementWrapper(CallableStatement delegate, ConnectionWrapper connection, String sql, Plan plan) {
-    super(delegate, connection, sql, plan, false);
+    super(delegate, connection, sql, plan, false, false);
   }
 
   @Override

@@ -66,12 +66,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), connection);
   }
 
   @Override
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable), null);
+    return ResultSetWrapper.wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable), connection);
   }
 
   @Override
@@ -86,27 +86,27 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getCatalogs() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getCatalogs(), null);
+    return ResultSetWrapper.wrap(delegate.getCatalogs(), connection);
   }
 
   @Override
   public ResultSet getClientInfoProperties() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getClientInfoProperties(), null);
+    return ResultSetWrapper.wrap(delegate.getClientInfoProperties(), connection);
   }
 
   @Override
   public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), null);
+    return ResultSetWrapper.wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), connection);
   }
 
   @Override
@@ -156,7 +156,7 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getExportedKeys(catalog, schema, table), null);
+    return ResultSetWrapper.wrap(delegate.getExportedKeys(catalog, schema, table), connection);
   }
 
   @Override
@@ -166,12 +166,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern), connection);
   }
 
   @Override
@@ -181,12 +181,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getImportedKeys(catalog, schema, table), null);
+    return ResultSetWrapper.wrap(delegate.getImportedKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate), null);
+    return ResultSetWrapper.wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate), connection);
   }
 
   @Override
@@ -311,12 +311,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getPrimaryKeys(catalog, schema, table), null);
+    return ResultSetWrapper.wrap(delegate.getPrimaryKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), connection);
   }
 
   @Override
@@ -326,12 +326,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern), connection);
   }
 
   @Override
   public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
@@ -361,12 +361,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getSchemas() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSchemas(), null);
+    return ResultSetWrapper.wrap(delegate.getSchemas(), connection);
   }
 
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSchemas(catalog, schemaPattern), null);
+    return ResultSetWrapper.wrap(delegate.getSchemas(catalog, schemaPattern), connection);
   }
 
   @Override
@@ -381,12 +381,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern), connection);
   }
 
   @Override
@@ -396,17 +396,17 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern), null);
+    return ResultSetWrapper.wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTableTypes(), null);
+    return ResultSetWrapper.wrap(delegate.getTableTypes(), connection);
   }
 
   @Override
   public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types), null);
+    return ResultSetWrapper.wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types), connection);
   }
 
   @Override
@@ -416,12 +416,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getTypeInfo() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTypeInfo(), null);
+    return ResultSetWrapper.wrap(delegate.getTypeInfo(), connection);
   }
 
   @Override
   public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types), null);
+    return ResultSetWrapper.wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types), connection);
   }
 
   @Override
@@ -436,7 +436,7 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getVersionColumns(catalog, schema, table), null);
+    return ResultSetWrapper.wrap(delegate.getVersionColumns(catalog, schema, table), connection);
   }
 
   @Override

@@ -19,6 +19,7 @@ final class GeneratedKeysCache implements WriteRequest.GeneratedKeys {
   private final Statement statement;
   private CachedRowSet copy;
   private boolean read;
+  private boolean statementReported;
 
   GeneratedKeysCache(Statement statement) {
     this.statement = statement;
@@ -30,6 +31,7 @@ final class GeneratedKeysCache implements WriteRequest.GeneratedKeys {
       read = true;
       try (ResultSet keys = statement.getGeneratedKeys()) {
         if (keys != null) {
+          statementReported = keys.getStatement() != null;
           CachedRowSet rows = ROW_SETS.createCachedRowSet();
           rows.populate(keys);
           copy = rows;
@@ -40,6 +42,11 @@ final class GeneratedKeysCache implements WriteRequest.GeneratedKeys {
       copy.beforeFirst();
     }
     return copy;
+  }
+
+  /** True when the driver's generated keys reported their statement (MariaDB's report none). */
+  boolean statementReported() {
+    return statementReported;
   }
 
   private static RowSetFactory newFactory() {

@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 public final class PreparedStatementWrapper extends AbstractPreparedStatementWrapper<PreparedStatement> {
 
   PreparedStatementWrapper(PreparedStatement delegate, ConnectionWrapper connection, String sql, Plan plan,
-      boolean keys) {
-    super(delegate, connection, sql, plan, keys);
+      boolean keys, boolean keysRequested) {
+    super(delegate, connection, sql, plan, keys, keysRequested);
   }
 }

@@ -29,25 +29,67 @@ import java.util.Map;
  */
 public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implements ResultSet {
 
+  /** The wrapper statement to report, or {@code null} for result sets of {@link java.sql.DatabaseMetaData}. */
   private final Statement statement;
+  /** For metadata result sets: the connection whose wrapper wraps the driver's own metadata statement. */
+  private final ConnectionWrapper connection;
+  /** True when {@link #getStatement()} is {@code null} exactly when the driver's is, as for driver result sets. */
+  private final boolean followsDriver;
+  private StatementWrapper metaDataStatement;
 
   /**
-   * @param statement the wrapper statement that produced the result set, or {@code null} for result
-   *                  sets of {@link java.sql.DatabaseMetaData} methods
+   * A driver result set produced by a wrapper statement: {@link #getStatement()} returns that wrapper, or
+   * {@code null} where the driver's result set reports no statement (MariaDB's generated keys, say).
    */
   ResultSetWrapper(ResultSet delegate, Statement statement) {
-    super(delegate);
-    this.statement = statement;
+    this(delegate, statement, null, true);
   }
 
-  /** Wraps a driver result set; {@code null} stays {@code null}. */
-  static ResultSet wrap(ResultSet resultSet, Statement statement) {
-    return resultSet == null ? null : new ResultSetWrapper(resultSet, statement);
+  private ResultSetWrapper(ResultSet delegate, Statement statement, ConnectionWrapper connection, boolean followsDriver) {
+    super(delegate);
+    this.statement = statement;
+    this.connection = connection;
+    this.followsDriver = followsDriver;
+  }
+
+  /**
+   * A result set that is not the driver's own (a copy of generated keys, a result from Dolt):
+   * {@link #getStatement()} returns {@code statement} as given.
+   */
+  static ResultSetWrapper detached(ResultSet resultSet, Statement statement) {
+    return new ResultSetWrapper(resultSet, statement, null, false);
+  }
+
+  /**
+   * Wraps a driver result set of a {@link java.sql.DatabaseMetaData} method; {@code null} stays {@code null}.
+   * Where the driver reports the statement it ran the metadata query with, the application gets that
+   * statement wrapped, never the driver's object.
+   */
+  static ResultSet wrap(ResultSet resultSet, ConnectionWrapper connection) {
+    return resultSet == null ? null : new ResultSetWrapper(resultSet, null, connection, true);
   }
 
   @Override
-  public Statement getStatement() {
-    return statement;
+  public Statement getStatement() throws SQLException {
+    if (!followsDriver) {
+      return statement;
+    }
+    Statement driverStatement = delegate.getStatement();
+    if (driverStatement == null) {
+      return null;
+    }
+    if (statement != null) {
+      return statement;
+    }
+    if (connection == null) {
+      return null;
+    }
+    StatementWrapper current = metaDataStatement;
+    if (current == null || current.delegate() != driverStatement) {
+      current = new StatementWrapper(driverStatement, connection);
+      metaDataStatement = current;
+    }
+    return current;
   }
 
   @Override

@@ -1,0 +1,205 @@
+package io.doltsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Option resolution: the documented precedence (connect() Properties, URL parameters, system properties,
+ * environment variables, defaults), validation with messages that name the option, and redaction.
+ */
+class DoltSyncConfigTest {
+
+  private static final String SECRET = "Pa55-w0rd-never-printed";
+
+  /** The four sources of one resolution, each settable per option key. */
+  private final Properties properties = new Properties();
+  private final Map<String, String> url = new HashMap<>();
+  private final Map<String, String> systemProperties = new HashMap<>();
+  private final Map<String, String> environment = new HashMap<>();
+
+  private DoltSyncConfig resolve() throws SQLException {
+    return DoltSyncConfig.resolve(properties, url, systemProperties::get, environment::get);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = DoltSyncOption.class, names = {"BRANCH", "TARGET_USER", "TARGET", "JOURNAL_TABLE"})
+  void precedenceIsPropertiesThenUrlThenSystemPropertiesThenEnvironmentThenDefault(DoltSyncOption option)
+      throws SQLException {
+    assertThat(resolve().get(option)).isEqualTo(option.defaultValue());
+
+    environment.put(option.environmentVariable(), "from-environment");
+    assertThat(resolve().get(option)).isEqualTo("from-environment");
+
+    systemProperties.put(option.key(), "from-system-property");
+    assertThat(resolve().get(option)).isEqualTo("from-system-property");
+
+    url.put(option.key(), "from-url");
+    assertThat(resolve().get(option)).isEqualTo("from-url");
+
+    properties.setProperty(option.key(), "from-properties");
+    assertThat(resolve().get(option)).isEqualTo("from-properties");
+  }
+
+  @Test
+  void theSystemLookupsAreTheDefaultOnes() throws SQLException {
+    String key = DoltSyncOption.INSTANCE.key();
+    String previous = System.getProperty(key);
+    System.setProperty(key, "from-jvm");
+    try {
+      assertThat(DoltSyncConfig.resolve(new Properties(), Map.of()).get(DoltSyncOption.INSTANCE)).isEqualTo("from-jvm");
+      assertThat(DoltSyncConfig.resolve(new Properties(), Map.of(key, "from-url")).get(DoltSyncOption.INSTANCE))
+          .isEqualTo("from-url");
+    } finally {
+      if (previous == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, previous);
+      }
+    }
+  }
+
+  @Test
+  void keysAreMatchedCaseInsensitively() throws SQLException {
+    url.put("DOLTSYNC.BRANCH", "from-url");
+    properties.setProperty("doltsync.targetuser", "from-properties");
+    DoltSyncConfig config = resolve();
+    assertThat(config.get(DoltSyncOption.BRANCH)).isEqualTo("from-url");
+    assertThat(config.get(DoltSyncOption.TARGET_USER)).isEqualTo("from-properties");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "TARGET, DOLTSYNC_TARGET",
+      "TARGET_USER, DOLTSYNC_TARGET_USER",
+      "TARGET_PASSWORD, DOLTSYNC_TARGET_PASSWORD",
+      "DELEGATE_DRIVER, DOLTSYNC_DELEGATE_DRIVER",
+      "SYNC_TIMEOUT, DOLTSYNC_SYNC_TIMEOUT",
+      "ENABLED, DOLTSYNC_ENABLED",
+  })
+  void environmentVariableNames(DoltSyncOption option, String variable) {
+    assertThat(option.environmentVariable()).isEqualTo(variable);
+  }
+
+  @Test
+  void documentedDefaults() throws SQLException {
+    DoltSyncConfig config = resolve();
+    assertThat(config.isEnabled()).isTrue();
+    assertThat(config.get(DoltSyncOption.BRANCH)).isEqualTo("main");
+    assertThat(config.isSyncMode()).isFalse();
+    assertThat(config.getDuration(DoltSyncOption.SYNC_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.get(DoltSyncOption.TARGET_USER)).isEqualTo("root");
+    assertThat(config.get(DoltSyncOption.DATABASE)).isNull();
+  }
+
+  @Test
+  void everyOptionHasAKeyAndADescription() {
+    assertThat(DoltSyncOption.values()).allSatisfy(option -> {
+      assertThat(option.key()).startsWith(DoltSyncOption.PREFIX);
+      assertThat(option.description()).isNotBlank();
+      assertThat(DoltSyncOption.forKey(option.key())).isSameAs(option);
+    });
+    assertThat(Arrays.stream(DoltSyncOption.values()).map(DoltSyncOption::key))
+        .contains("doltsync.target", "doltsync.targetUser", "doltsync.targetPassword", "doltsync.branch",
+            "doltsync.enabled", "doltsync.delegateDriver");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "1500ms, 1500",
+      "2s, 2000",
+      "0.5s, 500",
+      "2m, 120000",
+      "750, 750",
+  })
+  void durations(String value, long millis) throws SQLException {
+    url.put(DoltSyncOption.SYNC_TIMEOUT.key(), value);
+    assertThat(resolve().getDuration(DoltSyncOption.SYNC_TIMEOUT)).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "doltsync.enabled, maybe",
+      "doltsync.applier, yes",
+      "doltsync.mode, fast",
+      "doltsync.unmappedTypes, drop",
+      "doltsync.syncTimeout, soon",
+      "doltsync.syncTimeout, 10 parsecs",
+      "doltsync.branch, '   '",
+  })
+  void invalidValuesAreSqlExceptionsNamingTheOption(String key, String value) {
+    url.put(key, value);
+    assertThatThrownBy(this::resolve)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining(key)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"));
+  }
+
+  @Test
+  void invalidValuesFromTheEnvironmentNameTheOptionToo() {
+    environment.put(DoltSyncOption.MODE.environmentVariable(), "fast");
+    assertThatThrownBy(this::resolve).isInstanceOf(SQLException.class).hasMessageContaining("doltsync.mode");
+  }
+
+  @Test
+  void unknownOptionsAreRejectedWherever() {
+    url.put("doltsync.tagret", "jdbc:mariadb://h/db");
+    assertThatThrownBy(this::resolve).isInstanceOf(SQLException.class)
+        .hasMessageContaining("doltsync.tagret").hasMessageContaining("the JDBC URL").hasMessageContaining("doltsync.target")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+    url.clear();
+    properties.setProperty("doltsync.brnach", "x");
+    assertThatThrownBy(this::resolve).isInstanceOf(SQLException.class)
+        .hasMessageContaining("doltsync.brnach").hasMessageContaining("connection properties");
+  }
+
+  @Test
+  void anUnknownOptionsValueIsNeverPrinted() {
+    url.put("doltsync.targetPasword", SECRET);
+    assertThatThrownBy(this::resolve).isInstanceOf(SQLException.class)
+        .hasMessageContaining("doltsync.targetPasword")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+  }
+
+  @Test
+  void nonDoltSyncPropertiesAreLeftToTheRealDriver() throws SQLException {
+    properties.setProperty("user", "u");
+    properties.setProperty("password", SECRET);
+    properties.setProperty("doltsync.branch", "b");
+    properties.setProperty("DoltSync.Mode", "sync");
+    assertThat(resolve().get(DoltSyncOption.BRANCH)).isEqualTo("b");
+    Properties forDriver = DoltSyncConfig.withoutDoltSyncKeys(properties);
+    assertThat(forDriver.stringPropertyNames()).containsExactlyInAnyOrder("user", "password");
+    assertThat(forDriver.getProperty("password")).isEqualTo(SECRET);
+    assertThat(DoltSyncConfig.withoutDoltSyncKeys(null)).isEmpty();
+  }
+
+  @Test
+  void toStringNeverPrintsTheTargetPassword() throws SQLException {
+    properties.setProperty(DoltSyncOption.TARGET_PASSWORD.key(), SECRET);
+    url.put(DoltSyncOption.TARGET.key(), "jdbc:mariadb://dolt:3307/db?password=" + SECRET);
+    DoltSyncConfig config = resolve();
+    assertThat(config.get(DoltSyncOption.TARGET_PASSWORD)).isEqualTo(SECRET);
+    assertThat(config.toString()).doesNotContain(SECRET).contains("doltsync.targetPassword=***");
+  }
+
+  @Test
+  void anInvalidSecretIsNeverPrinted() {
+    Function<String, String> none = key -> null;
+    url.put(DoltSyncOption.MODE.key(), "bogus");
+    properties.setProperty(DoltSyncOption.TARGET_PASSWORD.key(), SECRET);
+    assertThatThrownBy(() -> DoltSyncConfig.resolve(properties, url, none, none))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).contains("doltsync.mode"));
+  }
+}
