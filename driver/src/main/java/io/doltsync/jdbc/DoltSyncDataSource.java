@@ -3,6 +3,7 @@ package io.doltsync.jdbc;
 import io.doltsync.config.DoltSyncConfig;
 import io.doltsync.config.DoltSyncOption;
 import io.doltsync.config.WrappedUrl;
+import io.doltsync.mirror.PrimaryConnector;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -93,8 +94,8 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
       throw e;
     }
     DataSource source = wrapped;
-    return DoltSyncConnections.wrap(raw, config, realUrl, primaryUser,
-        explicit ? () -> source.getConnection(username, pass) : source::getConnection);
+    return DoltSyncConnections.wrap(raw, config, realUrl, primaryUser, PrimaryConnector.pooled(
+        explicit ? () -> source.getConnection(username, pass) : source::getConnection));
   }
 
   private Properties optionProperties() {

@@ -117,6 +117,9 @@ final class Applier implements Runnable {
         boolean didWork = applyPending();
         backoff = 100;
         if (!didWork) {
+          if (mirror.primary().isPooled()) {
+            closePrimary();
+          }
           awaitWork();
         }
       } catch (SQLException | IOException | RuntimeException e) {
@@ -130,23 +133,27 @@ final class Applier implements Runnable {
     }
   }
 
-  /** Opens both connections and takes the branch lock; false when another applier holds it. */
+  /**
+   * Opens the Dolt connection (taking the branch lock) and the primary connection, unless open; false
+   * when another applier holds the lock.
+   */
   private boolean connect() throws SQLException {
-    if (dolt != null && primary != null) {
-      return true;
-    }
-    closeConnections();
-    dolt = target.connect();
-    if (!takeBranchLock(dolt)) {
+    if (dolt == null) {
       closeConnections();
-      return false;
+      dolt = target.connect();
+      if (!takeBranchLock(dolt)) {
+        closeConnections();
+        return false;
+      }
+      dolt.setAutoCommit(false);
+      writer.reset();
+      applied = null;
+      active = true;
     }
-    dolt.setAutoCommit(false);
-    primary = mirror.primary().open();
-    primary.setAutoCommit(true);
-    writer.reset();
-    applied = null;
-    active = true;
+    if (primary == null) {
+      primary = mirror.primary().open();
+      primary.setAutoCommit(true);
+    }
     return true;
   }
 
@@ -263,17 +270,25 @@ final class Applier implements Runnable {
 
   private void closeConnections() {
     active = false;
-    for (Connection connection : new Connection[] {dolt, primary}) {
-      if (connection != null) {
-        try {
-          connection.close();
-        } catch (SQLException e) {
-          LOG.debug("closing applier connection", e);
-        }
+    closeQuietly(dolt);
+    dolt = null;
+    closePrimary();
+  }
+
+  /** Gives the primary connection back (to the application's pool, when it came from one). */
+  private void closePrimary() {
+    closeQuietly(primary);
+    primary = null;
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("closing applier connection", e);
       }
     }
-    dolt = null;
-    primary = null;
   }
 
   private void sleep(long millis) {

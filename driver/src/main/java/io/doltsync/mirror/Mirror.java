@@ -212,11 +212,12 @@ public final class Mirror implements AutoCloseable {
     }
   }
 
+  /** The commit whose trailer names the transaction, as its own or as one a bootstrap snapshot contains. */
   private String hashOf(String transactionId) throws SQLException {
     try (Connection connection = target.connect();
         PreparedStatement select = connection.prepareStatement(
             "SELECT commit_hash FROM dolt_log WHERE message LIKE ? LIMIT 1")) {
-      select.setString(1, "%" + CommitTrailer.TRANSACTION + ": " + transactionId + "%");
+      select.setString(1, "%" + transactionId + "%");
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? rs.getString(1) : "";
       }

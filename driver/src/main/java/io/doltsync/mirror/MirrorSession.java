@@ -80,6 +80,11 @@ public final class MirrorSession implements Session {
         commitTransaction(this::commitDelegate);
       }
       return result;
+    } catch (BatchUpdateException e) {
+      if (ownTransaction) {
+        keepWhatTheBatchDid(e);
+      }
+      throw e;
     } catch (SQLException | RuntimeException e) {
       if (ownTransaction) {
         rollbackQuietly(e);
@@ -89,6 +94,20 @@ public final class MirrorSession implements Session {
       if (ownTransaction) {
         delegate.setAutoCommit(true);
       }
+    }
+  }
+
+  /**
+   * In auto-commit mode the entries of a failed batch that the driver ran are committed, as they would
+   * have been without doltsync's transaction around them: commit them with their journal entry, or roll
+   * back when the database has aborted the transaction (PostgreSQL).
+   */
+  private void keepWhatTheBatchDid(BatchUpdateException failure) {
+    try {
+      commitTransaction(this::commitDelegate);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+      rollbackQuietly(failure);
     }
   }
 
