@@ -230,6 +230,10 @@ public final class MirrorSession implements Session {
 
   @Override
   public void commit() throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().commit();
+      return;
+    }
     commitTransaction(this::commitDelegate);
     explicitTransaction = false;
   }
@@ -265,6 +269,10 @@ public final class MirrorSession implements Session {
 
   @Override
   public void rollback() throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().rollback();
+      return;
+    }
     try {
       delegate.rollback();
     } finally {
@@ -293,6 +301,10 @@ public final class MirrorSession implements Session {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().setAutoCommit(autoCommit);
+      return;
+    }
     if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
       commitTransaction(() -> {
         delegate.setAutoCommit(true);
