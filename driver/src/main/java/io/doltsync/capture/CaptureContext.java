@@ -40,6 +40,19 @@ public final class CaptureContext {
     return dialect;
   }
 
+  /** The values the sources stand for, or {@code null} when any of them cannot be known. */
+  public static List<Object> valuesOf(List<ValueSource> sources, Object[] parameters) {
+    List<Object> values = new ArrayList<>(sources.size());
+    for (ValueSource source : sources) {
+      Object value = valueOf(source, parameters);
+      if (value == ParameterValues.UNKNOWN) {
+        return null;
+      }
+      values.add(value);
+    }
+    return values;
+  }
+
   /** The value a source stands for, or {@link ParameterValues#UNKNOWN} when the text alone cannot tell. */
   public static Object valueOf(ValueSource source, Object[] parameters) {
     return switch (source.type()) {

@@ -8,7 +8,6 @@ import io.doltsync.sql.ValueSource;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -125,15 +124,8 @@ public sealed interface TableEffect {
 
     @Override
     public Object before(CaptureContext context, Object[] parameters) throws SQLException {
-      List<Object> values = new ArrayList<>(binds.size());
-      for (ValueSource source : binds) {
-        Object value = CaptureContext.valueOf(source, parameters);
-        if (value == ParameterValues.UNKNOWN) {
-          return null;
-        }
-        values.add(value);
-      }
-      return context.selectKeys(keySql, values, null, table.primaryKey().size());
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectKeys(keySql, values, null, table.primaryKey().size());
     }
 
     @Override
@@ -187,15 +179,8 @@ public sealed interface TableEffect {
 
     @Override
     public Object before(CaptureContext context, Object[] parameters) throws SQLException {
-      List<Object> values = new ArrayList<>(binds.size());
-      for (ValueSource source : binds) {
-        Object value = CaptureContext.valueOf(source, parameters);
-        if (value == ParameterValues.UNKNOWN) {
-          return null;
-        }
-        values.add(value);
-      }
-      return context.selectKeys(lookupSql, values, bindTypes, table.primaryKey().size());
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectKeys(lookupSql, values, bindTypes, table.primaryKey().size());
     }
 
     @Override
