@@ -1,0 +1,5 @@
+CREATE TABLE account (
+  id      BIGINT AUTO_INCREMENT PRIMARY KEY,
+  owner   VARCHAR(60)   NOT NULL,
+  balance DECIMAL(12,2) NOT NULL
+);
