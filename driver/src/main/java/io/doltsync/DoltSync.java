@@ -1,7 +1,11 @@
 package io.doltsync;
 
+import io.doltsync.dolt.EmbeddedDoltServer;
+import io.doltsync.jdbc.DoltSyncDriver;
 import io.doltsync.mirror.CommitMetadataResolver;
+import io.doltsync.mirror.MirrorRegistry;
 import io.doltsync.spi.CommitMetadataProvider;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -33,5 +37,17 @@ public final class DoltSync {
   /** Removes a provider added with {@link #registerCommitMetadataProvider}; does nothing if it is not registered. */
   public static void unregisterCommitMetadataProvider(CommitMetadataProvider provider) {
     CommitMetadataResolver.unregister(provider);
+  }
+
+  /**
+   * Stops everything doltsync runs in the background: every mirror's applier thread (after the entry it
+   * is applying; what is left in the journal is applied by the next start) and the Dolt servers the driver
+   * started itself, and deregisters the driver. For containers that undeploy applications (call it from a
+   * {@code ServletContextListener.contextDestroyed}); a JVM that exits needs nothing, shutdown hooks do it.
+   */
+  public static void shutdown() throws SQLException {
+    MirrorRegistry.closeAll();
+    EmbeddedDoltServer.stopAll();
+    DoltSyncDriver.deregister();
   }
 }

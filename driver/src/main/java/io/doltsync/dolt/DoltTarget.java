@@ -24,6 +24,8 @@ import java.util.Properties;
  */
 public final class DoltTarget {
 
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
   private final String description;
   private final String serverUrlPrefix;
   private final String urlParameters;
@@ -165,7 +167,8 @@ public final class DoltTarget {
   }
 
   private Connection open(String databasePath) throws SQLException {
-    String url = (embedded != null ? embeddedUrlPrefix() : serverUrlPrefix) + "/" + databasePath + urlParameters;
+    String url = (embedded != null ? embeddedUrlPrefix() : serverUrlPrefix) + "/" + databasePath
+        + withConnectTimeout(urlParameters);
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password == null ? "" : password);
@@ -176,6 +179,14 @@ public final class DoltTarget {
           + "; check doltsync.target, doltsync.targetUser and doltsync.targetPassword): " + e.getMessage(),
           "08001", e);
     }
+  }
+
+  /** Bounds how long connecting to an unreachable Dolt may take, unless the target URL says otherwise. */
+  private static String withConnectTimeout(String parameters) {
+    if (parameters.toLowerCase(Locale.ROOT).contains("connecttimeout=")) {
+      return parameters;
+    }
+    return (parameters.isEmpty() ? "?" : parameters + "&") + "connectTimeout=" + CONNECT_TIMEOUT_MILLIS;
   }
 
   private String embeddedUrlPrefix() throws SQLException {

@@ -41,6 +41,7 @@ public final class EmbeddedDoltServer {
   private final String binarySetting;
   private Process process;
   private int port;
+  private boolean stopHookInstalled;
 
   private EmbeddedDoltServer(Path directory, String binarySetting) {
     this.directory = directory;
@@ -98,7 +99,10 @@ public final class EmbeddedDoltServer {
       awaitReady(freePort);
       port = freePort;
       writeServerProperties();
-      Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "doltsync-embedded-dolt-stop"));
+      if (!stopHookInstalled) {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "doltsync-embedded-dolt-stop"));
+        stopHookInstalled = true;
+      }
     } catch (IOException e) {
       throw new SQLNonTransientConnectionException("cannot start embedded dolt sql-server over " + directory
           + " (doltsync.target=embedded:" + directory + "): " + e.getMessage(), "08001", e);
@@ -125,6 +129,11 @@ public final class EmbeddedDoltServer {
     process.destroyForcibly();
     throw new SQLTransientConnectionException("embedded dolt sql-server over " + directory + " did not answer within "
         + STARTUP_TIMEOUT.toSeconds() + "s; its log says: " + logTail(), "08001");
+  }
+
+  /** Stops every server this JVM started. */
+  public static void stopAll() {
+    SERVERS.values().forEach(EmbeddedDoltServer::stop);
   }
 
   /** Stops the server if this JVM started it. */

@@ -3,6 +3,7 @@ package io.doltsync.journal;
 import io.doltsync.spi.SourceDialect;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes the journal table in the primary database: the durable hand-off between a committing
@@ -40,6 +44,19 @@ public final class JournalTable {
 
   public String name() {
     return name;
+  }
+
+  /** True when the table exists in the connection's current catalog/schema. */
+  public boolean exists(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+      try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), candidate, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Creates the table unless it exists. Runs on its own connection, outside application transactions. */
@@ -119,6 +136,18 @@ public final class JournalTable {
         delete.executeUpdate();
       }
     }
+  }
+
+  /** The transactions with an entry in the journal. */
+  public Set<String> transactionIds(Connection connection) throws SQLException {
+    Set<String> ids = new LinkedHashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT DISTINCT txn FROM " + quotedName)) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   /** True while the transaction's entry is still waiting to be applied. */

@@ -10,11 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +48,7 @@ final class Applier implements Runnable {
   private final Bootstrap bootstrap;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
+  private final CountDownLatch firstCycle = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean active;
   private boolean signalled;
@@ -100,6 +103,18 @@ final class Applier implements Runnable {
     }
   }
 
+  /**
+   * Waits until the applier has been through its first cycle (connected, bootstrapped a new Dolt database,
+   * applied what was pending) or failed at it, at most {@code timeout}.
+   */
+  void awaitFirstCycle(Duration timeout) {
+    try {
+      firstCycle.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** True while this JVM's applier holds the branch lock and applies entries. */
   boolean isActive() {
     return active;
@@ -111,10 +126,12 @@ final class Applier implements Runnable {
     while (running) {
       try {
         if (!connect()) {
+          firstCycle.countDown();
           sleep(2_000);
           continue;
         }
         boolean didWork = applyPending();
+        firstCycle.countDown();
         backoff = 100;
         if (!didWork) {
           if (mirror.primary().isPooled()) {
@@ -123,6 +140,7 @@ final class Applier implements Runnable {
           awaitWork();
         }
       } catch (SQLException | IOException | RuntimeException e) {
+        firstCycle.countDown();
         mirror.metrics().failed();
         LOG.warn("doltsync applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, e.toString());
         LOG.debug("applier failure", e);
@@ -175,6 +193,12 @@ final class Applier implements Runnable {
         Bootstrap.Result result = bootstrap.run(primary, dolt);
         result.includedTransactions().forEach(id -> applied.put(id, result.commitHash()));
       }
+    }
+    if (!mirror.isJournalReady()) {
+      if (!journal.exists(primary)) {
+        return false;
+      }
+      mirror.journalFound();
     }
     List<JournalTable.PendingEntry> pending = journal.readPending(primary, BATCH_ROWS);
     mirror.metrics().queueDepth(pending.size());

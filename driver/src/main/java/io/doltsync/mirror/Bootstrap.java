@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.journal.JournalTable;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
@@ -8,10 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -31,14 +30,14 @@ final class Bootstrap {
 
   private final SourceDialect dialect;
   private final TableFilter filter;
-  private final String journalTable;
+  private final JournalTable journal;
   private final DoltWriter writer;
   private final String instance;
 
-  Bootstrap(SourceDialect dialect, TableFilter filter, String journalTable, DoltWriter writer, String instance) {
+  Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, String instance) {
     this.dialect = dialect;
     this.filter = filter;
-    this.journalTable = journalTable;
+    this.journal = journal;
     this.writer = writer;
     this.instance = instance;
   }
@@ -52,7 +51,7 @@ final class Bootstrap {
     long started = System.nanoTime();
     try {
       dialect.beginConsistentSnapshot(primary);
-      Set<String> included = journaledTransactions(primary);
+      Set<String> included = journal.exists(primary) ? journal.transactionIds(primary) : Set.of();
       int tables = 0;
       long rows = 0;
       for (String name : dialect.listTables(primary)) {
@@ -80,17 +79,6 @@ final class Bootstrap {
     } finally {
       primary.setAutoCommit(autoCommit);
     }
-  }
-
-  private Set<String> journaledTransactions(Connection primary) throws SQLException {
-    Set<String> ids = new LinkedHashSet<>();
-    try (Statement statement = primary.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT DISTINCT txn FROM " + dialect.quoteIdentifier(journalTable))) {
-      while (rs.next()) {
-        ids.add(rs.getString(1));
-      }
-    }
-    return ids;
   }
 
   private long copyRows(Connection primary, Connection dolt, TableSchema schema, String doltTable)

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Mirror implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+  private static final Duration INITIAL_BOOTSTRAP_WAIT = Duration.ofSeconds(10);
 
   private final DoltSyncConfig config;
   private final SourceDialect dialect;
@@ -58,6 +59,7 @@ public final class Mirror implements AutoCloseable {
   private final String primaryHost;
   private final Applier applier;
   private final Duration syncTimeout;
+  private volatile boolean journalReady;
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
       String primaryHost) {
@@ -80,22 +82,53 @@ public final class Mirror implements AutoCloseable {
     boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER)
-        ? new Applier(this, target, journal, writer, new Bootstrap(dialect, filter, journalName, writer, instance))
+        ? new Applier(this, target, journal, writer, new Bootstrap(dialect, filter, journal, writer, instance))
         : null;
   }
 
-  /** Creates the journal table if needed and starts the applier. Called once, before the first session. */
-  void start() throws SQLException {
-    try (Connection connection = primary.open()) {
-      connection.setAutoCommit(true);
-      journal.ensureExists(connection);
-    }
+  /**
+   * Starts the applier and gives it a moment to bootstrap a new Dolt database, so the application's first
+   * transactions become commits of their own rather than part of the bootstrap copy. Called once, before
+   * the first session.
+   */
+  void start() {
     registerMBean();
     if (applier != null) {
       applier.start();
+      applier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
     }
     LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
         isSyncMode() ? "sync" : "async", instance);
+  }
+
+  /**
+   * Creates the journal table unless this JVM knows it exists. Done on first use rather than at start, so
+   * that a schema migration tool (Flyway, Liquibase) still finds an empty schema on a fresh database. Runs
+   * on a connection of its own: on MySQL, MariaDB, H2 and Oracle DDL commits.
+   */
+  void ensureJournal() throws SQLException {
+    if (journalReady) {
+      return;
+    }
+    synchronized (this) {
+      if (!journalReady) {
+        try (Connection connection = primary.open()) {
+          connection.setAutoCommit(true);
+          journal.ensureExists(connection);
+        }
+        journalReady = true;
+      }
+    }
+  }
+
+  /** True once the journal table is known to exist. */
+  boolean isJournalReady() {
+    return journalReady;
+  }
+
+  /** Records that the journal table exists (the applier found it). */
+  void journalFound() {
+    journalReady = true;
   }
 
   /** A session for a new connection of the primary. */

@@ -251,6 +251,7 @@ public final class MirrorSession implements Session {
     JournalEntry entry = capture.isEmpty() && !forceEntry
         ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
     if (entry != null) {
+      mirror.ensureJournal();
       mirror.journal().append(delegate, entry);
     }
     T result = commitAction.run();

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,8 @@ public final class SchemaCatalog {
   private final SourceDialect dialect;
   private final TableFilter filter;
   private volatile Snapshot snapshot;
+  /** Bumped by {@link #invalidate}: a snapshot read before the bump is stale. */
+  private final AtomicLong generation = new AtomicLong();
 
   public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
     this.dialect = dialect;
@@ -40,13 +43,20 @@ public final class SchemaCatalog {
 
   /** Loads the catalog unless it is loaded and current. */
   public void ensureLoaded(Connection connection) throws SQLException {
-    if (snapshot == null) {
+    Snapshot current = snapshot;
+    if (current == null || current.generation != generation.get()) {
       reload(connection);
     }
   }
 
-  /** Re-reads every mirrored table's schema (after DDL). */
-  public synchronized void reload(Connection connection) throws SQLException {
+  /**
+   * Re-reads every mirrored table's schema (after DDL). Reads on the caller's connection without holding a
+   * lock of the catalog: that connection may be inside a transaction holding table locks (DDL, TRUNCATE)
+   * that another session's metadata queries wait for, and a catalog-wide lock would close that circle
+   * into a deadlock the database cannot see. Concurrent reloads each publish; the newest generation wins.
+   */
+  public void reload(Connection connection) throws SQLException {
+    long readGeneration = generation.get();
     Map<String, TableSchema> tables = new LinkedHashMap<>();
     for (String name : dialect.listTables(connection)) {
       if (filter.isMirrored(name)) {
@@ -54,12 +64,20 @@ public final class SchemaCatalog {
         tables.put(schema.key(), schema);
       }
     }
-    snapshot = new Snapshot(tables, cascadeEdges(tables), triggerEdges(tables));
+    Snapshot fresh = new Snapshot(readGeneration, tables, cascadeEdges(tables), triggerEdges(tables));
+    synchronized (this) {
+      if (snapshot == null || snapshot.generation <= readGeneration) {
+        snapshot = fresh;
+      }
+    }
   }
 
-  /** Forgets the loaded schemas; the next {@link #ensureLoaded} reads them again. */
+  /**
+   * Marks the loaded schemas stale; the next {@link #ensureLoaded} reads them again. Until then they stay
+   * readable, so sessions planning concurrently never find the catalog empty.
+   */
   public void invalidate() {
-    snapshot = null;
+    generation.incrementAndGet();
   }
 
   /** The mirrored table of that name (case-insensitive), if any. */
@@ -148,7 +166,7 @@ public final class SchemaCatalog {
     return !trimmed.isEmpty() && !trimmed.contains(" ") && trimmed.contains(".");
   }
 
-  private record Snapshot(
+  private record Snapshot(long generation,
       Map<String, TableSchema> tables, Map<String, Set<String>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
     Snapshot {
       tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
