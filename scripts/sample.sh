@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one of the samples of the samples module (see samples/README-stacks.md):
+# Runs one of the samples of the samples module (see the README, "Using it"):
 #   scripts/sample.sh hibernate              Hibernate ORM / JPA (H2 + embedded Dolt)
 #   scripts/sample.sh spring                 Spring Boot on http://localhost:8080 (H2 + embedded Dolt)
 #   scripts/sample.sh appserver              an embedded Tomcat with a JNDI DataSource on http://localhost:8080
