@@ -59,6 +59,7 @@ public final class Mirror implements AutoCloseable {
   private final String primaryHost;
   private final Applier applier;
   private final Duration syncTimeout;
+  private final MappingCheck mappings;
   private volatile boolean journalReady;
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
@@ -80,6 +81,7 @@ public final class Mirror implements AutoCloseable {
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
     boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
+    this.mappings = new MappingCheck(dialect, filter, textFallback);
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER)
         ? new Applier(this, target, journal, writer, new Bootstrap(dialect, filter, journal, writer, instance))
@@ -87,11 +89,14 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
-   * Starts the applier and gives it a moment to bootstrap a new Dolt database, so the application's first
-   * transactions become commits of their own rather than part of the bootstrap copy. Called once, before
-   * the first session.
+   * Checks that every mirrored table can be stored in Dolt, then starts the applier and gives it a moment
+   * to bootstrap a new Dolt database, so the application's first transactions become commits of their own
+   * rather than part of the bootstrap copy. Called once, before the first session.
    */
-  void start() {
+  void start() throws SQLException {
+    try (Connection connection = primary.open()) {
+      mappings.checkAll(connection);
+    }
     registerMBean();
     if (applier != null) {
       applier.start();
@@ -187,6 +192,7 @@ public final class Mirror implements AutoCloseable {
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }
+    mappings.check(changes);
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
     return new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(), resolved.authorEmail(),
         resolved.message(), changes, allowEmpty);
