@@ -6,5 +6,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$DOLTSYNC_ROOT"
 scripts/servers.sh start
 export PATH="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin:$PATH"
-export DOLTSYNC_REQUIRE_SERVERS=true
 ./mvnw -B -ntp verify "$@"
