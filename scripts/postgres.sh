@@ -7,6 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DIR="$DOLTSYNC_SERVERS/postgres"
 PORT="$DOLTSYNC_POSTGRES_PORT"
+# As root the cluster runs as the `postgres` user, who may not be able to reach a checkout under a private
+# home directory: then keep the cluster under /var/tmp instead.
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$DIR")" 2>/dev/null; then
+  DIR="/var/tmp/doltsync-servers-$(printf '%s' "$DOLTSYNC_ROOT" | md5sum | cut -c1-8)/postgres"
+fi
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
@@ -20,7 +25,7 @@ start() {
   [ -n "$(pg_bindir)" ] || apt_install postgresql postgresql-client
   local bin; bin="$(pg_bindir)"
   mkdir -p "$DIR"
-  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DIR"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$DIR"; fi
   if [ ! -f "$DIR/data/PG_VERSION" ]; then
     log "initialising postgres cluster in $DIR/data"
     as_owner "$bin/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
