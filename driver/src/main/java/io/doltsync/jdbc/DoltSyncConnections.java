@@ -35,7 +35,7 @@ final class DoltSyncConnections {
       if (!config.isEnabled()) {
         return new ConnectionWrapper(raw, new PassThroughSession(raw));
       }
-      SourceDialect dialect = SourceDialects.forUrl(realUrl);
+      SourceDialect dialect = dialectOf(raw, realUrl);
       Mirror mirror = MirrorRegistry.mirrorFor(realUrl + "\u0000" + user, databaseName(raw), host(realUrl), config,
           dialect, connector);
       return new ConnectionWrapper(raw, mirror.openSession(raw));
@@ -46,6 +46,22 @@ final class DoltSyncConnections {
         e.addSuppressed(closing);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The dialect for the wrapped URL, or else for the URL the connection reports: a URL that wraps another
+   * wrapper ({@code jdbc:doltsync:p6spy:mariadb:...}) names its database only behind the wrapper's prefix.
+   */
+  private static SourceDialect dialectOf(Connection raw, String realUrl) throws SQLException {
+    try {
+      return SourceDialects.forUrl(realUrl);
+    } catch (SQLException unknownScheme) {
+      String reported = raw.getMetaData().getURL();
+      if (reported == null || reported.equals(realUrl)) {
+        throw unknownScheme;
+      }
+      return SourceDialects.forUrl(reported);
     }
   }
 

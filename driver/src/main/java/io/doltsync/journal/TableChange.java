@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param table       the table name in Dolt
  * @param kind        how to apply the change
- * @param schema      the primary's schema of the table (the applier creates a missing table from it, and
- *                    re-creates the table from it for {@link Kind#RESHAPE})
+ * @param schema      the primary's schema of the table, for {@link Kind#RESHAPE} (the table is re-created
+ *                    from it) and, for other kinds, until the mirror has journaled it once (the applier
+ *                    creates a missing table from it); else {@code null}
  * @param columns     the primary column names of every row in {@code upserts}, in order
  * @param keyColumns  the primary-key column names (empty for a keyless table, which is always {@link Kind#REPLACE_ALL})
  * @param upserts     complete rows (aligned with {@code columns}) to insert or overwrite
@@ -59,6 +60,12 @@ public record TableChange(
       case REPLACE_ALL -> table + ": copied whole, " + count;
       case ROWS -> table + ": " + count;
     };
+  }
+
+  /** This change without its schema, for an applier that already has it. */
+  public TableChange withoutSchema() {
+    return kind == Kind.RESHAPE || schema == null ? this
+        : new TableChange(table, kind, null, columns, keyColumns, upserts, deletedKeys);
   }
 
   public static TableChange drop(String table) {

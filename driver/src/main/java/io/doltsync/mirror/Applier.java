@@ -213,6 +213,7 @@ final class Applier implements Runnable {
       String known = applied.get(entry.transactionId());
       if (known != null) {
         mirror.waiters().applied(entry.transactionId(), known);
+        mirror.metrics().applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
       } else {
         String hash = apply(entry);
         applied.put(entry.transactionId(), hash == null ? "" : hash);

@@ -11,6 +11,7 @@ import io.doltsync.journal.JournalTable;
 import io.doltsync.journal.TableChange;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.WriteAnalyzer;
@@ -24,8 +25,10 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +64,8 @@ public final class Mirror implements AutoCloseable {
   private final Duration syncTimeout;
   private final MappingCheck mappings;
   private volatile boolean journalReady;
+  /** Schemas that committed journal entries already carry: later entries leave them out. */
+  private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
       String primaryHost) {
@@ -193,14 +198,23 @@ public final class Mirror implements AutoCloseable {
       return null;
     }
     mappings.check(changes);
+    changes = changes.stream()
+        .map(change -> change.schema() != null && journaledSchemas.contains(change.schema())
+            ? change.withoutSchema() : change)
+        .toList();
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
     return new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(), resolved.authorEmail(),
         resolved.message(), changes, allowEmpty);
   }
 
-  /** A session committed a transaction with a journal entry. */
-  void committed(String transactionId) {
+  /** A session committed a transaction with that journal entry. */
+  void committed(JournalEntry entry) {
     metrics.journaled();
+    for (TableChange change : entry.changes()) {
+      if (change.schema() != null) {
+        journaledSchemas.add(change.schema());
+      }
+    }
     if (applier != null) {
       applier.wake();
     }

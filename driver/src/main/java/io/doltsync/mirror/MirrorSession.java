@@ -38,6 +38,9 @@ public final class MirrorSession implements Session {
   private boolean explicitTransaction;
   private CommitMetadata override;
   private String lastTransactionId;
+  /** The last transaction of this connection known to be in Dolt, and its commit hash. */
+  private String mirroredTransactionId;
+  private String mirroredHash;
   private final VersioningSession versioning;
   private boolean forceEntry;
 
@@ -260,7 +263,7 @@ public final class MirrorSession implements Session {
     forceEntry = false;
     if (entry != null) {
       lastTransactionId = entry.transactionId();
-      mirror.committed(entry.transactionId());
+      mirror.committed(entry);
       if (mirror.isSyncMode()) {
         mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
       }
@@ -341,9 +344,7 @@ public final class MirrorSession implements Session {
   @Override
   public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
       throws SQLException {
-    if (lastTransactionId != null) {
-      mirror.awaitApplied(lastTransactionId, mirror.syncTimeout());
-    }
+    awaitOwnCommits(mirror.syncTimeout());
     return versioning.execute(sql, parameters, prepared);
   }
 
@@ -366,7 +367,7 @@ public final class MirrorSession implements Session {
     if (lastTransactionId == null || lastTransactionId.equals(before)) {
       return null;
     }
-    String hash = mirror.awaitApplied(lastTransactionId, mirror.syncTimeout());
+    String hash = awaitOwnCommits(mirror.syncTimeout());
     return hash == null || hash.isEmpty() ? null : hash;
   }
 
@@ -390,6 +391,21 @@ public final class MirrorSession implements Session {
 
   @Override
   public String awaitMirrored(Duration timeout) throws SQLException {
-    return lastTransactionId == null ? null : mirror.awaitApplied(lastTransactionId, timeout);
+    return awaitOwnCommits(timeout);
+  }
+
+  /**
+   * Waits until this connection's last transaction with changes is in Dolt and returns its commit hash
+   * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
+   */
+  private String awaitOwnCommits(Duration timeout) throws SQLException {
+    if (lastTransactionId == null) {
+      return null;
+    }
+    if (!lastTransactionId.equals(mirroredTransactionId)) {
+      mirroredHash = mirror.awaitApplied(lastTransactionId, timeout);
+      mirroredTransactionId = lastTransactionId;
+    }
+    return mirroredHash;
   }
 }

@@ -102,11 +102,16 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public int executeUpdate() throws SQLException {
-    return (int) executeLargeUpdate();
+    return (int) update(() -> (long) delegate.executeUpdate());
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    return update(delegate::executeLargeUpdate);
+  }
+
+  /** Runs the update as the plan says, through the application's own driver method. */
+  private long update(Session.Execution<Long> call) throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
       DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
@@ -114,12 +119,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
         keepDoltResult(result);
         return result.updateCount();
       }
-      return delegate.executeLargeUpdate();
+      return call.run();
     }
     if (!plan.isCapturedWrite()) {
-      return delegate.executeLargeUpdate();
+      return call.run();
     }
-    return write(plan, parameters.snapshot(), keys, delegate::executeLargeUpdate, count -> new long[] {count});
+    return write(plan, parameters.snapshot(), keys, call, count -> new long[] {count});
   }
 
   // ---- parameter batches -------------------------------------------------------------------------
