@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one
- * consistent snapshot of the primary, streamed in batches, written as one Dolt commit. The commit lists
+ * consistent snapshot of the primary, streamed in batches (reading and writing overlap, see
+ * {@link RowPipe}), written as one Dolt commit. The commit lists
  * the journal entries its snapshot already contains, so that writes committed while it ran are applied
  * afterwards exactly once: those the snapshot saw are skipped, those it did not are applied.
  */
@@ -26,7 +26,7 @@ final class Bootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int FETCH_SIZE = 1000;
-  private static final int ROWS_PER_WRITE = 500;
+  private static final int ROWS_PER_WRITE = 2_000;
 
   private final SourceDialect dialect;
   private final TableFilter filter;
@@ -91,9 +91,9 @@ final class Bootstrap {
     }
     sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
     long count = 0;
-    List<Object[]> buffer = new ArrayList<>(ROWS_PER_WRITE);
-    try (PreparedStatement select = primary.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY)) {
+    try (RowPipe pipe = new RowPipe(ROWS_PER_WRITE, batch -> writer.insert(dolt, "INSERT INTO ", doltTable, names, batch));
+        PreparedStatement select = primary.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
+            ResultSet.CONCUR_READ_ONLY)) {
       select.setFetchSize(FETCH_SIZE);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -101,16 +101,12 @@ final class Bootstrap {
           for (int i = 0; i < row.length; i++) {
             row[i] = dialect.readValue(rs, i + 1, columns.get(i));
           }
-          buffer.add(row);
+          pipe.add(row);
           count++;
-          if (buffer.size() == ROWS_PER_WRITE) {
-            writer.insert(dolt, "INSERT INTO ", doltTable, names, buffer);
-            buffer.clear();
-          }
         }
       }
+      pipe.finish();
     }
-    writer.insert(dolt, "INSERT INTO ", doltTable, names, buffer);
     return count;
   }
 }

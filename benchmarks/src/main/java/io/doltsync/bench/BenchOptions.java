@@ -1,0 +1,128 @@
+package io.doltsync.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of one run. Each option is read from, in order: a {@code --key=value} argument, a
+ * {@code -Dbench.key=value} system property, the {@code --quick} preset (when given), and the default.
+ * The defaults make a full run of about 10–15 minutes on 2 cores; {@code --quick} is a smoke run of a
+ * couple of minutes whose figures only show that everything works.
+ */
+public final class BenchOptions {
+
+  /** One option: its key, full-run default, quick-run default and description. */
+  private record Spec(String key, String full, String quick, String help) {}
+
+  private static final List<Spec> SPECS = List.of(
+      new Spec("suites", "overhead,writes,mirror-rate,lag,bootstrap,dolt-read,jmh", null,
+          "comma-separated suites to run, in this order"),
+      new Spec("overhead.databases", "h2,mariadb,postgresql", null, "databases of the wrapper-overhead suite"),
+      new Spec("overhead.threads", "1", null, "client threads (one pooled connection each)"),
+      new Spec("overhead.rows", "1000", "200", "rows in the key-value table"),
+      new Spec("overhead.warmup", "2", "0.5", "warm-up seconds per access path and workload"),
+      new Spec("overhead.rounds", "5", "2", "timed rounds (each runs every access path once, in rotated order)"),
+      new Spec("overhead.seconds", "1", "0.5", "seconds per access path per round"),
+      new Spec("writes.warmup", "2", "0.5", "warm-up seconds per variant of the write-transaction suite"),
+      new Spec("writes.rounds", "5", "2", "timed rounds of the write-transaction suite"),
+      new Spec("writes.seconds", "2", "1", "seconds per variant per round"),
+      new Spec("rate.transactions", "1000", "150", "journal backlog drained (and applied directly) per iteration"),
+      new Spec("rate.iterations", "3", "1", "iterations of the mirror-rate suite"),
+      new Spec("lag.seconds", "30", "5", "seconds of fixed-rate writing in the lag suite"),
+      new Spec("lag.rate", "0", null, "transactions/s of the lag suite; 0 = half the measured mirror rate"),
+      new Spec("lag.workers", "16", "8", "writer connections of the lag suite"),
+      new Spec("bootstrap.rows", "200000", "20000", "rows of the bootstrap table"),
+      new Spec("bootstrap.iterations", "3", "1", "iterations of the bootstrap suite"),
+      new Spec("read.queries", "30", "10", "Dolt-routed queries timed per variant in the dolt-read suite"),
+      new Spec("jmh.forks", "1", null, "JMH forks per benchmark"),
+      new Spec("jmh.warmup", "5", "1", "JMH warm-up iterations"),
+      new Spec("jmh.iterations", "5", "2", "JMH measurement iterations"),
+      new Spec("jmh.time", "1", "0.3", "seconds per JMH iteration"),
+      new Spec("jmh.include", "io\\.doltsync\\.bench\\.jmh\\..*", null, "regular expression of JMH benchmarks"),
+      new Spec("mariadb.url", "jdbc:mariadb://127.0.0.1:33306/doltsync_bench", null,
+          "MariaDB primary (database created if missing)"),
+      new Spec("mariadb.user", "doltsync", null, "MariaDB user"),
+      new Spec("mariadb.password", "doltsync", null, "MariaDB password"),
+      new Spec("postgresql.url", "jdbc:postgresql://127.0.0.1:35432/doltsync_bench", null,
+          "PostgreSQL primary (database created if missing)"),
+      new Spec("postgresql.user", "doltsync", null, "PostgreSQL user"),
+      new Spec("postgresql.password", "doltsync", null, "PostgreSQL password"),
+      new Spec("dolt.url", "jdbc:mariadb://127.0.0.1:33307", null, "Dolt sql-server, without a database"),
+      new Spec("dolt.user", "root", null, "Dolt user"),
+      new Spec("dolt.password", "", null, "Dolt password"),
+      new Spec("out", "benchmarks/target/bench-results.csv", null, "CSV file of every row"));
+
+  private final Map<String, String> arguments;
+  private final boolean quick;
+
+  private BenchOptions(Map<String, String> arguments, boolean quick) {
+    this.arguments = arguments;
+    this.quick = quick;
+  }
+
+  /** Parses {@code --key=value} and {@code --quick}; unknown keys are an error. */
+  public static BenchOptions parse(String... args) {
+    Map<String, String> arguments = new HashMap<>();
+    boolean quick = Boolean.getBoolean("bench.quick");
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        quick = true;
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("expected --key=value or --quick, not: " + arg);
+      }
+      String key = arg.substring(2, eq);
+      spec(key);
+      arguments.put(key, arg.substring(eq + 1));
+    }
+    return new BenchOptions(arguments, quick);
+  }
+
+  public static void printHelp(PrintStream out) {
+    out.println("usage: scripts/bench.sh [--quick] [--key=value ...]   (or -Dbench.key=value)");
+    for (Spec spec : SPECS) {
+      out.printf(Locale.ROOT, "  --%-22s %s (default %s%s)%n", spec.key(), spec.help(),
+          spec.full().isEmpty() ? "empty" : spec.full(), spec.quick() == null ? "" : ", quick " + spec.quick());
+    }
+  }
+
+  public boolean isQuick() {
+    return quick;
+  }
+
+  public String string(String key) {
+    Spec spec = spec(key);
+    String value = arguments.get(key);
+    if (value == null) {
+      value = System.getProperty("bench." + key);
+    }
+    if (value == null && quick) {
+      value = spec.quick();
+    }
+    return value != null ? value : spec.full();
+  }
+
+  public int integer(String key) {
+    return Integer.parseInt(string(key).trim());
+  }
+
+  public double number(String key) {
+    return Double.parseDouble(string(key).trim());
+  }
+
+  public List<String> list(String key) {
+    return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  private static Spec spec(String key) {
+    return SPECS.stream().filter(s -> s.key().equals(key)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown option --" + key + " (see --help)"));
+  }
+}

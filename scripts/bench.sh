@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every doltsync benchmark in one run and prints a summary table of absolute figures and ratios:
+# wrapper overhead (raw driver vs p6spy vs doltsync with mirroring off; H2, MariaDB, PostgreSQL), write
+# throughput with mirroring on, mirror rate vs Dolt's own commit rate, lag at half that rate, bootstrap
+# vs LOAD DATA, and JMH micro-benchmarks of the SQL classifier and analyzer. About 10-15 minutes on 2 cores.
+#
+#   scripts/bench.sh                      the full run (take figures on a quiet machine only)
+#   scripts/bench.sh --quick              a smoke run of a few minutes: proves it works, figures are noise
+#   scripts/bench.sh --suites=overhead,jmh --overhead.rounds=9    any subset, any option (--help lists them)
+#
+# Starts the servers with scripts/servers.sh if they are not running (BENCH_SKIP_SERVERS=true to skip) and
+# builds the benchmarks module and what it needs (BENCH_SKIP_BUILD=true to reuse the last build).
+# The CSV of every row goes to benchmarks/target/bench-results.csv (--out=...).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$DOLTSYNC_ROOT"
+
+for arg in "$@"; do
+  if [ "$arg" = "--help" ]; then BENCH_SKIP_SERVERS=true; fi
+done
+if [ "${BENCH_SKIP_SERVERS:-false}" != true ]; then
+  scripts/servers.sh start
+fi
+if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
+  log "building the benchmarks module"
+  ./mvnw -q -B -ntp -Dmaven.test.skip=true -pl benchmarks -am package
+fi
+[ -f benchmarks/target/bench-classpath.txt ] || die "benchmarks not built: run without BENCH_SKIP_BUILD"
+
+exec java -Xms1g -Xmx1g \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.log.io.doltsync.mirror.Bootstrap=info \
+  -Dorg.slf4j.simpleLogger.showDateTime=true \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)" \
+  io.doltsync.bench.BenchMain "$@"
