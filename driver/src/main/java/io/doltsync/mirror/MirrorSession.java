@@ -9,12 +9,13 @@ import io.doltsync.capture.WritePlan;
 import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.capture.WritePlanner;
 import io.doltsync.dolt.DoltTarget;
-import io.doltsync.versioning.VersioningSession;
+import io.doltsync.jdbc.wrapper.WriteRequest;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.sql.StatementKind;
+import io.doltsync.versioning.VersioningSession;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +43,7 @@ public final class MirrorSession implements Session {
   private String mirroredTransactionId;
   private String mirroredHash;
   private final VersioningSession versioning;
+  private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
@@ -51,6 +53,7 @@ public final class MirrorSession implements Session {
     this.context = new CaptureContext(delegate, mirror.dialect(), capture);
     DoltTarget target = mirror.target();
     this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
+    this.catalogRefresh = () -> mirror.catalog().reload(delegate);
   }
 
   @Override
@@ -59,7 +62,7 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
-    return mirror.planner().plan(sql, () -> mirror.catalog().reload(delegate));
+    return mirror.planner().plan(sql, catalogRefresh);
   }
 
   // ---- writes ------------------------------------------------------------------------------------
