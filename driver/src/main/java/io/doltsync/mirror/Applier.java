@@ -40,6 +40,7 @@ final class Applier implements Runnable {
   private static final long IDLE_WAIT_MILLIS = 250;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRAILERS_TO_SCAN = 2_000;
+  private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final Mirror mirror;
   private final DoltTarget target;
@@ -58,6 +59,8 @@ final class Applier implements Runnable {
   /** Transactions Dolt already has, each with the hash of the commit that contains it. */
   private Map<String, String> applied;
   private Instant lastCommitDate = Instant.EPOCH;
+  private long appliedSinceReport;
+  private long lastReport = System.nanoTime();
 
   Applier(Mirror mirror, DoltTarget target, JournalTable journal, DoltWriter writer, Bootstrap bootstrap) {
     this.mirror = mirror;
@@ -226,7 +229,21 @@ final class Applier implements Runnable {
     for (JournalTable.PendingEntry entry : done) {
       applied.remove(entry.transactionId());
     }
+    reportProgress(done.size(), pending.size());
     return true;
+  }
+
+  /** Logs, at most once a minute while it works, how far the applier has come. */
+  private void reportProgress(int appliedNow, int queued) {
+    appliedSinceReport += appliedNow;
+    long now = System.nanoTime();
+    if (now - lastReport >= REPORT_INTERVAL_NANOS) {
+      MirrorMetrics metrics = mirror.metrics();
+      LOG.info("doltsync applied {} transactions to {} in the last {} s; lag {} ms, {} waiting", appliedSinceReport,
+          target.describe(), TimeUnit.NANOSECONDS.toSeconds(now - lastReport), metrics.getLagMillis(), queued);
+      appliedSinceReport = 0;
+      lastReport = now;
+    }
   }
 
   private String apply(JournalTable.PendingEntry pending) throws SQLException, IOException {
