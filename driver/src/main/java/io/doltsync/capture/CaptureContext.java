@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaptureContext {
 
+  private static final int MARIADB_DEADLOCK = 1213;
+  private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
+
   private static final Logger LOG = LoggerFactory.getLogger(CaptureContext.class);
 
   private final Connection connection;
@@ -65,8 +68,9 @@ public final class CaptureContext {
   /**
    * Runs a key query (the table's key columns first in its select list) with the given values bound,
    * typed as the given columns so strict primaries (PostgreSQL) compare like with like. Returns
-   * {@code null} when the query fails: the caller then falls back to copying the whole table. On
-   * PostgreSQL the query runs under a savepoint, so a failure cannot abort the application's transaction.
+   * {@code null} when the query fails (but rethrows deadlocks and lock timeouts): the caller then falls
+   * back to copying the whole table. On PostgreSQL the query runs under a savepoint, so a failure cannot
+   * abort the application's transaction.
    */
   public List<RowKey> selectKeys(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
       throws SQLException {
@@ -81,9 +85,23 @@ public final class CaptureContext {
       if (savepoint != null) {
         connection.rollback(savepoint);
       }
+      if (endsTransaction(e)) {
+        throw e;
+      }
       LOG.debug("key query failed, falling back to a whole-table copy: {}", sql, e);
       return null;
     }
+  }
+
+  /**
+   * A deadlock, serialization failure or lock timeout: the database may have rolled back the whole
+   * transaction (InnoDB does on a deadlock), so the application must hear of it, exactly as if its own
+   * statement had failed, and never go on writing into a fresh transaction unawares.
+   */
+  private static boolean endsTransaction(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith("40") || e.getErrorCode() == MARIADB_DEADLOCK
+        || e.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT || "HYT00".equals(state);
   }
 
   private boolean guardsTransaction() throws SQLException {

@@ -108,7 +108,7 @@ public final class WritePlanner {
     }
     WriteAnalysis analysis = analyzer.analyze(text);
     List<TableEffect> effects = switch (analysis.status()) {
-      case NOT_A_WRITE -> List.of();
+      case NOT_A_WRITE -> conservativeEffects(analysis); // the tokens say it writes: trust them
       case UNPARSEABLE -> conservativeEffects(analysis);
       case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis, unknownTables);
     };
@@ -122,6 +122,7 @@ public final class WritePlanner {
   private List<TableEffect> effectsOf(WriteAnalysis analysis, Set<String> unknownTables) {
     Map<String, TableEffect> effects = new LinkedHashMap<>();
     boolean single = analysis.tableWrites().size() == 1;
+    boolean returnsRows = analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase);
     for (TableWrite write : analysis.tableWrites()) {
       String key = write.table().toLowerCase(Locale.ROOT);
       if (!catalog.isMirroredName(key)) {
@@ -143,7 +144,7 @@ public final class WritePlanner {
             unknownTables.add(key);
             continue;
           }
-          putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single));
+          putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single, returnsRows));
           boolean cascades = write.operation() != TableWrite.Operation.INSERT
               || write.upsert() == TableWrite.Upsert.UPDATE || write.upsert() == TableWrite.Upsert.REPLACE
               || write.upsert() == TableWrite.Upsert.MERGE;
@@ -168,13 +169,18 @@ public final class WritePlanner {
     effects.put(key, effect);
   }
 
-  private TableEffect rowEffect(TableWrite write, TableSchema table, boolean singleTableStatement) {
+  /**
+   * @param returnsRows the statement has its own RETURNING clause: the application reads its rows, so the
+   *                    driver's generated keys are not asked for (PostgreSQL would move the rows there)
+   */
+  private TableEffect rowEffect(TableWrite write, TableSchema table, boolean singleTableStatement,
+      boolean returnsRows) {
     String key = table.key();
     if (!table.hasPrimaryKey()) {
       return new TableEffect.WholeTable(key);
     }
     return switch (write.operation()) {
-      case INSERT -> insertEffect(write, table);
+      case INSERT -> insertEffect(write, table, returnsRows);
       case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
       default -> new TableEffect.WholeTable(key);
     };
@@ -182,11 +188,11 @@ public final class WritePlanner {
 
   // ---- INSERT ------------------------------------------------------------------------------------
 
-  private TableEffect insertEffect(TableWrite write, TableSchema table) {
+  private TableEffect insertEffect(TableWrite write, TableSchema table, boolean returnsRows) {
     String key = table.key();
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
-    TableEffect inserted = insertedRows(write, table, columns);
+    TableEffect inserted = insertedRows(write, table, columns, returnsRows);
     if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
       return inserted;
     }
@@ -201,11 +207,11 @@ public final class WritePlanner {
     return upsertLookup(write, table, columns, inserted).orElse(new TableEffect.WholeTable(key));
   }
 
-  private TableEffect insertedRows(TableWrite write, TableSchema table, List<String> columns) {
+  private TableEffect insertedRows(TableWrite write, TableSchema table, List<String> columns, boolean returnsRows) {
     String key = table.key();
     List<String> primaryKey = table.primaryKey();
     int[] positions = positionsOf(primaryKey, columns);
-    boolean generated = primaryKey.size() == 1
+    boolean generated = !returnsRows && primaryKey.size() == 1
         && table.column(primaryKey.get(0)).map(ColumnSchema::autoIncrement).orElse(false);
     if (write.insertFromSelect()) {
       return generated && positions[0] < 0 ? new TableEffect.GeneratedKeys(key, primaryKey.get(0))

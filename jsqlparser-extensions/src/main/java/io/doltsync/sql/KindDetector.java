@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Works out the {@link StatementKind} of one statement from its tokens: the leading keywords, the main
- * verb after a WITH clause, a data-modifying CTE, {@code EXPLAIN ANALYZE <write>} (which runs the write)
- * and PostgreSQL's {@code SELECT ... INTO t} (which creates a table). Feed it the statement's tokens in
+ * verb after a WITH clause, a data-modifying CTE, an H2 data-change delta table
+ * ({@code SELECT ... FROM FINAL TABLE (INSERT ...)}, which writes), {@code EXPLAIN ANALYZE <write>} (which
+ * runs the write) and PostgreSQL's {@code SELECT ... INTO t} (which creates a table). Feed it the statement's tokens in
  * order; one instance per statement.
  */
 final class KindDetector {
@@ -27,6 +28,9 @@ final class KindDetector {
   private int tokens;
   private int baseDepth = -1;
   private boolean previousOpensParenthesis;
+  private Keyword previousKeyword;
+  private Keyword keywordBeforeParenthesis;
+  private Keyword writeInDeltaTable;
   private Keyword verbAfterWith;
   private Keyword writeInCte;
   private Keyword verbAfterFirst;
@@ -52,12 +56,20 @@ final class KindDetector {
       noteFollowingToken(keyword, depth == baseDepth);
     }
     previousOpensParenthesis = type == TokenType.LEFT_PAREN;
+    if (previousOpensParenthesis) {
+      keywordBeforeParenthesis = previousKeyword;
+    }
+    previousKeyword = keyword;
   }
 
   private void noteFollowingToken(Keyword keyword, boolean topLevel) {
     if (isVerb(keyword)) {
       if (verbAfterFirst == null) {
         verbAfterFirst = keyword;
+      }
+      if (previousOpensParenthesis && keywordBeforeParenthesis == Keyword.TABLE && writeInDeltaTable == null
+          && verbKind(keyword).isWrite()) {
+        writeInDeltaTable = keyword; // FINAL|NEW|OLD TABLE (INSERT ...)
       }
       if (head[0] == Keyword.WITH && verbAfterWith == null) {
         if (topLevel) {
@@ -120,6 +132,9 @@ final class KindDetector {
   }
 
   private StatementKind selectKind() {
+    if (writeInDeltaTable != null) {
+      return verbKind(writeInDeltaTable);
+    }
     return dialect == SqlDialect.POSTGRESQL && intoAtTopLevel ? StatementKind.CREATE_TABLE : StatementKind.SELECT;
   }
 

@@ -30,6 +30,11 @@ class StatementClassifierKindTest {
       POSTGRESQL | WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d  | DELETE
       POSTGRESQL | WITH u AS (UPDATE t SET a = 1 RETURNING *) SELECT * FROM u | UPDATE
       MYSQL      | WITH x AS (SELECT REPLACE(a, 'b', 'c') FROM t) SELECT * FROM x | SELECT
+      H2         | SELECT id FROM FINAL TABLE (INSERT INTO t (a) VALUES (1)) | INSERT
+      H2         | SELECT * FROM OLD TABLE (DELETE FROM t WHERE a = ?)    | DELETE
+      H2         | SELECT * FROM NEW TABLE (UPDATE t SET a = 2)           | UPDATE
+      H2         | SELECT * FROM TABLE (x INT = (1, 2))                   | SELECT
+      MYSQL      | SELECT (REPLACE(a, 'b', 'c')) FROM t                   | SELECT
       MYSQL      | WITH                                                   | OTHER
       POSTGRESQL | SELECT a INTO newt FROM t                              | CREATE_TABLE
       MYSQL      | SELECT a INTO @v FROM t                                | SELECT

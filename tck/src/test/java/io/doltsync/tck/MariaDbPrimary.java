@@ -1,0 +1,106 @@
+package io.doltsync.tck;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** MariaDB (and through it MySQL): a fresh database per run on the test server. */
+final class MariaDbPrimary implements Primary {
+
+  @Override
+  public String name() {
+    return "mariadb";
+  }
+
+  @Override
+  public PrimaryDatabase createDatabase() throws SQLException {
+    String name = Servers.uniqueName("tck");
+    try (Connection connection = Servers.connect(Servers.mariadbUrl(""), Servers.USER, Servers.PASSWORD);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    return new PrimaryDatabase(this, Servers.mariadbUrl(name), Servers.USER, Servers.PASSWORD, name,
+        "DROP DATABASE " + name);
+  }
+
+  @Override
+  public List<String> schema() {
+    List<String> sql = new ArrayList<>(WorkloadSchema.tables("BIGINT NOT NULL AUTO_INCREMENT", "DATETIME(6)"));
+    sql.add("CREATE TRIGGER orders_audit_insert AFTER INSERT ON orders FOR EACH ROW"
+        + " INSERT INTO audit (order_id, action) VALUES (NEW.id, 'ins')");
+    sql.add("CREATE TRIGGER orders_audit_update AFTER UPDATE ON orders FOR EACH ROW"
+        + " INSERT INTO audit (order_id, action) VALUES (NEW.id, 'upd')");
+    sql.add("CREATE PROCEDURE restock(IN p_id BIGINT, IN p_qty INT) BEGIN"
+        + " UPDATE item SET qty = qty + p_qty, version = version + 1 WHERE id = p_id;"
+        + " INSERT INTO event_log (kind, ref, amount) VALUES ('restock', p_id, p_qty); END");
+    return sql;
+  }
+
+  @Override
+  public String baseTablesQuery() {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'";
+  }
+
+  @Override
+  public String aliasUrl(String url) {
+    return url + (url.contains("?") ? "&" : "?") + "connectTimeout=30001";
+  }
+
+  @Override
+  public boolean ddlCommitsImplicitly() {
+    return true;
+  }
+
+  @Override
+  public boolean errorAbortsTransaction() {
+    return false;
+  }
+
+  @Override
+  public String upsertItemBySku() {
+    return "INSERT INTO item (sku, name, price, qty) VALUES (?, ?, ?, ?)"
+        + " ON DUPLICATE KEY UPDATE qty = qty + VALUES(qty), version = version + 1";
+  }
+
+  @Override
+  public String upsertStockByKey() {
+    return "INSERT INTO stock (warehouse, sku, qty, note) VALUES (?, ?, ?, 'upsert')"
+        + " ON DUPLICATE KEY UPDATE qty = VALUES(qty), note = 'upserted', version = version + 1";
+  }
+
+  @Override
+  public List<UpsertForm> extraUpserts() {
+    return List.of(
+        new UpsertForm("REPLACE INTO customer (id, name, tier) VALUES (?, ?, ?)", UpsertForm.Parameters.CUSTOMER),
+        new UpsertForm("INSERT IGNORE INTO stock (warehouse, sku, qty, note) VALUES (?, ?, ?, 'ignore')",
+            UpsertForm.Parameters.STOCK));
+  }
+
+  @Override
+  public String insertItemReturningId() {
+    return "INSERT INTO item (sku, name, price, qty) VALUES (?, ?, ?, ?) RETURNING id";
+  }
+
+  @Override
+  public String deleteNotesReturningIds() {
+    return "DELETE FROM note WHERE customer_id = ? RETURNING id";
+  }
+
+  @Override
+  public String joinUpdateOrders() {
+    return "UPDATE orders o JOIN customer c ON c.id = o.customer_id SET o.status = ?, o.version = o.version + 1"
+        + " WHERE c.tier = ?";
+  }
+
+  @Override
+  public String joinDeleteOrders() {
+    return "DELETE o FROM orders o JOIN customer c ON c.id = o.customer_id WHERE c.tier = ? AND o.total < ?";
+  }
+
+  @Override
+  public String callRestock() {
+    return "{call restock(?, ?)}";
+  }
+}
