@@ -59,15 +59,20 @@ public final class JournalTable {
     return false;
   }
 
-  /** Creates the table unless it exists. Runs on its own connection, outside application transactions. */
+  /**
+   * Creates the table unless it exists. Runs on its own connection in auto-commit mode, outside application
+   * transactions. Several instances may race to create it: PostgreSQL then fails one
+   * {@code CREATE TABLE IF NOT EXISTS} on its catalog's unique index, which is fine when the table is there.
+   */
   public void ensureExists(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String ddl : dialect.createJournalTable(name)) {
         statement.execute(ddl);
       }
-    }
-    if (!connection.getAutoCommit()) {
-      connection.commit();
+    } catch (SQLException e) {
+      if (!exists(connection)) {
+        throw e;
+      }
     }
   }
 
