@@ -128,6 +128,11 @@ public class MySqlDialect extends JdbcMetadataDialect {
   }
 
   @Override
+  public String beginTransactionStatement() {
+    return "START TRANSACTION";
+  }
+
+  @Override
   public String quoteIdentifier(String identifier) {
     return '`' + identifier.replace("`", "``") + '`';
   }

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,12 +79,12 @@ public final class MirrorSession implements Session {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
     }
     if (ownTransaction) {
-      delegate.setAutoCommit(false);
+      beginOwnTransaction();
     }
     try {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
-        commitTransaction(this::commitDelegate);
+        commitTransaction(this::commitOwnTransaction);
       }
       return result;
     } catch (BatchUpdateException e) {
@@ -93,13 +94,60 @@ public final class MirrorSession implements Session {
       throw e;
     } catch (SQLException | RuntimeException e) {
       if (ownTransaction) {
-        rollbackQuietly(e);
+        rollbackOwnTransactionQuietly(e);
       }
       throw e;
     } finally {
       if (ownTransaction) {
-        delegate.setAutoCommit(true);
+        endOwnTransaction();
       }
+    }
+  }
+
+  // ---- the transaction doltsync wraps around an auto-commit write --------------------------------
+
+  private void beginOwnTransaction() throws SQLException {
+    String begin = mirror.dialect().beginTransactionStatement();
+    if (begin != null) {
+      runOnPrimary(begin);
+    } else {
+      delegate.setAutoCommit(false);
+    }
+  }
+
+  private Void commitOwnTransaction() throws SQLException {
+    if (mirror.dialect().beginTransactionStatement() != null) {
+      runOnPrimary("COMMIT");
+    } else {
+      delegate.commit();
+    }
+    return null;
+  }
+
+  private void rollbackOwnTransactionQuietly(Exception cause) {
+    if (mirror.dialect().beginTransactionStatement() == null) {
+      rollbackQuietly(cause);
+      return;
+    }
+    try {
+      runOnPrimary("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    } finally {
+      reloadSchemasIfChanged();
+      capture.clear();
+    }
+  }
+
+  private void endOwnTransaction() throws SQLException {
+    if (mirror.dialect().beginTransactionStatement() == null) {
+      delegate.setAutoCommit(true);
+    }
+  }
+
+  private void runOnPrimary(String sql) throws SQLException {
+    try (Statement statement = delegate.createStatement()) {
+      statement.execute(sql);
     }
   }
 
@@ -110,10 +158,10 @@ public final class MirrorSession implements Session {
    */
   private void keepWhatTheBatchDid(BatchUpdateException failure) {
     try {
-      commitTransaction(this::commitDelegate);
+      commitTransaction(this::commitOwnTransaction);
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
-      rollbackQuietly(failure);
+      rollbackOwnTransactionQuietly(failure);
     }
   }
 
@@ -182,18 +230,23 @@ public final class MirrorSession implements Session {
     }
     explicitTransaction = false;
     T result = captured(request, execution, updateCounts);
-    if (autoCommit) {
-      delegate.setAutoCommit(false);
+    if (!autoCommit) {
+      try {
+        commitTransaction(this::commitDelegate);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(e);
+        throw e;
+      }
+      return result;
     }
+    beginOwnTransaction();
     try {
-      commitTransaction(this::commitDelegate);
+      commitTransaction(this::commitOwnTransaction);
     } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(e);
+      rollbackOwnTransactionQuietly(e);
       throw e;
     } finally {
-      if (autoCommit) {
-        delegate.setAutoCommit(true);
-      }
+      endOwnTransaction();
     }
     return result;
   }

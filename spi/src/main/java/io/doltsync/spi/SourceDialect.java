@@ -91,6 +91,17 @@ public interface SourceDialect {
     return null;
   }
 
+  /**
+   * A statement that starts a transaction while the connection stays in auto-commit mode (MySQL's
+   * {@code START TRANSACTION}), or {@code null}. doltsync wraps each auto-commit write in a transaction of
+   * its own (so its journal entry commits with it); with this statement it needs no auto-commit toggles,
+   * which cost a round trip each on some drivers. The transaction then ends with {@code COMMIT} or
+   * {@code ROLLBACK} statements.
+   */
+  default String beginTransactionStatement() {
+    return null;
+  }
+
   /** True when a failed statement aborts the whole transaction (PostgreSQL): doltsync's own reads then run under a savepoint. */
   default boolean failedStatementAbortsTransaction() {
     return false;
