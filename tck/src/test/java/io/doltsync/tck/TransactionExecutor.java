@@ -29,6 +29,7 @@ final class TransactionExecutor {
   }
 
   private static final int MARIADB_DEADLOCK = 1213;
+  private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
 
   private final Primary primary;
   private final WorkloadStats stats;
@@ -144,9 +145,10 @@ final class TransactionExecutor {
   }
 
   /**
-   * Deadlocks and serialization failures: the database rolled the whole transaction back (or, for
-   * MariaDB's "table definition has changed", asks for a retry of it). Looks through
-   * the exception chain, since batches report the statement's error as a cause or next exception.
+   * Deadlocks, serialization failures and lock timeouts: the database rolled the transaction back or gave
+   * up waiting (or, for MariaDB's "table definition has changed", asks for a retry of it); the application
+   * retries. Looks through the exception chain, since batches report the statement's error as a cause or
+   * next exception.
    */
   static boolean abortsTransaction(SQLException error) {
     for (SQLException e = error; e != null; e = e.getNextException()) {
@@ -157,9 +159,16 @@ final class TransactionExecutor {
     return false;
   }
 
+  /**
+   * The database gave up on the transaction: a deadlock or serialization failure, a lock wait timeout (at
+   * commit, doltsync's locking read of the transaction's rows waits behind other writers; under heavy
+   * contention that wait can time out, and the application retries as it would any lock timeout), or
+   * MariaDB's "table definition has changed".
+   */
   private static boolean rolledBack(SQLException e) {
     String state = e.getSQLState();
-    return state != null && state.startsWith("40") || e.getErrorCode() == MARIADB_DEADLOCK
+    return state != null && (state.startsWith("40") || state.equals("HYT00")) || e.getErrorCode() == MARIADB_DEADLOCK
+        || e.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT
         || e.getErrorCode() == ExpectedErrors.MARIADB_TABLE_DEFINITION_CHANGED || ExpectedErrors.isH2DeadlockVictim(e);
   }
 }
