@@ -58,6 +58,15 @@ public enum Keyword {
     return 31 * hash + (c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
   }
 
+  /** The keyword a word spells (case-insensitive), or null. */
+  public static Keyword valueOfWord(String word) {
+    int hash = 0;
+    for (int i = 0; i < word.length(); i++) {
+      hash = foldHash(hash, word.charAt(i));
+    }
+    return lookup(word, 0, word.length(), hash);
+  }
+
   /** The keyword spelled by {@code text[start, end)} whose {@link #foldHash} is {@code hash}, or null. */
   static Keyword lookup(String text, int start, int end, int hash) {
     for (int slot = hash & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
