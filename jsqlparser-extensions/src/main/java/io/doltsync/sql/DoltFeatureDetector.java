@@ -57,6 +57,10 @@ final class DoltFeatureDetector {
   private final String sql;
   private int found;
   private Set<String> systemTables;
+  /** Names of common table expressions spelled {@code dolt_*}: references to them are no system tables. */
+  private Set<String> cteNames;
+  private int withDepth = -1;
+  private TokenType beforePreviousType = TokenType.END;
   private Pending pending = Pending.NONE;
   private boolean pendingFromList;
   private int pendingStart;
@@ -98,6 +102,7 @@ final class DoltFeatureDetector {
     TokenType type = lexer.type();
     resolvePending(type, keyword);
     if (statementStart) {
+      withDepth = -1;
       statementVerb = keyword;
       fromListDepth = -1;
       queryDepths = 0;
@@ -131,6 +136,7 @@ final class DoltFeatureDetector {
     }
     trackFromList(type, keyword, depth);
     beforePrevious = previous;
+    beforePreviousType = previousType;
     previous = keyword;
     previousType = type;
     previousStart = lexer.start();
@@ -142,6 +148,12 @@ final class DoltFeatureDetector {
   /** Settles what the last token left open and returns the features found, one bit per ordinal. */
   int finish() {
     resolvePending(TokenType.END, null);
+    if (systemTables != null && cteNames != null) {
+      systemTables.removeAll(cteNames);
+    }
+    if (systemTables != null && !systemTables.isEmpty()) {
+      add(DoltFeature.SYSTEM_TABLE);
+    }
     return found;
   }
 
@@ -163,7 +175,6 @@ final class DoltFeatureDetector {
         if (type == TokenType.LEFT_PAREN && pendingFromList) {
           add(DoltFeature.TABLE_FUNCTION);
         } else {
-          add(DoltFeature.SYSTEM_TABLE);
           if (systemTables == null) {
             systemTables = new LinkedHashSet<>();
           }
@@ -209,6 +220,22 @@ final class DoltFeatureDetector {
   private boolean word(SqlLexer lexer, Keyword keyword, int depth, Slot current, boolean followsTableName,
       boolean statementStart) {
     trackAsOf(keyword, followsTableName);
+    if (keyword == Keyword.WITH && (statementStart || previousType == TokenType.LEFT_PAREN)) {
+      withDepth = depth;
+    }
+    if (depth == withDepth && keyword != null && keyword != Keyword.WITH && keyword != Keyword.RECURSIVE
+        && keyword != Keyword.AS && keyword != Keyword.NOT) {
+      withDepth = -1; // the statement after the WITH list
+    }
+    if (isCteName(depth)) {
+      if (startsWithDoltPrefix(lexer.start(), lexer.end())) {
+        if (cteNames == null) {
+          cteNames = new LinkedHashSet<>();
+        }
+        cteNames.add(sql.substring(lexer.start(), lexer.end()).toLowerCase(Locale.ROOT));
+      }
+      return false;
+    }
     if (keyword != null) {
       noteQuery(keyword, depth);
       Slot opened = slotOpenedBy(keyword, depth, statementStart);
@@ -249,6 +276,15 @@ final class DoltFeatureDetector {
     }
     name(nameStart, nameEnd, current);
     return true;
+  }
+
+  /** Whether the current word names a common table expression: after WITH [RECURSIVE], or after "), " of one. */
+  private boolean isCteName(int depth) {
+    if (withDepth < 0 || depth != withDepth) {
+      return false;
+    }
+    return previous == Keyword.WITH || previous == Keyword.RECURSIVE
+        || (previousType == TokenType.COMMA && beforePreviousType == TokenType.RIGHT_PAREN);
   }
 
   /** A name in a table or procedure position. */

@@ -80,6 +80,7 @@ class StatementClassifierDoltFeatureTest {
       MYSQL      | TABLE dolt_status                                                 | SYSTEM_TABLE
       MYSQL      | CALL mydb.dolt_branch('x')                                        | PROCEDURE
       MYSQL      | SELECT @@dolt_transaction_commit                                  | SESSION_VARIABLE
+      MYSQL      | WITH dolt_c AS (SELECT * FROM dolt_log) SELECT * FROM dolt_c, dolt_status | SYSTEM_TABLE
       """)
   void routesDoltSyntaxToDolt(SqlDialect dialect, String sql, String expected) {
     Classification classification = classify(dialect, sql);
@@ -131,6 +132,8 @@ class StatementClassifierDoltFeatureTest {
       MYSQL      | ALTER TABLE users ADD COLUMN dolt_flag INT
       MYSQL      | SELECT a INTO dolt_var FROM t
       H2         | SELECT $$ FROM dolt_log AS OF 'x' $$ FROM t
+      MYSQL      | WITH dolt_c AS (SELECT id FROM t) SELECT * FROM dolt_c
+      POSTGRESQL | WITH RECURSIVE dolt_r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM dolt_r WHERE n < 3), dolt_s AS (SELECT 2) SELECT * FROM dolt_r JOIN dolt_s ON 1 = 1
       """)
   void leavesPrimarySyntaxOnThePrimary(SqlDialect dialect, String sql) {
     assertThat(classify(dialect, sql).doltFeatures()).isEmpty();
