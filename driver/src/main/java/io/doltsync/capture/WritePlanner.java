@@ -73,7 +73,9 @@ public final class WritePlanner {
       unknown.clear();
       plan = planUncached(sql, unknown);
     }
-    unknown.forEach(this::warnUnknown);
+    if (!(plan instanceof DoltPlan)) {
+      unknown.forEach(this::warnUnknown);
+    }
     if (cache.size() >= MAX_CACHED_PLANS) {
       cache.clear();
     }
@@ -96,7 +98,12 @@ public final class WritePlanner {
   private Plan planUncached(String sql, Set<String> unknownTables) {
     String text = withoutJdbcEscapeBraces(sql);
     Classification classification = classifier.classify(text);
-    if (classification.routesToDolt()) {
+    if (classification.routesToDolt(catalog::hasPrimaryTable)) {
+      for (String table : classification.systemTables()) {
+        if (!catalog.hasPrimaryTable(table)) {
+          unknownTables.add(table); // created since the catalog was read? read it again once
+        }
+      }
       return new DoltPlan(classification);
     }
     StatementKind kind = classification.kind();

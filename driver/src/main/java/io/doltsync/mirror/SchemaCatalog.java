@@ -58,13 +58,16 @@ public final class SchemaCatalog {
   public void reload(Connection connection) throws SQLException {
     long readGeneration = generation.get();
     Map<String, TableSchema> tables = new LinkedHashMap<>();
+    Set<String> primaryTables = new LinkedHashSet<>();
     for (String name : dialect.listTables(connection)) {
+      primaryTables.add(name.toLowerCase(Locale.ROOT));
       if (filter.isMirrored(name)) {
         TableSchema schema = dialect.readTable(connection, name);
         tables.put(schema.key(), schema);
       }
     }
-    Snapshot fresh = new Snapshot(readGeneration, tables, cascadeEdges(tables), triggerEdges(tables));
+    Snapshot fresh = new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
+        triggerEdges(tables));
     synchronized (this) {
       if (snapshot == null || snapshot.generation <= readGeneration) {
         snapshot = fresh;
@@ -87,6 +90,14 @@ public final class SchemaCatalog {
 
   public Collection<TableSchema> tables() {
     return current().tables.values();
+  }
+
+  /**
+   * True when the primary has a table of that name (case-insensitive) in its current schema, mirrored or
+   * not: a {@code dolt_*} name it has is its own, not Dolt's system table.
+   */
+  public boolean hasPrimaryTable(String name) {
+    return current().primaryTables.contains(name.toLowerCase(Locale.ROOT));
   }
 
   /** True when the table would be mirrored if it existed (it passes the include/exclude filter). */
@@ -166,10 +177,11 @@ public final class SchemaCatalog {
     return !trimmed.isEmpty() && !trimmed.contains(" ") && trimmed.contains(".");
   }
 
-  private record Snapshot(long generation,
-      Map<String, TableSchema> tables, Map<String, Set<String>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
+  private record Snapshot(long generation, Map<String, TableSchema> tables, Set<String> primaryTables,
+      Map<String, Set<String>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
     Snapshot {
       tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+      primaryTables = Set.copyOf(primaryTables);
       cascadeEdges = Map.copyOf(cascadeEdges);
       triggerEdges = Map.copyOf(triggerEdges);
     }

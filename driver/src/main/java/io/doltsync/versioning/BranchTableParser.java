@@ -31,7 +31,8 @@ final class BranchTableParser {
    * @throws SQLFeatureNotSupportedException for a write to {@code dolt_branches} of another form
    */
   static BranchTableWrite parse(SqlText text, String database) throws SQLException {
-    QualifiedName target = WriteTargets.of(text).stream()
+    List<QualifiedName> targets = WriteTargets.of(text);
+    QualifiedName target = targets == null ? null : targets.stream()
         .filter(name -> name.name().equalsIgnoreCase(TABLE))
         .findFirst()
         .orElse(null);

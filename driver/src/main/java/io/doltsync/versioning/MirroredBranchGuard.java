@@ -9,19 +9,26 @@ import java.util.Set;
 /**
  * Refuses what would write the mirrored branch, which only doltsync's mirror writes: DML and DDL whose
  * table is on it (unqualified while the session has it checked out, {@code shop.t}, {@code `shop/main`.t},
- * {@code `shop@main`.t}), the procedures that change the session's current branch while that is the
- * mirrored one ({@code dolt_reset}, {@code dolt_merge}, {@code dolt_revert}, {@code dolt_cherry_pick},
- * {@code dolt_pull}, ...), {@code dolt_branch -f/-d/-D/-m/-c} and {@code dolt_checkout -B} on it, table
- * restores by {@code dolt_checkout} on it, and writes to its {@code dolt_branches} row. The refusal is an
+ * {@code `shop@main`.t}), also behind WITH or EXPLAIN ANALYZE, the procedures that change the session's
+ * current branch while that is the mirrored one (every {@code dolt_*} procedure but those known to leave
+ * the working set alone, and every procedure that is not Dolt's), {@code dolt_branch -f/-d/-D/-m/-c} and
+ * {@code dolt_checkout -B} on it, table restores by {@code dolt_checkout} on it, writes to its
+ * {@code dolt_branches} row, and on the mirrored branch anything whose effect doltsync cannot read
+ * (HANDLER, DO, an EXECUTE of a text it has not seen prepared, a write whose table it cannot find). The refusal is an
  * {@link SQLSyntaxErrorException} with SQLState {@value #SQL_STATE} (access rule violation).
  */
 final class MirroredBranchGuard {
 
   static final String SQL_STATE = "42000";
 
-  private static final Set<String> CURRENT_BRANCH_WRITERS = Set.of("dolt_add", "dolt_cherry_pick", "dolt_clean",
-      "dolt_commit_hash_out", "dolt_conflicts_resolve", "dolt_merge", "dolt_pull", "dolt_rebase", "dolt_reset",
-      "dolt_revert", "dolt_rm", "dolt_stash", "dolt_update_column_tag");
+  /**
+   * Dolt procedures that leave the current branch's working set alone; every other {@code dolt_*} procedure
+   * ({@code dolt_reset}, {@code dolt_merge}, {@code dolt_add}, ... and any Dolt adds later) is refused on the
+   * mirrored branch. {@code dolt_branch} and {@code dolt_checkout} are read argument by argument.
+   */
+  private static final Set<String> WORKING_SET_NEUTRAL = Set.of("dolt_backup", "dolt_clone", "dolt_count_commits",
+      "dolt_fetch", "dolt_gc", "dolt_purge_dropped_databases", "dolt_push", "dolt_remote", "dolt_tag",
+      "dolt_thread_dump", "dolt_undrop");
 
   private final String database;
   private final String mirroredBranch;
@@ -41,23 +48,47 @@ final class MirroredBranchGuard {
     }
   }
 
-  /** Refuses a DML or DDL statement that writes a table on the mirrored branch. */
+  /**
+   * Refuses a DML or DDL statement that writes a table on the mirrored branch; one whose targets cannot be
+   * read is refused while the session is on the mirrored branch.
+   */
   void checkWrite(SessionPosition position, SqlText statement) throws SQLException {
-    for (QualifiedName table : WriteTargets.of(statement)) {
+    List<QualifiedName> targets = WriteTargets.of(statement);
+    if (targets == null) {
+      refuseMirrored(position.branchOf(null), "a write whose tables doltsync cannot read: " + verb(statement));
+      return;
+    }
+    for (QualifiedName table : targets) {
       refuseMirrored(position.branchOf(table.qualifier()), "writing " + table);
     }
+  }
+
+  /** Refuses a statement doltsync cannot tell the effects of (HANDLER, DO, ...) while on the mirrored branch. */
+  void checkUnknown(SessionPosition position, SqlText statement) throws SQLException {
+    refuseMirrored(position.branchOf(null), "a statement doltsync cannot read (" + verb(statement) + ")");
+  }
+
+  /** Refuses a CALL of a procedure that is not Dolt's (it may write anything) while on the mirrored branch. */
+  void checkOtherProcedure(SessionPosition position, ProcedureCall call) throws SQLException {
+    refuseMirrored(position.branchOf(call.procedure().qualifier()), "CALL " + call.procedure() + " (not a Dolt"
+        + " procedure: what it writes cannot be known)");
+  }
+
+  private static String verb(SqlText statement) {
+    String verb = statement.token(0).text();
+    return statement.token(1).isName() ? verb + " " + statement.token(1).text() : verb;
   }
 
   /** Refuses a {@code CALL dolt_*} that would change the mirrored branch. */
   void checkProcedure(Connection connection, SessionPosition position, ProcedureCall call) throws SQLException {
     String name = call.name();
     String qualifier = call.procedure().qualifier();
-    if (CURRENT_BRANCH_WRITERS.contains(name)) {
-      refuseMirrored(position.branchOf(qualifier), "CALL " + name + " on it");
-    } else if (name.equals("dolt_branch")) {
+    if (name.equals("dolt_branch")) {
       checkBranch(Expressions.evaluate(connection, call.arguments()));
     } else if (name.equals("dolt_checkout")) {
       checkCheckout(connection, position, qualifier, Expressions.evaluate(connection, call.arguments()));
+    } else if (!WORKING_SET_NEUTRAL.contains(name) && !name.startsWith("dolt_stats_")) {
+      refuseMirrored(position.branchOf(qualifier), "CALL " + name + " on it");
     }
   }
 

@@ -2,7 +2,9 @@ package io.doltsync.versioning;
 
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.lex.Identifiers;
+import io.doltsync.sql.lex.Keyword;
 import io.doltsync.sql.lex.SqlLexer;
+import io.doltsync.sql.lex.StatementSplitter;
 import io.doltsync.sql.lex.TokenType;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -133,6 +135,40 @@ final class SqlText {
     }
     String text = sql.substring(offset, token(to - 1).end());
     return new SqlText(text, List.copyOf(sliced), Collections.unmodifiableList(values));
+  }
+
+  /**
+   * The statements of the text, each with its values, without separating {@code ;} (a {@code ;} inside a
+   * routine body does not separate); empty statements are left out.
+   */
+  List<SqlText> statements() {
+    List<SqlText> statements = new ArrayList<>();
+    StatementSplitter splitter = new StatementSplitter(SqlDialect.MYSQL);
+    List<Integer> separators = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      Keyword keyword = t.type() == TokenType.WORD ? Keyword.valueOfWord(t.text()) : null;
+      if (splitter.endsStatement(t.type(), keyword)) {
+        separators.add(i);
+      }
+    }
+    if (splitter.swallowedSeparators()) {
+      separators.clear();
+      for (int i = 0; i < tokens.size(); i++) {
+        if (tokens.get(i).type() == TokenType.SEMICOLON) {
+          separators.add(i);
+        }
+      }
+    }
+    int start = 0;
+    separators.add(tokens.size());
+    for (int separator : separators) {
+      if (separator > start) {
+        statements.add(slice(start, separator));
+      }
+      start = separator + 1;
+    }
+    return statements;
   }
 
   /** The comma-separated items between the parentheses at {@code open} and {@code close}. */

@@ -4,13 +4,17 @@ import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.StatementKind;
+import io.doltsync.sql.lex.StringLiterals;
 import io.doltsync.sql.lex.TokenType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +33,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code INSERT/UPDATE/DELETE dolt_branches} create, move (compare-and-swap) and delete branches
  *       ({@link BranchTable});</li>
  *   <li>everything else runs on Dolt as written, after {@link MirroredBranchGuard} checked it does not write
- *       the mirrored branch.</li>
+ *       the mirrored branch: by its real verb, behind WITH and EXPLAIN, inside the text of an SQL-level
+ *       {@code PREPARE} (checked again at {@code EXECUTE}), statement by statement in a multi-statement text.</li>
  * </ol>
+ *
+ * <p>A multi-statement text in which a statement needs one of the rewrites above (e.g.
+ * {@code CALL DOLT_COMMIT('-m', 'x'); DROP TABLE t}) is a syntax error (SQLState 42000): the rest of the
+ * text is never silently dropped.
  *
  * <p>Not thread-safe: one session serves one connection.
  */
@@ -47,12 +56,16 @@ public final class VersioningSession implements AutoCloseable {
   private final VersionFunctionExpander functions;
   private final BranchRefs branchRefs;
   private final BranchTable branchTable;
+  private final String mirroredBranch;
+  /** The texts of this session's SQL-level {@code PREPARE}s by statement name (lower case). */
+  private final Map<String, SqlText> preparedTexts = new HashMap<>();
   private Connection connection;
 
   public VersioningSession(DoltConnectionSource dolt, String database, String mirroredBranch,
       PrimaryTransactions primary) {
     this.dolt = dolt;
     this.database = database;
+    this.mirroredBranch = mirroredBranch;
     this.branchRefs = new BranchRefs(dolt, database);
     this.head = new DetachedHead(database, mirroredBranch, branchRefs);
     this.guard = new MirroredBranchGuard(database, mirroredBranch);
@@ -80,6 +93,10 @@ public final class VersioningSession implements AutoCloseable {
   public DoltResult execute(String sql, List<Object> parameters, PreparedStatement prepared) throws SQLException {
     Connection dolt = connection();
     SqlText text = SqlText.of(sql, parameters == null ? List.of() : parameters);
+    List<SqlText> statements = text.statements();
+    if (statements.size() > 1) {
+      return multiStatement(dolt, text, statements, prepared);
+    }
     ResultSet callResult = functions.selectOfOneCall(dolt, text);
     if (callResult != null) {
       return DoltResult.of(callResult);
@@ -99,15 +116,123 @@ public final class VersioningSession implements AutoCloseable {
     if (branchWrite != null) {
       return DoltResult.count(branchTable.execute(dolt, branchWrite));
     }
-    StatementKind kind = CLASSIFIER.classify(expanded.sql()).kind();
-    if (kind.isWrite()) {
-      guard.checkWrite(position(dolt), expanded);
-    }
+    StatementKind kind = kindOf(expanded);
+    check(dolt, position(dolt), expanded, kind);
     DoltResult result = run(dolt, expanded, runnable);
     if (kind == StatementKind.USE || (kind == StatementKind.SET && setsHeadRef(expanded))) {
       head.followSession(dolt);
     }
     return result;
+  }
+
+  /**
+   * A text of several statements runs on Dolt as written, each statement checked by the guard; once one
+   * may have moved the session (USE, SET, CALL, EXECUTE), the next ones are checked as if on the mirrored
+   * branch. Statements doltsync rewrites must stand alone.
+   */
+  private DoltResult multiStatement(Connection dolt, SqlText text, List<SqlText> statements, PreparedStatement prepared)
+      throws SQLException {
+    for (SqlText statement : statements) {
+      String rewritten = rewrittenForm(statement);
+      if (rewritten != null) {
+        throw new SQLSyntaxErrorException("doltsync runs " + rewritten + " itself, so it must be the only statement"
+            + " of its text; found more statements in: " + text.sql(), MirroredBranchGuard.SQL_STATE);
+      }
+    }
+    SessionPosition position = position(dolt);
+    boolean moves = false;
+    for (SqlText statement : statements) {
+      StatementKind kind = kindOf(statement);
+      check(dolt, position, statement, kind);
+      if (kind == StatementKind.USE || kind == StatementKind.SET || kind == StatementKind.CALL
+          || kind == StatementKind.OTHER) {
+        moves = true;
+        position = SessionPosition.onBranch(database, mirroredBranch);
+      }
+    }
+    DoltResult result = run(dolt, text, prepared);
+    if (moves) {
+      head.followSession(dolt);
+    }
+    return result;
+  }
+
+  /** What doltsync rewrites in a statement ({@code CALL DOLT_COMMIT}, {@code COMMIT()}, ...), or null. */
+  private String rewrittenForm(SqlText statement) throws SQLException {
+    if (!VersionFunctionCall.find(statement).isEmpty()) {
+      return VersionFunctionCall.find(statement).get(0).function() + "()";
+    }
+    ProcedureCall call = ProcedureCall.parse(statement);
+    if (call != null && call.name().equals("dolt_commit")) {
+      return "CALL DOLT_COMMIT(...)";
+    }
+    if (HeadAssignment.parse(statement, database) != null) {
+      return "SET @@" + database + "_head";
+    }
+    return BranchTableParser.parse(statement, database) != null ? "a write to dolt_branches" : null;
+  }
+
+  /** Refuses a statement that would write the mirrored branch (see {@link MirroredBranchGuard}). */
+  private void check(Connection dolt, SessionPosition position, SqlText statement, StatementKind kind)
+      throws SQLException {
+    SqlText.Token verb = statement.token(0);
+    if (verb.isWord("PREPARE")) {
+      prepare(dolt, position, statement);
+      return;
+    }
+    if (verb.isWord("EXECUTE")) {
+      SqlText preparedText = preparedTexts.get(statement.token(1).name().toLowerCase(Locale.ROOT));
+      if (preparedText == null) {
+        guard.checkUnknown(position, statement);
+      } else {
+        checkEach(dolt, position, preparedText);
+      }
+      return;
+    }
+    if (verb.isWord("DEALLOCATE") || (verb.isWord("DROP") && statement.token(1).isWord("PREPARE"))) {
+      preparedTexts.remove(statement.token(2).name().toLowerCase(Locale.ROOT));
+      return;
+    }
+    switch (kind) {
+      case SELECT, SHOW, DESCRIBE, EXPLAIN, SET, USE, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT,
+          RELEASE_SAVEPOINT, LOCK, UNLOCK -> { }
+      case CALL -> {
+        ProcedureCall call = ProcedureCall.parse(statement);
+        if (call == null) {
+          guard.checkUnknown(position, statement);
+        } else if (call.name().startsWith("dolt_")) {
+          guard.checkProcedure(dolt, position, call);
+        } else {
+          guard.checkOtherProcedure(position, call);
+        }
+      }
+      case OTHER -> guard.checkUnknown(position, statement);
+      default -> guard.checkWrite(position, statement);
+    }
+  }
+
+  /** {@code PREPARE name FROM '<text>'}: the text is checked now and at each EXECUTE; from a variable, it is unknown. */
+  private void prepare(Connection dolt, SessionPosition position, SqlText statement) throws SQLException {
+    String name = statement.token(1).name().toLowerCase(Locale.ROOT);
+    SqlText.Token source = statement.token(3);
+    preparedTexts.remove(name);
+    if (!statement.token(2).isWord("FROM") || source.type() != TokenType.STRING
+        || !statement.token(4).endsStatement()) {
+      return; // PREPARE from a variable: its EXECUTE is refused on the mirrored branch
+    }
+    SqlText preparedText = SqlText.of(StringLiterals.value(source.text(), SqlDialect.MYSQL));
+    checkEach(dolt, position, preparedText);
+    preparedTexts.put(name, preparedText);
+  }
+
+  private void checkEach(Connection dolt, SessionPosition position, SqlText text) throws SQLException {
+    for (SqlText statement : text.statements()) {
+      check(dolt, position, statement, kindOf(statement));
+    }
+  }
+
+  private static StatementKind kindOf(SqlText statement) {
+    return CLASSIFIER.classifyCached(statement.sql()).kind();
   }
 
   /** True while the connection is on a detached head: all its statements then go to {@link #execute}. */

@@ -10,7 +10,9 @@ import java.util.Set;
  * The tables a write statement writes, read from its tokens: enough to tell which branch a write goes to.
  * Covers INSERT, REPLACE, UPDATE and DELETE (also their multi-table forms, whose whole table list counts:
  * a table only read there is counted too), TRUNCATE, LOAD DATA, and CREATE/ALTER/DROP/RENAME of tables,
- * views, triggers, procedures, events and indexes. Subqueries are not looked into.
+ * views, triggers, procedures, events and indexes, also behind a WITH clause or EXPLAIN [ANALYZE].
+ * Subqueries are not looked into. A statement whose targets cannot be read gives {@code null}, so that
+ * callers fail closed.
  */
 final class WriteTargets {
 
@@ -25,10 +27,78 @@ final class WriteTargets {
   private WriteTargets() {
   }
 
+  /** The tables the statement writes; empty when it writes none (CREATE DATABASE); null when that cannot be read. */
   static List<QualifiedName> of(SqlText text) {
+    int main = mainStatementStart(text);
+    if (main < 0) {
+      return null;
+    }
+    return main == 0 ? ofPlain(text) : ofPlain(text.slice(main, text.size()));
+  }
+
+  /** The index of the statement's main verb: after a WITH clause and EXPLAIN [ANALYZE]; -1 when unreadable. */
+  private static int mainStatementStart(SqlText text) {
+    int i = 0;
+    if (text.token(i).isWord("EXPLAIN")) {
+      i++;
+      while (text.token(i).isWord("ANALYZE") || text.token(i).isWord("EXTENDED")) {
+        i++;
+      }
+      if (text.token(i).isWord("FORMAT") && text.token(i + 1).isOperator("=")) {
+        i += 3;
+      }
+    }
+    if (!text.token(i).isWord("WITH")) {
+      return i;
+    }
+    i++;
+    if (text.token(i).isWord("RECURSIVE")) {
+      i++;
+    }
+    while (true) {
+      if (!text.token(i).isName()) {
+        return -1;
+      }
+      i++;
+      if (text.token(i).type() == TokenType.LEFT_PAREN) {
+        i = text.closingParen(i);
+        if (i < 0) {
+          return -1;
+        }
+        i++;
+      }
+      if (!text.token(i).isWord("AS")) {
+        return -1;
+      }
+      i++;
+      if (text.token(i).isWord("NOT")) {
+        i++;
+      }
+      if (text.token(i).isWord("MATERIALIZED")) {
+        i++;
+      }
+      if (text.token(i).type() != TokenType.LEFT_PAREN) {
+        return -1;
+      }
+      i = text.closingParen(i);
+      if (i < 0) {
+        return -1;
+      }
+      i++;
+      if (text.token(i).type() != TokenType.COMMA) {
+        return i;
+      }
+      i++;
+    }
+  }
+
+  private static List<QualifiedName> ofPlain(SqlText text) {
     SqlText.Token verb = text.token(0);
     if (verb.isWord("INSERT") || verb.isWord("REPLACE")) {
       return single(text, skip(text, 1, INSERT_MODIFIERS));
+    }
+    if (verb.isWord("HANDLER")) {
+      return single(text, 1);
     }
     if (verb.isWord("UPDATE")) {
       return tableList(text, skip(text, 1, UPDATE_MODIFIERS), Set.of("SET"));
@@ -44,12 +114,12 @@ final class WriteTargets {
     }
     if (verb.isWord("LOAD")) {
       int into = find(text, 1, "INTO");
-      return into < 0 ? List.of() : single(text, skip(text, into + 1, Set.of("TABLE")));
+      return into < 0 ? null : single(text, skip(text, into + 1, Set.of("TABLE")));
     }
     if (verb.isWord("CREATE") || verb.isWord("ALTER") || verb.isWord("DROP") || verb.isWord("RENAME")) {
       return schemaObject(text, verb.isWord("DROP") || verb.isWord("RENAME"));
     }
-    return List.of();
+    return null;
   }
 
   /** The object a DDL statement defines; for an index or trigger, the table it is on. */
@@ -59,8 +129,12 @@ final class WriteTargets {
       keyword++;
     }
     SqlText.Token object = text.token(keyword);
-    if (object.endsStatement() || object.isWord("DATABASE") || object.isWord("SCHEMA")) {
-      return List.of();
+    if (object.endsStatement()) {
+      return null;
+    }
+    if (object.isWord("DATABASE") || object.isWord("SCHEMA")) {
+      QualifiedName database = QualifiedName.at(text, skip(text, keyword + 1, EXISTENCE_CLAUSE));
+      return database == null ? null : List.of(new QualifiedName(database.name(), "*"));
     }
     int on = find(text, keyword + 1, "ON");
     if ((object.isWord("INDEX") || object.isWord("TRIGGER")) && on > 0) {
@@ -79,7 +153,7 @@ final class WriteTargets {
         i += name.tokenCount() - 1;
       }
     }
-    return names;
+    return names.isEmpty() ? null : names;
   }
 
   /**
@@ -107,12 +181,12 @@ final class WriteTargets {
       depth += token.type() == TokenType.LEFT_PAREN ? 1 : token.type() == TokenType.RIGHT_PAREN ? -1 : 0;
       expectName = depth == 0 && (token.type() == TokenType.COMMA || token.isWord("JOIN") || token.isWord("STRAIGHT_JOIN"));
     }
-    return names;
+    return names.isEmpty() ? null : names;
   }
 
   private static List<QualifiedName> single(SqlText text, int index) {
     QualifiedName name = QualifiedName.at(text, index);
-    return name == null ? List.of() : List.of(name);
+    return name == null ? null : List.of(name);
   }
 
   /** The first index from {@code from} whose token is not one of the words. */

@@ -24,11 +24,19 @@ class WriteTargetsTest {
       "CREATE UNIQUE INDEX i ON `shop/b`.t (c)                             | [shop/b.t]",
       "CREATE TRIGGER tr BEFORE INSERT ON `shop/b`.t FOR EACH ROW SET NEW.c = 1 | [shop/b.t]",
       "CREATE OR REPLACE VIEW `shop/b`.v AS SELECT * FROM t                | [shop/b.v]",
-      "CREATE DATABASE other                                               | []",
+      "CREATE DATABASE other                                               | [other.*]",
       "LOAD DATA INFILE 'f' INTO TABLE `shop/b`.t                          | [shop/b.t]",
-      "SELECT * FROM t                                                     | []",
+      "SELECT * FROM t                                                     | null",
+      "WITH c AS (SELECT 1) UPDATE orders SET qty = 0                      | [orders]",
+      "WITH RECURSIVE c (n) AS (SELECT 1), d AS (SELECT 2) DELETE FROM `shop/b`.t | [shop/b.t]",
+      "WITH c AS (SELECT 1) INSERT INTO t SELECT * FROM c                  | [t]",
+      "EXPLAIN ANALYZE DELETE FROM t                                       | [t]",
+      "WITH c AS SELECT 1 UPDATE t SET a = 1                               | null",
+      "HANDLER t OPEN                                                      | [t]",
+      "CREATE USER u                                                       | null",
+      "DO 1                                                                | null",
   })
   void targets(String sql, String expected) throws Exception {
-    assertThat(WriteTargets.of(SqlText.of(sql)).toString()).isEqualTo(expected);
+    assertThat(String.valueOf(WriteTargets.of(SqlText.of(sql)))).isEqualTo(expected);
   }
 }

@@ -5,36 +5,81 @@ import io.doltsync.sql.lex.SqlLexer;
 import io.doltsync.sql.lex.TokenType;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Finds Dolt's versioning SQL ({@link DoltFeature}) among the tokens of a text. Feed it every token in
  * order, then call {@link #finish()}. Features are collected as bits of an int, so the common case of
- * no feature allocates nothing. Some decisions wait for the next token (is {@code dolt_x} followed by
- * {@code (}? is {@code `db/branch`} followed by {@code .}?).
+ * no feature allocates nothing.
+ *
+ * <p>Only positions count, never bare names: a {@code dolt_*} name routes where a table is expected (after
+ * FROM/JOIN/INTO/UPDATE/TABLE/TRUNCATE/DESCRIBE, in a FROM list, after a qualifier of such a name), and
+ * there it is a system table, or a table function when {@code (} follows in a FROM list; {@code AS OF}
+ * routes right after a table reference (or in SHOW) when an expression follows, not as the alias
+ * {@code of}; a function routes when it is one of Dolt's own; {@code CALL dolt_*} routes. Column names,
+ * aliases and qualifiers named {@code dolt_*} do not. Some decisions wait for the next token.
  */
 final class DoltFeatureDetector {
 
   private static final String DOLT_PREFIX = "dolt_";
   private static final String[] REVISION_VARIABLE_SUFFIXES = {"_head", "_head_ref", "_working", "_staged"};
+  /** Dolt's scalar functions named {@code dolt_*}; other {@code dolt_*(...)} calls are the primary's. */
+  private static final String[] DOLT_FUNCTIONS = {"dolt_hashof", "dolt_hashof_table", "dolt_hashof_db",
+      "dolt_merge_base", "dolt_version", "dolt_storage_format", "dolt_commit"};
   private static final List<Set<DoltFeature>> FEATURE_SETS = featureSets();
+  /** Words in a table position that a table name still follows: {@code FROM ONLY t}, {@code INTO TABLE t}. */
+  private static final Set<Keyword> BEFORE_TABLE_NAME = EnumSet.of(Keyword.TABLE, Keyword.ONLY, Keyword.IF,
+      Keyword.NOT, Keyword.EXISTS, Keyword.IGNORE, Keyword.LOW_PRIORITY, Keyword.HIGH_PRIORITY, Keyword.DELAYED,
+      Keyword.QUICK, Keyword.TEMPORARY, Keyword.LATERAL, Keyword.INTO);
+  /** Words in a table position that are no table: {@code FROM (SELECT ...)}, {@code ON DUPLICATE KEY UPDATE SET}. */
+  private static final Set<Keyword> NOT_A_TABLE = EnumSet.of(Keyword.SELECT, Keyword.VALUES, Keyword.WITH,
+      Keyword.SET, Keyword.WHERE, Keyword.ON, Keyword.USING, Keyword.OF, Keyword.FOR, Keyword.AS,
+      Keyword.FINAL, Keyword.NEW, Keyword.OLD);
+  /** Words that follow a table alias, so {@code t AS of <word>} made {@code of} an alias. */
+  private static final Set<Keyword> AFTER_ALIAS = EnumSet.of(Keyword.WHERE, Keyword.JOIN, Keyword.ON,
+      Keyword.USING, Keyword.GROUP, Keyword.ORDER, Keyword.LIMIT, Keyword.UNION, Keyword.EXCEPT,
+      Keyword.INTERSECT, Keyword.MINUS, Keyword.HAVING, Keyword.WINDOW, Keyword.SET, Keyword.FOR, Keyword.INNER,
+      Keyword.LEFT, Keyword.RIGHT, Keyword.FULL, Keyword.CROSS, Keyword.NATURAL, Keyword.OUTER,
+      Keyword.STRAIGHT_JOIN, Keyword.OFFSET, Keyword.FETCH, Keyword.RETURNING, Keyword.LOCK, Keyword.INTO,
+      Keyword.VALUES, Keyword.SELECT, Keyword.AS, Keyword.LATERAL);
 
-  private enum Pending { NONE, DOLT_NAME, ORACLE_AS_OF, REVISION_QUALIFIER }
+  private enum Pending { NONE, DOLT_TABLE, PROCEDURE, AS_OF, REVISION_QUALIFIER }
+
+  /** Where the next token stands: no table position, a table, a FROM-list item, a DDL target, a procedure. */
+  private enum Slot { NONE, TABLE, FROM_LIST, PRIMARY_DDL_TABLE, PROCEDURE }
+
+  private enum AsOfStage { NONE, FOR, FOR_PERIOD, AS }
 
   private final SqlDialect dialect;
   private final String sql;
   private int found;
+  private Set<String> systemTables;
+  /** Names of common table expressions spelled {@code dolt_*}: references to them are no system tables. */
+  private Set<String> cteNames;
+  private int withDepth = -1;
+  private TokenType beforePreviousType = TokenType.END;
   private Pending pending = Pending.NONE;
-  private boolean pendingAfterCall;
-  private boolean pendingTableName;
-  private boolean pendingInFromList;
+  private boolean pendingFromList;
+  private int pendingStart;
+  private int pendingEnd;
+  private Slot slot = Slot.NONE;
+  private Slot lastNameSlot = Slot.NONE;
+  private boolean afterTableName;
+  private AsOfStage asOf = AsOfStage.NONE;
   private TokenType previousType = TokenType.END;
   private Keyword previous;
   private Keyword beforePrevious;
+  private int previousStart;
+  private int previousEnd;
   private boolean previousStartedStatement;
+  private boolean previousWasSlotName;
   private Keyword statementVerb;
   private int fromListDepth = -1;
+  /** Bit d: a query (SELECT, DELETE, SHOW, ...) is open at parenthesis depth d, so FROM there takes tables. */
+  private long queryDepths;
 
   DoltFeatureDetector(SqlDialect dialect, String sql) {
     this.dialect = dialect;
@@ -57,27 +102,64 @@ final class DoltFeatureDetector {
     TokenType type = lexer.type();
     resolvePending(type, keyword);
     if (statementStart) {
+      withDepth = -1;
       statementVerb = keyword;
       fromListDepth = -1;
+      queryDepths = 0;
+      slot = Slot.NONE;
+      asOf = AsOfStage.NONE;
     }
+    Slot current = slot;
+    slot = Slot.NONE;
+    boolean followsTableName = afterTableName;
+    afterTableName = false;
+    boolean slotName = false;
     switch (type) {
-      case WORD -> word(lexer, keyword, depth);
-      case QUOTED_IDENTIFIER -> quotedIdentifier(lexer, depth);
-      case LEFT_PAREN -> functionCall();
+      case WORD -> slotName = word(lexer, keyword, depth, current, followsTableName, statementStart);
+      case QUOTED_IDENTIFIER -> slotName = quotedIdentifier(lexer, current);
+      case LEFT_PAREN -> functionCall(depth);
       case SYSTEM_VARIABLE -> systemVariable(lexer);
+      case DOT -> {
+        if (previousWasSlotName) {
+          slot = lastNameSlot; // the name before was a qualifier: the table name follows
+        }
+      }
+      case COMMA -> {
+        if (depth == fromListDepth) {
+          slot = Slot.FROM_LIST;
+        }
+      }
       default -> { }
+    }
+    if (type != TokenType.WORD) {
+      asOf = AsOfStage.NONE;
     }
     trackFromList(type, keyword, depth);
     beforePrevious = previous;
+    beforePreviousType = previousType;
     previous = keyword;
     previousType = type;
+    previousStart = lexer.start();
+    previousEnd = lexer.end();
     previousStartedStatement = statementStart;
+    previousWasSlotName = slotName;
   }
 
   /** Settles what the last token left open and returns the features found, one bit per ordinal. */
   int finish() {
     resolvePending(TokenType.END, null);
+    if (systemTables != null && cteNames != null) {
+      systemTables.removeAll(cteNames);
+    }
+    if (systemTables != null && !systemTables.isEmpty()) {
+      add(DoltFeature.SYSTEM_TABLE);
+    }
     return found;
+  }
+
+  /** The {@code dolt_*} system tables named in table positions, lower case; empty when none. */
+  Set<String> systemTables() {
+    return systemTables == null ? Set.of() : Set.copyOf(systemTables);
   }
 
   private void add(DoltFeature feature) {
@@ -86,17 +168,26 @@ final class DoltFeatureDetector {
 
   private void resolvePending(TokenType type, Keyword keyword) {
     switch (pending) {
-      case DOLT_NAME -> {
-        if (pendingAfterCall) {
-          add(DoltFeature.PROCEDURE);
-        } else if (type == TokenType.LEFT_PAREN && !pendingTableName) {
-          add(pendingInFromList ? DoltFeature.TABLE_FUNCTION : DoltFeature.FUNCTION);
+      case DOLT_TABLE -> {
+        if (type == TokenType.DOT) {
+          break; // a database named dolt_*: the table follows
+        }
+        if (type == TokenType.LEFT_PAREN && pendingFromList) {
+          add(DoltFeature.TABLE_FUNCTION);
         } else {
-          add(DoltFeature.SYSTEM_TABLE);
+          if (systemTables == null) {
+            systemTables = new LinkedHashSet<>();
+          }
+          systemTables.add(sql.substring(pendingStart, pendingEnd).toLowerCase(Locale.ROOT));
         }
       }
-      case ORACLE_AS_OF -> {
-        if (keyword != Keyword.TIMESTAMP && keyword != Keyword.SCN && keyword != Keyword.PERIOD) {
+      case PROCEDURE -> {
+        if (type != TokenType.DOT) {
+          add(DoltFeature.PROCEDURE);
+        }
+      }
+      case AS_OF -> {
+        if (startsAsOfExpression(type, keyword)) {
           add(DoltFeature.AS_OF);
         }
       }
@@ -110,53 +201,206 @@ final class DoltFeatureDetector {
     pending = Pending.NONE;
   }
 
-  private void word(SqlLexer lexer, Keyword keyword, int depth) {
-    if (keyword == Keyword.OF && previous == Keyword.AS) {
-      asOf();
-    } else if (startsWithDoltPrefix(lexer.start(), lexer.end())) {
-      awaitDoltName(depth);
-    }
+  /** After {@code AS OF}: a revision expression follows, not a clause (then {@code of} was an alias). */
+  private boolean startsAsOfExpression(TokenType type, Keyword keyword) {
+    return switch (type) {
+      case STRING, NUMBER, PARAMETER, USER_VARIABLE, SYSTEM_VARIABLE, LEFT_PAREN, QUOTED_IDENTIFIER -> true;
+      case WORD -> {
+        if (dialect == SqlDialect.ORACLE
+            && (keyword == Keyword.TIMESTAMP || keyword == Keyword.SCN || keyword == Keyword.PERIOD)) {
+          yield false; // Oracle's flashback query
+        }
+        yield keyword == null || !AFTER_ALIAS.contains(keyword);
+      }
+      default -> false;
+    };
   }
 
-  /**
-   * A bare {@code AS OF} is Dolt's, except MariaDB's own {@code FOR SYSTEM_TIME AS OF} on system-versioned
-   * tables and Oracle's flashback query {@code AS OF TIMESTAMP|SCN|PERIOD}.
-   */
-  private void asOf() {
-    if (dialect == SqlDialect.ORACLE) {
-      pending = Pending.ORACLE_AS_OF;
-    } else if (dialect != SqlDialect.MARIADB || beforePrevious != Keyword.SYSTEM_TIME) {
-      add(DoltFeature.AS_OF);
+  /** Returns whether the word was a name in a table position. */
+  private boolean word(SqlLexer lexer, Keyword keyword, int depth, Slot current, boolean followsTableName,
+      boolean statementStart) {
+    trackAsOf(keyword, followsTableName);
+    if (keyword == Keyword.WITH && (statementStart || previousType == TokenType.LEFT_PAREN)) {
+      withDepth = depth;
     }
+    if (depth == withDepth && keyword != null && keyword != Keyword.WITH && keyword != Keyword.RECURSIVE
+        && keyword != Keyword.AS && keyword != Keyword.NOT) {
+      withDepth = -1; // the statement after the WITH list
+    }
+    if (isCteName(depth)) {
+      if (startsWithDoltPrefix(lexer.start(), lexer.end())) {
+        if (cteNames == null) {
+          cteNames = new LinkedHashSet<>();
+        }
+        cteNames.add(sql.substring(lexer.start(), lexer.end()).toLowerCase(Locale.ROOT));
+      }
+      return false;
+    }
+    if (keyword != null) {
+      noteQuery(keyword, depth);
+      Slot opened = slotOpenedBy(keyword, depth, statementStart);
+      if (opened != Slot.NONE) {
+        slot = opened;
+        return false;
+      }
+      if (current != Slot.NONE && BEFORE_TABLE_NAME.contains(keyword)) {
+        slot = current;
+        return false;
+      }
+      if (current == Slot.NONE || NOT_A_TABLE.contains(keyword)) {
+        return false;
+      }
+    } else if (current == Slot.NONE) {
+      return false;
+    }
+    name(lexer.start(), lexer.end(), current);
+    return true;
   }
 
-  private void quotedIdentifier(SqlLexer lexer, int depth) {
+  private boolean quotedIdentifier(SqlLexer lexer, Slot current) {
     int nameStart = lexer.start() + 1;
     int nameEnd = Math.max(nameStart, lexer.end() - 1);
-    if (startsWithDoltPrefix(nameStart, nameEnd)) {
-      awaitDoltName(depth);
-    } else if (containsRevisionDelimiter(nameStart, nameEnd)) {
+    if (containsRevisionDelimiter(nameStart, nameEnd)) {
       boolean databaseName = previous == Keyword.USE
           || (statementVerb == Keyword.SHOW && (previous == Keyword.FROM || previous == Keyword.IN));
       if (databaseName) {
         add(DoltFeature.REVISION_DATABASE);
-      } else {
+        return false;
+      }
+      if (current != Slot.NONE) {
         pending = Pending.REVISION_QUALIFIER;
+      }
+    }
+    if (current == Slot.NONE) {
+      return false;
+    }
+    name(nameStart, nameEnd, current);
+    return true;
+  }
+
+  /** Whether the current word names a common table expression: after WITH [RECURSIVE], or after "), " of one. */
+  private boolean isCteName(int depth) {
+    if (withDepth < 0 || depth != withDepth) {
+      return false;
+    }
+    return previous == Keyword.WITH || previous == Keyword.RECURSIVE
+        || (previousType == TokenType.COMMA && beforePreviousType == TokenType.RIGHT_PAREN);
+  }
+
+  /** A name in a table or procedure position. */
+  private void name(int start, int end, Slot current) {
+    lastNameSlot = current;
+    if (current == Slot.PROCEDURE) {
+      if (startsWithDoltPrefix(start, end)) {
+        pending = Pending.PROCEDURE;
+      }
+      return;
+    }
+    afterTableName = true;
+    if (current != Slot.PRIMARY_DDL_TABLE && pending == Pending.NONE && startsWithDoltPrefix(start, end)) {
+      pending = Pending.DOLT_TABLE;
+      pendingFromList = current == Slot.FROM_LIST;
+      pendingStart = start;
+      pendingEnd = end;
+    }
+  }
+
+  /** The table position a keyword opens for the next token, or {@link Slot#NONE}. */
+  private Slot slotOpenedBy(Keyword keyword, int depth, boolean statementStart) {
+    switch (keyword) {
+      case FROM -> {
+        if (isQueryAt(depth) && previous != Keyword.DISTINCT) {
+          fromListDepth = depth;
+          return Slot.FROM_LIST;
+        }
+        return Slot.NONE;
+      }
+      case JOIN, STRAIGHT_JOIN, LATERAL -> {
+        return Slot.FROM_LIST;
+      }
+      case INTO -> {
+        return statementVerb == Keyword.SELECT ? Slot.NONE : Slot.TABLE;
+      }
+      case UPDATE -> {
+        boolean upsertClause = previous == Keyword.KEY || previous == Keyword.FOR || previous == Keyword.DO;
+        return upsertClause ? Slot.NONE : Slot.TABLE;
+      }
+      case TABLE -> {
+        return isTableDdl() ? Slot.PRIMARY_DDL_TABLE : Slot.TABLE;
+      }
+      case TRUNCATE -> {
+        return statementStart ? Slot.PRIMARY_DDL_TABLE : Slot.NONE;
+      }
+      case DESCRIBE, DESC, EXPLAIN -> {
+        return statementStart ? Slot.TABLE : Slot.NONE;
+      }
+      case CALL -> {
+        return statementStart ? Slot.PROCEDURE : Slot.NONE;
+      }
+      default -> {
+        return Slot.NONE;
       }
     }
   }
 
-  private void awaitDoltName(int depth) {
-    pending = Pending.DOLT_NAME;
-    pendingAfterCall = previous == Keyword.CALL;
-    pendingTableName = previous == Keyword.INTO || previous == Keyword.TABLE; // INSERT INTO dolt_docs (cols)
-    pendingInFromList = previous == Keyword.FROM || previous == Keyword.JOIN || previous == Keyword.LATERAL
-        || (previousType == TokenType.COMMA && depth == fromListDepth);
+  /** CREATE/DROP/ALTER/RENAME/TRUNCATE TABLE name the primary's own tables, whatever their names. */
+  private boolean isTableDdl() {
+    if (statementVerb == null) {
+      return false;
+    }
+    return switch (statementVerb) {
+      case CREATE, DROP, ALTER, RENAME, TRUNCATE -> true;
+      default -> false;
+    };
   }
 
-  /** HASHOF(, ACTIVE_BRANCH(, HAS_ANCESTOR(, and COMMIT( / MERGE( anywhere but as a statement's verb. */
-  private void functionCall() {
-    if (previousType != TokenType.WORD || previous == null) {
+  private void noteQuery(Keyword keyword, int depth) {
+    switch (keyword) {
+      case SELECT, DELETE, SHOW, UPDATE, DESCRIBE, DESC, EXPLAIN -> {
+        if (depth < Long.SIZE) {
+          queryDepths |= 1L << depth;
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private boolean isQueryAt(int depth) {
+    return depth >= Long.SIZE || (queryDepths & (1L << depth)) != 0;
+  }
+
+  /**
+   * {@code t AS OF x}, {@code t FOR SYSTEM_TIME AS OF x} and {@code t FOR VERSION AS OF x} after a table
+   * reference, and any {@code AS OF x} of a SHOW statement. MariaDB's own {@code FOR SYSTEM_TIME} stays there.
+   */
+  private void trackAsOf(Keyword keyword, boolean followsTableName) {
+    AsOfStage stage = asOf;
+    asOf = AsOfStage.NONE;
+    if (keyword == Keyword.AS && (followsTableName || stage == AsOfStage.FOR_PERIOD
+        || statementVerb == Keyword.SHOW)) {
+      asOf = AsOfStage.AS;
+    } else if (keyword == Keyword.OF && stage == AsOfStage.AS) {
+      pending = Pending.AS_OF;
+    } else if (keyword == Keyword.FOR && followsTableName) {
+      asOf = AsOfStage.FOR;
+    } else if (stage == AsOfStage.FOR && (keyword == Keyword.VERSION
+        || (keyword == Keyword.SYSTEM_TIME && dialect != SqlDialect.MARIADB))) {
+      asOf = AsOfStage.FOR_PERIOD;
+    }
+  }
+
+  /** HASHOF(, ACTIVE_BRANCH(, HAS_ANCESTOR(, Dolt's dolt_*( functions, and COMMIT( / MERGE( but as a verb. */
+  private void functionCall(int depth) {
+    if (queryDepths != 0 && depth + 1 < Long.SIZE) {
+      queryDepths &= ~(1L << (depth + 1)); // a new level: no query there until one starts
+    }
+    if (previousType != TokenType.WORD || previousWasSlotName) {
+      return;
+    }
+    if (previous == null) {
+      if (isDoltFunction(previousStart, previousEnd)) {
+        add(DoltFeature.FUNCTION);
+      }
       return;
     }
     switch (previous) {
@@ -170,9 +414,25 @@ final class DoltFeatureDetector {
     }
   }
 
+  private boolean isDoltFunction(int start, int end) {
+    if (!startsWithDoltPrefix(start, end)) {
+      return false;
+    }
+    for (String function : DOLT_FUNCTIONS) {
+      if (function.length() == end - start && sql.regionMatches(true, start, function, 0, function.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void systemVariable(SqlLexer lexer) {
     int nameEnd = lexer.end();
     int nameStart = Math.max(lexer.start() + 2, sql.lastIndexOf('.', nameEnd - 1) + 1);
+    if (startsWithDoltPrefix(nameStart, nameEnd) && nameEnd - nameStart > DOLT_PREFIX.length()) {
+      add(DoltFeature.SESSION_VARIABLE); // @@dolt_transaction_commit and the like
+      return;
+    }
     for (String suffix : REVISION_VARIABLE_SUFFIXES) {
       int suffixStart = nameEnd - suffix.length();
       if (suffixStart > nameStart && sql.regionMatches(true, suffixStart, suffix, 0, suffix.length())) {
@@ -184,9 +444,10 @@ final class DoltFeatureDetector {
 
   /** Tracks whether a {@code ,} continues a FROM list, where {@code dolt_x(...)} is a table function. */
   private void trackFromList(TokenType type, Keyword keyword, int depth) {
-    if (keyword == Keyword.FROM || keyword == Keyword.JOIN) {
+    if (keyword == Keyword.JOIN) {
       fromListDepth = depth;
-    } else if (depth <= fromListDepth && (type == TokenType.RIGHT_PAREN || endsFromList(keyword))) {
+    } else if (depth <= fromListDepth && keyword != Keyword.FROM
+        && (type == TokenType.RIGHT_PAREN || endsFromList(keyword))) {
       fromListDepth = -1;
     }
   }
@@ -196,7 +457,8 @@ final class DoltFeatureDetector {
       return false;
     }
     return switch (keyword) {
-      case WHERE, ON, USING, SET, GROUP, HAVING, ORDER, LIMIT, UNION, SELECT, VALUES, RETURNING -> true;
+      case WHERE, ON, USING, SET, GROUP, HAVING, ORDER, LIMIT, UNION, SELECT, VALUES, RETURNING, WINDOW, EXCEPT,
+          INTERSECT, MINUS, FOR, OFFSET, FETCH -> true;
       default -> false;
     };
   }

@@ -20,6 +20,8 @@ public final class StatementClassifier {
 
   private final SqlDialect dialect;
   private final Classification[] withoutFeatures;
+  private final AnalysisCache<Classification> cache =
+      new AnalysisCache<>(AnalysisCache.DEFAULT_MAX_ENTRIES, AnalysisCache.DEFAULT_MAX_CHARS);
 
   public StatementClassifier(SqlDialect dialect) {
     this.dialect = dialect;
@@ -33,6 +35,22 @@ public final class StatementClassifier {
 
   public SqlDialect dialect() {
     return dialect;
+  }
+
+  /**
+   * {@link #classify(String)} through a bounded cache by text: the decision is made once per SQL text, and
+   * a repeated text costs one hash lookup.
+   */
+  public Classification classifyCached(String sql) {
+    if (sql == null) {
+      return classify(null);
+    }
+    Classification cached = cache.get(sql);
+    if (cached == null) {
+      cached = classify(sql);
+      cache.put(sql, cached);
+    }
+    return cached;
   }
 
   /** Classifies a SQL text. Never throws; text it cannot read is {@link StatementKind#OTHER} for the primary. */
@@ -77,7 +95,8 @@ public final class StatementClassifier {
     int featureBits = features.finish();
     return featureBits == 0
         ? withoutFeatures(kind.kind(), multiStatement)
-        : new Classification(kind.kind(), DoltFeatureDetector.featureSet(featureBits), multiStatement);
+        : new Classification(kind.kind(), DoltFeatureDetector.featureSet(featureBits), multiStatement,
+            features.systemTables());
   }
 
   private Classification withoutFeatures(StatementKind kind, boolean multiStatement) {

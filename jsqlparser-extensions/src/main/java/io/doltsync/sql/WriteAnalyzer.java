@@ -27,8 +27,8 @@ public final class WriteAnalyzer {
   private final ParserStrings strings;
   private final ParserInput parserInput;
   private final GuardedParser parser;
-  private final AnalysisCache cache =
-      new AnalysisCache(AnalysisCache.DEFAULT_MAX_ENTRIES, AnalysisCache.DEFAULT_MAX_CHARS);
+  private final AnalysisCache<WriteAnalysis> cache =
+      new AnalysisCache<>(AnalysisCache.DEFAULT_MAX_ENTRIES, AnalysisCache.DEFAULT_MAX_CHARS);
 
   public WriteAnalyzer(SqlDialect dialect) {
     this.dialect = dialect;

@@ -13,7 +13,7 @@ class AnalysisCacheTest {
 
   @Test
   void clearsWhenTheEntryBoundWouldBePassed() {
-    AnalysisCache cache = new AnalysisCache(2, 1000);
+    AnalysisCache<WriteAnalysis> cache = new AnalysisCache<>(2, 1000);
     cache.put("a", ANALYSIS);
     cache.put("b", ANALYSIS);
     assertThat(cache.get("a")).isSameAs(ANALYSIS);
@@ -26,7 +26,7 @@ class AnalysisCacheTest {
 
   @Test
   void clearsWhenTheLengthBoundWouldBePassed() {
-    AnalysisCache cache = new AnalysisCache(100, 40);
+    AnalysisCache<WriteAnalysis> cache = new AnalysisCache<>(100, 40);
     cache.put("0123456789", ANALYSIS);
     cache.put("abcdefghij", ANALYSIS);
     cache.put("ABCDEFGHIJ", ANALYSIS);
@@ -41,7 +41,7 @@ class AnalysisCacheTest {
 
   @Test
   void doesNotKeepTextsLongerThanAQuarterOfTheLengthBound() {
-    AnalysisCache cache = new AnalysisCache(100, 40);
+    AnalysisCache<WriteAnalysis> cache = new AnalysisCache<>(100, 40);
     cache.put("0123456789", ANALYSIS);
     cache.put("0123456789X", ANALYSIS);
     assertThat(cache.get("0123456789X")).isNull();

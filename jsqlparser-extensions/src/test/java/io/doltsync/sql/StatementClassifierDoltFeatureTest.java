@@ -69,6 +69,18 @@ class StatementClassifierDoltFeatureTest {
       MYSQL      | UPDATE `shop/feature`.t SET a = 1                                 | REVISION_DATABASE
       MYSQL      | SELECT * FROM dolt_log AS OF 'main~2' WHERE committer = @@shop_head | AS_OF,SYSTEM_TABLE,SESSION_VARIABLE
       MYSQL      | SELECT 1; SELECT * FROM dolt_log                                  | SYSTEM_TABLE
+      MYSQL      | SELECT * FROM t AS OF HASHOF('main')                              | AS_OF,FUNCTION
+      MYSQL      | SELECT * FROM t AS OF @rev                                        | AS_OF
+      MYSQL      | SELECT * FROM t AS OF ? WHERE id = ?                              | AS_OF
+      POSTGRESQL | SELECT * FROM public.t AS OF 'main' x                            | AS_OF
+      MYSQL      | SELECT * FROM a JOIN b AS OF 'main' ON a.id = b.id                | AS_OF
+      MYSQL      | SELECT * FROM t WHERE id IN (SELECT id FROM dolt_diff_t)          | SYSTEM_TABLE
+      MYSQL      | DELETE FROM dolt_ignore WHERE pattern = 'x'                       | SYSTEM_TABLE
+      MYSQL      | SHOW COLUMNS FROM dolt_log                                        | SYSTEM_TABLE
+      MYSQL      | TABLE dolt_status                                                 | SYSTEM_TABLE
+      MYSQL      | CALL mydb.dolt_branch('x')                                        | PROCEDURE
+      MYSQL      | SELECT @@dolt_transaction_commit                                  | SESSION_VARIABLE
+      MYSQL      | WITH dolt_c AS (SELECT * FROM dolt_log) SELECT * FROM dolt_c, dolt_status | SYSTEM_TABLE
       """)
   void routesDoltSyntaxToDolt(SqlDialect dialect, String sql, String expected) {
     Classification classification = classify(dialect, sql);
@@ -98,6 +110,30 @@ class StatementClassifierDoltFeatureTest {
       POSTGRESQL | SELECT a FROM t WHERE b @@ to_tsquery('x')
       MYSQL      | CREATE TABLE t (id INT) ENGINE=MERGE UNION=(a, b)
       MYSQL      | select p1_0.id,p1_0.name from Person p1_0 where p1_0.id=?
+      MYSQL      | CREATE TABLE users (id INT PRIMARY KEY, dolt_ver INT)
+      MYSQL      | SELECT id, dolt_ver FROM users
+      POSTGRESQL | SELECT id, dolt_ver FROM users WHERE dolt_ver > 1 ORDER BY dolt_ver
+      H2         | UPDATE users SET dolt_ver = dolt_ver + 1 WHERE id = ?
+      MYSQL      | INSERT INTO users (id, dolt_ver) VALUES (1, 2) ON DUPLICATE KEY UPDATE dolt_ver = VALUES(dolt_ver)
+      POSTGRESQL | INSERT INTO users (id, dolt_ver) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET dolt_ver = 3
+      MYSQL      | SELECT v AS of FROM t
+      MYSQL      | SELECT * FROM t AS of WHERE of.id = 1
+      POSTGRESQL | SELECT * FROM t AS of JOIN u ON of.id = u.id
+      MYSQL      | SELECT d.dolt_log FROM t AS dolt_log, u dolt_diff
+      MYSQL      | SELECT dolt_log.x FROM t dolt_log
+      MYSQL      | SELECT * FROM dolt_db.orders
+      MYSQL      | SELECT EXTRACT(YEAR FROM dolt_created) FROM t
+      POSTGRESQL | SELECT a IS DISTINCT FROM dolt_b FROM t
+      MYSQL      | SELECT my_dolt_fn(1), dolt_custom(2) FROM t
+      MYSQL      | PREPARE dolt_p FROM 'DELETE FROM t'
+      MYSQL      | EXECUTE dolt_p
+      H2         | CREATE TABLE dolt_notes (id INT PRIMARY KEY)
+      H2         | DROP TABLE IF EXISTS dolt_notes
+      MYSQL      | ALTER TABLE users ADD COLUMN dolt_flag INT
+      MYSQL      | SELECT a INTO dolt_var FROM t
+      H2         | SELECT $$ FROM dolt_log AS OF 'x' $$ FROM t
+      MYSQL      | WITH dolt_c AS (SELECT id FROM t) SELECT * FROM dolt_c
+      POSTGRESQL | WITH RECURSIVE dolt_r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM dolt_r WHERE n < 3), dolt_s AS (SELECT 2) SELECT * FROM dolt_r JOIN dolt_s ON 1 = 1
       """)
   void leavesPrimarySyntaxOnThePrimary(SqlDialect dialect, String sql) {
     assertThat(classify(dialect, sql).doltFeatures()).isEmpty();
@@ -129,11 +165,28 @@ class StatementClassifierDoltFeatureTest {
   }
 
   @Test
+  void aDoltTableThePrimaryHasIsThePrimarys() {
+    Classification own = classify(SqlDialect.H2, "SELECT * FROM dolt_notes n JOIN Dolt_Log l ON n.id = l.id");
+    assertThat(own.systemTables()).containsExactlyInAnyOrder("dolt_notes", "dolt_log");
+    assertThat(own.routesToDolt(Set.of("dolt_notes", "dolt_log")::contains)).isFalse();
+    assertThat(own.routesToDolt(Set.of("dolt_notes")::contains)).isTrue();
+    Classification asOf = classify(SqlDialect.H2, "SELECT * FROM dolt_notes AS OF 'main'");
+    assertThat(asOf.routesToDolt(Set.of("dolt_notes")::contains)).isTrue();
+  }
+
+  @Test
+  void readsH2DollarQuotesAsStrings() {
+    String sql = "SELECT $$it's FROM dolt_log; CALL dolt_reset('--hard')$$ FROM t";
+    assertThat(classify(SqlDialect.H2, sql).doltFeatures()).isEmpty();
+    assertThat(classify(SqlDialect.H2, sql).multiStatement()).isFalse();
+  }
+
+  @Test
   void readsBackslashesByTheDialect() {
-    String sql = "SELECT 'it\\'s AS OF ' FROM t";
+    String sql = "SELECT * FROM t WHERE a = 'it\\'; SELECT * FROM dolt_log; -- '";
     assertThat(classify(SqlDialect.MYSQL, sql).doltFeatures()).isEmpty();
-    // PostgreSQL's standard strings end at the second quote, so "s AS OF" is code there
-    assertThat(classify(SqlDialect.POSTGRESQL, sql).doltFeatures()).containsExactly(DoltFeature.AS_OF);
+    // PostgreSQL's standard strings end at the second quote, so "SELECT * FROM dolt_log" is code there
+    assertThat(classify(SqlDialect.POSTGRESQL, sql).doltFeatures()).containsExactly(DoltFeature.SYSTEM_TABLE);
   }
 
   @Test

@@ -22,10 +22,15 @@ class StatementClassifierFuzzTest {
       "t", "users", "x1", "?", "1", "2.5e3", "(", ")", ",", ".", ";", "=", "-", "*", "/", "+", "@x",
       "@@autocommit", "'plain'", "`col`", "\"ident\"", "ünïcode"};
 
-  /** Dolt markers that route wherever they stand among {@link #PLAIN} tokens. */
+  /**
+   * Dolt markers that route wherever they stand among {@link #PLAIN} tokens: session variables anywhere,
+   * the others inside a subquery of their own (a table name routes only in a table position).
+   */
   private static final String[] CONTEXT_FREE_MARKERS = {
-      "dolt_log", "DOLT_DIFF_orders", "HASHOF('main')", "active_branch()", "dolt_version()", "@@mydb_head",
-      "@@session.shop_staged", "`shop/feature`.t", "`shop@abc`.t", "t AS OF 'main~1'"};
+      "(SELECT * FROM dolt_log)", "(SELECT 1 FROM DOLT_DIFF_orders)", "(SELECT HASHOF('main'))",
+      "(SELECT active_branch())", "(SELECT dolt_version())", "@@mydb_head", "@@session.shop_staged",
+      "(SELECT * FROM `shop/feature`.t)", "(SELECT * FROM x1 JOIN `shop@abc`.t ON 1 = 1)",
+      "(SELECT * FROM t AS OF 'main~1')"};
 
   /** Every Dolt marker, including those whose meaning depends on context. */
   private static final String[] MARKERS = {

@@ -7,27 +7,27 @@ package io.doltsync.sql.lex;
 public enum Keyword {
   ABORT, ACTIVE_BRANCH, ALTER, ANALYSE, ANALYZE, AS, ATOMIC,
   BEGIN, BITMAP,
-  CACHED, CALL, CASE, COMMENT, COMMIT, CREATE,
-  DATA, DELETE, DESC, DESCRIBE, DISTINCT, DROP,
-  END, EXEC, EXECUTE, EXPLAIN,
-  FETCH, FOR, FROM, FULLTEXT,
+  CACHED, CALL, CASE, COMMENT, COMMIT, CREATE, CROSS,
+  DATA, DEALLOCATE, DELAYED, DELETE, DESC, DESCRIBE, DISTINCT, DO, DROP, DUPLICATE,
+  END, EXCEPT, EXEC, EXECUTE, EXISTS, EXPLAIN,
+  FETCH, FINAL, FOR, FROM, FULL, FULLTEXT,
   GLOBAL, GROUP,
-  HASH, HASHOF, HAS_ANCESTOR, HAVING,
-  IF, IGNORE, IN, INDEX, INSERT, INTO,
+  HANDLER, HASH, HASHOF, HAS_ANCESTOR, HAVING, HIGH_PRIORITY,
+  IF, IGNORE, IN, INDEX, INNER, INSERT, INTERSECT, INTO,
   JOIN,
   KEY,
-  LATERAL, LIMIT, LOAD, LOCAL, LOCK, LOOP, LOW_PRIORITY,
-  MEMORY, MERGE,
-  NOT,
-  OF, OFFLINE, ON, ONLINE, OR, ORDER,
-  PERIOD, PRIVATE,
+  LATERAL, LEFT, LIMIT, LOAD, LOCAL, LOCK, LOOP, LOW_PRIORITY,
+  MEMORY, MERGE, MINUS,
+  NATURAL, NEW, NOT,
+  OF, OFFLINE, OFFSET, OLD, ON, ONLINE, ONLY, OR, ORDER, OUTER,
+  PERIOD, PREPARE, PRIVATE,
   QUICK,
-  RELEASE, RENAME, REPEAT, REPLACE, RETURNING, ROLLBACK,
-  SAVEPOINT, SCN, SELECT, SET, SHOW, SPATIAL, START, SYSTEM_TIME, SYSTEM_TIMESTAMP, SYSTEM_VERSION,
-  TABLE, TEMP, TEMPORARY, TIMESTAMP, TO, TRANSACTION, TRUNCATE,
+  RECURSIVE, RELEASE, RENAME, REPEAT, REPLACE, RETURNING, RIGHT, ROLLBACK,
+  SAVEPOINT, SCN, SELECT, SET, SHOW, SPATIAL, START, STRAIGHT_JOIN, SYSTEM_TIME, SYSTEM_TIMESTAMP, SYSTEM_VERSION,
+  TABLE, TABLES, TEMP, TEMPORARY, TIMESTAMP, TO, TRANSACTION, TRUNCATE,
   UNION, UNIQUE, UNLOCK, UNLOGGED, UPDATE, UPSERT, USE, USING,
   VALUES, VERSION,
-  WHERE, WHILE, WITH, WORK,
+  WHERE, WHILE, WINDOW, WITH, WORK,
   XML;
 
   private static final int TABLE_MASK = 511;
@@ -56,6 +56,15 @@ public enum Keyword {
   /** Adds one character to a case-insensitive word hash; {@link SqlLexer} computes it while scanning a word. */
   static int foldHash(int hash, char c) {
     return 31 * hash + (c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+  }
+
+  /** The keyword a word spells (case-insensitive), or null. */
+  public static Keyword valueOfWord(String word) {
+    int hash = 0;
+    for (int i = 0; i < word.length(); i++) {
+      hash = foldHash(hash, word.charAt(i));
+    }
+    return lookup(word, 0, word.length(), hash);
   }
 
   /** The keyword spelled by {@code text[start, end)} whose {@link #foldHash} is {@code hash}, or null. */

@@ -9,7 +9,7 @@ import io.doltsync.sql.SqlDialect;
  *
  * <p>Rules: {@code '..'} strings double {@code ''} and, in MySQL/MariaDB, take backslash escapes;
  * {@code ".."} is a string in MySQL/MariaDB and an identifier elsewhere; backticks quote identifiers in
- * every dialect; PostgreSQL adds {@code E'..'} and {@code $tag$..$tag$}, Oracle {@code q'[..]'}.
+ * every dialect; PostgreSQL adds {@code E'..'} and {@code $tag$..$tag$}, H2 {@code $$..$$}, Oracle {@code q'[..]'}.
  * Comments: {@code --} (in MySQL/MariaDB only when followed by whitespace, a control character or the
  * end), {@code #} (MySQL/MariaDB), {@code //} (H2) and {@code /* *}{@code /} (nested in PostgreSQL). The
  * body of a MySQL/MariaDB executable comment {@code /*!NNNNN ... *}{@code /} is read as code.
@@ -299,6 +299,10 @@ public final class SqlLexer {
         return TokenType.STRING;
       }
     }
+    if (h2 && c == '$' && following == '$') {
+      pos = h2DollarQuotedEnd();
+      return TokenType.STRING;
+    }
     if (postgres && c == '$') {
       int dollarQuoteEnd = dollarQuotedEnd();
       if (dollarQuoteEnd > 0) {
@@ -362,6 +366,12 @@ public final class SqlLexer {
       }
     }
     return limit;
+  }
+
+  /** The end of an H2 {@code $$ ... $$} string starting at {@link #pos} (H2 knows no tags). */
+  private int h2DollarQuotedEnd() {
+    int close = text.indexOf("$$", pos + 2);
+    return close < 0 || close + 2 > limit ? limit : close + 2;
   }
 
   private static boolean isDigit(char c) {
