@@ -236,7 +236,8 @@ public final class Mirror implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new SQLTimeoutException("the Dolt commit of transaction " + transactionId + " did not appear within "
-              + timeout.toMillis() + " ms (the primary committed it; it stays in the journal): " + whyNotApplied(),
+              + timeout.toMillis() + " ms (doltsync.syncTimeout; the primary committed it, it stays in the journal): "
+              + whyNotApplied(),
               "HYT00");
         }
         try {
@@ -271,7 +272,7 @@ public final class Mirror implements AutoCloseable {
       return "another JVM's applier holds the branch, or this one is still connecting to " + target.describe();
     }
     return "the mirror is " + metrics.getHealth() + (error == null
-        ? ", " + metrics.getQueueDepth() + " entries ahead of it; raise doltsync.syncTimeout"
+        ? ", " + metrics.getQueueDepth() + " entries ahead of it; raise doltsync.syncTimeout to wait longer"
         : "; the applier's last error: " + error);
   }
 
