@@ -53,6 +53,7 @@ final class Applier implements Runnable {
   private static final long IDLE_WAIT_MILLIS = 250;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final long REFUSED_RETRY_MILLIS = 200;
   private static final int TRAILERS_TO_SCAN = 2_000;
   private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long RECOUNT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -258,9 +259,15 @@ final class Applier implements Runnable {
               failure);
           metrics.restarted(error);
         } else if (failure instanceof EntryRefusedException refused) {
+          // the entry's own failure: the connections are fine (Dolt's transaction was rolled back); try it again soon
           metrics.failed(refused.getMessage(), false);
           LOG.warn("doltsync applier for {}: {}; trying again in {} ms", target.describe(), refused.getMessage(),
-              backoff);
+              REFUSED_RETRY_MILLIS);
+          if (!doltIsUsable()) {
+            closeConnections();
+          }
+          sleep(REFUSED_RETRY_MILLIS);
+          continue;
         } else {
           metrics.failed(error, true);
           LOG.warn("doltsync applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, error);

@@ -59,7 +59,7 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
   void quarantined(String error) {
     quarantinedHere.increment();
     quarantined.incrementAndGet();
-    lastError.set(error);
+    lastError.set("quarantined " + error);
   }
 
   void restarted(String error) {
