@@ -240,12 +240,13 @@ final class Applier implements Runnable {
           sleep(2_000);
           continue;
         }
+        long cycleStarted = System.nanoTime();
         boolean didWork = applyPending();
         firstCycle.countDown();
         metrics.succeeded();
         backoff = MIN_BACKOFF_MILLIS;
         if (!didWork) {
-          emptySeenAt = System.nanoTime();
+          emptySeenAt = cycleStarted;
           if (primaryConnector.isPooled()) {
             closePrimary();
           }
