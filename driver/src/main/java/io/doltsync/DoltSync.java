@@ -40,6 +40,14 @@ public final class DoltSync {
   }
 
   /**
+   * The state of every mirror this JVM runs: health ({@link MirrorHealth}), last error, quarantined entries,
+   * diverged tables, queue depth and lag. The same figures are in JMX under {@code io.doltsync:type=Mirror}.
+   */
+  public static java.util.List<MirrorStatus> mirrorStatus() {
+    return MirrorRegistry.statuses();
+  }
+
+  /**
    * Stops everything doltsync runs in the background: every mirror's applier thread (after the entry it
    * is applying; what is left in the journal is applied by the next start) and the Dolt servers the driver
    * started itself, and deregisters the driver. For containers that undeploy applications (call it from a

@@ -117,10 +117,14 @@ public final class DoltSyncConfig {
     if (!"error".equalsIgnoreCase(unmapped) && !"text".equalsIgnoreCase(unmapped)) {
       throw invalid(DoltSyncOption.UNMAPPED_TYPES, unmapped, "error or text");
     }
-    try {
-      getDuration(DoltSyncOption.SYNC_TIMEOUT);
-    } catch (IllegalArgumentException e) {
-      throw invalid(DoltSyncOption.SYNC_TIMEOUT, values.get(DoltSyncOption.SYNC_TIMEOUT), "a duration such as 500ms, 30s or 2m");
+    for (DoltSyncOption option : List.of(DoltSyncOption.SYNC_TIMEOUT, DoltSyncOption.DRAIN_ON_SHUTDOWN)) {
+      try {
+        if (getDuration(option).isNegative()) {
+          throw new IllegalArgumentException("negative");
+        }
+      } catch (IllegalArgumentException e) {
+        throw invalid(option, values.get(option), "a duration such as 500ms, 30s or 2m");
+      }
     }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {

@@ -38,7 +38,9 @@ public enum DoltSyncOption {
       "What to do with a column type Dolt cannot store: error, or text (store its text form)"),
   INSTANCE("instance", null, "Name of this application instance in commit trailers; default host:pid"),
   APPLIER("applier", "true",
-      "false: this JVM never applies the journal to Dolt (another instance or process does)");
+      "false: this JVM never applies the journal to Dolt (another instance or process does)"),
+  DRAIN_ON_SHUTDOWN("drainOnShutdown", "10s",
+      "When the JVM exits, how long its applier may go on applying what the journal holds before it stops (0: not at all)");
 
   /** The prefix every option key starts with. */
   public static final String PREFIX = "doltsync.";

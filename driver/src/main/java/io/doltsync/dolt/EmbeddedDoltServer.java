@@ -100,7 +100,7 @@ public final class EmbeddedDoltServer {
       port = freePort;
       writeServerProperties();
       if (!stopHookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "doltsync-embedded-dolt-stop"));
+        JvmShutdown.atEnd(this::stop);
         stopHookInstalled = true;
       }
     } catch (IOException e) {

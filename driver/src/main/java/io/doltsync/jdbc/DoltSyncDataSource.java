@@ -296,6 +296,14 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return !"false".equalsIgnoreCase(options.get(DoltSyncOption.APPLIER));
   }
 
+  public void setDrainOnShutdown(String value) {
+    set(DoltSyncOption.DRAIN_ON_SHUTDOWN, value);
+  }
+
+  public String getDrainOnShutdown() {
+    return options.get(DoltSyncOption.DRAIN_ON_SHUTDOWN);
+  }
+
   private void set(DoltSyncOption option, String value) {
     if (value == null) {
       options.remove(option);

@@ -3,10 +3,13 @@ package io.doltsync.journal;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
 import io.doltsync.spi.TableSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,43 +34,115 @@ public final class JournalCodec {
   private static final byte PLAIN = 0;
   private static final byte DEFLATED = 1;
   private static final int DEFLATE_THRESHOLD = 8 * 1024;
+  /** Dolt's (and MySQL's) limit of columns per table, with room: no row, schema or name list is wider. */
+  private static final int MAX_WIDTH = 65_536;
 
   private JournalCodec() {}
 
+  /** The entry's bytes (small entries; large ones are better streamed with {@link #encode(JournalEntry, OutputStream)}). */
   public static byte[] encode(JournalEntry entry) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try {
-      ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
-      try (DataOutputStream out = new DataOutputStream(raw)) {
-        writeEntry(out, entry);
-      }
-      byte[] body = raw.toByteArray();
-      ByteArrayOutputStream framed = new ByteArrayOutputStream(body.length + 8);
-      DataOutputStream header = new DataOutputStream(framed);
-      header.writeInt(MAGIC);
-      if (body.length < DEFLATE_THRESHOLD) {
-        header.writeByte(PLAIN);
-        framed.write(body);
-      } else {
-        header.writeByte(DEFLATED);
-        try (OutputStream deflater = new DeflaterOutputStream(framed)) {
-          deflater.write(body);
-        }
-      }
-      return framed.toByteArray();
+      encode(entry, bytes);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode journal entry", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Writes the entry to {@code sink} as it is encoded: the first {@value #DEFLATE_THRESHOLD} bytes are
+   * held back to decide whether to deflate, the rest streams through, so memory stays bounded whatever
+   * the entry's size. Closes {@code sink}.
+   */
+  public static void encode(JournalEntry entry, OutputStream sink) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FramingOutputStream(sink), 64 * 1024))) {
+      writeEntry(out, entry);
     }
   }
 
   public static JournalEntry decode(byte[] bytes) throws IOException {
-    DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes));
+    return decode(new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * Reads an entry from a stream of its bytes. Every length and count is checked before anything is
+   * allocated for it, so a corrupt or forged payload fails with a {@link JournalFormatException} rather
+   * than exhausting memory.
+   */
+  public static JournalEntry decode(InputStream bytes) throws IOException {
+    DataInputStream header = new DataInputStream(bytes);
     if (header.readInt() != MAGIC) {
-      throw new IOException("not a doltsync journal entry (bad magic number)");
+      throw new JournalFormatException("not a doltsync journal entry (bad magic number)");
     }
     byte format = header.readByte();
+    if (format != PLAIN && format != DEFLATED) {
+      throw new JournalFormatException("unknown journal entry format " + format);
+    }
     InputStream body = format == DEFLATED ? new InflaterInputStream(header) : header;
-    try (DataInputStream in = new DataInputStream(body)) {
-      return readEntry(in);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(body, 64 * 1024))) {
+      JournalEntry entry = readEntry(in);
+      if (in.read() >= 0) {
+        throw new JournalFormatException("trailing bytes after the journal entry");
+      }
+      return entry;
+    } catch (EOFException e) {
+      throw new JournalFormatException("journal entry is truncated", e);
+    } catch (java.util.zip.ZipException e) {
+      throw new JournalFormatException("journal entry's compressed data is corrupt: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new JournalFormatException("journal entry holds an invalid value: " + e, e);
+    }
+  }
+
+  /** Writes MAGIC and the format byte, then the body: plain when it stays small, else deflated as it streams. */
+  private static final class FramingOutputStream extends OutputStream {
+    private final OutputStream sink;
+    private final ByteArrayOutputStream head = new ByteArrayOutputStream(DEFLATE_THRESHOLD);
+    private OutputStream body;
+    private java.util.zip.Deflater deflater;
+
+    FramingOutputStream(OutputStream sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (body == null && head.size() + length < DEFLATE_THRESHOLD) {
+        head.write(bytes, offset, length);
+        return;
+      }
+      if (body == null) {
+        DataOutputStream framing = new DataOutputStream(sink);
+        framing.writeInt(MAGIC);
+        framing.writeByte(DEFLATED);
+        deflater = new java.util.zip.Deflater();
+        body = new DeflaterOutputStream(sink, deflater, 64 * 1024);
+        head.writeTo(body);
+      }
+      body.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (body == null) {
+        DataOutputStream framing = new DataOutputStream(sink);
+        framing.writeInt(MAGIC);
+        framing.writeByte(PLAIN);
+        head.writeTo(sink);
+        sink.close();
+      } else {
+        try {
+          body.close();
+        } finally {
+          deflater.end();
+        }
+      }
     }
   }
 
@@ -92,8 +167,8 @@ public final class JournalCodec {
     String authorName = readString(in);
     String authorEmail = readString(in);
     String message = readString(in);
-    int count = in.readInt();
-    List<TableChange> changes = new ArrayList<>(count);
+    int count = readCount(in, "table changes");
+    List<TableChange> changes = new ArrayList<>(Math.min(count, 64));
     for (int i = 0; i < count; i++) {
       changes.add(readChange(in));
     }
@@ -116,7 +191,7 @@ public final class JournalCodec {
 
   private static TableChange readChange(DataInputStream in) throws IOException {
     String table = readString(in);
-    TableChange.Kind kind = TableChange.Kind.values()[in.readByte()];
+    TableChange.Kind kind = enumAt(TableChange.Kind.values(), in.readByte(), "table change kind");
     TableSchema schema = in.readBoolean() ? readSchema(in) : null;
     List<String> columns = readStrings(in);
     List<String> keyColumns = readStrings(in);
@@ -151,14 +226,14 @@ public final class JournalCodec {
 
   private static TableSchema readSchema(DataInputStream in) throws IOException {
     String name = readString(in);
-    int columnCount = in.readInt();
+    int columnCount = readWidth(in, "columns");
     List<ColumnSchema> columns = new ArrayList<>(columnCount);
     for (int i = 0; i < columnCount; i++) {
       columns.add(new ColumnSchema(readString(in), in.readInt(), readString(in), readInteger(in), readInteger(in),
           in.readBoolean(), in.readBoolean(), readString(in)));
     }
     List<String> primaryKey = readStrings(in);
-    int indexCount = in.readInt();
+    int indexCount = readWidth(in, "indexes");
     List<IndexSchema> indexes = new ArrayList<>(indexCount);
     for (int i = 0; i < indexCount; i++) {
       indexes.add(new IndexSchema(readString(in), readStrings(in), in.readBoolean()));
@@ -179,10 +254,10 @@ public final class JournalCodec {
   }
 
   private static List<Object[]> readRows(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    List<Object[]> rows = new ArrayList<>(count);
+    int count = readCount(in, "rows");
+    List<Object[]> rows = new ArrayList<>(Math.min(count, 1024));
     for (int i = 0; i < count; i++) {
-      Object[] row = new Object[in.readInt()];
+      Object[] row = new Object[readWidth(in, "values in a row")];
       for (int j = 0; j < row.length; j++) {
         row[j] = readValue(in);
       }
@@ -241,7 +316,7 @@ public final class JournalCodec {
   }
 
   static Object readValue(DataInputStream in) throws IOException {
-    Tag tag = Tag.values()[in.readByte()];
+    Tag tag = enumAt(Tag.values(), in.readByte(), "value tag");
     return switch (tag) {
       case NULL -> null;
       case LONG -> in.readLong();
@@ -252,7 +327,7 @@ public final class JournalCodec {
       case FLOAT -> in.readFloat();
       case BOOLEAN -> in.readBoolean();
       case STRING -> readString(in);
-      case BYTES -> in.readNBytes(in.readInt());
+      case BYTES -> readBytes(in, readCount(in, "bytes"));
       case DATE -> LocalDate.ofEpochDay(in.readLong());
       case TIME -> LocalTime.ofNanoOfDay(in.readLong());
       case DATETIME -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
@@ -273,7 +348,13 @@ public final class JournalCodec {
 
   private static String readString(DataInputStream in) throws IOException {
     int length = in.readInt();
-    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    if (length == -1) {
+      return null;
+    }
+    if (length < 0) {
+      throw new JournalFormatException("negative string length " + length);
+    }
+    return new String(readBytes(in, length), StandardCharsets.UTF_8);
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
@@ -284,7 +365,7 @@ public final class JournalCodec {
   }
 
   private static List<String> readStrings(DataInputStream in) throws IOException {
-    int count = in.readInt();
+    int count = readWidth(in, "names");
     List<String> values = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       values.add(readString(in));
@@ -301,5 +382,44 @@ public final class JournalCodec {
 
   private static Integer readInteger(DataInputStream in) throws IOException {
     return in.readBoolean() ? in.readInt() : null;
+  }
+
+  /**
+   * A count of things that follow (rows, bytes): never negative. Nothing is allocated in proportion to it
+   * up front; what follows is read in pieces, so a forged count ends in a truncation error, not in memory
+   * exhaustion.
+   */
+  private static int readCount(DataInputStream in, String what) throws IOException {
+    int count = in.readInt();
+    if (count < 0) {
+      throw new JournalFormatException("negative count of " + what + ": " + count);
+    }
+    return count;
+  }
+
+  /** A count that sizes an array or list at once (columns, values in a row): at most {@value #MAX_WIDTH}. */
+  private static int readWidth(DataInputStream in, String what) throws IOException {
+    int count = readCount(in, what);
+    if (count > MAX_WIDTH) {
+      throw new JournalFormatException("absurd count of " + what + ": " + count + " (at most " + MAX_WIDTH + ")");
+    }
+    return count;
+  }
+
+  /** Exactly {@code length} bytes, read in pieces (allocation follows the bytes actually present). */
+  private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length != length) {
+      throw new JournalFormatException("journal entry is truncated: " + length + " bytes announced, "
+          + bytes.length + " present");
+    }
+    return bytes;
+  }
+
+  private static <E> E enumAt(E[] values, byte ordinal, String what) throws JournalFormatException {
+    if (ordinal < 0 || ordinal >= values.length) {
+      throw new JournalFormatException("unknown " + what + " " + ordinal);
+    }
+    return values[ordinal];
   }
 }

@@ -76,52 +76,214 @@ public final class JournalTable {
     }
   }
 
-  /** Writes an entry inside the caller's open transaction. */
+  /**
+   * Writes an entry inside the caller's open transaction, streaming it: each {@link #CHUNK_BYTES} of the
+   * encoded entry is inserted as soon as it is full, so at most one chunk is held in memory whatever the
+   * transaction's size. An entry of one chunk is one insert; a longer one is followed by one update that
+   * records its chunk count (the rows are invisible to the applier until the transaction commits).
+   */
   public void append(Connection connection, JournalEntry entry) throws SQLException {
-    byte[] payload = JournalCodec.encode(entry);
-    int chunks = Math.max(1, (payload.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
     try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-      for (int chunk = 0; chunk < chunks; chunk++) {
-        int from = chunk * CHUNK_BYTES;
-        insert.setString(1, entry.transactionId());
-        insert.setInt(2, chunk);
-        insert.setInt(3, chunks);
-        insert.setString(4, entry.instance());
-        insert.setBytes(5, Arrays.copyOfRange(payload, from, Math.min(payload.length, from + CHUNK_BYTES)));
-        insert.executeUpdate();
+      ChunkWriter chunks = new ChunkWriter(insert, entry);
+      try {
+        JournalCodec.encode(entry, chunks);
+      } catch (IOException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        throw new SQLException("cannot write the journal entry of transaction " + entry.transactionId() + ": " + e,
+            "HY000", e);
+      }
+      if (chunks.written() > 1) {
+        try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE " + quotedName + " SET chunks = ? WHERE txn = ?")) {
+          update.setInt(1, chunks.written());
+          update.setString(2, entry.transactionId());
+          update.executeUpdate();
+        }
       }
     }
   }
 
-  /** The oldest pending entries, in journal order: at most about {@code limit} rows' worth. */
+  /** Inserts the bytes written to it as journal rows of at most {@link #CHUNK_BYTES} each. */
+  private static final class ChunkWriter extends java.io.OutputStream {
+    private final PreparedStatement insert;
+    private final JournalEntry entry;
+    private byte[] buffer = new byte[1024];
+    private int size;
+    private int written;
+    private boolean closed;
+
+    ChunkWriter(PreparedStatement insert, JournalEntry entry) {
+      this.insert = insert;
+      this.entry = entry;
+    }
+
+    int written() {
+      return written;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      while (length > 0) {
+        if (size == CHUNK_BYTES) {
+          flushChunk(0);
+        }
+        int n = Math.min(length, CHUNK_BYTES - size);
+        if (size + n > buffer.length) {
+          buffer = Arrays.copyOf(buffer, Math.min(CHUNK_BYTES, Math.max(size + n, buffer.length * 2)));
+        }
+        System.arraycopy(bytes, offset, buffer, size, n);
+        size += n;
+        offset += n;
+        length -= n;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        flushChunk(written == 0 ? 1 : 0);
+      }
+    }
+
+    /** Inserts the buffer as the next chunk; {@code chunks} is the entry's chunk count when known, else 0. */
+    private void flushChunk(int chunks) throws IOException {
+      try {
+        insert.setString(1, entry.transactionId());
+        insert.setInt(2, written);
+        insert.setInt(3, chunks);
+        insert.setString(4, entry.instance());
+        insert.setBinaryStream(5, new java.io.ByteArrayInputStream(buffer, 0, size), size);
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      written++;
+      size = 0;
+    }
+  }
+
+  /**
+   * The oldest pending entries, in journal order: at most about {@code limit} rows' worth. Only the rows'
+   * positions are read here; {@link #payload} streams an entry's bytes when it is applied. An entry whose
+   * rows do not form a whole (a chunk missing, counts out of range: a forged or damaged row) comes back
+   * with its {@link PendingEntry#problem()} set, so the applier can quarantine it instead of stalling.
+   */
   public List<PendingEntry> readPending(Connection connection, int limit) throws SQLException {
     Map<String, PendingEntry.Builder> byTxn = new LinkedHashMap<>();
     int rows = 0;
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, txn, chunk, chunks, created_at, payload FROM " + quotedName + " ORDER BY id")) {
+        "SELECT id, txn, chunk, chunks, created_at FROM " + quotedName + " ORDER BY id")) {
       select.setMaxRows(limit);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           rows++;
           long id = rs.getLong(1);
           String txn = rs.getString(2);
-          PendingEntry.Builder builder = byTxn.computeIfAbsent(txn,
-              t -> new PendingEntry.Builder(t, readChunks(rs), readTime(rs)));
-          builder.add(id, readInt(rs, 3), rs.getBytes(6));
+          int chunk = rs.getInt(3);
+          int chunks = rs.getInt(4);
+          Timestamp created = rs.getTimestamp(5);
+          Instant committedAt = created == null ? Instant.now() : created.toInstant();
+          byTxn.computeIfAbsent(String.valueOf(txn), t -> new PendingEntry.Builder(t, chunks, committedAt))
+              .add(id, chunk);
         }
       }
     }
+    boolean wholeJournal = rows < limit;
     List<PendingEntry> complete = new ArrayList<>();
     for (PendingEntry.Builder builder : byTxn.values()) {
-      if (!builder.isComplete()) {
-        if (complete.isEmpty() && rows >= limit) {
+      if (!builder.isComplete() && builder.problem() == null) {
+        if (wholeJournal) {
+          builder.incomplete();
+        } else if (complete.isEmpty()) {
           return readPending(connection, limit + builder.missingChunks() + 16);
+        } else {
+          break;
         }
-        break;
       }
       complete.add(builder.build());
     }
     return complete;
+  }
+
+  /**
+   * The entry's encoded bytes, read one chunk at a time as the stream is consumed (one chunk in memory at
+   * most). The connection must stay open while the stream is read.
+   */
+  public java.io.InputStream payload(Connection connection, PendingEntry entry) {
+    return new ChunkReader(connection, "SELECT payload FROM " + quotedName + " WHERE id = ?", entry.rowIds());
+  }
+
+  /** Reads and decodes an entry ({@link JournalFormatException} when it cannot be decoded). */
+  public JournalEntry decode(Connection connection, PendingEntry entry) throws IOException {
+    if (entry.problem() != null) {
+      throw new JournalFormatException(entry.problem());
+    }
+    try (java.io.InputStream in = payload(connection, entry)) {
+      return JournalCodec.decode(in);
+    }
+  }
+
+  /** Streams the payloads of a list of journal rows, fetching each row when the previous one is used up. */
+  private static final class ChunkReader extends java.io.InputStream {
+    private final Connection connection;
+    private final String sql;
+    private final List<Long> rowIds;
+    private int next;
+    private byte[] current = new byte[0];
+    private int at;
+
+    ChunkReader(Connection connection, String sql, List<Long> rowIds) {
+      this.connection = connection;
+      this.sql = sql;
+      this.rowIds = rowIds;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      while (at >= current.length) {
+        if (next >= rowIds.size()) {
+          return -1;
+        }
+        current = fetch(rowIds.get(next++));
+        at = 0;
+      }
+      int n = Math.min(length, current.length - at);
+      System.arraycopy(current, at, bytes, offset, n);
+      at += n;
+      return n;
+    }
+
+    private byte[] fetch(long rowId) throws IOException {
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        select.setLong(1, rowId);
+        try (ResultSet rs = select.executeQuery()) {
+          if (!rs.next()) {
+            throw new IOException("journal row " + rowId + " disappeared while it was read");
+          }
+          byte[] bytes = rs.getBytes(1);
+          return bytes == null ? new byte[0] : bytes;
+        }
+      } catch (SQLException e) {
+        throw new IOException("cannot read journal row " + rowId + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** Deletes applied entries (all their chunks). */
@@ -174,78 +336,69 @@ public final class JournalTable {
     }
   }
 
-  private static int readChunks(ResultSet rs) {
-    return readInt(rs, 4);
-  }
+  /**
+   * An entry found in the table: its row ids (in chunk order) and time. {@code problem} is non-null when
+   * its rows do not form a decodable whole.
+   */
+  public record PendingEntry(String transactionId, List<Long> rowIds, Instant committedAt, String problem) {
 
-  private static int readInt(ResultSet rs, int column) {
-    try {
-      return rs.getInt(column);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Instant readTime(ResultSet rs) {
-    try {
-      Timestamp ts = rs.getTimestamp(5);
-      return ts == null ? Instant.now() : ts.toInstant();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A complete entry read from the table: its row ids, time and decoded content. */
-  public record PendingEntry(String transactionId, List<Long> rowIds, Instant committedAt, byte[] payload) {
+    /** The largest number of chunks an entry may have: a payload below 2 GB. */
+    static final int MAX_CHUNKS = Integer.MAX_VALUE / CHUNK_BYTES + 1;
 
     /** The entry's journal position: the smallest row id of its chunks. */
     public long id() {
-      return rowIds.get(0);
-    }
-
-    public JournalEntry decode() throws IOException {
-      return JournalCodec.decode(payload);
+      return rowIds.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     static final class Builder {
       private final String transactionId;
       private final int chunks;
       private final Instant committedAt;
-      private final List<Long> rowIds = new ArrayList<>();
-      private final byte[][] parts;
+      private final List<Long> allRowIds = new ArrayList<>();
+      private final java.util.TreeMap<Integer, Long> byChunk = new java.util.TreeMap<>();
+      private String problem;
 
       Builder(String transactionId, int chunks, Instant committedAt) {
         this.transactionId = transactionId;
         this.chunks = chunks;
         this.committedAt = committedAt;
-        this.parts = new byte[chunks][];
+        if (chunks < 1 || chunks > MAX_CHUNKS) {
+          problem = "journal entry " + transactionId + " claims " + chunks + " chunks";
+        }
       }
 
-      void add(long rowId, int chunk, byte[] bytes) {
-        rowIds.add(rowId);
-        parts[chunk] = bytes;
+      void add(long rowId, int chunk) {
+        allRowIds.add(rowId);
+        if (problem != null) {
+          return;
+        }
+        if (chunk < 0 || chunk >= chunks) {
+          problem = "journal entry " + transactionId + " has chunk " + chunk + " of " + chunks;
+        } else if (byChunk.putIfAbsent(chunk, rowId) != null) {
+          problem = "journal entry " + transactionId + " has chunk " + chunk + " twice";
+        }
       }
 
       boolean isComplete() {
-        return rowIds.size() == chunks;
+        return problem != null || byChunk.size() == chunks;
       }
 
       int missingChunks() {
-        return chunks - rowIds.size();
+        return Math.max(0, chunks - byChunk.size());
+      }
+
+      String problem() {
+        return problem;
+      }
+
+      void incomplete() {
+        problem = "journal entry " + transactionId + " is incomplete: " + byChunk.size() + " of " + chunks
+            + " chunks";
       }
 
       PendingEntry build() {
-        int length = 0;
-        for (byte[] part : parts) {
-          length += part.length;
-        }
-        byte[] payload = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-          System.arraycopy(part, 0, payload, at, part.length);
-          at += part.length;
-        }
-        return new PendingEntry(transactionId, List.copyOf(rowIds), committedAt, payload);
+        List<Long> ids = problem == null ? List.copyOf(byChunk.values()) : List.copyOf(allRowIds);
+        return new PendingEntry(transactionId, ids, committedAt, problem);
       }
     }
   }

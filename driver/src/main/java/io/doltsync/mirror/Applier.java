@@ -4,7 +4,6 @@ import io.doltsync.dolt.DoltTarget;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.journal.TableChange;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -28,46 +30,85 @@ import org.slf4j.LoggerFactory;
  * background thread of a mirror. Only one applier per Dolt branch runs at a time, across JVMs: it holds
  * a named lock on its Dolt connection ({@code GET_LOCK}), released when the JVM or Dolt goes away.
  *
+ * <p>It is assembled from parts it is given: where the journal is read ({@link JournalReader}), how an
+ * entry is written into Dolt ({@link EntryWriter}), how entries become commits ({@link CommitPolicy}), how
+ * a new Dolt database is filled ({@link Bootstrap}), and where outcomes are reported ({@link MirrorMetrics},
+ * {@link CommitWaiters}).
+ *
  * <p>Exactly once: an entry is deleted from the journal after its Dolt commit exists, and every commit
  * names its transaction in a trailer ({@link CommitTrailer}); after any failure the applier re-reads the
- * recent trailers and skips (and deletes) entries Dolt already has. Failures (Dolt down, a killed
- * server, a lost connection) are retried with back-off for as long as it takes; the primary keeps working.
+ * recent trailers and skips (and deletes) entries Dolt already has.
+ *
+ * <p>Failures are sorted by {@link ApplyFailures}: transient ones (Dolt down, a lost connection, a deadlock)
+ * are retried with back-off for as long as it takes; an entry that Dolt refuses, or that cannot be decoded,
+ * is tried {@link Settings#quarantineAfterAttempts} times and then moved to the quarantine table, its tables
+ * marked diverged, and the applier goes on with later entries. Any other {@link Throwable} (an
+ * {@link OutOfMemoryError}, a bug) restarts the applier after a back-off; it counts as an attempt of the
+ * entry being applied, so an entry that keeps killing the applier ends in quarantine too.
  */
 final class Applier implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
   private static final int BATCH_ROWS = 200;
   private static final long IDLE_WAIT_MILLIS = 250;
+  private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final long REFUSED_RETRY_MILLIS = 200;
   private static final int TRAILERS_TO_SCAN = 2_000;
   private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final long RECOUNT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  private final Mirror mirror;
+  /**
+   * Tunables of an applier.
+   *
+   * @param quarantineAfterAttempts how many times an entry Dolt refuses is tried before it is quarantined
+   */
+  record Settings(int quarantineAfterAttempts) {
+    static final Settings DEFAULT = new Settings(3);
+  }
+
   private final DoltTarget target;
-  private final JournalTable journal;
-  private final DoltWriter writer;
+  private final PrimaryConnector primaryConnector;
+  private final JournalReader journal;
+  private final EntryWriter writer;
+  private final CommitPolicy policy;
   private final Bootstrap bootstrap;
+  private final MirrorMetrics metrics;
+  private final CommitWaiters waiters;
+  private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final CountDownLatch firstCycle = new CountDownLatch(1);
+  /** Failed attempts of entries that Dolt refused (or that broke the applier), by transaction; kept across restarts. */
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+  private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> tablesOf = new ConcurrentHashMap<>();
   private volatile boolean running;
   private volatile boolean active;
+  private volatile long emptySeenAt;
+  /** Another JVM's applier holds the branch: this one waits. */
+  private volatile boolean lostBranch;
   private boolean signalled;
   private Thread thread;
   private Connection dolt;
   private Connection primary;
   /** Transactions Dolt already has, each with the hash of the commit that contains it. */
   private Map<String, String> applied;
-  private Instant lastCommitDate = Instant.EPOCH;
   private long appliedSinceReport;
   private long lastReport = System.nanoTime();
+  private long lastRecount;
 
-  Applier(Mirror mirror, DoltTarget target, JournalTable journal, DoltWriter writer, Bootstrap bootstrap) {
-    this.mirror = mirror;
+  Applier(DoltTarget target, PrimaryConnector primaryConnector, JournalReader journal, EntryWriter writer,
+      CommitPolicy policy, Bootstrap bootstrap, MirrorMetrics metrics, CommitWaiters waiters, Settings settings) {
     this.target = target;
+    this.primaryConnector = primaryConnector;
     this.journal = journal;
     this.writer = writer;
+    this.policy = policy;
     this.bootstrap = bootstrap;
+    this.metrics = metrics;
+    this.waiters = waiters;
+    this.settings = settings;
   }
 
   synchronized void start() {
@@ -75,25 +116,91 @@ final class Applier implements Runnable {
       return;
     }
     running = true;
+    startThread();
+  }
+
+  private synchronized void startThread() {
     thread = new Thread(this, "doltsync-applier-" + target.database() + "-" + target.branch());
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler((dead, failure) -> supervise(failure));
     thread.start();
+    metrics.applierState(true, true);
+  }
+
+  /** The last line of defence: the thread died of something {@link #run} could not even catch; start another. */
+  private void supervise(Throwable failure) {
+    LOG.error("doltsync applier thread for {} died; starting another", target.describe(), failure);
+    metrics.restarted(ApplyFailures.describe(failure));
+    sleep(MAX_BACKOFF_MILLIS);
+    synchronized (this) {
+      if (running) {
+        startThread();
+      } else {
+        metrics.applierState(true, false);
+      }
+    }
   }
 
   /** Stops after the entry being applied, and waits for the thread. */
-  synchronized void stop() {
-    running = false;
+  void stop() {
+    stop(Duration.ZERO);
+  }
+
+  /**
+   * Stops the applier; first, when {@code drain} is positive and this JVM's applier holds the branch, lets it
+   * apply what the journal holds for at most that long (what is left is applied by the next applier).
+   */
+  void stop(Duration drain) {
+    if (!drain.isZero() && !drain.isNegative()) {
+      drain(drain);
+    }
+    Thread stopping;
+    synchronized (this) {
+      running = false;
+      stopping = thread;
+      thread = null;
+    }
     wake();
-    if (thread != null) {
+    if (stopping != null) {
       try {
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        stopping.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      thread = null;
     }
+    metrics.applierState(true, false);
     closeConnections();
   }
+
+  /** Waits until the applier has seen an empty journal after this call, at most {@code timeout}; true if it did. */
+  boolean drain(Duration timeout) {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    wake();
+    while (running && System.nanoTime() < deadline) {
+      if (emptySeenAt - started > 0) {
+        LOG.info("doltsync applier for {} drained the journal in {} ms", target.describe(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return true;
+      }
+      if (lostBranch) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    boolean drained = emptySeenAt - started > 0;
+    if (!drained) {
+      LOG.warn("doltsync applier for {} did not drain the journal within {} ms; {} entries wait for the next applier",
+          target.describe(), timeout.toMillis(), metrics.getQueueDepth());
+    }
+    return drained;
+  }
+
 
   /** Tells the applier there is new work (a local commit). */
   void wake() {
@@ -125,7 +232,7 @@ final class Applier implements Runnable {
 
   @Override
   public void run() {
-    long backoff = 100;
+    long backoff = MIN_BACKOFF_MILLIS;
     while (running) {
       try {
         if (!connect()) {
@@ -133,20 +240,40 @@ final class Applier implements Runnable {
           sleep(2_000);
           continue;
         }
+        long cycleStarted = System.nanoTime();
         boolean didWork = applyPending();
         firstCycle.countDown();
-        backoff = 100;
+        metrics.succeeded();
+        backoff = MIN_BACKOFF_MILLIS;
         if (!didWork) {
-          if (mirror.primary().isPooled()) {
+          emptySeenAt = cycleStarted;
+          if (primaryConnector.isPooled()) {
             closePrimary();
           }
           awaitWork();
         }
-      } catch (SQLException | IOException | RuntimeException e) {
+      } catch (Throwable failure) {
         firstCycle.countDown();
-        mirror.metrics().failed();
-        LOG.warn("doltsync applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, e.toString());
-        LOG.debug("applier failure", e);
+        String error = ApplyFailures.describe(failure);
+        if (failure instanceof Error || failure instanceof RuntimeException) {
+          LOG.error("doltsync applier for {} failed unexpectedly; restarting it in {} ms", target.describe(), backoff,
+              failure);
+          metrics.restarted(error);
+        } else if (failure instanceof EntryRefusedException refused) {
+          // the entry's own failure: the connections are fine (Dolt's transaction was rolled back); try it again soon
+          metrics.failed(refused.getMessage(), false);
+          LOG.warn("doltsync applier for {}: {}; trying again in {} ms", target.describe(), refused.getMessage(),
+              REFUSED_RETRY_MILLIS);
+          if (!doltIsUsable()) {
+            closeConnections();
+          }
+          sleep(REFUSED_RETRY_MILLIS);
+          continue;
+        } else {
+          metrics.failed(error, true);
+          LOG.warn("doltsync applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, error);
+          LOG.debug("applier failure", failure);
+        }
         closeConnections();
         sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -164,18 +291,34 @@ final class Applier implements Runnable {
       dolt = target.connect();
       if (!takeBranchLock(dolt)) {
         closeConnections();
+        lostBranch = true;
         return false;
       }
+      lostBranch = false;
       dolt.setAutoCommit(false);
       writer.reset();
       applied = null;
       active = true;
     }
     if (primary == null) {
-      primary = mirror.primary().open();
+      primary = primaryConnector.open();
       primary.setAutoCommit(true);
+      readCommitted(primary);
+      lastRecount = 0;
     }
     return true;
+  }
+
+  /**
+   * The applier's deletes and quarantine moves lock only the journal rows they name: under read committed,
+   * InnoDB takes no gap locks, so they never wait for, or deadlock with, writers appending entries.
+   */
+  private static void readCommitted(Connection connection) {
+    try {
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    } catch (SQLException e) {
+      LOG.debug("cannot set read committed on the applier's primary connection", e);
+    }
   }
 
   private boolean takeBranchLock(Connection connection) throws SQLException {
@@ -188,7 +331,7 @@ final class Applier implements Runnable {
   }
 
   /** Applies what the journal holds; returns false when it was empty. */
-  private boolean applyPending() throws SQLException, IOException {
+  private boolean applyPending() throws Exception {
     if (applied == null) {
       applied = new HashMap<>();
       boolean bootstrapped = loadAppliedTransactions();
@@ -197,40 +340,142 @@ final class Applier implements Runnable {
         result.includedTransactions().forEach(id -> applied.put(id, result.commitHash()));
       }
     }
-    if (!mirror.isJournalReady()) {
-      if (!journal.exists(primary)) {
-        return false;
-      }
-      mirror.journalFound();
+    if (!journal.exists(primary)) {
+      return false;
     }
+    recountQuarantine(false);
     List<JournalTable.PendingEntry> pending = journal.readPending(primary, BATCH_ROWS);
-    mirror.metrics().queueDepth(pending.size());
+    metrics.queueDepth(pending.size(), pending.isEmpty() ? 0 : pending.get(0).committedAt().toEpochMilli());
     if (pending.isEmpty()) {
       return false;
     }
     List<JournalTable.PendingEntry> done = new ArrayList<>(pending.size());
-    for (JournalTable.PendingEntry entry : pending) {
-      if (!running) {
-        break;
+    try {
+      applyInOrder(pending, done);
+    } catch (Throwable failure) {
+      try {
+        forgetDone(done);
+      } catch (SQLException | RuntimeException e) {
+        failure.addSuppressed(e);
       }
-      String known = applied.get(entry.transactionId());
-      if (known != null) {
-        mirror.waiters().applied(entry.transactionId(), known);
-        mirror.metrics().applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
-      } else {
-        String hash = apply(entry);
-        applied.put(entry.transactionId(), hash == null ? "" : hash);
-        mirror.waiters().applied(entry.transactionId(), hash);
-        mirror.metrics().applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
-      }
-      done.add(entry);
+      throw failure;
     }
+    forgetDone(done);
+    reportProgress(done.size(), pending.size());
+    return true;
+  }
+
+  /** Deletes the applied entries from the journal (Dolt has them). */
+  private void forgetDone(List<JournalTable.PendingEntry> done) throws SQLException {
     journal.delete(primary, done);
     for (JournalTable.PendingEntry entry : done) {
       applied.remove(entry.transactionId());
+      forget(entry.transactionId());
     }
-    reportProgress(done.size(), pending.size());
-    return true;
+  }
+
+  private void applyInOrder(List<JournalTable.PendingEntry> pending, List<JournalTable.PendingEntry> done)
+      throws Exception {
+    {
+      for (JournalTable.PendingEntry entry : pending) {
+        if (!running) {
+          break;
+        }
+        String known = applied.get(entry.transactionId());
+        if (known != null) {
+          waiters.applied(entry.transactionId(), known);
+          metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
+          done.add(entry);
+        } else if (attemptsOf(entry) >= settings.quarantineAfterAttempts()) {
+          quarantine(entry);
+        } else {
+          String hash = applyCounting(entry);
+          applied.put(entry.transactionId(), hash == null ? "" : hash);
+          waiters.applied(entry.transactionId(), hash);
+          metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
+          done.add(entry);
+        }
+      }
+    }
+  }
+
+  private int attemptsOf(JournalTable.PendingEntry entry) {
+    return attempts.getOrDefault(entry.transactionId(), 0);
+  }
+
+  /**
+   * Applies an entry; a failure that is the entry's own (Dolt refuses it, it cannot be decoded, it broke the
+   * applier) counts as an attempt. Transient failures are thrown as they are, without counting.
+   */
+  private String applyCounting(JournalTable.PendingEntry entry) throws Exception {
+    try {
+      return apply(entry);
+    } catch (Throwable failure) {
+      ApplyFailures.Kind kind = failure instanceof Error ? ApplyFailures.Kind.REFUSED : ApplyFailures.classify(failure);
+      if (kind == ApplyFailures.Kind.REFUSED && !(failure instanceof Error) && !doltIsUsable()) {
+        kind = ApplyFailures.Kind.TRANSIENT;
+      }
+      if (kind == ApplyFailures.Kind.TRANSIENT) {
+        throw failure;
+      }
+      String txn = entry.transactionId();
+      int tries = attempts.merge(txn, 1, Integer::sum);
+      lastFailure.put(txn, ApplyFailures.describe(failure));
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      if (failure instanceof RuntimeException && !(failure.getCause() instanceof SQLException)) {
+        LOG.debug("entry {} failed with an unexpected exception", txn, failure);
+      }
+      throw new EntryRefusedException("transaction " + txn + " (journal " + entry.id() + ", tables "
+          + describeTables(txn) + ") failed, attempt " + tries + " of " + settings.quarantineAfterAttempts() + ": "
+          + lastFailure.get(txn), failure);
+    }
+  }
+
+  private boolean doltIsUsable() {
+    try {
+      return dolt != null && dolt.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Moves an entry that failed too often to the quarantine table, reports it, and lets later entries go on. */
+  private void quarantine(JournalTable.PendingEntry entry) throws SQLException {
+    String txn = entry.transactionId();
+    Set<String> tables = tablesOf.getOrDefault(txn, Set.of());
+    String failure = lastFailure.getOrDefault(txn, entry.problem() == null ? "unknown failure" : entry.problem());
+    int tries = attemptsOf(entry);
+    journal.quarantine(primary, entry, tables, failure, tries);
+    String summary = "transaction " + txn + " (journal " + entry.id() + ", tables " + describeTables(txn)
+        + ") could not be applied to Dolt after " + tries + " attempts: " + failure;
+    LOG.error("doltsync quarantined {}. It is kept in the primary's {} table, its tables are marked diverged,"
+        + " later transactions are applied; reconcile heals the tables", summary, journal.quarantineName());
+    metrics.quarantined(summary);
+    waiters.failed(txn, new SQLException("the primary committed " + summary + "; the entry was moved to "
+        + journal.quarantineName() + " and its tables are marked diverged until reconcile", "HY000"));
+    forget(txn);
+    recountQuarantine(true);
+  }
+
+  private String describeTables(String txn) {
+    Set<String> tables = tablesOf.get(txn);
+    return tables == null || tables.isEmpty() ? "unknown" : String.join(", ", tables);
+  }
+
+  private void forget(String txn) {
+    attempts.remove(txn);
+    lastFailure.remove(txn);
+    tablesOf.remove(txn);
+  }
+
+  private void recountQuarantine(boolean now) throws SQLException {
+    long nanos = System.nanoTime();
+    if (now || lastRecount == 0 || nanos - lastRecount > RECOUNT_INTERVAL_NANOS) {
+      metrics.quarantineCounts(journal.quarantinedCount(primary), journal.divergedCount(primary));
+      lastRecount = nanos;
+    }
   }
 
   /** Logs, at most once a minute while it works, how far the applier has come. */
@@ -238,7 +483,6 @@ final class Applier implements Runnable {
     appliedSinceReport += appliedNow;
     long now = System.nanoTime();
     if (now - lastReport >= REPORT_INTERVAL_NANOS) {
-      MirrorMetrics metrics = mirror.metrics();
       LOG.info("doltsync applied {} transactions to {} in the last {} s; lag {} ms, {} waiting", appliedSinceReport,
           target.describe(), TimeUnit.NANOSECONDS.toSeconds(now - lastReport), metrics.getLagMillis(), queued);
       appliedSinceReport = 0;
@@ -246,21 +490,29 @@ final class Applier implements Runnable {
     }
   }
 
-  private String apply(JournalTable.PendingEntry pending) throws SQLException, IOException {
-    JournalEntry entry = pending.decode();
+  private String apply(JournalTable.PendingEntry pending) throws Exception {
+    JournalEntry entry = journal.decode(primary, pending);
+    Set<String> tables = new LinkedHashSet<>();
+    for (TableChange change : entry.changes()) {
+      tables.add(change.table());
+    }
+    tablesOf.put(pending.transactionId(), tables);
     try {
       for (TableChange change : entry.changes()) {
         writer.apply(dolt, change);
       }
-      Instant date = pending.committedAt().isBefore(lastCommitDate) ? lastCommitDate : pending.committedAt();
-      String message = CommitTrailer.forTransaction(entry.message(), entry.transactionId(), pending.id(),
-          entry.instance(), pending.committedAt());
+      Instant date = policy.date(pending.committedAt());
+      String message = policy.message(entry, pending.id(), pending.committedAt());
       String hash = writer.commit(dolt, message, entry.authorName(), entry.authorEmail(), date, entry.allowEmpty());
-      lastCommitDate = date;
+      policy.headDated(date);
       return hash;
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
       writer.reset();
-      dolt.rollback();
+      try {
+        dolt.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
       throw e;
     }
   }
@@ -275,7 +527,7 @@ final class Applier implements Runnable {
       while (rs.next()) {
         String message = rs.getString(1);
         if (first && rs.getTimestamp(2) != null) {
-          lastCommitDate = rs.getTimestamp(2).toInstant();
+          policy.headDated(rs.getTimestamp(2).toInstant());
           first = false;
         }
         String hash = rs.getString(3);
@@ -327,7 +579,7 @@ final class Applier implements Runnable {
     if (connection != null) {
       try {
         connection.close();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         LOG.debug("closing applier connection", e);
       }
     }
@@ -342,6 +594,15 @@ final class Applier implements Runnable {
       running = false;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** An entry failed in a way that is its own (Dolt refused it, it cannot be decoded); it is tried again. */
+  static final class EntryRefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    EntryRefusedException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

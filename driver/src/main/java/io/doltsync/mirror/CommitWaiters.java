@@ -25,6 +25,16 @@ final class CommitWaiters {
 
   void applied(String transactionId, String hash) {
     futureOf(transactionId).complete(hash == null ? "" : hash);
+    remember(transactionId);
+  }
+
+  /** The transaction will never reach Dolt (its entry was quarantined): waiters fail with {@code cause}. */
+  void failed(String transactionId, java.sql.SQLException cause) {
+    futureOf(transactionId).completeExceptionally(cause);
+    remember(transactionId);
+  }
+
+  private void remember(String transactionId) {
     applied.add(transactionId);
     while (applied.size() > KEEP_APPLIED) {
       String oldest = applied.poll();

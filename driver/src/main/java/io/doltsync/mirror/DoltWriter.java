@@ -24,7 +24,7 @@ import java.util.Map;
  * schemas, deletes and upserts rows in multi-row statements, and commits with author, message and date.
  * Used by one applier thread on one Dolt connection (manual-commit mode, on the mirrored branch).
  */
-final class DoltWriter {
+final class DoltWriter implements EntryWriter {
 
   /** MySQL's protocol allows 65,535 placeholders per statement; stay well below. */
   private static final int MAX_PLACEHOLDERS = 30_000;
@@ -43,12 +43,14 @@ final class DoltWriter {
   }
 
   /** Forgets what it knows of Dolt's tables (after a reconnect or an error). */
-  void reset() {
+  @Override
+  public void reset() {
     appliedSchemas.clear();
   }
 
   /** Applies one table change inside the connection's open transaction. */
-  void apply(Connection dolt, TableChange change) throws SQLException {
+  @Override
+  public void apply(Connection dolt, TableChange change) throws SQLException {
     String table = change.table();
     switch (change.kind()) {
       case DROP -> {
@@ -91,7 +93,8 @@ final class DoltWriter {
   }
 
   /** Commits the open transaction as a Dolt commit; returns its hash, or {@code null} when nothing changed. */
-  String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
+  @Override
+  public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
     String hash = null;
     try (PreparedStatement commit = dolt.prepareStatement("CALL dolt_commit('-A', '"

@@ -8,6 +8,7 @@ import io.doltsync.config.DoltSyncOption;
 import io.doltsync.dolt.DoltTarget;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.journal.JournalTable;
+import io.doltsync.journal.QuarantineTable;
 import io.doltsync.journal.TableChange;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.spi.SourceDialect;
@@ -62,6 +63,7 @@ public final class Mirror implements AutoCloseable {
   private final String primaryHost;
   private final Applier applier;
   private final Duration syncTimeout;
+  private final Duration drainOnShutdown;
   private final MappingCheck mappings;
   private volatile boolean journalReady;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
@@ -87,10 +89,16 @@ public final class Mirror implements AutoCloseable {
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
     boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
     this.mappings = new MappingCheck(dialect, filter, textFallback);
+    this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
+    this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
+  }
+
+  /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
+  private Applier assembleApplier(TableFilter filter, boolean textFallback) {
     DoltWriter writer = new DoltWriter(dialect, textFallback);
-    this.applier = config.getBoolean(DoltSyncOption.APPLIER)
-        ? new Applier(this, target, journal, writer, new Bootstrap(dialect, filter, journal, writer, instance))
-        : null;
+    JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
+    return new Applier(target, primary, reader, writer, CommitPolicy.onePerTransaction(),
+        new Bootstrap(dialect, filter, journal, writer, instance), metrics, waiters, Applier.Settings.DEFAULT);
   }
 
   /**
@@ -129,16 +137,6 @@ public final class Mirror implements AutoCloseable {
         journalReady = true;
       }
     }
-  }
-
-  /** True once the journal table is known to exist. */
-  boolean isJournalReady() {
-    return journalReady;
-  }
-
-  /** Records that the journal table exists (the applier found it). */
-  void journalFound() {
-    journalReady = true;
   }
 
   /** A session for a new connection of the primary. */
@@ -238,7 +236,8 @@ public final class Mirror implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new SQLTimeoutException("the Dolt commit of transaction " + transactionId + " did not appear within "
-              + timeout.toMillis() + " ms (is Dolt reachable? see the doltsync applier log; raise doltsync.syncTimeout)",
+              + timeout.toMillis() + " ms (doltsync.syncTimeout; the primary committed it, it stays in the journal): "
+              + whyNotApplied(),
               "HYT00");
         }
         try {
@@ -253,10 +252,35 @@ public final class Mirror implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the Dolt commit of " + transactionId, "HY008", e);
     } catch (ExecutionException e) {
-      throw new SQLException("waiting for the Dolt commit failed", "HY000", e.getCause());
+      if (e.getCause() instanceof SQLException refused) {
+        throw new SQLException(refused.getMessage(), refused.getSQLState(), refused.getErrorCode(), refused);
+      }
+      throw new SQLException("waiting for the Dolt commit of " + transactionId + " failed: " + e.getCause(), "HY000",
+          e.getCause());
     } finally {
       waiters.forget(transactionId);
     }
+  }
+
+  /** Why entries are not reaching Dolt, as far as this JVM knows, for an error message. */
+  private String whyNotApplied() {
+    if (applier == null) {
+      return "this JVM runs no applier (doltsync.applier=false); another instance or `doltsync apply` must run one";
+    }
+    String error = metrics.getLastError();
+    if (!applier.isActive() && error == null) {
+      return "another JVM's applier holds the branch, or this one is still connecting to " + target.describe();
+    }
+    return "the mirror is " + metrics.getHealth() + (error == null
+        ? ", " + metrics.getQueueDepth() + " entries ahead of it; raise doltsync.syncTimeout to wait longer"
+        : "; the applier's last error: " + error);
+  }
+
+  /** This mirror's state, for {@link io.doltsync.DoltSync#mirrorStatus()}. */
+  public io.doltsync.MirrorStatus status() {
+    return new io.doltsync.MirrorStatus(target.database(), target.branch(), metrics.getHealth(),
+        metrics.getLastError(), metrics.getQuarantinedEntries(), metrics.getDivergedTables(), metrics.getQueueDepth(),
+        metrics.getLagMillis(), applier != null && applier.isActive());
   }
 
   private boolean isPending(String transactionId) throws SQLException {
@@ -281,6 +305,14 @@ public final class Mirror implements AutoCloseable {
   public void close() {
     if (applier != null) {
       applier.stop();
+    }
+    unregisterMBean();
+  }
+
+  /** Stops the mirror after letting its applier drain the journal for at most {@code doltsync.drainOnShutdown}. */
+  void closeDraining() {
+    if (applier != null) {
+      applier.stop(drainOnShutdown);
     }
     unregisterMBean();
   }

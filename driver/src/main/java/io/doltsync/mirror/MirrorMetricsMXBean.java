@@ -1,5 +1,7 @@
 package io.doltsync.mirror;
 
+import io.doltsync.MirrorHealth;
+
 /** The JMX view of a mirror's {@link MirrorMetrics}. */
 public interface MirrorMetricsMXBean {
 
@@ -9,7 +11,7 @@ public interface MirrorMetricsMXBean {
   /** Journal entries this JVM's applier applied to Dolt. */
   long getTransactionsApplied();
 
-  /** Apply attempts that failed (Dolt down, errors) and were retried. */
+  /** Apply attempts that failed (Dolt down, errors) and were retried or led to a quarantine. */
   long getApplyFailures();
 
   /** Primary commit to Dolt commit delay of the last applied entry. */
@@ -22,4 +24,22 @@ public interface MirrorMetricsMXBean {
   double getAppliedPerSecond();
 
   long getLastAppliedAtEpochMillis();
+
+  /** Entries in the quarantine table (Dolt refused them, or they could not be decoded), as last counted. */
+  long getQuarantinedEntries();
+
+  /** Entries this JVM's applier moved to the quarantine table. */
+  long getEntriesQuarantinedByThisJvm();
+
+  /** Tables marked diverged (Dolt lacks a quarantined change to them), as last counted. */
+  long getDivergedTables();
+
+  /** Times the applier was restarted after an unexpected error. */
+  long getApplierRestarts();
+
+  /** The applier's last error, naming the transaction and tables when an entry failed; null when none. */
+  String getLastError();
+
+  /** HEALTHY, LAGGING, DEGRADED or DOWN (see {@link MirrorHealth}). */
+  MirrorHealth getHealth();
 }

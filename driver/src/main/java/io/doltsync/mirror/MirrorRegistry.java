@@ -5,6 +5,7 @@ import io.doltsync.config.DoltSyncOption;
 import io.doltsync.dolt.DoltTarget;
 import io.doltsync.spi.SourceDialect;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ public final class MirrorRegistry {
   private static final Map<Key, Mirror> MIRRORS = new ConcurrentHashMap<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(MirrorRegistry::closeAll, "doltsync-mirrors-stop"));
+    io.doltsync.dolt.JvmShutdown.first(MirrorRegistry::drainAndCloseAll);
   }
 
   private MirrorRegistry() {}
@@ -52,10 +53,37 @@ public final class MirrorRegistry {
     }
   }
 
-  /** Stops every mirror's applier (tests, redeploys, JVM exit). */
+  /** The state of every mirror of this JVM. */
+  public static List<io.doltsync.MirrorStatus> statuses() {
+    return MIRRORS.values().stream().map(Mirror::status).toList();
+  }
+
+  /** Stops every mirror's applier (tests, redeploys). */
   public static void closeAll() {
     for (Mirror mirror : MIRRORS.values()) {
       mirror.close();
+    }
+    MIRRORS.clear();
+  }
+
+  /**
+   * At JVM exit: every mirror's applier applies what the journal holds, for at most its
+   * {@code doltsync.drainOnShutdown} (all mirrors at once), then stops.
+   */
+  static void drainAndCloseAll() {
+    List<Thread> draining = new java.util.ArrayList<>();
+    for (Mirror mirror : MIRRORS.values()) {
+      Thread thread = new Thread(mirror::closeDraining, "doltsync-drain");
+      thread.start();
+      draining.add(thread);
+    }
+    for (Thread thread : draining) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     MIRRORS.clear();
   }

@@ -7,23 +7,25 @@ import java.util.regex.Pattern;
 /**
  * Which primary tables are mirrored: those matching {@code doltsync.include} and not
  * {@code doltsync.exclude} (comma-separated names or globs with {@code *} and {@code ?}, compared
- * case-insensitively), never the journal table itself.
+ * case-insensitively), never the journal table itself nor its quarantine and diverged-tables tables.
  */
 public final class TableFilter {
 
   private final List<Pattern> include;
   private final List<Pattern> exclude;
-  private final String journalTable;
+  private final java.util.Set<String> internalTables;
 
   public TableFilter(List<String> include, List<String> exclude, String journalTable) {
     this.include = (include.isEmpty() ? List.of("*") : include).stream().map(TableFilter::glob).toList();
     this.exclude = exclude.stream().map(TableFilter::glob).toList();
-    this.journalTable = journalTable.toLowerCase(Locale.ROOT);
+    this.internalTables = java.util.Set.of(journalTable.toLowerCase(Locale.ROOT),
+        io.doltsync.journal.QuarantineTable.quarantineNameFor(journalTable).toLowerCase(Locale.ROOT),
+        io.doltsync.journal.QuarantineTable.divergedNameFor(journalTable).toLowerCase(Locale.ROOT));
   }
 
   public boolean isMirrored(String table) {
     String name = table.toLowerCase(Locale.ROOT);
-    if (name.equals(journalTable) || name.startsWith("dolt_")) {
+    if (internalTables.contains(name) || name.startsWith("dolt_")) {
       return false;
     }
     return include.stream().anyMatch(p -> p.matcher(name).matches())
