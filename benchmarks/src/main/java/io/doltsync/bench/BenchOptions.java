@@ -53,6 +53,8 @@ public final class BenchOptions {
       new Spec("tpcc.isolation", "default", null,
           "isolation of the terminals: default (the database's), read-committed, repeatable-read, serializable"),
       new Spec("tpcc.seed", "20261206", null, "seed of the load and the terminals"),
+      new Spec("tpcc.postgresql.database", "doltsync_test", null,
+          "existing PostgreSQL database the TPC-C suite makes its schemas in (the test user may not create databases)"),
       new Spec("tpcc.keep", "false", null, "keep the primary and Dolt databases after the run"),
       new Spec("mariadb.url", "jdbc:mariadb://127.0.0.1:33306/doltsync_bench", null,
           "MariaDB primary (database created if missing)"),

@@ -102,7 +102,7 @@ final class JournalBacklog implements AutoCloseable {
   }
 
   private boolean tableMissing() throws SQLException {
-    try (ResultSet tables = primary.getMetaData().getTables(primary.getCatalog(), null, journalTable, null)) {
+    try (ResultSet tables = primary.getMetaData().getTables(primary.getCatalog(), primary.getSchema(), journalTable, null)) {
       return !tables.next();
     }
   }

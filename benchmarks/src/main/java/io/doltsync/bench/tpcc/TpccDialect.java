@@ -2,6 +2,7 @@ package io.doltsync.bench.tpcc;
 
 import io.doltsync.bench.core.Endpoint;
 import io.doltsync.bench.core.Sql;
+import io.doltsync.bench.core.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,20 +13,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What differs between the TPC-C primaries: BenchBase's DDL for the database, how a database is created
- * and dropped, and the JDBC URL options that make the loader's batches fast.
+ * What differs between the TPC-C primaries: BenchBase's DDL for the database, where a side's tables live
+ * (a database of its own on MariaDB, a schema of its own on PostgreSQL) and the JDBC URL options that make
+ * the loader's batches fast.
  */
 enum TpccDialect {
+  /** A database per side. */
   MARIADB("mariadb", "ddl-mariadb.sql") {
     @Override
-    void createDatabase(Endpoint server, String database) throws SQLException {
+    Endpoint create(Endpoint server, String name) throws SQLException {
       try (Connection connection = server.withDatabase("").connect()) {
-        Sql.execute(connection, "CREATE DATABASE `" + database + "`");
+        Sql.execute(connection, "CREATE DATABASE `" + name + "`");
       }
+      return server.withDatabase(name);
     }
 
     @Override
-    void dropDatabase(Endpoint server, String database) throws SQLException {
+    void drop(Endpoint server, String database) throws SQLException {
       try (Connection connection = server.withDatabase("").connect()) {
         Sql.execute(connection, "DROP DATABASE IF EXISTS `" + database + "`");
       }
@@ -33,27 +37,29 @@ enum TpccDialect {
 
     @Override
     String loaderUrl(String url) {
-      return url + (url.indexOf('?') < 0 ? "?" : "&") + "useBulkStmts=true";
+      return Urls.withParameter(url, "useBulkStmts", "true");
     }
   },
+  /** A schema per side in the configured database (the test servers' user may not create databases). */
   POSTGRESQL("postgresql", "ddl-postgresql.sql") {
     @Override
-    void createDatabase(Endpoint server, String database) throws SQLException {
-      try (Connection connection = server.withDatabase("postgres").connect()) {
-        Sql.execute(connection, "CREATE DATABASE \"" + database + "\"");
+    Endpoint create(Endpoint server, String name) throws SQLException {
+      try (Connection connection = server.connect()) {
+        Sql.execute(connection, "CREATE SCHEMA \"" + name + "\"");
       }
+      return new Endpoint(Urls.withParameter(server.url(), "currentSchema", name), server.user(), server.password());
     }
 
     @Override
-    void dropDatabase(Endpoint server, String database) throws SQLException {
-      try (Connection connection = server.withDatabase("postgres").connect()) {
-        Sql.execute(connection, "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+    void drop(Endpoint server, String name) throws SQLException {
+      try (Connection connection = server.connect()) {
+        Sql.execute(connection, "DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
       }
     }
 
     @Override
     String loaderUrl(String url) {
-      return url + (url.indexOf('?') < 0 ? "?" : "&") + "reWriteBatchedInserts=true";
+      return Urls.withParameter(url, "reWriteBatchedInserts", "true");
     }
   };
 
@@ -70,10 +76,11 @@ enum TpccDialect {
         .orElseThrow(() -> new IllegalArgumentException("no TPC-C dialect " + name + " (mariadb, postgresql)"));
   }
 
-  abstract void createDatabase(Endpoint server, String database) throws SQLException;
+  /** Creates a side's own database (or schema) named {@code name} on the server; returns how to reach it. */
+  abstract Endpoint create(Endpoint server, String name) throws SQLException;
 
-  /** Drops the database, closing other sessions on it where the database needs that. */
-  abstract void dropDatabase(Endpoint server, String database) throws SQLException;
+  /** Drops what {@link #create} made. */
+  abstract void drop(Endpoint server, String name) throws SQLException;
 
   /** The URL the loader uses: the run's URL plus options for fast batched inserts. */
   String loaderUrl(String url) {

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 /**
  * Issue 10's TPC-C benchmark: the five transactions on BenchBase's schema, through the raw driver and through
  * doltsync (only the URL differs), in interleaved rounds, for each number of terminals and each primary.
- * Each side has a primary database of its own, loaded alike, so the doltsync side's primary holds exactly
+ * Each side has a primary database (on PostgreSQL a schema) of its own, loaded alike, so the doltsync side's primary holds exactly
  * what doltsync saw; Dolt gets a fresh database. Per round it reports tpmC and transactions/s with the
  * ratio to raw, deadlocks and lock timeouts per side, the journal backlog while doltsync ran and the time
  * the applier then took to drain it. At the end it checks that Dolt's head equals the doltsync side's
@@ -90,7 +90,7 @@ public final class TpccSuite implements Suite {
   }
 
   private void runOn(Report report, TpccDialect dialect, List<Runnable> cleanups) throws Exception {
-    Endpoint server = dialect == TpccDialect.MARIADB ? servers.mariadb() : servers.postgresql();
+    Endpoint server = dialect == TpccDialect.MARIADB ? servers.mariadb() : postgresql();
     TpccScale scale = new TpccScale(options.integer("tpcc.warehouses"));
     String prefix = "tpcc_" + run + "_" + dialect.label;
     Endpoint raw = createDatabase(dialect, server, prefix + "_raw", cleanups);
@@ -165,7 +165,7 @@ public final class TpccSuite implements Suite {
       report.add(Row.of(name(), benchmark, "load through the raw driver (both sides at once)", "rows/s",
           Samples.of(2 * rows / seconds)));
       System.out.printf(Locale.ROOT, "[bench] tpcc: loaded %,d rows into each of %s and %s in %.0f s%n", rows,
-          raw.database(), mirrored.database(), seconds);
+          raw.url(), mirrored.url(), seconds);
       return rows;
     } finally {
       loaders.shutdownNow();
@@ -246,17 +246,24 @@ public final class TpccSuite implements Suite {
     return new TpccTerminal(connection, dialect, scale, random, warehouse, district);
   }
 
-  private Endpoint createDatabase(TpccDialect dialect, Endpoint server, String database, List<Runnable> cleanups)
+  private Endpoint createDatabase(TpccDialect dialect, Endpoint server, String name, List<Runnable> cleanups)
       throws SQLException {
-    dialect.createDatabase(server, database);
+    Endpoint side = dialect.create(server, name);
     cleanups.add(() -> {
       try {
-        dialect.dropDatabase(server, database);
+        dialect.drop(server, name);
       } catch (SQLException e) {
-        System.err.println("[bench] could not drop " + dialect.label + " database " + database + ": " + e.getMessage());
+        System.err.println("[bench] could not drop " + dialect.label + " " + name + ": " + e.getMessage());
       }
     });
-    return server.withDatabase(database);
+    return side;
+  }
+
+  /** The PostgreSQL server at the database named by {@code --tpcc.postgresql.database}, which must exist. */
+  private Endpoint postgresql() {
+    Endpoint configured = new Endpoint(options.string("postgresql.url"), options.string("postgresql.user"),
+        options.string("postgresql.password"));
+    return configured.withDatabase(options.string("tpcc.postgresql.database"));
   }
 
   private void dropDoltQuietly(String database) {
