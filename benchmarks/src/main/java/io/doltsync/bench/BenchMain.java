@@ -8,6 +8,7 @@ import io.doltsync.bench.mirror.LagSuite;
 import io.doltsync.bench.mirror.MirrorRateSuite;
 import io.doltsync.bench.mirror.WriteThroughputSuite;
 import io.doltsync.bench.overhead.WrapperOverheadSuite;
+import io.doltsync.bench.tpcc.TpccSuite;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class BenchMain {
     Map<String, Suite> all = new LinkedHashMap<>();
     List<Suite> suites = List.of(new WrapperOverheadSuite(options, servers), new WriteThroughputSuite(options, servers),
         mirrorRate, new LagSuite(options, servers, mirrorRate::measuredRate), new BootstrapSuite(options, servers),
-        new DoltReadSuite(options, servers), new JmhSuite(options));
+        new DoltReadSuite(options, servers), new JmhSuite(options), new TpccSuite(options, servers));
     for (Suite suite : suites) {
       all.put(suite.name(), suite);
     }
