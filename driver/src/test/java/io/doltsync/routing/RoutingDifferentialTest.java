@@ -28,13 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and results must be the raw driver's too.
  *
  * <p>{@code -Ddoltsync.routingDifferential.statements=N} generates N random statements per primary in the
- * routing mode (default 700, so about 2,200 statements over the three primaries with the fixed ones) and a
- * fifth of that in the mirrored mode;
+ * routing mode (default 600) and a fifth of that in the mirrored mode: with the fixed statements, about
+ * 2,350 statements over the three primaries and both modes;
  * {@code -Ddoltsync.routingDifferential.seed=S} picks another corpus.
  */
 class RoutingDifferentialTest {
 
-  private static final int STATEMENTS = Integer.getInteger("doltsync.routingDifferential.statements", 700);
+  private static final int STATEMENTS = Integer.getInteger("doltsync.routingDifferential.statements", 600);
   private static final long SEED = Long.getLong("doltsync.routingDifferential.seed", 20261206L);
 
   static Stream<Arguments> setups() {
