@@ -73,6 +73,42 @@ class VersioningThroughDriverTest {
     }
   }
 
+  /**
+   * The findings of issue 8: text after a rewritten {@code CALL DOLT_COMMIT} is a syntax error (nothing is
+   * committed, the table stays), and a CTE-prefixed write of the mirrored branch is refused.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void trailingTextAndWrappedWritesAreRefusedThroughTheDriver(PrimaryKind kind) throws Exception {
+    try (Fixture fixture = new Fixture(kind)) {
+      Connection app = fixture.app;
+      String head;
+      try (Connection dolt = TestServers.dolt(fixture.doltDatabase); Statement sql = dolt.createStatement()) {
+        head = single(sql, "SELECT HASHOF('main')");
+      }
+      app.setAutoCommit(false);
+      try (Statement sql = app.createStatement()) {
+        sql.executeUpdate("UPDATE stock SET qty = 6 WHERE id = 1");
+        assertThatThrownBy(() -> sql.execute("CALL DOLT_COMMIT('-m', 'x'); DROP TABLE stock; --', 'y')"))
+            .isInstanceOf(java.sql.SQLSyntaxErrorException.class)
+            .hasMessageContaining("must be the only statement")
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42000"));
+        app.rollback();
+        app.setAutoCommit(true);
+        assertThatThrownBy(() -> sql.execute("WITH c AS (SELECT COUNT(*) AS n FROM dolt_log) UPDATE stock"
+            + " SET qty = (SELECT n FROM c)"))
+            .isInstanceOf(java.sql.SQLSyntaxErrorException.class)
+            .hasMessageContaining("written only by doltsync's mirror");
+        assertThat(single(sql, "SELECT qty FROM stock WHERE id = 1")).isEqualTo("5");
+      }
+      try (Connection dolt = TestServers.dolt(fixture.doltDatabase); Statement sql = dolt.createStatement()) {
+        assertThat(single(sql, "SELECT HASHOF('main')")).isEqualTo(head);
+        assertThat(single(sql, "SELECT COUNT(*) FROM dolt_status")).isEqualTo("0");
+        assertThat(single(sql, "SELECT qty FROM stock WHERE id = 1")).isEqualTo("5");
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
   void aDetachedHeadExploresAWhatIfWithoutTouchingThePrimaryOrTheMirror(PrimaryKind kind) throws Exception {

@@ -116,7 +116,7 @@ final class DoltFeatureDetector {
     boolean slotName = false;
     switch (type) {
       case WORD -> slotName = word(lexer, keyword, depth, current, followsTableName, statementStart);
-      case QUOTED_IDENTIFIER -> slotName = quotedIdentifier(lexer, current);
+      case QUOTED_IDENTIFIER -> slotName = quotedIdentifier(lexer, current, depth);
       case LEFT_PAREN -> functionCall(depth);
       case SYSTEM_VARIABLE -> systemVariable(lexer);
       case DOT -> {
@@ -228,12 +228,7 @@ final class DoltFeatureDetector {
       withDepth = -1; // the statement after the WITH list
     }
     if (isCteName(depth)) {
-      if (startsWithDoltPrefix(lexer.start(), lexer.end())) {
-        if (cteNames == null) {
-          cteNames = new LinkedHashSet<>();
-        }
-        cteNames.add(sql.substring(lexer.start(), lexer.end()).toLowerCase(Locale.ROOT));
-      }
+      cteName(lexer.start(), lexer.end());
       return false;
     }
     if (keyword != null) {
@@ -257,9 +252,13 @@ final class DoltFeatureDetector {
     return true;
   }
 
-  private boolean quotedIdentifier(SqlLexer lexer, Slot current) {
+  private boolean quotedIdentifier(SqlLexer lexer, Slot current, int depth) {
     int nameStart = lexer.start() + 1;
     int nameEnd = Math.max(nameStart, lexer.end() - 1);
+    if (isCteName(depth)) {
+      cteName(nameStart, nameEnd);
+      return false;
+    }
     if (containsRevisionDelimiter(nameStart, nameEnd)) {
       boolean databaseName = previous == Keyword.USE
           || (statementVerb == Keyword.SHOW && (previous == Keyword.FROM || previous == Keyword.IN));
@@ -276,6 +275,15 @@ final class DoltFeatureDetector {
     }
     name(nameStart, nameEnd, current);
     return true;
+  }
+
+  private void cteName(int start, int end) {
+    if (startsWithDoltPrefix(start, end)) {
+      if (cteNames == null) {
+        cteNames = new LinkedHashSet<>();
+      }
+      cteNames.add(sql.substring(start, end).toLowerCase(Locale.ROOT));
+    }
   }
 
   /** Whether the current word names a common table expression: after WITH [RECURSIVE], or after "), " of one. */
@@ -330,6 +338,9 @@ final class DoltFeatureDetector {
       }
       case TRUNCATE -> {
         return statementStart ? Slot.PRIMARY_DDL_TABLE : Slot.NONE;
+      }
+      case INSERT, REPLACE -> {
+        return statementStart ? Slot.TABLE : Slot.NONE; // MySQL's INSERT t VALUES, without INTO
       }
       case DESCRIBE, DESC, EXPLAIN -> {
         return statementStart ? Slot.TABLE : Slot.NONE;
