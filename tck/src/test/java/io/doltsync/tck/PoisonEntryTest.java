@@ -42,6 +42,7 @@ class PoisonEntryTest {
         writers.start();
         try (Connection forger = environment.primary().connect()) {
           forger.setAutoCommit(true);
+          new JournalTable(environment.dialect(), TckEnvironment.JOURNAL_TABLE).ensureExists(forger);
           for (int i = 0; i < POISONS; i++) {
             Thread.sleep(200 + random.nextInt(300));
             poisons.add(forge(environment, forger, random));
