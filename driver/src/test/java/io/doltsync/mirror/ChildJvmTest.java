@@ -58,10 +58,10 @@ class ChildJvmTest {
 
   @Test
   void theApplierDrainsTheBacklogWhenTheJvmExits() throws Exception {
-    int count = 300;
+    int count = 100;
     prepare("CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(20))");
 
-    List<String> drained = runChild(List.of(), "backlog", "30s", Integer.toString(count));
+    List<String> drained = runChild(List.of(), "backlog", "180s", Integer.toString(count));
     long pendingAtExit = reported(drained, "PENDING");
     assertThat(pendingAtExit).as("the child left a backlog when it returned from main").isPositive();
     assertThat(journalRows()).as("journal rows after the child exited").isZero();
@@ -71,7 +71,7 @@ class ChildJvmTest {
 
   @Test
   void withoutDrainingTheBacklogWaitsInTheJournal() throws Exception {
-    int count = 300;
+    int count = 100;
     prepare("CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(20))");
 
     List<String> output = runChild(List.of(), "backlog", "0", Integer.toString(count));
