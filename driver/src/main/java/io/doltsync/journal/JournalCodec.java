@@ -72,10 +72,17 @@ public final class JournalCodec {
    */
   public static JournalEntry decode(InputStream bytes) throws IOException {
     DataInputStream header = new DataInputStream(bytes);
-    if (header.readInt() != MAGIC) {
+    int magic;
+    byte format;
+    try {
+      magic = header.readInt();
+      format = header.readByte();
+    } catch (EOFException e) {
+      throw new JournalFormatException("not a doltsync journal entry (shorter than its header)", e);
+    }
+    if (magic != MAGIC) {
       throw new JournalFormatException("not a doltsync journal entry (bad magic number)");
     }
-    byte format = header.readByte();
     if (format != PLAIN && format != DEFLATED) {
       throw new JournalFormatException("unknown journal entry format " + format);
     }

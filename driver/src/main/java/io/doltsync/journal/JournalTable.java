@@ -77,50 +77,73 @@ public final class JournalTable {
   }
 
   /**
-   * Writes an entry inside the caller's open transaction, streaming it: each {@link #CHUNK_BYTES} of the
-   * encoded entry is inserted as soon as it is full, so at most one chunk is held in memory whatever the
-   * transaction's size. An entry of one chunk is one insert; a longer one is followed by one update that
-   * records its chunk count (the rows are invisible to the applier until the transaction commits).
+   * Writes an entry inside the caller's open transaction, as one insert per {@link #CHUNK_BYTES} of its
+   * encoded form, holding at most one chunk in memory whatever the transaction's size. An entry that fits
+   * one chunk is encoded once; a larger one is encoded twice (first only counting its bytes, to know its
+   * chunk count), so every row is final when inserted: no update, and so no extra lock, on the journal.
    */
   public void append(Connection connection, JournalEntry entry) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-      ChunkWriter chunks = new ChunkWriter(insert, entry);
-      try {
-        JournalCodec.encode(entry, chunks);
-      } catch (IOException e) {
-        if (e.getCause() instanceof SQLException sql) {
-          throw sql;
-        }
-        throw new SQLException("cannot write the journal entry of transaction " + entry.transactionId() + ": " + e,
-            "HY000", e);
+      ChunkWriter first = new ChunkWriter(insert, entry, 1);
+      encode(entry, first);
+      if (!first.overflowed()) {
+        first.insertChunk();
+        return;
       }
-      if (chunks.written() > 1) {
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE " + quotedName + " SET chunks = ? WHERE txn = ?")) {
-          update.setInt(1, chunks.written());
-          update.setString(2, entry.transactionId());
-          update.executeUpdate();
-        }
+      long size = first.size();
+      int chunks = (int) ((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
+      ChunkWriter all = new ChunkWriter(insert, entry, chunks);
+      encode(entry, all);
+      if (all.inserted() != chunks) {
+        throw new SQLException("the journal entry of transaction " + entry.transactionId() + " encoded to "
+            + all.inserted() + " chunks, then to " + chunks, "HY000");
       }
     }
   }
 
-  /** Inserts the bytes written to it as journal rows of at most {@link #CHUNK_BYTES} each. */
+  private static void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
+    try {
+      JournalCodec.encode(entry, sink);
+    } catch (IOException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("cannot write the journal entry of transaction " + entry.transactionId() + ": " + e,
+          "HY000", e);
+    }
+  }
+
+  /**
+   * Receives an encoded entry. With a chunk count of 1 it keeps the first {@link #CHUNK_BYTES} and only
+   * counts the rest (a probe: the caller inserts the one chunk, or learns the size); with a larger count it
+   * inserts every chunk as soon as it is full.
+   */
   private static final class ChunkWriter extends java.io.OutputStream {
     private final PreparedStatement insert;
     private final JournalEntry entry;
+    private final int chunks;
     private byte[] buffer = new byte[1024];
-    private int size;
-    private int written;
+    private int buffered;
+    private long size;
+    private int inserted;
     private boolean closed;
 
-    ChunkWriter(PreparedStatement insert, JournalEntry entry) {
+    ChunkWriter(PreparedStatement insert, JournalEntry entry, int chunks) {
       this.insert = insert;
       this.entry = entry;
+      this.chunks = chunks;
     }
 
-    int written() {
-      return written;
+    boolean overflowed() {
+      return size > CHUNK_BYTES;
+    }
+
+    long size() {
+      return size;
+    }
+
+    int inserted() {
+      return inserted;
     }
 
     @Override
@@ -130,16 +153,20 @@ public final class JournalTable {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+      size += length;
       while (length > 0) {
-        if (size == CHUNK_BYTES) {
-          flushChunk(0);
+        if (buffered == CHUNK_BYTES) {
+          if (chunks == 1) {
+            return;
+          }
+          insertBuffered();
         }
-        int n = Math.min(length, CHUNK_BYTES - size);
-        if (size + n > buffer.length) {
-          buffer = Arrays.copyOf(buffer, Math.min(CHUNK_BYTES, Math.max(size + n, buffer.length * 2)));
+        int n = Math.min(length, CHUNK_BYTES - buffered);
+        if (buffered + n > buffer.length) {
+          buffer = Arrays.copyOf(buffer, Math.min(CHUNK_BYTES, Math.max(buffered + n, buffer.length * 2)));
         }
-        System.arraycopy(bytes, offset, buffer, size, n);
-        size += n;
+        System.arraycopy(bytes, offset, buffer, buffered, n);
+        buffered += n;
         offset += n;
         length -= n;
       }
@@ -149,24 +176,34 @@ public final class JournalTable {
     public void close() throws IOException {
       if (!closed) {
         closed = true;
-        flushChunk(written == 0 ? 1 : 0);
+        if (chunks > 1 && buffered > 0) {
+          insertBuffered();
+        }
       }
     }
 
-    /** Inserts the buffer as the next chunk; {@code chunks} is the entry's chunk count when known, else 0. */
-    private void flushChunk(int chunks) throws IOException {
+    /** Inserts the one chunk of a probe that did not overflow. */
+    void insertChunk() throws SQLException {
+      try {
+        insertBuffered();
+      } catch (IOException e) {
+        throw (SQLException) e.getCause();
+      }
+    }
+
+    private void insertBuffered() throws IOException {
       try {
         insert.setString(1, entry.transactionId());
-        insert.setInt(2, written);
+        insert.setInt(2, inserted);
         insert.setInt(3, chunks);
         insert.setString(4, entry.instance());
-        insert.setBinaryStream(5, new java.io.ByteArrayInputStream(buffer, 0, size), size);
+        insert.setBinaryStream(5, new java.io.ByteArrayInputStream(buffer, 0, buffered), buffered);
         insert.executeUpdate();
       } catch (SQLException e) {
         throw new IOException(e.getMessage(), e);
       }
-      written++;
-      size = 0;
+      inserted++;
+      buffered = 0;
     }
   }
 

@@ -183,7 +183,7 @@ public final class QuarantineTable {
       return 0;
     }
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + q(quarantineName) + " WHERE chunk = 0")) {
+        ResultSet rs = statement.executeQuery("SELECT COUNT(DISTINCT txn) FROM " + q(quarantineName))) {
       rs.next();
       return rs.getLong(1);
     }
@@ -197,11 +197,15 @@ public final class QuarantineTable {
     }
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT txn, id, tables_touched, error, quarantined_at, attempts FROM "
-            + q(quarantineName) + " WHERE chunk = 0 ORDER BY id")) {
+            + q(quarantineName) + " ORDER BY id")) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (rs.next()) {
-        Timestamp at = rs.getTimestamp(5);
-        entries.add(new Quarantined(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            at == null ? null : at.toInstant(), rs.getInt(6)));
+        // one line per entry: its first row (a forged entry's rows may not start at chunk 0)
+        if (seen.add(rs.getString(1))) {
+          Timestamp at = rs.getTimestamp(5);
+          entries.add(new Quarantined(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              at == null ? null : at.toInstant(), rs.getInt(6)));
+        }
       }
     }
     return entries;

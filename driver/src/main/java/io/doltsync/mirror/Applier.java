@@ -433,10 +433,20 @@ final class Applier implements Runnable {
     }
   }
 
+  /**
+   * Whether Dolt itself still works after an entry failed: the connection is alive and the branch's log can
+   * be read. When not (the database was dropped, the server is going away), the failure is not the entry's.
+   */
   private boolean doltIsUsable() {
-    try {
-      return dolt != null && dolt.isValid(2);
+    if (dolt == null) {
+      return false;
+    }
+    try (Statement probe = dolt.createStatement(); ResultSet rs = probe.executeQuery("SELECT 1 FROM dolt_log LIMIT 1")) {
+      rs.next();
+      dolt.rollback();
+      return true;
     } catch (SQLException e) {
+      LOG.debug("Dolt does not answer after a failed entry", e);
       return false;
     }
   }

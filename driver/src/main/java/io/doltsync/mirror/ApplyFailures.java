@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,6 +25,13 @@ final class ApplyFailures {
   /** MySQL/Dolt error codes that are about the moment, not the statement: deadlock, lock wait, too many connections, shutdown, lost connection. */
   private static final Set<Integer> TRANSIENT_CODES = Set.of(1213, 1205, 1040, 1053, 1077, 1158, 1159, 1160, 1161,
       2002, 2003, 2006, 2013, 2055);
+
+  /**
+   * Messages of Dolt errors about the server, not the entry (seen on a shared server while other databases
+   * are created and dropped, or when its storage cannot be written).
+   */
+  private static final List<String> TRANSIENT_MESSAGES = List.of("could not resolve initial root", "read only",
+      "read-only", "no space left", "i/o error", "too many connections", "server is shutting down");
 
   private ApplyFailures() {}
 
@@ -51,7 +60,11 @@ final class ApplyFailures {
         || state.equals("57P01") || state.equals("57P03") || state.equals("53300"))) {
       return true;
     }
-    return TRANSIENT_CODES.contains(e.getErrorCode());
+    if (TRANSIENT_CODES.contains(e.getErrorCode())) {
+      return true;
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return TRANSIENT_MESSAGES.stream().anyMatch(message::contains);
   }
 
   /** The most telling message of a failure: the deepest SQL error's, else the failure's own. */

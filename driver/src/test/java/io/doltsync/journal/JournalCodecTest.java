@@ -75,4 +75,69 @@ class JournalCodecTest {
         List.of())), false);
     assertThatThrownBy(() -> JournalCodec.encode(entry)).hasMessageContaining("canonical");
   }
+
+  /**
+   * Damaged payloads of every kind (truncated, bytes flipped, a length or count field overwritten with a
+   * random or absurd value): decoding either gives an entry or fails with a {@link JournalFormatException},
+   * never with another exception and never by allocating what a forged length announces.
+   */
+  @Test
+  void damagedPayloadsFailAsFormatErrorsWithoutAllocatingWhatTheyAnnounce() throws IOException {
+    long seed = Long.getLong("doltsync.test.seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    List<Object[]> rows = new ArrayList<>();
+    for (long i = 0; i < 40; i++) {
+      rows.add(new Object[] {i, "row " + i, new byte[] {(byte) i}, LocalDate.of(2020, 1, 1).plusDays(i)});
+    }
+    List<byte[]> originals = List.of(
+        JournalCodec.encode(new JournalEntry("txn-s", "app:1", "A", "a@x", "small", List.of(new TableChange("orders",
+            TableChange.Kind.ROWS, ORDERS, List.of("id", "note", "b", "d"), List.of("id"), rows.subList(0, 3),
+            List.<Object[]>of(new Object[] {9L}))), false)),
+        JournalCodec.encode(new JournalEntry("txn-l", "app:1", "A", "a@x", "x".repeat(9_000), List.of(
+            new TableChange("orders", TableChange.Kind.REPLACE_ALL, null, List.of("id", "note", "b", "d"),
+                List.of("id"), rows, List.of())), false)));
+    int decodedAnyway = 0;
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3_000; i++) {
+      byte[] original = originals.get(random.nextInt(originals.size()));
+      byte[] damaged = damage(original, random);
+      long before = runtime.totalMemory() - runtime.freeMemory();
+      try {
+        JournalCodec.decode(damaged);
+        decodedAnyway++;
+      } catch (JournalFormatException expected) {
+        // the only acceptable failure
+      } catch (Throwable other) {
+        throw new AssertionError("seed " + seed + ", case " + i + ": " + other, other);
+      }
+      long grown = runtime.totalMemory() - runtime.freeMemory() - before;
+      assertThat(grown).as("seed %d, case %d: heap growth while decoding", seed, i).isLessThan(64L << 20);
+    }
+    assertThat(decodedAnyway).as("seed %d: most damage is detected", seed).isLessThan(1_500);
+  }
+
+  private static byte[] damage(byte[] original, java.util.Random random) {
+    byte[] bytes = original.clone();
+    switch (random.nextInt(4)) {
+      case 0 -> {
+        return java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+      }
+      case 1 -> {
+        for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+          bytes[5 + random.nextInt(bytes.length - 5)] ^= (byte) (1 + random.nextInt(255));
+        }
+        return bytes;
+      }
+      case 2 -> {
+        int at = 5 + random.nextInt(Math.max(1, bytes.length - 9));
+        int value = random.nextBoolean() ? Integer.MAX_VALUE - random.nextInt(1 << 20) : random.nextInt();
+        java.nio.ByteBuffer.wrap(bytes).putInt(Math.min(at, bytes.length - 4), value);
+        return bytes;
+      }
+      default -> {
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1 + random.nextInt(16));
+        return longer;
+      }
+    }
+  }
 }

@@ -49,7 +49,10 @@ final class StateReader {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(primary.baseTablesQuery())) {
       while (rs.next()) {
-        if (!rs.getString(1).equalsIgnoreCase(journalTable)) {
+        String name = rs.getString(1);
+        if (!name.equalsIgnoreCase(journalTable)
+            && !name.equalsIgnoreCase(io.doltsync.journal.QuarantineTable.quarantineNameFor(journalTable))
+            && !name.equalsIgnoreCase(io.doltsync.journal.QuarantineTable.divergedNameFor(journalTable))) {
           names.add(rs.getString(1));
         }
       }
