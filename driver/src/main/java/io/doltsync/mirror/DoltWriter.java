@@ -1,12 +1,16 @@
 package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.DoltLoadData;
 import io.doltsync.journal.TableChange;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -18,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes table changes into Dolt and makes Dolt commits: creates and re-creates tables from primary
@@ -28,6 +34,7 @@ import java.util.Map;
  */
 final class DoltWriter implements EntryWriter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DoltWriter.class);
   private static final int MAX_ROWS_PER_STATEMENT = 500;
   private static final DateTimeFormatter COMMIT_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -41,6 +48,7 @@ final class DoltWriter implements EntryWriter {
   /** The primary schema each Dolt table was last created from, by lower-case Dolt table name. */
   private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
   private final DoltScript script = new DoltScript();
+  private boolean bulkLoadRefused;
   /** {@code INSERT INTO t (a, b) VALUES } and the like, by verb, table and columns. */
   private final Map<List<Object>, String> statementHeads = new HashMap<>();
 
@@ -54,6 +62,7 @@ final class DoltWriter implements EntryWriter {
   public void reset() {
     appliedSchemas.clear();
     script.reset();
+    bulkLoadRefused = false;
   }
 
   /** Applies one table change inside the connection's open transaction (queued until the commit). */
@@ -111,6 +120,82 @@ final class DoltWriter implements EntryWriter {
         List.of(message, author(authorName, authorEmail), COMMIT_DATE.format(date)));
     dolt.commit();
     return hash;
+  }
+
+  /**
+   * Streams rows into the table with Dolt's bulk path, {@code LOAD DATA LOCAL INFILE}; returns false, having
+   * read no row, when the JDBC driver or the server does not allow it (the caller then inserts the rows).
+   * Fails when Dolt loaded a different number of rows than were sent.
+   */
+  boolean load(Connection dolt, String table, List<String> columns, LoadDataStream rows) throws SQLException {
+    if (bulkLoadRefused) {
+      return false;
+    }
+    script.flush(dolt);
+    List<String> doltColumns = columns.stream().map(DoltDdl::doltName).toList();
+    try (Statement statement = dolt.createStatement()) {
+      Method setter = localInfileSetter(statement);
+      if (setter == null) {
+        refuseBulkLoad("the JDBC driver for Dolt (" + statement.getClass().getName()
+            + ") cannot stream LOAD DATA LOCAL INFILE");
+        return false;
+      }
+      try {
+        setter.invoke(statement, rows);
+      } catch (ReflectiveOperationException e) {
+        refuseBulkLoad("the JDBC driver for Dolt refused a LOAD DATA stream: " + e);
+        return false;
+      }
+      if (!allExact(dolt, table)) {
+        return false;
+      }
+      long loaded = statement.executeLargeUpdate(DoltLoadData.statement(table, doltColumns));
+      if (loaded != rows.rows()) {
+        throw new SQLDataException("LOAD DATA into Dolt table " + table + " stored " + loaded + " of " + rows.rows()
+            + " rows", "22000");
+      }
+      return true;
+    } catch (SQLException e) {
+      if (rows.started()) {
+        throw e;
+      }
+      refuseBulkLoad("Dolt refused LOAD DATA LOCAL INFILE: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Whether LOAD DATA stores every column of the table exactly ({@link DoltLoadData#isExact}). */
+  private static boolean allExact(Connection dolt, String table) throws SQLException {
+    try (PreparedStatement select = dolt.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      select.setString(1, table);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          if (!DoltLoadData.isExact(rs.getString(2))) {
+            LOG.debug("Dolt table {} is copied with INSERTs: LOAD DATA does not store its {} column {} exactly", table,
+                rs.getString(2), rs.getString(1));
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private void refuseBulkLoad(String reason) {
+    bulkLoadRefused = true;
+    LOG.info("{}; copying with batched INSERTs instead. For the bulk path, enable local_infile on the Dolt server"
+        + " (SET GLOBAL local_infile = 1, or local_infile: 1 under system_variables in its config file) and keep"
+        + " allowLocalInfile (mariadb-java-client) / allowLoadLocalInfile (mysql-connector-j) on in doltsync.target",
+        reason);
+  }
+
+  private static Method localInfileSetter(Statement statement) {
+    try {
+      return statement.getClass().getMethod("setLocalInfileInputStream", InputStream.class);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
   }
 
   /** Inserts rows in multi-row statements ({@code INSERT INTO} or {@code REPLACE INTO}), sent at once. */
