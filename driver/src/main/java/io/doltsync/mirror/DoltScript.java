@@ -45,12 +45,20 @@ final class DoltScript {
   }
 
   /**
-   * Sends every queued statement followed by {@code last}, which returns one row, and returns that row's
-   * first column ({@code null} when it returns none).
+   * Sends every queued statement followed by {@code last}, which returns one row, and, in the same text when
+   * the connection takes several statements, {@code COMMIT}; returns that row's first column ({@code null}
+   * when it returns none). The caller still calls {@link Connection#commit()}, which drivers skip when the
+   * server says no transaction is open (mariadb-java-client does).
    */
-  String flushWith(Connection dolt, String last, List<Object> parameters) throws SQLException {
+  String flushWithCommit(Connection dolt, String last, List<Object> parameters) throws SQLException {
     if (!queued.isEmpty() && placeholders + parameters.size() > MAX_PLACEHOLDERS) {
       flush(dolt);
+    }
+    if (allowsMultiStatements(dolt)) {
+      queued.add(new Queued(last, parameters));
+      queued.add(new Queued("COMMIT", List.of()));
+      placeholders += parameters.size();
+      return send(dolt, null);
     }
     return send(dolt, new Queued(last, parameters));
   }

@@ -116,7 +116,7 @@ final class DoltWriter implements EntryWriter {
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
-    String hash = script.flushWith(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+    String hash = script.flushWithCommit(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
         List.of(message, author(authorName, authorEmail), COMMIT_DATE.format(date)));
     dolt.commit();
     return hash;
