@@ -32,6 +32,8 @@ public final class BenchOptions {
       new Spec("writes.seconds", "2", "1", "seconds per variant per round"),
       new Spec("rate.transactions", "1000", "150", "journal backlog drained (and applied directly) per iteration"),
       new Spec("rate.iterations", "3", "1", "iterations of the mirror-rate suite"),
+      new Spec("rate.groupCommit", "20", null,
+          "doltsync.groupCommit of the mirror-rate suite's group-commit variant (transactions per Dolt commit)"),
       new Spec("lag.seconds", "30", "5", "seconds of fixed-rate writing in the lag suite"),
       new Spec("lag.rate", "0", null, "transactions/s of the lag suite; 0 = half the measured mirror rate"),
       new Spec("lag.workers", "16", "8", "writer connections of the lag suite"),

@@ -70,6 +70,11 @@ public final class DoltSyncConfig {
     return parseDuration(option, values.get(option));
   }
 
+  /** A whole-number option. */
+  public int getInt(DoltSyncOption option) {
+    return Integer.parseInt(values.get(option).trim());
+  }
+
   /** A comma-separated option as a list of trimmed, non-empty items. */
   public List<String> getList(DoltSyncOption option) {
     String value = values.get(option);
@@ -125,6 +130,14 @@ public final class DoltSyncConfig {
       } catch (IllegalArgumentException e) {
         throw invalid(option, values.get(option), "a duration such as 500ms, 30s or 2m");
       }
+    }
+    String groupCommit = values.get(DoltSyncOption.GROUP_COMMIT);
+    try {
+      if (getInt(DoltSyncOption.GROUP_COMMIT) < 1) {
+        throw invalid(DoltSyncOption.GROUP_COMMIT, groupCommit, "a whole number of at least 1");
+      }
+    } catch (NumberFormatException e) {
+      throw invalid(DoltSyncOption.GROUP_COMMIT, groupCommit, "a whole number of at least 1");
     }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {

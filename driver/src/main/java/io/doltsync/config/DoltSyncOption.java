@@ -40,7 +40,9 @@ public enum DoltSyncOption {
   APPLIER("applier", "true",
       "false: this JVM never applies the journal to Dolt (another instance or process does)"),
   DRAIN_ON_SHUTDOWN("drainOnShutdown", "10s",
-      "When the JVM exits, how long its applier may go on applying what the journal holds before it stops (0: not at all)");
+      "When the JVM exits, how long its applier may go on applying what the journal holds before it stops (0: not at all)"),
+  GROUP_COMMIT("groupCommit", "1",
+      "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each");
 
   /** The prefix every option key starts with. */
   public static final String PREFIX = "doltsync.";

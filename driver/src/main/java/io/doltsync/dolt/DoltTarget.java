@@ -12,6 +12,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -117,8 +118,27 @@ public final class DoltTarget {
 
   /** A new connection to the target database, on the mirrored branch, in auto-commit mode. */
   public Connection connect() throws SQLException {
+    return connect(Map.of());
+  }
+
+  /**
+   * A connection for the applier: as {@link #connect()}, and allowed to send several statements in one
+   * text ({@code allowMultiQueries}) and to stream rows with {@code LOAD DATA LOCAL INFILE} (mariadb-java-client's
+   * {@code allowLocalInfile}, mysql-connector-j's {@code allowLoadLocalInfile}). A target URL that sets one of
+   * these itself wins; the applier checks what the connection actually allows and falls back when it cannot.
+   */
+  public Connection connectForWriting() throws SQLException {
+    return connect(WRITER_PROPERTIES);
+  }
+
+  private static final Map<String, String> WRITER_PROPERTIES = Map.of(
+      "allowMultiQueries", "true",
+      "allowLocalInfile", "true",
+      "allowLoadLocalInfile", "true");
+
+  private Connection connect(Map<String, String> driverProperties) throws SQLException {
     ensurePrepared();
-    Connection connection = open(database);
+    Connection connection = open(database, driverProperties);
     try {
       checkoutBranch(connection);
       return connection;
@@ -130,7 +150,7 @@ public final class DoltTarget {
 
   /** A new connection to the Dolt server with no database selected. */
   public Connection connectToServer() throws SQLException {
-    return open("");
+    return open("", Map.of());
   }
 
   private void checkoutBranch(Connection connection) throws SQLException {
@@ -149,7 +169,7 @@ public final class DoltTarget {
       if (prepared) {
         return;
       }
-      try (Connection server = open(""); Statement statement = server.createStatement()) {
+      try (Connection server = open("", Map.of()); Statement statement = server.createStatement()) {
         statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
         statement.execute("USE `" + database + "`");
         boolean exists;
@@ -166,10 +186,16 @@ public final class DoltTarget {
     }
   }
 
-  private Connection open(String databasePath) throws SQLException {
+  private Connection open(String databasePath, Map<String, String> driverProperties) throws SQLException {
     String url = (embedded != null ? embeddedUrlPrefix() : serverUrlPrefix) + "/" + databasePath
         + withConnectTimeout(urlParameters);
     Properties properties = new Properties();
+    String lowerParameters = urlParameters.toLowerCase(Locale.ROOT);
+    driverProperties.forEach((key, value) -> {
+      if (!lowerParameters.contains(key.toLowerCase(Locale.ROOT) + "=")) {
+        properties.setProperty(key, value);
+      }
+    });
     properties.setProperty("user", user);
     properties.setProperty("password", password == null ? "" : password);
     try {

@@ -9,9 +9,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +101,7 @@ public final class EmbeddedDoltServer {
       process = builder.start();
       awaitReady(freePort);
       port = freePort;
+      allowLocalInfile(freePort);
       writeServerProperties();
       if (!stopHookInstalled) {
         JvmShutdown.atEnd(this::stop);
@@ -106,6 +110,16 @@ public final class EmbeddedDoltServer {
     } catch (IOException e) {
       throw new SQLNonTransientConnectionException("cannot start embedded dolt sql-server over " + directory
           + " (doltsync.target=embedded:" + directory + "): " + e.getMessage(), "08001", e);
+    }
+  }
+
+  /** Lets clients stream rows in ({@code LOAD DATA LOCAL INFILE}, the bootstrap's bulk path) on this server. */
+  private static void allowLocalInfile(int serverPort) {
+    try (Connection connection = DriverManager.getConnection(MySqlProtocolDriver.urlScheme() + "//127.0.0.1:"
+        + serverPort + "/", "root", ""); Statement statement = connection.createStatement()) {
+      statement.execute("SET GLOBAL local_infile = 1");
+    } catch (SQLException e) {
+      LOG.debug("could not enable local_infile on the embedded dolt sql-server; bootstrap will use INSERTs", e);
     }
   }
 

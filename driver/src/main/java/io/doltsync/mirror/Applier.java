@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves journal entries from the primary into Dolt, one Dolt commit per entry, in journal order: the one
+ * Moves journal entries from the primary into Dolt, one Dolt commit per entry (or, when the commit policy
+ * allows it and entries are waiting, per run of consecutive entries: group commit), in journal order: the one
  * background thread of a mirror. Only one applier per Dolt branch runs at a time, across JVMs: it holds
  * a named lock on its Dolt connection ({@code GET_LOCK}), released when the JVM or Dolt goes away.
  *
@@ -288,7 +289,7 @@ final class Applier implements Runnable {
   private boolean connect() throws SQLException {
     if (dolt == null) {
       closeConnections();
-      dolt = target.connect();
+      dolt = target.connectForWriting();
       if (!takeBranchLock(dolt)) {
         closeConnections();
         lostBranch = true;
@@ -376,26 +377,107 @@ final class Applier implements Runnable {
 
   private void applyInOrder(List<JournalTable.PendingEntry> pending, List<JournalTable.PendingEntry> done)
       throws Exception {
-    {
-      for (JournalTable.PendingEntry entry : pending) {
-        if (!running) {
-          break;
+    int alone = 0;
+    for (int i = 0; i < pending.size() && running; ) {
+      JournalTable.PendingEntry entry = pending.get(i);
+      String known = applied.get(entry.transactionId());
+      List<JournalTable.PendingEntry> group = i < alone ? List.of() : groupFrom(pending, i);
+      if (known != null) {
+        waiters.applied(entry.transactionId(), known);
+        metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
+        done.add(entry);
+        i++;
+      } else if (attemptsOf(entry) >= settings.quarantineAfterAttempts()) {
+        quarantine(entry);
+        i++;
+      } else if (group.size() > 1) {
+        try {
+          String hash = applyGroup(group);
+          for (JournalTable.PendingEntry member : group) {
+            applied.put(member.transactionId(), hash == null ? "" : hash);
+            waiters.applied(member.transactionId(), hash);
+            metrics.applied(System.currentTimeMillis() - member.committedAt().toEpochMilli());
+            done.add(member);
+          }
+        } catch (Throwable failure) {
+          if (failure instanceof Error || ApplyFailures.classify(failure) == ApplyFailures.Kind.TRANSIENT
+              || !doltIsUsable()) {
+            throw failure;
+          }
+          // one of them is refused: apply them one at a time, so that one alone is retried and quarantined
+          LOG.info("doltsync applier for {}: a group commit of {} transactions failed ({}); applying them one by one",
+              target.describe(), group.size(), ApplyFailures.describe(failure));
+          alone = i + group.size();
+          continue;
         }
-        String known = applied.get(entry.transactionId());
-        if (known != null) {
-          waiters.applied(entry.transactionId(), known);
-          metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
-          done.add(entry);
-        } else if (attemptsOf(entry) >= settings.quarantineAfterAttempts()) {
-          quarantine(entry);
-        } else {
-          String hash = applyCounting(entry);
-          applied.put(entry.transactionId(), hash == null ? "" : hash);
-          waiters.applied(entry.transactionId(), hash);
-          metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
-          done.add(entry);
-        }
+        i += group.size();
+      } else {
+        String hash = applyCounting(entry);
+        applied.put(entry.transactionId(), hash == null ? "" : hash);
+        waiters.applied(entry.transactionId(), hash);
+        metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
+        done.add(entry);
+        i++;
       }
+    }
+  }
+
+  /**
+   * The consecutive entries from {@code from} that the commit policy lets one Dolt commit carry: not yet in
+   * Dolt and never failed (an entry that failed is applied alone, so its attempts are its own).
+   */
+  private List<JournalTable.PendingEntry> groupFrom(List<JournalTable.PendingEntry> pending, int from) {
+    int limit = policy.maxEntriesPerCommit();
+    if (limit <= 1) {
+      return List.of();
+    }
+    List<JournalTable.PendingEntry> group = new ArrayList<>(Math.min(limit, pending.size() - from));
+    for (int i = from; i < pending.size() && group.size() < limit; i++) {
+      JournalTable.PendingEntry entry = pending.get(i);
+      if (applied.containsKey(entry.transactionId()) || attemptsOf(entry) > 0) {
+        break;
+      }
+      group.add(entry);
+    }
+    return group;
+  }
+
+  /** Applies consecutive entries as one Dolt commit whose trailer lists them all, in order; returns its hash. */
+  private String applyGroup(List<JournalTable.PendingEntry> group) throws Exception {
+    List<JournalEntry> entries = new ArrayList<>(group.size());
+    List<CommitTrailer.Applied> trailer = new ArrayList<>(group.size());
+    for (JournalTable.PendingEntry pending : group) {
+      JournalEntry entry = journal.decode(primary, pending);
+      Set<String> tables = new LinkedHashSet<>();
+      for (TableChange change : entry.changes()) {
+        tables.add(change.table());
+      }
+      tablesOf.put(pending.transactionId(), tables);
+      entries.add(entry);
+      trailer.add(new CommitTrailer.Applied(entry.transactionId(), pending.id(), entry.instance(), pending.committedAt()));
+    }
+    try {
+      boolean allowEmpty = false;
+      for (JournalEntry entry : entries) {
+        for (TableChange change : entry.changes()) {
+          writer.apply(dolt, change);
+        }
+        allowEmpty |= entry.allowEmpty();
+      }
+      Instant date = policy.date(group.get(group.size() - 1).committedAt());
+      JournalEntry first = entries.get(0);
+      String hash = writer.commit(dolt, policy.groupMessage(entries, trailer), first.authorName(), first.authorEmail(),
+          date, allowEmpty);
+      policy.headDated(date);
+      return hash;
+    } catch (Throwable e) {
+      writer.reset();
+      try {
+        dolt.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
     }
   }
 

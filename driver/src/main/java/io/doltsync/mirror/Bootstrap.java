@@ -12,13 +12,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one
- * consistent snapshot of the primary, streamed in batches (reading and writing overlap, see
- * {@link RowPipe}), written as one Dolt commit. The commit lists
+ * consistent snapshot of the primary, streamed (reading and writing overlap, see {@link RowPipe}) into
+ * Dolt's bulk path, {@code LOAD DATA LOCAL INFILE} ({@link LoadDataStream}), or in batched {@code INSERT}s
+ * where the Dolt server or its JDBC driver does not allow that, written as one Dolt commit. The commit lists
  * the journal entries its snapshot already contains, so that writes committed while it ran are applied
  * afterwards exactly once: those the snapshot saw are skipped, those it did not are applied.
  */
@@ -33,6 +35,8 @@ final class Bootstrap {
   private final JournalTable journal;
   private final DoltWriter writer;
   private final String instance;
+  /** Tables of the current run copied with Dolt's bulk path. */
+  private final AtomicInteger bulkLoaded = new AtomicInteger();
 
   Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, String instance) {
     this.dialect = dialect;
@@ -49,6 +53,7 @@ final class Bootstrap {
     boolean autoCommit = primary.getAutoCommit();
     primary.setAutoCommit(false);
     long started = System.nanoTime();
+    bulkLoaded.set(0);
     try {
       dialect.beginConsistentSnapshot(primary);
       Set<String> included = journal.exists(primary) ? journal.transactionIds(primary) : Set.of();
@@ -69,7 +74,8 @@ final class Bootstrap {
           "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
           included, instance);
       String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now(), true);
-      LOG.info("doltsync bootstrap copied {} tables, {} rows in {} ms (commit {})", tables, rows,
+      LOG.info("doltsync bootstrap copied {} tables ({} with LOAD DATA), {} rows in {} ms (commit {})", tables,
+          bulkLoaded.get(), rows,
           (System.nanoTime() - started) / 1_000_000, hash);
       return new Result(hash, tables, rows, included);
     } catch (SQLException | RuntimeException e) {
@@ -91,7 +97,7 @@ final class Bootstrap {
     }
     sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
     long count = 0;
-    try (RowPipe pipe = new RowPipe(ROWS_PER_WRITE, batch -> writer.insert(dolt, "INSERT INTO ", doltTable, names, batch));
+    try (RowPipe pipe = RowPipe.streaming(ROWS_PER_WRITE, source -> loadOrInsert(dolt, doltTable, names, source));
         PreparedStatement select = primary.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
             ResultSet.CONCUR_READ_ONLY)) {
       select.setFetchSize(FETCH_SIZE);
@@ -108,5 +114,29 @@ final class Bootstrap {
       pipe.finish();
     }
     return count;
+  }
+
+  /** Streams the rows into Dolt with its bulk path, or inserts them in batches where Dolt refuses that. */
+  private void loadOrInsert(Connection dolt, String doltTable, List<String> names, RowPipe.BatchSource source)
+      throws SQLException {
+    while (true) {
+      LoadDataStream stream = new LoadDataStream(source);
+      if (!writer.load(dolt, doltTable, names, stream)) {
+        break;
+      }
+      writer.insert(dolt, "INSERT INTO ", doltTable, names, stream.aside());
+      if (stream.exhausted()) {
+        bulkLoaded.incrementAndGet();
+        return;
+      }
+    }
+    try {
+      for (List<Object[]> batch = source.next(); batch != null; batch = source.next()) {
+        writer.insert(dolt, "INSERT INTO ", doltTable, names, batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while copying rows to Dolt", "HY008", e);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package io.doltsync.mirror;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
  * Doltsync-Primary-Commit: 2026-11-22T02:10:00.123456Z
  * </pre>
  * The bootstrap commit carries {@code Doltsync-Bootstrap: true} and the transactions its snapshot already
- * contains ({@code Doltsync-Included: id,id,...}). The applier reads these back to apply every journal
- * entry exactly once.
+ * contains ({@code Doltsync-Included: id,id,...}). A group commit ({@code doltsync.groupCommit}) carries
+ * {@code Doltsync-Group: n} and then one block of the four lines above per transaction, in journal order.
+ * The applier reads these back to apply every journal entry exactly once.
  */
 public final class CommitTrailer {
 
@@ -28,8 +31,10 @@ public final class CommitTrailer {
   public static final String PRIMARY_COMMIT = "Doltsync-Primary-Commit";
   public static final String BOOTSTRAP = "Doltsync-Bootstrap";
   public static final String INCLUDED = "Doltsync-Included";
+  public static final String GROUP = "Doltsync-Group";
 
   private static final Pattern TRANSACTION_LINE = Pattern.compile("(?m)^" + TRANSACTION + ": (\\S+)$");
+  private static final Pattern JOURNAL_LINE = Pattern.compile("(?m)^" + JOURNAL + ": (\\d+)$");
   private static final Pattern INCLUDED_LINE = Pattern.compile("(?m)^" + INCLUDED + ": (\\S*)$");
 
   private CommitTrailer() {}
@@ -42,6 +47,40 @@ public final class CommitTrailer {
         + JOURNAL + ": " + journalId + "\n"
         + INSTANCE + ": " + instance + "\n"
         + PRIMARY_COMMIT + ": " + primaryCommit;
+  }
+
+  /** One primary transaction a Dolt commit contains. */
+  public record Applied(String transactionId, long journalId, String instance, Instant primaryCommit) {}
+
+  /**
+   * The full message of a commit that carries several consecutive transactions (a group commit): the given
+   * summary, then {@code Doltsync-Group: n} and each transaction's trailer block in the order given.
+   */
+  public static String forGroup(String summary, List<Applied> transactions) {
+    if (transactions.isEmpty()) {
+      throw new IllegalArgumentException("a group commit carries at least one transaction");
+    }
+    StringBuilder message = new StringBuilder(summary.strip()).append("\n\n")
+        .append(GROUP).append(": ").append(transactions.size());
+    for (Applied applied : transactions) {
+      message.append('\n').append(TRANSACTION).append(": ").append(applied.transactionId())
+          .append('\n').append(JOURNAL).append(": ").append(applied.journalId())
+          .append('\n').append(INSTANCE).append(": ").append(applied.instance())
+          .append('\n').append(PRIMARY_COMMIT).append(": ").append(applied.primaryCommit());
+    }
+    return message.toString();
+  }
+
+  /** The journal ids a commit message names, in the order it lists them. */
+  public static List<Long> journalIdsOf(String message) {
+    List<Long> ids = new ArrayList<>();
+    if (message != null) {
+      Matcher journal = JOURNAL_LINE.matcher(message);
+      while (journal.find()) {
+        ids.add(Long.parseLong(journal.group(1)));
+      }
+    }
+    return ids;
   }
 
   /** The full message of the bootstrap commit. */

@@ -1,12 +1,16 @@
 package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.DoltLoadData;
 import io.doltsync.journal.TableChange;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -18,37 +22,50 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes table changes into Dolt and makes Dolt commits: creates and re-creates tables from primary
  * schemas, deletes and upserts rows in multi-row statements, and commits with author, message and date.
- * Used by one applier thread on one Dolt connection (manual-commit mode, on the mirrored branch).
+ * Row statements and the commit are queued ({@link DoltScript}) and reach Dolt in one round trip per
+ * commit where the connection takes multi-statement texts. Used by one applier thread on one Dolt
+ * connection (manual-commit mode, on the mirrored branch).
  */
 final class DoltWriter implements EntryWriter {
 
-  /** MySQL's protocol allows 65,535 placeholders per statement; stay well below. */
-  private static final int MAX_PLACEHOLDERS = 30_000;
+  private static final Logger LOG = LoggerFactory.getLogger(DoltWriter.class);
   private static final int MAX_ROWS_PER_STATEMENT = 500;
   private static final DateTimeFormatter COMMIT_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String COMMIT_ALLOWING_EMPTY =
+      "CALL dolt_commit('-A', '--allow-empty', '-m', ?, '--author', ?, '--date', ?)";
+  private static final String COMMIT_SKIPPING_EMPTY =
+      "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)";
 
   private final SourceDialect dialect;
   private final boolean textFallback;
   /** The primary schema each Dolt table was last created from, by lower-case Dolt table name. */
   private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
+  private final DoltScript script = new DoltScript();
+  private boolean bulkLoadRefused;
+  /** {@code INSERT INTO t (a, b) VALUES } and the like, by verb, table and columns. */
+  private final Map<List<Object>, String> statementHeads = new HashMap<>();
 
   DoltWriter(SourceDialect dialect, boolean textFallback) {
     this.dialect = dialect;
     this.textFallback = textFallback;
   }
 
-  /** Forgets what it knows of Dolt's tables (after a reconnect or an error). */
+  /** Forgets what it knows of Dolt's tables and drops queued statements (after a reconnect or an error). */
   @Override
   public void reset() {
     appliedSchemas.clear();
+    script.reset();
+    bulkLoadRefused = false;
   }
 
-  /** Applies one table change inside the connection's open transaction. */
+  /** Applies one table change inside the connection's open transaction (queued until the commit). */
   @Override
   public void apply(Connection dolt, TableChange change) throws SQLException {
     String table = change.table();
@@ -59,17 +76,17 @@ final class DoltWriter implements EntryWriter {
       }
       case RESHAPE -> {
         recreate(dolt, table, change.schema());
-        insert(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case REPLACE_ALL -> {
         ensureExists(dolt, table, change.schema());
-        execute(dolt, "DELETE FROM " + quote(table));
-        insert(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+        script.add(dolt, "DELETE FROM " + quote(table), List.of());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case ROWS -> {
         ensureExists(dolt, table, change.schema());
-        delete(dolt, table, change.keyColumns(), change.deletedKeys());
-        insert(dolt, "REPLACE INTO ", table, change.columns(), change.upserts());
+        queueDeletes(dolt, table, change.keyColumns(), change.deletedKeys());
+        queueRows(dolt, "REPLACE INTO ", table, change.columns(), change.upserts());
       }
     }
   }
@@ -92,87 +109,160 @@ final class DoltWriter implements EntryWriter {
     appliedSchemas.put(key, schema);
   }
 
-  /** Commits the open transaction as a Dolt commit; returns its hash, or {@code null} when nothing changed. */
+  /**
+   * Sends what is queued, commits the open transaction as a Dolt commit and ends it, in one round trip
+   * where the connection allows; returns the commit's hash, or {@code null} when nothing changed.
+   */
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
-    String hash = null;
-    try (PreparedStatement commit = dolt.prepareStatement("CALL dolt_commit('-A', '"
-        + (allowEmpty ? "--allow-empty" : "--skip-empty") + "', '-m', ?, '--author', ?, '--date', ?)")) {
-      commit.setString(1, message);
-      commit.setString(2, author(authorName, authorEmail));
-      commit.setString(3, COMMIT_DATE.format(date));
-      if (commit.execute()) {
-        try (ResultSet rs = commit.getResultSet()) {
-          if (rs.next()) {
-            hash = rs.getString(1);
-          }
-        }
-      }
-    }
+    String hash = script.flushWithCommit(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+        List.of(message, author(authorName, authorEmail), COMMIT_DATE.format(date)));
     dolt.commit();
     return hash;
   }
 
-  /** Inserts rows in multi-row statements ({@code INSERT INTO} or {@code REPLACE INTO}). */
+  /**
+   * Streams rows into the table with Dolt's bulk path, {@code LOAD DATA LOCAL INFILE}; returns false, having
+   * read no row, when the JDBC driver or the server does not allow it (the caller then inserts the rows).
+   * Fails when Dolt loaded a different number of rows than were sent.
+   */
+  boolean load(Connection dolt, String table, List<String> columns, LoadDataStream rows) throws SQLException {
+    if (bulkLoadRefused) {
+      return false;
+    }
+    script.flush(dolt);
+    List<String> doltColumns = columns.stream().map(DoltDdl::doltName).toList();
+    try (Statement statement = dolt.createStatement()) {
+      Method setter = localInfileSetter(statement);
+      if (setter == null) {
+        refuseBulkLoad("the JDBC driver for Dolt (" + statement.getClass().getName()
+            + ") cannot stream LOAD DATA LOCAL INFILE");
+        return false;
+      }
+      try {
+        setter.invoke(statement, rows);
+      } catch (ReflectiveOperationException e) {
+        refuseBulkLoad("the JDBC driver for Dolt refused a LOAD DATA stream: " + e);
+        return false;
+      }
+      if (!allExact(dolt, table)) {
+        return false;
+      }
+      long loaded = statement.executeLargeUpdate(DoltLoadData.statement(table, doltColumns));
+      if (loaded != rows.rows()) {
+        throw new SQLDataException("LOAD DATA into Dolt table " + table + " stored " + loaded + " of " + rows.rows()
+            + " rows", "22000");
+      }
+      return true;
+    } catch (SQLException e) {
+      if (rows.started()) {
+        throw e;
+      }
+      refuseBulkLoad("Dolt refused LOAD DATA LOCAL INFILE: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Whether LOAD DATA stores every column of the table exactly ({@link DoltLoadData#isExact}). */
+  private static boolean allExact(Connection dolt, String table) throws SQLException {
+    try (PreparedStatement select = dolt.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      select.setString(1, table);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          if (!DoltLoadData.isExact(rs.getString(2))) {
+            LOG.debug("Dolt table {} is copied with INSERTs: LOAD DATA does not store its {} column {} exactly", table,
+                rs.getString(2), rs.getString(1));
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private void refuseBulkLoad(String reason) {
+    bulkLoadRefused = true;
+    LOG.info("{}; copying with batched INSERTs instead. For the bulk path, enable local_infile on the Dolt server"
+        + " (SET GLOBAL local_infile = 1, or local_infile: 1 under system_variables in its config file) and keep"
+        + " allowLocalInfile (mariadb-java-client) / allowLoadLocalInfile (mysql-connector-j) on in doltsync.target",
+        reason);
+  }
+
+  private static Method localInfileSetter(Statement statement) {
+    try {
+      return statement.getClass().getMethod("setLocalInfileInputStream", InputStream.class);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /** Inserts rows in multi-row statements ({@code INSERT INTO} or {@code REPLACE INTO}), sent at once. */
   void insert(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
+      throws SQLException {
+    queueRows(dolt, verb, table, columns, rows);
+    script.flush(dolt);
+  }
+
+  private void queueRows(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
       throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
-    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, MAX_PLACEHOLDERS / Math.max(1, columns.size())));
-    StringBuilder head = new StringBuilder(verb).append(quote(table)).append(" (");
-    for (int i = 0; i < columns.size(); i++) {
-      head.append(i == 0 ? "" : ", ").append(quote(DoltDdl.doltName(columns.get(i))));
-    }
-    head.append(") VALUES ");
+    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
+        DoltScript.MAX_PLACEHOLDERS / Math.max(1, columns.size())));
+    String head = statementHeads.computeIfAbsent(List.of(verb, table, columns), key -> {
+      StringBuilder sql = new StringBuilder(verb).append(quote(table)).append(" (");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(quote(DoltDdl.doltName(columns.get(i))));
+      }
+      return sql.append(") VALUES ").toString();
+    });
     String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     for (int from = 0; from < rows.size(); from += perStatement) {
       List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + perStatement));
-      String sql = head + String.join(", ", Collections.nCopies(slice.size(), tuple));
-      try (PreparedStatement insert = dolt.prepareStatement(sql)) {
-        int index = 1;
-        for (Object[] row : slice) {
-          for (Object value : row) {
-            insert.setObject(index++, value);
-          }
-        }
-        insert.executeUpdate();
+      List<Object> parameters = new ArrayList<>(slice.size() * columns.size());
+      for (Object[] row : slice) {
+        Collections.addAll(parameters, row);
       }
+      script.add(dolt, head + String.join(", ", Collections.nCopies(slice.size(), tuple)), parameters);
     }
   }
 
-  private void delete(Connection dolt, String table, List<String> keyColumns, List<Object[]> keys)
+  private void queueDeletes(Connection dolt, String table, List<String> keyColumns, List<Object[]> keys)
       throws SQLException {
     if (keys.isEmpty()) {
       return;
     }
-    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, MAX_PLACEHOLDERS / keyColumns.size()));
+    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, DoltScript.MAX_PLACEHOLDERS / keyColumns.size()));
     for (int from = 0; from < keys.size(); from += perStatement) {
       List<Object[]> slice = keys.subList(from, Math.min(keys.size(), from + perStatement));
       StringBuilder sql = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
-      List<String> disjuncts = new ArrayList<>(slice.size());
-      for (int i = 0; i < slice.size(); i++) {
-        StringBuilder conjunct = new StringBuilder("(");
-        for (int c = 0; c < keyColumns.size(); c++) {
-          conjunct.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(c)))).append(" = ?");
-        }
-        disjuncts.add(conjunct.append(')').toString());
-      }
-      sql.append(String.join(" OR ", disjuncts));
-      try (PreparedStatement delete = dolt.prepareStatement(sql.toString())) {
-        int index = 1;
-        for (Object[] key : slice) {
-          for (Object value : key) {
-            delete.setObject(index++, value);
+      if (keyColumns.size() == 1) {
+        sql.append(quote(DoltDdl.doltName(keyColumns.get(0)))).append(" IN (")
+            .append(String.join(", ", Collections.nCopies(slice.size(), "?"))).append(')');
+      } else {
+        List<String> disjuncts = new ArrayList<>(slice.size());
+        for (int i = 0; i < slice.size(); i++) {
+          StringBuilder conjunct = new StringBuilder("(");
+          for (int c = 0; c < keyColumns.size(); c++) {
+            conjunct.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(c)))).append(" = ?");
           }
+          disjuncts.add(conjunct.append(')').toString());
         }
-        delete.executeUpdate();
+        sql.append(String.join(" OR ", disjuncts));
       }
+      List<Object> parameters = new ArrayList<>(slice.size() * keyColumns.size());
+      for (Object[] key : slice) {
+        Collections.addAll(parameters, key);
+      }
+      script.add(dolt, sql.toString(), parameters);
     }
   }
 
-  private static boolean tableExists(Connection dolt, String table) throws SQLException {
+  private boolean tableExists(Connection dolt, String table) throws SQLException {
+    script.flush(dolt);
     try (PreparedStatement select = dolt.prepareStatement(
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
       select.setString(1, table);
@@ -183,7 +273,9 @@ final class DoltWriter implements EntryWriter {
     }
   }
 
-  private static void execute(Connection dolt, String sql) throws SQLException {
+  /** Runs a schema statement now, after what is queued. */
+  private void execute(Connection dolt, String sql) throws SQLException {
+    script.flush(dolt);
     try (Statement statement = dolt.createStatement()) {
       statement.execute(sql);
     }

@@ -97,7 +97,7 @@ public final class Mirror implements AutoCloseable {
   private Applier assembleApplier(TableFilter filter, boolean textFallback) {
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
-    return new Applier(target, primary, reader, writer, CommitPolicy.onePerTransaction(),
+    return new Applier(target, primary, reader, writer, CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
         new Bootstrap(dialect, filter, journal, writer, instance), metrics, waiters, Applier.Settings.DEFAULT);
   }
 

@@ -24,6 +24,19 @@ final class RowPipe implements AutoCloseable {
     void write(List<Object[]> rows) throws SQLException;
   }
 
+  /** Where the writer thread takes batches from. */
+  @FunctionalInterface
+  interface BatchSource {
+    /** The next batch, waiting for it; {@code null} once the reader has handed over everything. */
+    List<Object[]> next() throws InterruptedException;
+  }
+
+  /** Writes everything a source gives, on the writer thread. */
+  @FunctionalInterface
+  interface Sink {
+    void drain(BatchSource source) throws SQLException;
+  }
+
   private static final List<Object[]> END = List.of();
   private static final int BUFFERED_BATCHES = 4;
 
@@ -34,6 +47,24 @@ final class RowPipe implements AutoCloseable {
   private List<Object[]> current;
 
   RowPipe(int batchSize, BatchWriter writer) {
+    this(batchSize, (Sink) source -> {
+      try {
+        for (List<Object[]> batch = source.next(); batch != null; batch = source.next()) {
+          writer.write(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while copying rows to Dolt", "HY008", e);
+      }
+    });
+  }
+
+  /** A pipe whose writer thread hands the whole stream of batches to one sink (a bulk load). */
+  static RowPipe streaming(int batchSize, Sink sink) {
+    return new RowPipe(batchSize, sink);
+  }
+
+  private RowPipe(int batchSize, Sink sink) {
     this.batchSize = batchSize;
     this.current = new ArrayList<>(batchSize);
     this.thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -42,11 +73,23 @@ final class RowPipe implements AutoCloseable {
       return t;
     });
     this.writing = thread.submit(() -> {
-      for (List<Object[]> batch = batches.take(); batch != END; batch = batches.take()) {
-        writer.write(batch);
-      }
+      sink.drain(this::take);
       return null;
     });
+  }
+
+  private boolean ended;
+
+  private List<Object[]> take() throws InterruptedException {
+    if (ended) {
+      return null;
+    }
+    List<Object[]> batch = batches.take();
+    if (batch == END) {
+      ended = true;
+      return null;
+    }
+    return batch;
   }
 
   void add(Object[] row) throws SQLException {

@@ -202,4 +202,28 @@ class DoltSyncConfigTest {
     assertThatThrownBy(() -> DoltSyncConfig.resolve(properties, url, none, none))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).contains("doltsync.mode"));
   }
+
+  @Test
+  void groupCommitIsAWholeNumberOfAtLeastOneAndOffByDefault() throws SQLException {
+    Function<String, String> none = key -> null;
+    assertThat(DoltSyncConfig.resolve(properties, url, none, none).getInt(DoltSyncOption.GROUP_COMMIT)).isEqualTo(1);
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 200; i++) {
+      int n = random.nextInt(2_000_000) - 1_000_000;
+      String bad = switch (i % 5) {
+        case 0 -> String.valueOf(Math.min(n, 0) - random.nextInt(5));
+        case 1 -> n + "." + random.nextInt(10);
+        case 2 -> "x" + n;
+        case 3 -> " ";
+        default -> "9".repeat(11 + random.nextInt(5));
+      };
+      url.put(DoltSyncOption.GROUP_COMMIT.key(), bad);
+      assertThatThrownBy(() -> DoltSyncConfig.resolve(properties, url, none, none)).as(bad)
+          .isInstanceOf(SQLException.class).hasMessageContaining("doltsync.groupCommit");
+      int good = 1 + random.nextInt(10_000);
+      url.put(DoltSyncOption.GROUP_COMMIT.key(), " " + good);
+      assertThat(DoltSyncConfig.resolve(properties, url, none, none).getInt(DoltSyncOption.GROUP_COMMIT))
+          .isEqualTo(good);
+    }
+  }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.doltsync.spi.ColumnSchema;
+import io.doltsync.testing.LocalInfileDolt;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
@@ -13,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +65,59 @@ final class MirrorRoundTrip {
         }
       }
     }
+    checkLoadData(doltTable, schema, rows, textFallback);
     return rows;
+  }
+
+  /**
+   * Streams the same canonical rows into a copy of the table with Dolt's bulk path ({@link DoltLoadData}, the
+   * bootstrap's), on a Dolt server that allows it, and asserts Dolt returns the same values in every column
+   * whose type LOAD DATA stores exactly (the bootstrap copies tables with other columns with INSERTs).
+   */
+  private void checkLoadData(String doltTable, TableSchema schema, List<Map<String, Object>> rows, boolean textFallback)
+      throws SQLException {
+    try (Connection loading = LocalInfileDolt.newDatabase("loaddata")) {
+      try (Statement statement = loading.createStatement()) {
+        statement.execute(DoltDdl.createTable(doltTable, schema, dialect, textFallback));
+      }
+      Set<String> exact = new LinkedHashSet<>();
+      try (PreparedStatement types = loading.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE FROM"
+          + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+        types.setString(1, doltTable);
+        try (ResultSet rs = types.executeQuery()) {
+          while (rs.next()) {
+            if (DoltLoadData.isExact(rs.getString(2))) {
+              exact.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      List<String> columns = schema.columns().stream().map(c -> DoltDdl.doltName(c.name())).filter(exact::contains)
+          .toList();
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      for (Map<String, Object> row : rows) {
+        DoltLoadData.writeRow(columns.stream().map(row::get).toArray(), text);
+      }
+      try (Statement statement = loading.createStatement()) {
+        statement.unwrap(org.mariadb.jdbc.Statement.class)
+            .setLocalInfileInputStream(new ByteArrayInputStream(text.toByteArray()));
+        assertThat(statement.executeUpdate(DoltLoadData.statement(doltTable, columns))).as("rows LOAD DATA stored")
+            .isEqualTo(rows.size());
+      }
+      List<Map<String, Object>> loaded = read(loading, selectAll(schema, doltTable, DoltDdl::quote, DoltDdl::doltName),
+          schema, dialect::readDoltValue);
+      assertThat(loaded).as("rows in Dolt table %s loaded with LOAD DATA", doltTable).hasSameSizeAs(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        for (String column : columns) {
+          Object expected = rows.get(i).get(column);
+          Object actual = loaded.get(i).get(column);
+          if (!CanonicalValues.same(expected, actual)) {
+            fail("%s.%s in row %d, loaded with LOAD DATA: the primary has %s but Dolt gave back %s", doltTable, column,
+                i + 1, describe(expected), describe(actual));
+          }
+        }
+      }
+    }
   }
 
   private void insert(String doltTable, TableSchema schema, List<Map<String, Object>> rows) throws SQLException {

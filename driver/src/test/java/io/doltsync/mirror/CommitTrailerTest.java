@@ -33,4 +33,23 @@ class CommitTrailerTest {
     assertThat(CommitTrailer.transactionsOf("we talked about Doltsync-Transaction: values today")).isEmpty();
     assertThat(CommitTrailer.transactionsOf(null)).isEmpty();
   }
+
+  @Test
+  void aGroupCommitListsEveryTransactionInOrder() {
+    List<CommitTrailer.Applied> applied = List.of(
+        new CommitTrailer.Applied("t-1", 10, "app:1", Instant.parse("2026-11-22T02:10:00Z")),
+        new CommitTrailer.Applied("t-2", 12, "app:2", Instant.parse("2026-11-22T02:10:01Z")),
+        new CommitTrailer.Applied("t-3", 15, "app:1", Instant.parse("2026-11-22T02:10:02Z")));
+    String message = CommitTrailer.forGroup("doltsync group commit: 3 transactions", applied);
+    assertThat(message).contains("\nDoltsync-Group: 3\n");
+    assertThat(CommitTrailer.transactionsOf(message)).containsExactly("t-1", "t-2", "t-3");
+    assertThat(CommitTrailer.journalIdsOf(message)).containsExactly(10L, 12L, 15L);
+    assertThat(CommitTrailer.isBootstrap(message)).isFalse();
+  }
+
+  @Test
+  void aSingleTransactionCommitNamesOneJournalId() {
+    String message = CommitTrailer.forTransaction("x", "t", 7, "i", Instant.EPOCH);
+    assertThat(CommitTrailer.journalIdsOf(message)).containsExactly(7L);
+  }
 }

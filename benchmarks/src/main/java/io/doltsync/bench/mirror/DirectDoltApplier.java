@@ -32,6 +32,19 @@ final class DirectDoltApplier implements AutoCloseable {
 
   /** Applies transaction {@code n} as one Dolt commit. */
   void apply(long n) throws SQLException {
+    write(n);
+    commit(n);
+  }
+
+  /** Applies transactions {@code from .. from+count-1} as one Dolt commit (what a group commit does). */
+  void applyGroup(long from, int count) throws SQLException {
+    for (long n = from; n < from + count; n++) {
+      write(n);
+    }
+    commit(from + count - 1);
+  }
+
+  private void write(long n) throws SQLException {
     OrderWorkload.Order order = OrderWorkload.order(n);
     OrderWorkload.Account account = OrderWorkload.account(n);
     try (PreparedStatement replace = dolt.prepareStatement("REPLACE INTO `" + OrderWorkload.ORDERS
@@ -51,6 +64,9 @@ final class DirectDoltApplier implements AutoCloseable {
       replace.setObject(4, account.updatedAt());
       replace.executeUpdate();
     }
+  }
+
+  private void commit(long n) throws SQLException {
     Instant now = Instant.now();
     try (PreparedStatement commit = dolt.prepareStatement(
         "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)")) {

@@ -32,6 +32,12 @@ final class DoltServer {
     return server.withDatabase(database).connect();
   }
 
+  /** A connection to one database of the server, with extra JDBC URL parameters ({@code key=value&...}). */
+  Connection connect(String database, String parameters) throws SQLException {
+    String url = server.withDatabase(database).url();
+    return new Endpoint(url + (url.contains("?") ? "&" : "?") + parameters, server.user(), server.password()).connect();
+  }
+
   void create(String database) throws SQLException {
     try (Connection connection = server.withDatabase("").connect()) {
       Sql.execute(connection, "CREATE DATABASE `" + database + "`");

@@ -25,7 +25,9 @@ import java.util.concurrent.FutureTask;
  * <p>Each iteration first fills the journal with a backlog of N transactions while no applier runs (a
  * mirror with {@code doltsync.applier=false}: writes far faster than Dolt absorbs), then starts a mirror
  * with its applier and times the drain from the JMX counters, excluding the applier's start-up; then it
- * applies the same N transactions' rows to a fresh Dolt database with {@link DirectDoltApplier}.
+ * applies the same N transactions' rows to a fresh Dolt database with {@link DirectDoltApplier}. Each
+ * iteration also drains a backlog with group commit on ({@code rate.groupCommit} transactions per Dolt commit
+ * at most) and applies it directly in groups of that size, the variants interleaved.
  */
 public final class MirrorRateSuite implements Suite {
 
@@ -59,8 +61,11 @@ public final class MirrorRateSuite implements Suite {
         OrderWorkload.TABLES, true);
     int transactions = options.integer("rate.transactions");
     int iterations = options.integer("rate.iterations");
+    int group = options.integer("rate.groupCommit");
     double[] applier = new double[iterations];
     double[] direct = new double[iterations];
+    double[] grouped = new double[iterations];
+    double[] directGrouped = new double[iterations];
     long next = 1;
     try (Connection admin = primary.connect()) {
       OrderWorkload.recreateTables(admin);
@@ -71,7 +76,11 @@ public final class MirrorRateSuite implements Suite {
       for (int i = 0; i < iterations; i++) {
         fillJournal(primary, dolt, mirror.withApplier(false), next, transactions);
         applier[i] = drain(primary, dolt, mirror, transactions);
-        direct[i] = applyDirectly(dolt, next, transactions, ordersDdl, accountsDdl);
+        direct[i] = applyDirectly(dolt, next, transactions, 1, ordersDdl, accountsDdl);
+        next += transactions;
+        fillJournal(primary, dolt, mirror.withApplier(false), next, transactions);
+        grouped[i] = drain(primary, dolt, mirror.withGroupCommit(group), transactions);
+        directGrouped[i] = applyDirectly(dolt, next, transactions, group, ordersDdl, accountsDdl);
         next += transactions;
       }
     } finally {
@@ -83,6 +92,10 @@ public final class MirrorRateSuite implements Suite {
     report.add(Row.of(name(), benchmark, "Dolt direct: REPLACE + dolt_commit", "commits/s", Samples.of(direct)));
     report.add(Row.of(name(), benchmark, "doltsync applier draining a backlog", "tx/s", applierRates)
         .withRatio(Samples.ratios(applier, direct)).withGoal(GOAL));
+    report.add(Row.of(name(), benchmark, "Dolt direct: " + group + " tx per dolt_commit", "tx/s",
+        Samples.of(directGrouped)));
+    report.add(Row.of(name(), benchmark, "doltsync applier, doltsync.groupCommit=" + group, "tx/s",
+        Samples.of(grouped)).withRatio(Samples.ratios(grouped, direct)));
   }
 
   /** Starts the mirror on a fresh Dolt database and waits for its first commit; returns the next sequence number. */
@@ -127,9 +140,12 @@ public final class MirrorRateSuite implements Suite {
     }
   }
 
-  /** Applies the same transactions to a fresh Dolt database directly; returns commits per second. */
-  private static double applyDirectly(DoltServer dolt, long from, int count, String ordersDdl, String accountsDdl)
-      throws SQLException {
+  /**
+   * Applies the same transactions to a fresh Dolt database directly, {@code group} per Dolt commit; returns
+   * transactions per second (commits per second when {@code group} is 1).
+   */
+  private static double applyDirectly(DoltServer dolt, long from, int count, int group, String ordersDdl,
+      String accountsDdl) throws SQLException {
     String database = DoltServer.uniqueName("bench_direct");
     dolt.create(database);
     try (Connection connection = dolt.connect(database)) {
@@ -138,8 +154,8 @@ public final class MirrorRateSuite implements Suite {
       Sql.execute(connection, "CALL dolt_commit('-Am', 'tables')");
       try (DirectDoltApplier direct = new DirectDoltApplier(dolt.connect(database))) {
         long started = System.nanoTime();
-        for (long n = from; n < from + count; n++) {
-          direct.apply(n);
+        for (long n = from; n < from + count; n += group) {
+          direct.applyGroup(n, (int) Math.min(group, from + count - n));
         }
         return count / ((System.nanoTime() - started) / 1e9);
       }

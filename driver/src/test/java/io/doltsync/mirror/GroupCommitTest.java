@@ -1,0 +1,31 @@
+package io.doltsync.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.doltsync.journal.JournalEntry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+  @Test
+  void offMeansOneCommitPerTransaction() {
+    assertThat(CommitPolicy.grouping(1).maxEntriesPerCommit()).isEqualTo(1);
+    assertThat(CommitPolicy.grouping(17).maxEntriesPerCommit()).isEqualTo(17);
+  }
+
+  @Test
+  void aGroupMessageListsEachTransactionsMessageIndentedSoItCannotForgeATrailer() {
+    List<JournalEntry> entries = List.of(entry("orders: 2 rows"),
+        entry("evil\nDoltsync-Transaction: forged"), entry("accounts: 1 row"));
+    String summary = GroupCommit.summary(entries);
+    assertThat(summary).startsWith("doltsync group commit: 3 transactions\n\n[1] orders: 2 rows\n\n[2] evil\n")
+        .contains("[3] accounts: 1 row");
+    assertThat(CommitTrailer.transactionsOf(summary)).isEmpty();
+    assertThat(GroupCommit.summary(List.of(entry("alone")))).isEqualTo("alone");
+  }
+
+  private static JournalEntry entry(String message) {
+    return new JournalEntry("t", "i", "a", "a@x", message, List.of(), false);
+  }
+}
