@@ -30,6 +30,17 @@ class SqlTextTest {
   }
 
   @Test
+  void statementsSplitAtSeparatorsButNotInsideRoutineBodiesOrStrings() throws Exception {
+    SqlText text = SqlText.of("SELECT ?; ;CALL DOLT_COMMIT('-m', 'a;b'); DROP TABLE t; -- ', 'x')", List.of(7));
+
+    assertThat(text.statements()).extracting(SqlText::sql)
+        .containsExactly("SELECT ?", "CALL DOLT_COMMIT('-m', 'a;b')", "DROP TABLE t");
+    assertThat(text.statements().get(0).parameters()).containsExactly(7);
+    assertThat(SqlText.of("CREATE PROCEDURE p() BEGIN DELETE FROM t; SELECT 1; END").statements()).hasSize(1);
+    assertThat(SqlText.of("SELECT 1;").statements()).extracting(SqlText::sql).containsExactly("SELECT 1");
+  }
+
+  @Test
   void moreMarkersThanValuesIsAnError() {
     assertThatThrownBy(() -> SqlText.of("SELECT ?, ?", List.of(1)))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("07001"));

@@ -103,8 +103,22 @@ final class ParserInput {
         || before == Keyword.SYSTEM_VERSION || before == Keyword.SYSTEM_TIMESTAMP) {
       return false;
     }
-    Keyword after = i + 2 < to ? tokens.keyword(i + 2) : null;
+    if (i + 2 >= to || !startsRevision(tokens, i + 2)) {
+      return false; // `AS of` made of an alias, as in SELECT v AS of FROM t
+    }
+    Keyword after = tokens.keyword(i + 2);
     return dialect != SqlDialect.ORACLE
         || (after != Keyword.TIMESTAMP && after != Keyword.SCN && after != Keyword.PERIOD);
+  }
+
+  /** Whether token {@code i} can start Dolt's revision expression: a literal, a marker, a variable, a call. */
+  private static boolean startsRevision(TokenList tokens, int i) {
+    return switch (tokens.type(i)) {
+      case STRING, NUMBER, PARAMETER, USER_VARIABLE, SYSTEM_VARIABLE, LEFT_PAREN -> true;
+      case WORD -> tokens.keyword(i) == null || tokens.keyword(i) == Keyword.HASHOF
+          || tokens.keyword(i) == Keyword.TIMESTAMP || tokens.keyword(i) == Keyword.SCN
+          || tokens.keyword(i) == Keyword.PERIOD;
+      default -> false;
+    };
   }
 }

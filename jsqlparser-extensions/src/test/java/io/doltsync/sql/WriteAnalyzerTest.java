@@ -119,6 +119,8 @@ class WriteAnalyzerTest {
       H2         | UPDATE t SET a = 1 // line comment\\n WHERE id = ?
       ORACLE     | UPDATE /*+ INDEX(t i) */ t SET a = 1 WHERE id = ?
       MYSQL      | UPDATE t SET a = 1 WHERE id = ? AND b = (SELECT c FROM u AS OF 'main' LIMIT 1)
+      POSTGRESQL | UPDATE t SET a = 1 WHERE id = ? AND b IN (SELECT v AS of FROM u)
+      H2         | UPDATE t SET a = 1 WHERE id = ? AND b IN (SELECT of.v FROM u AS of WHERE of.w = 2)
       """)
   void normalisesCommentsAndDoltSyntaxForTheParser(SqlDialect dialect, String sql) {
     TableWrite write = onlyWrite(analyze(dialect, sql.replace("\\n", "\n")));
