@@ -1,6 +1,5 @@
 package io.doltsync.capture;
 
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;

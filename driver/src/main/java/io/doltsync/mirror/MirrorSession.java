@@ -7,8 +7,9 @@ import io.doltsync.capture.TransactionCapture;
 import io.doltsync.capture.TransactionControlPlan;
 import io.doltsync.capture.WritePlan;
 import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.jdbc.wrapper.Plan;
+import io.doltsync.capture.Plan;
 import io.doltsync.jdbc.wrapper.Session;
+import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.capture.WritePlanner;
 import io.doltsync.dolt.DoltTarget;
 import io.doltsync.jdbc.wrapper.WriteRequest;
@@ -171,7 +172,7 @@ public final class MirrorSession implements Session {
     List<Plan> plans = request.plans();
     Object[][] before = new Object[plans.size()][];
     for (int i = 0; i < plans.size(); i++) {
-      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      List<TableEffect> effects = plans.get(i).effects();
       before[i] = new Object[effects.size()];
       for (int j = 0; j < effects.size(); j++) {
         before[i][j] = effects.get(j).before(context, request.parameters().get(i));
@@ -186,14 +187,14 @@ public final class MirrorSession implements Session {
     }
     long[] counts = updateCounts.of(result);
     for (int i = 0; i < plans.size(); i++) {
-      WritePlan plan = (WritePlan) plans.get(i);
+      Plan plan = plans.get(i);
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
       TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys());
       List<TableEffect> effects = plan.effects();
       for (int j = 0; j < effects.size(); j++) {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
       }
-      if (plan.schemaChange()) {
+      if (plan instanceof WritePlan write && write.schemaChange()) {
         mirror.schemaChanged();
       }
     }
@@ -208,7 +209,7 @@ public final class MirrorSession implements Session {
     TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null);
     List<Plan> plans = request.plans();
     for (int i = 0; i < plans.size(); i++) {
-      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      List<TableEffect> effects = plans.get(i).effects();
       for (int j = 0; j < effects.size(); j++) {
         try {
           effects.get(j).after(context, request.parameters().get(i), before[i][j], unknown);
@@ -398,10 +399,11 @@ public final class MirrorSession implements Session {
   // ---- Dolt-routed statements --------------------------------------------------------------------
 
   @Override
-  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
+  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings)
       throws SQLException {
     awaitOwnCommits(mirror.syncTimeout());
-    return versioning.execute(sql, parameters, prepared);
+    return versioning.execute(sql, parameters, prepared, settings);
   }
 
   @Override

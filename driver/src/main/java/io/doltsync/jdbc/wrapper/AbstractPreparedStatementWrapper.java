@@ -1,10 +1,13 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
+import io.doltsync.capture.DoltPlan;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -16,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 
@@ -70,7 +75,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   public boolean execute() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return result.resultSet() != null;
@@ -87,7 +92,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   public ResultSet executeQuery() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return wrapResultSet(result.resultSet());
@@ -114,7 +119,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private long update(Session.Execution<Long> call) throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return result.updateCount();
@@ -150,6 +155,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public int[] executeBatch() throws SQLException {
+    if (plan instanceof DoltPlan dolt && batch != null) {
+      return narrow(executeOnDoltEntryByEntry(dolt));
+    }
     if (!plan.isCapturedWrite() || batch == null) {
       return super.executeBatch();
     }
@@ -163,6 +171,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    if (plan instanceof DoltPlan dolt && batch != null) {
+      return executeOnDoltEntryByEntry(dolt);
+    }
     if (!plan.isCapturedWrite() || batch == null) {
       return super.executeLargeBatch();
     }
@@ -172,6 +183,40 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     } finally {
       clearBatchState();
     }
+  }
+
+  /**
+   * A batch of a statement that goes to Dolt runs entry by entry through the session, so that each entry
+   * is checked and rewritten as a single execution would be (the driver's batch would bypass both).
+   */
+  private long[] executeOnDoltEntryByEntry(DoltPlan dolt) throws SQLException {
+    List<Object[]> entries = batch;
+    try {
+      delegate.clearBatch();
+    } finally {
+      clearBatchState();
+    }
+    long[] counts = new long[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        counts[i] = doltBatchEntry(dolt, entries.get(i));
+      } catch (SQLException e) {
+        throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, i), e);
+      }
+    }
+    return counts;
+  }
+
+  private long doltBatchEntry(DoltPlan dolt, Object[] values) throws SQLException {
+    beginExecution(null);
+    for (Object value : values) {
+      if (value == ParameterRecorder.UNREADABLE) {
+        throw new SQLFeatureNotSupportedException(
+            "doltsync cannot batch a stream or driver-specific parameter for Dolt; execute it on its own: " + sql,
+            "0A000");
+      }
+    }
+    return batchCount(dolt, session.executeOnDolt(dolt, sql, Arrays.asList(values), null, settings), sql);
   }
 
   @Override
