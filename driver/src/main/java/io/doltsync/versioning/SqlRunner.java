@@ -40,7 +40,10 @@ final class SqlRunner {
       long updateCount = statement.getLargeUpdateCount();
       statement.close();
       return DoltResult.count(updateCount);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      statement.close();
+      throw settings.translate(e);
+    } catch (RuntimeException e) {
       statement.close();
       throw e;
     } finally {

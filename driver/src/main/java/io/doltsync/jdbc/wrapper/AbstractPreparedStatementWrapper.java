@@ -80,7 +80,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
         keepDoltResult(result);
         return result.resultSet() != null;
       }
-      return delegate.execute();
+      return onDolt(delegate::execute);
     }
     if (!plan.isCapturedWrite()) {
       return delegate.execute();
@@ -97,7 +97,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
         keepDoltResult(result);
         return wrapResultSet(result.resultSet());
       }
-      return wrapResultSet(delegate.executeQuery());
+      return wrapResultSet(onDolt(delegate::executeQuery));
     }
     if (!plan.isCapturedWrite()) {
       return wrapResultSet(delegate.executeQuery());
@@ -124,12 +124,27 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
         keepDoltResult(result);
         return result.updateCount();
       }
-      return call.run();
+      return onDolt(call);
     }
     if (!plan.isCapturedWrite()) {
       return call.run();
     }
     return write(plan, parameters.snapshot(), keys, call, count -> new long[] {count});
+  }
+
+  /**
+   * Runs the Dolt prepared statement itself (its values are bound on it), as the statement running for
+   * this wrapper, so that {@code cancel()} reaches it and Dolt's interruptions read as on the primary.
+   */
+  private <T> T onDolt(Session.Execution<T> call) throws SQLException {
+    settings.applyTo(delegate);
+    try {
+      return call.run();
+    } catch (SQLException e) {
+      throw settings.translate(e);
+    } finally {
+      settings.finished(delegate);
+    }
   }
 
   // ---- parameter batches -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.doltsync.jdbc.wrapper;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 
 /**
@@ -19,6 +20,8 @@ public final class StatementSettings {
   private long maxRows;
   private int fetchSize;
   private volatile Statement running;
+  /** Set by {@link #cancel()}; read when the interrupted statement fails. */
+  private volatile boolean cancelled;
 
   void queryTimeout(int seconds) {
     queryTimeoutSeconds = seconds;
@@ -50,6 +53,7 @@ public final class StatementSettings {
       statement.setFetchSize(fetchSize);
     }
     if (this != DEFAULTS) {
+      cancelled = false;
       running = statement;
     }
   }
@@ -71,7 +75,37 @@ public final class StatementSettings {
     if (current == null) {
       return false;
     }
+    cancelled = true;
     current.cancel();
     return true;
+  }
+
+  /**
+   * What the application sees when a Dolt statement run for it failed: Dolt reports a query stopped by
+   * its timeout or by {@code cancel()} as a plain error ("context canceled"); it becomes an
+   * {@link SQLTimeoutException} (SQLState {@code HYT00}) when the statement's query timeout stopped it, as
+   * JDBC specifies, or an {@link SQLException} with SQLState {@code 70100} (query interrupted) after
+   * {@code cancel()}. Any other failure is returned unchanged.
+   */
+  public SQLException translate(SQLException failure) {
+    if (failure instanceof SQLTimeoutException || !isInterruption(failure)) {
+      return failure;
+    }
+    if (cancelled) {
+      cancelled = false;
+      return new SQLException("the statement was cancelled (Statement.cancel()): " + failure.getMessage(), "70100",
+          failure.getErrorCode(), failure);
+    }
+    if (queryTimeoutSeconds > 0) {
+      return new SQLTimeoutException("the statement's query timeout of " + queryTimeoutSeconds + " s expired: "
+          + failure.getMessage(), "HYT00", failure.getErrorCode(), failure);
+    }
+    return failure;
+  }
+
+  private static boolean isInterruption(SQLException failure) {
+    String message = failure.getMessage();
+    return failure.getErrorCode() == 1317 || failure.getErrorCode() == 3024
+        || (message != null && message.contains("context canceled"));
   }
 }
