@@ -2,6 +2,7 @@ package io.doltsync.mirror;
 
 import io.doltsync.capture.CaptureContext;
 import io.doltsync.capture.DoltPlan;
+import io.doltsync.capture.SqlLevelPreparedStatements;
 import io.doltsync.capture.TableEffect;
 import io.doltsync.capture.TransactionCapture;
 import io.doltsync.capture.TransactionControlPlan;
@@ -47,6 +48,7 @@ public final class MirrorSession implements Session {
   private final VersioningSession versioning;
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
+  private final SqlLevelPreparedStatements sqlPrepared;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -56,6 +58,7 @@ public final class MirrorSession implements Session {
     DoltTarget target = mirror.target();
     this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
     this.catalogRefresh = () -> mirror.catalog().reload(delegate);
+    this.sqlPrepared = new SqlLevelPreparedStatements(delegate, () -> mirror.catalog().tableKeys());
   }
 
   @Override
@@ -64,7 +67,8 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
-    return mirror.planner().plan(sql, catalogRefresh);
+    Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
+    return prepared != null ? prepared : mirror.planner().plan(sql, catalogRefresh);
   }
 
   // ---- writes ------------------------------------------------------------------------------------
