@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * A {@code dolt sql-server} that the driver runs itself over a directory ({@code doltsync.target=embedded:<dir>}):
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDoltServer {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDoltServer.class);
+  private static final Logger LOG = DoltSyncLoggers.get(EmbeddedDoltServer.class);
   private static final Map<Path, EmbeddedDoltServer> SERVERS = new ConcurrentHashMap<>();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
