@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Turns a SQL text into a {@link Plan}: pass-through for reads, Dolt for versioning SQL, and for writes
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WritePlanner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WritePlanner.class);
+  private static final Logger LOG = DoltSyncLoggers.get(WritePlanner.class);
   private static final int MAX_CACHED_PLANS = 10_000;
 
   private final StatementClassifier classifier;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Bootstrap {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Bootstrap.class);
   private static final int FETCH_SIZE = 1000;
   private static final int ROWS_PER_WRITE = 2_000;
 

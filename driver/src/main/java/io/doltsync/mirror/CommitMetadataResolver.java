@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Decides the author and message of a transaction's Dolt commit. Sources, first non-null field wins:
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommitMetadataResolver {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CommitMetadataResolver.class);
+  private static final Logger LOG = DoltSyncLoggers.get(CommitMetadataResolver.class);
   private static final Pattern NAME_AND_EMAIL = Pattern.compile("^\\s*(.*?)\\s*<([^>]*)>\\s*$");
   private static final List<CommitMetadataProvider> REGISTERED = new CopyOnWriteArrayList<>();
   private static volatile List<CommitMetadataProvider> discovered;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * One doltsync connection's versioning SQL: runs the statements routed to Dolt, and brings back the
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VersioningSession implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(VersioningSession.class);
+  private static final Logger LOG = DoltSyncLoggers.get(VersioningSession.class);
   private static final StatementClassifier CLASSIFIER = new StatementClassifier(SqlDialect.MYSQL);
 
   private final DoltConnectionSource dolt;

@@ -29,9 +29,16 @@ final class ChildJvm {
   }
 
   static Outcome run(List<String> classPath, String mainClass, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(File.pathSeparator, classPath), mainClass));
+    return run(List.of(), classPath, mainClass, arguments);
+  }
+
+  static Outcome run(List<String> jvmOptions, List<String> classPath, String mainClass, String... arguments)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1"); // a short-lived child: start fast
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
     command.addAll(Arrays.asList(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
