@@ -41,6 +41,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   protected final Plan plan;
   private final boolean keys;
   private final boolean keysRequested;
+  /**
+   * True for a SQL-level {@code EXECUTE name}: the prepared text it runs may be redefined after this statement
+   * was prepared, so it is planned again at each execution.
+   */
+  private final boolean replans;
   private final ParameterRecorder parameters;
   private List<Object[]> batch;
 
@@ -55,7 +60,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     this.plan = plan;
     this.keys = keys;
     this.keysRequested = keysRequested;
-    this.parameters = plan.needsParameters() ? new ParameterRecorder(8) : null;
+    this.replans = !plan.routesToDolt() && startsWithExecute(sql);
+    this.parameters = plan.needsParameters() || replans ? new ParameterRecorder(8) : null;
   }
 
   @Override
@@ -82,10 +88,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       }
       return onDolt(delegate::execute);
     }
-    if (!plan.isCapturedWrite()) {
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return delegate.execute();
     }
-    return write(plan, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
+    return write(current, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
   }
 
   @Override
@@ -99,10 +106,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       }
       return wrapResultSet(onDolt(delegate::executeQuery));
     }
-    if (!plan.isCapturedWrite()) {
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return wrapResultSet(delegate.executeQuery());
     }
-    return wrapResultSet(write(plan, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
+    return wrapResultSet(write(current, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
   }
 
   @Override
@@ -126,10 +134,29 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       }
       return onDolt(call);
     }
-    if (!plan.isCapturedWrite()) {
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return call.run();
     }
-    return write(plan, parameters.snapshot(), keys, call, count -> new long[] {count});
+    return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
+  }
+
+  /** The plan for this execution on the primary: the prepare-time plan, or a fresh one for an {@code EXECUTE}. */
+  private Plan primaryPlan() throws SQLException {
+    if (!replans) {
+      return plan;
+    }
+    Plan fresh = session.plan(sql);
+    return fresh.routesToDolt() ? plan : fresh;
+  }
+
+  private static boolean startsWithExecute(String sql) {
+    int start = 0;
+    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+      start++;
+    }
+    return sql.regionMatches(true, start, "EXECUTE", 0, 7)
+        && (sql.length() == start + 7 || !Character.isLetterOrDigit(sql.charAt(start + 7)));
   }
 
   /**
@@ -173,12 +200,13 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (plan instanceof DoltPlan dolt && batch != null) {
       return narrow(executeOnDoltEntryByEntry(dolt));
     }
-    if (!plan.isCapturedWrite() || batch == null) {
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
       return super.executeBatch();
     }
     beginExecution(null);
     try {
-      return writeBatch(plan, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
+      return writeBatch(current, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
     } finally {
       clearBatchState();
     }
@@ -189,12 +217,13 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (plan instanceof DoltPlan dolt && batch != null) {
       return executeOnDoltEntryByEntry(dolt);
     }
-    if (!plan.isCapturedWrite() || batch == null) {
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
       return super.executeLargeBatch();
     }
     beginExecution(null);
     try {
-      return writeBatch(plan, batch, keys, delegate::executeLargeBatch, counts -> counts);
+      return writeBatch(current, batch, keys, delegate::executeLargeBatch, counts -> counts);
     } finally {
       clearBatchState();
     }

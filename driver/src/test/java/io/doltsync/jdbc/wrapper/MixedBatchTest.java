@@ -29,11 +29,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the same update counts and leave the same rows; after commit, Dolt holds exactly the primary's mirrored
  * tables and the branches the batches' Dolt entries made, and nothing of the excluded table.
  *
- * <p>{@code -Ddoltsync.mixedBatch.rounds=N} runs more generated batches (default 12 per primary).
+ * <p>{@code -Ddoltsync.mixedBatch.rounds=N} runs more generated batches (default 8 per primary).
  */
 class MixedBatchTest {
 
-  private static final int ROUNDS = Integer.getInteger("doltsync.mixedBatch.rounds", 12);
+  private static final int ROUNDS = Integer.getInteger("doltsync.mixedBatch.rounds", 8);
   private static final List<String> SCHEMA = List.of(
       "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40), qty INT)",
       "CREATE TABLE tags (label VARCHAR(40), weight INT)",            // keyless: copied whole
