@@ -1,6 +1,7 @@
 package io.doltsync.capture;
 
 import io.doltsync.jdbc.wrapper.ParameterValues;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.sql.ValueSource;
@@ -12,7 +13,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * What a {@link TableEffect} works with while one statement (or batch entry) runs: the primary

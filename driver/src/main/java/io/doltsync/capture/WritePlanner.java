@@ -1,5 +1,6 @@
 package io.doltsync.capture;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Turns a SQL text into a {@link Plan}: pass-through for reads, Dolt for versioning SQL, and for writes

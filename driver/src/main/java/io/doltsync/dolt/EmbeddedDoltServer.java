@@ -1,5 +1,6 @@
 package io.doltsync.dolt;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * A {@code dolt sql-server} that the driver runs itself over a directory ({@code doltsync.target=embedded:<dir>}):

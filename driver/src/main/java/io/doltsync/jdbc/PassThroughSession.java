@@ -1,7 +1,7 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.capture.Plan;
+import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.jdbc.wrapper.Session;
 import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.jdbc.wrapper.WriteRequest;

@@ -4,6 +4,7 @@ import io.doltsync.dolt.DoltTarget;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Moves journal entries from the primary into Dolt, one Dolt commit per entry (or, when the commit policy

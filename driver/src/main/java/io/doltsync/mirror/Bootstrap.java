@@ -2,6 +2,7 @@ package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
 import io.doltsync.journal.JournalTable;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one

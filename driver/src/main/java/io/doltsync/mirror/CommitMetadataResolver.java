@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.spi.CommitMetadataProvider;
 import io.doltsync.spi.TransactionSummary;
@@ -14,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Decides the author and message of a transaction's Dolt commit. Sources, first non-null field wins:

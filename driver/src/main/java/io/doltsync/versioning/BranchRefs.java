@@ -1,9 +1,9 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Creates, moves and deletes branches of the mirrored database, each under its {@link BranchLock}. Runs on

@@ -1,11 +1,11 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * The connection's detached head ({@code SET @@<db>_head = <commit>}). Today's Dolt has no detached head,

@@ -1,10 +1,10 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * What {@code DOLT_COMMIT(...)}, {@code COMMIT(...)} and {@code MERGE(...)} do on a doltsync connection,

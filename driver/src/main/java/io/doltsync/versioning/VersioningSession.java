@@ -2,6 +2,7 @@ package io.doltsync.versioning;
 
 import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.jdbc.wrapper.StatementSettings;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.StatementKind;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
-import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * One doltsync connection's versioning SQL: runs the statements routed to Dolt, and brings back the
