@@ -1,6 +1,7 @@
 package io.doltsync.capture;
 
 import io.doltsync.jdbc.wrapper.ParameterValues;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.sql.ValueSource;
@@ -12,7 +13,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link TableEffect} works with while one statement (or batch entry) runs: the primary
@@ -23,7 +23,7 @@ public final class CaptureContext {
   private static final int MARIADB_DEADLOCK = 1213;
   private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
 
-  private static final Logger LOG = LoggerFactory.getLogger(CaptureContext.class);
+  private static final Logger LOG = DoltSyncLoggers.get(CaptureContext.class);
 
   private final Connection connection;
   private final SourceDialect dialect;

@@ -1,6 +1,5 @@
 package io.doltsync.capture;
 
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.sql.Classification;
 
 /**
@@ -12,19 +11,4 @@ public record DoltPlan(Classification classification) implements Plan {
 
   /** Every statement of a connection on a detached head goes to Dolt. */
   public static final DoltPlan DETACHED_HEAD = new DoltPlan(null);
-
-  @Override
-  public boolean routesToDolt() {
-    return true;
-  }
-
-  @Override
-  public boolean isCapturedWrite() {
-    return false;
-  }
-
-  @Override
-  public boolean needsGeneratedKeys() {
-    return false;
-  }
 }

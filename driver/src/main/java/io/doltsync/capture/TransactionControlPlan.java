@@ -1,6 +1,5 @@
 package io.doltsync.capture;
 
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.sql.StatementKind;
 
 /**
@@ -8,24 +7,4 @@ import io.doltsync.sql.StatementKind;
  * must see these boundaries as it sees {@code Connection.commit()} and {@code rollback()}.
  */
 public record TransactionControlPlan(StatementKind kind) implements Plan {
-
-  @Override
-  public boolean routesToDolt() {
-    return false;
-  }
-
-  @Override
-  public boolean isCapturedWrite() {
-    return true;
-  }
-
-  @Override
-  public boolean needsGeneratedKeys() {
-    return false;
-  }
-
-  @Override
-  public boolean needsParameters() {
-    return false;
-  }
 }

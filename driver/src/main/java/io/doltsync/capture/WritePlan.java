@@ -1,6 +1,5 @@
 package io.doltsync.capture;
 
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.sql.StatementKind;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.doltsync.capture;
 
-import io.doltsync.jdbc.wrapper.Plan;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a SQL text into a {@link Plan}: pass-through for reads, Dolt for versioning SQL, and for writes
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WritePlanner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WritePlanner.class);
+  private static final Logger LOG = DoltSyncLoggers.get(WritePlanner.class);
   private static final int MAX_CACHED_PLANS = 10_000;
 
   private final StatementClassifier classifier;

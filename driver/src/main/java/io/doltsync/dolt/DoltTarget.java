@@ -116,6 +116,18 @@ public final class DoltTarget {
     return description + ", database " + database + ", branch " + branch;
   }
 
+  /**
+   * Fails with a clear {@link java.sql.SQLNonTransientConnectionException} naming the jar to add when no
+   * MySQL-protocol JDBC driver on the class path can reach the target.
+   */
+  public void requireDriver() throws SQLException {
+    if (embedded != null) {
+      MySqlProtocolDriver.urlScheme();
+    } else {
+      MySqlProtocolDriver.requireFor(WrappedUrl.redact(serverUrlPrefix) + "/", describe());
+    }
+  }
+
   /** A new connection to the target database, on the mirrored branch, in auto-commit mode. */
   public Connection connect() throws SQLException {
     return connect(Map.of());

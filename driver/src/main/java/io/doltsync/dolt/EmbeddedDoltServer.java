@@ -1,5 +1,6 @@
 package io.doltsync.dolt;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@code dolt sql-server} that the driver runs itself over a directory ({@code doltsync.target=embedded:<dir>}):
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDoltServer {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDoltServer.class);
+  private static final Logger LOG = DoltSyncLoggers.get(EmbeddedDoltServer.class);
   private static final Map<Path, EmbeddedDoltServer> SERVERS = new ConcurrentHashMap<>();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 

@@ -1,35 +1,86 @@
 package io.doltsync.dolt;
 
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 
-/** Picks the MySQL-protocol JDBC driver the application provides for talking to an embedded Dolt server. */
+/**
+ * The MySQL-protocol JDBC driver the application provides for talking to Dolt (doltsync bundles none):
+ * picks it for an embedded Dolt server, and checks, before anything mirrors, that one is there for a
+ * {@code doltsync.target} URL, so that a missing jar is one clear error at the first connection rather
+ * than an applier that retries "No suitable driver" for ever.
+ */
 final class MySqlProtocolDriver {
+
+  private static final String MARIADB_CLASS = "org.mariadb.jdbc.Driver";
+  private static final String MYSQL_CLASS = "com.mysql.cj.jdbc.Driver";
+  private static final String HOW_TO_ADD = "add org.mariadb.jdbc:mariadb-java-client (the jar mariadb-java-client-"
+      + "<version>.jar, LGPL) or com.mysql:mysql-connector-j (mysql-connector-j-<version>.jar, GPL with the FOSS"
+      + " exception) to the application's class path, next to doltsync-driver";
 
   private MySqlProtocolDriver() {}
 
   /** {@code jdbc:mariadb:} when mariadb-java-client is present, else {@code jdbc:mysql:} for mysql-connector-j. */
   static String urlScheme() throws SQLException {
-    if (present("org.mariadb.jdbc.Driver")) {
+    if (present(MARIADB_CLASS)) {
       return "jdbc:mariadb:";
     }
-    if (present("com.mysql.cj.jdbc.Driver")) {
+    if (present(MYSQL_CLASS)) {
       return "jdbc:mysql:";
     }
     throw new SQLNonTransientConnectionException("doltsync talks to Dolt through a MySQL-protocol JDBC driver and"
-        + " found none: add org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j to the class path",
-        "08001");
+        + " found none: " + HOW_TO_ADD, "08001");
   }
 
+  /**
+   * Checks that a JDBC driver accepts the target URL, loading the driver its scheme names if it is on the
+   * class path but not yet registered.
+   *
+   * @param url         the Dolt server URL (no password in it)
+   * @param description how to name the target in the error
+   */
+  static void requireFor(String url, String description) throws SQLException {
+    if (accepted(url)) {
+      return;
+    }
+    String scheme = url.startsWith("jdbc:mariadb:") ? MARIADB_CLASS : url.startsWith("jdbc:mysql:") ? MYSQL_CLASS : null;
+    if (scheme != null && present(scheme) && accepted(url)) {
+      return;
+    }
+    String hint;
+    if (MARIADB_CLASS.equals(scheme) && present(MYSQL_CLASS)) {
+      hint = "mysql-connector-j is on the class path: write doltsync.target as jdbc:mysql://…, or ";
+    } else if (MYSQL_CLASS.equals(scheme) && present(MARIADB_CLASS)) {
+      hint = "mariadb-java-client is on the class path: write doltsync.target as jdbc:mariadb://…, or ";
+    } else {
+      hint = "";
+    }
+    throw new SQLNonTransientConnectionException("doltsync cannot reach Dolt (" + description + "): no JDBC driver"
+        + " on the class path accepts " + url + ", and doltsync bundles none; " + hint + HOW_TO_ADD, "08001");
+  }
+
+  private static boolean accepted(String url) {
+    try {
+      return DriverManager.getDriver(url) != null;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** True when the class is visible to doltsync or to the thread's context class loader (which loads it). */
   private static boolean present(String className) {
     try {
-      Class.forName(className, false, MySqlProtocolDriver.class.getClassLoader());
+      Class.forName(className, true, MySqlProtocolDriver.class.getClassLoader());
       return true;
-    } catch (ClassNotFoundException e) {
+    } catch (ClassNotFoundException | LinkageError e) {
       try {
-        Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null) {
+          return false;
+        }
+        Class.forName(className, true, context);
         return true;
-      } catch (ClassNotFoundException | RuntimeException e2) {
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e2) {
         return false;
       }
     }

@@ -1,8 +1,9 @@
 package io.doltsync.jdbc;
 
+import io.doltsync.capture.Plan;
 import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.jdbc.wrapper.Session;
+import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.jdbc.wrapper.WriteRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,8 @@ final class PassThroughSession implements Session {
   }
 
   @Override
-  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
+  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings)
       throws SQLException {
     throw disabled();
   }

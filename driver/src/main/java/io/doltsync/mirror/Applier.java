@@ -4,6 +4,7 @@ import io.doltsync.dolt.DoltTarget;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves journal entries from the primary into Dolt, one Dolt commit per entry (or, when the commit policy
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Applier implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Applier.class);
   private static final int BATCH_ROWS = 200;
   private static final long IDLE_WAIT_MILLIS = 250;
   private static final long MIN_BACKOFF_MILLIS = 100;

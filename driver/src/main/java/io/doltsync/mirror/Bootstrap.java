@@ -2,6 +2,7 @@ package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
 import io.doltsync.journal.JournalTable;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first copy of the primary into Dolt: every mirrored table's schema and rows, read from one
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Bootstrap {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Bootstrap.class);
   private static final int FETCH_SIZE = 1000;
   private static final int ROWS_PER_WRITE = 2_000;
 

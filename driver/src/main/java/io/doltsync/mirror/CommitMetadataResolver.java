@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.spi.CommitMetadataProvider;
 import io.doltsync.spi.TransactionSummary;
@@ -14,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides the author and message of a transaction's Dolt commit. Sources, first non-null field wins:
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommitMetadataResolver {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CommitMetadataResolver.class);
+  private static final Logger LOG = DoltSyncLoggers.get(CommitMetadataResolver.class);
   private static final Pattern NAME_AND_EMAIL = Pattern.compile("^\\s*(.*?)\\s*<([^>]*)>\\s*$");
   private static final List<CommitMetadataProvider> REGISTERED = new CopyOnWriteArrayList<>();
   private static volatile List<CommitMetadataProvider> discovered;

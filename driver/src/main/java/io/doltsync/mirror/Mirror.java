@@ -10,6 +10,7 @@ import io.doltsync.journal.JournalEntry;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.journal.QuarantineTable;
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
@@ -36,7 +37,6 @@ import java.util.concurrent.TimeoutException;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the connections of one primary database share for mirroring into one Dolt branch: the
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mirror implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Mirror.class);
   private static final Duration INITIAL_BOOTSTRAP_WAIT = Duration.ofSeconds(10);
 
   private final DoltSyncConfig config;

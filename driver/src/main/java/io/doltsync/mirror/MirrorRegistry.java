@@ -43,6 +43,7 @@ public final class MirrorRegistry {
       if (existing != null) {
         return existing;
       }
+      target.requireDriver();
       if (target.isEmbedded()) {
         target.connectToServer().close();
       }

@@ -2,13 +2,15 @@ package io.doltsync.mirror;
 
 import io.doltsync.capture.CaptureContext;
 import io.doltsync.capture.DoltPlan;
+import io.doltsync.capture.SqlLevelPreparedStatements;
 import io.doltsync.capture.TableEffect;
 import io.doltsync.capture.TransactionCapture;
 import io.doltsync.capture.TransactionControlPlan;
 import io.doltsync.capture.WritePlan;
 import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.jdbc.wrapper.Plan;
+import io.doltsync.capture.Plan;
 import io.doltsync.jdbc.wrapper.Session;
+import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.capture.WritePlanner;
 import io.doltsync.dolt.DoltTarget;
 import io.doltsync.jdbc.wrapper.WriteRequest;
@@ -46,6 +48,7 @@ public final class MirrorSession implements Session {
   private final VersioningSession versioning;
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
+  private final SqlLevelPreparedStatements sqlPrepared;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -55,6 +58,7 @@ public final class MirrorSession implements Session {
     DoltTarget target = mirror.target();
     this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
     this.catalogRefresh = () -> mirror.catalog().reload(delegate);
+    this.sqlPrepared = new SqlLevelPreparedStatements(delegate, () -> mirror.catalog().tableKeys());
   }
 
   @Override
@@ -63,7 +67,8 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
-    return mirror.planner().plan(sql, catalogRefresh);
+    Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
+    return prepared != null ? prepared : mirror.planner().plan(sql, catalogRefresh);
   }
 
   // ---- writes ------------------------------------------------------------------------------------
@@ -171,7 +176,7 @@ public final class MirrorSession implements Session {
     List<Plan> plans = request.plans();
     Object[][] before = new Object[plans.size()][];
     for (int i = 0; i < plans.size(); i++) {
-      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      List<TableEffect> effects = plans.get(i).effects();
       before[i] = new Object[effects.size()];
       for (int j = 0; j < effects.size(); j++) {
         before[i][j] = effects.get(j).before(context, request.parameters().get(i));
@@ -186,14 +191,14 @@ public final class MirrorSession implements Session {
     }
     long[] counts = updateCounts.of(result);
     for (int i = 0; i < plans.size(); i++) {
-      WritePlan plan = (WritePlan) plans.get(i);
+      Plan plan = plans.get(i);
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
       TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys());
       List<TableEffect> effects = plan.effects();
       for (int j = 0; j < effects.size(); j++) {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
       }
-      if (plan.schemaChange()) {
+      if (plan instanceof WritePlan write && write.schemaChange()) {
         mirror.schemaChanged();
       }
     }
@@ -208,7 +213,7 @@ public final class MirrorSession implements Session {
     TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null);
     List<Plan> plans = request.plans();
     for (int i = 0; i < plans.size(); i++) {
-      List<TableEffect> effects = ((WritePlan) plans.get(i)).effects();
+      List<TableEffect> effects = plans.get(i).effects();
       for (int j = 0; j < effects.size(); j++) {
         try {
           effects.get(j).after(context, request.parameters().get(i), before[i][j], unknown);
@@ -398,10 +403,11 @@ public final class MirrorSession implements Session {
   // ---- Dolt-routed statements --------------------------------------------------------------------
 
   @Override
-  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
+  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings)
       throws SQLException {
     awaitOwnCommits(mirror.syncTimeout());
-    return versioning.execute(sql, parameters, prepared);
+    return versioning.execute(sql, parameters, prepared, settings);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates, moves and deletes branches of the mirrored database, each under its {@link BranchLock}. Runs on
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BranchRefs implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BranchRefs.class);
+  private static final Logger LOG = DoltSyncLoggers.get(BranchRefs.class);
 
   private final DoltConnectionSource dolt;
   private final String database;

@@ -1,11 +1,11 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The connection's detached head ({@code SET @@<db>_head = <commit>}). Today's Dolt has no detached head,
@@ -21,7 +21,7 @@ final class DetachedHead {
 
   static final String BRANCH_PREFIX = "doltsync/detached/";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DetachedHead.class);
+  private static final Logger LOG = DoltSyncLoggers.get(DetachedHead.class);
 
   private final String database;
   private final String mirroredBranch;

@@ -1,6 +1,7 @@
 package io.doltsync.versioning;
 
 import io.doltsync.jdbc.wrapper.DoltResult;
+import io.doltsync.jdbc.wrapper.StatementSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,13 +20,15 @@ final class SqlRunner {
 
   /**
    * Runs a text and hands back its first result. A result set keeps its statement open until the result
-   * set is closed.
+   * set is closed. The statement gets the application statement's {@code settings} and is cancellable
+   * through them while it runs.
    */
-  static DoltResult execute(Connection connection, SqlText text) throws SQLException {
+  static DoltResult execute(Connection connection, SqlText text, StatementSettings settings) throws SQLException {
     Statement statement = text.parameters().isEmpty()
         ? connection.createStatement()
         : bind(connection.prepareStatement(text.sql()), text.parameters());
     try {
+      settings.applyTo(statement);
       boolean hasResultSet = statement instanceof PreparedStatement prepared
           ? prepared.execute()
           : statement.execute(text.sql());
@@ -37,9 +40,14 @@ final class SqlRunner {
       long updateCount = statement.getLargeUpdateCount();
       statement.close();
       return DoltResult.count(updateCount);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      statement.close();
+      throw settings.translate(e);
+    } catch (RuntimeException e) {
       statement.close();
       throw e;
+    } finally {
+      settings.finished(statement);
     }
   }
 

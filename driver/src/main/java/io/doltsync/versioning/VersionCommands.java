@@ -1,10 +1,10 @@
 package io.doltsync.versioning;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What {@code DOLT_COMMIT(...)}, {@code COMMIT(...)} and {@code MERGE(...)} do on a doltsync connection,
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class VersionCommands {
 
-  private static final Logger LOG = LoggerFactory.getLogger(VersionCommands.class);
+  private static final Logger LOG = DoltSyncLoggers.get(VersionCommands.class);
 
   private final String mirroredBranch;
   private final PrimaryTransactions primary;

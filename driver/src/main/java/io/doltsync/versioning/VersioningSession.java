@@ -1,6 +1,8 @@
 package io.doltsync.versioning;
 
 import io.doltsync.jdbc.wrapper.DoltResult;
+import io.doltsync.jdbc.wrapper.StatementSettings;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.StatementKind;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One doltsync connection's versioning SQL: runs the statements routed to Dolt, and brings back the
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VersioningSession implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(VersioningSession.class);
+  private static final Logger LOG = DoltSyncLoggers.get(VersioningSession.class);
   private static final StatementClassifier CLASSIFIER = new StatementClassifier(SqlDialect.MYSQL);
 
   private final DoltConnectionSource dolt;
@@ -91,11 +92,20 @@ public final class VersioningSession implements AutoCloseable {
    * @return the outcome, or {@code null} when the caller should simply execute {@code prepared}
    */
   public DoltResult execute(String sql, List<Object> parameters, PreparedStatement prepared) throws SQLException {
+    return execute(sql, parameters, prepared, StatementSettings.DEFAULTS);
+  }
+
+  /**
+   * Runs a statement on Dolt; a statement opened on Dolt to run it gets the application statement's
+   * {@code settings} (query timeout, max rows, fetch size) and can be cancelled through them.
+   */
+  public DoltResult execute(String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException {
     Connection dolt = connection();
     SqlText text = SqlText.of(sql, parameters == null ? List.of() : parameters);
     List<SqlText> statements = text.statements();
     if (statements.size() > 1) {
-      return multiStatement(dolt, text, statements, prepared);
+      return multiStatement(dolt, text, statements, prepared, settings);
     }
     ResultSet callResult = functions.selectOfOneCall(dolt, text);
     if (callResult != null) {
@@ -105,7 +115,7 @@ public final class VersioningSession implements AutoCloseable {
     PreparedStatement runnable = expanded == text ? prepared : null;
     ProcedureCall call = ProcedureCall.parse(expanded);
     if (call != null) {
-      return procedure(dolt, call, expanded, runnable);
+      return procedure(dolt, call, expanded, runnable, settings);
     }
     HeadAssignment assignment = HeadAssignment.parse(expanded, database);
     if (assignment != null) {
@@ -118,7 +128,7 @@ public final class VersioningSession implements AutoCloseable {
     }
     StatementKind kind = kindOf(expanded);
     check(dolt, position(dolt), expanded, kind);
-    DoltResult result = run(dolt, expanded, runnable);
+    DoltResult result = run(dolt, expanded, runnable, settings);
     if (kind == StatementKind.USE || (kind == StatementKind.SET && setsHeadRef(expanded))) {
       head.followSession(dolt);
     }
@@ -130,8 +140,8 @@ public final class VersioningSession implements AutoCloseable {
    * may have moved the session (USE, SET, CALL, EXECUTE), the next ones are checked as if on the mirrored
    * branch. Statements doltsync rewrites must stand alone.
    */
-  private DoltResult multiStatement(Connection dolt, SqlText text, List<SqlText> statements, PreparedStatement prepared)
-      throws SQLException {
+  private DoltResult multiStatement(Connection dolt, SqlText text, List<SqlText> statements, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException {
     for (SqlText statement : statements) {
       String rewritten = rewrittenForm(statement);
       if (rewritten != null) {
@@ -150,7 +160,7 @@ public final class VersioningSession implements AutoCloseable {
         position = SessionPosition.onBranch(database, mirroredBranch);
       }
     }
-    DoltResult result = run(dolt, text, prepared);
+    DoltResult result = run(dolt, text, prepared, settings);
     if (moves) {
       head.followSession(dolt);
     }
@@ -254,14 +264,14 @@ public final class VersioningSession implements AutoCloseable {
     }
   }
 
-  private DoltResult procedure(Connection dolt, ProcedureCall call, SqlText text, PreparedStatement prepared)
-      throws SQLException {
+  private DoltResult procedure(Connection dolt, ProcedureCall call, SqlText text, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException {
     if (call.name().equals("dolt_commit")) {
       List<String> arguments = Expressions.evaluate(dolt, call.arguments());
       return DoltResult.of(SyntheticResults.singleValue(SyntheticResults.HASH, commands.doltCommit(dolt, arguments)));
     }
     guard.checkProcedure(dolt, position(dolt), call);
-    DoltResult result = run(dolt, text, prepared);
+    DoltResult result = run(dolt, text, prepared, settings);
     if (call.name().equals("dolt_checkout")) {
       head.followSession(dolt);
     }
@@ -283,8 +293,9 @@ public final class VersioningSession implements AutoCloseable {
   }
 
   /** Runs the text on Dolt, or leaves it to the caller, who holds it prepared with its values bound. */
-  private static DoltResult run(Connection dolt, SqlText text, PreparedStatement prepared) throws SQLException {
-    return prepared != null ? null : SqlRunner.execute(dolt, text);
+  private static DoltResult run(Connection dolt, SqlText text, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException {
+    return prepared != null ? null : SqlRunner.execute(dolt, text, settings);
   }
 
   private static boolean setsHeadRef(SqlText text) {

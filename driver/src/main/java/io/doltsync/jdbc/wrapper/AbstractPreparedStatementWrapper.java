@@ -1,10 +1,13 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
+import io.doltsync.capture.DoltPlan;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -16,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 
@@ -36,6 +41,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   protected final Plan plan;
   private final boolean keys;
   private final boolean keysRequested;
+  /**
+   * True for a SQL-level {@code EXECUTE name}: the prepared text it runs may be redefined after this statement
+   * was prepared, so it is planned again at each execution.
+   */
+  private final boolean replans;
   private final ParameterRecorder parameters;
   private List<Object[]> batch;
 
@@ -50,7 +60,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     this.plan = plan;
     this.keys = keys;
     this.keysRequested = keysRequested;
-    this.parameters = plan.needsParameters() ? new ParameterRecorder(8) : null;
+    this.replans = !plan.routesToDolt() && startsWithExecute(sql);
+    this.parameters = plan.needsParameters() || replans ? new ParameterRecorder(8) : null;
   }
 
   @Override
@@ -70,34 +81,36 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   public boolean execute() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return result.resultSet() != null;
       }
+      return onDolt(delegate::execute);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return delegate.execute();
     }
-    if (!plan.isCapturedWrite()) {
-      return delegate.execute();
-    }
-    return write(plan, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
+    return write(current, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return wrapResultSet(result.resultSet());
       }
+      return wrapResultSet(onDolt(delegate::executeQuery));
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return wrapResultSet(delegate.executeQuery());
     }
-    if (!plan.isCapturedWrite()) {
-      return wrapResultSet(delegate.executeQuery());
-    }
-    return wrapResultSet(write(plan, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
+    return wrapResultSet(write(current, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
   }
 
   @Override
@@ -114,17 +127,51 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private long update(Session.Execution<Long> call) throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
       if (result != null) {
         keepDoltResult(result);
         return result.updateCount();
       }
+      return onDolt(call);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
       return call.run();
     }
-    if (!plan.isCapturedWrite()) {
-      return call.run();
+    return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
+  }
+
+  /** The plan for this execution on the primary: the prepare-time plan, or a fresh one for an {@code EXECUTE}. */
+  private Plan primaryPlan() throws SQLException {
+    if (!replans) {
+      return plan;
     }
-    return write(plan, parameters.snapshot(), keys, call, count -> new long[] {count});
+    Plan fresh = session.plan(sql);
+    return fresh.routesToDolt() ? plan : fresh;
+  }
+
+  private static boolean startsWithExecute(String sql) {
+    int start = 0;
+    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+      start++;
+    }
+    return sql.regionMatches(true, start, "EXECUTE", 0, 7)
+        && (sql.length() == start + 7 || !Character.isLetterOrDigit(sql.charAt(start + 7)));
+  }
+
+  /**
+   * Runs the Dolt prepared statement itself (its values are bound on it), as the statement running for
+   * this wrapper, so that {@code cancel()} reaches it and Dolt's interruptions read as on the primary.
+   */
+  private <T> T onDolt(Session.Execution<T> call) throws SQLException {
+    settings.applyTo(delegate);
+    try {
+      return call.run();
+    } catch (SQLException e) {
+      throw settings.translate(e);
+    } finally {
+      settings.finished(delegate);
+    }
   }
 
   // ---- parameter batches -------------------------------------------------------------------------
@@ -150,12 +197,16 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public int[] executeBatch() throws SQLException {
-    if (!plan.isCapturedWrite() || batch == null) {
+    if (plan instanceof DoltPlan dolt && batch != null) {
+      return narrow(executeOnDoltEntryByEntry(dolt));
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
       return super.executeBatch();
     }
     beginExecution(null);
     try {
-      return writeBatch(plan, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
+      return writeBatch(current, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
     } finally {
       clearBatchState();
     }
@@ -163,15 +214,53 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    if (!plan.isCapturedWrite() || batch == null) {
+    if (plan instanceof DoltPlan dolt && batch != null) {
+      return executeOnDoltEntryByEntry(dolt);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
       return super.executeLargeBatch();
     }
     beginExecution(null);
     try {
-      return writeBatch(plan, batch, keys, delegate::executeLargeBatch, counts -> counts);
+      return writeBatch(current, batch, keys, delegate::executeLargeBatch, counts -> counts);
     } finally {
       clearBatchState();
     }
+  }
+
+  /**
+   * A batch of a statement that goes to Dolt runs entry by entry through the session, so that each entry
+   * is checked and rewritten as a single execution would be (the driver's batch would bypass both).
+   */
+  private long[] executeOnDoltEntryByEntry(DoltPlan dolt) throws SQLException {
+    List<Object[]> entries = batch;
+    try {
+      delegate.clearBatch();
+    } finally {
+      clearBatchState();
+    }
+    long[] counts = new long[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        counts[i] = doltBatchEntry(dolt, entries.get(i));
+      } catch (SQLException e) {
+        throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, i), e);
+      }
+    }
+    return counts;
+  }
+
+  private long doltBatchEntry(DoltPlan dolt, Object[] values) throws SQLException {
+    beginExecution(null);
+    for (Object value : values) {
+      if (value == ParameterRecorder.UNREADABLE) {
+        throw new SQLFeatureNotSupportedException(
+            "doltsync cannot batch a stream or driver-specific parameter for Dolt; execute it on its own: " + sql,
+            "0A000");
+      }
+    }
+    return batchCount(dolt, session.executeOnDolt(dolt, sql, Arrays.asList(values), null, settings), sql);
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
+import io.doltsync.capture.DoltPlan;
+import io.doltsync.capture.TransactionControlPlan;
+import io.doltsync.sql.StatementKind;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,6 +36,10 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   private String keysForCaptureOnly;
   private List<String> batchSql;
   private List<Plan> batchPlans;
+  /** True when the pending SQL-text batch holds an entry the driver cannot run in its batch (Dolt, BEGIN/COMMIT). */
+  private boolean batchRunsEntryByEntry;
+  /** The application's settings of this statement, for the statements doltsync opens on Dolt for it. */
+  protected final StatementSettings settings = new StatementSettings();
 
   AbstractStatementWrapper(S delegate, ConnectionWrapper connection) {
     super(delegate);
@@ -175,14 +183,18 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   // ---- batches of SQL texts ----------------------------------------------------------------------
 
+  /**
+   * Adds a SQL text to the batch. Entries for the primary go to the driver's batch; an entry that goes to
+   * Dolt, or a transaction boundary, makes the whole batch run entry by entry, in order, when executed.
+   */
   @Override
   public void addBatch(String sql) throws SQLException {
     Plan plan = session.plan(sql);
-    if (plan.routesToDolt()) {
-      throw new SQLFeatureNotSupportedException(
-          "doltsync cannot batch a statement that goes to Dolt; execute it on its own: " + sql, "0A000");
+    if (plan instanceof DoltPlan || plan instanceof TransactionControlPlan) {
+      batchRunsEntryByEntry = true;
+    } else {
+      delegate.addBatch(sql);
     }
-    delegate.addBatch(sql);
     if (batchSql == null) {
       batchSql = new ArrayList<>();
       batchPlans = new ArrayList<>();
@@ -202,6 +214,9 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   @Override
   public int[] executeBatch() throws SQLException {
+    if (batchRunsEntryByEntry) {
+      return narrow(executeEntryByEntry());
+    }
     beginExecution(null);
     try {
       List<Plan> captured = capturedBatchPlans();
@@ -217,6 +232,9 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    if (batchRunsEntryByEntry) {
+      return executeEntryByEntry();
+    }
     beginExecution(null);
     try {
       List<Plan> captured = capturedBatchPlans();
@@ -246,6 +264,64 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   protected void clearBatchState() {
     batchSql = null;
     batchPlans = null;
+    batchRunsEntryByEntry = false;
+  }
+
+  /**
+   * Runs a SQL-text batch entry by entry, each as {@code executeLargeUpdate} would, in the batch's order: a
+   * batch that mixes Dolt and the primary, or holds a transaction boundary, cannot be one driver batch.
+   * Stops at the first failure with a {@link BatchUpdateException} holding the counts of the entries run.
+   */
+  private long[] executeEntryByEntry() throws SQLException {
+    List<String> entries = batchSql;
+    try {
+      delegate.clearBatch();
+    } finally {
+      clearBatchState();
+    }
+    long[] counts = new long[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        counts[i] = batchEntry(entries.get(i));
+      } catch (SQLException e) {
+        long[] done = Arrays.copyOf(counts, i);
+        throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+      }
+    }
+    return counts;
+  }
+
+  private long batchEntry(String sql) throws SQLException {
+    Plan plan = beginExecution(sql);
+    if (plan instanceof DoltPlan dolt) {
+      return batchCount(dolt, runOnDolt(plan, sql), sql);
+    }
+    return update(sql, false,
+        keys -> keys ? delegate.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS) : delegate.executeLargeUpdate(sql));
+  }
+
+  /**
+   * The update count of a batch entry that ran on Dolt. Dolt's procedures ({@code CALL dolt_branch(...)})
+   * answer with a status row, which a batch reports as {@link Statement#SUCCESS_NO_INFO}; any other result
+   * set is an error, as JDBC wants of a batch entry.
+   */
+  static long batchCount(DoltPlan plan, DoltResult result, String sql) throws SQLException {
+    if (result.resultSet() == null) {
+      return result.updateCount();
+    }
+    result.resultSet().close();
+    if (plan.classification() != null && plan.classification().kind() == StatementKind.CALL) {
+      return Statement.SUCCESS_NO_INFO;
+    }
+    throw new SQLException("A batch entry returned a result set: " + sql, "21000");
+  }
+
+  static int[] narrow(long[] counts) {
+    int[] narrowed = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      narrowed[i] = counts[i] > Integer.MAX_VALUE ? Statement.SUCCESS_NO_INFO : (int) counts[i];
+    }
+    return narrowed;
   }
 
   // ---- results -----------------------------------------------------------------------------------
@@ -362,7 +438,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   /** Runs a Dolt-routed SQL text through the session and keeps its outcome as this statement's result. */
   protected final DoltResult runOnDolt(Plan plan, String sql) throws SQLException {
-    DoltResult result = session.executeOnDolt(plan, sql, List.of(), null);
+    DoltResult result = session.executeOnDolt(plan, sql, List.of(), null, settings);
     doltResult = result;
     return result;
   }
@@ -415,9 +491,12 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   // ---- plain delegation --------------------------------------------------------------------------
 
+  /** Cancels what runs for this statement: the statement doltsync runs on Dolt for it, else the driver's. */
   @Override
   public void cancel() throws SQLException {
-    delegate.cancel();
+    if (!settings.cancel()) {
+      delegate.cancel();
+    }
   }
 
   @Override
@@ -533,11 +612,13 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   @Override
   public void setFetchSize(int rows) throws SQLException {
     delegate.setFetchSize(rows);
+    settings.fetchSize(rows);
   }
 
   @Override
   public void setLargeMaxRows(long max) throws SQLException {
     delegate.setLargeMaxRows(max);
+    settings.maxRows(max);
   }
 
   @Override
@@ -548,6 +629,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   @Override
   public void setMaxRows(int max) throws SQLException {
     delegate.setMaxRows(max);
+    settings.maxRows(max);
   }
 
   @Override
@@ -558,5 +640,6 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     delegate.setQueryTimeout(seconds);
+    settings.queryTimeout(seconds);
   }
 }

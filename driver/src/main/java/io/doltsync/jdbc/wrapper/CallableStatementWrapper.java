@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import io.doltsync.DoltSyncConnection;
 import java.sql.Array;
 import java.sql.Blob;

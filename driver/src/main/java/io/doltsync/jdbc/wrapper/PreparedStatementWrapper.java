@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.sql.PreparedStatement;
 
 /** A prepared statement of a doltsync connection, prepared on the primary or, for Dolt-routed SQL, on Dolt. */

@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,10 +29,11 @@ public interface Session {
    * Runs a Dolt-routed statement.
    *
    * @param prepared the Dolt prepared statement holding the bound values, or {@code null} for a plain statement
+   * @param settings the application statement's settings, for any statement opened on Dolt to run it
    * @return the outcome, or {@code null} when the caller should simply execute {@code prepared}
    */
-  DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared)
-      throws SQLException;
+  DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException;
 
   /** The Dolt connection Dolt-routed statements are prepared on. */
   Connection doltConnection() throws SQLException;

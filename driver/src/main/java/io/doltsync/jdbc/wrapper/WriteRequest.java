@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import io.doltsync.capture.Plan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
