@@ -52,6 +52,7 @@ public final class BenchOptions {
       new Spec("tpcc.rounds", "3", "1", "timed rounds per terminal count (each runs raw and doltsync, rotated)"),
       new Spec("tpcc.seconds", "60", "5", "seconds per side per round"),
       new Spec("tpcc.drainTimeout", "600", "120", "seconds to wait for the journal to drain after a round"),
+      new Spec("tpcc.bootstrapTimeout", "1800", null, "seconds to wait for doltsync's bootstrap of the loaded database"),
       new Spec("tpcc.isolation", "default", null,
           "isolation of the terminals: default (the database's), read-committed, repeatable-read, serializable"),
       new Spec("tpcc.seed", "20261206", null, "seed of the load and the terminals"),

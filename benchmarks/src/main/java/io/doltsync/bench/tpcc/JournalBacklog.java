@@ -28,10 +28,13 @@ final class JournalBacklog implements AutoCloseable {
     primary.setAutoCommit(true);
   }
 
-  /** Entries in the journal now; 0 before doltsync created it (on the first mirrored commit). */
+  /**
+   * Transactions in the journal now (a large transaction spans several rows, one per chunk, all with its
+   * {@code txn}); 0 before doltsync created the journal (on the first mirrored commit).
+   */
   synchronized long count() throws SQLException {
     try (Statement statement = primary.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + journalTable)) {
+        ResultSet rs = statement.executeQuery("SELECT COUNT(DISTINCT txn) FROM " + journalTable)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {

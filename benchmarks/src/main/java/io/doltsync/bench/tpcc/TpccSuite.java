@@ -119,7 +119,7 @@ public final class TpccSuite implements Suite {
     List<TpccTerminal> doltsyncTerminals = new ArrayList<>();
     double drainTimeout = options.number("tpcc.drainTimeout");
     try (Connection doltAdmin = awaitBootstrap(report, benchmark, rows, mirrored, doltsyncUrl, doltsync, dolt,
-        doltsyncTerminals, dialect, scale, runConstants, seed, drainTimeout);
+        doltsyncTerminals, dialect, scale, runConstants, seed, options.number("tpcc.bootstrapTimeout"));
         JournalBacklog backlog = new JournalBacklog(mirrored.connect(), JOURNAL)) {
       long commitsBefore = MirrorCheck.doltCommits(doltAdmin);
       for (int i = 0; i < maxTerminals; i++) {

@@ -69,6 +69,7 @@ final class TpccTerminal implements AutoCloseable {
         case STOCK_LEVEL -> stockLevel();
       };
       if (!commit) {
+        clearBatches();
         connection.rollback();
         return Outcome.ROLLED_BACK;
       }
@@ -76,6 +77,7 @@ final class TpccTerminal implements AutoCloseable {
       return changed > 0 ? Outcome.COMMITTED_WRITE : Outcome.COMMITTED_READ_ONLY;
     } catch (SQLException e) {
       try {
+        clearBatches();
         connection.rollback();
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
@@ -88,6 +90,13 @@ final class TpccTerminal implements AutoCloseable {
   /** The failure of the last transaction that ended in one (for the report's examples). */
   SQLException lastFailure() {
     return lastFailure;
+  }
+
+  /** Drops rows batched by a transaction that ends without sending them (they must not reach the next one). */
+  private void clearBatches() throws SQLException {
+    for (PreparedStatement statement : statements.values()) {
+      statement.clearBatch();
+    }
   }
 
   /** Clause 2.4: New-Order; returns false for the 1% that must roll back. */
