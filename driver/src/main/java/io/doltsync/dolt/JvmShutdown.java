@@ -1,9 +1,9 @@
 package io.doltsync.dolt;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * doltsync's one JVM shutdown hook, so that what it stops stops in order: first the mirrors (whose appliers
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JvmShutdown {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JvmShutdown.class);
+  private static final Logger LOG = DoltSyncLoggers.get(JvmShutdown.class);
   private static final List<Runnable> FIRST = new CopyOnWriteArrayList<>();
   private static final List<Runnable> LAST = new CopyOnWriteArrayList<>();
 

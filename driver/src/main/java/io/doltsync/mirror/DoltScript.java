@@ -1,5 +1,6 @@
 package io.doltsync.mirror;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The statements of one Dolt transaction, queued and sent in as few round trips as the connection allows:
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DoltScript {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DoltScript.class);
+  private static final Logger LOG = DoltSyncLoggers.get(DoltScript.class);
   /** Bound values per text: below the protocol's 65,535 placeholders, and a text of a few MB at most. */
   static final int MAX_PLACEHOLDERS = 30_000;
 

@@ -3,6 +3,7 @@ package io.doltsync.mirror;
 import io.doltsync.dialect.DoltDdl;
 import io.doltsync.dialect.DoltLoadData;
 import io.doltsync.journal.TableChange;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes table changes into Dolt and makes Dolt commits: creates and re-creates tables from primary
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DoltWriter implements EntryWriter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DoltWriter.class);
+  private static final Logger LOG = DoltSyncLoggers.get(DoltWriter.class);
   private static final int MAX_ROWS_PER_STATEMENT = 500;
   private static final DateTimeFormatter COMMIT_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -67,8 +67,12 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
+    Plan planned = mirror.planner().plan(sql, catalogRefresh);
+    if (planned instanceof DoltPlan) {
+      return planned; // routing decides first: a PREPARE/EXECUTE that goes to Dolt is the versioning session's
+    }
     Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
-    return prepared != null ? prepared : mirror.planner().plan(sql, catalogRefresh);
+    return prepared != null ? prepared : planned;
   }
 
   // ---- writes ------------------------------------------------------------------------------------
