@@ -175,11 +175,6 @@ public final class CanonicalSql {
     return family == Family.OTHER ? " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY" : " LIMIT 1 OFFSET " + offset;
   }
 
-  /** A lower-case check for families, for log messages. */
-  public static String describe(Family family) {
-    return family.name().toLowerCase(Locale.ROOT);
-  }
-
   /**
    * A column's canonical text in the primary and in Dolt, as {@link String#format} patterns with one
    * {@code %s} for the quoted column name.

@@ -2,8 +2,6 @@ package io.doltsync.internal.verify;
 
 import io.doltsync.testing.PrimaryKind;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -166,11 +164,4 @@ final class DriftFixture {
     return bytes;
   }
 
-  static String describe(Object value) {
-    return value instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : String.valueOf(value);
-  }
-
-  static BigDecimal scaled(BigDecimal value, int scale) {
-    return value.setScale(scale, RoundingMode.HALF_UP);
-  }
 }
