@@ -56,6 +56,11 @@ final class TableSide {
     return family;
   }
 
+  /** False for databases without the functions a row digest needs (Oracle): their rows are compared in the JVM. */
+  boolean canDigest() {
+    return family != Family.OTHER;
+  }
+
   String table() {
     return table;
   }
