@@ -2,6 +2,7 @@ package io.doltsync.internal.verify;
 
 import io.doltsync.VerifyProgress;
 import io.doltsync.VerifyReport;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.Mirror;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs verify at a fixed interval on a daemon thread ({@code doltsync.verifyInterval}): a clean result is
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundVerifier implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BackgroundVerifier.class);
+  private static final Logger LOG = DoltSyncLoggers.get(BackgroundVerifier.class);
 
   private final ScheduledExecutorService executor;
 

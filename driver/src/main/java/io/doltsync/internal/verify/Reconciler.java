@@ -1,12 +1,13 @@
 package io.doltsync.internal.verify;
 
 import io.doltsync.ReconcileReport;
-import io.doltsync.VerifyReport;
 import io.doltsync.VerifyReport.RowDifference;
 import io.doltsync.VerifyReport.TableReport;
+import io.doltsync.VerifyReport;
 import io.doltsync.capture.RowKey;
 import io.doltsync.capture.TransactionCapture;
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.Mirror;
 import io.doltsync.spi.CommitMetadata;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes the mirrored branch equal to the primary for the tables a {@link VerifyReport} found different,
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Reconciler.class);
 
   private final Mirror mirror;
   private final QuarantineStore quarantine;

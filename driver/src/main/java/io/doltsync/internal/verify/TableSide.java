@@ -1,8 +1,8 @@
 package io.doltsync.internal.verify;
 
 import io.doltsync.capture.CaptureContext;
-import io.doltsync.dialect.CanonicalSql;
 import io.doltsync.dialect.CanonicalSql.Family;
+import io.doltsync.dialect.CanonicalSql;
 import io.doltsync.dialect.DoltDdl;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;

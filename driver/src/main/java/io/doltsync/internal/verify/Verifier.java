@@ -1,9 +1,10 @@
 package io.doltsync.internal.verify;
 
 import io.doltsync.VerifyProgress;
-import io.doltsync.VerifyReport;
 import io.doltsync.VerifyReport.TableReport;
+import io.doltsync.VerifyReport;
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.Mirror;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Compares every mirrored table of the primary with the head of the mirrored Dolt branch (see
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Verifier {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+  private static final Logger LOG = DoltSyncLoggers.get(Verifier.class);
   private static final long DRAIN_POLL_MILLIS = 100;
 
   private final Mirror mirror;
