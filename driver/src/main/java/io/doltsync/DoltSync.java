@@ -1,11 +1,22 @@
 package io.doltsync;
 
 import io.doltsync.dolt.EmbeddedDoltServer;
+import io.doltsync.internal.verify.QuarantineTables;
+import io.doltsync.internal.verify.Reconciler;
+import io.doltsync.internal.verify.StatusReader;
+import io.doltsync.internal.verify.Verifier;
 import io.doltsync.jdbc.DoltSyncDriver;
+import io.doltsync.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.mirror.CommitMetadataResolver;
+import io.doltsync.mirror.Mirror;
 import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.mirror.MirrorSession;
 import io.doltsync.spi.CommitMetadataProvider;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +32,11 @@ import java.util.Objects;
  * // ... and on shutdown:
  * DoltSync.unregisterCommitMetadataProvider(provider);
  * }</pre>
+ *
+ * <p>Drift: {@link #verify} compares the primary's mirrored tables with the mirrored Dolt branch,
+ * {@link #reconcile} heals what differs as one Dolt commit, {@link #status} reads the journal and the
+ * quarantine. Each takes a connection opened through doltsync (also from behind a pool) and uses the
+ * mirror it belongs to; {@code bin/doltsync} runs the same operations from the command line.
  */
 public final class DoltSync {
 
@@ -37,6 +53,98 @@ public final class DoltSync {
   /** Removes a provider added with {@link #registerCommitMetadataProvider}; does nothing if it is not registered. */
   public static void unregisterCommitMetadataProvider(CommitMetadataProvider provider) {
     CommitMetadataResolver.unregister(provider);
+  }
+
+  /** Rows per compared key range (keyless tables: per hash bucket) in {@link #verify}. */
+  public static final int VERIFY_CHUNK_ROWS = 1000;
+  /** Differing rows {@link #verify} lists per table (all are counted); reconcile copies a table with more whole. */
+  public static final int VERIFY_REPORT_LIMIT = 100_000;
+
+  /**
+   * Compares every mirrored table of the connection's primary with the head of the mirrored Dolt branch.
+   * Hashes are computed inside each database, key range by key range; memory holds one range at a time.
+   *
+   * @param connection a connection opened through doltsync
+   */
+  public static VerifyReport verify(Connection connection) throws SQLException {
+    return verify(connection, List.of(), VerifyProgress.NONE);
+  }
+
+  /**
+   * Compares the named tables (all mirrored tables when {@code tables} is empty), telling
+   * {@code progress} how far it has come.
+   */
+  public static VerifyReport verify(Connection connection, List<String> tables, VerifyProgress progress)
+      throws SQLException {
+    Mirror mirror = mirrorOf(connection);
+    VerifyReport report = new Verifier(mirror, VERIFY_CHUNK_ROWS, VERIFY_REPORT_LIMIT, mirror.syncTimeout())
+        .verify(tables, progress);
+    mirror.metrics().verified(report.differingTables().size(),
+        report.tables().stream().mapToLong(VerifyReport.TableReport::differingRows).sum());
+    return report;
+  }
+
+  /**
+   * Makes the mirrored branch equal to the primary for the tables {@code report} found different, as one
+   * Dolt commit ({@code Reconcile: <table> (+inserted ~updated -deleted), ...}) ordered with transactions
+   * in flight through the journal, and clears the quarantine's marks of those tables. Returns when the
+   * commit exists (at most {@code doltsync.syncTimeout}; an applier must run in some JVM).
+   */
+  public static ReconcileReport reconcile(Connection connection, VerifyReport report) throws SQLException {
+    Mirror mirror = mirrorOf(connection);
+    return new Reconciler(mirror, quarantineOf(mirror), mirror.syncTimeout()).reconcile(report);
+  }
+
+  /** Verifies every mirrored table, then reconciles what differs. */
+  public static ReconcileReport reconcile(Connection connection) throws SQLException {
+    return reconcile(connection, verify(connection));
+  }
+
+  /** The mirror's queue depth, lag, quarantined entries, diverged tables and last error. */
+  public static StatusReport status(Connection connection) throws SQLException {
+    Mirror mirror = mirrorOf(connection);
+    return new StatusReader(mirror, quarantineOf(mirror)).read();
+  }
+
+  /**
+   * Waits until the journal is empty (applied by this JVM's applier, or another instance's), at most
+   * {@code timeout}; returns the entries still waiting.
+   */
+  public static long awaitJournalDrained(Connection connection, Duration timeout) throws SQLException {
+    Mirror mirror = mirrorOf(connection);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Connection primary = mirror.primary().open()) {
+      primary.setAutoCommit(true);
+      if (!mirror.journal().exists(primary)) {
+        return 0;
+      }
+      while (true) {
+        long waiting = mirror.journal().pendingCount(primary);
+        if (waiting == 0 || System.nanoTime() > deadline) {
+          return waiting;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while waiting for the journal to drain", "HY008", e);
+        }
+      }
+    }
+  }
+
+  private static Mirror mirrorOf(Connection connection) throws SQLException {
+    Objects.requireNonNull(connection, "connection");
+    if (connection.isWrapperFor(ConnectionWrapper.class)
+        && connection.unwrap(ConnectionWrapper.class).session() instanceof MirrorSession session) {
+      return session.mirror();
+    }
+    throw new SQLFeatureNotSupportedException("not a mirroring doltsync connection (open it through jdbc:doltsync:"
+        + " with doltsync.enabled=true)", "0A000");
+  }
+
+  private static QuarantineTables quarantineOf(Mirror mirror) {
+    return new QuarantineTables(mirror.dialect(), mirror.journal().name());
   }
 
   /**

@@ -139,6 +139,11 @@ public final class DoltSyncConfig {
     } catch (NumberFormatException e) {
       throw invalid(DoltSyncOption.GROUP_COMMIT, groupCommit, "a whole number of at least 1");
     }
+    try {
+      getDuration(DoltSyncOption.VERIFY_INTERVAL);
+    } catch (IllegalArgumentException e) {
+      throw invalid(DoltSyncOption.VERIFY_INTERVAL, values.get(DoltSyncOption.VERIFY_INTERVAL), "a duration such as 30m or 1h, or 0");
+    }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {
       throw invalid(DoltSyncOption.BRANCH, branch, "a branch name");
@@ -152,6 +157,8 @@ public final class DoltSyncConfig {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
       } else if (v.endsWith("s")) {
         return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+      } else if (v.endsWith("h")) {
+        return Duration.ofMinutes(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60));
       } else if (v.endsWith("m")) {
         return Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60));
       }

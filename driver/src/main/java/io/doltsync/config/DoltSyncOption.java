@@ -42,7 +42,10 @@ public enum DoltSyncOption {
   DRAIN_ON_SHUTDOWN("drainOnShutdown", "10s",
       "When the JVM exits, how long its applier may go on applying what the journal holds before it stops (0: not at all)"),
   GROUP_COMMIT("groupCommit", "1",
-      "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each");
+      "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each"),
+  VERIFY_INTERVAL("verifyInterval", "0",
+      "Run verify in the background at this interval (e.g. 1h, 30m; 0: never), reporting through the log and"
+          + " the JMX metrics");
 
   /** The prefix every option key starts with. */
   public static final String PREFIX = "doltsync.";

@@ -40,6 +40,21 @@ public final class DoltDdl {
   }
 
   /**
+   * The Dolt columns of a primary table's mirror, in table order, each as its Dolt name and its type as
+   * {@code information_schema.columns.column_type} prints it ({@code varchar(40)}), plus {@code " not null"}
+   * for a column that must not be NULL; the key {@code "primary key"} maps to the primary-key columns.
+   */
+  public static java.util.Map<String, String> expectedShape(TableSchema schema, SourceDialect dialect, boolean textFallback)
+      throws UnmappableTypeException {
+    DoltTableLayout layout = DoltTableLayout.of(schema, dialect, textFallback);
+    java.util.Map<String, String> shape = new java.util.LinkedHashMap<>();
+    layout.columns().forEach(column -> shape.put(column.name(),
+        column.type().toLowerCase(Locale.ROOT) + (column.nullable() ? "" : " not null")));
+    shape.put("primary key", String.join(",", layout.primaryKey()));
+    return shape;
+  }
+
+  /**
    * {@code CREATE TABLE IF NOT EXISTS} for the mirror of a primary table.
    *
    * @param textFallback store columns of unmappable types as {@code longtext} instead of failing
@@ -114,7 +129,8 @@ public final class DoltDdl {
   }
 
   /** A MySQL identifier in backticks. */
-  static String quote(String identifier) {
+  /** Quotes a Dolt identifier with backticks. */
+  public static String quote(String identifier) {
     return '`' + identifier.replace("`", "``") + '`';
   }
 

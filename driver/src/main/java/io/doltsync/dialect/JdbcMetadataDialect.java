@@ -62,6 +62,21 @@ abstract class JdbcMetadataDialect implements SourceDialect {
     return types.map(table, column).sql();
   }
 
+  /** The canonical value kind of a column (text for an unmappable column). */
+  ValueKind kind(ColumnSchema column) {
+    return types.kind(column);
+  }
+
+  /** True when the column's type maps to a Dolt type (it is not stored through the text fallback). */
+  boolean isMapped(String table, ColumnSchema column) {
+    try {
+      types.map(table, column);
+      return true;
+    } catch (UnmappableTypeException e) {
+      return false;
+    }
+  }
+
   @Override
   public Object readValue(ResultSet resultSet, int index, ColumnSchema column) throws SQLException {
     return types.kind(column).readPrimary(resultSet, index);

@@ -65,7 +65,11 @@ public final class Mirror implements AutoCloseable {
   private final Duration syncTimeout;
   private final Duration drainOnShutdown;
   private final MappingCheck mappings;
+  private final TableFilter filter;
+  private final boolean textFallback;
   private volatile boolean journalReady;
+  private final Duration verifyInterval;
+  private io.doltsync.internal.verify.BackgroundVerifier backgroundVerifier;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
 
@@ -87,7 +91,9 @@ public final class Mirror implements AutoCloseable {
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
-    boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
+    this.verifyInterval = config.getDuration(DoltSyncOption.VERIFY_INTERVAL);
+    this.filter = filter;
+    this.textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
     this.mappings = new MappingCheck(dialect, filter, textFallback);
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
@@ -114,6 +120,9 @@ public final class Mirror implements AutoCloseable {
     if (applier != null) {
       applier.start();
       applier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
+    }
+    if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
+      backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);
     }
     LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
         isSyncMode() ? "sync" : "async", instance);
@@ -147,11 +156,11 @@ public final class Mirror implements AutoCloseable {
 
   // ---- used by sessions --------------------------------------------------------------------------
 
-  SourceDialect dialect() {
+  public SourceDialect dialect() {
     return dialect;
   }
 
-  SchemaCatalog catalog() {
+  public SchemaCatalog catalog() {
     return catalog;
   }
 
@@ -159,23 +168,72 @@ public final class Mirror implements AutoCloseable {
     return planner;
   }
 
-  JournalTable journal() {
+  public JournalTable journal() {
     return journal;
   }
 
-  DoltTarget target() {
+  public DoltTarget target() {
     return target;
+  }
+
+  /** Which primary tables this mirror mirrors. */
+  public TableFilter filter() {
+    return filter;
+  }
+
+  /** True when columns of unmappable types are stored as text ({@code doltsync.unmappedTypes=text}). */
+  public boolean textFallback() {
+    return textFallback;
+  }
+
+  /** True while this JVM's applier holds the branch lock and applies entries. */
+  public boolean isApplierActive() {
+    return applier != null && applier.isActive();
+  }
+
+  /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
+  public boolean hasApplier() {
+    return applier != null;
+  }
+
+  /**
+   * Journals corrections as a transaction of their own and waits for their Dolt commit: the current
+   * primary image of every row and table the capture names is read under the primary's locks (as at any
+   * commit) and written to the journal in the same primary transaction, so the applier applies it in
+   * journal order with every other transaction, as one Dolt commit with {@code metadata}'s message.
+   *
+   * @return the Dolt commit's hash, empty when Dolt already held that content
+   */
+  public String journalCorrections(TransactionCapture capture, CommitMetadata metadata, Duration wait)
+      throws SQLException {
+    ensureJournal();
+    JournalEntry entry;
+    try (Connection connection = primary.open()) {
+      connection.setAutoCommit(false);
+      try {
+        catalog.reload(connection);
+        entry = journalEntry(connection, capture, metadata, connection.getMetaData().getUserName(), true, true);
+        journal.append(connection, entry);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    committed(entry);
+    return awaitApplied(entry.transactionId(), wait);
   }
 
   boolean isSyncMode() {
     return config.isSyncMode();
   }
 
-  Duration syncTimeout() {
+  /** How long a sync-mode commit may wait ({@code doltsync.syncTimeout}). */
+  public Duration syncTimeout() {
     return syncTimeout;
   }
 
-  MirrorMetrics metrics() {
+  public MirrorMetrics metrics() {
     return metrics;
   }
 
@@ -183,13 +241,18 @@ public final class Mirror implements AutoCloseable {
     return waiters;
   }
 
-  PrimaryConnector primary() {
+  public PrimaryConnector primary() {
     return primary;
   }
 
   /** The journal entry of a committing transaction, or {@code null} when it changed nothing mirrored. */
   JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
       String primaryUser, boolean allowEmpty) throws SQLException {
+    return journalEntry(connection, capture, override, primaryUser, allowEmpty, false);
+  }
+
+  private JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
+      String primaryUser, boolean allowEmpty, boolean keepSchemas) throws SQLException {
     catalog.ensureLoaded(connection);
     List<TableChange> changes = changeSets.build(connection, capture);
     if (changes.isEmpty() && !allowEmpty) {
@@ -197,7 +260,7 @@ public final class Mirror implements AutoCloseable {
     }
     mappings.check(changes);
     changes = changes.stream()
-        .map(change -> change.schema() != null && journaledSchemas.contains(change.schema())
+        .map(change -> !keepSchemas && change.schema() != null && journaledSchemas.contains(change.schema())
             ? change.withoutSchema() : change)
         .toList();
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
@@ -303,6 +366,9 @@ public final class Mirror implements AutoCloseable {
 
   @Override
   public void close() {
+    if (backgroundVerifier != null) {
+      backgroundVerifier.close();
+    }
     if (applier != null) {
       applier.stop();
     }

@@ -32,6 +32,9 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
   private volatile boolean applierExpected;
   private volatile boolean applierRunning;
   private final long startedAt = System.currentTimeMillis();
+  private final AtomicLong lastVerifyAt = new AtomicLong();
+  private final AtomicLong lastVerifyDifferingRows = new AtomicLong(-1);
+  private final AtomicLong lastVerifyDifferingTables = new AtomicLong(-1);
 
   void journaled() {
     journaled.increment();
@@ -49,6 +52,28 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
     failures.increment();
     lastError.set(error);
     failing = unreachable;
+  }
+
+  /** A background or requested verify finished with these differences. */
+  public void verified(long differingTables, long differingRows) {
+    lastVerifyDifferingTables.set(differingTables);
+    lastVerifyDifferingRows.set(differingRows);
+    lastVerifyAt.set(System.currentTimeMillis());
+  }
+
+  @Override
+  public long getLastVerifyAtEpochMillis() {
+    return lastVerifyAt.get();
+  }
+
+  @Override
+  public long getLastVerifyDifferingRows() {
+    return lastVerifyDifferingRows.get();
+  }
+
+  @Override
+  public long getLastVerifyDifferingTables() {
+    return lastVerifyDifferingTables.get();
   }
 
   /** The applier went through a cycle without failing. */

@@ -42,4 +42,13 @@ public interface MirrorMetricsMXBean {
 
   /** HEALTHY, LAGGING, DEGRADED or DOWN (see {@link MirrorHealth}). */
   MirrorHealth getHealth();
+
+  /** When verify last finished in this JVM (0: never). */
+  long getLastVerifyAtEpochMillis();
+
+  /** Rows that differed at the last verify (-1: none ran). */
+  long getLastVerifyDifferingRows();
+
+  /** Tables that differed at the last verify (-1: none ran). */
+  long getLastVerifyDifferingTables();
 }

@@ -61,6 +61,11 @@ public final class MirrorSession implements Session {
     this.sqlPrepared = new SqlLevelPreparedStatements(delegate, () -> mirror.catalog().tableKeys());
   }
 
+  /** The mirror this session belongs to. */
+  public Mirror mirror() {
+    return mirror;
+  }
+
   @Override
   public Plan plan(String sql) throws SQLException {
     if (versioning.isDetached()) {

@@ -1,0 +1,63 @@
+package io.doltsync.cli;
+
+import io.doltsync.VerifyProgress;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows verify's progress on standard error: a bar redrawn in place when standard error is a terminal,
+ * else a line at most every {@code interval} milliseconds and one when a table is done.
+ */
+final class Progress implements VerifyProgress {
+
+  private static final int WIDTH = 30;
+
+  private final PrintWriter err;
+  private final boolean terminal;
+  private final long intervalNanos;
+  private long lastLine;
+  private boolean drawn;
+
+  Progress(PrintWriter err, boolean terminal, long intervalMillis) {
+    this.err = err;
+    this.terminal = terminal;
+    this.intervalNanos = intervalMillis * 1_000_000L;
+  }
+
+  /** A bar when a console is attached (standard error is then the terminal too, in practice). */
+  static Progress forStandardError(PrintWriter err) {
+    boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    return new Progress(err, terminal, 5_000);
+  }
+
+  @Override
+  public void rows(String table, long done, long total) {
+    if (terminal) {
+      int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+      int filled = percent * WIDTH / 100;
+      err.print(String.format(Locale.ROOT, "\r%-24.24s [%s%s] %3d%% %,d/%,d rows", table, "#".repeat(filled),
+          " ".repeat(WIDTH - filled), percent, done, total));
+      if (done >= total) {
+        err.println();
+      }
+      err.flush();
+      drawn = done < total;
+      return;
+    }
+    long now = System.nanoTime();
+    if (done >= total || now - lastLine >= intervalNanos) {
+      err.println(String.format(Locale.ROOT, "verify: %s %,d/%,d rows", table, done, total));
+      err.flush();
+      lastLine = now;
+    }
+  }
+
+  /** Ends a bar left unfinished (an error in the middle of a table). */
+  void finish() {
+    if (drawn) {
+      err.println();
+      err.flush();
+      drawn = false;
+    }
+  }
+}
