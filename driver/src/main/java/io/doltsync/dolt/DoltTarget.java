@@ -134,17 +134,16 @@ public final class DoltTarget {
   }
 
   /**
-   * A connection for the applier: as {@link #connect()}, and allowed to send several statements in one
-   * text ({@code allowMultiQueries}) and to stream rows with {@code LOAD DATA LOCAL INFILE} (mariadb-java-client's
-   * {@code allowLocalInfile}, mysql-connector-j's {@code allowLoadLocalInfile}). A target URL that sets one of
-   * these itself wins; the applier checks what the connection actually allows and falls back when it cannot.
+   * A connection for the applier: as {@link #connect()}, and allowed to stream rows with
+   * {@code LOAD DATA LOCAL INFILE} (mariadb-java-client's {@code allowLocalInfile}, mysql-connector-j's
+   * {@code allowLoadLocalInfile}). A target URL that sets one of these itself wins; the bootstrap falls back
+   * to INSERTs when the connection or the server refuses.
    */
   public Connection connectForWriting() throws SQLException {
     return connect(WRITER_PROPERTIES);
   }
 
   private static final Map<String, String> WRITER_PROPERTIES = Map.of(
-      "allowMultiQueries", "true",
       "allowLocalInfile", "true",
       "allowLoadLocalInfile", "true");
 

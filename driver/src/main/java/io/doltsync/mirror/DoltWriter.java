@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 /**
  * Writes table changes into Dolt and makes Dolt commits: creates and re-creates tables from primary
  * schemas, deletes and upserts rows in multi-row statements, and commits with author, message and date.
- * Row statements and the commit are queued ({@link DoltScript}) and reach Dolt in one round trip per
- * commit where the connection takes multi-statement texts. Used by one applier thread on one Dolt
+ * Row statements are queued ({@link DoltScript}) and sent before the commit, one multi-row statement
+ * per table and kind of change. Used by one applier thread on one Dolt
  * connection (manual-commit mode, on the mirrored branch).
  */
 final class DoltWriter implements EntryWriter {
@@ -80,7 +80,7 @@ final class DoltWriter implements EntryWriter {
       }
       case REPLACE_ALL -> {
         ensureExists(dolt, table, change.schema());
-        script.add(dolt, "DELETE FROM " + quote(table), List.of());
+        script.add("DELETE FROM " + quote(table), List.of());
         queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case ROWS -> {
@@ -110,13 +110,13 @@ final class DoltWriter implements EntryWriter {
   }
 
   /**
-   * Sends what is queued, commits the open transaction as a Dolt commit and ends it, in one round trip
-   * where the connection allows; returns the commit's hash, or {@code null} when nothing changed.
+   * Sends what is queued, commits the open transaction as a Dolt commit and ends it; returns the commit's
+   * hash, or {@code null} when nothing changed.
    */
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
-    String hash = script.flushWithCommit(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+    String hash = script.flushWith(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
         List.of(message, author(authorName, authorEmail), COMMIT_DATE.format(date)));
     dolt.commit();
     return hash;
@@ -226,7 +226,7 @@ final class DoltWriter implements EntryWriter {
       for (Object[] row : slice) {
         Collections.addAll(parameters, row);
       }
-      script.add(dolt, head + String.join(", ", Collections.nCopies(slice.size(), tuple)), parameters);
+      script.add(head + String.join(", ", Collections.nCopies(slice.size(), tuple)), parameters);
     }
   }
 
@@ -257,7 +257,7 @@ final class DoltWriter implements EntryWriter {
       for (Object[] key : slice) {
         Collections.addAll(parameters, key);
       }
-      script.add(dolt, sql.toString(), parameters);
+      script.add(sql.toString(), parameters);
     }
   }
 
