@@ -304,6 +304,14 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.DRAIN_ON_SHUTDOWN);
   }
 
+  public void setGroupCommit(String value) {
+    set(DoltSyncOption.GROUP_COMMIT, value);
+  }
+
+  public String getGroupCommit() {
+    return options.get(DoltSyncOption.GROUP_COMMIT);
+  }
+
   private void set(DoltSyncOption option, String value) {
     if (value == null) {
       options.remove(option);

@@ -184,7 +184,10 @@ final class Applier implements Runnable {
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return true;
       }
-      if (lostBranch) {
+      if (lostBranch || !active && metrics.getHealth() == io.doltsync.MirrorHealth.DOWN) {
+        // another JVM's applier has the branch, or this one cannot reach Dolt or the primary: nothing to wait for
+        LOG.info("doltsync applier for {} does not drain the journal: {}", target.describe(),
+            lostBranch ? "another applier holds the branch" : metrics.getLastError());
         return false;
       }
       try {
@@ -375,6 +378,7 @@ final class Applier implements Runnable {
     }
   }
 
+  /** Applies (or skips, or quarantines) the entries in journal order; those Dolt now has go to {@code done}. */
   private void applyInOrder(List<JournalTable.PendingEntry> pending, List<JournalTable.PendingEntry> done)
       throws Exception {
     int alone = 0;
