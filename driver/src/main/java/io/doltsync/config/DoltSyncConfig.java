@@ -122,6 +122,10 @@ public final class DoltSyncConfig {
     if (!"error".equalsIgnoreCase(unmapped) && !"text".equalsIgnoreCase(unmapped)) {
       throw invalid(DoltSyncOption.UNMAPPED_TYPES, unmapped, "error or text");
     }
+    String valuePolicy = values.get(DoltSyncOption.UNMAPPABLE_VALUES);
+    if (!"error".equalsIgnoreCase(valuePolicy) && !"null".equalsIgnoreCase(valuePolicy)) {
+      throw invalid(DoltSyncOption.UNMAPPABLE_VALUES, valuePolicy, "error or null");
+    }
     for (DoltSyncOption option : List.of(DoltSyncOption.SYNC_TIMEOUT, DoltSyncOption.DRAIN_ON_SHUTDOWN)) {
       try {
         if (getDuration(option).isNegative()) {

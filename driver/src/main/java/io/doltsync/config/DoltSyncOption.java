@@ -36,6 +36,10 @@ public enum DoltSyncOption {
       "How long a sync-mode commit, or a Dolt query waiting for this connection's own commits, may wait"),
   UNMAPPED_TYPES("unmappedTypes", "error",
       "What to do with a column type Dolt cannot store: error, or text (store its text form)"),
+  UNMAPPABLE_VALUES("unmappableValues", "error",
+      "What to do with a value Dolt cannot store (NaN, a decimal or date beyond Dolt's range, text with an unpaired"
+          + " surrogate): error (the commit fails before the primary commits), or null (mirror it as NULL in a nullable"
+          + " non-key column, with a warning)"),
   INSTANCE("instance", null, "Name of this application instance in commit trailers; default host:pid"),
   APPLIER("applier", "true",
       "false: this JVM never applies the journal to Dolt (another instance or process does)"),

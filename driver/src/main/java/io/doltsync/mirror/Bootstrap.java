@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.UnreadableValue;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
@@ -34,11 +35,14 @@ final class Bootstrap {
   private final TableFilter filter;
   private final JournalTable journal;
   private final DoltWriter writer;
+  private final ValueCheck values;
   private final String instance;
   /** Tables of the current run copied with Dolt's bulk path. */
   private final AtomicInteger bulkLoaded = new AtomicInteger();
 
-  Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, String instance) {
+  Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, ValueCheck values,
+      String instance) {
+    this.values = values;
     this.dialect = dialect;
     this.filter = filter;
     this.journal = journal;
@@ -105,9 +109,9 @@ final class Bootstrap {
         while (rs.next()) {
           Object[] row = new Object[columns.size()];
           for (int i = 0; i < row.length; i++) {
-            row[i] = dialect.readValue(rs, i + 1, columns.get(i));
+            row[i] = UnreadableValue.read(dialect, rs, i + 1, columns.get(i));
           }
-          pipe.add(row);
+          pipe.add(values.checkRow(schema, row));
           count++;
         }
       }

@@ -65,6 +65,7 @@ public final class Mirror implements AutoCloseable {
   private final Duration syncTimeout;
   private final Duration drainOnShutdown;
   private final MappingCheck mappings;
+  private final ValueCheck values;
   private volatile boolean journalReady;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
@@ -89,6 +90,7 @@ public final class Mirror implements AutoCloseable {
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
     boolean textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
     this.mappings = new MappingCheck(dialect, filter, textFallback);
+    this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
   }
@@ -98,7 +100,7 @@ public final class Mirror implements AutoCloseable {
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
     return new Applier(target, primary, reader, writer, CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
-        new Bootstrap(dialect, filter, journal, writer, instance), metrics, waiters, Applier.Settings.DEFAULT);
+        new Bootstrap(dialect, filter, journal, writer, values, instance), metrics, waiters, Applier.Settings.DEFAULT);
   }
 
   /**
@@ -195,8 +197,8 @@ public final class Mirror implements AutoCloseable {
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }
-    mappings.check(changes);
-    changes = changes.stream()
+    mappings.check(changes, connection);
+    changes = values.check(changes).stream()
         .map(change -> change.schema() != null && journaledSchemas.contains(change.schema())
             ? change.withoutSchema() : change)
         .toList();
