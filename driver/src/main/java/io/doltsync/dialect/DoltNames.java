@@ -18,8 +18,10 @@ import java.util.Map;
  *   <li>a table name is not empty, does not end in white space (Unicode spaces included), holds no NUL and
  *       no character outside Unicode's Basic Multilingual Plane (no emoji), and does not start with
  *       {@code dolt_} (Dolt keeps those names for its system tables);</li>
- *   <li>Dolt compares table names ignoring ASCII case, and column names ignoring case: two tables (or two
- *       columns of one table) whose {@link DoltDdl#doltName Dolt names} differ only so would be one.</li>
+ *   <li>Dolt compares column names ignoring case, so two columns of one table whose
+ *       {@link DoltDdl#doltName Dolt names} differ only in case would be one. Dolt creates tables whose names
+ *       differ only in case, but resolves a name in a query to either of them, and doltsync keys its tables
+ *       by their lower-case names; so two such tables cannot both be mirrored either.</li>
  * </ul>
  * A name Dolt cannot hold fails with an {@link SQLSyntaxErrorException} that names it; doltsync never
  * renames a table or column behind the application's back.
@@ -61,11 +63,11 @@ public final class DoltNames {
     Map<String, String> seen = new HashMap<>();
     for (String table : tables) {
       String doltName = DoltDdl.doltName(table);
-      String other = seen.put(asciiLowerCase(doltName), table);
+      String other = seen.put(doltName.toLowerCase(Locale.ROOT), table);
       if (other != null && !other.equals(table)) {
         throw new SQLSyntaxErrorException("doltsync cannot mirror both tables " + other + " and " + table
-            + ": both would be table " + doltName + " in Dolt, which ignores the case of table names; rename one,"
-            + " or exclude one with doltsync.exclude", "42P07");
+            + ": their names differ only in case, which Dolt's name resolution (and doltsync) does not tell apart;"
+            + " rename one, or exclude one with doltsync.exclude", "42P07");
       }
     }
   }
