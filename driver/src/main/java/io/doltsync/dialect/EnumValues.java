@@ -31,7 +31,7 @@ final class EnumValues {
     }
     StringBuilder sql = new StringBuilder("enum(");
     for (int i = 0; i < values.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append(mysqlLiteral(values.get(i)));
+      sql.append(i == 0 ? "" : ", ").append(mysqlLiteral(values.get(i)));
     }
     return new DoltColumnType(sql.append(')').toString(), ValueKind.STRING);
   }
