@@ -108,7 +108,7 @@ public final class DoltSyncConfig {
   }
 
   private void validate() throws SQLException {
-    for (DoltSyncOption option : List.of(DoltSyncOption.ENABLED, DoltSyncOption.APPLIER)) {
+    for (DoltSyncOption option : List.of(DoltSyncOption.ENABLED, DoltSyncOption.APPLIER, DoltSyncOption.ADOPT)) {
       String v = values.get(option);
       if (!"true".equalsIgnoreCase(v) && !"false".equalsIgnoreCase(v)) {
         throw invalid(option, v, "true or false");

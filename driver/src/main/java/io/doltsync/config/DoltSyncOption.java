@@ -40,6 +40,9 @@ public enum DoltSyncOption {
       "What to do with a value Dolt cannot store (NaN, a decimal or date beyond Dolt's range, text with an unpaired"
           + " surrogate): error (the commit fails before the primary commits), or null (mirror it as NULL in a nullable"
           + " non-key column, with a warning)"),
+  ADOPT("adopt", "false",
+      "true: mirror this primary into a Dolt branch that another primary's bootstrap recorded, replacing its tables"
+          + " with a fresh bootstrap; otherwise connecting to it is an error"),
   INSTANCE("instance", null, "Name of this application instance in commit trailers; default host:pid"),
   APPLIER("applier", "true",
       "false: this JVM never applies the journal to Dolt (another instance or process does)"),

@@ -39,9 +39,11 @@ final class Bootstrap {
   private final String instance;
   /** Tables of the current run copied with Dolt's bulk path. */
   private final AtomicInteger bulkLoaded = new AtomicInteger();
+  private final PrimaryIdentity identity;
 
   Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, ValueCheck values,
-      String instance) {
+      String instance, PrimaryIdentity identity) {
+    this.identity = identity;
     this.values = values;
     this.dialect = dialect;
     this.filter = filter;
@@ -53,7 +55,20 @@ final class Bootstrap {
   /** What a bootstrap copied. */
   record Result(String commitHash, int tables, long rows, Set<String> includedTransactions) {}
 
-  Result run(Connection primary, Connection dolt) throws SQLException {
+  /**
+   * Checks which primary the branch mirrors (see {@link PrimaryIdentity#check}); true when this primary adopts
+   * it, so that {@link #run} must replace its tables.
+   */
+  boolean adopting(Connection dolt) throws SQLException {
+    return identity.check(dolt);
+  }
+
+  /**
+   * Copies the primary into the branch as one commit.
+   *
+   * @param replaceAll first drop every table of the branch (adopting a branch another primary filled)
+   */
+  Result run(Connection primary, Connection dolt, boolean replaceAll) throws SQLException {
     boolean autoCommit = primary.getAutoCommit();
     primary.setAutoCommit(false);
     long started = System.nanoTime();
@@ -61,6 +76,9 @@ final class Bootstrap {
     try {
       dialect.beginConsistentSnapshot(primary);
       Set<String> included = journal.exists(primary) ? journal.transactionIds(primary) : Set.of();
+      if (replaceAll) {
+        dropEveryTable(dolt);
+      }
       int tables = 0;
       long rows = 0;
       for (String name : dialect.listTables(primary)) {
@@ -76,7 +94,7 @@ final class Bootstrap {
       primary.commit();
       String message = CommitTrailer.forBootstrap(
           "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
-          included, instance);
+          included, instance, identity.value());
       String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now(), true);
       LOG.info("doltsync bootstrap copied {} tables ({} with LOAD DATA), {} rows in {} ms (commit {})", tables,
           bulkLoaded.get(), rows,
@@ -88,6 +106,22 @@ final class Bootstrap {
       throw e;
     } finally {
       primary.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void dropEveryTable(Connection dolt) throws SQLException {
+    List<String> tables = new java.util.ArrayList<>();
+    try (PreparedStatement select = dolt.prepareStatement(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = database() AND table_type = 'BASE TABLE'");
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    for (String table : tables) {
+      try (PreparedStatement drop = dolt.prepareStatement("DROP TABLE IF EXISTS " + DoltWriter.quote(table))) {
+        drop.execute();
+      }
     }
   }
 

@@ -32,10 +32,12 @@ public final class CommitTrailer {
   public static final String BOOTSTRAP = "Doltsync-Bootstrap";
   public static final String INCLUDED = "Doltsync-Included";
   public static final String GROUP = "Doltsync-Group";
+  public static final String PRIMARY = "Doltsync-Primary";
 
   private static final Pattern TRANSACTION_LINE = Pattern.compile("(?m)^" + TRANSACTION + ": (\\S+)$");
   private static final Pattern JOURNAL_LINE = Pattern.compile("(?m)^" + JOURNAL + ": (\\d+)$");
   private static final Pattern INCLUDED_LINE = Pattern.compile("(?m)^" + INCLUDED + ": (\\S*)$");
+  private static final Pattern PRIMARY_LINE = Pattern.compile("(?m)^" + PRIMARY + ": (.+)$");
 
   private CommitTrailer() {}
 
@@ -74,8 +76,8 @@ public final class CommitTrailer {
   /** The journal ids a commit message names, in the order it lists them. */
   public static List<Long> journalIdsOf(String message) {
     List<Long> ids = new ArrayList<>();
-    if (message != null) {
-      Matcher journal = JOURNAL_LINE.matcher(message);
+    if (hasTrailer(message)) {
+      Matcher journal = JOURNAL_LINE.matcher(trailer(message));
       while (journal.find()) {
         ids.add(Long.parseLong(journal.group(1)));
       }
@@ -83,20 +85,51 @@ public final class CommitTrailer {
     return ids;
   }
 
-  /** The full message of the bootstrap commit. */
-  public static String forBootstrap(String message, Set<String> includedTransactions, String instance) {
+  /** The full message of the bootstrap commit; {@code primary} is the {@link PrimaryIdentity} it copied. */
+  public static String forBootstrap(String message, Set<String> includedTransactions, String instance, String primary) {
     return message.strip() + "\n\n"
         + BOOTSTRAP + ": true\n"
         + INCLUDED + ": " + String.join(",", includedTransactions) + "\n"
-        + INSTANCE + ": " + instance;
+        + INSTANCE + ": " + instance + "\n"
+        + PRIMARY + ": " + primary;
+  }
+
+  /** The primary identity a bootstrap commit's trailer records, or {@code null}. */
+  public static String primaryOf(String message) {
+    if (!hasTrailer(message)) {
+      return null;
+    }
+    Matcher matcher = PRIMARY_LINE.matcher(trailer(message));
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * The trailer of a commit message: its last paragraph, where doltsync always writes it. The application's
+   * own message comes before it, so lines of that message that look like trailer lines are never read as
+   * the trailer, whatever they say.
+   */
+  static String trailer(String message) {
+    String text = message.stripTrailing();
+    int blank = text.lastIndexOf("\n\n");
+    return blank < 0 ? text : text.substring(blank + 2);
+  }
+
+  /** True when the message ends with a doltsync trailer (its last paragraph has only trailer lines). */
+  public static boolean hasTrailer(String message) {
+    if (message == null) {
+      return false;
+    }
+    String trailer = trailer(message);
+    return !trailer.isEmpty() && trailer.lines().allMatch(line -> line.startsWith("Doltsync-") && line.contains(": "));
   }
 
   /** The transactions a commit message says it contains (its own, or a bootstrap's included ones). */
   public static Set<String> transactionsOf(String message) {
     Set<String> ids = new LinkedHashSet<>();
-    if (message == null) {
+    if (!hasTrailer(message)) {
       return ids;
     }
+    message = trailer(message);
     Matcher transaction = TRANSACTION_LINE.matcher(message);
     while (transaction.find()) {
       ids.add(transaction.group(1));
@@ -114,6 +147,11 @@ public final class CommitTrailer {
 
   /** True for the bootstrap commit's message. */
   public static boolean isBootstrap(String message) {
-    return message != null && message.contains("\n" + BOOTSTRAP + ": true");
+    return hasTrailer(message) && trailer(message).lines().anyMatch(line -> line.equals(BOOTSTRAP + ": true"));
+  }
+
+  /** True for the message of a mirrored transaction's commit. */
+  public static boolean isTransaction(String message) {
+    return hasTrailer(message) && trailer(message).lines().anyMatch(line -> line.startsWith(TRANSACTION + ": "));
   }
 }

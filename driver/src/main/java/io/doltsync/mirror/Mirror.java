@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -65,13 +66,15 @@ public final class Mirror implements AutoCloseable {
   private final Duration syncTimeout;
   private final Duration drainOnShutdown;
   private final MappingCheck mappings;
+  private final PrimaryIdentity identity;
   private final ValueCheck values;
   private volatile boolean journalReady;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
-      String primaryHost) {
+      String primaryHost, String primaryIdentity) {
+    this.identity = new PrimaryIdentity(primaryIdentity, config.getBoolean(DoltSyncOption.ADOPT), target);
     this.config = config;
     this.dialect = dialect;
     this.primary = primary;
@@ -100,17 +103,24 @@ public final class Mirror implements AutoCloseable {
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
     return new Applier(target, primary, reader, writer, CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
-        new Bootstrap(dialect, filter, journal, writer, values, instance), metrics, waiters, Applier.Settings.DEFAULT);
+        new Bootstrap(dialect, filter, journal, writer, values, instance, identity), metrics, waiters, Applier.Settings.DEFAULT);
   }
 
   /**
-   * Checks that every mirrored table can be stored in Dolt, then starts the applier and gives it a moment
+   * Checks that every mirrored table can be stored in Dolt and that the target is a Dolt server mirroring this
+   * primary (or none yet), then starts the applier and gives it a moment
    * to bootstrap a new Dolt database, so the application's first transactions become commits of their own
    * rather than part of the bootstrap copy. Called once, before the first session.
    */
   void start() throws SQLException {
     try (Connection connection = primary.open()) {
       mappings.checkAll(connection);
+    }
+    try (Connection dolt = target.connect()) {
+      identity.check(dolt);
+    } catch (SQLTransientConnectionException unreachable) {
+      LOG.warn("doltsync cannot reach Dolt at start ({}); the applier checks which primary it mirrors when it connects",
+          unreachable.getMessage());
     }
     registerMBean();
     if (applier != null) {
@@ -295,10 +305,15 @@ public final class Mirror implements AutoCloseable {
   private String hashOf(String transactionId) throws SQLException {
     try (Connection connection = target.connect();
         PreparedStatement select = connection.prepareStatement(
-            "SELECT commit_hash FROM dolt_log WHERE message LIKE ? LIMIT 1")) {
+            "SELECT commit_hash, message FROM dolt_log WHERE message LIKE ?")) {
       select.setString(1, "%" + transactionId + "%");
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "";
+        while (rs.next()) {
+          if (CommitTrailer.transactionsOf(rs.getString(2)).contains(transactionId)) {
+            return rs.getString(1);
+          }
+        }
+        return "";
       }
     }
   }
