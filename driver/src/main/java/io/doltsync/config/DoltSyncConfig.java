@@ -40,6 +40,7 @@ public final class DoltSyncConfig {
     Map<String, String> fromProperties = doltSyncEntries(connectProperties);
     rejectUnknownKeys(fromProperties, "connection properties");
     rejectUnknownKeys(urlParameters, "the JDBC URL");
+    rejectCodeLoadingKeys(urlParameters);
     Map<DoltSyncOption, String> values = new EnumMap<>(DoltSyncOption.class);
     for (DoltSyncOption option : DoltSyncOption.values()) {
       String value = firstNonNull(
@@ -186,6 +187,17 @@ public final class DoltSyncConfig {
         String known = Arrays.stream(DoltSyncOption.values()).map(DoltSyncOption::key).collect(Collectors.joining(", "));
         throw new SQLNonTransientConnectionException(
             "unknown option " + key + " in " + source + "; known options: " + known, "08001");
+      }
+    }
+  }
+
+  private static void rejectCodeLoadingKeys(Map<String, String> urlParameters) throws SQLException {
+    for (String key : urlParameters.keySet()) {
+      DoltSyncOption option = DoltSyncOption.forKey(key);
+      if (option != null && option.loadsCode()) {
+        throw new SQLNonTransientConnectionException(option.key() + " loads code or runs a program, so it cannot come"
+            + " from the JDBC URL; set it as a connection property, a DataSource property, the system property "
+            + option.key() + " or the environment variable " + option.environmentVariable(), "08001");
       }
     }
   }

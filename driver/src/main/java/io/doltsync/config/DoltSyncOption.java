@@ -78,6 +78,15 @@ public enum DoltSyncOption {
     return description;
   }
 
+  /**
+   * True for options that load code or run a program ({@code doltsync.delegateDriver},
+   * {@code doltsync.doltBinary}): they are refused in the JDBC URL, which is often less trusted than the
+   * application's own configuration (CVE-2022-21724 was such a URL parameter of the PostgreSQL driver).
+   */
+  public boolean loadsCode() {
+    return this == DELEGATE_DRIVER || this == DOLT_BINARY;
+  }
+
   /** True for options whose value must never be printed. */
   public boolean isSecret() {
     return this == TARGET_PASSWORD;

@@ -239,7 +239,11 @@ public final class DoltTarget {
       }
     });
     properties.setProperty("user", user);
-    properties.setProperty("password", password == null ? "" : password);
+    String secret = password == null ? "" : password;
+    if (embedded != null && secret.isEmpty()) {
+      secret = embedded.password();
+    }
+    properties.setProperty("password", secret);
     try {
       return DriverManager.getConnection(url, properties);
     } catch (SQLException e) {
