@@ -40,6 +40,9 @@ public enum DoltSyncOption {
       "What to do with a value Dolt cannot store (NaN, a decimal or date beyond Dolt's range, text with an unpaired"
           + " surrogate): error (the commit fails before the primary commits), or null (mirror it as NULL in a nullable"
           + " non-key column, with a warning)"),
+  JOURNAL_SECRET("journalSecret", null,
+      "A secret (never logged): journal entries carry an HMAC under it, and an entry without a valid one (a row another"
+          + " client of the primary forged) is quarantined, not applied; every instance must use the same secret"),
   ADOPT("adopt", "false",
       "true: mirror this primary into a Dolt branch that another primary's bootstrap recorded, replacing its tables"
           + " with a fresh bootstrap; otherwise connecting to it is an error"),
@@ -89,7 +92,7 @@ public enum DoltSyncOption {
 
   /** True for options whose value must never be printed. */
   public boolean isSecret() {
-    return this == TARGET_PASSWORD;
+    return this == TARGET_PASSWORD || this == JOURNAL_SECRET;
   }
 
   /** The environment variable that sets this option, e.g. {@code DOLTSYNC_TARGET_USER}. */

@@ -288,6 +288,11 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.UNMAPPABLE_VALUES);
   }
 
+  /** Write-only, like the passwords: {@code doltsync.journalSecret}. */
+  public void setJournalSecret(String value) {
+    set(DoltSyncOption.JOURNAL_SECRET, value);
+  }
+
   public void setAdopt(boolean value) {
     set(DoltSyncOption.ADOPT, Boolean.toString(value));
   }

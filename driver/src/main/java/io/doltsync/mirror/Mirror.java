@@ -86,7 +86,7 @@ public final class Mirror implements AutoCloseable {
     this.catalog = new SchemaCatalog(dialect, filter);
     SqlDialect lexical = SqlDialect.forName(dialect.lexicalDialect());
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
-    this.journal = new JournalTable(dialect, journalName);
+    this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET));
     this.changeSets = new ChangeSetBuilder(dialect, catalog);
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
