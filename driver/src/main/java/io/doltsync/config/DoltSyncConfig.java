@@ -144,6 +144,10 @@ public final class DoltSyncConfig {
     } catch (NumberFormatException e) {
       throw invalid(DoltSyncOption.GROUP_COMMIT, groupCommit, "a whole number of at least 1");
     }
+    String journal = values.get(DoltSyncOption.JOURNAL_TABLE);
+    if (journal == null || !journal.matches("[A-Za-z_][A-Za-z0-9_]{0,47}")) {
+      throw invalid(DoltSyncOption.JOURNAL_TABLE, journal, "a plain table name (letters, digits, _; at most 48 characters)");
+    }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {
       throw invalid(DoltSyncOption.BRANCH, branch, "a branch name");

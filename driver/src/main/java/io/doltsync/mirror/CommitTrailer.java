@@ -45,9 +45,9 @@ public final class CommitTrailer {
   public static String forTransaction(String message, String transactionId, long journalId, String instance,
       Instant primaryCommit) {
     return message.strip() + "\n\n"
-        + TRANSACTION + ": " + transactionId + "\n"
+        + TRANSACTION + ": " + oneLine(transactionId) + "\n"
         + JOURNAL + ": " + journalId + "\n"
-        + INSTANCE + ": " + instance + "\n"
+        + INSTANCE + ": " + oneLine(instance) + "\n"
         + PRIMARY_COMMIT + ": " + primaryCommit;
   }
 
@@ -89,9 +89,9 @@ public final class CommitTrailer {
   public static String forBootstrap(String message, Set<String> includedTransactions, String instance, String primary) {
     return message.strip() + "\n\n"
         + BOOTSTRAP + ": true\n"
-        + INCLUDED + ": " + String.join(",", includedTransactions) + "\n"
-        + INSTANCE + ": " + instance + "\n"
-        + PRIMARY + ": " + primary;
+        + INCLUDED + ": " + oneLine(String.join(",", includedTransactions)) + "\n"
+        + INSTANCE + ": " + oneLine(instance) + "\n"
+        + PRIMARY + ": " + oneLine(primary);
   }
 
   /** The primary identity a bootstrap commit's trailer records, or {@code null}. */
@@ -101,6 +101,14 @@ public final class CommitTrailer {
     }
     Matcher matcher = PRIMARY_LINE.matcher(trailer(message));
     return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * A trailer value on one line: line breaks (from an instance name, or a journal row another client wrote)
+   * become spaces, so a value can never add trailer lines of its own.
+   */
+  static String oneLine(String value) {
+    return value == null ? "" : value.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ");
   }
 
   /**

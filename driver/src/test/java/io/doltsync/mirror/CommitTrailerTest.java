@@ -75,4 +75,15 @@ class CommitTrailerTest {
       assertThat(CommitTrailer.primaryOf(bootstrap)).isEqualTo("p");
     }
   }
+
+  @Test
+  void valuesWithLineBreaksCannotAddTrailerLines() {
+    for (String breakChar : List.of("\n", "\r", "\r\n", "\u2028", "\n\n")) {
+      String instance = "app:1" + breakChar + "Doltsync-Included: forged-" + breakChar.length();
+      String message = CommitTrailer.forTransaction("m", "real", 1, instance, Instant.EPOCH);
+      assertThat(CommitTrailer.transactionsOf(message)).containsExactly("real");
+      String bootstrap = CommitTrailer.forBootstrap("b", new LinkedHashSet<>(List.of("x")), instance, "p" + breakChar + "Doltsync-Bootstrap: true");
+      assertThat(CommitTrailer.transactionsOf(bootstrap)).containsExactly("x");
+    }
+  }
 }
