@@ -65,9 +65,9 @@ public final class CommitTrailer {
     StringBuilder message = new StringBuilder(summary.strip()).append("\n\n")
         .append(GROUP).append(": ").append(transactions.size());
     for (Applied applied : transactions) {
-      message.append('\n').append(TRANSACTION).append(": ").append(applied.transactionId())
+      message.append('\n').append(TRANSACTION).append(": ").append(oneLine(applied.transactionId()))
           .append('\n').append(JOURNAL).append(": ").append(applied.journalId())
-          .append('\n').append(INSTANCE).append(": ").append(applied.instance())
+          .append('\n').append(INSTANCE).append(": ").append(oneLine(applied.instance()))
           .append('\n').append(PRIMARY_COMMIT).append(": ").append(applied.primaryCommit());
     }
     return message.toString();
