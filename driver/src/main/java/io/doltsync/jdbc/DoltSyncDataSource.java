@@ -288,6 +288,14 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.UNMAPPABLE_VALUES);
   }
 
+  public void setGroupCommit(String value) {
+    set(DoltSyncOption.GROUP_COMMIT, value);
+  }
+
+  public String getGroupCommit() {
+    return options.get(DoltSyncOption.GROUP_COMMIT);
+  }
+
   /** Write-only, like the passwords: {@code doltsync.journalSecret}. */
   public void setJournalSecret(String value) {
     set(DoltSyncOption.JOURNAL_SECRET, value);
