@@ -1,6 +1,7 @@
 package io.doltsync.capture;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.UnreadableValue;
 import io.doltsync.journal.TableChange;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
@@ -137,7 +138,7 @@ public final class RowImageReader {
     List<ColumnSchema> columns = table.columns();
     Object[] row = new Object[columns.size()];
     for (int i = 0; i < row.length; i++) {
-      row[i] = dialect.readValue(rs, i + 1, columns.get(i));
+      row[i] = UnreadableValue.read(dialect, rs, i + 1, columns.get(i));
     }
     return row;
   }

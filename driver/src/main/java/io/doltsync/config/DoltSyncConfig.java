@@ -40,6 +40,7 @@ public final class DoltSyncConfig {
     Map<String, String> fromProperties = doltSyncEntries(connectProperties);
     rejectUnknownKeys(fromProperties, "connection properties");
     rejectUnknownKeys(urlParameters, "the JDBC URL");
+    rejectCodeLoadingKeys(urlParameters);
     Map<DoltSyncOption, String> values = new EnumMap<>(DoltSyncOption.class);
     for (DoltSyncOption option : DoltSyncOption.values()) {
       String value = firstNonNull(
@@ -108,7 +109,7 @@ public final class DoltSyncConfig {
   }
 
   private void validate() throws SQLException {
-    for (DoltSyncOption option : List.of(DoltSyncOption.ENABLED, DoltSyncOption.APPLIER)) {
+    for (DoltSyncOption option : List.of(DoltSyncOption.ENABLED, DoltSyncOption.APPLIER, DoltSyncOption.ADOPT)) {
       String v = values.get(option);
       if (!"true".equalsIgnoreCase(v) && !"false".equalsIgnoreCase(v)) {
         throw invalid(option, v, "true or false");
@@ -121,6 +122,10 @@ public final class DoltSyncConfig {
     String unmapped = values.get(DoltSyncOption.UNMAPPED_TYPES);
     if (!"error".equalsIgnoreCase(unmapped) && !"text".equalsIgnoreCase(unmapped)) {
       throw invalid(DoltSyncOption.UNMAPPED_TYPES, unmapped, "error or text");
+    }
+    String valuePolicy = values.get(DoltSyncOption.UNMAPPABLE_VALUES);
+    if (!"error".equalsIgnoreCase(valuePolicy) && !"null".equalsIgnoreCase(valuePolicy)) {
+      throw invalid(DoltSyncOption.UNMAPPABLE_VALUES, valuePolicy, "error or null");
     }
     for (DoltSyncOption option : List.of(DoltSyncOption.SYNC_TIMEOUT, DoltSyncOption.DRAIN_ON_SHUTDOWN)) {
       try {
@@ -143,6 +148,10 @@ public final class DoltSyncConfig {
       getDuration(DoltSyncOption.VERIFY_INTERVAL);
     } catch (IllegalArgumentException e) {
       throw invalid(DoltSyncOption.VERIFY_INTERVAL, values.get(DoltSyncOption.VERIFY_INTERVAL), "a duration such as 30m or 1h, or 0");
+    }
+    String journal = values.get(DoltSyncOption.JOURNAL_TABLE);
+    if (journal == null || !journal.matches("[A-Za-z_][A-Za-z0-9_]{0,47}")) {
+      throw invalid(DoltSyncOption.JOURNAL_TABLE, journal, "a plain table name (letters, digits, _; at most 48 characters)");
     }
     String branch = values.get(DoltSyncOption.BRANCH);
     if (branch == null || branch.isBlank()) {
@@ -189,6 +198,17 @@ public final class DoltSyncConfig {
         String known = Arrays.stream(DoltSyncOption.values()).map(DoltSyncOption::key).collect(Collectors.joining(", "));
         throw new SQLNonTransientConnectionException(
             "unknown option " + key + " in " + source + "; known options: " + known, "08001");
+      }
+    }
+  }
+
+  private static void rejectCodeLoadingKeys(Map<String, String> urlParameters) throws SQLException {
+    for (String key : urlParameters.keySet()) {
+      DoltSyncOption option = DoltSyncOption.forKey(key);
+      if (option != null && option.loadsCode()) {
+        throw new SQLNonTransientConnectionException(option.key() + " loads code or runs a program, so it cannot come"
+            + " from the JDBC URL; set it as a connection property, a DataSource property, the system property "
+            + option.key() + " or the environment variable " + option.environmentVariable(), "08001");
       }
     }
   }

@@ -36,6 +36,16 @@ public enum DoltSyncOption {
       "How long a sync-mode commit, or a Dolt query waiting for this connection's own commits, may wait"),
   UNMAPPED_TYPES("unmappedTypes", "error",
       "What to do with a column type Dolt cannot store: error, or text (store its text form)"),
+  UNMAPPABLE_VALUES("unmappableValues", "error",
+      "What to do with a value Dolt cannot store (NaN, a decimal or date beyond Dolt's range, text with an unpaired"
+          + " surrogate): error (the commit fails before the primary commits), or null (mirror it as NULL in a nullable"
+          + " non-key column, with a warning)"),
+  JOURNAL_SECRET("journalSecret", null,
+      "A secret (never logged): journal entries carry an HMAC under it, and an entry without a valid one (a row another"
+          + " client of the primary forged) is quarantined, not applied; every instance must use the same secret"),
+  ADOPT("adopt", "false",
+      "true: mirror this primary into a Dolt branch that another primary's bootstrap recorded, replacing its tables"
+          + " with a fresh bootstrap; otherwise connecting to it is an error"),
   INSTANCE("instance", null, "Name of this application instance in commit trailers; default host:pid"),
   APPLIER("applier", "true",
       "false: this JVM never applies the journal to Dolt (another instance or process does)"),
@@ -74,9 +84,18 @@ public enum DoltSyncOption {
     return description;
   }
 
+  /**
+   * True for options that load code or run a program ({@code doltsync.delegateDriver},
+   * {@code doltsync.doltBinary}): they are refused in the JDBC URL, which is often less trusted than the
+   * application's own configuration (CVE-2022-21724 was such a URL parameter of the PostgreSQL driver).
+   */
+  public boolean loadsCode() {
+    return this == DELEGATE_DRIVER || this == DOLT_BINARY;
+  }
+
   /** True for options whose value must never be printed. */
   public boolean isSecret() {
-    return this == TARGET_PASSWORD;
+    return this == TARGET_PASSWORD || this == JOURNAL_SECRET;
   }
 
   /** The environment variable that sets this option, e.g. {@code DOLTSYNC_TARGET_USER}. */

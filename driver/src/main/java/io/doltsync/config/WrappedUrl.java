@@ -124,13 +124,17 @@ public final class WrappedUrl {
     into.put(key.trim(), value);
   }
 
-  /** The URL with every password-like parameter value replaced by {@code ***}, safe to print. */
+  /**
+   * The URL with every password-like parameter value, the password of {@code //user:password@host} and of
+   * Oracle's {@code oracle:thin:user/password@host} replaced by {@code ***}, safe to print.
+   */
   public static String redact(String url) {
     if (url == null) {
       return "null";
     }
     return url.replaceAll("(?i)((?:password|pwd|targetPassword)=)[^&;]*", "$1***")
-        .replaceAll("(//[^/:@?;]+:)[^@/?;]*@", "$1***@");
+        .replaceAll("(//[^/:@?;]+:)[^@/?;]*@", "$1***@")
+        .replaceAll("(?i)(oracle:[a-z0-9]+:@?[^/@:;?]*)/[^@]*@", "$1/***@");
   }
 
   @Override

@@ -73,6 +73,17 @@ public final class DoltDdl {
   }
 
   /**
+   * The Dolt column types of a primary table's mirror, aligned with {@link TableSchema#columns()} (after the
+   * key and row-size rules of {@link DoltTableLayout}), e.g. to check values against them.
+   *
+   * @throws UnmappableTypeException when a column's type is unmappable and {@code textFallback} is off
+   */
+  public static List<String> columnTypes(TableSchema schema, SourceDialect dialect, boolean textFallback)
+      throws UnmappableTypeException {
+    return DoltTableLayout.of(schema, dialect, textFallback).columns().stream().map(DoltTableLayout.Column::type).toList();
+  }
+
+  /**
    * The {@code ALTER TABLE} statements, to run in order, that turn the mirror of {@code oldSchema} into
    * the mirror of {@code newSchema}; none when the Dolt table would not change. Columns are matched by
    * name ignoring case, so a renamed column is dropped and added again: its values must be copied anew.

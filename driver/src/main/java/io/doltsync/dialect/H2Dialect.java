@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Mapping notes: {@code DECFLOAT} becomes {@code decimal(65,30)}; {@code NUMERIC} without precision
  * (H2 gives it precision 100000, scale 0) {@code decimal(65,0)}; {@code CHARACTER LARGE OBJECT}
  * {@code longtext}; {@code BINARY LARGE OBJECT} {@code longblob}; zoned times and timestamps hold UTC;
- * {@code ENUM} keeps its values; arrays become {@code json} arrays; intervals and {@code UUID} become
+ * {@code ENUM} keeps its values (see {@link EnumValues}); arrays become {@code json} arrays; intervals and {@code UUID} become
  * text. {@code GEOMETRY}, {@code JAVA_OBJECT} and {@code ROW} are unmappable.
  */
 public class H2Dialect extends JdbcMetadataDialect {
@@ -41,7 +41,7 @@ public class H2Dialect extends JdbcMetadataDialect {
       .map(c -> DoltTypes.dateTime("datetime", c, 6, ValueKind.DATETIME_UTC), "timestamp with time zone")
       .map(DoltTypes.UUID, "uuid")
       .map(DoltTypes.JSON, "json")
-      .map(c -> new DoltColumnType("enum" + c.typeName().substring("enum".length()), ValueKind.STRING), "enum")
+      .map(c -> EnumValues.doltType(c.typeName()), "enum")
       .mapIf(c -> TypeMapping.baseName(c.typeName()).startsWith("interval "), DoltTypes.INTERVAL)
       .mapIf(c -> TypeMapping.baseName(c.typeName()).endsWith(" array"), DoltTypes.ARRAY)
       .build();

@@ -43,7 +43,7 @@ public class MySqlDialect extends JdbcMetadataDialect {
       .map(fixed("float", ValueKind.FLOAT), "float")
       .map(fixed("double", ValueKind.DOUBLE), "double", "double precision", "real")
       .map(MySqlDialect::bit, "bit")
-      .map(c -> new DoltColumnType(c.typeName(), ValueKind.STRING), "enum", "set")
+      .map(MySqlDialect::enumOrSet, "enum", "set")
       .map(c -> DoltTypes.character(c.size()), "char")
       .map(c -> DoltTypes.varchar(c.size(), ValueKind.STRING), "varchar")
       .map(c -> new DoltColumnType(TypeMapping.baseName(c.typeName()), ValueKind.STRING), "tinytext", "text", "mediumtext", "longtext")
@@ -200,5 +200,16 @@ public class MySqlDialect extends JdbcMetadataDialect {
   private static DoltColumnType bit(ColumnSchema column) {
     int width = column.size() == null ? 1 : column.size();
     return new DoltColumnType("bit(" + width + ")", width == 1 ? ValueKind.BOOLEAN : ValueKind.INTEGER);
+  }
+
+  /**
+   * An ENUM or SET keeps its declared type, except one with a backslash in a value: Dolt cannot hold that
+   * in an ENUM or SET (even escaped), so it becomes a varchar long enough for any of its values (the type
+   * text is longer than any value, and than any SET combination).
+   */
+  private static DoltColumnType enumOrSet(ColumnSchema column) {
+    String type = column.typeName();
+    return type.indexOf('\\') < 0 ? new DoltColumnType(type, ValueKind.STRING)
+        : DoltTypes.varchar(type.length(), ValueKind.STRING);
   }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -166,8 +168,9 @@ public final class DoltTarget {
 
   private void checkoutBranch(Connection connection) throws SQLException {
     if (!"main".equals(branch)) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("CALL dolt_checkout('" + branch.replace("'", "''") + "')");
+      try (PreparedStatement checkout = connection.prepareStatement("CALL dolt_checkout(?)")) {
+        checkout.setString(1, branch);
+        checkout.execute();
       }
     }
   }
@@ -181,20 +184,47 @@ public final class DoltTarget {
         return;
       }
       try (Connection server = open("", Map.of()); Statement statement = server.createStatement()) {
+        requireDolt(statement);
         statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
         statement.execute("USE `" + database + "`");
         boolean exists;
-        try (var rs = statement.executeQuery("SELECT COUNT(*) FROM dolt_branches WHERE name = '"
-            + branch.replace("'", "''") + "'")) {
-          rs.next();
-          exists = rs.getInt(1) > 0;
+        try (PreparedStatement select = server.prepareStatement("SELECT COUNT(*) FROM dolt_branches WHERE name = ?")) {
+          select.setString(1, branch);
+          try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            exists = rs.getInt(1) > 0;
+          }
         }
         if (!exists) {
-          statement.execute("CALL dolt_branch('" + branch.replace("'", "''") + "')");
+          try (PreparedStatement create = server.prepareStatement("CALL dolt_branch(?)")) {
+            create.setString(1, branch);
+            create.execute();
+          }
         }
       }
       prepared = true;
     }
+  }
+
+  /**
+   * Makes sure the server is Dolt before doltsync creates anything on it: a MySQL or MariaDB server given as
+   * the target by mistake fails the connection, and is never written.
+   */
+  private void requireDolt(Statement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery("SELECT dolt_version()")) {
+      rs.next();
+    } catch (SQLException notDolt) {
+      if (notDolt instanceof SQLTransientConnectionException || "08".equals(sqlClass(notDolt))) {
+        throw notDolt;
+      }
+      throw new SQLNonTransientConnectionException("the doltsync target (" + describe() + ") is not a Dolt server:"
+          + " SELECT dolt_version() failed (" + notDolt.getMessage() + "); point doltsync.target at a dolt sql-server",
+          "08004", notDolt);
+    }
+  }
+
+  private static String sqlClass(SQLException e) {
+    return e.getSQLState() == null || e.getSQLState().length() < 2 ? "" : e.getSQLState().substring(0, 2);
   }
 
   private Connection open(String databasePath, Map<String, String> driverProperties) throws SQLException {
@@ -208,7 +238,11 @@ public final class DoltTarget {
       }
     });
     properties.setProperty("user", user);
-    properties.setProperty("password", password == null ? "" : password);
+    String secret = password == null ? "" : password;
+    if (embedded != null && secret.isEmpty()) {
+      secret = embedded.password();
+    }
+    properties.setProperty("password", secret);
     try {
       return DriverManager.getConnection(url, properties);
     } catch (SQLException e) {

@@ -10,8 +10,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Base64;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -32,13 +37,17 @@ import org.slf4j.Logger;
  * {@code <dir>/server.properties}) and left running.
  *
  * <p>Layout: {@code <dir>/data} holds the databases, {@code <dir>/home} Dolt's own configuration,
- * {@code <dir>/server.log} the server's output.
+ * {@code <dir>/server.log} the server's output, {@code <dir>/root.password} the password of the server's
+ * {@code root} user. The directory is made private to its owner (mode 0700, the password file 0600) and,
+ * on the first start, {@code root} gets a random password, so that no other local user can connect to the
+ * server (it listens on the loopback interface) and write the history.
  */
 public final class EmbeddedDoltServer {
 
   private static final Logger LOG = DoltSyncLoggers.get(EmbeddedDoltServer.class);
   private static final Map<Path, EmbeddedDoltServer> SERVERS = new ConcurrentHashMap<>();
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final String PASSWORD_FILE = "root.password";
 
   private final Path directory;
   private final String binarySetting;
@@ -76,9 +85,21 @@ public final class EmbeddedDoltServer {
     return port;
   }
 
+  /** The password of the server's {@code root} user (empty for a server started before doltsync set one). */
+  public String password() throws SQLException {
+    Path file = directory.resolve(PASSWORD_FILE);
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+    } catch (IOException e) {
+      throw new SQLNonTransientConnectionException("cannot read " + file + ": " + e.getMessage(), "08001", e);
+    }
+  }
+
   private void start() throws SQLException {
     Path binary = DoltBinary.locate(binarySetting);
     try {
+      Files.createDirectories(directory);
+      makePrivate(directory, "rwx------");
       Files.createDirectories(directory.resolve("data"));
       Path home = directory.resolve("home");
       Files.createDirectories(home.resolve(".dolt"));
@@ -101,6 +122,7 @@ public final class EmbeddedDoltServer {
       process = builder.start();
       awaitReady(freePort);
       port = freePort;
+      ensureRootPassword();
       allowLocalInfile(freePort);
       writeServerProperties();
       if (!stopHookInstalled) {
@@ -113,10 +135,46 @@ public final class EmbeddedDoltServer {
     }
   }
 
+  /**
+   * Gives {@code root} a random password on a server whose data directory has none yet (Dolt starts with a
+   * password-less {@code root@localhost} and keeps users in the data directory), and keeps it in
+   * {@code root.password} (mode 0600).
+   */
+  private void ensureRootPassword() throws SQLException, IOException {
+    Path file = directory.resolve(PASSWORD_FILE);
+    if (Files.exists(file)) {
+      makePrivate(file, "rw-------");
+      return;
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String url = MySqlProtocolDriver.urlScheme() + "//127.0.0.1:" + port + "/";
+    try (Connection root = DriverManager.getConnection(url, "root", ""); Statement statement = root.createStatement()) {
+      // the password is ours (URL-safe Base64), never an option value; ALTER USER takes no placeholders
+      statement.execute("ALTER USER 'root'@'localhost' IDENTIFIED BY '" + password + "'");
+    }
+    Path temporary = directory.resolve(PASSWORD_FILE + ".tmp");
+    Files.deleteIfExists(temporary);
+    Files.createFile(temporary);
+    makePrivate(temporary, "rw-------");
+    Files.writeString(temporary, password, StandardCharsets.UTF_8);
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    LOG.info("embedded dolt sql-server over {}: root has a random password, kept in {}", directory, file);
+  }
+
+  private static void makePrivate(Path path, String permissions) {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    } catch (UnsupportedOperationException | IOException e) {
+      LOG.debug("cannot set permissions {} on {}", permissions, path, e);
+    }
+  }
+
   /** Lets clients stream rows in ({@code LOAD DATA LOCAL INFILE}, the bootstrap's bulk path) on this server. */
-  private static void allowLocalInfile(int serverPort) {
+  private void allowLocalInfile(int serverPort) {
     try (Connection connection = DriverManager.getConnection(MySqlProtocolDriver.urlScheme() + "//127.0.0.1:"
-        + serverPort + "/", "root", ""); Statement statement = connection.createStatement()) {
+        + serverPort + "/", "root", password()); Statement statement = connection.createStatement()) {
       statement.execute("SET GLOBAL local_infile = 1");
     } catch (SQLException e) {
       LOG.debug("could not enable local_infile on the embedded dolt sql-server; bootstrap will use INSERTs", e);

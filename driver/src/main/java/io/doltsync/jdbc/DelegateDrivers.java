@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
 /**
  * Finds the real JDBC driver for a wrapped URL: the class named by {@code doltsync.delegateDriver}, or
  * else the first driver registered with {@link DriverManager} (or found through {@link ServiceLoader} on
- * the context class loader) that accepts the URL. Never doltsync itself.
+ * the context class loader) that accepts the URL. Never doltsync itself. A named class is checked to be a
+ * {@link Driver} before it is initialised, so naming any other class runs none of its code.
  */
 final class DelegateDrivers {
 
@@ -48,9 +49,13 @@ final class DelegateDrivers {
     }
     try {
       ClassLoader context = Thread.currentThread().getContextClassLoader();
-      Class<?> type = Class.forName(className, true, context != null ? context : DelegateDrivers.class.getClassLoader());
+      Class<?> type = Class.forName(className, false, context != null ? context : DelegateDrivers.class.getClassLoader());
       if (DoltSyncDriver.class.isAssignableFrom(type)) {
         throw new SQLNonTransientConnectionException("doltsync.delegateDriver cannot name doltsync's own driver", "08001");
+      }
+      if (!Driver.class.isAssignableFrom(type)) {
+        throw new SQLNonTransientConnectionException("doltsync.delegateDriver=" + className
+            + " is not a java.sql.Driver; it was not initialised", "08001");
       }
       return accepting((Driver) type.getDeclaredConstructor().newInstance(), realUrl, className);
     } catch (ReflectiveOperationException | ClassCastException e) {

@@ -5,6 +5,7 @@ import io.doltsync.dialect.SourceDialects;
 import io.doltsync.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.mirror.Mirror;
 import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.mirror.PrimaryIdentity;
 import io.doltsync.mirror.PrimaryConnector;
 import io.doltsync.spi.SourceDialect;
 import java.sql.Connection;
@@ -36,8 +37,8 @@ final class DoltSyncConnections {
         return new ConnectionWrapper(raw, new PassThroughSession(raw));
       }
       SourceDialect dialect = dialectOf(raw, realUrl);
-      Mirror mirror = MirrorRegistry.mirrorFor(realUrl + "\u0000" + user, databaseName(raw), host(realUrl), config,
-          dialect, connector);
+      Mirror mirror = MirrorRegistry.mirrorFor(realUrl + "\u0000" + user, databaseName(raw), host(realUrl),
+          PrimaryIdentity.of(realUrl, raw), config, dialect, connector);
       return new ConnectionWrapper(raw, mirror.openSession(raw));
     } catch (SQLException | RuntimeException e) {
       try {

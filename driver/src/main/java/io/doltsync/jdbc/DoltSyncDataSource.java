@@ -280,6 +280,35 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.UNMAPPED_TYPES);
   }
 
+  public void setUnmappableValues(String value) {
+    set(DoltSyncOption.UNMAPPABLE_VALUES, value);
+  }
+
+  public String getUnmappableValues() {
+    return options.get(DoltSyncOption.UNMAPPABLE_VALUES);
+  }
+
+  public void setGroupCommit(String value) {
+    set(DoltSyncOption.GROUP_COMMIT, value);
+  }
+
+  public String getGroupCommit() {
+    return options.get(DoltSyncOption.GROUP_COMMIT);
+  }
+
+  /** Write-only, like the passwords: {@code doltsync.journalSecret}. */
+  public void setJournalSecret(String value) {
+    set(DoltSyncOption.JOURNAL_SECRET, value);
+  }
+
+  public void setAdopt(boolean value) {
+    set(DoltSyncOption.ADOPT, Boolean.toString(value));
+  }
+
+  public boolean isAdopt() {
+    return Boolean.parseBoolean(options.get(DoltSyncOption.ADOPT));
+  }
+
   public void setInstance(String value) {
     set(DoltSyncOption.INSTANCE, value);
   }
@@ -304,12 +333,12 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.DRAIN_ON_SHUTDOWN);
   }
 
-  public void setGroupCommit(String value) {
-    set(DoltSyncOption.GROUP_COMMIT, value);
+  public void setVerifyInterval(String value) {
+    set(DoltSyncOption.VERIFY_INTERVAL, value);
   }
 
-  public String getGroupCommit() {
-    return options.get(DoltSyncOption.GROUP_COMMIT);
+  public String getVerifyInterval() {
+    return options.get(DoltSyncOption.VERIFY_INTERVAL);
   }
 
   private void set(DoltSyncOption option, String value) {
@@ -326,7 +355,7 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
   public Reference getReference() throws NamingException {
     Reference reference = new Reference(DoltSyncDataSource.class.getName(), DoltSyncDataSourceFactory.class.getName(), null);
     if (url != null) {
-      reference.add(new StringRefAddr("url", url));
+      reference.add(address("url", url, false));
     }
     if (user != null) {
       reference.add(new StringRefAddr("user", user));
@@ -334,9 +363,13 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     if (password != null) {
       reference.add(new SecretRefAddr("password", password));
     }
-    options.forEach((option, value) -> reference.add(option.isSecret()
-        ? new SecretRefAddr(option.key(), value) : new StringRefAddr(option.key(), value)));
+    options.forEach((option, value) -> reference.add(address(option.key(), value, option.isSecret())));
     return reference;
+  }
+
+  /** A reference address, one that hides its content when printed if it is or holds a secret (a URL's password). */
+  private static StringRefAddr address(String type, String value, boolean secret) {
+    return secret || !WrappedUrl.redact(value).equals(value) ? new SecretRefAddr(type, value) : new StringRefAddr(type, value);
   }
 
   /** A reference address holding a password: readable by the factory, never printed by {@code toString()}. */

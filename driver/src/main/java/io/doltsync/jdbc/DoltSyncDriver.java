@@ -106,9 +106,6 @@ public final class DoltSyncDriver implements Driver {
     if (wrapped != null) {
       String realUrl = wrapped.realUrl();
       String delegateDriver = info == null ? null : info.getProperty(DoltSyncOption.DELEGATE_DRIVER.key());
-      if (delegateDriver == null) {
-        delegateDriver = valueIgnoringCase(wrapped.parameters(), DoltSyncOption.DELEGATE_DRIVER.key());
-      }
       try {
         Driver delegate = DelegateDrivers.find(realUrl, delegateDriver);
         properties.addAll(List.of(delegate.getPropertyInfo(realUrl, DoltSyncConfig.withoutDoltSyncKeys(info))));

@@ -34,8 +34,18 @@ public final class JournalTable {
   private final String quotedName;
   private final String name;
   private final String insertSql;
+  private final JournalMac mac;
 
   public JournalTable(SourceDialect dialect, String name) {
+    this(dialect, name, null);
+  }
+
+  /**
+   * @param secret {@code doltsync.journalSecret}: entries are written with an HMAC under it, and an entry
+   *               without a valid one fails to decode (so it is quarantined, not applied); {@code null} for none
+   */
+  public JournalTable(SourceDialect dialect, String name, String secret) {
+    this.mac = secret == null || secret.isEmpty() ? null : new JournalMac(secret);
     this.dialect = dialect;
     this.name = name;
     this.quotedName = dialect.quoteIdentifier(name);
@@ -101,9 +111,9 @@ public final class JournalTable {
     }
   }
 
-  private static void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
+  private void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
     try {
-      JournalCodec.encode(entry, sink);
+      JournalCodec.encode(entry, mac == null ? sink : mac.signing(entry.transactionId(), sink));
     } catch (IOException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw sql;
@@ -264,7 +274,19 @@ public final class JournalTable {
       throw new JournalFormatException(entry.problem());
     }
     try (java.io.InputStream in = payload(connection, entry)) {
-      return JournalCodec.decode(in);
+      if (mac == null) {
+        return JournalCodec.decode(in);
+      }
+      JournalMac.Verifying verifying = mac.verifying(entry.transactionId(), in);
+      JournalEntry decoded;
+      try {
+        decoded = JournalCodec.decode(verifying);
+      } catch (JournalFormatException undecodable) {
+        verifying.verify();
+        throw undecodable;
+      }
+      verifying.verify();
+      return decoded;
     }
   }
 

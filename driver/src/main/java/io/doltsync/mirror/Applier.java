@@ -339,8 +339,9 @@ final class Applier implements Runnable {
     if (applied == null) {
       applied = new HashMap<>();
       boolean bootstrapped = loadAppliedTransactions();
-      if (!bootstrapped) {
-        Bootstrap.Result result = bootstrap.run(primary, dolt);
+      boolean adopting = bootstrap.adopting(dolt);
+      if (!bootstrapped || adopting) {
+        Bootstrap.Result result = bootstrap.run(primary, dolt, adopting);
         result.includedTransactions().forEach(id -> applied.put(id, result.commitHash()));
       }
     }
@@ -628,15 +629,17 @@ final class Applier implements Runnable {
         }
         String hash = rs.getString(3);
         CommitTrailer.transactionsOf(message).forEach(id -> applied.putIfAbsent(id, hash));
-        bootstrapped |= message != null && message.contains("\n" + CommitTrailer.TRANSACTION + ": ")
-            || CommitTrailer.isBootstrap(message);
+        bootstrapped |= CommitTrailer.isTransaction(message) || CommitTrailer.isBootstrap(message);
       }
     }
     if (!bootstrapped) {
-      try (Statement statement = dolt.createStatement();
-          ResultSet rs = statement.executeQuery(
-              "SELECT COUNT(*) FROM dolt_log WHERE message LIKE '%" + CommitTrailer.BOOTSTRAP + ": true%'")) {
-        bootstrapped = rs.next() && rs.getLong(1) > 0;
+      try (PreparedStatement select = dolt.prepareStatement("SELECT message FROM dolt_log WHERE message LIKE ?")) {
+        select.setString(1, "%" + CommitTrailer.BOOTSTRAP + ": true%");
+        try (ResultSet rs = select.executeQuery()) {
+          while (!bootstrapped && rs.next()) {
+            bootstrapped = CommitTrailer.isBootstrap(rs.getString(1));
+          }
+        }
       }
     }
     dolt.commit();

@@ -1,6 +1,7 @@
 package io.doltsync.mirror;
 
 import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.UnreadableValue;
 import io.doltsync.journal.JournalTable;
 import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
@@ -34,11 +35,16 @@ final class Bootstrap {
   private final TableFilter filter;
   private final JournalTable journal;
   private final DoltWriter writer;
+  private final ValueCheck values;
   private final String instance;
   /** Tables of the current run copied with Dolt's bulk path. */
   private final AtomicInteger bulkLoaded = new AtomicInteger();
+  private final PrimaryIdentity identity;
 
-  Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, String instance) {
+  Bootstrap(SourceDialect dialect, TableFilter filter, JournalTable journal, DoltWriter writer, ValueCheck values,
+      String instance, PrimaryIdentity identity) {
+    this.identity = identity;
+    this.values = values;
     this.dialect = dialect;
     this.filter = filter;
     this.journal = journal;
@@ -49,7 +55,20 @@ final class Bootstrap {
   /** What a bootstrap copied. */
   record Result(String commitHash, int tables, long rows, Set<String> includedTransactions) {}
 
-  Result run(Connection primary, Connection dolt) throws SQLException {
+  /**
+   * Checks which primary the branch mirrors (see {@link PrimaryIdentity#check}); true when this primary adopts
+   * it, so that {@link #run} must replace its tables.
+   */
+  boolean adopting(Connection dolt) throws SQLException {
+    return identity.check(dolt);
+  }
+
+  /**
+   * Copies the primary into the branch as one commit.
+   *
+   * @param replaceAll first drop every table of the branch (adopting a branch another primary filled)
+   */
+  Result run(Connection primary, Connection dolt, boolean replaceAll) throws SQLException {
     boolean autoCommit = primary.getAutoCommit();
     primary.setAutoCommit(false);
     long started = System.nanoTime();
@@ -57,6 +76,9 @@ final class Bootstrap {
     try {
       dialect.beginConsistentSnapshot(primary);
       Set<String> included = journal.exists(primary) ? journal.transactionIds(primary) : Set.of();
+      if (replaceAll) {
+        dropEveryTable(dolt);
+      }
       int tables = 0;
       long rows = 0;
       for (String name : dialect.listTables(primary)) {
@@ -72,7 +94,7 @@ final class Bootstrap {
       primary.commit();
       String message = CommitTrailer.forBootstrap(
           "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
-          included, instance);
+          included, instance, identity.value());
       String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now(), true);
       LOG.info("doltsync bootstrap copied {} tables ({} with LOAD DATA), {} rows in {} ms (commit {})", tables,
           bulkLoaded.get(), rows,
@@ -84,6 +106,22 @@ final class Bootstrap {
       throw e;
     } finally {
       primary.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void dropEveryTable(Connection dolt) throws SQLException {
+    List<String> tables = new java.util.ArrayList<>();
+    try (PreparedStatement select = dolt.prepareStatement(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = database() AND table_type = 'BASE TABLE'");
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    for (String table : tables) {
+      try (PreparedStatement drop = dolt.prepareStatement("DROP TABLE IF EXISTS " + DoltWriter.quote(table))) {
+        drop.execute();
+      }
     }
   }
 
@@ -105,9 +143,9 @@ final class Bootstrap {
         while (rs.next()) {
           Object[] row = new Object[columns.size()];
           for (int i = 0; i < row.length; i++) {
-            row[i] = dialect.readValue(rs, i + 1, columns.get(i));
+            row[i] = UnreadableValue.read(dialect, rs, i + 1, columns.get(i));
           }
-          pipe.add(row);
+          pipe.add(values.checkRow(schema, row));
           count++;
         }
       }

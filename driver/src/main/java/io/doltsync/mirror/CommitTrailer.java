@@ -32,10 +32,12 @@ public final class CommitTrailer {
   public static final String BOOTSTRAP = "Doltsync-Bootstrap";
   public static final String INCLUDED = "Doltsync-Included";
   public static final String GROUP = "Doltsync-Group";
+  public static final String PRIMARY = "Doltsync-Primary";
 
   private static final Pattern TRANSACTION_LINE = Pattern.compile("(?m)^" + TRANSACTION + ": (\\S+)$");
   private static final Pattern JOURNAL_LINE = Pattern.compile("(?m)^" + JOURNAL + ": (\\d+)$");
   private static final Pattern INCLUDED_LINE = Pattern.compile("(?m)^" + INCLUDED + ": (\\S*)$");
+  private static final Pattern PRIMARY_LINE = Pattern.compile("(?m)^" + PRIMARY + ": (.+)$");
 
   private CommitTrailer() {}
 
@@ -43,9 +45,9 @@ public final class CommitTrailer {
   public static String forTransaction(String message, String transactionId, long journalId, String instance,
       Instant primaryCommit) {
     return message.strip() + "\n\n"
-        + TRANSACTION + ": " + transactionId + "\n"
+        + TRANSACTION + ": " + oneLine(transactionId) + "\n"
         + JOURNAL + ": " + journalId + "\n"
-        + INSTANCE + ": " + instance + "\n"
+        + INSTANCE + ": " + oneLine(instance) + "\n"
         + PRIMARY_COMMIT + ": " + primaryCommit;
   }
 
@@ -63,9 +65,9 @@ public final class CommitTrailer {
     StringBuilder message = new StringBuilder(summary.strip()).append("\n\n")
         .append(GROUP).append(": ").append(transactions.size());
     for (Applied applied : transactions) {
-      message.append('\n').append(TRANSACTION).append(": ").append(applied.transactionId())
+      message.append('\n').append(TRANSACTION).append(": ").append(oneLine(applied.transactionId()))
           .append('\n').append(JOURNAL).append(": ").append(applied.journalId())
-          .append('\n').append(INSTANCE).append(": ").append(applied.instance())
+          .append('\n').append(INSTANCE).append(": ").append(oneLine(applied.instance()))
           .append('\n').append(PRIMARY_COMMIT).append(": ").append(applied.primaryCommit());
     }
     return message.toString();
@@ -74,8 +76,8 @@ public final class CommitTrailer {
   /** The journal ids a commit message names, in the order it lists them. */
   public static List<Long> journalIdsOf(String message) {
     List<Long> ids = new ArrayList<>();
-    if (message != null) {
-      Matcher journal = JOURNAL_LINE.matcher(message);
+    if (hasTrailer(message)) {
+      Matcher journal = JOURNAL_LINE.matcher(trailer(message));
       while (journal.find()) {
         ids.add(Long.parseLong(journal.group(1)));
       }
@@ -83,20 +85,59 @@ public final class CommitTrailer {
     return ids;
   }
 
-  /** The full message of the bootstrap commit. */
-  public static String forBootstrap(String message, Set<String> includedTransactions, String instance) {
+  /** The full message of the bootstrap commit; {@code primary} is the {@link PrimaryIdentity} it copied. */
+  public static String forBootstrap(String message, Set<String> includedTransactions, String instance, String primary) {
     return message.strip() + "\n\n"
         + BOOTSTRAP + ": true\n"
-        + INCLUDED + ": " + String.join(",", includedTransactions) + "\n"
-        + INSTANCE + ": " + instance;
+        + INCLUDED + ": " + oneLine(String.join(",", includedTransactions)) + "\n"
+        + INSTANCE + ": " + oneLine(instance) + "\n"
+        + PRIMARY + ": " + oneLine(primary);
+  }
+
+  /** The primary identity a bootstrap commit's trailer records, or {@code null}. */
+  public static String primaryOf(String message) {
+    if (!hasTrailer(message)) {
+      return null;
+    }
+    Matcher matcher = PRIMARY_LINE.matcher(trailer(message));
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * A trailer value on one line: line breaks (from an instance name, or a journal row another client wrote)
+   * become spaces, so a value can never add trailer lines of its own.
+   */
+  static String oneLine(String value) {
+    return value == null ? "" : value.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ");
+  }
+
+  /**
+   * The trailer of a commit message: its last paragraph, where doltsync always writes it. The application's
+   * own message comes before it, so lines of that message that look like trailer lines are never read as
+   * the trailer, whatever they say.
+   */
+  static String trailer(String message) {
+    String text = message.stripTrailing();
+    int blank = text.lastIndexOf("\n\n");
+    return blank < 0 ? text : text.substring(blank + 2);
+  }
+
+  /** True when the message ends with a doltsync trailer (its last paragraph has only trailer lines). */
+  public static boolean hasTrailer(String message) {
+    if (message == null) {
+      return false;
+    }
+    String trailer = trailer(message);
+    return !trailer.isEmpty() && trailer.lines().allMatch(line -> line.startsWith("Doltsync-") && line.contains(": "));
   }
 
   /** The transactions a commit message says it contains (its own, or a bootstrap's included ones). */
   public static Set<String> transactionsOf(String message) {
     Set<String> ids = new LinkedHashSet<>();
-    if (message == null) {
+    if (!hasTrailer(message)) {
       return ids;
     }
+    message = trailer(message);
     Matcher transaction = TRANSACTION_LINE.matcher(message);
     while (transaction.find()) {
       ids.add(transaction.group(1));
@@ -114,6 +155,11 @@ public final class CommitTrailer {
 
   /** True for the bootstrap commit's message. */
   public static boolean isBootstrap(String message) {
-    return message != null && message.contains("\n" + BOOTSTRAP + ": true");
+    return hasTrailer(message) && trailer(message).lines().anyMatch(line -> line.equals(BOOTSTRAP + ": true"));
+  }
+
+  /** True for the message of a mirrored transaction's commit. */
+  public static boolean isTransaction(String message) {
+    return hasTrailer(message) && trailer(message).lines().anyMatch(line -> line.startsWith(TRANSACTION + ": "));
   }
 }

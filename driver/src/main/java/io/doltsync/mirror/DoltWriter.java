@@ -117,7 +117,7 @@ final class DoltWriter implements EntryWriter {
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
     String hash = script.flushWith(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
-        List.of(message, author(authorName, authorEmail), COMMIT_DATE.format(date)));
+        List.of(message, DoltAuthor.argument(authorName, authorEmail), COMMIT_DATE.format(date)));
     dolt.commit();
     return hash;
   }
@@ -285,9 +285,4 @@ final class DoltWriter implements EntryWriter {
     return "`" + identifier.replace("`", "``") + "`";
   }
 
-  private static String author(String name, String email) {
-    String safeName = name == null || name.isBlank() ? "doltsync" : name.replace("<", "").replace(">", "").strip();
-    String safeEmail = email == null || email.isBlank() ? "doltsync@localhost" : email.replace("<", "").replace(">", "");
-    return safeName + " <" + safeEmail + ">";
-  }
 }

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class Mirror implements AutoCloseable {
   private final MappingCheck mappings;
   private final TableFilter filter;
   private final boolean textFallback;
+  private final PrimaryIdentity identity;
+  private final ValueCheck values;
   private volatile boolean journalReady;
   private final Duration verifyInterval;
   private io.doltsync.internal.verify.BackgroundVerifier backgroundVerifier;
@@ -74,7 +77,8 @@ public final class Mirror implements AutoCloseable {
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
-      String primaryHost) {
+      String primaryHost, String primaryIdentity) {
+    this.identity = new PrimaryIdentity(primaryIdentity, config.getBoolean(DoltSyncOption.ADOPT), target);
     this.config = config;
     this.dialect = dialect;
     this.primary = primary;
@@ -86,7 +90,7 @@ public final class Mirror implements AutoCloseable {
     this.catalog = new SchemaCatalog(dialect, filter);
     SqlDialect lexical = SqlDialect.forName(dialect.lexicalDialect());
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
-    this.journal = new JournalTable(dialect, journalName);
+    this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET));
     this.changeSets = new ChangeSetBuilder(dialect, catalog);
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
@@ -95,6 +99,7 @@ public final class Mirror implements AutoCloseable {
     this.filter = filter;
     this.textFallback = "text".equalsIgnoreCase(config.get(DoltSyncOption.UNMAPPED_TYPES));
     this.mappings = new MappingCheck(dialect, filter, textFallback);
+    this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
   }
@@ -104,17 +109,24 @@ public final class Mirror implements AutoCloseable {
     DoltWriter writer = new DoltWriter(dialect, textFallback);
     JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
     return new Applier(target, primary, reader, writer, CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
-        new Bootstrap(dialect, filter, journal, writer, instance), metrics, waiters, Applier.Settings.DEFAULT);
+        new Bootstrap(dialect, filter, journal, writer, values, instance, identity), metrics, waiters, Applier.Settings.DEFAULT);
   }
 
   /**
-   * Checks that every mirrored table can be stored in Dolt, then starts the applier and gives it a moment
+   * Checks that every mirrored table can be stored in Dolt and that the target is a Dolt server mirroring this
+   * primary (or none yet), then starts the applier and gives it a moment
    * to bootstrap a new Dolt database, so the application's first transactions become commits of their own
    * rather than part of the bootstrap copy. Called once, before the first session.
    */
   void start() throws SQLException {
     try (Connection connection = primary.open()) {
       mappings.checkAll(connection);
+    }
+    try (Connection dolt = target.connect()) {
+      identity.check(dolt);
+    } catch (SQLTransientConnectionException unreachable) {
+      LOG.warn("doltsync cannot reach Dolt at start ({}); the applier checks which primary it mirrors when it connects",
+          unreachable.getMessage());
     }
     registerMBean();
     if (applier != null) {
@@ -258,8 +270,8 @@ public final class Mirror implements AutoCloseable {
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }
-    mappings.check(changes);
-    changes = changes.stream()
+    mappings.check(changes, connection);
+    changes = values.check(changes).stream()
         .map(change -> !keepSchemas && change.schema() != null && journaledSchemas.contains(change.schema())
             ? change.withoutSchema() : change)
         .toList();
@@ -356,10 +368,15 @@ public final class Mirror implements AutoCloseable {
   private String hashOf(String transactionId) throws SQLException {
     try (Connection connection = target.connect();
         PreparedStatement select = connection.prepareStatement(
-            "SELECT commit_hash FROM dolt_log WHERE message LIKE ? LIMIT 1")) {
+            "SELECT commit_hash, message FROM dolt_log WHERE message LIKE ?")) {
       select.setString(1, "%" + transactionId + "%");
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "";
+        while (rs.next()) {
+          if (CommitTrailer.transactionsOf(rs.getString(2)).contains(transactionId)) {
+            return rs.getString(1);
+          }
+        }
+        return "";
       }
     }
   }

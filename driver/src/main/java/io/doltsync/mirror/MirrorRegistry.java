@@ -29,9 +29,11 @@ public final class MirrorRegistry {
    *
    * @param primaryIdentity identifies the primary database (its real URL and user), never printed
    * @param primaryDatabase the primary's database name, the default name of the Dolt database
+   * @param primaryLocation the primary's {@link PrimaryIdentity}, recorded in Dolt (no secrets)
    */
   public static Mirror mirrorFor(String primaryIdentity, String primaryDatabase, String primaryHost,
-      DoltSyncConfig config, SourceDialect dialect, PrimaryConnector connector) throws SQLException {
+      String primaryLocation, DoltSyncConfig config, SourceDialect dialect, PrimaryConnector connector)
+      throws SQLException {
     DoltTarget target = DoltTarget.from(config, primaryDatabase);
     Key key = new Key(primaryIdentity, config.get(DoltSyncOption.TARGET), target.database(), target.branch());
     Mirror existing = MIRRORS.get(key);
@@ -47,7 +49,7 @@ public final class MirrorRegistry {
       if (target.isEmbedded()) {
         target.connectToServer().close();
       }
-      Mirror mirror = new Mirror(config, dialect, connector, target, primaryHost);
+      Mirror mirror = new Mirror(config, dialect, connector, target, primaryHost, primaryLocation);
       mirror.start();
       MIRRORS.put(key, mirror);
       return mirror;

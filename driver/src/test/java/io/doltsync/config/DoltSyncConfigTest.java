@@ -1,6 +1,7 @@
 package io.doltsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
@@ -39,17 +40,50 @@ class DoltSyncConfigTest {
       throws SQLException {
     assertThat(resolve().get(option)).isEqualTo(option.defaultValue());
 
-    environment.put(option.environmentVariable(), "from-environment");
-    assertThat(resolve().get(option)).isEqualTo("from-environment");
+    environment.put(option.environmentVariable(), "from_environment");
+    assertThat(resolve().get(option)).isEqualTo("from_environment");
 
-    systemProperties.put(option.key(), "from-system-property");
-    assertThat(resolve().get(option)).isEqualTo("from-system-property");
+    systemProperties.put(option.key(), "from_system_property");
+    assertThat(resolve().get(option)).isEqualTo("from_system_property");
 
-    url.put(option.key(), "from-url");
-    assertThat(resolve().get(option)).isEqualTo("from-url");
+    url.put(option.key(), "from_url");
+    assertThat(resolve().get(option)).isEqualTo("from_url");
 
-    properties.setProperty(option.key(), "from-properties");
-    assertThat(resolve().get(option)).isEqualTo("from-properties");
+    properties.setProperty(option.key(), "from_properties");
+    assertThat(resolve().get(option)).isEqualTo("from_properties");
+  }
+
+  @Test
+  void aJournalTableNameOtherThanAPlainIdentifierIsRefused() {
+    java.util.Random random = new java.util.Random(Long.getLong("doltsync.test.seed", 17L));
+    String[] hostile = {"x; DROP TABLE t", "a`b", "a\"b", "a'b", "a b", "1abc", "", "a-b", "t\u0000x", "x".repeat(49), "é"};
+    for (String name : hostile) {
+      properties.setProperty(DoltSyncOption.JOURNAL_TABLE.key(), name);
+      assertThatThrownBy(this::resolve).as("[%s]", name).isInstanceOf(SQLException.class)
+          .hasMessageContaining("doltsync.journalTable");
+    }
+    for (int i = 0; i < 50; i++) {
+      StringBuilder name = new StringBuilder(random.nextBoolean() ? "_" : "j");
+      for (int n = random.nextInt(40); n > 0; n--) {
+        name.append("abcXYZ019_".charAt(random.nextInt(10)));
+      }
+      properties.setProperty(DoltSyncOption.JOURNAL_TABLE.key(), name.toString());
+      assertThatCode(this::resolve).as("[%s]", name).doesNotThrowAnyException();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DoltSyncOption.class, names = {"DELEGATE_DRIVER", "DOLT_BINARY"})
+  void optionsThatLoadCodeComeFromEverywhereButTheUrl(DoltSyncOption option) throws SQLException {
+    environment.put(option.environmentVariable(), "e");
+    assertThat(resolve().get(option)).isEqualTo("e");
+    systemProperties.put(option.key(), "s");
+    assertThat(resolve().get(option)).isEqualTo("s");
+    properties.setProperty(option.key(), "p");
+    assertThat(resolve().get(option)).isEqualTo("p");
+    url.put(option.key(), "u");
+    assertThatThrownBy(this::resolve).isInstanceOf(SQLException.class).hasMessageContaining(option.key())
+        .hasMessageContaining("cannot come from the JDBC URL");
   }
 
   @Test
@@ -59,8 +93,8 @@ class DoltSyncConfigTest {
     System.setProperty(key, "from-jvm");
     try {
       assertThat(DoltSyncConfig.resolve(new Properties(), Map.of()).get(DoltSyncOption.INSTANCE)).isEqualTo("from-jvm");
-      assertThat(DoltSyncConfig.resolve(new Properties(), Map.of(key, "from-url")).get(DoltSyncOption.INSTANCE))
-          .isEqualTo("from-url");
+      assertThat(DoltSyncConfig.resolve(new Properties(), Map.of(key, "from_url")).get(DoltSyncOption.INSTANCE))
+          .isEqualTo("from_url");
     } finally {
       if (previous == null) {
         System.clearProperty(key);
@@ -72,11 +106,11 @@ class DoltSyncConfigTest {
 
   @Test
   void keysAreMatchedCaseInsensitively() throws SQLException {
-    url.put("DOLTSYNC.BRANCH", "from-url");
-    properties.setProperty("doltsync.targetuser", "from-properties");
+    url.put("DOLTSYNC.BRANCH", "from_url");
+    properties.setProperty("doltsync.targetuser", "from_properties");
     DoltSyncConfig config = resolve();
-    assertThat(config.get(DoltSyncOption.BRANCH)).isEqualTo("from-url");
-    assertThat(config.get(DoltSyncOption.TARGET_USER)).isEqualTo("from-properties");
+    assertThat(config.get(DoltSyncOption.BRANCH)).isEqualTo("from_url");
+    assertThat(config.get(DoltSyncOption.TARGET_USER)).isEqualTo("from_properties");
   }
 
   @ParameterizedTest

@@ -129,9 +129,20 @@ class WrappedUrlTest {
       "jdbc:sqlserver://h;user=u;pwd=" + SECRET,
       "jdbc:doltsync:mariadb://h/db?doltsync.targetPassword=" + SECRET + "&a=b",
       "jdbc:doltsync:h2:mem:x;doltsync.targetPassword=" + SECRET,
+      "jdbc:oracle:thin:scott/" + SECRET + "@//db:1521/ORCL",
+      "jdbc:oracle:thin:scott/" + SECRET + "@db:1521:ORCL",
+      "jdbc:doltsync:oracle:thin:scott/" + SECRET + "@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))",
+      "jdbc:oracle:oci:scott/" + SECRET + "@ORCL",
   })
   void redactionNeverPrintsPasswords(String url) throws SQLException {
     assertThat(WrappedUrl.redact(url)).doesNotContain(SECRET).contains("***");
+  }
+
+  @Test
+  void oracleRedactionKeepsTheUserAndTheAddress() {
+    assertThat(WrappedUrl.redact("jdbc:oracle:thin:scott/" + SECRET + "@//db:1521/ORCL"))
+        .isEqualTo("jdbc:oracle:thin:scott/***@//db:1521/ORCL");
+    assertThat(WrappedUrl.redact("jdbc:oracle:thin:@//db:1521/ORCL")).isEqualTo("jdbc:oracle:thin:@//db:1521/ORCL");
   }
 
   @Test

@@ -263,6 +263,19 @@ class DoltSyncDataSourceTest {
   }
 
   @Test
+  void aReferenceNeverPrintsPasswordsInsideUrls() throws Exception {
+    DoltSyncDataSource original = new DoltSyncDataSource();
+    original.setUrl("jdbc:doltsync:oracle:thin:scott/" + SECRET + "@//db:1521/ORCL");
+    original.setTarget("jdbc:mariadb://root:" + SECRET + "@127.0.0.1:1/unused");
+    Reference reference = original.getReference();
+    assertThat(reference.toString()).as("a logged Reference").doesNotContain(SECRET);
+    DoltSyncDataSource copy = (DoltSyncDataSource) new DoltSyncDataSourceFactory().getObjectInstance(reference, null, null, null);
+    assertThat(copy.getUrl()).isEqualTo(original.getUrl());
+    assertThat(copy.getTarget()).isEqualTo(original.getTarget());
+    assertThat(copy.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
   void jndiFactoryReadsContainerStyleAttributes() throws Exception {
     Reference reference = new Reference(DoltSyncDataSource.class.getName(),
         DoltSyncDataSourceFactory.class.getName(), null);

@@ -107,16 +107,18 @@ class DoltSyncDriverTest {
   void neverPicksItselfAsTheDelegate() {
     assertThatThrownBy(() -> DelegateDrivers.find("jdbc:doltsync:h2:mem:x", null))
         .isInstanceOf(SQLException.class).hasMessageContaining("no JDBC driver");
-    assertThatThrownBy(() -> connect(DoltSyncUrls.passThrough("jdbc:h2:mem:x") + ";doltsync.delegateDriver="
-        + DoltSyncDriver.class.getName()))
+    Properties properties = h2Credentials();
+    properties.setProperty("doltsync.delegateDriver", DoltSyncDriver.class.getName());
+    assertThatThrownBy(() -> driver.connect(DoltSyncUrls.passThrough("jdbc:h2:mem:x"), properties))
         .isInstanceOf(SQLException.class).hasMessageContaining("doltsync.delegateDriver");
   }
 
   @Test
   void aNamedDelegateDriverIsUsed() throws SQLException {
-    String url = DoltSyncUrls.passThrough(h2Url()) + ";doltsync.delegateDriver=" + CountingH2Driver.class.getName();
+    Properties properties = h2Credentials();
+    properties.setProperty("doltsync.delegateDriver", CountingH2Driver.class.getName());
     int before = CountingH2Driver.CONNECTS.get();
-    try (Connection connection = driver.connect(url, h2Credentials())) {
+    try (Connection connection = driver.connect(DoltSyncUrls.passThrough(h2Url()), properties)) {
       assertThat(connection.isValid(1)).isTrue();
     }
     assertThat(CountingH2Driver.CONNECTS.get()).isEqualTo(before + 1);
@@ -134,8 +136,34 @@ class DoltSyncDriverTest {
   @ParameterizedTest
   @ValueSource(strings = {"com.example.NoSuchDriver", "java.lang.String", "org.postgresql.Driver"})
   void aDelegateDriverThatCannotServeTheUrlIsAnError(String className) {
-    String url = DoltSyncUrls.passThrough("jdbc:h2:mem:x;PASSWORD=" + SECRET) + ";doltsync.delegateDriver=" + className;
-    assertConnectionError(url, "doltsync.delegateDriver=" + className);
+    String url = DoltSyncUrls.passThrough("jdbc:h2:mem:x;PASSWORD=" + SECRET);
+    assertConnectionError(url, "doltsync.delegateDriver=" + className, "doltsync.delegateDriver", className);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"doltsync.delegateDriver", "doltsync.doltBinary", "DOLTSYNC.DELEGATEDRIVER", "doltsync.doltbinary"})
+  void optionsThatLoadCodeCannotComeFromTheUrl(String key) {
+    for (String url : List.of(DoltSyncUrls.passThrough("jdbc:h2:mem:x;PASSWORD=" + SECRET) + ";" + key + "=org.h2.Driver",
+        "jdbc:doltsync:postgresql://127.0.0.1/db?password=" + SECRET + "&" + key + "=org.postgresql.Driver")) {
+      assertConnectionError(url, "cannot come from the JDBC URL").hasMessageContaining("environment variable");
+    }
+  }
+
+  @Test
+  void aDelegateDriverClassThatIsNotADriverIsNeverInitialised() {
+    assertConnectionError(DoltSyncUrls.passThrough("jdbc:h2:mem:x"), "is not a java.sql.Driver", "doltsync.delegateDriver",
+        NotADriver.class.getName());
+    assertThat(NOT_A_DRIVER_INITIALISED.get()).as("the named class's static initialiser never ran").isFalse();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean NOT_A_DRIVER_INITIALISED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** A class whose static initialiser runs code when it is initialised: what an attacker's gadget does. */
+  public static final class NotADriver {
+    static {
+      NOT_A_DRIVER_INITIALISED.set(true);
+    }
   }
 
   @Test
@@ -329,8 +357,8 @@ class DoltSyncDriverTest {
   @Test
   void anEmbeddedTargetWithoutADoltBinarySaysHowToInstallDolt(@TempDir Path directory) {
     String url = DoltSyncUrls.wrap("jdbc:h2:mem:" + TestServers.uniqueName("embedded"), "doltsync.target", "embedded:" + directory)
-        + ";doltsync.doltBinary=/nonexistent/dolt;doltsync.targetPassword=" + SECRET;
-    assertConnectionError(url, "doltsync.doltBinary").hasMessageContaining("install Dolt");
+        + ";doltsync.targetPassword=" + SECRET;
+    assertConnectionError(url, "doltsync.doltBinary", "doltsync.doltBinary", "/nonexistent/dolt").hasMessageContaining("install Dolt");
   }
 
   // ---- helpers --------------------------------------------------------------------------------------
@@ -352,8 +380,17 @@ class DoltSyncDriverTest {
    * its message, nor its causes', nor its stack trace print the password.
    */
   private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertConnectionError(String url, String option) {
+    return assertConnectionError(url, option, null, null);
+  }
+
+  /** As above, with one more connection property (when {@code key} is not null). */
+  private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertConnectionError(String url, String option,
+      String key, String value) {
     Properties properties = h2Credentials();
     properties.setProperty("password", SECRET);
+    if (key != null) {
+      properties.setProperty(key, value);
+    }
     return assertThatThrownBy(() -> {
       try (Connection ignored = driver.connect(url, properties)) {
         // not reached

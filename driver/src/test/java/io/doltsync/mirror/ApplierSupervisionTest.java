@@ -130,7 +130,9 @@ class ApplierSupervisionTest {
     MirrorMetrics metrics = new MirrorMetrics();
     applier = new Applier(target, space::connect, new JournalReader(journal, new QuarantineTable(dialect,
         journal.name())), failing, CommitPolicy.onePerTransaction(),
-        new Bootstrap(dialect, new TableFilter(List.of(), List.of(), journal.name()), journal, realWriter, "test:1"),
+        new Bootstrap(dialect, new TableFilter(List.of(), List.of(), journal.name()), journal, realWriter,
+            new ValueCheck(dialect, false, ValueCheck.Policy.ERROR), "test:1",
+            new PrimaryIdentity("h2:mem:" + space.name(), false, target)),
         metrics, new CommitWaiters(), Applier.Settings.DEFAULT);
     applier.start();
     applier.awaitFirstCycle(Duration.ofSeconds(60));

@@ -62,7 +62,7 @@ class BootstrapLoadDataTest {
       String flags = "SELECT id, f + 0, e FROM flags ORDER BY id";
       try (Connection primary = TestServers.mariadb(database);
           Connection dolt = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + LocalInfileDolt.port() + "/"
-              + database, "root", "")) {
+              + database, "root", LocalInfileDolt.password())) {
         assertSameRows(rows(dolt, texts), rows(primary, texts), ROWS);
         assertSameRows(rows(dolt, flags), rows(primary, flags), 3);
       }

@@ -41,13 +41,20 @@ public final class LocalInfileDolt {
     return server.ensureRunning();
   }
 
+  /** The root password doltsync gave the server (it keeps it in the server's directory). */
+  public static synchronized String password() throws SQLException {
+    port();
+    return server.password();
+  }
+
   /** A new, empty database on the server and a connection to it that may stream LOAD DATA. */
   public static Connection newDatabase(String prefix) throws SQLException {
     String database = TestServers.uniqueName(prefix);
     String url = "jdbc:mariadb://127.0.0.1:" + port() + "/";
-    try (Connection server = DriverManager.getConnection(url, "root", ""); Statement statement = server.createStatement()) {
+    String password = password();
+    try (Connection server = DriverManager.getConnection(url, "root", password); Statement statement = server.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     }
-    return DriverManager.getConnection(url + database + "?allowLocalInfile=true", "root", "");
+    return DriverManager.getConnection(url + database + "?allowLocalInfile=true", "root", password);
   }
 }
