@@ -1,6 +1,7 @@
 package io.doltsync.capture;
 
 import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.mirror.RowChanges;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
@@ -151,16 +152,36 @@ public final class WritePlanner {
             continue;
           }
           putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single, returnsRows));
-          boolean cascades = write.operation() != TableWrite.Operation.INSERT
-              || write.upsert() == TableWrite.Upsert.UPDATE || write.upsert() == TableWrite.Upsert.REPLACE
-              || write.upsert() == TableWrite.Upsert.MERGE;
-          for (String dependent : catalog.dependents(key, cascades)) {
+          for (String dependent : catalog.dependents(key, rowChanges(write, single)).keySet()) {
             putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent));
           }
         }
       }
     }
     return List.copyOf(effects.values());
+  }
+
+  /**
+   * What the write does to the table's existing rows, for the referential actions it fires: a DELETE
+   * deletes; an UPDATE sets its assigned columns (any column when the statement writes several tables,
+   * whose assignments the analysis may not split exactly); a plain INSERT or INSERT IGNORE changes none;
+   * an upsert updates its assigned columns; a REPLACE deletes the rows it collides with; a MERGE may do
+   * anything.
+   */
+  static RowChanges rowChanges(TableWrite write, boolean singleTableStatement) {
+    return switch (write.operation()) {
+      case DELETE -> RowChanges.DELETE;
+      case UPDATE -> singleTableStatement && !write.assignments().isEmpty()
+          ? RowChanges.updating(write.assignments().keySet()) : RowChanges.updatingAnyColumn();
+      case INSERT -> switch (write.upsert()) {
+        case NONE, IGNORE -> RowChanges.NONE;
+        case UPDATE -> write.assignments().isEmpty()
+            ? RowChanges.updatingAnyColumn() : RowChanges.updating(write.assignments().keySet());
+        case REPLACE -> RowChanges.DELETE;
+        case MERGE -> RowChanges.ANY;
+      };
+      default -> RowChanges.ANY;
+    };
   }
 
   private static void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
@@ -384,7 +405,7 @@ public final class WritePlanner {
       String key = identifier.toLowerCase(Locale.ROOT);
       if (catalog.table(key).isPresent()) {
         tables.add(key);
-        tables.addAll(catalog.dependents(key, true));
+        tables.addAll(catalog.dependents(key, RowChanges.ANY).keySet());
       }
     }
     boolean ddl = analysis.kind().isDdl();
