@@ -46,6 +46,9 @@ public final class ChangeSetBuilder {
         changes.add(images.wholeTable(connection, table.get(), false));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
+      } else if (!touch.insertedRows().isEmpty()) {
+        changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
+            List.of()));
       }
     }
     return changes;

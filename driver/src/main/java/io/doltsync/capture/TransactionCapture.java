@@ -1,15 +1,18 @@
 package io.doltsync.capture;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What the open primary transaction of one connection has touched so far: per mirrored table, the keys
- * of the rows it wrote, or that the whole table must be copied, or that its schema changed. Row values
+ * of the rows it wrote (for a keyless table, the complete rows it inserted), or that the whole table must
+ * be copied, or that its schema changed. Row values
  * are not kept here; they are read once at commit, so a row written many times costs one read, and a
  * rollback to a savepoint needs no bookkeeping (an extra key whose row did not change is harmless).
  * Not thread-safe: a connection is used by one thread at a time.
@@ -40,10 +43,23 @@ public final class TransactionCapture {
     tables.clear();
   }
 
+  /**
+   * A rollback to a savepoint: row deltas recorded since may have been undone, and a delta (unlike a key)
+   * is wrong when it did not happen, so every table with deltas is copied whole instead.
+   */
+  public void forgetRowDeltas() {
+    for (TableTouch touch : tables.values()) {
+      if (!touch.insertedRows.isEmpty()) {
+        touch.markWholeTable();
+      }
+    }
+  }
+
   /** What one transaction did to one table. */
   public static final class TableTouch {
     private final String tableKey;
     private final Set<RowKey> keys = new LinkedHashSet<>();
+    private final List<Object[]> insertedRows = new ArrayList<>();
     private boolean wholeTable;
     private boolean schemaChanged;
 
@@ -61,10 +77,23 @@ public final class TransactionCapture {
       }
     }
 
+    /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
+    public void addInsertedRows(List<Object[]> rows) {
+      if (!wholeTable) {
+        insertedRows.addAll(rows);
+      }
+    }
+
     /** The table's whole content must be copied at commit (keys could not be learned). */
     public void markWholeTable() {
       wholeTable = true;
       keys.clear();
+      insertedRows.clear();
+    }
+
+    /** The rows added to a keyless table (a multiset), when it is not copied whole. */
+    public List<Object[]> insertedRows() {
+      return insertedRows;
     }
 
     /** The table was created, altered, renamed or dropped: its schema and whole content are copied at commit. */

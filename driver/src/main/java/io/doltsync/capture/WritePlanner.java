@@ -107,7 +107,8 @@ public final class WritePlanner {
       return new DoltPlan(classification);
     }
     StatementKind kind = classification.kind();
-    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
+    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
+        || kind == StatementKind.ROLLBACK_TO_SAVEPOINT) {
       return new TransactionControlPlan(kind);
     }
     if (!classification.isWrite()) {
@@ -117,8 +118,13 @@ public final class WritePlanner {
     List<TableEffect> effects = switch (analysis.status()) {
       case NOT_A_WRITE -> conservativeEffects(analysis); // the tokens say it writes: trust them
       case UNPARSEABLE -> conservativeEffects(analysis);
-      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis, unknownTables);
+      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(text, analysis, unknownTables);
     };
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(text, whole.tableKey(), whole.reason());
+      }
+    }
     boolean schemaChange = kind.isDdl();
     if (effects.isEmpty() && !schemaChange) {
       return Plan.PASS_THROUGH;
@@ -126,7 +132,7 @@ public final class WritePlanner {
     return new WritePlan(kind, effects, schemaChange);
   }
 
-  private List<TableEffect> effectsOf(WriteAnalysis analysis, Set<String> unknownTables) {
+  private List<TableEffect> effectsOf(String sql, WriteAnalysis analysis, Set<String> unknownTables) {
     Map<String, TableEffect> effects = new LinkedHashMap<>();
     boolean single = analysis.tableWrites().size() == 1;
     boolean returnsRows = analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase);
@@ -144,16 +150,17 @@ public final class WritePlanner {
             effects.put(renamed, new TableEffect.SchemaChange(renamed));
           }
         }
-        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key));
+        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key, "TRUNCATE"));
         case INSERT, UPDATE, DELETE -> {
           Optional<TableSchema> table = catalog.table(key);
           if (table.isEmpty()) {
             unknownTables.add(key);
             continue;
           }
-          putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single, returnsRows));
+          putUnlessSchemaChange(effects, key, rowEffect(sql, write, table.get(), single, returnsRows));
           for (String dependent : catalog.dependents(key, rowChanges(write, single)).keySet()) {
-            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent));
+            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent,
+                "a foreign-key action or trigger of " + key + " changes its rows"));
           }
         }
       }
@@ -200,17 +207,61 @@ public final class WritePlanner {
    * @param returnsRows the statement has its own RETURNING clause: the application reads its rows, so the
    *                    driver's generated keys are not asked for (PostgreSQL would move the rows there)
    */
-  private TableEffect rowEffect(TableWrite write, TableSchema table, boolean singleTableStatement,
+  private TableEffect rowEffect(String sql, TableWrite write, TableSchema table, boolean singleTableStatement,
       boolean returnsRows) {
     String key = table.key();
     if (!table.hasPrimaryKey()) {
-      return new TableEffect.WholeTable(key);
+      return keylessEffect(sql, write, table);
     }
     return switch (write.operation()) {
       case INSERT -> insertEffect(write, table, returnsRows);
       case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
       default -> new TableEffect.WholeTable(key);
     };
+  }
+
+  // ---- keyless tables ------------------------------------------------------------------------------
+
+  /**
+   * A keyless table: a plain INSERT ... VALUES giving every column a known value (and no trigger that could
+   * change what is stored) adds exactly its rows; anything else is copied whole.
+   */
+  private TableEffect keylessEffect(String sql, TableWrite write, TableSchema table) {
+    String key = table.key();
+    if (write.operation() != TableWrite.Operation.INSERT) {
+      return new TableEffect.WholeTable(key, "an UPDATE or DELETE of a table without a primary key");
+    }
+    if (write.upsert() != TableWrite.Upsert.NONE || write.insertFromSelect() || write.insertRows().isEmpty()) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
+          + " all in its VALUES");
+    }
+    if (!table.triggerSources().isEmpty()) {
+      return new TableEffect.WholeTable(key, "a trigger of the table without a primary key may change the rows");
+    }
+    List<String> columns = write.insertColumns().isEmpty()
+        ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
+    List<String> tableColumns = table.columns().stream().map(ColumnSchema::name).toList();
+    int[] positions = positionsOf(tableColumns, columns);
+    for (int position : positions) {
+      if (position < 0) {
+        return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key that leaves columns"
+            + " to their defaults");
+      }
+    }
+    for (List<ValueSource> row : write.insertRows()) {
+      if (row.size() != columns.size()) {
+        return new TableEffect.WholeTable(key, "an INSERT whose rows and column list differ in length");
+      }
+      for (int position : positions) {
+        ValueSource source = row.get(position);
+        if (source.type() != ValueSource.Type.LITERAL && source.type() != ValueSource.Type.PARAMETER) {
+          return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key with a value"
+              + " computed by the database");
+        }
+      }
+    }
+    List<Integer> positionList = java.util.Arrays.stream(positions).boxed().toList();
+    return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), positionList);
   }
 
   // ---- INSERT ------------------------------------------------------------------------------------
