@@ -269,4 +269,60 @@ public sealed interface TableEffect {
           : value.getClass().getSimpleName();
     }
   }
+
+  /**
+   * A plain {@code INSERT ... VALUES} into a keyed table that gives every column a value the primary stores
+   * unchanged ({@link StatementValues}): the statement determines the rows' images, which are kept instead
+   * of being read at commit. Where a value's stored form is not certain, or the outcome is unknown, the
+   * rows' keys are captured instead ({@code keys}) and read at commit.
+   *
+   * @param rows      the statement's rows of value sources
+   * @param positions for each column of the table, in order, its position in the statement's rows
+   */
+  record InsertedImages(String tableKey, TableSchema table, List<List<ValueSource>> rows, List<Integer> positions,
+      KnownKeys keys) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (outcome.failed() || (outcome.updateCount() >= 0 && outcome.updateCount() != rows.size())) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      List<Object[]> images = new java.util.ArrayList<>(rows.size());
+      for (List<ValueSource> row : rows) {
+        Object[] image = new Object[columns.size()];
+        for (int c = 0; c < image.length; c++) {
+          Object value = CaptureContext.valueOf(row.get(positions.get(c)), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+              : values.stored(value, columns.get(c));
+          if (stored == StatementValues.UNKNOWN) {
+            keys.after(context, parameters, before, outcome);
+            return;
+          }
+          image[c] = stored;
+        }
+        images.add(image);
+      }
+      List<String> keyColumns = table.primaryKey();
+      for (Object[] image : images) {
+        Object[] key = new Object[keyColumns.size()];
+        for (int k = 0; k < key.length; k++) {
+          key[k] = image[columnIndex(keyColumns.get(k))];
+        }
+        touch.addKnownImage(new RowKey(key), image);
+      }
+    }
+
+    private int columnIndex(String column) {
+      for (int i = 0; i < table.columns().size(); i++) {
+        if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("key column " + column + " not in " + table.name());
+    }
+  }
 }

@@ -52,6 +52,7 @@ public final class TransactionCapture {
       if (!touch.insertedRows.isEmpty()) {
         touch.markWholeTable();
       }
+      touch.readKnownImagesAgain();
     }
   }
 
@@ -60,6 +61,7 @@ public final class TransactionCapture {
     private final String tableKey;
     private final Set<RowKey> keys = new LinkedHashSet<>();
     private final List<Object[]> insertedRows = new ArrayList<>();
+    private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
     private boolean wholeTable;
     private boolean schemaChanged;
 
@@ -73,8 +75,37 @@ public final class TransactionCapture {
 
     public void addKey(RowKey key) {
       if (!wholeTable) {
+        readKnownImagesAgain();
         keys.add(key);
       }
+    }
+
+    /**
+     * The complete, canonical image of a row the statement itself determines (a full-row INSERT): kept
+     * instead of a key while nothing else touches the table, so it is not read at commit. Once anything
+     * else does, every such row is read at commit like any other key (values from different statements
+     * need not compare equal as keys, so the two are never mixed).
+     */
+    public void addKnownImage(RowKey key, Object[] image) {
+      if (wholeTable) {
+        return;
+      }
+      if (keys.isEmpty()) {
+        knownImages.put(key, image);
+      } else {
+        keys.add(key);
+      }
+    }
+
+    /** Turns the known images back into keys, to be read at commit. */
+    void readKnownImagesAgain() {
+      keys.addAll(knownImages.keySet());
+      knownImages.clear();
+    }
+
+    /** Rows whose final image the statements determined, when no other statement touched the table. */
+    public java.util.Collection<Object[]> knownImages() {
+      return knownImages.values();
     }
 
     /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
@@ -89,6 +120,7 @@ public final class TransactionCapture {
       wholeTable = true;
       keys.clear();
       insertedRows.clear();
+      knownImages.clear();
     }
 
     /** The rows added to a keyless table (a multiset), when it is not copied whole. */

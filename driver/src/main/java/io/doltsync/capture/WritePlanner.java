@@ -235,33 +235,54 @@ public final class WritePlanner {
       return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
           + " all in its VALUES");
     }
+    FullRows full = fullRows(write, table);
+    if (full.whyNot() != null) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key: " + full.whyNot());
+    }
+    return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), full.positions());
+  }
+
+  /**
+   * Where each column's value is in the statement's rows, when the statement alone determines the rows it
+   * inserts: VALUES rows giving every column a literal or parameter, a table without triggers, defaults or
+   * generated columns (which the primary could apply instead of the value given). Else why not.
+   */
+  private static FullRows fullRows(TableWrite write, TableSchema table) {
     if (!table.triggerSources().isEmpty()) {
-      return new TableEffect.WholeTable(key, "a trigger of the table without a primary key may change the rows");
+      return FullRows.not("a trigger of the table may change the rows");
+    }
+    for (ColumnSchema column : table.columns()) {
+      if (column.defaultValue() != null && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
+        return FullRows.not("column " + column.name() + " has a default or is generated");
+      }
     }
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
-    List<String> tableColumns = table.columns().stream().map(ColumnSchema::name).toList();
-    int[] positions = positionsOf(tableColumns, columns);
+    int[] positions = positionsOf(table.columns().stream().map(ColumnSchema::name).toList(), columns);
     for (int position : positions) {
       if (position < 0) {
-        return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key that leaves columns"
-            + " to their defaults");
+        return FullRows.not("it leaves columns to their defaults");
       }
     }
     for (List<ValueSource> row : write.insertRows()) {
       if (row.size() != columns.size()) {
-        return new TableEffect.WholeTable(key, "an INSERT whose rows and column list differ in length");
+        return FullRows.not("its rows and column list differ in length");
       }
       for (int position : positions) {
         ValueSource source = row.get(position);
         if (source.type() != ValueSource.Type.LITERAL && source.type() != ValueSource.Type.PARAMETER) {
-          return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key with a value"
-              + " computed by the database");
+          return FullRows.not("a value is computed by the database");
         }
       }
     }
-    List<Integer> positionList = java.util.Arrays.stream(positions).boxed().toList();
-    return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), positionList);
+    return new FullRows(java.util.Arrays.stream(positions).boxed().toList(), null);
+  }
+
+  /** The positions of {@link #fullRows}, or why the statement does not determine its rows. */
+  private record FullRows(List<Integer> positions, String whyNot) {
+    static FullRows not(String why) {
+      return new FullRows(List.of(), why);
+    }
   }
 
   // ---- INSERT ------------------------------------------------------------------------------------
@@ -271,6 +292,12 @@ public final class WritePlanner {
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
     TableEffect inserted = insertedRows(write, table, columns, returnsRows);
+    if (write.upsert() == TableWrite.Upsert.NONE && inserted instanceof TableEffect.KnownKeys keys) {
+      FullRows full = fullRows(write, table);
+      if (full.whyNot() == null) {
+        return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
+      }
+    }
     if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
       return inserted;
     }
