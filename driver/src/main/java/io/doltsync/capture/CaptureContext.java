@@ -77,6 +77,15 @@ public final class CaptureContext {
     return values;
   }
 
+  /**
+   * The value a source stands for exactly as the driver sends it, or {@link ParameterValues#UNKNOWN} when
+   * the text alone cannot tell or the driver converts the bound value first: for row images.
+   */
+  public static Object unconvertedValueOf(ValueSource source, Object[] parameters) {
+    return source.type() == ValueSource.Type.PARAMETER
+        ? ParameterValues.getUnconverted(parameters, source.parameterIndex()) : valueOf(source, parameters);
+  }
+
   /** The value a source stands for, or {@link ParameterValues#UNKNOWN} when the text alone cannot tell. */
   public static Object valueOf(ValueSource source, Object[] parameters) {
     return switch (source.type()) {

@@ -244,7 +244,7 @@ public sealed interface TableEffect {
       for (List<ValueSource> row : rows) {
         Object[] image = new Object[columns.size()];
         for (int c = 0; c < image.length; c++) {
-          Object value = CaptureContext.valueOf(row.get(positions.get(c)), parameters);
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
           Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
               : values.stored(value, columns.get(c));
           if (stored == StatementValues.UNKNOWN) {
@@ -295,7 +295,7 @@ public sealed interface TableEffect {
       for (List<ValueSource> row : rows) {
         Object[] image = new Object[columns.size()];
         for (int c = 0; c < image.length; c++) {
-          Object value = CaptureContext.valueOf(row.get(positions.get(c)), parameters);
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
           Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
               : values.stored(value, columns.get(c));
           if (stored == StatementValues.UNKNOWN) {

@@ -88,8 +88,18 @@ class KeylessAndCascadeMirroringTest {
           s.executeUpdate("UPDATE log SET note = 'updated' WHERE n = 2");
         }
         app.commit();
+        try (PreparedStatement converted = app.prepareStatement("INSERT INTO log (n, amount, note, at) VALUES (?, ?, ?, ?)")) {
+          converted.setInt(1, 11);
+          converted.setObject(2, new BigDecimal("2.345"), Types.DECIMAL, 1);
+          converted.setString(3, "driver-converted");
+          converted.setTimestamp(4, Timestamp.valueOf("2024-06-01 12:00:00"),
+              java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT-05:00")));
+          converted.executeUpdate();
+        }
+        app.commit();
         assertThat(MirrorComparison.metric(doltDb, "WholeTableCopies"))
-            .as("a value the database rounds, and keyless DELETE/UPDATE, copy the table").isEqualTo(3);
+            .as("a value the database rounds, keyless DELETE/UPDATE, and values the driver converts (a target"
+                + " scale, a calendar) copy the table").isEqualTo(4);
         app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
         MirrorComparison.assertSameRows(space, doltDb, "log");
       }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What a TPC-C-like Payment costs the capture: UPDATE warehouse, district and customer by key and INSERT
- * into the keyless history, with TPC-C's ON DELETE CASCADE foreign keys. The journal is left unapplied
+ * What TPC-C-like transactions cost the capture, with TPC-C's ON DELETE CASCADE foreign keys: Payment
+ * (UPDATE warehouse, district and customer by key, INSERT into the keyless history) and New-Order (UPDATE
+ * district and stock by key, full-row INSERTs into orders, new_order and order_line). The journal is left unapplied
  * ({@code doltsync.applier=false}) and each entry is decoded: the capture must journal the four rows the
  * transaction changed and nothing else, whatever the size of the tables. Prints the journal bytes per
  * transaction (and, on MariaDB, the statements the primary received per transaction).
@@ -38,10 +39,35 @@ class PaymentCaptureCostTest {
   private static final int DISTRICTS = 10;
   private static final int CUSTOMERS_PER_DISTRICT = 300;
   private static final int PAYMENTS = 20;
+  private static final int ITEMS = 2000;
+  private static final int LINES = 5;
 
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
   void aPaymentJournalsTheRowsItChangedAndNoTableWhole(PrimaryKind kind) throws Exception {
+    List<JournalEntry> entries = measure(kind, "PAYMENT", PaymentCaptureCostTest::runPayments);
+    for (JournalEntry entry : entries) {
+      assertThat(entry.changes()).extracting(TableChange::kind).doesNotContain(TableChange.Kind.REPLACE_ALL);
+      assertThat(entry.changes()).extracting(TableChange::rowCount).containsOnly(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aNewOrderJournalsTheRowsItChangedAndNoTableWhole(PrimaryKind kind) throws Exception {
+    List<JournalEntry> entries = measure(kind, "NEW-ORDER", PaymentCaptureCostTest::runNewOrders);
+    for (JournalEntry entry : entries) {
+      assertThat(entry.changes()).extracting(TableChange::kind).doesNotContain(TableChange.Kind.REPLACE_ALL);
+      assertThat(entry.changes().stream().mapToInt(TableChange::rowCount).sum())
+          .as("district, orders, new_order, 5 stock and 5 order_line rows").isEqualTo(3 + 2 * LINES);
+    }
+  }
+
+  private interface Workload {
+    void run(Connection app) throws Exception;
+  }
+
+  private static List<JournalEntry> measure(PrimaryKind kind, String name, Workload workload) throws Exception {
     String doltDb = DoltDatabases.newName("pay");
     try (PrimaryKind.Space space = kind.createSpace("pay")) {
       try (Connection raw = space.connect()) {
@@ -56,7 +82,7 @@ class PaymentCaptureCostTest {
         app.setAutoCommit(false);
         app.commit();
         long questionsBefore = questions(kind, app);
-        runPayments(app);
+        workload.run(app);
         statements = kind == PrimaryKind.MARIADB ? questions(kind, app) - questionsBefore - 1 : -1;
       }
       List<JournalEntry> entries = journal(space);
@@ -69,13 +95,10 @@ class PaymentCaptureCostTest {
           kinds.merge(change.table().toLowerCase() + ":" + change.kind() + ":" + change.rowCount(), 1, Integer::sum);
         }
       }
-      System.out.printf("PAYMENT %s: %d journal bytes per transaction, %s statements per transaction,"
-          + " table changes %s%n", kind, bytes / PAYMENTS, statements < 0 ? "n/a" : String.format("%.1f",
+      System.out.printf("%s %s: %d journal bytes per transaction, %s statements per transaction,"
+          + " table changes %s%n", name, kind, bytes / PAYMENTS, statements < 0 ? "n/a" : String.format("%.1f",
               statements / (double) PAYMENTS), kinds);
-      for (JournalEntry entry : entries) {
-        assertThat(entry.changes()).extracting(TableChange::kind).doesNotContain(TableChange.Kind.REPLACE_ALL);
-        assertThat(entry.changes()).extracting(TableChange::rowCount).containsOnly(1);
-      }
+      return entries;
     } finally {
       DoltDatabases.drop(doltDb);
     }
@@ -96,6 +119,20 @@ class PaymentCaptureCostTest {
           + " h_date " + timestamp + ", h_amount DECIMAL(6,2), h_data VARCHAR(24),"
           + " FOREIGN KEY (h_c_w_id, h_c_d_id, h_c_id) REFERENCES customer (c_w_id, c_d_id, c_id) ON DELETE CASCADE,"
           + " FOREIGN KEY (h_w_id, h_d_id) REFERENCES district (d_w_id, d_id) ON DELETE CASCADE)");
+      s.execute("CREATE TABLE stock (s_w_id INT NOT NULL, s_i_id INT NOT NULL, s_quantity INT, s_ytd INT,"
+          + " s_order_cnt INT, PRIMARY KEY (s_w_id, s_i_id),"
+          + " FOREIGN KEY (s_w_id) REFERENCES warehouse (w_id) ON DELETE CASCADE)");
+      s.execute("CREATE TABLE orders (o_w_id INT NOT NULL, o_d_id INT NOT NULL, o_id INT NOT NULL, o_c_id INT,"
+          + " o_entry_d " + timestamp + ", o_ol_cnt INT, o_all_local INT, PRIMARY KEY (o_w_id, o_d_id, o_id),"
+          + " FOREIGN KEY (o_w_id, o_d_id, o_c_id) REFERENCES customer (c_w_id, c_d_id, c_id) ON DELETE CASCADE)");
+      s.execute("CREATE TABLE new_order (no_w_id INT NOT NULL, no_d_id INT NOT NULL, no_o_id INT NOT NULL,"
+          + " PRIMARY KEY (no_w_id, no_d_id, no_o_id),"
+          + " FOREIGN KEY (no_w_id, no_d_id, no_o_id) REFERENCES orders (o_w_id, o_d_id, o_id) ON DELETE CASCADE)");
+      s.execute("CREATE TABLE order_line (ol_w_id INT NOT NULL, ol_d_id INT NOT NULL, ol_o_id INT NOT NULL,"
+          + " ol_number INT NOT NULL, ol_i_id INT, ol_supply_w_id INT, ol_delivery_d " + timestamp + ","
+          + " ol_quantity INT, ol_amount DECIMAL(6,2), ol_dist_info VARCHAR(24),"
+          + " PRIMARY KEY (ol_w_id, ol_d_id, ol_o_id, ol_number),"
+          + " FOREIGN KEY (ol_w_id, ol_d_id, ol_o_id) REFERENCES orders (o_w_id, o_d_id, o_id) ON DELETE CASCADE)");
       s.execute("INSERT INTO warehouse VALUES (1, 'w1', 300000.00)");
     }
     raw.setAutoCommit(false);
@@ -123,6 +160,13 @@ class PaymentCaptureCostTest {
       district.executeBatch();
       customer.executeBatch();
       history.executeBatch();
+    }
+    try (PreparedStatement stock = raw.prepareStatement("INSERT INTO stock VALUES (1, ?, 50, 0, 0)")) {
+      for (int i = 1; i <= ITEMS; i++) {
+        stock.setInt(1, i);
+        stock.addBatch();
+      }
+      stock.executeBatch();
     }
     raw.commit();
   }
@@ -164,6 +208,63 @@ class PaymentCaptureCostTest {
         history.setBigDecimal(7, amount);
         history.setString(8, "w1    d" + d);
         history.executeUpdate();
+        app.commit();
+      }
+    }
+  }
+
+  /** New-Order as BenchBase runs it, without its SELECTs: full-row inserts into orders, new_order, order_line. */
+  private static void runNewOrders(Connection app) throws Exception {
+    Random random = new Random(7);
+    int[] nextOrder = new int[DISTRICTS + 1];
+    try (PreparedStatement district = app.prepareStatement(
+            "UPDATE district SET d_ytd = d_ytd + 0 WHERE d_w_id = ? AND d_id = ?");
+        PreparedStatement order = app.prepareStatement("INSERT INTO orders (o_id, o_d_id, o_w_id, o_c_id, o_entry_d,"
+            + " o_ol_cnt, o_all_local) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement newOrder = app.prepareStatement(
+            "INSERT INTO new_order (no_o_id, no_d_id, no_w_id) VALUES (?, ?, ?)");
+        PreparedStatement stock = app.prepareStatement("UPDATE stock SET s_quantity = ?, s_ytd = s_ytd + ?,"
+            + " s_order_cnt = s_order_cnt + 1 WHERE s_i_id = ? AND s_w_id = ?");
+        PreparedStatement line = app.prepareStatement("INSERT INTO order_line (ol_o_id, ol_d_id, ol_w_id, ol_number,"
+            + " ol_i_id, ol_supply_w_id, ol_quantity, ol_amount, ol_dist_info, ol_delivery_d)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < PAYMENTS; i++) {
+        int d = 1 + random.nextInt(DISTRICTS);
+        int o = ++nextOrder[d];
+        district.setInt(1, 1);
+        district.setInt(2, d);
+        district.executeUpdate();
+        order.setInt(1, o);
+        order.setInt(2, d);
+        order.setInt(3, 1);
+        order.setInt(4, 1 + random.nextInt(CUSTOMERS_PER_DISTRICT));
+        order.setTimestamp(5, new Timestamp(System.currentTimeMillis()));
+        order.setInt(6, LINES);
+        order.setInt(7, 1);
+        order.executeUpdate();
+        newOrder.setInt(1, o);
+        newOrder.setInt(2, d);
+        newOrder.setInt(3, 1);
+        newOrder.executeUpdate();
+        for (int n = 1; n <= LINES; n++) {
+          int item = 1 + (i * LINES + n) % ITEMS;
+          stock.setInt(1, 10 + random.nextInt(80));
+          stock.setInt(2, 5);
+          stock.setInt(3, item);
+          stock.setInt(4, 1);
+          stock.executeUpdate();
+          line.setInt(1, o);
+          line.setInt(2, d);
+          line.setInt(3, 1);
+          line.setInt(4, n);
+          line.setInt(5, item);
+          line.setInt(6, 1);
+          line.setInt(7, 5);
+          line.setBigDecimal(8, BigDecimal.valueOf(random.nextInt(10000), 2));
+          line.setString(9, "dist-info-" + d);
+          line.setNull(10, java.sql.Types.TIMESTAMP);
+          line.executeUpdate();
+        }
         app.commit();
       }
     }
