@@ -1,10 +1,10 @@
 package io.doltsync.capture;
 
+import io.doltsync.logging.DoltSyncLoggers;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Says, once per SQL text and table in a JVM, why a write makes doltsync copy a table whole at commit
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CopyLog {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CopyLog.class);
+  private static final Logger LOG = DoltSyncLoggers.get(CopyLog.class);
   private static final int MAX_REMEMBERED = 10_000;
   private static final Set<String> NOTED = ConcurrentHashMap.newKeySet();
 

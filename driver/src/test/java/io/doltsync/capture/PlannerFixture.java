@@ -1,7 +1,6 @@
 package io.doltsync.capture;
 
 import io.doltsync.dialect.SourceDialects;
-import io.doltsync.jdbc.wrapper.Plan;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.mirror.TableFilter;
 import io.doltsync.spi.SourceDialect;

@@ -58,7 +58,7 @@ class MultisetApplyTest {
           removed.add(row.toArray());
         }
         writer.apply(dolt, TableChange.multiset("events", schema, added, removed));
-        dolt.commit();
+        writer.commit(dolt, "round " + round, "test", "test@example.com", java.time.Instant.now(), true);
         for (Object[] row : removed) {
           model.merge(java.util.Arrays.asList(row), -1, Integer::sum);
         }
