@@ -284,7 +284,7 @@ final class DoltWriter implements EntryWriter {
       where.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(columns.get(c)))).append(" <=> ?");
     }
     for (Map.Entry<List<Object>, Integer> entry : copies.entrySet()) {
-      script.add(dolt, where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
+      script.add(where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
     }
   }
 
