@@ -28,6 +28,7 @@ public final class CaptureContext {
   private final Connection connection;
   private final SourceDialect dialect;
   private final TransactionCapture capture;
+  private StatementValues statementValues;
 
   public CaptureContext(Connection connection, SourceDialect dialect, TransactionCapture capture) {
     this.connection = connection;
@@ -43,6 +44,26 @@ public final class CaptureContext {
     return dialect;
   }
 
+  /**
+   * How this connection's primary stores statement values. A {@link java.sql.Timestamp} is stored as its
+   * local date-time unless the URL asks the driver to convert time zones (MySQL Connector/J's and MariaDB
+   * Connector/J's {@code *TimeZone*}/{@code *timezone*} options).
+   */
+  StatementValues statementValues() {
+    if (statementValues == null) {
+      boolean timestampsLocal;
+      try {
+        String url = connection.getMetaData().getURL();
+        timestampsLocal = url != null && !url.toLowerCase(java.util.Locale.ROOT).contains("timezone")
+            && !url.toLowerCase(java.util.Locale.ROOT).contains("preserveinstants");
+      } catch (SQLException e) {
+        timestampsLocal = false;
+      }
+      statementValues = new StatementValues(dialect, timestampsLocal);
+    }
+    return statementValues;
+  }
+
   /** The values the sources stand for, or {@code null} when any of them cannot be known. */
   public static List<Object> valuesOf(List<ValueSource> sources, Object[] parameters) {
     List<Object> values = new ArrayList<>(sources.size());
@@ -54,6 +75,15 @@ public final class CaptureContext {
       values.add(value);
     }
     return values;
+  }
+
+  /**
+   * The value a source stands for exactly as the driver sends it, or {@link ParameterValues#UNKNOWN} when
+   * the text alone cannot tell or the driver converts the bound value first: for row images.
+   */
+  public static Object unconvertedValueOf(ValueSource source, Object[] parameters) {
+    return source.type() == ValueSource.Type.PARAMETER
+        ? ParameterValues.getUnconverted(parameters, source.parameterIndex()) : valueOf(source, parameters);
   }
 
   /** The value a source stands for, or {@link ParameterValues#UNKNOWN} when the text alone cannot tell. */

@@ -3,6 +3,7 @@ package io.doltsync.capture;
 import io.doltsync.dialect.DoltDdl;
 import io.doltsync.journal.TableChange;
 import io.doltsync.mirror.SchemaCatalog;
+import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
@@ -46,6 +47,13 @@ public final class ChangeSetBuilder {
         changes.add(images.wholeTable(connection, table.get(), false));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
+      } else if (!touch.knownImages().isEmpty()) {
+        changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
+            table.get().columns().stream().map(ColumnSchema::name).toList(), table.get().primaryKey(),
+            List.copyOf(touch.knownImages()), List.of()));
+      } else if (!touch.insertedRows().isEmpty()) {
+        changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
+            List.of()));
       }
     }
     return changes;

@@ -34,11 +34,27 @@ public sealed interface TableEffect {
    *
    * @param updateCount the rows the statement matched, {@code -2} when unknown
    * @param keys        the generated keys, or {@code null} when the statement could not return them
+   * @param failed      the execution may have failed (an entry of a batch that failed part-way): whether
+   *                    and how it ran is unknown
    */
-  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {}
+  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed) {
 
-  /** Keys are unknown: the table's whole content is copied at commit. */
-  record WholeTable(String tableKey) implements TableEffect {
+    public Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {
+      this(updateCount, keys, false);
+    }
+  }
+
+  /**
+   * Keys are unknown: the table's whole content is copied at commit.
+   *
+   * @param reason why, for the log
+   */
+  record WholeTable(String tableKey, String reason) implements TableEffect {
+
+    public WholeTable(String tableKey) {
+      this(tableKey, "the rows it changes cannot be learned");
+    }
+
     @Override
     public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
       context.capture().table(tableKey).markWholeTable();
@@ -196,6 +212,117 @@ public sealed interface TableEffect {
         touch.addKey(key);
       }
       inserted.after(context, parameters, null, outcome);
+    }
+  }
+
+  /**
+   * A plain {@code INSERT ... VALUES} into a keyless table that gives every column a value: the rows are
+   * the statement's own values, as the primary stores them ({@link StatementValues}), so nothing is read.
+   * Dolt keeps a keyless table as a multiset, and the rows are journaled as copies to add. Where a stored
+   * value is not certain, or the execution's outcome is unknown, the table is copied whole instead.
+   *
+   * @param sql       the statement, for the log
+   * @param rows      the statement's rows of value sources
+   * @param positions for each column of the table, in order, its position in the statement's rows
+   */
+  record InsertedRows(String tableKey, TableSchema table, String sql, List<List<ValueSource>> rows,
+      List<Integer> positions) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (touch.isWholeTable()) {
+        return;
+      }
+      if (outcome.failed() || (outcome.updateCount() >= 0 && outcome.updateCount() != rows.size())) {
+        copyWhole(touch, "its batch failed part-way, or it did not insert every row it names");
+        return;
+      }
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      List<Object[]> images = new java.util.ArrayList<>(rows.size());
+      for (List<ValueSource> row : rows) {
+        Object[] image = new Object[columns.size()];
+        for (int c = 0; c < image.length; c++) {
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+              : values.stored(value, columns.get(c));
+          if (stored == StatementValues.UNKNOWN) {
+            copyWhole(touch, "the value given for column " + columns.get(c).name() + " (" + describe(value)
+                + ") is not certain to be stored unchanged in a " + columns.get(c).typeName());
+            return;
+          }
+          image[c] = stored;
+        }
+        images.add(image);
+      }
+      touch.addInsertedRows(images);
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note(sql, table.name(), reason);
+      touch.markWholeTable();
+    }
+
+    private static String describe(Object value) {
+      return value == null ? "NULL" : value == ParameterValues.UNKNOWN ? "not known"
+          : value.getClass().getSimpleName();
+    }
+  }
+
+  /**
+   * A plain {@code INSERT ... VALUES} into a keyed table that gives every column a value the primary stores
+   * unchanged ({@link StatementValues}): the statement determines the rows' images, which are kept instead
+   * of being read at commit. Where a value's stored form is not certain, or the outcome is unknown, the
+   * rows' keys are captured instead ({@code keys}) and read at commit.
+   *
+   * @param rows      the statement's rows of value sources
+   * @param positions for each column of the table, in order, its position in the statement's rows
+   */
+  record InsertedImages(String tableKey, TableSchema table, List<List<ValueSource>> rows, List<Integer> positions,
+      KnownKeys keys) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (outcome.failed() || (outcome.updateCount() >= 0 && outcome.updateCount() != rows.size())) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      List<Object[]> images = new java.util.ArrayList<>(rows.size());
+      for (List<ValueSource> row : rows) {
+        Object[] image = new Object[columns.size()];
+        for (int c = 0; c < image.length; c++) {
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+              : values.stored(value, columns.get(c));
+          if (stored == StatementValues.UNKNOWN) {
+            keys.after(context, parameters, before, outcome);
+            return;
+          }
+          image[c] = stored;
+        }
+        images.add(image);
+      }
+      List<String> keyColumns = table.primaryKey();
+      for (Object[] image : images) {
+        Object[] key = new Object[keyColumns.size()];
+        for (int k = 0; k < key.length; k++) {
+          key[k] = image[columnIndex(keyColumns.get(k))];
+        }
+        touch.addKnownImage(new RowKey(key), image);
+      }
+    }
+
+    private int columnIndex(String column) {
+      for (int i = 0; i < table.columns().size(); i++) {
+        if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("key column " + column + " not in " + table.name());
     }
   }
 }

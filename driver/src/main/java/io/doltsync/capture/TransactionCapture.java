@@ -1,15 +1,18 @@
 package io.doltsync.capture;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What the open primary transaction of one connection has touched so far: per mirrored table, the keys
- * of the rows it wrote, or that the whole table must be copied, or that its schema changed. Row values
+ * of the rows it wrote (for a keyless table, the complete rows it inserted), or that the whole table must
+ * be copied, or that its schema changed. Row values
  * are not kept here; they are read once at commit, so a row written many times costs one read, and a
  * rollback to a savepoint needs no bookkeeping (an extra key whose row did not change is harmless).
  * Not thread-safe: a connection is used by one thread at a time.
@@ -40,10 +43,25 @@ public final class TransactionCapture {
     tables.clear();
   }
 
+  /**
+   * A rollback to a savepoint: row deltas recorded since may have been undone, and a delta (unlike a key)
+   * is wrong when it did not happen, so every table with deltas is copied whole instead.
+   */
+  public void forgetRowDeltas() {
+    for (TableTouch touch : tables.values()) {
+      if (!touch.insertedRows.isEmpty()) {
+        touch.markWholeTable();
+      }
+      touch.readKnownImagesAgain();
+    }
+  }
+
   /** What one transaction did to one table. */
   public static final class TableTouch {
     private final String tableKey;
     private final Set<RowKey> keys = new LinkedHashSet<>();
+    private final List<Object[]> insertedRows = new ArrayList<>();
+    private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
     private boolean wholeTable;
     private boolean schemaChanged;
 
@@ -57,7 +75,43 @@ public final class TransactionCapture {
 
     public void addKey(RowKey key) {
       if (!wholeTable) {
+        readKnownImagesAgain();
         keys.add(key);
+      }
+    }
+
+    /**
+     * The complete, canonical image of a row the statement itself determines (a full-row INSERT): kept
+     * instead of a key while nothing else touches the table, so it is not read at commit. Once anything
+     * else does, every such row is read at commit like any other key (values from different statements
+     * need not compare equal as keys, so the two are never mixed).
+     */
+    public void addKnownImage(RowKey key, Object[] image) {
+      if (wholeTable) {
+        return;
+      }
+      if (keys.isEmpty()) {
+        knownImages.put(key, image);
+      } else {
+        keys.add(key);
+      }
+    }
+
+    /** Turns the known images back into keys, to be read at commit. */
+    void readKnownImagesAgain() {
+      keys.addAll(knownImages.keySet());
+      knownImages.clear();
+    }
+
+    /** Rows whose final image the statements determined, when no other statement touched the table. */
+    public java.util.Collection<Object[]> knownImages() {
+      return knownImages.values();
+    }
+
+    /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
+    public void addInsertedRows(List<Object[]> rows) {
+      if (!wholeTable) {
+        insertedRows.addAll(rows);
       }
     }
 
@@ -65,6 +119,13 @@ public final class TransactionCapture {
     public void markWholeTable() {
       wholeTable = true;
       keys.clear();
+      insertedRows.clear();
+      knownImages.clear();
+    }
+
+    /** The rows added to a keyless table (a multiset), when it is not copied whole. */
+    public List<Object[]> insertedRows() {
+      return insertedRows;
     }
 
     /** The table was created, altered, renamed or dropped: its schema and whole content are copied at commit. */

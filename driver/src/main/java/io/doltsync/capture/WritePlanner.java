@@ -1,6 +1,7 @@
 package io.doltsync.capture;
 
 import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.mirror.RowChanges;
 import io.doltsync.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
@@ -106,7 +107,8 @@ public final class WritePlanner {
       return new DoltPlan(classification);
     }
     StatementKind kind = classification.kind();
-    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
+    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
+        || kind == StatementKind.ROLLBACK_TO_SAVEPOINT) {
       return new TransactionControlPlan(kind);
     }
     if (!classification.isWrite()) {
@@ -116,8 +118,13 @@ public final class WritePlanner {
     List<TableEffect> effects = switch (analysis.status()) {
       case NOT_A_WRITE -> conservativeEffects(analysis); // the tokens say it writes: trust them
       case UNPARSEABLE -> conservativeEffects(analysis);
-      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(analysis, unknownTables);
+      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(text, analysis, unknownTables);
     };
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(text, whole.tableKey(), whole.reason());
+      }
+    }
     boolean schemaChange = kind.isDdl();
     if (effects.isEmpty() && !schemaChange) {
       return Plan.PASS_THROUGH;
@@ -125,7 +132,7 @@ public final class WritePlanner {
     return new WritePlan(kind, effects, schemaChange);
   }
 
-  private List<TableEffect> effectsOf(WriteAnalysis analysis, Set<String> unknownTables) {
+  private List<TableEffect> effectsOf(String sql, WriteAnalysis analysis, Set<String> unknownTables) {
     Map<String, TableEffect> effects = new LinkedHashMap<>();
     boolean single = analysis.tableWrites().size() == 1;
     boolean returnsRows = analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase);
@@ -143,24 +150,45 @@ public final class WritePlanner {
             effects.put(renamed, new TableEffect.SchemaChange(renamed));
           }
         }
-        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key));
+        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key, "TRUNCATE"));
         case INSERT, UPDATE, DELETE -> {
           Optional<TableSchema> table = catalog.table(key);
           if (table.isEmpty()) {
             unknownTables.add(key);
             continue;
           }
-          putUnlessSchemaChange(effects, key, rowEffect(write, table.get(), single, returnsRows));
-          boolean cascades = write.operation() != TableWrite.Operation.INSERT
-              || write.upsert() == TableWrite.Upsert.UPDATE || write.upsert() == TableWrite.Upsert.REPLACE
-              || write.upsert() == TableWrite.Upsert.MERGE;
-          for (String dependent : catalog.dependents(key, cascades)) {
-            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent));
+          putUnlessSchemaChange(effects, key, rowEffect(sql, write, table.get(), single, returnsRows));
+          for (String dependent : catalog.dependents(key, rowChanges(write, single)).keySet()) {
+            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent,
+                "a foreign-key action or trigger of " + key + " changes its rows"));
           }
         }
       }
     }
     return List.copyOf(effects.values());
+  }
+
+  /**
+   * What the write does to the table's existing rows, for the referential actions it fires: a DELETE
+   * deletes; an UPDATE sets its assigned columns (any column when the statement writes several tables,
+   * whose assignments the analysis may not split exactly); a plain INSERT or INSERT IGNORE changes none;
+   * an upsert updates its assigned columns; a REPLACE deletes the rows it collides with; a MERGE may do
+   * anything.
+   */
+  static RowChanges rowChanges(TableWrite write, boolean singleTableStatement) {
+    return switch (write.operation()) {
+      case DELETE -> RowChanges.DELETE;
+      case UPDATE -> singleTableStatement && !write.assignments().isEmpty()
+          ? RowChanges.updating(write.assignments().keySet()) : RowChanges.updatingAnyColumn();
+      case INSERT -> switch (write.upsert()) {
+        case NONE, IGNORE -> RowChanges.NONE;
+        case UPDATE -> write.assignments().isEmpty()
+            ? RowChanges.updatingAnyColumn() : RowChanges.updating(write.assignments().keySet());
+        case REPLACE -> RowChanges.DELETE;
+        case MERGE -> RowChanges.ANY;
+      };
+      default -> RowChanges.ANY;
+    };
   }
 
   private static void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
@@ -179,17 +207,82 @@ public final class WritePlanner {
    * @param returnsRows the statement has its own RETURNING clause: the application reads its rows, so the
    *                    driver's generated keys are not asked for (PostgreSQL would move the rows there)
    */
-  private TableEffect rowEffect(TableWrite write, TableSchema table, boolean singleTableStatement,
+  private TableEffect rowEffect(String sql, TableWrite write, TableSchema table, boolean singleTableStatement,
       boolean returnsRows) {
     String key = table.key();
     if (!table.hasPrimaryKey()) {
-      return new TableEffect.WholeTable(key);
+      return keylessEffect(sql, write, table);
     }
     return switch (write.operation()) {
       case INSERT -> insertEffect(write, table, returnsRows);
       case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
       default -> new TableEffect.WholeTable(key);
     };
+  }
+
+  // ---- keyless tables ------------------------------------------------------------------------------
+
+  /**
+   * A keyless table: a plain INSERT ... VALUES giving every column a known value (and no trigger that could
+   * change what is stored) adds exactly its rows; anything else is copied whole.
+   */
+  private TableEffect keylessEffect(String sql, TableWrite write, TableSchema table) {
+    String key = table.key();
+    if (write.operation() != TableWrite.Operation.INSERT) {
+      return new TableEffect.WholeTable(key, "an UPDATE or DELETE of a table without a primary key");
+    }
+    if (write.upsert() != TableWrite.Upsert.NONE || write.insertFromSelect() || write.insertRows().isEmpty()) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
+          + " all in its VALUES");
+    }
+    FullRows full = fullRows(write, table);
+    if (full.whyNot() != null) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key: " + full.whyNot());
+    }
+    return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), full.positions());
+  }
+
+  /**
+   * Where each column's value is in the statement's rows, when the statement alone determines the rows it
+   * inserts: VALUES rows giving every column a literal or parameter, a table without triggers, defaults or
+   * generated columns (which the primary could apply instead of the value given). Else why not.
+   */
+  private static FullRows fullRows(TableWrite write, TableSchema table) {
+    if (!table.triggerSources().isEmpty()) {
+      return FullRows.not("a trigger of the table may change the rows");
+    }
+    for (ColumnSchema column : table.columns()) {
+      if (column.defaultValue() != null && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
+        return FullRows.not("column " + column.name() + " has a default or is generated");
+      }
+    }
+    List<String> columns = write.insertColumns().isEmpty()
+        ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
+    int[] positions = positionsOf(table.columns().stream().map(ColumnSchema::name).toList(), columns);
+    for (int position : positions) {
+      if (position < 0) {
+        return FullRows.not("it leaves columns to their defaults");
+      }
+    }
+    for (List<ValueSource> row : write.insertRows()) {
+      if (row.size() != columns.size()) {
+        return FullRows.not("its rows and column list differ in length");
+      }
+      for (int position : positions) {
+        ValueSource source = row.get(position);
+        if (source.type() != ValueSource.Type.LITERAL && source.type() != ValueSource.Type.PARAMETER) {
+          return FullRows.not("a value is computed by the database");
+        }
+      }
+    }
+    return new FullRows(java.util.Arrays.stream(positions).boxed().toList(), null);
+  }
+
+  /** The positions of {@link #fullRows}, or why the statement does not determine its rows. */
+  private record FullRows(List<Integer> positions, String whyNot) {
+    static FullRows not(String why) {
+      return new FullRows(List.of(), why);
+    }
   }
 
   // ---- INSERT ------------------------------------------------------------------------------------
@@ -199,6 +292,12 @@ public final class WritePlanner {
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
     TableEffect inserted = insertedRows(write, table, columns, returnsRows);
+    if (write.upsert() == TableWrite.Upsert.NONE && inserted instanceof TableEffect.KnownKeys keys) {
+      FullRows full = fullRows(write, table);
+      if (full.whyNot() == null) {
+        return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
+      }
+    }
     if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
       return inserted;
     }
@@ -384,7 +483,7 @@ public final class WritePlanner {
       String key = identifier.toLowerCase(Locale.ROOT);
       if (catalog.table(key).isPresent()) {
         tables.add(key);
-        tables.addAll(catalog.dependents(key, true));
+        tables.addAll(catalog.dependents(key, RowChanges.ANY).keySet());
       }
     }
     boolean ddl = analysis.kind().isDdl();

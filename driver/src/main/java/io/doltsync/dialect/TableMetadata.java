@@ -51,10 +51,26 @@ final class TableMetadata {
             nullableInt(rs, "DECIMAL_DIGITS"),
             rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
             "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT")),
-            rs.getString("COLUMN_DEF")));
+            defaultOrGenerated(rs)));
       }
     }
     return columns;
+  }
+
+  /**
+   * The column's default; for a generated column without one, {@code "(generated)"}: either way the
+   * primary may store something other than a value the statement gives.
+   */
+  private static String defaultOrGenerated(ResultSet rs) throws SQLException {
+    String declared = rs.getString("COLUMN_DEF");
+    if (declared != null) {
+      return declared;
+    }
+    try {
+      return "YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN")) ? "(generated)" : null;
+    } catch (SQLException noSuchColumn) {
+      return null;
+    }
   }
 
   /** The primary key: its constraint name (possibly null) and columns in key order; no columns when there is none. */

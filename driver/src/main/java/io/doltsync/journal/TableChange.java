@@ -13,9 +13,12 @@ import java.util.List;
  *                    from it) and, for other kinds, until the mirror has journaled it once (the applier
  *                    creates a missing table from it); else {@code null}
  * @param columns     the primary column names of every row in {@code upserts}, in order
- * @param keyColumns  the primary-key column names (empty for a keyless table, which is always {@link Kind#REPLACE_ALL})
- * @param upserts     complete rows (aligned with {@code columns}) to insert or overwrite
- * @param deletedKeys keys (aligned with {@code keyColumns}) of rows that no longer exist
+ * @param keyColumns  the primary-key column names (empty for a keyless table, which is
+ *                    {@link Kind#REPLACE_ALL} or {@link Kind#MULTISET})
+ * @param upserts     complete rows (aligned with {@code columns}) to insert or overwrite; for
+ *                    {@link Kind#MULTISET}, rows of which to add one copy each
+ * @param deletedKeys keys (aligned with {@code keyColumns}) of rows that no longer exist; for
+ *                    {@link Kind#MULTISET}, complete rows of which to remove one copy each
  */
 public record TableChange(
     String table,
@@ -42,7 +45,12 @@ public record TableChange(
     /** The table was created or its schema changed: it is re-created from {@code schema} holding {@code upserts}. */
     RESHAPE,
     /** The table no longer exists. */
-    DROP
+    DROP,
+    /**
+     * A keyless table, which Dolt keeps as a multiset: remove one copy of each row of {@code deletedKeys}
+     * (complete rows), then add one copy of each row of {@code upserts}.
+     */
+    MULTISET
   }
 
   /** The number of row changes, for summaries and metrics. */
@@ -58,7 +66,7 @@ public record TableChange(
       case DROP -> table + ": dropped";
       case RESHAPE -> table + ": schema changed, " + count;
       case REPLACE_ALL -> table + ": copied whole, " + count;
-      case ROWS -> table + ": " + count;
+      case ROWS, MULTISET -> table + ": " + count;
     };
   }
 
@@ -66,6 +74,12 @@ public record TableChange(
   public TableChange withoutSchema() {
     return kind == Kind.RESHAPE || schema == null ? this
         : new TableChange(table, kind, null, columns, keyColumns, upserts, deletedKeys);
+  }
+
+  /** Copies of complete rows removed from and added to a keyless table. */
+  public static TableChange multiset(String table, TableSchema schema, List<Object[]> added, List<Object[]> removed) {
+    List<String> columns = schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList();
+    return new TableChange(table, Kind.MULTISET, schema, columns, List.of(), added, removed);
   }
 
   public static TableChange drop(String table) {

@@ -88,6 +88,11 @@ final class DoltWriter implements EntryWriter {
         queueDeletes(dolt, table, change.keyColumns(), change.deletedKeys());
         queueRows(dolt, "REPLACE INTO ", table, change.columns(), change.upserts());
       }
+      case MULTISET -> {
+        ensureExists(dolt, table, change.schema());
+        queueCopyDeletes(dolt, table, change.columns(), change.deletedKeys());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+      }
     }
   }
 
@@ -258,6 +263,28 @@ final class DoltWriter implements EntryWriter {
         Collections.addAll(parameters, key);
       }
       script.add(sql.toString(), parameters);
+    }
+  }
+
+  /**
+   * Queues the removal of one copy of each row from a keyless table: equal rows are counted and removed
+   * by one {@code DELETE ... WHERE <every column equal, NULL-safe> LIMIT n}.
+   */
+  private void queueCopyDeletes(Connection dolt, String table, List<String> columns, List<Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Map<List<Object>, Integer> copies = new java.util.LinkedHashMap<>();
+    for (Object[] row : rows) {
+      copies.merge(java.util.Arrays.asList(row), 1, Integer::sum);
+    }
+    StringBuilder where = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
+    for (int c = 0; c < columns.size(); c++) {
+      where.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(columns.get(c)))).append(" <=> ?");
+    }
+    for (Map.Entry<List<Object>, Integer> entry : copies.entrySet()) {
+      script.add(where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
     }
   }
 

@@ -284,6 +284,9 @@ public final class Mirror implements AutoCloseable {
   void committed(JournalEntry entry) {
     metrics.journaled();
     for (TableChange change : entry.changes()) {
+      if (change.kind() == TableChange.Kind.REPLACE_ALL) {
+        metrics.wholeTableCopied();
+      }
       if (change.schema() != null) {
         journaledSchemas.add(change.schema());
       }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one mirror, readable through JMX ({@code io.doltsync:type=Mirror,name=<database>}):
- * transactions journaled, applied and quarantined, the applier's lag and the journal's queue depth, and
- * the mirror's {@link MirrorHealth} with the last error.
+ * transactions journaled, applied and quarantined, the applier's lag and the journal's queue depth, the
+ * tables journaled as whole copies, and the mirror's {@link MirrorHealth} with the last error.
  */
 public final class MirrorMetrics implements MirrorMetricsMXBean {
 
@@ -21,6 +21,7 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
   private final LongAdder failures = new LongAdder();
   private final LongAdder quarantinedHere = new LongAdder();
   private final LongAdder restarts = new LongAdder();
+  private final LongAdder wholeTableCopies = new LongAdder();
   private final AtomicLong lagMillis = new AtomicLong();
   private final AtomicLong queueDepth = new AtomicLong();
   private final AtomicLong lastAppliedAt = new AtomicLong();
@@ -45,6 +46,10 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
     lagMillis.set(Math.max(0, lag));
     lastAppliedAt.set(System.currentTimeMillis());
     failing = false;
+  }
+
+  void wholeTableCopied() {
+    wholeTableCopies.increment();
   }
 
   /** An apply attempt failed; {@code unreachable} when Dolt or the primary could not be used at all. */
@@ -122,6 +127,11 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
   @Override
   public long getApplyFailures() {
     return failures.sum();
+  }
+
+  @Override
+  public long getWholeTableCopies() {
+    return wholeTableCopies.sum();
   }
 
   @Override

@@ -14,6 +14,12 @@ public interface MirrorMetricsMXBean {
   /** Apply attempts that failed (Dolt down, errors) and were retried or led to a quarantine. */
   long getApplyFailures();
 
+  /**
+   * Tables this JVM journaled as whole copies (one per table per transaction): writes whose rows could not
+   * be learned (see the log of {@code io.doltsync.capture.CopyLog} for the statements and why).
+   */
+  long getWholeTableCopies();
+
   /** Primary commit to Dolt commit delay of the last applied entry. */
   long getLagMillis();
 

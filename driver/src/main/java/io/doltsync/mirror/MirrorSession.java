@@ -219,7 +219,7 @@ public final class MirrorSession implements Session {
    * every entry's effect is recorded with an unknown outcome (keys learned before, else whole tables).
    */
   private void capturePartialBatch(WriteRequest request, Object[][] before, BatchUpdateException failure) {
-    TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null);
+    TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null, true);
     List<Plan> plans = request.plans();
     for (int i = 0; i < plans.size(); i++) {
       List<TableEffect> effects = plans.get(i).effects();
@@ -275,6 +275,11 @@ public final class MirrorSession implements Session {
       case COMMIT -> {
         T result = commitTransaction(execution);
         explicitTransaction = false;
+        return result;
+      }
+      case ROLLBACK_TO_SAVEPOINT -> {
+        T result = execution.run();
+        capture.forgetRowDeltas();
         return result;
       }
       default -> {
@@ -360,6 +365,7 @@ public final class MirrorSession implements Session {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     delegate.rollback(savepoint);
+    capture.forgetRowDeltas();
     reloadSchemasIfChanged();
   }
 

@@ -6,6 +6,7 @@ import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
@@ -106,28 +107,70 @@ public final class SchemaCatalog {
   }
 
   /**
-   * The other tables (keys) whose rows a write to {@code table} can change, transitively: through its
-   * triggers always, and through cascading foreign keys of child tables when {@code deletesOrUpdatesKeys}
-   * (a DELETE, an UPDATE, a REPLACE or an upsert; a plain INSERT cascades nothing).
+   * The tables (keys) whose rows a write to {@code table} can change behind its back, transitively, each
+   * with what is done to its rows: through the written table's triggers always (anything, to every table a
+   * trigger names), and through the foreign keys of child tables only where the referential action is
+   * fired by what the write does: a delete fires {@code ON DELETE} actions (CASCADE deletes the child rows,
+   * SET NULL / SET DEFAULT updates the child's foreign-key columns), an update fires {@code ON UPDATE}
+   * actions only when it may set a referenced column. RESTRICT and NO ACTION change nothing. Each reached
+   * table continues the chain with what is done to it. The written table itself is in the result only when
+   * a chain comes back to it (a self-referencing cascade).
    */
-  public Set<String> dependents(String table, boolean deletesOrUpdatesKeys) {
+  public Map<String, RowChanges> dependents(String table, RowChanges changes) {
     Snapshot current = current();
-    String key = table.toLowerCase(Locale.ROOT);
-    Set<String> seeds = new LinkedHashSet<>(current.triggerEdges.getOrDefault(key, Set.of()));
-    if (deletesOrUpdatesKeys) {
-      seeds.addAll(current.cascadeEdges.getOrDefault(key, Set.of()));
-    }
-    Set<String> reached = new LinkedHashSet<>();
-    Deque<String> queue = new ArrayDeque<>(seeds);
+    String origin = table.toLowerCase(Locale.ROOT);
+    Map<String, RowChanges> reached = new LinkedHashMap<>();
+    Deque<Map.Entry<String, RowChanges>> queue = new ArrayDeque<>();
+    queue.add(Map.entry(origin, changes));
+    boolean first = true;
     while (!queue.isEmpty()) {
-      String next = queue.poll();
-      if (reached.add(next)) {
-        queue.addAll(current.triggerEdges.getOrDefault(next, Set.of()));
-        queue.addAll(current.cascadeEdges.getOrDefault(next, Set.of()));
+      Map.Entry<String, RowChanges> next = queue.poll();
+      String written = next.getKey();
+      RowChanges change = next.getValue();
+      if (first || !change.isNone()) {
+        for (String target : current.triggerEdges.getOrDefault(written, Set.of())) {
+          offer(reached, queue, target, RowChanges.ANY);
+        }
+      }
+      first = false;
+      for (CascadeEdge edge : current.cascadeEdges.getOrDefault(written, List.of())) {
+        RowChanges fired = fired(edge.foreignKey(), change);
+        if (!fired.isNone()) {
+          offer(reached, queue, edge.child(), fired);
+        }
       }
     }
-    reached.remove(key);
     return reached;
+  }
+
+  /** What a change of parent rows does to the child rows through one foreign key. */
+  static RowChanges fired(ForeignKeySchema fk, RowChanges parent) {
+    RowChanges child = RowChanges.NONE;
+    if (parent.deletes()) {
+      child = child.union(action(fk.onDelete(), fk, true));
+    }
+    if (parent.updatesAnyOf(fk.referencedColumns())) {
+      child = child.union(action(fk.onUpdate(), fk, false));
+    }
+    return child;
+  }
+
+  private static RowChanges action(ForeignKeySchema.Action action, ForeignKeySchema fk, boolean onDelete) {
+    return switch (action) {
+      case CASCADE -> onDelete ? RowChanges.DELETE : RowChanges.updating(fk.columns());
+      case SET_NULL, SET_DEFAULT -> RowChanges.updating(fk.columns());
+      case NO_ACTION, RESTRICT -> RowChanges.NONE;
+    };
+  }
+
+  private static void offer(Map<String, RowChanges> reached, Deque<Map.Entry<String, RowChanges>> queue,
+      String table, RowChanges change) {
+    RowChanges known = reached.get(table);
+    RowChanges merged = known == null ? change : known.union(change);
+    if (!merged.equals(known)) {
+      reached.put(table, merged);
+      queue.add(Map.entry(table, change));
+    }
   }
 
   private Snapshot current() {
@@ -138,18 +181,21 @@ public final class SchemaCatalog {
     return current;
   }
 
-  private static Map<String, Set<String>> cascadeEdges(Map<String, TableSchema> tables) {
-    Map<String, Set<String>> edges = new HashMap<>();
+  private static Map<String, List<CascadeEdge>> cascadeEdges(Map<String, TableSchema> tables) {
+    Map<String, List<CascadeEdge>> edges = new HashMap<>();
     for (TableSchema child : tables.values()) {
       for (ForeignKeySchema fk : child.foreignKeys()) {
         if (fk.onDelete().changesChildRows() || fk.onUpdate().changesChildRows()) {
-          edges.computeIfAbsent(fk.referencedTable().toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
-              .add(child.key());
+          edges.computeIfAbsent(fk.referencedTable().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+              .add(new CascadeEdge(child.key(), fk));
         }
       }
     }
     return edges;
   }
+
+  /** A foreign key with a referential action that changes rows of {@code child}. */
+  private record CascadeEdge(String child, ForeignKeySchema foreignKey) {}
 
   private static Map<String, Set<String>> triggerEdges(Map<String, TableSchema> tables) {
     Map<String, Set<String>> edges = new HashMap<>();
@@ -178,7 +224,7 @@ public final class SchemaCatalog {
   }
 
   private record Snapshot(long generation, Map<String, TableSchema> tables, Set<String> primaryTables,
-      Map<String, Set<String>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
+      Map<String, List<CascadeEdge>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
     Snapshot {
       tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
       primaryTables = Set.copyOf(primaryTables);

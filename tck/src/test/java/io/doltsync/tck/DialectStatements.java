@@ -55,6 +55,10 @@ final class DialectStatements {
   }
 
   private Operation returning() {
+    if (random.nextInt(3) == 0) {
+      return Sql.query(OpKind.RETURNING, primary.insertEventReturningRef(), ref -> { }, "r" + random.nextInt(3),
+          random.nextInt(10), money());
+    }
     if (random.nextBoolean()) {
       return Sql.query(OpKind.RETURNING, primary.insertItemReturningId(), keys::sawItem, keys.newItemSku(), "returned",
           money(), random.nextInt(9));

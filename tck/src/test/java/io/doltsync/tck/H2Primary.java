@@ -78,6 +78,11 @@ final class H2Primary implements Primary {
   }
 
   @Override
+  public String insertEventReturningRef() {
+    return "SELECT ref FROM FINAL TABLE (INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?))";
+  }
+
+  @Override
   public String deleteNotesReturningIds() {
     return "SELECT id FROM OLD TABLE (DELETE FROM note WHERE customer_id = ?)";
   }

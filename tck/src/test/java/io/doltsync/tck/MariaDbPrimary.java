@@ -84,6 +84,11 @@ final class MariaDbPrimary implements Primary {
   }
 
   @Override
+  public String insertEventReturningRef() {
+    return "INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?) RETURNING ref";
+  }
+
+  @Override
   public String deleteNotesReturningIds() {
     return "DELETE FROM note WHERE customer_id = ? RETURNING id";
   }

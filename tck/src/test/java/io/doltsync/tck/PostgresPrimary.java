@@ -88,6 +88,11 @@ final class PostgresPrimary implements Primary {
   }
 
   @Override
+  public String insertEventReturningRef() {
+    return "INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?) RETURNING ref";
+  }
+
+  @Override
   public String deleteNotesReturningIds() {
     return "WITH gone AS (DELETE FROM note WHERE customer_id = ? RETURNING id) SELECT id FROM gone";
   }

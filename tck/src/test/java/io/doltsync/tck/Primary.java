@@ -55,6 +55,12 @@ interface Primary {
   String insertItemReturningId();
 
   /**
+   * An INSERT into the keyless {@code event_log} that returns the row's {@code ref}, run with
+   * {@code executeQuery}; parameters kind, ref, amount.
+   */
+  String insertEventReturningRef();
+
+  /**
    * A DELETE of {@code note} rows of one customer that returns their ids, run with {@code executeQuery}
    * (PostgreSQL: a data-modifying WITH); parameter customer id.
    */

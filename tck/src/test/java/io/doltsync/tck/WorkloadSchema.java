@@ -8,8 +8,8 @@ import java.util.Random;
  * The workload's tables, in portable SQL with two holes per database (the generated-key column and the
  * timestamp type), and their seed rows. Every kind of table the mirror must handle is here: a generated
  * key with a unique index besides it ({@code item}), a composite key ({@code stock}), no key at all
- * ({@code event_log}), a parent with an ON DELETE CASCADE child ({@code orders}) and an ON DELETE SET NULL
- * child ({@code note}), and a table only a trigger on {@code orders} writes ({@code audit}). The
+ * ({@code event_log}), a parent with an ON DELETE CASCADE, ON UPDATE CASCADE child ({@code orders}) and an ON DELETE SET NULL,
+ * ON UPDATE CASCADE child ({@code note}), and a table only a trigger on {@code orders} writes ({@code audit}). The
  * {@code version} columns only ever grow, which the multi-writer run uses to check each row's history order.
  */
 final class WorkloadSchema {
@@ -41,9 +41,10 @@ final class WorkloadSchema {
         "CREATE TABLE customer (id INT NOT NULL PRIMARY KEY, name VARCHAR(40), tier INT, version INT NOT NULL DEFAULT 0)",
         "CREATE TABLE orders (id INT NOT NULL PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2),"
             + " status VARCHAR(10), version INT NOT NULL DEFAULT 0, CONSTRAINT orders_customer FOREIGN KEY (customer_id)"
-            + " REFERENCES customer (id) ON DELETE CASCADE)",
+            + " REFERENCES customer (id) ON DELETE CASCADE ON UPDATE CASCADE)",
         "CREATE TABLE note (id INT NOT NULL PRIMARY KEY, customer_id INT NULL, body VARCHAR(60),"
-            + " CONSTRAINT note_customer FOREIGN KEY (customer_id) REFERENCES customer (id) ON DELETE SET NULL)",
+            + " CONSTRAINT note_customer FOREIGN KEY (customer_id) REFERENCES customer (id) ON DELETE SET NULL"
+            + " ON UPDATE CASCADE)",
         "CREATE TABLE audit (id " + identity + " PRIMARY KEY, order_id INT, action VARCHAR(10))");
   }
 

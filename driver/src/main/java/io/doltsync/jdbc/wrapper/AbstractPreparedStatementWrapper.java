@@ -404,7 +404,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
     delegate.setDate(parameterIndex, x, cal);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
@@ -488,25 +488,25 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
@@ -548,7 +548,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
     delegate.setTime(parameterIndex, x, cal);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
@@ -560,7 +560,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
     delegate.setTimestamp(parameterIndex, x, cal);
-    record(parameterIndex, x);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override

@@ -47,7 +47,8 @@ final class ParameterRecorder {
     return Arrays.copyOf(values, size);
   }
 
+  /** The bound values as the application gave them (converted ones unwrapped), for statements run on Dolt. */
   List<Object> asList() {
-    return Arrays.asList(snapshot());
+    return Arrays.asList(ParameterValues.unwrapped(snapshot()));
   }
 }

@@ -1,0 +1,205 @@
+package io.doltsync.capture;
+
+import io.doltsync.dialect.H2Dialect;
+import io.doltsync.dialect.MySqlDialect;
+import io.doltsync.dialect.PostgreSqlDialect;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The value a column will hold after an INSERT stored a statement value into it, when the primary's
+ * conversion is certain: the canonical value {@link SourceDialect#readValue} would read back. Only
+ * conversions that are exact on every setting of the primary are known here (integers within the
+ * column's range, decimals that fit its precision and scale without rounding, strings within its length,
+ * date-times at or below its fractional precision); for anything else the answer is {@link #UNKNOWN}
+ * and the caller reads the rows from the database instead.
+ */
+final class StatementValues {
+
+  /** The value the column will hold cannot be told without the database. */
+  static final Object UNKNOWN = new Object() {
+    @Override
+    public String toString() {
+      return "UNKNOWN";
+    }
+  };
+
+  private static final Set<String> PLAIN_STRING_TYPES = Set.of("varchar", "character varying", "text",
+      "tinytext", "mediumtext", "longtext", "nvarchar", "character large object", "clob");
+  private static final Set<String> LOCAL_DATETIME_TYPES = Set.of("timestamp", "timestamp without time zone",
+      "datetime");
+
+  private final Family family;
+  private final boolean timestampsAsLocalTime;
+
+  private enum Family { MYSQL, POSTGRESQL, H2, OTHER }
+
+  /**
+   * @param timestampsAsLocalTime the driver sends a {@link Timestamp} as its local date-time (no time-zone
+   *                              conversion configured)
+   */
+  StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime) {
+    this.timestampsAsLocalTime = timestampsAsLocalTime;
+    this.family = dialect instanceof MySqlDialect ? Family.MYSQL
+        : dialect instanceof PostgreSqlDialect ? Family.POSTGRESQL
+        : dialect instanceof H2Dialect ? Family.H2 : Family.OTHER;
+  }
+
+  /** True when this primary has exact conversions at all. */
+  boolean supported() {
+    return family != Family.OTHER;
+  }
+
+  /** The canonical stored value of {@code value} in {@code column}, or {@link #UNKNOWN}. */
+  Object stored(Object value, ColumnSchema column) {
+    if (value == null) {
+      return column.nullable() ? null : UNKNOWN;
+    }
+    if (family == Family.OTHER) {
+      return UNKNOWN;
+    }
+    String type = baseType(column.typeName());
+    return switch (column.jdbcType()) {
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> integer(value, column, type);
+      case Types.DECIMAL, Types.NUMERIC -> decimal(value, column);
+      case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
+          PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
+      case Types.TIMESTAMP -> LOCAL_DATETIME_TYPES.contains(type) && !(family == Family.MYSQL && "timestamp".equals(type))
+          ? dateTime(value, column) : UNKNOWN;
+      default -> UNKNOWN;
+    };
+  }
+
+  private static String baseType(String typeName) {
+    String lower = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT).strip();
+    int paren = lower.indexOf('(');
+    return (paren < 0 ? lower : lower.substring(0, paren)).strip();
+  }
+
+  private Object integer(Object value, ColumnSchema column, String type) {
+    if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+      return UNKNOWN;
+    }
+    long v = ((Number) value).longValue();
+    boolean unsigned = column.typeName() != null && column.typeName().toLowerCase(Locale.ROOT).contains("unsigned");
+    if (unsigned && column.jdbcType() == Types.BIGINT) {
+      return UNKNOWN; // read as BigDecimal
+    }
+    long min;
+    long max;
+    if (type.startsWith("mediumint")) {
+      min = unsigned ? 0 : -(1L << 23);
+      max = unsigned ? (1L << 24) - 1 : (1L << 23) - 1;
+    } else {
+      switch (column.jdbcType()) {
+        case Types.TINYINT -> {
+          min = unsigned ? 0 : Byte.MIN_VALUE;
+          max = unsigned ? 255 : Byte.MAX_VALUE;
+        }
+        case Types.SMALLINT -> {
+          min = unsigned ? 0 : Short.MIN_VALUE;
+          max = unsigned ? 65_535 : Short.MAX_VALUE;
+        }
+        case Types.INTEGER -> {
+          min = unsigned ? 0 : Integer.MIN_VALUE;
+          max = unsigned ? 4_294_967_295L : Integer.MAX_VALUE;
+        }
+        default -> {
+          min = Long.MIN_VALUE;
+          max = Long.MAX_VALUE;
+        }
+      }
+    }
+    return v < min || v > max ? UNKNOWN : (Object) v;
+  }
+
+  private static Object decimal(Object value, ColumnSchema column) {
+    BigDecimal v;
+    if (value instanceof BigDecimal d) {
+      v = d;
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      v = BigDecimal.valueOf(((Number) value).longValue());
+    } else if (value instanceof BigInteger i) {
+      v = new BigDecimal(i);
+    } else {
+      return UNKNOWN;
+    }
+    Integer precision = column.size();
+    Integer scale = column.scale();
+    if (precision == null || precision <= 0 || precision > 1000 || scale == null || scale < 0 || scale > 30) {
+      return UNKNOWN; // unconstrained or unusual: the stored scale is the database's choice
+    }
+    BigDecimal exact;
+    try {
+      exact = v.setScale(scale, RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException rounds) {
+      return UNKNOWN;
+    }
+    return exact.precision() - exact.scale() > precision - scale ? UNKNOWN : exact;
+  }
+
+  private Object string(Object value, ColumnSchema column) {
+    if (!(value instanceof String s)) {
+      return UNKNOWN;
+    }
+    Integer size = column.size();
+    if (size != null && size > 0 && s.codePointCount(0, s.length()) > size) {
+      return UNKNOWN;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        return UNKNOWN;
+      }
+      // MySQL/MariaDB columns may have any character set: only ASCII is stored unchanged in all of them.
+      if (family == Family.MYSQL && c > 0x7e) {
+        return UNKNOWN;
+      }
+    }
+    return s;
+  }
+
+  private Object dateTime(Object value, ColumnSchema column) {
+    LocalDateTime v;
+    if (value instanceof LocalDateTime local) {
+      v = local;
+    } else if (value instanceof Timestamp timestamp && timestampsAsLocalTime) {
+      v = timestamp.toLocalDateTime();
+    } else {
+      return UNKNOWN;
+    }
+    if (v.getYear() < 1000 || v.getYear() > 9999) {
+      return UNKNOWN;
+    }
+    int digits = fractionalDigits(column);
+    long unit = (long) Math.pow(10, 9 - digits);
+    if (v.getNano() % unit != 0) {
+      return UNKNOWN; // the database rounds or truncates, depending on its settings
+    }
+    return v.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The column's fractional-second digits: from its declared type ({@code datetime(6)}), else its scale. */
+  private static int fractionalDigits(ColumnSchema column) {
+    String type = column.typeName() == null ? "" : column.typeName();
+    int open = type.indexOf('(');
+    int close = type.indexOf(')', open + 1);
+    if (open >= 0 && close > open) {
+      try {
+        return Math.min(9, Math.max(0, Integer.parseInt(type.substring(open + 1, close).strip())));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return column.scale() == null ? 0 : Math.min(9, Math.max(0, column.scale()));
+  }
+}
