@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
 /**
  * One connection's SQL-level prepared statements ({@code PREPARE name FROM '...'} on MySQL/MariaDB,
  * {@code PREPARE name [(types)] AS ...} on PostgreSQL), so that {@code EXECUTE name} is captured as the
- * write it runs. The prepared text is remembered when the {@code PREPARE} is planned; an {@code EXECUTE} is
+ * write it runs. The prepared text is remembered once the primary ran the {@code PREPARE} without error
+ * ({@link #executed}), never when it is only planned; an {@code EXECUTE} is
  * planned as that text: exactly when it takes no arguments, else (its values are only known to the
  * database) by copying the tables it can write whole. An {@code EXECUTE} of a name this connection never
- * prepared copies every mirrored table. {@code DEALLOCATE} forgets the name.
+ * prepared copies every mirrored table. A {@code DEALLOCATE} the primary ran forgets the name.
  *
  * <p>Not thread-safe: one instance serves one connection.
  */
@@ -59,41 +60,64 @@ public final class SqlLevelPreparedStatements {
 
   /**
    * The plan of a {@code PREPARE}, {@code EXECUTE} or {@code DEALLOCATE}, or {@code null} for any other
-   * statement (cheap: only texts starting with one of those words are looked at).
+   * statement (cheap: only texts starting with one of those words are looked at). Planning records
+   * nothing: see {@link #executed}.
    */
   public Plan plan(String sql, Planner planner) throws SQLException {
-    String word = firstWord(sql);
-    if (word == null) {
-      return null;
+    int start = firstNonBlank(sql);
+    if (startsWithWord(sql, start, "EXECUTE")) {
+      Matcher execute = EXECUTE.matcher(sql);
+      return execute.matches() ? execute(name(execute), execute.group(4), planner) : null;
     }
-    switch (word) {
-      case "prepare" -> {
-        return prepare(sql);
+    if (startsWithWord(sql, start, "PREPARE")) {
+      return PREPARE_FROM.matcher(sql).matches() || PREPARE_AS.matcher(sql).matches() ? Plan.PASS_THROUGH : null;
+    }
+    if (startsWithWord(sql, start, "DEALLOCATE") || startsWithWord(sql, start, "DROP")) {
+      return DEALLOCATE.matcher(sql).matches() ? Plan.PASS_THROUGH : null;
+    }
+    return null;
+  }
+
+  /**
+   * Records what a text the primary has just run did to the prepared names. Without error: a {@code PREPARE}
+   * binds its name to its text (read now, so a {@code FROM @variable} reads the value it was prepared from),
+   * a {@code DEALLOCATE} forgets it. A {@code PREPARE} that failed forgets its name (MySQL and MariaDB drop
+   * the old statement first; elsewhere an {@code EXECUTE} of it is then captured as writing every table,
+   * never as the wrong one). Any other text is ignored after a look at its first characters.
+   */
+  public void executed(String sql, boolean succeeded) throws SQLException {
+    int start = firstNonBlank(sql);
+    if (startsWithWord(sql, start, "PREPARE")) {
+      if (succeeded) {
+        prepared(sql);
+      } else {
+        forget(sql);
       }
-      case "execute" -> {
-        Matcher execute = EXECUTE.matcher(sql);
-        return execute.matches() ? execute(name(execute), execute.group(4), planner) : null;
+    } else if (succeeded && (startsWithWord(sql, start, "DEALLOCATE") || startsWithWord(sql, start, "DROP"))) {
+      Matcher deallocate = DEALLOCATE.matcher(sql);
+      if (!deallocate.matches()) {
+        return;
       }
-      case "deallocate", "drop" -> {
-        Matcher deallocate = DEALLOCATE.matcher(sql);
-        if (!deallocate.matches()) {
-          return null;
-        }
-        String name = name(deallocate);
-        if (name.equals("all") && word.equals("deallocate")) {
-          texts.clear();
-        } else {
-          texts.remove(name);
-        }
-        return Plan.PASS_THROUGH;
-      }
-      default -> {
-        return null;
+      String name = name(deallocate);
+      if (name.equals("all") && startsWithWord(sql, start, "DEALLOCATE")) {
+        texts.clear();
+      } else {
+        texts.remove(name);
       }
     }
   }
 
-  private Plan prepare(String sql) throws SQLException {
+  private void forget(String sql) {
+    Matcher from = PREPARE_FROM.matcher(sql);
+    Matcher as = PREPARE_AS.matcher(sql);
+    if (from.matches()) {
+      texts.remove(name(from));
+    } else if (as.matches()) {
+      texts.remove(name(as));
+    }
+  }
+
+  private void prepared(String sql) throws SQLException {
     Matcher from = PREPARE_FROM.matcher(sql);
     if (from.matches()) {
       String text = preparedText(from.group(4).trim());
@@ -102,14 +126,12 @@ public final class SqlLevelPreparedStatements {
       } else {
         texts.put(name(from), text);
       }
-      return Plan.PASS_THROUGH;
+      return;
     }
     Matcher as = PREPARE_AS.matcher(sql);
     if (as.matches()) {
       texts.put(name(as), as.group(4));
-      return Plan.PASS_THROUGH;
     }
-    return null;
   }
 
   /** The text of {@code FROM '<text>'} or {@code FROM @variable}; {@code null} when it cannot be known. */
@@ -186,23 +208,18 @@ public final class SqlLevelPreparedStatements {
     return text.toString();
   }
 
-  /** The first word of the text in lower case, skipping blanks; null unless it could start one of ours. */
-  private static String firstWord(String sql) {
+  private static int firstNonBlank(String sql) {
     int start = 0;
     while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
       start++;
     }
-    if (start >= sql.length()) {
-      return null;
-    }
-    char first = Character.toLowerCase(sql.charAt(start));
-    if (first != 'p' && first != 'e' && first != 'd') {
-      return null;
-    }
-    int end = start;
-    while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
-      end++;
-    }
-    return sql.substring(start, end).toLowerCase(Locale.ROOT);
+    return start;
+  }
+
+  /** Whether the text has {@code word} (upper case, any case in the text) as a whole word at {@code start}. */
+  static boolean startsWithWord(String sql, int start, String word) {
+    int end = start + word.length();
+    return sql.regionMatches(true, start, word, 0, word.length())
+        && (end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_');
   }
 }

@@ -80,6 +80,11 @@ public final class MirrorSession implements Session {
     return prepared != null ? prepared : planned;
   }
 
+  @Override
+  public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    sqlPrepared.executed(sql, succeeded);
+  }
+
   // ---- writes ------------------------------------------------------------------------------------
 
   @Override

@@ -13,8 +13,9 @@ import java.util.Set;
  * current branch while that is the mirrored one (every {@code dolt_*} procedure but those known to leave
  * the working set alone, and every procedure that is not Dolt's), {@code dolt_branch -f/-d/-D/-m/-c} and
  * {@code dolt_checkout -B} on it, table restores by {@code dolt_checkout} on it, writes to its
- * {@code dolt_branches} row, and on the mirrored branch anything whose effect doltsync cannot read
- * (HANDLER, DO, an EXECUTE of a text it has not seen prepared, a write whose table it cannot find). The refusal is an
+ * {@code dolt_branches} row, and on every branch (a qualified name reaches the mirrored branch from any of
+ * them) anything whose effect doltsync cannot read: HANDLER, DO, an EXECUTE of a text it has not seen
+ * prepared, a write whose table it cannot find, a procedure that is not Dolt's. The refusal is an
  * {@link SQLSyntaxErrorException} with SQLState {@value #SQL_STATE} (access rule violation).
  */
 final class MirroredBranchGuard {
@@ -49,13 +50,24 @@ final class MirroredBranchGuard {
   }
 
   /**
+   * Refuses what doltsync cannot read, whatever branch the session is on: its effect may reach the mirrored
+   * branch through a qualified name ({@code `shop/main`.t}).
+   */
+  void refuseUnreadable(String what) throws SQLException {
+    throw new SQLSyntaxErrorException("branch '" + mirroredBranch + "' of database " + database
+        + " is written only by doltsync's mirror, and doltsync cannot tell whether this writes it; refused on"
+        + " every branch: " + what + ". Name the tables the statement writes in its own text (not through a"
+        + " prepared variable or a procedure)", SQL_STATE);
+  }
+
+  /**
    * Refuses a DML or DDL statement that writes a table on the mirrored branch; one whose targets cannot be
-   * read is refused while the session is on the mirrored branch.
+   * read is refused on every branch.
    */
   void checkWrite(SessionPosition position, SqlText statement) throws SQLException {
     List<QualifiedName> targets = WriteTargets.of(statement);
     if (targets == null) {
-      refuseMirrored(position.branchOf(null), "a write whose tables doltsync cannot read: " + verb(statement));
+      refuseUnreadable("a write whose tables doltsync cannot read: " + verb(statement));
       return;
     }
     for (QualifiedName table : targets) {
@@ -63,15 +75,14 @@ final class MirroredBranchGuard {
     }
   }
 
-  /** Refuses a statement doltsync cannot tell the effects of (HANDLER, DO, ...) while on the mirrored branch. */
-  void checkUnknown(SessionPosition position, SqlText statement) throws SQLException {
-    refuseMirrored(position.branchOf(null), "a statement doltsync cannot read (" + verb(statement) + ")");
+  /** Refuses a statement doltsync cannot tell the effects of (HANDLER, DO, ...), on every branch. */
+  void checkUnknown(SqlText statement) throws SQLException {
+    refuseUnreadable("a statement doltsync cannot read (" + verb(statement) + ")");
   }
 
-  /** Refuses a CALL of a procedure that is not Dolt's (it may write anything) while on the mirrored branch. */
-  void checkOtherProcedure(SessionPosition position, ProcedureCall call) throws SQLException {
-    refuseMirrored(position.branchOf(call.procedure().qualifier()), "CALL " + call.procedure() + " (not a Dolt"
-        + " procedure: what it writes cannot be known)");
+  /** Refuses a CALL of a procedure that is not Dolt's, on every branch: its body may write any branch by name. */
+  private void checkOtherProcedure(ProcedureCall call) throws SQLException {
+    refuseUnreadable("CALL " + call.procedure() + " (not a Dolt procedure: what it writes cannot be known)");
   }
 
   private static String verb(SqlText statement) {
@@ -79,11 +90,13 @@ final class MirroredBranchGuard {
     return statement.token(1).isName() ? verb + " " + statement.token(1).text() : verb;
   }
 
-  /** Refuses a {@code CALL dolt_*} that would change the mirrored branch. */
+  /** Refuses a {@code CALL dolt_*} that would change the mirrored branch, and every other procedure. */
   void checkProcedure(Connection connection, SessionPosition position, ProcedureCall call) throws SQLException {
     String name = call.name();
     String qualifier = call.procedure().qualifier();
-    if (name.equals("dolt_branch")) {
+    if (!name.startsWith("dolt_")) {
+      checkOtherProcedure(call);
+    } else if (name.equals("dolt_branch")) {
       checkBranch(Expressions.evaluate(connection, call.arguments()));
     } else if (name.equals("dolt_checkout")) {
       checkCheckout(connection, position, qualifier, Expressions.evaluate(connection, call.arguments()));

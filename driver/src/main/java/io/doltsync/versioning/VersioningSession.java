@@ -193,7 +193,7 @@ public final class VersioningSession implements AutoCloseable {
     if (verb.isWord("EXECUTE")) {
       SqlText preparedText = preparedTexts.get(statement.token(1).name().toLowerCase(Locale.ROOT));
       if (preparedText == null) {
-        guard.checkUnknown(position, statement);
+        guard.checkUnknown(statement);
       } else {
         checkEach(dolt, position, preparedText);
       }
@@ -209,14 +209,12 @@ public final class VersioningSession implements AutoCloseable {
       case CALL -> {
         ProcedureCall call = ProcedureCall.parse(statement);
         if (call == null) {
-          guard.checkUnknown(position, statement);
-        } else if (call.name().startsWith("dolt_")) {
-          guard.checkProcedure(dolt, position, call);
+          guard.checkUnknown(statement);
         } else {
-          guard.checkOtherProcedure(position, call);
+          guard.checkProcedure(dolt, position, call);
         }
       }
-      case OTHER -> guard.checkUnknown(position, statement);
+      case OTHER -> guard.checkUnknown(statement);
       default -> guard.checkWrite(position, statement);
     }
   }
@@ -228,7 +226,7 @@ public final class VersioningSession implements AutoCloseable {
     preparedTexts.remove(name);
     if (!statement.token(2).isWord("FROM") || source.type() != TokenType.STRING
         || !statement.token(4).endsStatement()) {
-      return; // PREPARE from a variable: its EXECUTE is refused on the mirrored branch
+      return; // PREPARE from a variable: its EXECUTE is refused on every branch
     }
     SqlText preparedText = SqlText.of(StringLiterals.value(source.text(), SqlDialect.MYSQL));
     checkEach(dolt, position, preparedText);

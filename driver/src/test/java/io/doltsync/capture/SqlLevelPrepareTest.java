@@ -1,6 +1,8 @@
 package io.doltsync.capture;
 
+import static io.doltsync.testing.QueryRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.testing.DoltDatabases;
@@ -10,7 +12,6 @@ import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -160,18 +161,66 @@ class SqlLevelPrepareTest {
     }
   }
 
-  private static List<List<String>> rows(Connection connection, String query) throws SQLException {
-    List<List<String>> rows = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(query)) {
-      int columns = resultSet.getMetaData().getColumnCount();
-      while (resultSet.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= columns; column++) {
-          row.add(resultSet.getString(column));
-        }
-        rows.add(row);
+  /**
+   * The name is bound when the primary runs the PREPARE, not when doltsync plans it: a JDBC statement whose
+   * text is a PREPARE, run again after the name was redefined, binds it back; a PREPARE only added to a
+   * batch that is cleared binds nothing; a PREPARE that fails on the primary binds nothing.
+   */
+  @ParameterizedTest
+  @EnumSource(value = PrimaryKind.class, names = {"MARIADB", "POSTGRES"})
+  void aPreparedNameIsBoundWhenThePrimaryRunsThePrepare(PrimaryKind kind) throws Exception {
+    boolean postgres = kind == PrimaryKind.POSTGRES;
+    String doltDatabase = DoltDatabases.newName("sqlprep_bind_" + kind.name().toLowerCase());
+    try (PrimaryKind.Space space = kind.createSpace("sqlprepbind");
+        Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDatabase),
+            kind.credentials())) {
+      try (Statement statement = app.createStatement()) {
+        statement.execute("CREATE TABLE a (id INT PRIMARY KEY, n INT)");
+        statement.execute("CREATE TABLE b (id INT PRIMARY KEY, n INT)");
+        statement.execute("INSERT INTO a VALUES (1, 0), (2, 0)");
+        statement.execute("INSERT INTO b VALUES (1, 0), (2, 0)");
       }
+      String deallocate = postgres ? "DEALLOCATE p" : "DEALLOCATE PREPARE p";
+      try (PreparedStatement prepareA = app.prepareStatement(prepare(postgres, "UPDATE a SET n = n + 1"));
+          Statement statement = app.createStatement()) {
+        prepareA.execute();
+        statement.execute(deallocate);
+        statement.execute(prepare(postgres, "UPDATE b SET n = n + 10"));
+        statement.execute(deallocate);
+        prepareA.execute();                       // the primary binds p to a again
+        statement.execute("EXECUTE p");           // writes a
+
+        statement.addBatch(deallocate);
+        statement.addBatch(prepare(postgres, "UPDATE b SET n = n + 100"));
+        statement.clearBatch();                   // never ran: p is still a
+        statement.execute("EXECUTE p");           // writes a
+
+        if (!postgres) {                          // MariaDB drops p, then fails to prepare the new text
+          assertThatThrownBy(() -> statement.execute(prepare(false, "UPDATE no_such_table SET n = 1")))
+              .isInstanceOf(SQLException.class);
+          assertThatThrownBy(() -> statement.execute("EXECUTE p")).isInstanceOf(SQLException.class);
+          statement.execute(prepare(false, "UPDATE b SET n = n + 1000"));
+          statement.execute("EXECUTE p");         // writes b
+        } else {                                  // PostgreSQL keeps p when the new PREPARE fails
+          assertThatThrownBy(() -> statement.execute(prepare(true, "UPDATE b SET n = n + 1000")))
+              .isInstanceOf(SQLException.class);
+          statement.execute("EXECUTE p");         // writes a
+        }
+      }
+      app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+      try (Connection dolt = TestServers.dolt(doltDatabase)) {
+        for (String query : List.of("SELECT id, n FROM a ORDER BY id", "SELECT id, n FROM b ORDER BY id")) {
+          assertThat(rows(dolt, query)).as(query).isEqualTo(rows(app, query));
+        }
+      }
+      assertThat(rows(app, "SELECT n FROM a WHERE id = 1")).containsExactly(List.of(postgres ? "3" : "2"));
+      assertThat(rows(app, "SELECT n FROM b WHERE id = 1")).containsExactly(List.of(postgres ? "0" : "1000"));
+    } finally {
+      DoltDatabases.drop(doltDatabase);
     }
-    return rows;
+  }
+
+  private static String prepare(boolean postgres, String text) {
+    return postgres ? "PREPARE p AS " + text : "PREPARE p FROM '" + text + "'";
   }
 }

@@ -41,10 +41,35 @@ class SqlLevelPreparedStatementsTest {
     statements = new SqlLevelPreparedStatements(h2, () -> List.of("t", "u", "w"));
   }
 
+  /** Plans a statement, then tells the statements the primary ran it without error; returns the plan. */
+  private Plan ran(String sql) throws SQLException {
+    Plan plan = statements.plan(sql, this::plan);
+    statements.executed(sql, true);
+    return plan;
+  }
+
+  @Test
+  void planningAPrepareOrDeallocateRecordsNothingUntilThePrimaryRanIt() throws SQLException {
+    ran("PREPARE p FROM 'DELETE FROM t'");
+    assertThat(statements.plan("PREPARE p FROM 'DELETE FROM u'", this::plan)).isSameAs(Plan.PASS_THROUGH);
+    assertThat(statements.plan("DEALLOCATE PREPARE p", this::plan)).isSameAs(Plan.PASS_THROUGH);
+    assertThat(statements.plan("EXECUTE p", this::plan).effects()).containsExactly(new TableEffect.KnownKeys("t", List.of()));
+    statements.executed("DEALLOCATE PREPARE p", false);
+    assertThat(statements.plan("EXECUTE p", this::plan).effects()).containsExactly(new TableEffect.KnownKeys("t", List.of()));
+  }
+
+  @Test
+  void aPrepareThatFailedOnThePrimaryForgetsTheName() throws SQLException {
+    ran("PREPARE p FROM 'DELETE FROM t'");
+    statements.plan("PREPARE p FROM 'DELETE FROM u'", this::plan);
+    statements.executed("PREPARE p FROM 'DELETE FROM u'", false);
+    assertThat(statements.plan("EXECUTE p", this::plan).effects()).containsExactly(new TableEffect.WholeTable("t"),
+        new TableEffect.WholeTable("u"), new TableEffect.WholeTable("w"));
+  }
+
   @Test
   void anExecuteWithoutArgumentsIsPlannedExactlyAsItsText() throws SQLException {
-    assertThat(statements.plan("PREPARE p FROM 'UPDATE t SET v = ''x'' WHERE id = 3'", this::plan))
-        .isSameAs(Plan.PASS_THROUGH);
+    assertThat(ran("PREPARE p FROM 'UPDATE t SET v = ''x'' WHERE id = 3'")).isSameAs(Plan.PASS_THROUGH);
     Plan execute = statements.plan("execute P", this::plan);
     assertThat(planned).containsExactly("UPDATE t SET v = 'x' WHERE id = 3");
     assertThat(execute.effects()).containsExactly(new TableEffect.KnownKeys("t", List.of()));
@@ -52,10 +77,10 @@ class SqlLevelPreparedStatementsTest {
 
   @Test
   void anExecuteWithArgumentsCopiesOnlyTheTablesItsTextWrites() throws SQLException {
-    statements.plan("PREPARE ins FROM 'INSERT INTO u (k) VALUES (?)'", this::plan);
+    ran("PREPARE ins FROM 'INSERT INTO u (k) VALUES (?)'");
     assertThat(statements.plan("EXECUTE ins USING @a", this::plan).effects())
         .containsExactly(new TableEffect.WholeTable("u"));
-    statements.plan("PREPARE del (int) AS DELETE FROM t WHERE id = $1", this::plan);
+    ran("PREPARE del (int) AS DELETE FROM t WHERE id = $1");
     assertThat(statements.plan("EXECUTE del(3)", this::plan).effects())
         .containsExactly(new TableEffect.WholeTable("t"));
   }
@@ -65,11 +90,11 @@ class SqlLevelPreparedStatementsTest {
     List<TableEffect> everyTable = List.of(new TableEffect.WholeTable("t"), new TableEffect.WholeTable("u"),
         new TableEffect.WholeTable("w"));
     assertThat(statements.plan("EXECUTE nobody", this::plan).effects()).isEqualTo(everyTable);
-    statements.plan("PREPARE p FROM 'DELETE FROM t'", this::plan);
-    assertThat(statements.plan("DEALLOCATE PREPARE p", this::plan)).isSameAs(Plan.PASS_THROUGH);
+    ran("PREPARE p FROM 'DELETE FROM t'");
+    assertThat(ran("DEALLOCATE PREPARE p")).isSameAs(Plan.PASS_THROUGH);
     assertThat(statements.plan("EXECUTE p", this::plan).effects()).isEqualTo(everyTable);
-    statements.plan("PREPARE p AS DELETE FROM t", this::plan);
-    statements.plan("DEALLOCATE ALL", this::plan);
+    ran("PREPARE p AS DELETE FROM t");
+    ran("DEALLOCATE ALL");
     assertThat(statements.plan("EXECUTE p", this::plan).effects()).isEqualTo(everyTable);
   }
 
@@ -78,15 +103,15 @@ class SqlLevelPreparedStatementsTest {
     try (Statement statement = h2.createStatement()) {
       statement.execute("SET @text = 'DELETE FROM u WHERE k = 1'");
     }
-    statements.plan("PREPARE fromvar FROM @text", this::plan);
+    ran("PREPARE fromvar FROM @text");
     statements.plan("EXECUTE fromvar", this::plan);
     assertThat(planned).containsExactly("DELETE FROM u WHERE k = 1");
   }
 
   @Test
   void redefiningANameReplansItsExecute() throws SQLException {
-    statements.plan("PREPARE p FROM 'DELETE FROM t'", this::plan);
-    statements.plan("PREPARE p FROM 'DELETE FROM u'", this::plan);
+    ran("PREPARE p FROM 'DELETE FROM t'");
+    ran("PREPARE p FROM 'DELETE FROM u'");
     assertThat(statements.plan("EXECUTE p", this::plan).effects()).containsExactly(new TableEffect.KnownKeys("u", List.of()));
   }
 
@@ -114,7 +139,7 @@ class SqlLevelPreparedStatementsTest {
       String quoted = quote + original.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
           .replace(String.valueOf(quote), random.nextBoolean() ? "" + quote + quote : "\\" + quote) + quote;
       planned.clear();
-      statements.plan("PREPARE g" + i + " FROM " + quoted, this::plan);
+      ran("PREPARE g" + i + " FROM " + quoted);
       statements.plan("EXECUTE g" + i, this::plan);
       assertThat(planned).as(quoted).containsExactly(original);
     }

@@ -1,5 +1,6 @@
 package io.doltsync.mirror;
 
+import static io.doltsync.testing.QueryRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.DoltSyncConnection;
@@ -11,12 +12,10 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -110,20 +109,5 @@ class BootstrapLoadDataTest {
     for (int i = 0; i < count; i++) {
       assertThat(dolt.get(i)).as("row %d in Dolt", i + 1).isEqualTo(primary.get(i));
     }
-  }
-
-  private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
-    List<List<String>> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rs.getString(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

@@ -1,6 +1,7 @@
 package io.doltsync.versioning;
 
 import io.doltsync.jdbc.wrapper.DoltResult;
+import io.doltsync.testing.QueryRows;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,18 +65,10 @@ final class DoltFixture implements AutoCloseable {
   /** Every row of a session's result (closed afterwards). */
   static List<List<String>> rows(DoltResult result) throws SQLException {
     try (ResultSet resultSet = result.resultSet()) {
-      List<List<String>> rows = new ArrayList<>();
-      int columns = resultSet.getMetaData().getColumnCount();
-      while (resultSet.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= columns; column++) {
-          row.add(resultSet.getString(column));
-        }
-        rows.add(row);
-      }
-      return rows;
+      return QueryRows.of(resultSet);
     }
   }
+
 
   /** Runs a query on a connection of its own (branch main) and returns its first value. */
   String query(String sql, Object... values) throws SQLException {

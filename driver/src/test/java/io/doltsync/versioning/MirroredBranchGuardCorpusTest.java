@@ -1,7 +1,9 @@
 package io.doltsync.versioning;
 
 import static io.doltsync.versioning.DoltFixture.run;
+import static io.doltsync.versioning.DoltFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.sql.SQLException;
@@ -146,6 +148,43 @@ class MirroredBranchGuardCorpusTest {
     return corpus;
   }
 
+  /** The names that reach the mirrored table {@code orders} from any branch or a detached head. */
+  private static List<String> branchQualifiedMirroredTables() {
+    return List.of("`" + db + "/main`.orders", "`" + db + "@main`.orders", "`" + db + "/main`.`orders`");
+  }
+
+  /** Statements whose effect doltsync cannot read: refused on every branch, since they may name the mirrored one. */
+  private static List<String> unreadable() {
+    String mirrored = "`" + db + "/main`";
+    return List.of(
+        "DO RELEASE_LOCK('x')",
+        "FLUSH TABLES",
+        "EXECUTE never_prepared",
+        "SET @s = 'DELETE FROM " + mirrored + ".orders'; PREPARE p FROM @s; SELECT 1 FROM dolt_log; EXECUTE p",
+        "CALL my_procedure(1)",
+        "CALL " + mirrored + ".my_procedure(1)",
+        "CALL " + mirrored + ".dolt_reset('--hard')",
+        "CREATE TABLE " + mirrored + ".sneaky (id INT PRIMARY KEY)");
+  }
+
+  /** The writes of the mirrored branch a session elsewhere (another branch, a detached head) can name. */
+  static Set<String> offBranchCorpus() {
+    List<String> writes = new ArrayList<>();
+    for (String template : TABLE_WRITES) {
+      for (String table : branchQualifiedMirroredTables()) {
+        writes.add(template.replace("%t", table));
+      }
+    }
+    writes.addAll(unreadable());
+    Set<String> corpus = new LinkedHashSet<>(writes);
+    for (String write : writes) {
+      for (UnaryOperator<String> wrapper : wrappers(write)) {
+        corpus.add(wrapper.apply(write));
+      }
+    }
+    return corpus;
+  }
+
   /** Every generated statement: the unwrapped writes and rewritten calls first, then the wrapped writes. */
   static Set<String> corpus() {
     Set<String> corpus = new LinkedHashSet<>();
@@ -168,17 +207,27 @@ class MirroredBranchGuardCorpusTest {
 
   /** The statements to run: all unwrapped ones plus a seeded sample of the wrapped ones, {@link #SIZE} in all. */
   private static List<String> selection(Set<String> corpus) {
+    return selection(corpus, TABLE_WRITES.size() * mirroredTables().size() + otherWrites().size()
+        + rewrittenWithTrailingText().size(), SIZE);
+  }
+
+  /** The first {@code unwrapped} statements of the corpus plus a seeded sample of the rest, {@code size} in all. */
+  private static List<String> selection(Set<String> corpus, int unwrapped, int size) {
     List<String> all = new ArrayList<>(corpus);
-    if (SIZE <= 0 || SIZE >= all.size()) {
+    if (size <= 0 || size >= all.size()) {
       return all;
     }
-    int unwrapped = TABLE_WRITES.size() * mirroredTables().size() + otherWrites().size()
-        + rewrittenWithTrailingText().size();
     List<String> wrapped = new ArrayList<>(all.subList(unwrapped, all.size()));
     Collections.shuffle(wrapped, new Random(SEED));
     List<String> selected = new ArrayList<>(all.subList(0, unwrapped));
-    selected.addAll(wrapped.subList(0, Math.max(0, SIZE - unwrapped)));
+    selected.addAll(wrapped.subList(0, Math.max(0, size - unwrapped)));
     return selected;
+  }
+
+  /** The off-branch statements to run: every unwrapped one plus a seeded sample, a fifth of {@link #SIZE}. */
+  private static List<String> offBranchSelection() {
+    return selection(offBranchCorpus(), TABLE_WRITES.size() * branchQualifiedMirroredTables().size()
+        + unreadable().size(), SIZE / 5);
   }
 
   @Test
@@ -187,9 +236,62 @@ class MirroredBranchGuardCorpusTest {
     String head = fixture.hashOf("main");
     String working = fixture.query("SELECT @@" + db + "_working");
     VersioningSession session = fixture.session();
+
+    assertAllRefused(session, corpus);
+
+    assertThat(corpus()).hasSizeGreaterThan(1000);
+    assertThat(corpus).hasSize(SIZE <= 0 ? corpus().size() : Math.min(SIZE, corpus().size()));
+    assertMirroredBranchUnchanged(head, working);
+  }
+
+  @Test
+  void fromAnotherBranchEveryWriteNamingTheMirroredBranchAndEveryUnreadableStatementIsRefused() throws Exception {
+    List<String> corpus = offBranchSelection();
+    String head = fixture.hashOf("main");
+    String working = fixture.query("SELECT @@" + db + "_working");
+    VersioningSession session = fixture.session();
+    run(session, "USE `" + db + "/feature`");
+
+    assertAllRefused(session, corpus);
+
+    assertThat(value(run(session, "SELECT ACTIVE_BRANCH()"))).isEqualTo("feature");
+    assertMirroredBranchUnchanged(head, working);
+  }
+
+  @Test
+  void fromADetachedHeadEveryWriteNamingTheMirroredBranchAndEveryUnreadableStatementIsRefused() throws Exception {
+    List<String> corpus = offBranchSelection();
+    String head = fixture.hashOf("main");
+    String working = fixture.query("SELECT @@" + db + "_working");
+    VersioningSession session = fixture.session();
+    run(session, "SET @@" + db + "_head = HASHOF('feature')");
+    assertThat(session.isDetached()).isTrue();
+
+    assertAllRefused(session, corpus);
+
+    assertThat(session.isDetached()).isTrue();
+    assertMirroredBranchUnchanged(head, working);
+  }
+
+  @Test
+  void aTextPreparedFromAVariableOnAnotherBranchIsRefusedAtExecute() throws Exception {
+    String head = fixture.hashOf("main");
+    VersioningSession session = fixture.session();
+    run(session, "USE `" + db + "/feature`");
+    run(session, "SET @s = 'DELETE FROM `" + db + "/main`.orders'");
+    run(session, "PREPARE p FROM @s");
+    run(session, "SELECT 1 FROM dolt_log");
+
+    assertThatThrownBy(() -> run(session, "EXECUTE p")).isInstanceOf(SQLSyntaxErrorException.class)
+        .hasMessageContaining("written only by doltsync's mirror");
+    assertThat(fixture.query("SELECT COUNT(*) FROM orders")).isEqualTo("2");
+    assertThat(fixture.hashOf("main")).isEqualTo(head);
+  }
+
+  /** Runs each statement on the session and fails listing those not refused by the guard. */
+  private static void assertAllRefused(VersioningSession session, List<String> corpus) {
     List<String> accepted = new ArrayList<>();
     List<String> unclear = new ArrayList<>();
-
     for (String sql : corpus) {
       try {
         run(session, sql);
@@ -203,12 +305,12 @@ class MirroredBranchGuardCorpusTest {
         unclear.add(sql + " -> " + e.getClass().getSimpleName() + " " + e.getSQLState() + ": " + e.getMessage());
       }
     }
-
-    assertThat(corpus()).hasSizeGreaterThan(1000);
-    assertThat(corpus).hasSize(SIZE <= 0 ? corpus().size() : Math.min(SIZE, corpus().size()));
     if (!accepted.isEmpty() || !unclear.isEmpty()) {
       fail("accepted: " + String.join("\n  ", accepted) + "\nnot refused by the guard: " + String.join("\n  ", unclear));
     }
+  }
+
+  private static void assertMirroredBranchUnchanged(String head, String working) throws SQLException {
     assertThat(fixture.hashOf("main")).isEqualTo(head);
     assertThat(fixture.query("SELECT @@" + db + "_working")).isEqualTo(working);
     assertThat(fixture.queryRows("SELECT * FROM dolt_status")).isEmpty();
@@ -225,5 +327,19 @@ class MirroredBranchGuardCorpusTest {
     assertThat(fixture.queryRows("SELECT id, qty FROM " + table + " ORDER BY id"))
         .containsExactly(List.of("1", "3"), List.of("7", "8"));
     assertThat(fixture.query("SELECT COUNT(*) FROM orders")).isEqualTo("2");
+  }
+
+  @Test
+  void fromTheFeatureBranchItsOwnTablesAreStillWritten() throws Exception {
+    VersioningSession session = fixture.session();
+    run(session, "USE `" + db + "/feature`");
+    run(session, "INSERT INTO orders VALUES (20, 'plum', 4)");
+    run(session, "UPDATE `" + db + "/feature`.orders SET qty = 6 WHERE id = 20");
+    run(session, "PREPARE q FROM 'DELETE FROM orders WHERE id = 20'");
+    assertThat(fixture.query("SELECT qty FROM `" + db + "/feature`.orders WHERE id = 20")).isEqualTo("6");
+    run(session, "EXECUTE q");
+
+    assertThat(fixture.query("SELECT COUNT(*) FROM `" + db + "/feature`.orders WHERE id = 20")).isEqualTo("0");
+    assertThat(fixture.query("SELECT COUNT(*) FROM orders WHERE id = 20")).isEqualTo("0");
   }
 }

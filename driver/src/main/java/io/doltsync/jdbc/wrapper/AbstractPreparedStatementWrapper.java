@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.net.URL;
 import io.doltsync.capture.DoltPlan;
 import java.sql.Array;
-import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -48,6 +47,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private final boolean replans;
   private final ParameterRecorder parameters;
   private List<Object[]> batch;
+  /** Whether entries were added since the last batch ran or was cleared (a PREPARE text then runs). */
+  private boolean batchPending;
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -90,7 +91,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
-      return delegate.execute();
+      return onPrimary(sql, delegate::execute);
     }
     return write(current, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
   }
@@ -108,7 +109,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
-      return wrapResultSet(delegate.executeQuery());
+      return wrapResultSet(onPrimary(sql, delegate::executeQuery));
     }
     return wrapResultSet(write(current, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
   }
@@ -136,7 +137,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
-      return call.run();
+      return onPrimary(sql, call);
     }
     return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
   }
@@ -179,12 +180,19 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void addBatch() throws SQLException {
     delegate.addBatch();
+    batchPending = true;
     if (parameters != null) {
       if (batch == null) {
         batch = new ArrayList<>();
       }
       batch.add(parameters.snapshot());
     }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    batchPending = false;
+    super.clearBatch();
   }
 
   @Override
@@ -202,7 +210,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite() || batch == null) {
-      return super.executeBatch();
+      boolean runs = batchPending;
+      batchPending = false;
+      return runs ? onPrimary(sql, super::executeBatch) : super.executeBatch();
     }
     beginExecution(null);
     try {
@@ -219,7 +229,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite() || batch == null) {
-      return super.executeLargeBatch();
+      boolean runs = batchPending;
+      batchPending = false;
+      return runs ? onPrimary(sql, super::executeLargeBatch) : super.executeLargeBatch();
     }
     beginExecution(null);
     try {
@@ -240,15 +252,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     } finally {
       clearBatchState();
     }
-    long[] counts = new long[entries.size()];
-    for (int i = 0; i < entries.size(); i++) {
-      try {
-        counts[i] = doltBatchEntry(dolt, entries.get(i));
-      } catch (SQLException e) {
-        throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, i), e);
-      }
-    }
-    return counts;
+    return runEntryByEntry(entries, values -> doltBatchEntry(dolt, values));
   }
 
   private long doltBatchEntry(DoltPlan dolt, Object[] values) throws SQLException {

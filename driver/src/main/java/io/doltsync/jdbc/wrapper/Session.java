@@ -58,6 +58,13 @@ public interface Session {
   /** See {@link io.doltsync.DoltSyncConnection#isMirroring}. */
   boolean isMirroring();
 
+  /**
+   * Tells the session that a text ran on the primary outside a captured write, and whether without error:
+   * an SQL-level {@code PREPARE} or {@code DEALLOCATE} takes effect only then.
+   */
+  default void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+  }
+
   /** See {@link io.doltsync.DoltSyncConnection#awaitMirrored}. */
   String awaitMirrored(java.time.Duration timeout) throws SQLException;
 

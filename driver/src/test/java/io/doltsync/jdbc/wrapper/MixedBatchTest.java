@@ -1,5 +1,6 @@
 package io.doltsync.jdbc.wrapper;
 
+import static io.doltsync.testing.QueryRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.DoltSyncConnection;
@@ -10,7 +11,6 @@ import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -267,20 +267,5 @@ class MixedBatchTest {
 
   private static void assertSameRows(Connection raw, Connection app, String query) throws SQLException {
     assertThat(rows(app, query)).as(query).isEqualTo(rows(raw, query));
-  }
-
-  static List<List<String>> rows(Connection connection, String query) throws SQLException {
-    List<List<String>> rows = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(query)) {
-      int columns = resultSet.getMetaData().getColumnCount();
-      while (resultSet.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= columns; column++) {
-          row.add(resultSet.getString(column));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }
