@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import io.doltsync.dolt.DoltTarget;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +24,7 @@ public final class PrimaryIdentity {
   /** Oracle's {@code jdbc:oracle:thin:user/password@host:port/service}. */
   private static final Pattern ORACLE_USER = Pattern.compile("^(oracle:[a-z0-9]+:)[^@/]*/[^@]*@", Pattern.CASE_INSENSITIVE);
 
-  private static final Logger LOG = LoggerFactory.getLogger(PrimaryIdentity.class);
+  private static final Logger LOG = DoltSyncLoggers.get(PrimaryIdentity.class);
 
   private final String value;
   private final boolean adopt;

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.logging.DoltSyncLoggers;
 
 /**
  * Makes sure every value of a transaction's row images can be stored in Dolt before the primary commits
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ValueCheck {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ValueCheck.class);
+  private static final Logger LOG = DoltSyncLoggers.get(ValueCheck.class);
 
   /** What to do with a value Dolt cannot store. */
   enum Policy {
