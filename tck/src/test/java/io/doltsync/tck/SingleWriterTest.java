@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SingleWriterTest {
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.doltsync.tck.Primaries#selected")
+  @MethodSource("io.doltsync.tck.Primaries#singleWriter")
   void everyDoltCommitHoldsThePrimaryStateAfterItsTransaction(Primaries primaries) throws Exception {
     RunSummary summary = new SingleWriterRun(primaries.primary(), TckSettings.transactions(), TckSettings.seed()).run();
     System.out.println(summary.describe());
