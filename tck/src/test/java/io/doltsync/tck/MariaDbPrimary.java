@@ -57,6 +57,15 @@ final class MariaDbPrimary implements Primary {
         "DROP DATABASE " + name);
   }
 
+  /**
+   * Not RETURNING through Connector/J: its {@code executeQuery} refuses any text that does not start like a
+   * query ("cannot issue statements that do not produce result sets", SQLState S1009), raw or through doltsync.
+   */
+  @Override
+  public boolean supports(OpKind kind) {
+    return !(connectorJ && kind == OpKind.RETURNING);
+  }
+
   @Override
   public List<String> schema() {
     List<String> sql = new ArrayList<>(WorkloadSchema.tables("BIGINT NOT NULL AUTO_INCREMENT", "DATETIME(6)"));
