@@ -52,9 +52,14 @@ class BootstrapLoadDataTest {
       String target = client == MySqlClient.CONNECTOR_J
           ? "jdbc:mysql://127.0.0.1:" + LocalInfileDolt.port() + "/" + database
           : "embedded:" + LocalInfileDolt.directory();
-      String url = DoltSyncUrls.wrap(client.url(TestServers.mariadbUrl(database)), Map.of(
+      // a jdbc:mysql: target names the embedded server's root password itself (embedded: reads it from the directory)
+      Map<String, String> options = new java.util.LinkedHashMap<>(Map.of(
           "doltsync.target", target,
           "doltsync.journalTable", "doltsync_journal_bootload"));
+      if (client == MySqlClient.CONNECTOR_J) {
+        options.put("doltsync.targetPassword", LocalInfileDolt.password());
+      }
+      String url = DoltSyncUrls.wrap(client.url(TestServers.mariadbUrl(database)), options);
       try (CapturedOutput output = CapturedOutput.start();
           Connection c = DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD)) {
         c.setAutoCommit(false);
