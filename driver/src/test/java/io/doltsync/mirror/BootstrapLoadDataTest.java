@@ -7,6 +7,7 @@ import io.doltsync.DoltSyncConnection;
 import io.doltsync.testing.CapturedOutput;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.LocalInfileDolt;
+import io.doltsync.testing.MySqlClient;
 import io.doltsync.testing.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The bootstrap through Dolt's bulk path, end to end: a MariaDB database bootstrapped into a Dolt server that
@@ -32,8 +34,13 @@ class BootstrapLoadDataTest {
   private static final int ROWS = 4_000;
   private static final String[] PIECES = {"\t", "\n", "\\", "\\N", "NULL", "é", "😀", "'", "a", " "};
 
-  @Test
-  void aBootstrapStreamsRowsWithLoadDataAndDoltEqualsThePrimary() throws Exception {
+  /**
+   * With mariadb-java-client the primary is {@code jdbc:mariadb:} and the target {@code embedded:}; with
+   * mysql-connector-j both the primary and the target are {@code jdbc:mysql:} URLs (the same embedded server).
+   */
+  @ParameterizedTest
+  @EnumSource(MySqlClient.class)
+  void aBootstrapStreamsRowsWithLoadDataAndDoltEqualsThePrimary(MySqlClient client) throws Exception {
     String database = TestServers.createMariadbDatabase("bootload");
     try {
       try (Connection primary = TestServers.mariadb(database); Statement s = primary.createStatement()) {
@@ -42,9 +49,17 @@ class BootstrapLoadDataTest {
         s.execute("CREATE TABLE flags (id INT PRIMARY KEY, f BIT(1), e ENUM('a', 'b', ''))");
         fill(primary, new Random(11));
       }
-      String url = DoltSyncUrls.wrap(TestServers.mariadbUrl(database), Map.of(
-          "doltsync.target", "embedded:" + LocalInfileDolt.directory(),
+      String target = client == MySqlClient.CONNECTOR_J
+          ? "jdbc:mysql://127.0.0.1:" + LocalInfileDolt.port() + "/" + database
+          : "embedded:" + LocalInfileDolt.directory();
+      // a jdbc:mysql: target names the embedded server's root password itself (embedded: reads it from the directory)
+      Map<String, String> options = new java.util.LinkedHashMap<>(Map.of(
+          "doltsync.target", target,
           "doltsync.journalTable", "doltsync_journal_bootload"));
+      if (client == MySqlClient.CONNECTOR_J) {
+        options.put("doltsync.targetPassword", LocalInfileDolt.password());
+      }
+      String url = DoltSyncUrls.wrap(client.url(TestServers.mariadbUrl(database)), options);
       try (CapturedOutput output = CapturedOutput.start();
           Connection c = DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD)) {
         c.setAutoCommit(false);

@@ -65,6 +65,17 @@ public final class TestServers {
     return "jdbc:mariadb://127.0.0.1:" + doltPort() + "/" + database;
   }
 
+  /**
+   * The same server and database through mysql-connector-j: {@code jdbc:mariadb:} becomes {@code jdbc:mysql:}.
+   * Connector/J talks to MariaDB and to Dolt alike.
+   */
+  public static String asConnectorJ(String mariadbDriverUrl) {
+    if (!mariadbDriverUrl.startsWith("jdbc:mariadb:")) {
+      throw new IllegalArgumentException("not a mariadb-java-client URL: " + mariadbDriverUrl);
+    }
+    return "jdbc:mysql:" + mariadbDriverUrl.substring("jdbc:mariadb:".length());
+  }
+
   public static Connection mariadb() throws SQLException {
     return connect(mariadbUrl(), USER, PASSWORD, "scripts/mariadb.sh start");
   }

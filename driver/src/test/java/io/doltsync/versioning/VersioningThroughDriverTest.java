@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.MySqlClient;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
 import io.doltsync.DoltSyncConnection;
@@ -16,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Dolt's versioning SQL typed into the application's own doltsync connection, whatever the primary:
@@ -24,10 +27,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class VersioningThroughDriverTest {
 
-  @ParameterizedTest
-  @EnumSource(PrimaryKind.class)
-  void asOfAndSystemTablesAnswerFromDolt(PrimaryKind kind) throws Exception {
-    try (Fixture fixture = new Fixture(kind)) {
+  /**
+   * Every primary with mariadb-java-client as the MySQL-protocol driver, plus MariaDB with mysql-connector-j
+   * as its driver and as Dolt's client.
+   */
+  static Stream<Arguments> combinations() {
+    return Stream.concat(defaultClient(), Stream.of(Arguments.of(PrimaryKind.MARIADB, MySqlClient.CONNECTOR_J)));
+  }
+
+  /** Every primary with mariadb-java-client as the MySQL-protocol driver. */
+  static Stream<Arguments> defaultClient() {
+    return Stream.of(PrimaryKind.values()).map(kind -> Arguments.of(kind, MySqlClient.MARIADB_JAVA_CLIENT));
+  }
+
+  @ParameterizedTest(name = "{0} via {1}")
+  @MethodSource("combinations")
+  void asOfAndSystemTablesAnswerFromDolt(PrimaryKind kind, MySqlClient client) throws Exception {
+    try (Fixture fixture = new Fixture(kind, client)) {
       Connection app = fixture.app;
       try (Statement sql = app.createStatement()) {
         sql.executeUpdate("UPDATE stock SET qty = 7 WHERE id = 1");
@@ -49,10 +65,10 @@ class VersioningThroughDriverTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(PrimaryKind.class)
-  void doltCommitCommitsThePrimaryTransactionAsOneDoltCommit(PrimaryKind kind) throws Exception {
-    try (Fixture fixture = new Fixture(kind)) {
+  @ParameterizedTest(name = "{0} via {1}")
+  @MethodSource("combinations")
+  void doltCommitCommitsThePrimaryTransactionAsOneDoltCommit(PrimaryKind kind, MySqlClient client) throws Exception {
+    try (Fixture fixture = new Fixture(kind, client)) {
       Connection app = fixture.app;
       app.setAutoCommit(false);
       String hash;
@@ -77,10 +93,10 @@ class VersioningThroughDriverTest {
    * The findings of issue 8: text after a rewritten {@code CALL DOLT_COMMIT} is a syntax error (nothing is
    * committed, the table stays), and a CTE-prefixed write of the mirrored branch is refused.
    */
-  @ParameterizedTest
-  @EnumSource(PrimaryKind.class)
-  void trailingTextAndWrappedWritesAreRefusedThroughTheDriver(PrimaryKind kind) throws Exception {
-    try (Fixture fixture = new Fixture(kind)) {
+  @ParameterizedTest(name = "{0} via {1}")
+  @MethodSource("defaultClient")
+  void trailingTextAndWrappedWritesAreRefusedThroughTheDriver(PrimaryKind kind, MySqlClient client) throws Exception {
+    try (Fixture fixture = new Fixture(kind, client)) {
       Connection app = fixture.app;
       String head;
       try (Connection dolt = TestServers.dolt(fixture.doltDatabase); Statement sql = dolt.createStatement()) {
@@ -109,10 +125,10 @@ class VersioningThroughDriverTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(PrimaryKind.class)
-  void aDetachedHeadExploresAWhatIfWithoutTouchingThePrimaryOrTheMirror(PrimaryKind kind) throws Exception {
-    try (Fixture fixture = new Fixture(kind)) {
+  @ParameterizedTest(name = "{0} via {1}")
+  @MethodSource("combinations")
+  void aDetachedHeadExploresAWhatIfWithoutTouchingThePrimaryOrTheMirror(PrimaryKind kind, MySqlClient client) throws Exception {
+    try (Fixture fixture = new Fixture(kind, client)) {
       Connection app = fixture.app;
       String head = "@@" + fixture.doltDatabase + "_head";
       try (Statement sql = app.createStatement()) {
@@ -147,10 +163,11 @@ class VersioningThroughDriverTest {
     final String doltDatabase;
     final Connection app;
 
-    Fixture(PrimaryKind kind) throws Exception {
+    Fixture(PrimaryKind kind, MySqlClient client) throws Exception {
       space = kind.createSpace("ver");
       doltDatabase = DoltDatabases.newName("ver");
-      app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDatabase), kind.credentials());
+      app = DriverManager.getConnection(DoltSyncUrls.wrap(client.url(space.url()), "doltsync.target",
+          client.url(TestServers.doltUrl(doltDatabase))), kind.credentials());
       try (Statement sql = app.createStatement()) {
         sql.execute("CREATE TABLE stock (id INT PRIMARY KEY, qty INT NOT NULL)");
         sql.executeUpdate("INSERT INTO stock (id, qty) VALUES (1, 5)");

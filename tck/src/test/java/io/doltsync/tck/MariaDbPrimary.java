@@ -6,12 +6,43 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MariaDB (and through it MySQL): a fresh database per run on the test server. */
+/**
+ * MariaDB (and through it MySQL): a fresh database per run on the test server, reached with
+ * mariadb-java-client ({@code jdbc:mariadb:}) or, as {@link #connectorJ()}, with mysql-connector-j
+ * ({@code jdbc:mysql:}) both for the primary and for Dolt.
+ */
 final class MariaDbPrimary implements Primary {
+
+  private final boolean connectorJ;
+
+  MariaDbPrimary() {
+    this(false);
+  }
+
+  private MariaDbPrimary(boolean connectorJ) {
+    this.connectorJ = connectorJ;
+  }
+
+  /** MariaDB and Dolt through mysql-connector-j. */
+  static MariaDbPrimary connectorJ() {
+    return new MariaDbPrimary(true);
+  }
 
   @Override
   public String name() {
-    return "mariadb";
+    return connectorJ ? "mariadb-connectorj" : "mariadb";
+  }
+
+  @Override
+  public String doltTarget(String mariadbDriverUrl) {
+    return connectorJ ? throughConnectorJ(mariadbDriverUrl) : mariadbDriverUrl;
+  }
+
+  private static String throughConnectorJ(String mariadbDriverUrl) {
+    if (!mariadbDriverUrl.startsWith("jdbc:mariadb:")) {
+      throw new IllegalArgumentException("not a mariadb-java-client URL: " + mariadbDriverUrl);
+    }
+    return "jdbc:mysql:" + mariadbDriverUrl.substring("jdbc:mariadb:".length());
   }
 
   @Override
@@ -21,8 +52,18 @@ final class MariaDbPrimary implements Primary {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
     }
-    return new PrimaryDatabase(this, Servers.mariadbUrl(name), Servers.USER, Servers.PASSWORD, name,
+    String url = connectorJ ? throughConnectorJ(Servers.mariadbUrl(name)) : Servers.mariadbUrl(name);
+    return new PrimaryDatabase(this, url, Servers.USER, Servers.PASSWORD, name,
         "DROP DATABASE " + name);
+  }
+
+  /**
+   * Not RETURNING through Connector/J: its {@code executeQuery} refuses any text that does not start like a
+   * query ("cannot issue statements that do not produce result sets", SQLState S1009), raw or through doltsync.
+   */
+  @Override
+  public boolean supports(OpKind kind) {
+    return !(connectorJ && kind == OpKind.RETURNING);
   }
 
   @Override

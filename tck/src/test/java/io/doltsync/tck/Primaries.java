@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 enum Primaries {
   MARIADB(new MariaDbPrimary()),
   POSTGRESQL(new PostgresPrimary()),
-  H2(new H2Primary());
+  H2(new H2Primary()),
+  /** MariaDB and Dolt through mysql-connector-j; by default only in {@link #singleWriter()}. */
+  MARIADB_CONNECTORJ(MariaDbPrimary.connectorJ());
 
   private final Primary primary;
 
@@ -27,9 +29,18 @@ enum Primaries {
   static Stream<Primaries> selected() {
     String names = System.getProperty("tck.primaries");
     if (names == null || names.isBlank()) {
-      return Arrays.stream(values());
+      return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ);
     }
     return Arrays.stream(names.split(",")).map(name -> valueOf(name.trim().toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * The primaries of the single-writer oracle: {@link #selected()}, plus MariaDB through mysql-connector-j
+   * when no {@code tck.primaries} is given (the other suites run it only when named).
+   */
+  static Stream<Primaries> singleWriter() {
+    String names = System.getProperty("tck.primaries");
+    return names == null || names.isBlank() ? Stream.concat(selected(), Stream.of(MARIADB_CONNECTORJ)) : selected();
   }
 
   /** The selected primaries for runs with concurrent writers (see {@link TckSettings#h2ConcurrentWholeTableCopies}). */

@@ -40,6 +40,14 @@ interface Primary {
     return true;
   }
 
+  /**
+   * The {@code doltsync.target} this primary's application uses for a Dolt database URL written for
+   * mariadb-java-client ({@code jdbc:mariadb:}); by default that URL itself.
+   */
+  default String doltTarget(String mariadbDriverUrl) {
+    return mariadbDriverUrl;
+  }
+
   // ---- statements whose SQL differs; parameters are documented on each method ---------------------
 
   /** Upsert of {@code item} on its unique {@code sku}; parameters sku, name, price, qty. */

@@ -72,7 +72,7 @@ final class TckEnvironment implements AutoCloseable {
   /** The doltsync options of this run's connections, before per-connection additions. */
   Properties doltSyncProperties() {
     Properties properties = primary.credentials();
-    properties.setProperty("doltsync.target", dolt.targetUrl());
+    properties.setProperty("doltsync.target", primary.primary().doltTarget(dolt.targetUrl()));
     properties.setProperty("doltsync.targetUser", Servers.DOLT_USER);
     properties.setProperty("doltsync.targetPassword", "");
     properties.setProperty("doltsync.syncTimeout", MIRROR_TIMEOUT.toSeconds() + "s");
@@ -102,7 +102,7 @@ final class TckEnvironment implements AutoCloseable {
     dataSource.setUrl(primary.primary().aliasUrl(primary.doltSyncUrl()));
     dataSource.setUser(primary.user());
     dataSource.setPassword(primary.password());
-    dataSource.setTarget(dolt.targetUrl());
+    dataSource.setTarget(primary.primary().doltTarget(dolt.targetUrl()));
     dataSource.setTargetUser(Servers.DOLT_USER);
     dataSource.setTargetPassword("");
     dataSource.setSyncTimeout(MIRROR_TIMEOUT.toSeconds() + "s");

@@ -112,6 +112,11 @@ abstract class JdbcBehaviorSuite {
     return space.url();
   }
 
+  /** The {@code doltsync.target} URL of the Dolt database the mirroring mode writes to. */
+  protected String doltTarget(String doltDatabase) {
+    return TestServers.doltUrl(doltDatabase);
+  }
+
   /** Parts of messages that differ between two connections to the same database (e.g. connection ids). */
   protected List<Pattern> volatileParts() {
     return List.of();
@@ -141,7 +146,7 @@ abstract class JdbcBehaviorSuite {
     String url = switch (mode) {
       case RAW -> raw;
       case PASS_THROUGH -> DoltSyncUrls.passThrough(raw);
-      case MIRRORING -> DoltSyncUrls.mirroring(raw, doltDatabase);
+      case MIRRORING -> DoltSyncUrls.wrap(raw, "doltsync.target", doltTarget(doltDatabase));
     };
     return DriverManager.getConnection(url, kind.credentials());
   }
