@@ -59,6 +59,11 @@ public final class JournalTable {
 
   /** True when the table exists in the connection's current catalog/schema. */
   public boolean exists(Connection connection) throws SQLException {
+    return tableExists(connection, name);
+  }
+
+  /** True when a table of this name (as given, upper or lower case) exists in the connection's catalog/schema. */
+  static boolean tableExists(Connection connection, String name) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
       try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), candidate, null)) {

@@ -319,13 +319,29 @@ final class Applier implements Runnable {
 
   /**
    * The applier's deletes and quarantine moves lock only the journal rows they name: under read committed,
-   * InnoDB takes no gap locks, so they never wait for, or deadlock with, writers appending entries.
+   * InnoDB takes no gap locks, so they never wait for, or deadlock with, writers appending entries. Not on a
+   * MySQL/MariaDB whose binlog_format is STATEMENT: InnoDB refuses DML at read committed there (error 1665).
    */
   private static void readCommitted(Connection connection) {
     try {
+      if (statementBinlog(connection)) {
+        LOG.debug("binlog_format is STATEMENT: the applier's primary connection keeps its isolation level");
+        return;
+      }
       connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     } catch (SQLException e) {
       LOG.debug("cannot set read committed on the applier's primary connection", e);
+    }
+  }
+
+  private static boolean statementBinlog(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    if (!product.contains("mysql") && !product.contains("mariadb")) {
+      return false;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@SESSION.binlog_format")) {
+      return rs.next() && "STATEMENT".equalsIgnoreCase(rs.getString(1));
     }
   }
 
