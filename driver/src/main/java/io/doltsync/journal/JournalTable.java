@@ -1,5 +1,6 @@
 package io.doltsync.journal;
 
+import io.doltsync.dialect.CanonicalSql;
 import io.doltsync.spi.SourceDialect;
 import java.io.IOException;
 import java.sql.Connection;
@@ -58,6 +59,11 @@ public final class JournalTable {
 
   /** True when the table exists in the connection's current catalog/schema. */
   public boolean exists(Connection connection) throws SQLException {
+    return tableExists(connection, name);
+  }
+
+  /** True when a table of this name (as given, upper or lower case) exists in the connection's catalog/schema. */
+  static boolean tableExists(Connection connection, String name) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
       try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), candidate, null)) {
@@ -218,53 +224,103 @@ public final class JournalTable {
   }
 
   /**
-   * The oldest pending entries, in journal order: at most about {@code limit} rows' worth. Only the rows'
-   * positions are read here; {@link #payload} streams an entry's bytes when it is applied. An entry whose
-   * rows do not form a whole (a chunk missing, counts out of range: a forged or damaged row) comes back
-   * with its {@link PendingEntry#problem()} set, so the applier can quarantine it instead of stalling.
+   * The largest single-chunk payload {@link #readPending} reads inline, with the entry's position: smaller
+   * entries cost no round trip of their own when applied. A cycle holds at most its row limit times this.
+   */
+  public static final int INLINE_BYTES = 64 * 1024;
+
+  /**
+   * The oldest pending entries, in journal order: at most about {@code limit} rows' worth. Rows' positions
+   * are read here, with the payload of every single-chunk entry up to {@link #INLINE_BYTES}; {@link #payload}
+   * streams a larger entry's bytes when it is applied. An entry whose rows do not form a whole (a chunk
+   * missing, counts out of range: a forged or damaged row) comes back with its {@link PendingEntry#problem()}
+   * set, so the applier can quarantine it instead of stalling.
    */
   public List<PendingEntry> readPending(Connection connection, int limit) throws SQLException {
     Map<String, PendingEntry.Builder> byTxn = new LinkedHashMap<>();
-    int rows = 0;
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, txn, chunk, chunks, created_at FROM " + quotedName + " ORDER BY id")) {
+    int rows;
+    try (PreparedStatement select = connection.prepareStatement(pendingSql(limit))) {
       select.setMaxRows(limit);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          rows++;
-          long id = rs.getLong(1);
-          String txn = rs.getString(2);
-          int chunk = rs.getInt(3);
-          int chunks = rs.getInt(4);
-          Timestamp created = rs.getTimestamp(5);
-          Instant committedAt = created == null ? Instant.now() : created.toInstant();
-          byTxn.computeIfAbsent(String.valueOf(txn), t -> new PendingEntry.Builder(t, chunks, committedAt))
-              .add(id, chunk);
-        }
-      }
+      rows = readRows(select, byTxn);
     }
     boolean wholeJournal = rows < limit;
     List<PendingEntry> complete = new ArrayList<>();
     for (PendingEntry.Builder builder : byTxn.values()) {
       if (!builder.isComplete() && builder.problem() == null) {
-        if (wholeJournal) {
-          builder.incomplete();
-        } else if (complete.isEmpty()) {
-          return readPending(connection, limit + builder.missingChunks() + 16);
-        } else {
+        if (!wholeJournal && !complete.isEmpty()) {
           break;
         }
+        if (!wholeJournal) {
+          // the oldest entry's other chunks lie beyond the rows read: read just that entry's rows
+          return List.of(readWholeEntry(connection, builder.transactionId()));
+        }
+        builder.incomplete();
       }
       complete.add(builder.build());
     }
     return complete;
   }
 
+  /** All rows of one transaction's entry (an entry is committed whole, so what is missing now stays missing). */
+  private PendingEntry readWholeEntry(Connection connection, String transactionId) throws SQLException {
+    Map<String, PendingEntry.Builder> byTxn = new LinkedHashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT id, txn, chunk, chunks, created_at, NULL FROM " + quotedName + " WHERE txn = ? ORDER BY id")) {
+      select.setString(1, transactionId);
+      readRows(select, byTxn);
+    }
+    PendingEntry.Builder builder = byTxn.get(transactionId);
+    if (builder == null) {
+      throw new SQLException("journal entry " + transactionId + " disappeared while it was read", "HY000");
+    }
+    if (!builder.isComplete()) {
+      builder.incomplete();
+    }
+    return builder.build();
+  }
+
+  private static int readRows(PreparedStatement select, Map<String, PendingEntry.Builder> byTxn) throws SQLException {
+    int rows = 0;
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        rows++;
+        long id = rs.getLong(1);
+        String txn = rs.getString(2);
+        int chunk = rs.getInt(3);
+        int chunks = rs.getInt(4);
+        Timestamp created = rs.getTimestamp(5);
+        byte[] inline = rs.getBytes(6);
+        Instant committedAt = created == null ? Instant.now() : created.toInstant();
+        byTxn.computeIfAbsent(String.valueOf(txn), t -> new PendingEntry.Builder(t, chunks, committedAt))
+            .add(id, chunk, inline);
+      }
+    }
+    return rows;
+  }
+
   /**
-   * The entry's encoded bytes, read one chunk at a time as the stream is consumed (one chunk in memory at
-   * most). The connection must stay open while the stream is read.
+   * The pending query: the oldest {@code limit} rows by primary key (an index range scan, not a sort of the
+   * whole journal), with the payload inline where it is one small chunk. Oracle gets no inline payload (a
+   * BLOB in a CASE is not portable there): its entries are read one query each, as before.
+   */
+  private String pendingSql(int limit) {
+    String columns = "SELECT id, txn, chunk, chunks, created_at, ";
+    String from = " FROM " + quotedName + " ORDER BY id";
+    return switch (CanonicalSql.familyOf(dialect)) {
+      case MYSQL, POSTGRESQL, H2 -> columns + "CASE WHEN chunks = 1 AND OCTET_LENGTH(payload) <= " + INLINE_BYTES
+          + " THEN payload END" + from + " LIMIT " + limit;
+      case OTHER -> columns + "NULL" + from + " FETCH FIRST " + limit + " ROWS ONLY";
+    };
+  }
+
+  /**
+   * The entry's encoded bytes: those read inline with it, or else read one chunk at a time as the stream is
+   * consumed (one chunk in memory at most). The connection must stay open while the stream is read.
    */
   public java.io.InputStream payload(Connection connection, PendingEntry entry) {
+    if (entry.inline() != null) {
+      return new java.io.ByteArrayInputStream(entry.inline());
+    }
     return new ChunkReader(connection, "SELECT payload FROM " + quotedName + " WHERE id = ?", entry.rowIds());
   }
 
@@ -399,7 +455,12 @@ public final class JournalTable {
    * An entry found in the table: its row ids (in chunk order) and time. {@code problem} is non-null when
    * its rows do not form a decodable whole.
    */
-  public record PendingEntry(String transactionId, List<Long> rowIds, Instant committedAt, String problem) {
+  public record PendingEntry(String transactionId, List<Long> rowIds, Instant committedAt, String problem,
+      byte[] inline) {
+
+    public PendingEntry(String transactionId, List<Long> rowIds, Instant committedAt, String problem) {
+      this(transactionId, rowIds, committedAt, problem, null);
+    }
 
     /** The largest number of chunks an entry may have: a payload below 2 GB. */
     static final int MAX_CHUNKS = Integer.MAX_VALUE / CHUNK_BYTES + 1;
@@ -416,6 +477,7 @@ public final class JournalTable {
       private final List<Long> allRowIds = new ArrayList<>();
       private final java.util.TreeMap<Integer, Long> byChunk = new java.util.TreeMap<>();
       private String problem;
+      private byte[] inline;
 
       Builder(String transactionId, int chunks, Instant committedAt) {
         this.transactionId = transactionId;
@@ -426,8 +488,9 @@ public final class JournalTable {
         }
       }
 
-      void add(long rowId, int chunk) {
+      void add(long rowId, int chunk, byte[] inlinePayload) {
         allRowIds.add(rowId);
+        inline = allRowIds.size() == 1 && chunks == 1 ? inlinePayload : null;
         if (problem != null) {
           return;
         }
@@ -442,8 +505,8 @@ public final class JournalTable {
         return problem != null || byChunk.size() == chunks;
       }
 
-      int missingChunks() {
-        return Math.max(0, chunks - byChunk.size());
+      String transactionId() {
+        return transactionId;
       }
 
       String problem() {
@@ -457,7 +520,7 @@ public final class JournalTable {
 
       PendingEntry build() {
         List<Long> ids = problem == null ? List.copyOf(byChunk.values()) : List.copyOf(allRowIds);
-        return new PendingEntry(transactionId, ids, committedAt, problem);
+        return new PendingEntry(transactionId, ids, committedAt, problem, problem == null ? inline : null);
       }
     }
   }

@@ -51,6 +51,8 @@ final class Applier implements Runnable {
 
   private static final Logger LOG = DoltSyncLoggers.get(Applier.class);
   private static final int BATCH_ROWS = 200;
+  /** The most bytes of encoded entries one group commit carries. */
+  private static final long GROUP_BYTES = 16L * 1024 * 1024;
   private static final long IDLE_WAIT_MILLIS = 250;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -84,6 +86,8 @@ final class Applier implements Runnable {
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> tablesOf = new ConcurrentHashMap<>();
+  /** Transactions that failed inside a group commit: they are applied one at a time from then on. */
+  private final Set<String> applyAlone = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
   private volatile boolean active;
   private volatile long emptySeenAt;
@@ -315,13 +319,29 @@ final class Applier implements Runnable {
 
   /**
    * The applier's deletes and quarantine moves lock only the journal rows they name: under read committed,
-   * InnoDB takes no gap locks, so they never wait for, or deadlock with, writers appending entries.
+   * InnoDB takes no gap locks, so they never wait for, or deadlock with, writers appending entries. Not on a
+   * MySQL/MariaDB whose binlog_format is STATEMENT: InnoDB refuses DML at read committed there (error 1665).
    */
   private static void readCommitted(Connection connection) {
     try {
+      if (statementBinlog(connection)) {
+        LOG.debug("binlog_format is STATEMENT: the applier's primary connection keeps its isolation level");
+        return;
+      }
       connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     } catch (SQLException e) {
       LOG.debug("cannot set read committed on the applier's primary connection", e);
+    }
+  }
+
+  private static boolean statementBinlog(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    if (!product.contains("mysql") && !product.contains("mariadb")) {
+      return false;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@SESSION.binlog_format")) {
+      return rs.next() && "STATEMENT".equalsIgnoreCase(rs.getString(1));
     }
   }
 
@@ -382,11 +402,10 @@ final class Applier implements Runnable {
   /** Applies (or skips, or quarantines) the entries in journal order; those Dolt now has go to {@code done}. */
   private void applyInOrder(List<JournalTable.PendingEntry> pending, List<JournalTable.PendingEntry> done)
       throws Exception {
-    int alone = 0;
     for (int i = 0; i < pending.size() && running; ) {
       JournalTable.PendingEntry entry = pending.get(i);
       String known = applied.get(entry.transactionId());
-      List<JournalTable.PendingEntry> group = i < alone ? List.of() : groupFrom(pending, i);
+      List<JournalTable.PendingEntry> group = groupFrom(pending, i);
       if (known != null) {
         waiters.applied(entry.transactionId(), known);
         metrics.applied(System.currentTimeMillis() - entry.committedAt().toEpochMilli());
@@ -405,14 +424,19 @@ final class Applier implements Runnable {
             done.add(member);
           }
         } catch (Throwable failure) {
-          if (failure instanceof Error || ApplyFailures.classify(failure) == ApplyFailures.Kind.TRANSIENT
-              || !doltIsUsable()) {
+          boolean entries = failure instanceof Error
+              || ApplyFailures.classify(failure) != ApplyFailures.Kind.TRANSIENT && doltIsUsable();
+          if (!entries) {
             throw failure;
           }
-          // one of them is refused: apply them one at a time, so that one alone is retried and quarantined
+          // one of them is refused (or broke the applier): from now on they go one at a time, so that one
+          // alone counts its attempts and ends in quarantine
+          group.forEach(member -> applyAlone.add(member.transactionId()));
           LOG.info("doltsync applier for {}: a group commit of {} transactions failed ({}); applying them one by one",
               target.describe(), group.size(), ApplyFailures.describe(failure));
-          alone = i + group.size();
+          if (failure instanceof Error error) {
+            throw error;
+          }
           continue;
         }
         i += group.size();
@@ -429,7 +453,8 @@ final class Applier implements Runnable {
 
   /**
    * The consecutive entries from {@code from} that the commit policy lets one Dolt commit carry: not yet in
-   * Dolt and never failed (an entry that failed is applied alone, so its attempts are its own).
+   * Dolt, never failed alone or in a group (such an entry is applied alone, so its attempts are its own),
+   * and together at most {@link #GROUP_BYTES} (an entry not read inline counts as all its chunks).
    */
   private List<JournalTable.PendingEntry> groupFrom(List<JournalTable.PendingEntry> pending, int from) {
     int limit = policy.maxEntriesPerCommit();
@@ -437,9 +462,15 @@ final class Applier implements Runnable {
       return List.of();
     }
     List<JournalTable.PendingEntry> group = new ArrayList<>(Math.min(limit, pending.size() - from));
+    long bytes = 0;
     for (int i = from; i < pending.size() && group.size() < limit; i++) {
       JournalTable.PendingEntry entry = pending.get(i);
-      if (applied.containsKey(entry.transactionId()) || attemptsOf(entry) > 0) {
+      if (applied.containsKey(entry.transactionId()) || attemptsOf(entry) > 0
+          || applyAlone.contains(entry.transactionId())) {
+        break;
+      }
+      bytes += entry.inline() != null ? entry.inline().length : (long) entry.rowIds().size() * JournalTable.CHUNK_BYTES;
+      if (bytes > GROUP_BYTES && !group.isEmpty()) {
         break;
       }
       group.add(entry);
@@ -447,34 +478,61 @@ final class Applier implements Runnable {
     return group;
   }
 
-  /** Applies consecutive entries as one Dolt commit whose trailer lists them all, in order; returns its hash. */
+  /**
+   * Applies consecutive entries as one Dolt commit whose trailer lists them all, in order; returns its hash.
+   * Each member is decoded, written and dropped before the next is read: only messages and trailer records
+   * stay in memory.
+   */
   private String applyGroup(List<JournalTable.PendingEntry> group) throws Exception {
-    List<JournalEntry> entries = new ArrayList<>(group.size());
+    List<String> messages = new ArrayList<>(group.size());
     List<CommitTrailer.Applied> trailer = new ArrayList<>(group.size());
-    for (JournalTable.PendingEntry pending : group) {
-      JournalEntry entry = journal.decode(primary, pending);
-      Set<String> tables = new LinkedHashSet<>();
-      for (TableChange change : entry.changes()) {
-        tables.add(change.table());
-      }
-      tablesOf.put(pending.transactionId(), tables);
-      entries.add(entry);
-      trailer.add(new CommitTrailer.Applied(entry.transactionId(), pending.id(), entry.instance(), pending.committedAt()));
-    }
-    try {
+    return rollingBackOnFailure(() -> {
       boolean allowEmpty = false;
-      for (JournalEntry entry : entries) {
+      String authorName = null;
+      String authorEmail = null;
+      for (JournalTable.PendingEntry pending : group) {
+        JournalEntry entry = decodeNoting(pending);
         for (TableChange change : entry.changes()) {
           writer.apply(dolt, change);
         }
+        if (messages.isEmpty()) {
+          authorName = entry.authorName();
+          authorEmail = entry.authorEmail();
+        }
+        messages.add(entry.message());
+        trailer.add(new CommitTrailer.Applied(entry.transactionId(), pending.id(), entry.instance(),
+            pending.committedAt()));
         allowEmpty |= entry.allowEmpty();
       }
       Instant date = policy.date(group.get(group.size() - 1).committedAt());
-      JournalEntry first = entries.get(0);
-      String hash = writer.commit(dolt, policy.groupMessage(entries, trailer), first.authorName(), first.authorEmail(),
-          date, allowEmpty);
+      String hash = writer.commit(dolt, policy.groupMessage(messages, trailer), authorName, authorEmail, date,
+          allowEmpty);
       policy.headDated(date);
       return hash;
+    });
+  }
+
+  /** Reads and decodes an entry, noting the tables it changes (for failure reports and quarantine). */
+  private JournalEntry decodeNoting(JournalTable.PendingEntry pending) throws Exception {
+    JournalEntry entry = journal.decode(primary, pending);
+    Set<String> tables = new LinkedHashSet<>();
+    for (TableChange change : entry.changes()) {
+      tables.add(change.table());
+    }
+    tablesOf.put(pending.transactionId(), tables);
+    return entry;
+  }
+
+  /** Work on Dolt's open transaction. */
+  @FunctionalInterface
+  private interface DoltWork {
+    String run() throws Exception;
+  }
+
+  /** Runs the work; on any failure drops what the writer queued and rolls Dolt's transaction back. */
+  private String rollingBackOnFailure(DoltWork work) throws Exception {
+    try {
+      return work.run();
     } catch (Throwable e) {
       writer.reset();
       try {
@@ -562,6 +620,7 @@ final class Applier implements Runnable {
   }
 
   private void forget(String txn) {
+    applyAlone.remove(txn);
     attempts.remove(txn);
     lastFailure.remove(txn);
     tablesOf.remove(txn);
@@ -588,13 +647,8 @@ final class Applier implements Runnable {
   }
 
   private String apply(JournalTable.PendingEntry pending) throws Exception {
-    JournalEntry entry = journal.decode(primary, pending);
-    Set<String> tables = new LinkedHashSet<>();
-    for (TableChange change : entry.changes()) {
-      tables.add(change.table());
-    }
-    tablesOf.put(pending.transactionId(), tables);
-    try {
+    JournalEntry entry = decodeNoting(pending);
+    return rollingBackOnFailure(() -> {
       for (TableChange change : entry.changes()) {
         writer.apply(dolt, change);
       }
@@ -603,15 +657,7 @@ final class Applier implements Runnable {
       String hash = writer.commit(dolt, message, entry.authorName(), entry.authorEmail(), date, entry.allowEmpty());
       policy.headDated(date);
       return hash;
-    } catch (Throwable e) {
-      writer.reset();
-      try {
-        dolt.rollback();
-      } catch (SQLException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw e;
-    }
+    });
   }
 
   /** Reads the transactions the branch's recent commits contain; returns whether it was bootstrapped. */

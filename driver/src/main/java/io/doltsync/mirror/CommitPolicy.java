@@ -26,8 +26,8 @@ interface CommitPolicy {
   }
 
   /** The full message of one commit carrying several entries, listed in journal order. */
-  default String groupMessage(List<JournalEntry> entries, List<CommitTrailer.Applied> transactions) {
-    return CommitTrailer.forGroup(GroupCommit.summary(entries), transactions);
+  default String groupMessage(List<String> messages, List<CommitTrailer.Applied> transactions) {
+    return CommitTrailer.forGroup(GroupCommit.summary(messages), transactions);
   }
 
   /**

@@ -20,6 +20,57 @@ final class DoltScript {
   /** Bound values per statement: below the protocol's 65,535 placeholders. */
   static final int MAX_PLACEHOLDERS = 30_000;
 
+  /**
+   * Bytes of bound values per statement, so that a statement stays well below Dolt's max_allowed_packet
+   * (a packet over it fails as a lost connection, which the applier would retry forever).
+   */
+  static final long MAX_STATEMENT_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * Cuts rows (each a statement's share of bound values) into slices of at most {@code maxRows} rows,
+   * {@link #MAX_PLACEHOLDERS} values and about {@link #MAX_STATEMENT_BYTES}; a row larger than that goes alone.
+   */
+  static List<List<Object[]>> slices(List<Object[]> rows, int maxRows) {
+    List<List<Object[]>> slices = new ArrayList<>();
+    int from = 0;
+    long bytes = 0;
+    int values = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = rows.get(i);
+      long rowBytes = estimatedBytes(row);
+      boolean full = i - from >= maxRows || bytes + rowBytes > MAX_STATEMENT_BYTES
+          || values + row.length > MAX_PLACEHOLDERS;
+      if (i > from && full) {
+        slices.add(rows.subList(from, i));
+        from = i;
+        bytes = 0;
+        values = 0;
+      }
+      bytes += rowBytes;
+      values += row.length;
+    }
+    if (from < rows.size()) {
+      slices.add(rows.subList(from, rows.size()));
+    }
+    return slices;
+  }
+
+  /** An upper estimate of a row's bound values on the wire (text at 3 bytes a UTF-16 unit). */
+  static long estimatedBytes(Object[] row) {
+    long bytes = 0;
+    for (Object value : row) {
+      if (value instanceof byte[] binary) {
+        bytes += binary.length;
+      } else if (value instanceof CharSequence text) {
+        bytes += 3L * text.length();
+      } else {
+        bytes += 32;
+      }
+      bytes += 9;
+    }
+    return bytes;
+  }
+
   private record Queued(String sql, List<Object> parameters) {}
 
   private final List<Queued> queued = new ArrayList<>();

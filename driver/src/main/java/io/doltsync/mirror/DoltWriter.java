@@ -225,8 +225,7 @@ final class DoltWriter implements EntryWriter {
       return sql.append(") VALUES ").toString();
     });
     String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    for (int from = 0; from < rows.size(); from += perStatement) {
-      List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + perStatement));
+    for (List<Object[]> slice : DoltScript.slices(rows, perStatement)) {
       List<Object> parameters = new ArrayList<>(slice.size() * columns.size());
       for (Object[] row : slice) {
         Collections.addAll(parameters, row);
@@ -241,8 +240,7 @@ final class DoltWriter implements EntryWriter {
       return;
     }
     int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, DoltScript.MAX_PLACEHOLDERS / keyColumns.size()));
-    for (int from = 0; from < keys.size(); from += perStatement) {
-      List<Object[]> slice = keys.subList(from, Math.min(keys.size(), from + perStatement));
+    for (List<Object[]> slice : DoltScript.slices(keys, perStatement)) {
       StringBuilder sql = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
       if (keyColumns.size() == 1) {
         sql.append(quote(DoltDdl.doltName(keyColumns.get(0)))).append(" IN (")

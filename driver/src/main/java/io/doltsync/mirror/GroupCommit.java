@@ -1,6 +1,5 @@
 package io.doltsync.mirror;
 
-import io.doltsync.journal.JournalEntry;
 import java.util.List;
 
 /**
@@ -21,13 +20,13 @@ final class GroupCommit {
   private GroupCommit() {}
 
   /** The message (before the trailer) of a commit carrying these transactions, in order. */
-  static String summary(List<JournalEntry> entries) {
-    if (entries.size() == 1) {
-      return entries.get(0).message();
+  static String summary(List<String> messages) {
+    if (messages.size() == 1) {
+      return messages.get(0);
     }
-    StringBuilder summary = new StringBuilder("doltsync group commit: ").append(entries.size()).append(" transactions");
-    for (int i = 0; i < entries.size(); i++) {
-      String message = entries.get(i).message() == null ? "" : entries.get(i).message().strip();
+    StringBuilder summary = new StringBuilder("doltsync group commit: ").append(messages.size()).append(" transactions");
+    for (int i = 0; i < messages.size(); i++) {
+      String message = messages.get(i) == null ? "" : messages.get(i).strip();
       summary.append("\n\n[").append(i + 1).append("] ").append(message.replace("\n", "\n    "));
     }
     return summary.toString();

@@ -386,19 +386,21 @@ public final class Mirror implements AutoCloseable {
 
   @Override
   public void close() {
-    if (backgroundVerifier != null) {
-      backgroundVerifier.close();
-    }
-    if (applier != null) {
-      applier.stop();
-    }
-    unregisterMBean();
+    stop(Duration.ZERO);
   }
 
   /** Stops the mirror after letting its applier drain the journal for at most {@code doltsync.drainOnShutdown}. */
   void closeDraining() {
+    stop(drainOnShutdown);
+  }
+
+  /** Stops the background verifier and the applier (after a drain of at most {@code drain}), then unregisters. */
+  private void stop(Duration drain) {
+    if (backgroundVerifier != null) {
+      backgroundVerifier.close();
+    }
     if (applier != null) {
-      applier.stop(drainOnShutdown);
+      applier.stop(drain);
     }
     unregisterMBean();
   }

@@ -92,8 +92,35 @@ class ApplierSupervisionTest {
     }
   }
 
-  /** Starts an applier whose Dolt writer throws an {@link OutOfMemoryError} for the changes {@code fails} picks. */
+  @Test
+  void anEntryThatKillsTheApplierInsideAGroupCommitIsAppliedAloneThenQuarantined() throws Exception {
+    MirrorMetrics metrics = startApplier(change -> change.upserts().stream()
+        .anyMatch(row -> Arrays.asList(row).contains("boom")), CommitPolicy.grouping(10));
+    applier.stop();
+    // a backlog the restarted applier takes as one group
+    commit("INSERT INTO items VALUES (1, 'one')");
+    commit("INSERT INTO items VALUES (2, 'boom')");
+    commit("INSERT INTO items VALUES (3, 'three')");
+    applier.start();
+    applier.wake();
+
+    awaitDoltRows("1 one;3 three;", Duration.ofSeconds(90));
+    assertThat(metrics.getQuarantinedEntries()).isEqualTo(1);
+    // the group's failure restarted the applier once; the entry alone then failed its own attempts
+    assertThat(metrics.getApplierRestarts()).isEqualTo(1 + Applier.Settings.DEFAULT.quarantineAfterAttempts());
+    try (Connection raw = space.connect()) {
+      QuarantineTable quarantine = new QuarantineTable(SourceDialects.forUrl(space.url()), "doltsync_journal");
+      assertThat(quarantine.quarantined(raw)).singleElement()
+          .satisfies(q -> assertThat(q.error()).contains("OutOfMemoryError"));
+    }
+  }
+
   private MirrorMetrics startApplier(Predicate<TableChange> fails) throws Exception {
+    return startApplier(fails, CommitPolicy.onePerTransaction());
+  }
+
+  /** Starts an applier whose Dolt writer throws an {@link OutOfMemoryError} for the changes {@code fails} picks. */
+  private MirrorMetrics startApplier(Predicate<TableChange> fails, CommitPolicy policy) throws Exception {
     space = kind.createSpace("supervised");
     doltDatabase = DoltDatabases.newName("supervised");
     try (Connection app = DriverManager.getConnection(appUrl(), kind.credentials());
@@ -129,7 +156,7 @@ class ApplierSupervisionTest {
     };
     MirrorMetrics metrics = new MirrorMetrics();
     applier = new Applier(target, space::connect, new JournalReader(journal, new QuarantineTable(dialect,
-        journal.name())), failing, CommitPolicy.onePerTransaction(),
+        journal.name())), failing, policy,
         new Bootstrap(dialect, new TableFilter(List.of(), List.of(), journal.name()), journal, realWriter,
             new ValueCheck(dialect, false, ValueCheck.Policy.ERROR), "test:1",
             new PrimaryIdentity("h2:mem:" + space.name(), false, target)),

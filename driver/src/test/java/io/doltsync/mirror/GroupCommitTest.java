@@ -2,7 +2,6 @@ package io.doltsync.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.journal.JournalEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +15,11 @@ class GroupCommitTest {
 
   @Test
   void aGroupMessageListsEachTransactionsMessageIndentedSoItCannotForgeATrailer() {
-    List<JournalEntry> entries = List.of(entry("orders: 2 rows"),
-        entry("evil\nDoltsync-Transaction: forged"), entry("accounts: 1 row"));
-    String summary = GroupCommit.summary(entries);
+    List<String> messages = List.of("orders: 2 rows", "evil\nDoltsync-Transaction: forged", "accounts: 1 row");
+    String summary = GroupCommit.summary(messages);
     assertThat(summary).startsWith("doltsync group commit: 3 transactions\n\n[1] orders: 2 rows\n\n[2] evil\n")
         .contains("[3] accounts: 1 row");
     assertThat(CommitTrailer.transactionsOf(summary)).isEmpty();
-    assertThat(GroupCommit.summary(List.of(entry("alone")))).isEqualTo("alone");
-  }
-
-  private static JournalEntry entry(String message) {
-    return new JournalEntry("t", "i", "a", "a@x", message, List.of(), false);
+    assertThat(GroupCommit.summary(List.of("alone"))).isEqualTo("alone");
   }
 }
