@@ -62,7 +62,11 @@ final class StatementValues {
   /** The canonical stored value of {@code value} in {@code column}, or {@link #UNKNOWN}. */
   Object stored(Object value, ColumnSchema column) {
     if (value == null) {
-      return column.nullable() ? null : UNKNOWN;
+      // a NULL may become the column's default (H2's and Oracle's DEFAULT ON NULL, MySQL's first TIMESTAMP)
+      return column.nullable() && !hasDefault(column) ? null : UNKNOWN;
+    }
+    if (column.autoIncrement() && family == Family.MYSQL && value instanceof Number number && number.longValue() == 0) {
+      return UNKNOWN; // MySQL generates a value for 0 unless NO_AUTO_VALUE_ON_ZERO
     }
     if (family == Family.OTHER) {
       return UNKNOWN;
@@ -201,5 +205,10 @@ final class StatementValues {
       }
     }
     return column.scale() == null ? 0 : Math.min(9, Math.max(0, column.scale()));
+  }
+
+  private static boolean hasDefault(ColumnSchema column) {
+    String declared = column.defaultValue();
+    return declared != null && !"NULL".equalsIgnoreCase(declared.strip());
   }
 }

@@ -244,24 +244,27 @@ public final class WritePlanner {
 
   /**
    * Where each column's value is in the statement's rows, when the statement alone determines the rows it
-   * inserts: VALUES rows giving every column a literal or parameter, a table without triggers, defaults or
-   * generated columns (which the primary could apply instead of the value given). Else why not.
+   * inserts: VALUES rows giving every column a literal or parameter (a column's default then plays no part),
+   * a table without triggers or generated columns (which the primary could apply instead of the value
+   * given). Else why not.
    */
   private static FullRows fullRows(TableWrite write, TableSchema table) {
     if (!table.triggerSources().isEmpty()) {
       return FullRows.not("a trigger of the table may change the rows");
     }
     for (ColumnSchema column : table.columns()) {
-      if (column.defaultValue() != null && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
-        return FullRows.not("column " + column.name() + " has a default or is generated");
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return FullRows.not("column " + column.name() + " is generated");
       }
     }
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
     int[] positions = positionsOf(table.columns().stream().map(ColumnSchema::name).toList(), columns);
-    for (int position : positions) {
-      if (position < 0) {
-        return FullRows.not("it leaves columns to their defaults");
+    for (int i = 0; i < positions.length; i++) {
+      if (positions[i] < 0) {
+        ColumnSchema left = table.columns().get(i);
+        return FullRows.not(left.defaultValue() != null && !"NULL".equalsIgnoreCase(left.defaultValue().strip())
+            ? "column " + left.name() + " is left to its default" : "it leaves columns to their defaults");
       }
     }
     for (List<ValueSource> row : write.insertRows()) {

@@ -58,19 +58,19 @@ final class TableMetadata {
   }
 
   /**
-   * The column's default; for a generated column without one, {@code "(generated)"}: either way the
-   * primary may store something other than a value the statement gives.
+   * The column's default, or {@link ColumnSchema#GENERATED} for a generated column (whose reported default
+   * may be its expression): either way the primary may store something other than a value the statement
+   * gives.
    */
   private static String defaultOrGenerated(ResultSet rs) throws SQLException {
-    String declared = rs.getString("COLUMN_DEF");
-    if (declared != null) {
-      return declared;
-    }
     try {
-      return "YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN")) ? "(generated)" : null;
+      if ("YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
+        return ColumnSchema.GENERATED;
+      }
     } catch (SQLException noSuchColumn) {
-      return null;
+      // a driver without JDBC 4.1's IS_GENERATEDCOLUMN: only the declared default is known
     }
+    return rs.getString("COLUMN_DEF");
   }
 
   /** The primary key: its constraint name (possibly null) and columns in key order; no columns when there is none. */

@@ -36,7 +36,9 @@ class RowSourcePlanningTest {
       assertThat(fixture.effects("UPDATE log SET note = ? WHERE n = ?")).isEqualTo(Map.of("log", "WholeTable"));
       assertThat(fixture.effects("DELETE FROM log WHERE n = ?")).isEqualTo(Map.of("log", "WholeTable"));
       assertThat(fixture.effects("INSERT INTO log_with_default (n, note) VALUES (?, ?)"))
-          .as("a table with a default").isEqualTo(Map.of("log_with_default", "WholeTable"));
+          .as("a default plays no part when every column is given").isEqualTo(Map.of("log_with_default", "InsertedRows"));
+      assertThat(fixture.effects("INSERT INTO log_with_default (n) VALUES (?)"))
+          .as("a column left to its default").isEqualTo(Map.of("log_with_default", "WholeTable"));
 
       assertThat(fixture.effects("INSERT INTO item (id, name, qty) VALUES (?, ?, ?)"))
           .isEqualTo(Map.of("item", "InsertedImages"));
@@ -45,6 +47,8 @@ class RowSourcePlanningTest {
       assertThat(fixture.effects("INSERT INTO item (id, name, qty) VALUES (?, ?, 1 + ?)"))
           .isEqualTo(Map.of("item", "KnownKeys"));
       assertThat(fixture.effects("INSERT INTO item_with_default (id, name, qty) VALUES (?, ?, ?)"))
+          .isEqualTo(Map.of("item_with_default", "InsertedImages"));
+      assertThat(fixture.effects("INSERT INTO item_with_default (id, name) VALUES (?, ?)"))
           .isEqualTo(Map.of("item_with_default", "KnownKeys"));
     }
   }

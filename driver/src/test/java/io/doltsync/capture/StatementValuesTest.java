@@ -80,6 +80,52 @@ class StatementValuesTest {
     }
   }
 
+  /**
+   * An explicit NULL, or MySQL's 0 for an auto-increment key, may be replaced by the primary (H2's
+   * {@code DEFAULT ON NULL}, MySQL's first {@code TIMESTAMP}, auto-increment): such values are never taken as
+   * the stored ones, and every value that is predicted equals what the primary stored.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aValueThePrimaryMayReplaceIsNeverPredicted(PrimaryKind kind) throws Exception {
+    String ddl = switch (kind) {
+      case H2 -> "CREATE TABLE repl (id INT AUTO_INCREMENT PRIMARY KEY, d INT DEFAULT 7 DEFAULT ON NULL, n INT DEFAULT 5, t TIMESTAMP)";
+      case MARIADB -> "CREATE TABLE repl (id INT AUTO_INCREMENT PRIMARY KEY, d TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+          + " n INT DEFAULT 5, t DATETIME)";
+      default -> "CREATE TABLE repl (id SERIAL PRIMARY KEY, d INT DEFAULT 7, n INT DEFAULT 5, t TIMESTAMP)";
+    };
+    try (PrimaryKind.Space space = kind.createSpace("replaced"); Connection connection = space.connect()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute(ddl);
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      TableSchema table = dialect.readTable(connection, dialect.listTables(connection).get(0));
+      StatementValues values = new StatementValues(dialect, true);
+      Object[] given = {0, null, null, null};
+      for (int c = 0; c < given.length; c++) {
+        Object predicted = values.stored(given[c], table.columns().get(c));
+        if (c == 1 || c == 2 || (c == 0 && kind == PrimaryKind.MARIADB)) {
+          assertThat(predicted).as("%s given for %s", given[c], table.columns().get(c).name())
+              .isSameAs(StatementValues.UNKNOWN);
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO repl (id, d, n, t) VALUES (?, ?, ?, ?)")) {
+        insert.setInt(1, kind == PrimaryKind.MARIADB ? 0 : 1);
+        insert.setObject(2, null);
+        insert.setObject(3, null);
+        insert.setObject(4, null);
+        insert.executeUpdate();
+      } catch (SQLException refused) {
+        return; // the primary refused the NULL outright: nothing was stored that could differ
+      }
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT t FROM repl")) {
+        rs.next();
+        assertThat(values.stored(null, table.columns().get(3))).isNull();
+        assertThat(rs.getObject(1)).as("a nullable column without a default keeps the NULL given").isNull();
+      }
+    }
+  }
+
   /** The stored row, or {@code null} when the primary refused it (a value out of range in strict mode). */
   private static Object[] insertAndReadBack(Connection connection, SourceDialect dialect, List<ColumnSchema> columns,
       int id, Object[] given) throws SQLException {

@@ -10,7 +10,8 @@ package io.doltsync.spi;
  * @param scale         the decimal digits, or {@code null} when not applicable
  * @param nullable      whether the column accepts NULL
  * @param autoIncrement whether the primary generates its values (auto-increment, serial, identity)
- * @param defaultValue  the default expression as the primary reports it, or {@code null}
+ * @param defaultValue  the default expression as the primary reports it, {@link #GENERATED} for a generated
+ *                      (computed) column, or {@code null}
  */
 public record ColumnSchema(
     String name,
@@ -20,4 +21,8 @@ public record ColumnSchema(
     Integer scale,
     boolean nullable,
     boolean autoIncrement,
-    String defaultValue) {}
+    String defaultValue) {
+
+  /** The {@code defaultValue} of a generated column: the primary computes its value, whatever an INSERT gives. */
+  public static final String GENERATED = "(generated)";
+}
