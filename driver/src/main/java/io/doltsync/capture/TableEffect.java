@@ -238,35 +238,17 @@ public sealed interface TableEffect {
         copyWhole(touch, "its batch failed part-way, or it did not insert every row it names");
         return;
       }
-      StatementValues values = context.statementValues();
-      List<ColumnSchema> columns = table.columns();
-      List<Object[]> images = new java.util.ArrayList<>(rows.size());
-      for (List<ValueSource> row : rows) {
-        Object[] image = new Object[columns.size()];
-        for (int c = 0; c < image.length; c++) {
-          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
-          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
-              : values.stored(value, columns.get(c));
-          if (stored == StatementValues.UNKNOWN) {
-            copyWhole(touch, "the value given for column " + columns.get(c).name() + " (" + describe(value)
-                + ") is not certain to be stored unchanged in a " + columns.get(c).typeName());
-            return;
-          }
-          image[c] = stored;
-        }
-        images.add(image);
+      StatedImages images = StatedImages.of(context, parameters, table, rows, positions);
+      if (images.whyNot() != null) {
+        copyWhole(touch, images.whyNot());
+        return;
       }
-      touch.addInsertedRows(images);
+      touch.addInsertedRows(images.rows());
     }
 
     private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
       CopyLog.note(sql, table.name(), reason);
       touch.markWholeTable();
-    }
-
-    private static String describe(Object value) {
-      return value == null ? "NULL" : value == ParameterValues.UNKNOWN ? "not known"
-          : value.getClass().getSimpleName();
     }
   }
 
@@ -289,25 +271,13 @@ public sealed interface TableEffect {
         keys.after(context, parameters, before, outcome);
         return;
       }
-      StatementValues values = context.statementValues();
-      List<ColumnSchema> columns = table.columns();
-      List<Object[]> images = new java.util.ArrayList<>(rows.size());
-      for (List<ValueSource> row : rows) {
-        Object[] image = new Object[columns.size()];
-        for (int c = 0; c < image.length; c++) {
-          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
-          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
-              : values.stored(value, columns.get(c));
-          if (stored == StatementValues.UNKNOWN) {
-            keys.after(context, parameters, before, outcome);
-            return;
-          }
-          image[c] = stored;
-        }
-        images.add(image);
+      StatedImages images = StatedImages.of(context, parameters, table, rows, positions);
+      if (images.whyNot() != null) {
+        keys.after(context, parameters, before, outcome);
+        return;
       }
       List<String> keyColumns = table.primaryKey();
-      for (Object[] image : images) {
+      for (Object[] image : images.rows()) {
         Object[] key = new Object[keyColumns.size()];
         for (int k = 0; k < key.length; k++) {
           key[k] = image[columnIndex(keyColumns.get(k))];
@@ -323,6 +293,40 @@ public sealed interface TableEffect {
         }
       }
       throw new IllegalStateException("key column " + column + " not in " + table.name());
+    }
+  }
+
+  /**
+   * The rows an INSERT's own values determine, as the primary stores them, or why not: the first value whose
+   * stored form is not certain ({@link StatementValues}).
+   */
+  record StatedImages(List<Object[]> rows, String whyNot) {
+
+    static StatedImages of(CaptureContext context, Object[] parameters, TableSchema table,
+        List<List<ValueSource>> statementRows, List<Integer> positions) {
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      List<Object[]> images = new java.util.ArrayList<>(statementRows.size());
+      for (List<ValueSource> row : statementRows) {
+        Object[] image = new Object[columns.size()];
+        for (int c = 0; c < image.length; c++) {
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+              : values.stored(value, columns.get(c));
+          if (stored == StatementValues.UNKNOWN) {
+            return new StatedImages(List.of(), "the value given for column " + columns.get(c).name() + " ("
+                + describe(value) + ") is not certain to be stored unchanged in a " + columns.get(c).typeName());
+          }
+          image[c] = stored;
+        }
+        images.add(image);
+      }
+      return new StatedImages(images, null);
+    }
+
+    private static String describe(Object value) {
+      return value == null ? "NULL" : value == ParameterValues.UNKNOWN ? "not known"
+          : value.getClass().getSimpleName();
     }
   }
 }
