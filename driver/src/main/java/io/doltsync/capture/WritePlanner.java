@@ -3,6 +3,7 @@ package io.doltsync.capture;
 import io.doltsync.logging.DoltSyncLoggers;
 import io.doltsync.mirror.RowChanges;
 import io.doltsync.mirror.SchemaCatalog;
+import io.doltsync.procedure.DoltSyncCall;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;
 import io.doltsync.spi.SourceDialect;
@@ -66,8 +67,10 @@ public final class WritePlanner {
     if (cached != null) {
       return cached;
     }
+    DoltSyncCall call = sql.toLowerCase(Locale.ROOT).contains(DoltSyncCall.PREFIX)
+        ? DoltSyncCall.parse(withoutJdbcEscapeBraces(sql), classifier.dialect()) : null;
     Set<String> unknown = new LinkedHashSet<>();
-    Plan plan = planUncached(sql, unknown);
+    Plan plan = call != null ? new ProcedurePlan(call) : planUncached(sql, unknown);
     if (!unknown.isEmpty() && refreshedForTables.addAll(unknown)) {
       refresh.reload();
       unknown.clear();

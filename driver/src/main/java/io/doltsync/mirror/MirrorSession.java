@@ -9,12 +9,15 @@ import io.doltsync.capture.TransactionControlPlan;
 import io.doltsync.capture.WritePlan;
 import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.capture.Plan;
+import io.doltsync.capture.ProcedurePlan;
 import io.doltsync.jdbc.wrapper.Session;
 import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.capture.WritePlanner;
 import io.doltsync.dolt.DoltTarget;
 import io.doltsync.jdbc.wrapper.WriteRequest;
 import io.doltsync.journal.JournalEntry;
+import io.doltsync.procedure.DoltSyncProcedures;
+import io.doltsync.procedure.ProcedureContext;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.sql.StatementKind;
 import io.doltsync.versioning.VersioningSession;
@@ -49,6 +52,9 @@ public final class MirrorSession implements Session {
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
   private final SqlLevelPreparedStatements sqlPrepared;
+
+  /** The application's connection wrapping this session; doltsync's procedures run through it. */
+  private Connection application;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -427,7 +433,19 @@ public final class MirrorSession implements Session {
       StatementSettings settings)
       throws SQLException {
     awaitOwnCommits(mirror.syncTimeout());
+    if (plan instanceof ProcedurePlan procedure) {
+      if (application == null) {
+        throw new SQLException("this session has no application connection to run " + sql + " through", "HY000");
+      }
+      return DoltResult.of(DoltSyncProcedures.call(procedure.call(), parameters,
+          new ProcedureContext(application, this)));
+    }
     return versioning.execute(sql, parameters, prepared, settings);
+  }
+
+  @Override
+  public void bind(Connection application) {
+    this.application = application;
   }
 
   @Override

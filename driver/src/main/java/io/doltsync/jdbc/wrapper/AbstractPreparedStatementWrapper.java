@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
-import io.doltsync.capture.DoltPlan;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -205,8 +204,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public int[] executeBatch() throws SQLException {
-    if (plan instanceof DoltPlan dolt && batch != null) {
-      return narrow(executeOnDoltEntryByEntry(dolt));
+    if (plan.routesToDolt() && batch != null) {
+      return narrow(executeOnDoltEntryByEntry(plan));
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite() || batch == null) {
@@ -224,8 +223,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    if (plan instanceof DoltPlan dolt && batch != null) {
-      return executeOnDoltEntryByEntry(dolt);
+    if (plan.routesToDolt() && batch != null) {
+      return executeOnDoltEntryByEntry(plan);
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite() || batch == null) {
@@ -245,7 +244,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    * A batch of a statement that goes to Dolt runs entry by entry through the session, so that each entry
    * is checked and rewritten as a single execution would be (the driver's batch would bypass both).
    */
-  private long[] executeOnDoltEntryByEntry(DoltPlan dolt) throws SQLException {
+  private long[] executeOnDoltEntryByEntry(Plan dolt) throws SQLException {
     List<Object[]> entries = batch;
     try {
       delegate.clearBatch();
@@ -255,7 +254,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     return runEntryByEntry(entries, values -> doltBatchEntry(dolt, values));
   }
 
-  private long doltBatchEntry(DoltPlan dolt, Object[] values) throws SQLException {
+  private long doltBatchEntry(Plan dolt, Object[] values) throws SQLException {
     beginExecution(null);
     for (Object value : values) {
       if (value == ParameterRecorder.UNREADABLE) {

@@ -2,6 +2,7 @@ package io.doltsync.jdbc.wrapper;
 
 import io.doltsync.capture.Plan;
 import io.doltsync.capture.DoltPlan;
+import io.doltsync.capture.ProcedurePlan;
 import io.doltsync.capture.TransactionControlPlan;
 import io.doltsync.sql.StatementKind;
 import java.sql.BatchUpdateException;
@@ -190,7 +191,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   @Override
   public void addBatch(String sql) throws SQLException {
     Plan plan = session.plan(sql);
-    if (plan instanceof DoltPlan || plan instanceof TransactionControlPlan) {
+    if (plan.routesToDolt() || plan instanceof TransactionControlPlan) {
       batchRunsEntryByEntry = true;
     } else {
       delegate.addBatch(sql);
@@ -342,8 +343,8 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   private long batchEntry(String sql) throws SQLException {
     Plan plan = beginExecution(sql);
-    if (plan instanceof DoltPlan dolt) {
-      return batchCount(dolt, runOnDolt(plan, sql), sql);
+    if (plan.routesToDolt()) {
+      return batchCount(plan, runOnDolt(plan, sql), sql);
     }
     return update(sql, false,
         keys -> keys ? delegate.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS) : delegate.executeLargeUpdate(sql));
@@ -354,12 +355,13 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
    * answer with a status row, which a batch reports as {@link Statement#SUCCESS_NO_INFO}; any other result
    * set is an error, as JDBC wants of a batch entry.
    */
-  static long batchCount(DoltPlan plan, DoltResult result, String sql) throws SQLException {
+  static long batchCount(Plan plan, DoltResult result, String sql) throws SQLException {
     if (result.resultSet() == null) {
       return result.updateCount();
     }
     result.resultSet().close();
-    if (plan.classification() != null && plan.classification().kind() == StatementKind.CALL) {
+    if (plan instanceof ProcedurePlan || plan instanceof DoltPlan dolt && dolt.classification() != null
+        && dolt.classification().kind() == StatementKind.CALL) {
       return Statement.SUCCESS_NO_INFO;
     }
     throw new SQLException("A batch entry returned a result set: " + sql, "21000");

@@ -1,6 +1,7 @@
 package io.doltsync.jdbc.wrapper;
 
 import io.doltsync.capture.Plan;
+import io.doltsync.capture.ProcedurePlan;
 import io.doltsync.DoltSyncConnection;
 import java.sql.Array;
 import java.sql.Blob;
@@ -19,6 +20,7 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -35,6 +37,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
   public ConnectionWrapper(Connection delegate, Session session) {
     super(delegate);
     this.session = session;
+    session.bind(this);
   }
 
   /** The session behind this connection. */
@@ -215,7 +218,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
   public CallableStatement prepareCall(String sql) throws SQLException {
     Plan plan = session.plan(sql);
     CallableStatement statement = plan.routesToDolt()
-        ? session.doltConnection().prepareCall(sql) : delegate.prepareCall(sql);
+        ? session.doltConnection().prepareCall(doltCallText(sql, plan)) : delegate.prepareCall(sql);
     return new CallableStatementWrapper(statement, this, sql, plan);
   }
 
@@ -224,7 +227,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
       throws SQLException {
     Plan plan = session.plan(sql);
     CallableStatement statement = plan.routesToDolt()
-        ? session.doltConnection().prepareCall(sql, resultSetType, resultSetConcurrency)
+        ? session.doltConnection().prepareCall(doltCallText(sql, plan), resultSetType, resultSetConcurrency)
         : delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
     return new CallableStatementWrapper(statement, this, sql, plan);
   }
@@ -234,13 +237,35 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
       int resultSetHoldability) throws SQLException {
     Plan plan = session.plan(sql);
     CallableStatement statement = plan.routesToDolt()
-        ? session.doltConnection().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability)
+        ? session.doltConnection().prepareCall(doltCallText(sql, plan), resultSetType, resultSetConcurrency,
+            resultSetHoldability)
         : delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     return new CallableStatementWrapper(statement, this, sql, plan);
   }
 
   private PreparedStatement preparedOnDolt(String sql, Plan plan) throws SQLException {
-    return new PreparedStatementWrapper(session.doltConnection().prepareStatement(sql), this, sql, plan, false, false);
+    return new PreparedStatementWrapper(session.doltConnection().prepareStatement(doltText(sql, plan)), this, sql, plan,
+        false, false);
+  }
+
+  /**
+   * The text prepared on Dolt for a Dolt-routed statement: the statement itself, or for one of doltsync's own
+   * procedures a stand-in with as many markers (only its bound values are used; Dolt never runs it).
+   */
+  private static String doltText(String sql, Plan plan) {
+    if (plan instanceof ProcedurePlan procedure) {
+      String markers = String.join(", ", Collections.nCopies(procedure.call().markerCount(), "?"));
+      return markers.isEmpty() ? "SELECT 1" : "SELECT " + markers;
+    }
+    return sql;
+  }
+
+  /** Like {@link #doltText} for {@code prepareCall}, whose drivers accept only a call: Dolt's own varargs procedure. */
+  private static String doltCallText(String sql, Plan plan) {
+    if (plan instanceof ProcedurePlan procedure) {
+      return "CALL dolt_branch(" + String.join(", ", Collections.nCopies(procedure.call().markerCount(), "?")) + ")";
+    }
+    return sql;
   }
 
   // ---- metadata ----------------------------------------------------------------------------------

@@ -35,6 +35,10 @@ public interface Session {
   DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings) throws SQLException;
 
+  /** Tells the session which application connection wraps it (called once, by that connection). */
+  default void bind(Connection application) {
+  }
+
   /** The Dolt connection Dolt-routed statements are prepared on. */
   Connection doltConnection() throws SQLException;
 
