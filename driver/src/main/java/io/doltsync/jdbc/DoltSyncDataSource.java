@@ -98,7 +98,12 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
         explicit ? () -> source.getConnection(username, pass) : source::getConnection));
   }
 
-  private Properties optionProperties() {
+  /** The password set as a bean property, for subclasses in this package. */
+  String password() {
+    return password;
+  }
+
+  Properties optionProperties() {
     Properties properties = new Properties();
     options.forEach((option, value) -> properties.setProperty(option.key(), value));
     return properties;

@@ -2,18 +2,18 @@ package io.doltsync.mirror;
 
 import io.doltsync.capture.CaptureContext;
 import io.doltsync.capture.DoltPlan;
+import io.doltsync.capture.Plan;
+import io.doltsync.capture.ProcedurePlan;
 import io.doltsync.capture.SqlLevelPreparedStatements;
 import io.doltsync.capture.TableEffect;
 import io.doltsync.capture.TransactionCapture;
 import io.doltsync.capture.TransactionControlPlan;
 import io.doltsync.capture.WritePlan;
-import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.capture.Plan;
-import io.doltsync.capture.ProcedurePlan;
-import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.capture.WritePlanner;
 import io.doltsync.dolt.DoltTarget;
+import io.doltsync.jdbc.wrapper.DoltResult;
+import io.doltsync.jdbc.wrapper.Session;
+import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.jdbc.wrapper.WriteRequest;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.procedure.DoltSyncProcedures;
@@ -25,6 +25,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public final class MirrorSession implements Session {
   private final TransactionCapture capture = new TransactionCapture();
   private final CaptureContext context;
   private boolean explicitTransaction;
+  /** True while a global (XA) transaction branch is associated with the connection. */
+  private boolean globalTransaction;
   private CommitMetadata override;
   private String lastTransactionId;
   /** The last transaction of this connection known to be in Dolt, and its commit hash. */
@@ -99,7 +102,11 @@ public final class MirrorSession implements Session {
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       return transactionControl(control.kind(), execution);
     }
-    boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction;
+    boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction && !globalTransaction;
+    if (globalTransaction && isSchemaChange(request)) {
+      throw new SQLFeatureNotSupportedException("doltsync does not run DDL inside a global (XA) transaction:"
+          + " databases commit or refuse it there; run it outside the transaction", "0A000");
+    }
     if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
     }
@@ -355,6 +362,44 @@ public final class MirrorSession implements Session {
       }
     }
     return result;
+  }
+
+  // ---- global (XA) transactions -----------------------------------------------------------------
+
+  @Override
+  public void globalTransactionStarted() {
+    globalTransaction = true;
+  }
+
+  @Override
+  public JournalEntry globalTransactionEnded(boolean success) throws SQLException {
+    globalTransaction = false;
+    if (!success) {
+      capture.clear();
+      override = null;
+      return null;
+    }
+    try {
+      JournalEntry entry = capture.isEmpty() ? null
+          : mirror.journalEntry(delegate, capture, override, primaryUser, false);
+      if (entry != null) {
+        mirror.ensureJournal();
+        mirror.journal().append(delegate, entry);
+      }
+      return entry;
+    } finally {
+      capture.clear();
+      override = null;
+    }
+  }
+
+  @Override
+  public void globalTransactionCommitted(JournalEntry entry) throws SQLException {
+    lastTransactionId = entry.transactionId();
+    mirror.committed(entry);
+    if (mirror.isSyncMode()) {
+      mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.doltsync.jdbc.wrapper;
 
 import io.doltsync.capture.Plan;
+import io.doltsync.journal.JournalEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,6 +35,26 @@ public interface Session {
    */
   DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings) throws SQLException;
+
+  /**
+   * A global (XA) transaction branch is now associated with the connection: the transaction manager commits
+   * it, so the session neither begins nor commits transactions of its own until the branch ends.
+   */
+  default void globalTransactionStarted() {
+  }
+
+  /**
+   * The associated branch ends. On success the journal entry of what the branch changed is written into the
+   * branch (so that it commits or rolls back with it) and returned; null when nothing mirrored changed or on
+   * failure, where what was captured is dropped.
+   */
+  default JournalEntry globalTransactionEnded(boolean success) throws SQLException {
+    return null;
+  }
+
+  /** The branch that wrote {@code entry} has committed: the mirror may apply it. */
+  default void globalTransactionCommitted(JournalEntry entry) throws SQLException {
+  }
 
   /** Tells the session which application connection wraps it (called once, by that connection). */
   default void bind(Connection application) {
