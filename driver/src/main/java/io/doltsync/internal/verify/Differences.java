@@ -3,6 +3,7 @@ package io.doltsync.internal.verify;
 import io.doltsync.VerifyReport.RowDifference;
 import io.doltsync.dialect.CanonicalValues;
 import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,15 +18,28 @@ final class Differences {
   private final int limit;
   private final List<RowDifference> rows = new ArrayList<>();
   private final Set<List<Object>> seenKeys = new HashSet<>();
+  private final ChunkedDiff.RowDifferenceSink sink;
   private long count;
 
   Differences(int limit) {
     this.limit = limit;
+    this.sink = null;
+  }
+
+  /** Streams every difference to {@code sink} and keeps none (a row met twice is handed over twice). */
+  Differences(ChunkedDiff.RowDifferenceSink sink) {
+    this.limit = 0;
+    this.sink = sink;
   }
 
   /** Records a keyed row unless the two images are the same; either image may be null. */
-  void keyed(Object[] key, Object[] primary, Object[] dolt) {
+  void keyed(Object[] key, Object[] primary, Object[] dolt) throws SQLException {
     if (primary != null && dolt != null && sameRow(primary, dolt)) {
+      return;
+    }
+    if (sink != null) {
+      count++;
+      sink.differs(primary, dolt);
       return;
     }
     if (!seenKeys.add(CanonicalKey.of(key))) {
@@ -36,7 +50,12 @@ final class Differences {
   }
 
   /** Records one surplus copy of a keyless row. */
-  void keyless(Object[] primary, Object[] dolt) {
+  void keyless(Object[] primary, Object[] dolt) throws SQLException {
+    if (sink != null) {
+      count++;
+      sink.differs(primary, dolt);
+      return;
+    }
     add(new RowDifference(null, primary == null ? null : Arrays.asList(primary.clone()),
         dolt == null ? null : Arrays.asList(dolt.clone())));
   }

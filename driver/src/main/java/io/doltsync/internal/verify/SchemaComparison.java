@@ -18,7 +18,7 @@ import java.util.Map;
  * Compares the shape of a Dolt table with the one doltsync gives the mirror of a primary table: column
  * names and order, types, nullability and primary key.
  */
-final class SchemaComparison {
+public final class SchemaComparison {
 
   private SchemaComparison() {}
 
@@ -54,7 +54,7 @@ final class SchemaComparison {
   }
 
   /** Equal, or the expected type without parameters and Dolt's with its default ones ({@code time}, {@code time(6)}). */
-  private static boolean sameType(String expected, String actual) {
+  public static boolean sameType(String expected, String actual) {
     if (expected.equals(actual)) {
       return true;
     }
@@ -65,7 +65,7 @@ final class SchemaComparison {
   }
 
   /** Dolt prints integer display widths only for tinyint(1); spaces after commas vary. */
-  private static String normalize(String type) {
+  public static String normalize(String type) {
     return type.toLowerCase(Locale.ROOT).replace(", ", ",").trim();
   }
 
@@ -74,7 +74,7 @@ final class SchemaComparison {
    * {@code SHOW} statements, which read only the current database (information_schema on a shared Dolt
    * server resolves every database, and fails while another one is being dropped).
    */
-  static Map<String, String> actualShape(Connection dolt, String table) throws SQLException {
+  public static Map<String, String> actualShape(Connection dolt, String table) throws SQLException {
     Map<String, String> shape = new LinkedHashMap<>();
     if (!doltTables(dolt).contains(table)) {
       return shape;
@@ -101,7 +101,7 @@ final class SchemaComparison {
   }
 
   /** The base tables of the Dolt database on the connection's branch. */
-  static List<String> doltTables(Connection dolt) throws SQLException {
+  public static List<String> doltTables(Connection dolt) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement statement = dolt.createStatement();
         ResultSet rs = statement.executeQuery("SHOW FULL TABLES")) {

@@ -29,23 +29,28 @@ final class TableSide {
   private final List<String> columns;
   private final List<String> keyColumns;
 
-  private TableSide(Connection connection, SourceDialect dialect, boolean dolt, TableSchema schema) {
+  private TableSide(Connection connection, SourceDialect dialect, boolean dolt, TableSchema schema, String doltTable) {
     this.connection = connection;
     this.dialect = dialect;
     this.dolt = dolt;
     this.family = dolt ? Family.MYSQL : CanonicalSql.familyOf(dialect);
     this.schema = schema;
-    this.table = dolt ? DoltDdl.quote(DoltDdl.doltName(schema.name())) : dialect.quoteIdentifier(schema.name());
+    this.table = dolt ? DoltDdl.quote(doltTable) : dialect.quoteIdentifier(schema.name());
     this.columns = schema.columns().stream().map(c -> quote(c.name())).toList();
     this.keyColumns = schema.primaryKey().stream().map(this::quote).toList();
   }
 
   static TableSide primary(Connection connection, SourceDialect dialect, TableSchema schema) {
-    return new TableSide(connection, dialect, false, schema);
+    return new TableSide(connection, dialect, false, schema, null);
   }
 
   static TableSide dolt(Connection connection, SourceDialect dialect, TableSchema schema) {
-    return new TableSide(connection, dialect, true, schema);
+    return new TableSide(connection, dialect, true, schema, DoltDdl.doltName(schema.name()));
+  }
+
+  /** Dolt's side under a table name of the caller's (a sync's table map may rename). */
+  static TableSide dolt(Connection connection, SourceDialect dialect, TableSchema schema, String doltTable) {
+    return new TableSide(connection, dialect, true, schema, doltTable);
   }
 
   boolean isDolt() {

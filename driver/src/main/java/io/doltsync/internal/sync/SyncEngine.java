@@ -1,0 +1,557 @@
+package io.doltsync.internal.sync;
+
+import io.doltsync.capture.CaptureContext;
+import io.doltsync.config.DoltSyncConfig;
+import io.doltsync.config.WrappedUrl;
+import io.doltsync.dialect.DoltDdl;
+import io.doltsync.dialect.DoltLoadData;
+import io.doltsync.dialect.SourceDialects;
+import io.doltsync.dialect.UnreadableValue;
+import io.doltsync.dolt.DoltTarget;
+import io.doltsync.internal.sync.TableSelection.SelectedTable;
+import io.doltsync.internal.verify.ChunkedDiff;
+import io.doltsync.internal.verify.SchemaComparison;
+import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+
+/**
+ * One sync of a source database into a Dolt branch per {@link #run} call: reads every selected table from one
+ * consistent snapshot of the source, applies schema changes to Dolt first, then each table's rows by its mode,
+ * and makes one Dolt commit (dated at the snapshot) when anything changed. The Dolt side runs in one SQL
+ * transaction that starts from the branch's head ({@code dolt_reset --hard}: the branch is the sync's alone),
+ * so a run that dies leaves Dolt as the last committed run left it.
+ */
+public final class SyncEngine {
+
+  private static final Logger LOG = DoltSyncLoggers.get(SyncEngine.class);
+  private static final int FETCH_SIZE = 1_000;
+  private static final DateTimeFormatter COMMIT_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** Receives progress. */
+  public interface Listener {
+    /** {@code total} is -1 when unknown. */
+    default void rows(String table, long done, long total) {}
+  }
+
+  private final SyncOptions options;
+  private final SourceDialect dialect;
+  private final DoltTarget target;
+  private final TableSelection selection;
+  /** Key scans done by this process, by Dolt table (a scan that changed nothing is not committed). */
+  private final Map<String, Instant> keyScans = new ConcurrentHashMap<>();
+
+  public SyncEngine(SyncOptions options) throws SQLException {
+    this.options = options;
+    this.dialect = SourceDialects.forUrl(options.sourceUrl());
+    this.target = target(options);
+    this.selection = new TableSelection(options);
+  }
+
+  /** The Dolt target the options name. */
+  public static DoltTarget target(SyncOptions options) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("doltsync.target", options.target());
+    properties.setProperty("doltsync.targetUser", options.targetUser());
+    properties.setProperty("doltsync.targetPassword", options.targetPassword() == null ? "" : options.targetPassword());
+    properties.setProperty("doltsync.branch", options.branch());
+    DoltSyncConfig config = DoltSyncConfig.resolve(properties, Map.of(), key -> null, key -> null);
+    return DoltTarget.from(config, databaseOf(options.sourceUrl()));
+  }
+
+  /** The database a JDBC URL names (the last path segment), or null. */
+  static String databaseOf(String url) {
+    int authority = url.indexOf("//");
+    int path = authority < 0 ? -1 : url.indexOf('/', authority + 2);
+    if (path < 0) {
+      return null;
+    }
+    String rest = url.substring(path + 1);
+    for (char end : new char[] {'?', ';'}) {
+      int at = rest.indexOf(end);
+      if (at >= 0) {
+        rest = rest.substring(0, at);
+      }
+    }
+    return rest.isBlank() ? null : rest;
+  }
+
+  public DoltTarget target() {
+    return target;
+  }
+
+  /** Runs one sync. */
+  public SyncReport run(Listener listener) throws SQLException {
+    Instant started = Instant.now();
+    Connection source;
+    try {
+      source = openSource();
+    } catch (SQLException e) {
+      throw new SyncFailure(SyncFailure.Side.SOURCE, "cannot reach the source " + WrappedUrl.redact(options.sourceUrl()), e);
+    }
+    try (source) {
+      Connection dolt;
+      try {
+        dolt = target.connectForWriting();
+      } catch (SQLException e) {
+        throw new SyncFailure(SyncFailure.Side.DOLT, "cannot reach Dolt (" + target.describe() + ")", e);
+      }
+      try (dolt) {
+        try {
+          return runOn(source, dolt, listener, started);
+        } catch (SyncFailure e) {
+          throw e;
+        } catch (SQLException e) {
+          rollbackQuietly(dolt);
+          throw classify(e, source, dolt);
+        }
+      } finally {
+        rollbackQuietly(source);
+      }
+    }
+  }
+
+  private SyncReport runOn(Connection source, Connection dolt, Listener listener, Instant started) throws SQLException {
+    source.setAutoCommit(false);
+    dialect.beginConsistentSnapshot(source);
+    List<String> sourceTables = dialect.listTables(source);
+    Instant snapshot = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SelectedTable> tables;
+    try {
+      selection.requireKnown(sourceTables);
+      tables = selection.select(sourceTables);
+    } catch (IllegalArgumentException e) {
+      throw new SyncFailure(SyncFailure.Side.SYNC, "the table options are wrong", new SQLSyntaxErrorException(e.getMessage(), "42000"));
+    }
+    dolt.setAutoCommit(true);
+    execute(dolt, "CALL dolt_reset('--hard')");
+    dolt.setAutoCommit(false);
+
+    Map<SelectedTable, TableSchema> schemas = new LinkedHashMap<>();
+    Map<SelectedTable, SchemaEvolution.Plan> plans = new HashMap<>();
+    for (SelectedTable table : tables) {
+      TableSchema schema = withKeys(dialect.readTable(source, table.source()), table);
+      if (table.mode() == SyncMode.INCREMENTAL && !table.fullRefresh()) {
+        requireIncremental(table, schema);
+      }
+      schemas.put(table, schema);
+      Map<String, String> actual = table.fullRefresh() ? Map.of() : SchemaComparison.actualShape(dolt, table.dolt());
+      plans.put(table, SchemaEvolution.plan(table.dolt(), schema, dialect, actual));
+    }
+    boolean anyIncremental = tables.stream().anyMatch(t -> t.mode() == SyncMode.INCREMENTAL || t.cursor() != null);
+    CursorStore cursors = new CursorStore(dolt);
+    if (anyIncremental) {
+      cursors.ensureTable();
+    }
+    for (SelectedTable table : tables) {
+      if (table.fullRefresh()) {
+        execute(dolt, "DROP TABLE IF EXISTS " + DoltDdl.quote(table.dolt()));
+      }
+      for (String ddl : plans.get(table).statements()) {
+        LOG.info("doltsync sync: {}", ddl);
+        execute(dolt, ddl);
+      }
+    }
+    List<SyncReport.TableResult> results = new ArrayList<>();
+    Map<String, Long> readPerTable = new HashMap<>();
+    for (SelectedTable table : tables) {
+      long read = new TableRun(source, dolt, table, schemas.get(table), plans.get(table), cursors, snapshot, listener).run();
+      readPerTable.put(table.dolt(), read);
+    }
+    Map<String, long[]> stats = diffStats(dolt);
+    for (SelectedTable table : tables) {
+      long[] s = stats.getOrDefault(table.dolt().toLowerCase(Locale.ROOT), new long[3]);
+      results.add(new SyncReport.TableResult(table.source(), table.dolt(), table.fullRefresh() ? SyncMode.FULL_REFRESH
+          : table.mode(), readPerTable.get(table.dolt()), s[0], s[1], s[2], plans.get(table).statements().size()));
+    }
+    String hash = null;
+    if (hasChanges(dolt)) {
+      hash = commit(dolt, results, snapshot);
+    } else {
+      dolt.rollback();
+    }
+    source.commit();
+    SyncReport report = new SyncReport(snapshot, hash, results, Duration.between(started, Instant.now()));
+    LOG.info("doltsync sync: {} tables, {} rows read in {} ms, {}", results.size(), report.rowsRead(),
+        report.took().toMillis(), hash == null ? "no change, no commit" : "commit " + hash);
+    return report;
+  }
+
+  /** One table's rows, by its mode. */
+  private final class TableRun {
+    private final Connection source;
+    private final Connection dolt;
+    private final SelectedTable table;
+    private final TableSchema schema;
+    private final SchemaEvolution.Plan plan;
+    private final CursorStore cursors;
+    private final Instant snapshot;
+    private final Listener listener;
+    private final List<String> doltColumns;
+    private final List<Integer> key;
+
+    TableRun(Connection source, Connection dolt, SelectedTable table, TableSchema schema, SchemaEvolution.Plan plan,
+        CursorStore cursors, Instant snapshot, Listener listener) {
+      this.source = source;
+      this.dolt = dolt;
+      this.table = table;
+      this.schema = schema;
+      this.plan = plan;
+      this.cursors = cursors;
+      this.snapshot = snapshot;
+      this.listener = listener;
+      this.doltColumns = schema.columns().stream().map(c -> DoltDdl.doltName(c.name())).toList();
+      List<Integer> positions = new ArrayList<>();
+      for (String column : schema.primaryKey()) {
+        for (int i = 0; i < schema.columns().size(); i++) {
+          if (schema.columns().get(i).name().equalsIgnoreCase(column)) {
+            positions.add(i);
+          }
+        }
+      }
+      this.key = positions;
+    }
+
+    /** Returns the source rows read. */
+    long run() throws SQLException {
+      String cursorColumn = table.cursor();
+      boolean incremental = table.mode() == SyncMode.INCREMENTAL;
+      if (plan.created()) {
+        long read = load();
+        if (cursorColumn != null) {
+          cursors.write(table.dolt(), table.source(), new CursorStore.Cursor(cursorColumn, maxCursor(), snapshot));
+        }
+        return read;
+      }
+      if (!incremental) {
+        return snapshotDiff();
+      }
+      Optional<CursorStore.Cursor> cursor = cursors.read(table.dolt());
+      if (cursor.isEmpty() || !cursor.get().column().equalsIgnoreCase(cursorColumn) || plan.addedColumns()) {
+        long read = snapshotDiff();
+        cursors.write(table.dolt(), table.source(), new CursorStore.Cursor(cursorColumn, maxCursor(), snapshot));
+        return read;
+      }
+      return incremental(cursor.get());
+    }
+
+    private long load() throws SQLException {
+      long total = count();
+      long read = 0;
+      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, bulkAllowed())) {
+        read = scan("", List.of(), row -> writer.load(row), total);
+      }
+      return read;
+    }
+
+    private long snapshotDiff() throws SQLException {
+      long total = count();
+      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, false)) {
+        ChunkedDiff.Result result = ChunkedDiff.compare(source, dolt, dialect, schema, table.dolt(), options.chunkRows(),
+            (sourceRow, doltRow) -> {
+              if (sourceRow == null) {
+                writer.delete(doltRow);
+              } else {
+                writer.upsert(sourceRow);
+              }
+            }, done -> listener.rows(table.source(), done, total));
+        return result.compared();
+      }
+    }
+
+    private long incremental(CursorStore.Cursor cursor) throws SQLException {
+      ColumnSchema column = schema.column(cursor.column()).orElseThrow();
+      int position = schema.columns().indexOf(column);
+      Object lower = CursorStore.lookBack(cursor.value(), options.lookBack());
+      String quoted = dialect.quoteIdentifier(column.name());
+      String condition = lower == null ? "" : quoted + " > ? OR " + quoted + " IS NULL";
+      Object[] max = {cursor.value()};
+      long read;
+      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, false)) {
+        List<Object[]> parameters = new ArrayList<>();
+        if (lower != null) {
+          parameters.add(new Object[] {lower, column});
+        }
+        read = scan(condition, parameters, row -> {
+          max[0] = CursorStore.max(max[0], row[position]);
+          writer.upsert(row);
+        }, -1);
+      }
+      Instant lastScan = keyScans.getOrDefault(table.dolt(), cursor.lastKeyScan());
+      boolean scan = keyScanDue(lastScan);
+      long deleted = 0;
+      if (scan) {
+        deleted = keyScan();
+        lastScan = snapshot;
+        keyScans.put(table.dolt(), snapshot);
+      }
+      boolean moved = !java.util.Objects.equals(max[0], cursor.value());
+      if (moved || deleted > 0) {
+        cursors.write(table.dolt(), table.source(), new CursorStore.Cursor(cursor.column(), max[0], lastScan));
+      }
+      return read;
+    }
+
+    private boolean keyScanDue(Instant last) {
+      Duration every = options.keyScanEvery();
+      if (every.isNegative()) {
+        return false;
+      }
+      return last == null || every.isZero() || !last.plus(every).isAfter(snapshot);
+    }
+
+    /** Compares the keys alone; deletes from Dolt the rows the source no longer has. Returns the rows deleted. */
+    private long keyScan() throws SQLException {
+      List<ColumnSchema> keyColumns = key.stream().map(i -> schema.columns().get(i)).toList();
+      TableSchema keysOnly = new TableSchema(schema.name(), keyColumns, schema.primaryKey(), List.of(), List.of(), List.of());
+      List<Integer> keyPositions = new ArrayList<>();
+      for (int i = 0; i < keyColumns.size(); i++) {
+        keyPositions.add(i);
+      }
+      long[] missing = {0};
+      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(),
+          keyColumns.stream().map(c -> DoltDdl.doltName(c.name())).toList(), keyPositions, false)) {
+        ChunkedDiff.compare(source, dolt, dialect, keysOnly, table.dolt(), options.chunkRows(), (sourceRow, doltRow) -> {
+          if (sourceRow == null) {
+            writer.delete(doltRow);
+          } else {
+            missing[0]++;
+          }
+        }, done -> {});
+        writer.flush();
+        if (missing[0] > 0) {
+          LOG.warn("doltsync sync: the key scan of {} found {} source rows that Dolt lacks: their cursor ({}) is older"
+              + " than the last cursor less the look-back window; a snapshot run (--mode snapshot) copies them",
+              table.source(), missing[0], table.cursor());
+        }
+        return writer.deleted();
+      }
+    }
+
+    private Object maxCursor() throws SQLException {
+      String column = dialect.quoteIdentifier(schema.column(table.cursor()).orElseThrow().name());
+      ColumnSchema cursorColumn = schema.column(table.cursor()).orElseThrow();
+      try (Statement statement = source.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT MAX(" + column + ") FROM " + dialect.quoteIdentifier(schema.name()))) {
+        rs.next();
+        return dialect.readValue(rs, 1, cursorColumn);
+      }
+    }
+
+    private long count() throws SQLException {
+      try (Statement statement = source.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + dialect.quoteIdentifier(schema.name()))) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    /** Streams the table's rows matching {@code condition} (parameters as value/column pairs). */
+    private long scan(String condition, List<Object[]> parameters, RowHandler handler, long total) throws SQLException {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      List<ColumnSchema> columns = schema.columns();
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
+      }
+      sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
+      if (!condition.isEmpty()) {
+        sql.append(" WHERE ").append(condition);
+      }
+      long read = 0;
+      try (PreparedStatement select = source.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY)) {
+        for (int i = 0; i < parameters.size(); i++) {
+          CaptureContext.bind(select, i + 1, parameters.get(i)[0], (ColumnSchema) parameters.get(i)[1]);
+        }
+        select.setFetchSize(FETCH_SIZE);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+              row[i] = UnreadableValue.read(dialect, rs, i + 1, columns.get(i));
+            }
+            handler.accept(row);
+            if (++read % 10_000 == 0) {
+              listener.rows(table.source(), read, total);
+            }
+          }
+        }
+      }
+      listener.rows(table.source(), read, total);
+      return read;
+    }
+
+    /** LOAD DATA when the connection can stream it, the server allows it and every column loads exactly. */
+    private boolean bulkAllowed() throws SQLException {
+      try (Statement statement = dolt.createStatement()) {
+        statement.getClass().getMethod("setLocalInfileInputStream", java.io.InputStream.class);
+        try (ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
+          if (!rs.next() || rs.getInt(1) != 1) {
+            return false;
+          }
+        }
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
+      try (PreparedStatement select = dolt.prepareStatement("SELECT DATA_TYPE FROM information_schema.COLUMNS"
+          + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+        select.setString(1, table.dolt());
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            if (!DoltLoadData.isExact(rs.getString(1))) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowHandler {
+    void accept(Object[] row) throws SQLException;
+  }
+
+  private TableSchema withKeys(TableSchema schema, SelectedTable table) throws SQLException {
+    if (table.keys().isEmpty()) {
+      return schema;
+    }
+    List<String> keys = new ArrayList<>();
+    for (String key : table.keys()) {
+      keys.add(schema.column(key).orElseThrow(() -> new SyncFailure(SyncFailure.Side.SYNC, "--key for " + table.source(),
+          new SQLSyntaxErrorException("table " + table.source() + " has no column " + key, "42000"))).name());
+    }
+    return new TableSchema(schema.name(), schema.columns(), keys, schema.indexes(), List.of(), List.of());
+  }
+
+  private static void requireIncremental(SelectedTable table, TableSchema schema) throws SQLException {
+    if (table.cursor() == null) {
+      throw new SyncFailure(SyncFailure.Side.SYNC, "table " + table.source(), new SQLSyntaxErrorException(
+          "incremental mode needs a cursor column: --cursor " + table.source() + "=<column>", "42000"));
+    }
+    if (schema.column(table.cursor()).isEmpty()) {
+      throw new SyncFailure(SyncFailure.Side.SYNC, "table " + table.source(), new SQLSyntaxErrorException(
+          "cursor column " + table.cursor() + " does not exist", "42000"));
+    }
+    if (!schema.hasPrimaryKey()) {
+      throw new SyncFailure(SyncFailure.Side.SYNC, "table " + table.source(), new SQLSyntaxErrorException(
+          "incremental mode merges on a key and this table has none: give one with --key " + table.source()
+              + "=<column>[+<column>...]", "42000"));
+    }
+  }
+
+  /** Per Dolt table (lower case): rows added, modified, deleted in the session's working set. */
+  private static Map<String, long[]> diffStats(Connection dolt) throws SQLException {
+    Map<String, long[]> stats = new HashMap<>();
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery(
+        "SELECT table_name, rows_added, rows_modified, rows_deleted FROM dolt_diff_stat('HEAD', 'WORKING')")) {
+      while (rs.next()) {
+        stats.put(rs.getString(1).toLowerCase(Locale.ROOT), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+      }
+    }
+    return stats;
+  }
+
+  private static boolean hasChanges(Connection dolt) throws SQLException {
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM dolt_status")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
+  private String commit(Connection dolt, List<SyncReport.TableResult> results, Instant snapshot) throws SQLException {
+    StringBuilder message = new StringBuilder(options.message() == null || options.message().isBlank()
+        ? "doltsync sync" : options.message().strip()).append("\n\n");
+    for (SyncReport.TableResult result : results) {
+      if (result.changed()) {
+        message.append(result.source().equals(result.dolt()) ? result.dolt() : result.source() + " -> " + result.dolt())
+            .append(" (").append(result.mode().label()).append("): ").append(result.added()).append(" added, ")
+            .append(result.modified()).append(" modified, ").append(result.deleted()).append(" deleted")
+            .append(result.schemaChanges() > 0 ? ", " + result.schemaChanges() + " schema changes" : "").append('\n');
+      }
+    }
+    message.append("\nDoltsync-Sync-Snapshot: ").append(snapshot).append('\n');
+    String hash;
+    try (PreparedStatement call = dolt.prepareStatement("CALL dolt_commit('-A', '-m', ?, '--author', ?, '--date', ?)")) {
+      call.setString(1, message.toString());
+      call.setString(2, options.author());
+      call.setString(3, COMMIT_DATE.format(snapshot));
+      try (ResultSet rs = call.executeQuery()) {
+        rs.next();
+        hash = rs.getString(1);
+      }
+    }
+    dolt.commit();
+    return hash;
+  }
+
+  private Connection openSource() throws SQLException {
+    Properties properties = new Properties();
+    if (options.sourceUser() != null) {
+      properties.setProperty("user", options.sourceUser());
+    }
+    if (options.sourcePassword() != null) {
+      properties.setProperty("password", options.sourcePassword());
+    }
+    return DriverManager.getConnection(options.sourceUrl(), properties);
+  }
+
+  private static SyncFailure classify(SQLException e, Connection source, Connection dolt) {
+    if (!valid(source)) {
+      return new SyncFailure(SyncFailure.Side.SOURCE, "the source failed during the run", e);
+    }
+    if (!valid(dolt)) {
+      return new SyncFailure(SyncFailure.Side.DOLT, "Dolt failed during the run", e);
+    }
+    return new SyncFailure(SyncFailure.Side.SYNC, "the run failed", e);
+  }
+
+  private static boolean valid(Connection connection) {
+    try {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      if (!connection.isClosed() && !connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.doltsync.internal.sync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one sync run needs. Table names in the maps are source names, compared ignoring case.
+ *
+ * @param sourceUrl      the source's JDBC URL (any URL the source dialects support)
+ * @param sourceUser     source user, or null
+ * @param sourcePassword source password, or null (never printed)
+ * @param target         {@code jdbc:mariadb://host:port/db}, {@code jdbc:mysql://...} or {@code embedded:<dir>}
+ * @param targetUser     Dolt user
+ * @param targetPassword Dolt password (never printed)
+ * @param branch         the Dolt branch written
+ * @param include        table globs to sync ({@code *} and {@code ?}, case-insensitive)
+ * @param exclude        table globs left out
+ * @param tableMap       source table to Dolt table (renames)
+ * @param mode           the default mode
+ * @param modes          per-table modes
+ * @param cursors        per-table cursor columns (incremental mode)
+ * @param keys           per-table key columns for tables without a primary key
+ * @param fullRefresh    tables to refresh fully on this run ({@code *} for all)
+ * @param lookBack       look-back window for temporal cursors (rows up to this much older than the cursor are read again)
+ * @param keyScanEvery   how often an incremental table's keys are compared for hard deletes; zero: every run; negative: never
+ * @param message        commit message's first line, or null for the default
+ * @param author         commit author as {@code Name <email>}
+ * @param chunkRows      rows per compared key range
+ */
+public record SyncOptions(
+    String sourceUrl, String sourceUser, String sourcePassword,
+    String target, String targetUser, String targetPassword, String branch,
+    List<String> include, List<String> exclude, Map<String, String> tableMap,
+    SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors, Map<String, List<String>> keys,
+    Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
+    String message, String author, int chunkRows) {
+
+  public SyncOptions {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    tableMap = Map.copyOf(tableMap);
+    modes = Map.copyOf(modes);
+    cursors = Map.copyOf(cursors);
+    keys = Map.copyOf(keys);
+    fullRefresh = Set.copyOf(fullRefresh);
+  }
+
+  /** A description without secrets. */
+  @Override
+  public String toString() {
+    return "SyncOptions[source=" + io.doltsync.config.WrappedUrl.redact(sourceUrl) + ", target="
+        + io.doltsync.config.WrappedUrl.redact(target) + ", branch=" + branch + ", mode=" + mode.label() + "]";
+  }
+}
