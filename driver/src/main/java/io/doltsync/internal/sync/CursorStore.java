@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class CursorStore {
 
-  static final String TABLE = "doltsync_sync_cursor";
+  static final String TABLE = "_doltsync_cursor";
 
   /** A table's cursor: the column, its greatest value seen (null: none yet) and the time of the last key scan. */
   record Cursor(String column, Object value, Instant lastKeyScan) {}

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Which source tables a run syncs and how: include/exclude globs ({@code *}, {@code ?}, ignoring case), the
  * table map (which also renames), per-table mode, cursor and key columns. A table named in the table map is
- * included even when no include glob matches it. Two source tables may not map to one Dolt table.
+ * included even when no include glob matches it. Under a default mode of {@code incremental}, a table without a
+ * cursor column is synced as a snapshot (a table given {@code incremental} by name must have a cursor). Two source tables may not map to one Dolt table.
  */
 public final class TableSelection {
 
@@ -61,15 +62,19 @@ public final class TableSelection {
           || exclude.stream().anyMatch(p -> p.matcher(table).matches()))) {
         continue;
       }
-      if (key.startsWith("doltsync_")) {
-        continue;
-      }
       String dolt = mapped ? map.get(key) : DoltDdl.doltName(table);
+      if (dolt.equalsIgnoreCase(CursorStore.TABLE)) {
+        throw new IllegalArgumentException("source table " + table + " would be synced into " + CursorStore.TABLE
+            + ", the table where sync keeps its cursors: map it to another name with --table-map");
+      }
       String clash = doltNames.put(dolt.toLowerCase(Locale.ROOT), table);
       if (clash != null) {
         throw new IllegalArgumentException("source tables " + clash + " and " + table + " both map to Dolt table " + dolt);
       }
       SyncMode mode = modes.getOrDefault(key, options.mode());
+      if (!modes.containsKey(key) && mode == SyncMode.INCREMENTAL && !cursors.containsKey(key)) {
+        mode = SyncMode.SNAPSHOT;
+      }
       boolean fullRefresh = mode == SyncMode.FULL_REFRESH || refresh.contains(key) || refresh.contains("*");
       selected.add(new SelectedTable(table, dolt, mode, cursors.get(key), keys.getOrDefault(key, List.of()),
           fullRefresh));

@@ -1,0 +1,291 @@
+package io.doltsync.internal.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code doltsync sync} on real MariaDB and PostgreSQL sources written by plain JDBC (no doltsync driver), into a
+ * real Dolt server: each test compares Dolt at every sync commit with the source state that run saw.
+ */
+class SyncEngineTest {
+
+  private static SyncSource source(String kind) throws SQLException {
+    return kind.equals("mariadb") ? SyncSource.mariadb() : SyncSource.postgres();
+  }
+
+  private static SyncOptions with(SyncOptions o, SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors,
+      Map<String, List<String>> keys, Map<String, String> tableMap, Set<String> fullRefresh, Duration keyScanEvery) {
+    return new SyncOptions(o.sourceUrl(), o.sourceUser(), o.sourcePassword(), o.target(), o.targetUser(),
+        o.targetPassword(), o.branch(), o.include(), o.exclude(), tableMap, mode, modes, cursors, keys, fullRefresh,
+        o.lookBack(), keyScanEvery, o.message(), o.author(), o.chunkRows());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void snapshotWritesOnlyTheDifferencesDeletionsIncludedAndCommitsOnlyWhenSomethingChanged(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
+        "CREATE TABLE tags (label VARCHAR(20), n INT)");
+    StringBuilder insert = new StringBuilder("INSERT INTO orders VALUES ");
+    for (int i = 1; i <= 500; i++) {
+      insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'item ").append(i).append("', ").append(i % 7).append(")");
+    }
+    db.execute(insert.toString(), "INSERT INTO tags VALUES ('a', 1), ('a', 1), ('b', 2), (NULL, NULL)");
+    SyncEngine engine = new SyncEngine(db.options());
+
+    SyncReport first = engine.run(new SyncEngine.Listener() {});
+    assertThat(first.commitHash()).isNotNull();
+    assertSame(db, first.commitHash());
+
+    db.execute("UPDATE orders SET qty = 99 WHERE id IN (17, 333)", "DELETE FROM orders WHERE id = 250",
+        "INSERT INTO orders VALUES (501, 'late', 1)", "DELETE FROM tags WHERE label = 'b'",
+        "INSERT INTO tags VALUES ('a', 1), ('c', 3)");
+    SyncReport second = engine.run(new SyncEngine.Listener() {});
+
+    assertThat(second.commitHash()).isNotNull();
+    assertSame(db, second.commitHash());
+    SyncReport.TableResult orders = second.tables().stream().filter(t -> t.dolt().equals("orders")).findFirst().orElseThrow();
+    assertThat(List.of(orders.added(), orders.modified(), orders.deleted())).containsExactly(1L, 2L, 1L);
+    assertThat(db.doltRows("SELECT table_name, rows_added, rows_modified, rows_deleted FROM dolt_diff_stat('"
+        + first.commitHash() + "', '" + second.commitHash() + "') ORDER BY table_name"))
+        .containsExactly("orders|1|2|1", "tags|2|null|1");
+    assertThat(db.doltRows("SELECT committer, email, message FROM dolt_log LIMIT 1").get(0))
+        .startsWith("Sync Test|sync@test.example|doltsync sync")
+        .contains("orders (snapshot): 1 added, 2 modified, 1 deleted");
+
+    long commits = db.doltCommits();
+    SyncReport third = engine.run(new SyncEngine.Listener() {});
+    assertThat(third.commitHash()).isNull();
+    assertThat(db.doltCommits()).isEqualTo(commits);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void theCommitIsDatedAtTheSnapshotAndNamesItsAuthor(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'x')");
+    SyncReport report = new SyncEngine(db.options()).run(new SyncEngine.Listener() {});
+    String date = db.doltRows("SELECT date FROM dolt_log WHERE commit_hash = '" + report.commitHash() + "'").get(0);
+    Instant committed = java.sql.Timestamp.valueOf(date).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+    assertThat(Duration.between(committed, report.snapshotTime()).abs()).isLessThan(Duration.ofSeconds(1));
+    assertThat(db.doltRows("SELECT message FROM dolt_log LIMIT 1").get(0))
+        .contains("Doltsync-Sync-Snapshot: " + report.snapshotTime());
+  }
+
+  /** Dolt at the commit equals the source now (the test changed nothing since the run). */
+  private static void assertSame(SyncSource db, String commit) throws SQLException {
+    assertThat(db.doltRows("SELECT id, item, qty FROM orders AS OF '" + commit + "' ORDER BY id"))
+        .isEqualTo(db.sourceRows("SELECT id, item, qty FROM orders ORDER BY id"));
+    assertThat(db.doltRows("SELECT label, n FROM tags AS OF '" + commit + "' ORDER BY label, n"))
+        .isEqualTo(db.sourceRows("SELECT label, n FROM tags ORDER BY label NULLS FIRST, n".replace(
+            " NULLS FIRST", db.kind().equals("mariadb") ? "" : " NULLS FIRST")));
+  }
+
+  /**
+   * A writer commits transactions 1, 2, ... while incremental runs go on: transaction k inserts row k, adds 1000
+   * to row k-1 and deletes row k-5, and sets the marker to k, each row's {@code version} being the transaction
+   * that last wrote it (the cursor). At each commit, Dolt must hold exactly the state after transaction m, where
+   * m is the marker in that commit: the run saw one consistent snapshot.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void incrementalRunsDuringConcurrentWritesEachCommitOneConsistentSourceState(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT NOT NULL, version BIGINT NOT NULL)",
+        "CREATE TABLE marker (id INT PRIMARY KEY, k BIGINT NOT NULL, version BIGINT NOT NULL)",
+        "INSERT INTO marker VALUES (1, 0, 0)");
+    SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("items", "version", "marker", "version"),
+        Map.of(), Map.of(), Set.of(), Duration.ZERO);
+    SyncEngine engine = new SyncEngine(options);
+    int transactions = 120;
+    Thread writer = new Thread(() -> {
+      try (var c = db.connect(); var s = c.createStatement()) {
+        c.setAutoCommit(false);
+        for (int k = 1; k <= transactions; k++) {
+          s.execute("INSERT INTO items VALUES (" + k + ", " + k + ", " + k + ")");
+          s.execute("UPDATE items SET qty = qty + 1000, version = " + k + " WHERE id = " + (k - 1));
+          s.execute("DELETE FROM items WHERE id = " + (k - 5));
+          s.execute("UPDATE marker SET k = " + k + ", version = " + k);
+          c.commit();
+          Thread.sleep(5);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<String> commits = new ArrayList<>();
+    writer.start();
+    while (writer.isAlive()) {
+      SyncReport report = engine.run(new SyncEngine.Listener() {});
+      if (report.commitHash() != null) {
+        commits.add(report.commitHash());
+      }
+    }
+    writer.join();
+    SyncReport last = engine.run(new SyncEngine.Listener() {});
+    if (last.commitHash() != null) {
+      commits.add(last.commitHash());
+    }
+    assertThat(commits).hasSizeGreaterThan(1);
+    for (String commit : commits) {
+      long m = Long.parseLong(db.doltRows("SELECT k FROM marker AS OF '" + commit + "'").get(0));
+      assertThat(db.doltRows("SELECT id, qty, version FROM items AS OF '" + commit + "' ORDER BY id"))
+          .as("commit %s, after transaction %d", commit, m).isEqualTo(expectedItems(m));
+    }
+    assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(transactions));
+  }
+
+  private static List<String> expectedItems(long k) {
+    List<String> rows = new ArrayList<>();
+    for (long j = Math.max(1, k - 4); j <= k; j++) {
+      rows.add(j + "|" + (j < k ? j + 1000 : j) + "|" + (j < k ? j + 1 : j));
+    }
+    return rows;
+  }
+
+  /**
+   * The sync dies in the middle of a run (after rows were written to Dolt, before the commit): Dolt keeps the last
+   * committed run, and the next run commits each change once, the cursor where the dead run did not move it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void aRunThatDiesMidwayLeavesNothingAndTheRerunLosesAndRepeatsNothing(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(20), version BIGINT)",
+        "CREATE TABLE b (id INT PRIMARY KEY, v VARCHAR(20))");
+    for (int i = 1; i <= 30; i++) {
+      db.execute("INSERT INTO a VALUES (" + i + ", 'a" + i + "', " + i + ")", "INSERT INTO b VALUES (" + i + ", 'b" + i + "')");
+    }
+    SyncOptions options = with(db.options(), SyncMode.SNAPSHOT, Map.of("a", SyncMode.INCREMENTAL),
+        Map.of("a", "version"), Map.of(), Map.of(), Set.of(), Duration.ofDays(1));
+    SyncEngine engine = new SyncEngine(options);
+    String first = engine.run(new SyncEngine.Listener() {}).commitHash();
+    db.execute("UPDATE a SET v = 'changed', version = 31 WHERE id = 3", "INSERT INTO a VALUES (40, 'new', 32)",
+        "UPDATE b SET v = 'changed' WHERE id = 7", "DELETE FROM b WHERE id = 8");
+
+    Throwable crash = catchThrowable(() -> engine.run(new SyncEngine.Listener() {
+      @Override
+      public void rows(String table, long done, long total) {
+        if (table.equalsIgnoreCase("b")) {
+          throw new IllegalStateException("killed mid-run");
+        }
+      }
+    }));
+
+    assertThat(crash).hasMessageContaining("killed mid-run");
+    assertThat(db.doltRows("SELECT HASHOF('main')")).containsExactly(first);
+    assertThat(db.doltRows("SELECT cursor_value FROM _doltsync_cursor")).containsExactly("30");
+    SyncReport rerun = new SyncEngine(options).run(new SyncEngine.Listener() {});
+    assertThat(db.doltRows("SELECT table_name, rows_added, rows_modified, rows_deleted FROM dolt_diff_stat('"
+        + first + "', '" + rerun.commitHash() + "') ORDER BY table_name"))
+        .containsExactly("_doltsync_cursor|0|1|0", "a|1|1|0", "b|0|1|1");
+    assertThat(db.doltRows("SELECT id, v, version FROM a ORDER BY id"))
+        .isEqualTo(db.sourceRows("SELECT id, v, version FROM a ORDER BY id"));
+    assertThat(db.doltRows("SELECT id, v FROM b ORDER BY id")).isEqualTo(db.sourceRows("SELECT id, v FROM b ORDER BY id"));
+    assertThat(db.doltRows("SELECT cursor_value FROM _doltsync_cursor")).containsExactly("32");
+    assertThat(new SyncEngine(options).run(new SyncEngine.Listener() {}).commitHash()).isNull();
+  }
+
+  /** Hard deletes in an incremental table are found by the key scan; NULL cursors are read on every run. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void incrementalFindsHardDeletesByKeyScanAndReadsNullCursorsEveryRun(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20), version BIGINT)");
+    for (int i = 1; i <= 20; i++) {
+      db.execute("INSERT INTO t VALUES (" + i + ", 'v" + i + "', " + i + ")");
+    }
+    SyncOptions never = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("t", "version"), Map.of(), Map.of(),
+        Set.of(), Duration.ofSeconds(-1));
+    new SyncEngine(never).run(new SyncEngine.Listener() {});
+    db.execute("DELETE FROM t WHERE id IN (4, 5)", "INSERT INTO t VALUES (21, 'no cursor', NULL)");
+
+    new SyncEngine(never).run(new SyncEngine.Listener() {});
+    assertThat(db.doltRows("SELECT COUNT(*) FROM t")).containsExactly("21");
+    db.execute("UPDATE t SET v = 'still no cursor' WHERE id = 21");
+    SyncReport scanned = new SyncEngine(with(never, SyncMode.INCREMENTAL, Map.of(), Map.of("t", "version"), Map.of(),
+        Map.of(), Set.of(), Duration.ZERO)).run(new SyncEngine.Listener() {});
+
+    assertThat(scanned.tables().get(0).deleted()).isEqualTo(2);
+    assertThat(db.doltRows("SELECT id, v, version FROM t ORDER BY id"))
+        .isEqualTo(db.sourceRows("SELECT id, v, version FROM t ORDER BY id"));
+  }
+
+  /** Added columns, a widened type and a new table reach Dolt in the run's one commit; a dropped column is refused. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void schemaChangesBetweenRunsAreAppliedFirstAndIncompatibleOnesRefused(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(10), version BIGINT)", "INSERT INTO t VALUES (1, 'one', 1)");
+    SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("t", "version"), Map.of(), Map.of(),
+        Set.of(), Duration.ofDays(1));
+    new SyncEngine(options).run(new SyncEngine.Listener() {});
+    boolean maria = kind.equals("mariadb");
+    db.execute("ALTER TABLE t ADD COLUMN note VARCHAR(30) DEFAULT 'filled'",
+        maria ? "ALTER TABLE t MODIFY name VARCHAR(200)" : "ALTER TABLE t ALTER COLUMN name TYPE VARCHAR(200)",
+        "CREATE TABLE u (id INT PRIMARY KEY, w INT)", "INSERT INTO u VALUES (1, 10)",
+        "INSERT INTO t (id, name, version) VALUES (2, '" + "x".repeat(150) + "', 2)");
+    long commits = db.doltCommits();
+
+    SyncReport report = new SyncEngine(options).run(new SyncEngine.Listener() {});
+
+    assertThat(db.doltCommits()).isEqualTo(commits + 1);
+    assertThat(db.doltRows("SELECT id, name, note FROM t AS OF '" + report.commitHash() + "' ORDER BY id"))
+        .isEqualTo(db.sourceRows("SELECT id, name, note FROM t ORDER BY id"));
+    assertThat(db.doltRows("SELECT id, w FROM u AS OF '" + report.commitHash() + "'")).containsExactly("1|10");
+    assertThat(db.doltRows("SELECT column_type FROM information_schema.columns WHERE table_schema = database()"
+        + " AND table_name = 't' AND column_name = 'name'").get(0)).isEqualToIgnoringCase("varchar(200)");
+
+    db.execute("ALTER TABLE t DROP COLUMN note");
+    String head = db.doltRows("SELECT HASHOF('main')").get(0);
+    Throwable refused = catchThrowable(() -> new SyncEngine(options).run(new SyncEngine.Listener() {}));
+    assertThat(refused).isInstanceOf(SQLException.class).hasMessageContaining("column note was dropped")
+        .hasMessageContaining("--full-refresh t");
+    assertThat(((SQLException) refused).getSQLState()).isEqualTo("42000");
+    assertThat(db.doltRows("SELECT HASHOF('main')")).containsExactly(head);
+
+    new SyncEngine(with(options, SyncMode.INCREMENTAL, Map.of(), Map.of("t", "version"), Map.of(), Map.of(), Set.of("t"),
+        Duration.ofDays(1))).run(new SyncEngine.Listener() {});
+    assertThat(db.doltRows("SELECT id, name FROM t ORDER BY id")).isEqualTo(db.sourceRows("SELECT id, name FROM t ORDER BY id"));
+    assertThat(db.doltRows("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = database()"
+        + " AND table_name = 't' AND column_name = 'note'")).containsExactly("0");
+  }
+
+  /** The table map renames and selects; a keyless table gets a key for incremental merging. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void tableMapRenamesAndAKeylessTableSyncsIncrementallyOnAGivenKey(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(20))", "CREATE TABLE events (event_id INT NOT NULL,"
+        + " what VARCHAR(20), seq BIGINT)", "CREATE TABLE ignored_table (id INT PRIMARY KEY)",
+        "INSERT INTO orders VALUES (1, 'apple'), (2, 'pear')", "INSERT INTO events VALUES (1, 'created', 1), (2, 'paid', 2)");
+    SyncOptions base = db.options();
+    SyncOptions options = new SyncOptions(base.sourceUrl(), base.sourceUser(), base.sourcePassword(), base.target(),
+        base.targetUser(), base.targetPassword(), base.branch(), List.of("ord*", "events"), List.of("ignored*"),
+        Map.of("orders", "shop_orders"), SyncMode.SNAPSHOT, Map.of("events", SyncMode.INCREMENTAL), Map.of("events", "seq"),
+        Map.of("events", List.of("event_id")), Set.of(), Duration.ZERO, Duration.ZERO, "nightly copy", base.author(), 100);
+    new SyncEngine(options).run(new SyncEngine.Listener() {});
+    db.execute("INSERT INTO events VALUES (3, 'shipped', 3)", "UPDATE events SET what = 'paid twice', seq = 4 WHERE event_id = 2",
+        "UPDATE orders SET item = 'plum' WHERE id = 2");
+
+    SyncReport report = new SyncEngine(options).run(new SyncEngine.Listener() {});
+
+    assertThat(db.doltRows("SHOW TABLES")).containsExactlyInAnyOrder("shop_orders", "events", "_doltsync_cursor");
+    assertThat(db.doltRows("SELECT id, item FROM shop_orders AS OF '" + report.commitHash() + "' ORDER BY id"))
+        .containsExactly("1|apple", "2|plum");
+    assertThat(db.doltRows("SELECT event_id, what, seq FROM events ORDER BY event_id"))
+        .containsExactly("1|created|1", "2|paid twice|4", "3|shipped|3");
+    assertThat(db.doltRows("SELECT message FROM dolt_log LIMIT 1").get(0)).startsWith("nightly copy")
+        .contains("orders -> shop_orders (snapshot): 0 added, 1 modified, 0 deleted");
+  }
+}
