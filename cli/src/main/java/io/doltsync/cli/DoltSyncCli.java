@@ -13,8 +13,11 @@ import picocli.CommandLine.ParseResult;
  * or connection error.
  */
 @Command(name = "doltsync", mixinStandardHelpOptions = true, versionProvider = DoltSyncCli.Version.class,
-    description = "Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:.",
+    description = {"Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:"
+        + " (verify, reconcile, status, apply); syncs any database into Dolt without the driver and pushes Dolt"
+        + " branches (sync, push)."},
     subcommands = {VerifyCommand.class, ReconcileCommand.class, StatusCommand.class, ApplyCommand.class,
+        SyncCommand.class, PushCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage or connection error."})
 public final class DoltSyncCli implements Runnable {

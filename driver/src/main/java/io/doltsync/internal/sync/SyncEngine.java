@@ -74,13 +74,23 @@ public final class SyncEngine {
 
   /** The Dolt target the options name. */
   public static DoltTarget target(SyncOptions options) throws SQLException {
+    return target(options.target(), options.targetUser(), options.targetPassword(), options.branch(),
+        databaseOf(options.sourceUrl()));
+  }
+
+  /**
+   * A Dolt target: {@code target} is a Dolt server's JDBC URL or {@code embedded:<dir>}; the database is the URL's,
+   * else {@code fallbackDatabase}; the branch is created when missing.
+   */
+  public static DoltTarget target(String target, String user, String password, String branch, String fallbackDatabase)
+      throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("doltsync.target", options.target());
-    properties.setProperty("doltsync.targetUser", options.targetUser());
-    properties.setProperty("doltsync.targetPassword", options.targetPassword() == null ? "" : options.targetPassword());
-    properties.setProperty("doltsync.branch", options.branch());
+    properties.setProperty("doltsync.target", target);
+    properties.setProperty("doltsync.targetUser", user);
+    properties.setProperty("doltsync.targetPassword", password == null ? "" : password);
+    properties.setProperty("doltsync.branch", branch);
     DoltSyncConfig config = DoltSyncConfig.resolve(properties, Map.of(), key -> null, key -> null);
-    return DoltTarget.from(config, databaseOf(options.sourceUrl()));
+    return DoltTarget.from(config, fallbackDatabase);
   }
 
   /** The database a JDBC URL names (the last path segment), or null. */
