@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * environment (DOLT_ROOT_PASSWORD, DOLT_REMOTE_PASSWORD). Runs on 127.0.0.1 and free ports, with its own
  * temporary data directory, DOLT_ROOT_PATH and socket. Fails, never skips, when {@code dolt} is missing.
  */
-final class LocalDoltServer implements AutoCloseable {
+public final class LocalDoltServer implements AutoCloseable {
 
   private static final long STARTUP_MILLIS = 30_000;
 
@@ -46,7 +46,7 @@ final class LocalDoltServer implements AutoCloseable {
    * @param environment extra environment variables of the server process
    * @param remotesApi  whether to serve remotesapi (clone, push, pull) on a port of its own
    */
-  static LocalDoltServer start(Map<String, String> environment, boolean remotesApi) throws Exception {
+  public static LocalDoltServer start(Map<String, String> environment, boolean remotesApi) throws Exception {
     Path directory = Files.createTempDirectory("doltsync-versioning-");
     Path data = Files.createDirectories(directory.resolve("data"));
     Path home = Files.createDirectories(directory.resolve("home"));
@@ -69,8 +69,13 @@ final class LocalDoltServer implements AutoCloseable {
   }
 
   /** The remotesapi URL of one of its databases. */
-  String remotesApiUrl(String database) {
+  public String remotesApiUrl(String database) {
     return "http://127.0.0.1:" + remotesApiPort + "/" + database;
+  }
+
+  /** The JDBC URL (mariadb-java-client) of one of its databases. */
+  public String jdbcUrl(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
   }
 
   /** What the server logged so far. */
@@ -79,7 +84,7 @@ final class LocalDoltServer implements AutoCloseable {
   }
 
   /** A connection as root to one of its databases ("" for none). */
-  Connection connect(String database) throws SQLException {
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + database, "root", rootPassword);
   }
 
