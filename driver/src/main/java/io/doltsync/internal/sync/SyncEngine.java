@@ -272,7 +272,10 @@ public final class SyncEngine {
     private long load() throws SQLException {
       long total = count();
       long read = 0;
-      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, bulkAllowed())) {
+      boolean bulk = bulkAllowed();
+      LOG.info("doltsync sync: copying {} ({} rows) into Dolt with {}", table.source(), total,
+          bulk ? "LOAD DATA" : "batched INSERTs (LOAD DATA needs local_infile on the Dolt server and exact column types)");
+      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, bulk)) {
         read = scan("", List.of(), row -> writer.load(row), total);
       }
       return read;

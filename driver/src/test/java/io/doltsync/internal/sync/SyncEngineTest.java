@@ -288,4 +288,32 @@ class SyncEngineTest {
     assertThat(db.doltRows("SELECT message FROM dolt_log LIMIT 1").get(0)).startsWith("nightly copy")
         .contains("orders -> shop_orders (snapshot): 0 added, 1 modified, 0 deleted");
   }
+
+  /**
+   * A temporal cursor with a look-back window: a row committed late with an {@code updated_at} inside the window
+   * is merged; one older than the window is not (the documented limit: a snapshot run copies it).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void aTimestampCursorWithALookBackWindowMergesLateCommitsInsideTheWindow(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20), updated_at TIMESTAMP(3) NULL)",
+        "INSERT INTO t VALUES (1, 'a', '2026-01-01 10:00:00.000'), (2, 'b', '2026-01-01 12:00:00.250')");
+    SyncOptions base = db.options();
+    SyncOptions options = new SyncOptions(base.sourceUrl(), base.sourceUser(), base.sourcePassword(), base.target(),
+        base.targetUser(), base.targetPassword(), base.branch(), List.of("*"), List.of(), Map.of(), SyncMode.INCREMENTAL,
+        Map.of(), Map.of("t", "updated_at"), Map.of(), Set.of(), Duration.ofHours(1), Duration.ofSeconds(-1), null,
+        base.author(), 100);
+    new SyncEngine(options).run(new SyncEngine.Listener() {});
+    assertThat(db.doltRows("SELECT cursor_kind, cursor_value FROM _doltsync_cursor"))
+        .containsExactly("timestamp|2026-01-01T12:00:00.250");
+    db.execute("INSERT INTO t VALUES (3, 'late, in window', '2026-01-01 11:30:00.000'),"
+        + " (4, 'late, too old', '2026-01-01 10:30:00.000'), (5, 'new', '2026-01-01 13:00:00.000')");
+
+    SyncReport report = new SyncEngine(options).run(new SyncEngine.Listener() {});
+
+    assertThat(report.tables().get(0).rowsRead()).isEqualTo(3);
+    assertThat(db.doltRows("SELECT id FROM t ORDER BY id")).containsExactly("1", "2", "3", "5");
+    assertThat(db.doltRows("SELECT cursor_value FROM _doltsync_cursor")).containsExactly("2026-01-01T13:00");
+  }
 }
