@@ -168,7 +168,7 @@ final class SyncCommand implements Callable<Integer> {
         : "no change, no commit (snapshot " + report.snapshotTime() + ")");
     for (SyncReport.TableResult table : report.tables()) {
       out.println(String.format(Locale.ROOT, "  %-30s %-12s read %,d  +%d ~%d -%d%s",
-          table.source().equals(table.dolt()) ? table.dolt() : table.source() + " -> " + table.dolt(),
+          table.source().equalsIgnoreCase(table.dolt()) ? table.dolt() : table.source() + " -> " + table.dolt(),
           table.mode().label(), table.rowsRead(), table.added(), table.modified(), table.deleted(),
           table.schemaChanges() > 0 ? "  (" + table.schemaChanges() + " schema changes)" : ""));
     }

@@ -55,7 +55,12 @@ public enum DoltSyncOption {
       "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each"),
   VERIFY_INTERVAL("verifyInterval", "0",
       "Run verify in the background at this interval (e.g. 1h, 30m; 0: never), reporting through the log and"
-          + " the JMX metrics");
+          + " the JMX metrics"),
+  PUSH("push", null, "Dolt remote (a name configured in the Dolt database) to push the mirrored branch to; none: never"),
+  PUSH_EVERY("pushEvery", "0", "Push after this many applied commits (0: not by count)"),
+  PUSH_INTERVAL("pushInterval", "60s", "Push new commits at least this often (0: not by time)"),
+  PUSH_USER("pushUser", null,
+      "Remote user for pushes; Dolt reads the password from DOLT_REMOTE_PASSWORD in the pushing Dolt server's environment");
 
   /** The prefix every option key starts with. */
   public static final String PREFIX = "doltsync.";

@@ -73,6 +73,7 @@ public final class Mirror implements AutoCloseable {
   private volatile boolean journalReady;
   private final Duration verifyInterval;
   private io.doltsync.internal.verify.BackgroundVerifier backgroundVerifier;
+  private io.doltsync.internal.sync.MirrorPusher pusher;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
 
@@ -135,6 +136,12 @@ public final class Mirror implements AutoCloseable {
     }
     if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
       backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);
+    }
+    String remote = config.get(DoltSyncOption.PUSH);
+    if (remote != null && !remote.isBlank() && applier != null) {
+      pusher = new io.doltsync.internal.sync.MirrorPusher(target, metrics::getTransactionsApplied, remote,
+          config.get(DoltSyncOption.PUSH_USER), config.getInt(DoltSyncOption.PUSH_EVERY),
+          config.getDuration(DoltSyncOption.PUSH_INTERVAL));
     }
     LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
         isSyncMode() ? "sync" : "async", instance);
@@ -401,6 +408,9 @@ public final class Mirror implements AutoCloseable {
     }
     if (applier != null) {
       applier.stop(drain);
+    }
+    if (pusher != null) {
+      pusher.close();
     }
     unregisterMBean();
   }

@@ -502,7 +502,8 @@ public final class SyncEngine {
         ? "doltsync sync" : options.message().strip()).append("\n\n");
     for (SyncReport.TableResult result : results) {
       if (result.changed()) {
-        message.append(result.source().equals(result.dolt()) ? result.dolt() : result.source() + " -> " + result.dolt())
+        message.append(result.source().equalsIgnoreCase(result.dolt()) ? result.dolt()
+            : result.source() + " -> " + result.dolt())
             .append(" (").append(result.mode().label()).append("): ").append(result.added()).append(" added, ")
             .append(result.modified()).append(" modified, ").append(result.deleted()).append(" deleted")
             .append(result.schemaChanges() > 0 ? ", " + result.schemaChanges() + " schema changes" : "").append('\n');

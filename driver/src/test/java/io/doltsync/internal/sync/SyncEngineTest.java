@@ -20,7 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SyncEngineTest {
 
   private static SyncSource source(String kind) throws SQLException {
-    return kind.equals("mariadb") ? SyncSource.mariadb() : SyncSource.postgres();
+    return switch (kind) {
+      case "mariadb" -> SyncSource.mariadb();
+      case "h2" -> SyncSource.h2();
+      default -> SyncSource.postgres();
+    };
   }
 
   private static SyncOptions with(SyncOptions o, SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors,
@@ -31,7 +35,7 @@ class SyncEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mariadb", "postgresql"})
+  @ValueSource(strings = {"mariadb", "postgresql", "h2"})
   void snapshotWritesOnlyTheDifferencesDeletionsIncludedAndCommitsOnlyWhenSomethingChanged(String kind) throws Exception {
     SyncSource db = source(kind);
     db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
@@ -92,7 +96,8 @@ class SyncEngineTest {
   }
 
   /**
-   * A writer commits transactions 1, 2, ... while incremental runs go on: transaction k inserts row k, adds 1000
+   * A writer commits transactions 1, 2, ... while incremental runs go on (until three runs committed, while the
+   * writer still writes): transaction k inserts row k, adds 1000
    * to row k-1 and deletes row k-5, and sets the marker to k, each row's {@code version} being the transaction
    * that last wrote it (the cursor). At each commit, Dolt must hold exactly the state after transaction m, where
    * m is the marker in that commit: the run saw one consistent snapshot.
@@ -107,16 +112,18 @@ class SyncEngineTest {
     SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("items", "version", "marker", "version"),
         Map.of(), Map.of(), Set.of(), Duration.ZERO);
     SyncEngine engine = new SyncEngine(options);
-    int transactions = 120;
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     Thread writer = new Thread(() -> {
       try (var c = db.connect(); var s = c.createStatement()) {
         c.setAutoCommit(false);
-        for (int k = 1; k <= transactions; k++) {
+        for (int k = 1; !stop.get() || k <= 20; k++) {
           s.execute("INSERT INTO items VALUES (" + k + ", " + k + ", " + k + ")");
           s.execute("UPDATE items SET qty = qty + 1000, version = " + k + " WHERE id = " + (k - 1));
           s.execute("DELETE FROM items WHERE id = " + (k - 5));
           s.execute("UPDATE marker SET k = " + k + ", version = " + k);
           c.commit();
+          written.set(k);
           Thread.sleep(5);
         }
       } catch (Exception e) {
@@ -125,12 +132,14 @@ class SyncEngineTest {
     });
     List<String> commits = new ArrayList<>();
     writer.start();
-    while (writer.isAlive()) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (commits.size() < 3 && System.nanoTime() < deadline) {
       SyncReport report = engine.run(new SyncEngine.Listener() {});
       if (report.commitHash() != null) {
         commits.add(report.commitHash());
       }
     }
+    stop.set(true);
     writer.join();
     SyncReport last = engine.run(new SyncEngine.Listener() {});
     if (last.commitHash() != null) {
@@ -142,7 +151,7 @@ class SyncEngineTest {
       assertThat(db.doltRows("SELECT id, qty, version FROM items AS OF '" + commit + "' ORDER BY id"))
           .as("commit %s, after transaction %d", commit, m).isEqualTo(expectedItems(m));
     }
-    assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(transactions));
+    assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(written.get()));
   }
 
   private static List<String> expectedItems(long k) {
@@ -263,7 +272,7 @@ class SyncEngineTest {
 
   /** The table map renames and selects; a keyless table gets a key for incremental merging. */
   @ParameterizedTest
-  @ValueSource(strings = {"mariadb", "postgresql"})
+  @ValueSource(strings = {"mariadb", "postgresql", "h2"})
   void tableMapRenamesAndAKeylessTableSyncsIncrementallyOnAGivenKey(String kind) throws Exception {
     SyncSource db = source(kind);
     db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(20))", "CREATE TABLE events (event_id INT NOT NULL,"
@@ -286,7 +295,8 @@ class SyncEngineTest {
     assertThat(db.doltRows("SELECT event_id, what, seq FROM events ORDER BY event_id"))
         .containsExactly("1|created|1", "2|paid twice|4", "3|shipped|3");
     assertThat(db.doltRows("SELECT message FROM dolt_log LIMIT 1").get(0)).startsWith("nightly copy")
-        .contains("orders -> shop_orders (snapshot): 0 added, 1 modified, 0 deleted");
+        .containsIgnoringCase("orders -> shop_orders (snapshot): 0 added, 1 modified, 0 deleted")
+        .contains("\nevents (incremental): 1 added, 1 modified, 0 deleted");
   }
 
   /**

@@ -29,8 +29,9 @@ record SyncSource(String kind, String url, String doltDatabase) {
         TestServers.createDoltDatabase("sync"));
   }
 
-  static List<SyncSource> both() throws SQLException {
-    return List.of(mariadb(), postgres());
+  /** An in-memory H2 database of this JVM (names in upper case, as H2 stores unquoted ones). */
+  static SyncSource h2() throws SQLException {
+    return new SyncSource("h2", TestServers.h2Url(null), TestServers.createDoltDatabase("sync"));
   }
 
   Connection connect() throws SQLException {
