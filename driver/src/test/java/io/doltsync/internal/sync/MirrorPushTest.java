@@ -2,7 +2,6 @@ package io.doltsync.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.DoltSync;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,7 +52,7 @@ class MirrorPushTest {
         assertThat(SyncSource.rows(r, "SELECT id, body FROM notes ORDER BY id")).containsExactly("1|one", "2|two");
       }
     } finally {
-      DoltSync.shutdown();
+      io.doltsync.mirror.MirrorRegistry.closeAll();
     }
   }
 }
