@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Dolt revision, read through its read-only revision database ({@code `db/<commit hash>`}): the revision
@@ -74,48 +76,48 @@ final class DoltRevision {
     return revision;
   }
 
-  /** The base tables of the revision, without Dolt's own {@code dolt_*} tables, in name order. */
+  /**
+   * The base tables of the revision, without Dolt's own {@code dolt_*} tables, in name order. Read with
+   * {@code SHOW} statements, which look at this database only ({@code information_schema} queries visit every
+   * database of the server and fail while another one is being dropped).
+   */
   List<String> tables(Connection dolt) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SELECT table_name FROM"
-        + " information_schema.tables WHERE table_schema = database() AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SHOW FULL TABLES")) {
       while (rs.next()) {
-        if (!rs.getString(1).toLowerCase(Locale.ROOT).startsWith("dolt_")) {
+        if ("BASE TABLE".equalsIgnoreCase(rs.getString(2)) && !rs.getString(1).toLowerCase(Locale.ROOT).startsWith("dolt_")) {
           tables.add(rs.getString(1));
         }
       }
     }
+    tables.sort(String.CASE_INSENSITIVE_ORDER);
     return tables;
   }
 
   /** A table's columns, keys, indexes and foreign keys at this revision. */
   DoltTable table(Connection dolt, String table) throws SQLException {
     List<DoltColumn> columns = new ArrayList<>();
-    try (PreparedStatement query = dolt.prepareStatement("SELECT column_name, column_type, is_nullable FROM"
-        + " information_schema.columns WHERE table_schema = database() AND table_name = ? ORDER BY ordinal_position")) {
-      query.setString(1, table);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          columns.add(new DoltColumn(rs.getString(1), rs.getString(2), "YES".equalsIgnoreCase(rs.getString(3))));
-        }
+    try (Statement statement = dolt.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW FULL COLUMNS FROM " + quote(table))) {
+      while (rs.next()) {
+        columns.add(new DoltColumn(rs.getString("Field"), rs.getString("Type"), "YES".equalsIgnoreCase(rs.getString("Null"))));
       }
     }
     Map<String, List<Object[]>> indexColumns = new LinkedHashMap<>();
     Map<String, Boolean> unique = new LinkedHashMap<>();
-    try (PreparedStatement query = dolt.prepareStatement("SELECT index_name, column_name, sub_part, non_unique FROM"
-        + " information_schema.statistics WHERE table_schema = database() AND table_name = ? ORDER BY index_name, seq_in_index")) {
-      query.setString(1, table);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          int prefix = rs.getInt(3);
-          indexColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Object[] {rs.getString(2), prefix});
-          unique.put(rs.getString(1), rs.getInt(4) == 0);
-        }
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + quote(table))) {
+      while (rs.next()) {
+        String name = rs.getString("Key_name");
+        int prefix = rs.getInt("Sub_part");
+        indexColumns.computeIfAbsent(name, k -> new ArrayList<>())
+            .add(new Object[] {rs.getString("Column_name"), prefix, rs.getInt("Seq_in_index")});
+        unique.put(name, rs.getInt("Non_unique") == 0);
       }
     }
     List<String> primaryKey = new ArrayList<>();
     List<DoltTable.Index> indexes = new ArrayList<>();
     indexColumns.forEach((name, parts) -> {
+      parts.sort(java.util.Comparator.comparingInt(p -> (Integer) p[2]));
       List<String> names = parts.stream().map(p -> (String) p[0]).toList();
       if (name.equalsIgnoreCase("PRIMARY")) {
         primaryKey.addAll(names);
@@ -126,23 +128,37 @@ final class DoltRevision {
     return new DoltTable(table, columns, primaryKey, indexes, foreignKeys(dolt, table));
   }
 
+  private static final Pattern FOREIGN_KEY = Pattern.compile(
+      "CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY \\(([^)]*)\\) REFERENCES `((?:[^`]|``)+)` \\(([^)]*)\\)");
+  private static final Pattern IDENTIFIER = Pattern.compile("`((?:[^`]|``)+)`");
+
+  /** The foreign keys, from {@code SHOW CREATE TABLE}. */
   private static List<DoltTable.ForeignKey> foreignKeys(Connection dolt, String table) throws SQLException {
-    Map<String, List<String[]>> parts = new LinkedHashMap<>();
-    try (PreparedStatement query = dolt.prepareStatement("SELECT constraint_name, column_name, referenced_table_name,"
-        + " referenced_column_name FROM information_schema.key_column_usage WHERE table_schema = database()"
-        + " AND table_name = ? AND referenced_table_name IS NOT NULL ORDER BY constraint_name, ordinal_position")) {
-      query.setString(1, table);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          parts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-        }
-      }
+    String ddl;
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + quote(table))) {
+      rs.next();
+      ddl = rs.getString(2);
     }
     List<DoltTable.ForeignKey> keys = new ArrayList<>();
-    parts.forEach((name, columns) -> keys.add(new DoltTable.ForeignKey(name, columns.stream().map(c -> c[0]).toList(),
-        columns.get(0)[1], columns.stream().map(c -> c[2]).toList())));
+    Matcher matcher = FOREIGN_KEY.matcher(ddl);
+    while (matcher.find()) {
+      keys.add(new DoltTable.ForeignKey(unquote(matcher.group(1)), identifiers(matcher.group(2)), unquote(matcher.group(3)),
+          identifiers(matcher.group(4))));
+    }
     return keys;
+  }
+
+  private static List<String> identifiers(String list) {
+    List<String> names = new ArrayList<>();
+    Matcher matcher = IDENTIFIER.matcher(list);
+    while (matcher.find()) {
+      names.add(unquote(matcher.group(1)));
+    }
+    return names;
+  }
+
+  private static String unquote(String quoted) {
+    return quoted.replace("``", "`");
   }
 
   /** The number of rows of a table at this revision. */

@@ -14,7 +14,9 @@ import java.util.function.Function;
  * widenings, all lossless: Dolt integers become the next PostgreSQL/H2 integer that holds them (no
  * {@code tinyint}/{@code mediumint}/unsigned types there), {@code timestamp} becomes a plain date-time,
  * text and blob sizes become the target's one large type, {@code set} and (outside MySQL and H2)
- * {@code enum} become {@code varchar}, {@code year} a {@code smallint}, and Oracle keeps times and JSON as text.
+ * {@code enum} become {@code varchar}, {@code year} a {@code smallint}, Oracle keeps times and JSON as text, and H2
+ * (and its Oracle mode), which counts string lengths in UTF-16 units, gets {@code char} and {@code varchar} columns
+ * twice as long as Dolt's, so that characters outside the Basic Multilingual Plane fit.
  * Dolt types without a row (spatial types) are refused.
  */
 final class TargetTypes {
@@ -62,9 +64,10 @@ final class TargetTypes {
     row("bit", c -> new TargetColumn(c.columnType(), c.number(0, 1) == 1 ? ValueTransfer.BOOLEAN : ValueTransfer.BITS_AS_LONG),
         TargetTypes::bits, TargetTypes::bits, c -> c.number(0, 1) == 1 ? new TargetColumn("number(1)", ValueTransfer.BOOLEAN)
             : new TargetColumn("number(20)", ValueTransfer.BITS_AS_DECIMAL));
-    row("char", same(ValueTransfer.STRING), length("char"), length("char"), length("char"));
-    row("varchar", same(ValueTransfer.STRING), length("varchar"), length("varchar"),
-        c -> c.number(0, 1) <= ORACLE_MAX_VARCHAR ? new TargetColumn("varchar2(" + c.number(0, 1) + ")", ValueTransfer.STRING)
+    // H2 counts lengths in UTF-16 units: twice Dolt's characters hold any of them (🙂 is two units)
+    row("char", same(ValueTransfer.STRING), length("char"), utf16("char"), utf16("char"));
+    row("varchar", same(ValueTransfer.STRING), length("varchar"), utf16("varchar"),
+        c -> 2 * c.number(0, 1) <= ORACLE_MAX_VARCHAR ? new TargetColumn("varchar2(" + 2 * c.number(0, 1) + ")", ValueTransfer.STRING)
             : new TargetColumn("clob", ValueTransfer.STRING));
     for (String text : List.of("tinytext", "text", "mediumtext", "longtext")) {
       row(text, same(ValueTransfer.STRING), of("text", ValueTransfer.STRING), of("character large object", ValueTransfer.STRING),
@@ -155,11 +158,14 @@ final class TargetTypes {
     return c -> new TargetColumn(type + "(" + c.number(0, 10) + "," + c.number(1, 0) + ")", ValueTransfer.DECIMAL);
   }
 
-  /** Oracle's NUMBER holds 38 digits; a wider Dolt decimal becomes a NUMBER without precision. */
+  /**
+   * Oracle's NUMBER holds 38 digits; a wider Dolt decimal becomes a NUMBER without precision, and a value with more
+   * than 38 significant digits is refused.
+   */
   private static TargetColumn oracleNumber(DoltColumn column) {
     int precision = column.number(0, 10);
-    return new TargetColumn(precision <= ORACLE_MAX_NUMBER ? "number(" + precision + "," + column.number(1, 0) + ")" : "number",
-        ValueTransfer.DECIMAL);
+    return precision <= ORACLE_MAX_NUMBER ? new TargetColumn("number(" + precision + "," + column.number(1, 0) + ")",
+        ValueTransfer.DECIMAL) : new TargetColumn("number", ValueTransfer.DECIMAL_38);
   }
 
   private static TargetColumn bits(DoltColumn column) {
@@ -172,6 +178,10 @@ final class TargetTypes {
 
   private static Function<DoltColumn, TargetColumn> length(String type) {
     return length(type, ValueTransfer.STRING);
+  }
+
+  private static Function<DoltColumn, TargetColumn> utf16(String type) {
+    return c -> new TargetColumn(type + "(" + 2 * c.number(0, 1) + ")", ValueTransfer.STRING);
   }
 
   private static Function<DoltColumn, TargetColumn> length(String type, ValueTransfer transfer) {

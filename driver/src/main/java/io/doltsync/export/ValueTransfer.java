@@ -31,6 +31,17 @@ enum ValueTransfer {
       return rs.getBigDecimal(index);
     }
   },
+  /** A decimal into Oracle's NUMBER, which holds 38 significant digits. */
+  DECIMAL_38 {
+    @Override
+    Object read(ResultSet rs, int index) throws SQLException {
+      BigDecimal value = rs.getBigDecimal(index);
+      if (value != null && value.stripTrailingZeros().precision() > 38) {
+        throw new OutOfRange(value.toPlainString() + " has more than the 38 significant digits of Oracle's NUMBER");
+      }
+      return value;
+    }
+  },
   FLOAT {
     @Override
     Object read(ResultSet rs, int index) throws SQLException {
