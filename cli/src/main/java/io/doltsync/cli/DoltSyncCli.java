@@ -8,13 +8,14 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code doltsync}: the command line of doltsync, with the subcommands {@code verify}, {@code reconcile},
+ * {@code doltsync}: the command line of doltsync, with the subcommands {@code verify}, {@code reconcile}, {@code export},
  * {@code status} and {@code apply}. Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage
  * or connection error.
  */
 @Command(name = "doltsync", mixinStandardHelpOptions = true, versionProvider = DoltSyncCli.Version.class,
-    description = "Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:.",
-    subcommands = {VerifyCommand.class, ReconcileCommand.class, StatusCommand.class, ApplyCommand.class,
+    description = "Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:,"
+        + " and exports Dolt revisions into other databases.",
+    subcommands = {VerifyCommand.class, ReconcileCommand.class, StatusCommand.class, ApplyCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage or connection error."})
 public final class DoltSyncCli implements Runnable {

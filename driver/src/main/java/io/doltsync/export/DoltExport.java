@@ -22,7 +22,7 @@ import java.util.Objects;
  *     .into(targetConnection);
  * }</pre>
  *
- * <p>Everything is checked before anything is written: an unknown revision ({@code 42000}), an unknown table
+ * <p>Everything is checked before anything is written: an unknown revision ({@code 22023}), an unknown table
  * ({@code 42S02}), a type without a target equivalent ({@code 0A000}) or an existing table of another shape
  * ({@code 42000}) fail the whole export. The writes are one target transaction; where DDL commits by itself
  * (MySQL, MariaDB, H2) the tables created by a failed export are dropped again. For fast batches give the target

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLNonTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ final class DoltRevision {
   /**
    * Resolves {@code revision} in the connection's current database and switches the connection to it.
    *
-   * @throws SQLSyntaxErrorException (42000) for a revision Dolt does not know
+   * @throws SQLNonTransientException (22023, invalid parameter value) for a revision Dolt does not know
    */
   static DoltRevision open(Connection dolt, String revision) throws SQLException {
     String database = dolt.getCatalog();
@@ -53,8 +53,8 @@ final class DoltRevision {
         hash = rs.getString(1);
       }
     } catch (SQLException e) {
-      throw new SQLSyntaxErrorException("unknown Dolt revision '" + revision + "' in database " + database + " ("
-          + e.getMessage() + ")", "42000", e);
+      throw new SQLNonTransientException("unknown Dolt revision '" + revision + "' in database " + database + " ("
+          + e.getMessage() + ")", "22023", e);
     }
     DoltRevision opened = new DoltRevision(database, revision, hash);
     opened.use(dolt);
