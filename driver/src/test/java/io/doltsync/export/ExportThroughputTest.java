@@ -43,8 +43,10 @@ class ExportThroughputTest {
       for (int round = 1; round <= ROUNDS; round++) {
         for (PrimaryKind kind : List.of(PrimaryKind.MARIADB, PrimaryKind.POSTGRES)) {
           lines.add(round + " " + kind + " doltsync export: " + doltsyncExport(source, kind));
+          LOG.info("export throughput, {} rows: {}", ROWS, lines.get(lines.size() - 1));
           if (COMPARE) {
             lines.add(round + " " + kind + " Dolt's route: " + doltRoute(source, kind));
+            LOG.info("export throughput, {} rows: {}", ROWS, lines.get(lines.size() - 1));
           }
         }
       }
@@ -109,9 +111,9 @@ class ExportThroughputTest {
           s.execute("CREATE INDEX orders_customer ON orders (customer)");
         }
         pipeline = "mariadb -h127.0.0.1 -P" + TestServers.doltPort() + " -uroot --batch --skip-column-names -e"
-            + " 'SELECT * FROM orders' " + source + " | PGPASSWORD=" + TestServers.PASSWORD + " psql -h 127.0.0.1 -p "
-            + TestServers.postgresPort() + " -U " + TestServers.USER + " -d doltsync_test -v ON_ERROR_STOP=1 -c"
-            + " \"SET search_path TO " + space.name() + "; \\copy orders FROM STDIN WITH (FORMAT text, NULL 'NULL')\"";
+            + " 'SELECT * FROM orders' " + source + " | PGPASSWORD=" + TestServers.PASSWORD + " PGOPTIONS='-c search_path="
+            + space.name() + "' psql -h 127.0.0.1 -p " + TestServers.postgresPort() + " -U " + TestServers.USER
+            + " -d doltsync_test -v ON_ERROR_STOP=1 -c \"\\copy orders FROM STDIN WITH (FORMAT text, NULL 'NULL')\"";
       }
       // mariadb-dump reads information_schema, which fails while another database of the shared server is dropped:
       // a failed attempt is retried (the dump starts with DROP TABLE IF EXISTS, the COPY side is emptied first)
