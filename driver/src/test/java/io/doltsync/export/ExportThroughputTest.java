@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Export throughput into MariaDB and PostgreSQL, and the heap it takes, in interleaved rounds. By default a short
- * run (20,000 rows, one round) checks that every row arrives and that the heap stays well below the table's size;
+ * run (5,000 rows, one round) checks that every row arrives and that the heap stays well below the table's size;
  * {@code -Ddoltsync.test.exportRows=1000000 -Ddoltsync.test.exportRounds=3} gives the README's figure, and
  * {@code -Ddoltsync.test.exportCompare=true} adds Dolt's own routes to each round: {@code mariadb-dump} of the Dolt
  * table piped into the {@code mariadb} client, and the table read as tab-separated text piped into PostgreSQL's
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 class ExportThroughputTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportThroughputTest.class);
-  private static final int ROWS = Integer.getInteger("doltsync.test.exportRows", 20_000);
+  private static final int ROWS = Integer.getInteger("doltsync.test.exportRows", 5_000);
   private static final int ROUNDS = Integer.getInteger("doltsync.test.exportRounds", 1);
   private static final boolean COMPARE = Boolean.getBoolean("doltsync.test.exportCompare");
 

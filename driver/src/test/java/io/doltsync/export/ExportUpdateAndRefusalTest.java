@@ -123,7 +123,7 @@ class ExportUpdateAndRefusalTest {
     Random random = new Random(targets.ordinal());
     try (ExportTargets.Space space = targets.create("export_bad"); Connection target = space.connect();
         Connection dolt = TestServers.dolt(source)) {
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < 8; i++) {
         String revision = unknownRevision(random, i);
         assertThatThrownBy(() -> DoltExport.from(dolt, revision).into(target)).as("revision %s", revision)
             .isInstanceOf(SQLException.class).hasMessageContaining(revision)
