@@ -8,16 +8,16 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code doltsync}: the command line of doltsync, with the subcommands {@code verify}, {@code reconcile},
+ * {@code doltsync}: the command line of doltsync, with the subcommands {@code verify}, {@code reconcile}, {@code export},
  * {@code status} and {@code apply}. Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage
  * or connection error.
  */
 @Command(name = "doltsync", mixinStandardHelpOptions = true, versionProvider = DoltSyncCli.Version.class,
     description = {"Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:"
         + " (verify, reconcile, status, apply); syncs any database into Dolt without the driver and pushes Dolt"
-        + " branches (sync, push)."},
+        + " branches (sync, push); exports Dolt revisions into other databases (export)."},
     subcommands = {VerifyCommand.class, ReconcileCommand.class, StatusCommand.class, ApplyCommand.class,
-        SyncCommand.class, PushCommand.class,
+        SyncCommand.class, PushCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage or connection error."})
 public final class DoltSyncCli implements Runnable {

@@ -13,21 +13,32 @@ final class Progress implements VerifyProgress {
   private static final int WIDTH = 30;
 
   private final PrintWriter err;
+  private final String label;
   private final boolean terminal;
   private final long intervalNanos;
   private long lastLine;
   private boolean drawn;
 
   Progress(PrintWriter err, boolean terminal, long intervalMillis) {
+    this(err, "verify", terminal, intervalMillis);
+  }
+
+  Progress(PrintWriter err, String label, boolean terminal, long intervalMillis) {
     this.err = err;
+    this.label = label;
     this.terminal = terminal;
     this.intervalNanos = intervalMillis * 1_000_000L;
   }
 
   /** A bar when a console is attached (standard error is then the terminal too, in practice). */
   static Progress forStandardError(PrintWriter err) {
+    return forStandardError(err, "verify");
+  }
+
+  /** The same for another operation, whose lines start with {@code label}. */
+  static Progress forStandardError(PrintWriter err, String label) {
     boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
-    return new Progress(err, terminal, 5_000);
+    return new Progress(err, label, terminal, 5_000);
   }
 
   @Override
@@ -46,7 +57,7 @@ final class Progress implements VerifyProgress {
     }
     long now = System.nanoTime();
     if (done >= total || now - lastLine >= intervalNanos) {
-      err.println(String.format(Locale.ROOT, "verify: %s %,d/%,d rows", table, done, total));
+      err.println(String.format(Locale.ROOT, "%s: %s %,d/%,d rows", label, table, done, total));
       err.flush();
       lastLine = now;
     }
