@@ -3,6 +3,7 @@ package io.doltsync.bench;
 import io.doltsync.bench.core.Report;
 import io.doltsync.bench.jmh.JmhSuite;
 import io.doltsync.bench.mirror.BootstrapSuite;
+import io.doltsync.bench.mirror.ContentionSuite;
 import io.doltsync.bench.mirror.DoltReadSuite;
 import io.doltsync.bench.mirror.LagSuite;
 import io.doltsync.bench.mirror.MirrorRateSuite;
@@ -70,7 +71,8 @@ public final class BenchMain {
     Map<String, Suite> all = new LinkedHashMap<>();
     List<Suite> suites = List.of(new WrapperOverheadSuite(options, servers), new WriteThroughputSuite(options, servers),
         mirrorRate, new LagSuite(options, servers, mirrorRate::measuredRate), new BootstrapSuite(options, servers),
-        new DoltReadSuite(options, servers), new JmhSuite(options), new TpccSuite(options, servers));
+        new DoltReadSuite(options, servers), new JmhSuite(options), new TpccSuite(options, servers),
+        new ContentionSuite(options, servers));
     for (Suite suite : suites) {
       all.put(suite.name(), suite);
     }

@@ -139,7 +139,10 @@ public final class DoltTarget {
    * A connection for the applier: as {@link #connect()}, and allowed to stream rows with
    * {@code LOAD DATA LOCAL INFILE} (mariadb-java-client's {@code allowLocalInfile}, mysql-connector-j's
    * {@code allowLoadLocalInfile}). A target URL that sets one of these itself wins; the bootstrap falls back
-   * to INSERTs when the connection or the server refuses.
+   * to INSERTs when the connection or the server refuses. With mysql-connector-j it also sets
+   * {@code useLocalTransactionState}, so that {@code commit()} after {@code CALL dolt_commit} (which ends
+   * Dolt's transaction) sends no {@code COMMIT} of its own, as mariadb-java-client already does: both then
+   * read the server's own in-transaction flag.
    */
   public Connection connectForWriting() throws SQLException {
     return connect(WRITER_PROPERTIES);
@@ -147,7 +150,8 @@ public final class DoltTarget {
 
   private static final Map<String, String> WRITER_PROPERTIES = Map.of(
       "allowLocalInfile", "true",
-      "allowLoadLocalInfile", "true");
+      "allowLoadLocalInfile", "true",
+      "useLocalTransactionState", "true");
 
   private Connection connect(Map<String, String> driverProperties) throws SQLException {
     ensurePrepared();

@@ -401,11 +401,12 @@ public final class JournalTable {
     }
   }
 
-  /** Deletes applied entries (all their chunks). */
-  public void delete(Connection connection, List<PendingEntry> entries) throws SQLException {
+  /** Deletes applied entries (all their chunks); returns the number of statements it took. */
+  public int delete(Connection connection, List<PendingEntry> entries) throws SQLException {
     if (entries.isEmpty()) {
-      return;
+      return 0;
     }
+    int statements = 0;
     List<Long> ids = entries.stream().flatMap(e -> e.rowIds().stream()).toList();
     for (int from = 0; from < ids.size(); from += 500) {
       List<Long> slice = ids.subList(from, Math.min(ids.size(), from + 500));
@@ -416,8 +417,10 @@ public final class JournalTable {
           delete.setLong(i + 1, slice.get(i));
         }
         delete.executeUpdate();
+        statements++;
       }
     }
+    return statements;
   }
 
   /** The transactions with an entry in the journal. */

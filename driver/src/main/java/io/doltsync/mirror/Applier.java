@@ -369,7 +369,9 @@ final class Applier implements Runnable {
       return false;
     }
     recountQuarantine(false);
+    long readStarted = System.nanoTime();
     List<JournalTable.PendingEntry> pending = journal.readPending(primary, BATCH_ROWS);
+    metrics.profile().record(ApplyProfile.Step.READ_PENDING, readStarted, 1);
     metrics.queueDepth(pending.size(), pending.isEmpty() ? 0 : pending.get(0).committedAt().toEpochMilli());
     if (pending.isEmpty()) {
       return false;
@@ -392,7 +394,9 @@ final class Applier implements Runnable {
 
   /** Deletes the applied entries from the journal (Dolt has them). */
   private void forgetDone(List<JournalTable.PendingEntry> done) throws SQLException {
-    journal.delete(primary, done);
+    long started = System.nanoTime();
+    int trips = journal.delete(primary, done);
+    metrics.profile().record(ApplyProfile.Step.JOURNAL_DELETE, started, trips);
     for (JournalTable.PendingEntry entry : done) {
       applied.remove(entry.transactionId());
       forget(entry.transactionId());
@@ -514,7 +518,9 @@ final class Applier implements Runnable {
 
   /** Reads and decodes an entry, noting the tables it changes (for failure reports and quarantine). */
   private JournalEntry decodeNoting(JournalTable.PendingEntry pending) throws Exception {
+    long started = System.nanoTime();
     JournalEntry entry = journal.decode(primary, pending);
+    metrics.profile().record(ApplyProfile.Step.DECODE, started, pending.inline() != null ? 0 : pending.rowIds().size());
     Set<String> tables = new LinkedHashSet<>();
     for (TableChange change : entry.changes()) {
       tables.add(change.table());

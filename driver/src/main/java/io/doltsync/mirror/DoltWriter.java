@@ -49,12 +49,20 @@ final class DoltWriter implements EntryWriter {
   private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
   private final DoltScript script = new DoltScript();
   private boolean bulkLoadRefused;
-  /** {@code INSERT INTO t (a, b) VALUES } and the like, by verb, table and columns. */
-  private final Map<List<Object>, String> statementHeads = new HashMap<>();
+  /** The shapes of row statements ({@code INSERT INTO t (a, b) VALUES (?, ?), ...} and the like), by verb, table and columns. */
+  private final Map<List<Object>, DoltScript.Shape> shapes = new HashMap<>();
+
+  private final ApplyProfile profile;
 
   DoltWriter(SourceDialect dialect, boolean textFallback) {
+    this(dialect, textFallback, new ApplyProfile());
+  }
+
+  /** @param profile where the time of row statements, DDL, {@code dolt_commit} and {@code COMMIT} is recorded */
+  DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile) {
     this.dialect = dialect;
     this.textFallback = textFallback;
+    this.profile = profile;
   }
 
   /** Forgets what it knows of Dolt's tables and drops queued statements (after a reconnect or an error). */
@@ -80,7 +88,7 @@ final class DoltWriter implements EntryWriter {
       }
       case REPLACE_ALL -> {
         ensureExists(dolt, table, change.schema());
-        script.add("DELETE FROM " + quote(table), List.of());
+        script.add(table, "DELETE FROM " + quote(table), List.of());
         queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case ROWS -> {
@@ -121,9 +129,14 @@ final class DoltWriter implements EntryWriter {
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
-    String hash = script.flushWith(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+    flushRows(dolt);
+    long started = System.nanoTime();
+    String hash = DoltScript.query(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
         List.of(message, DoltAuthor.argument(authorName, authorEmail), COMMIT_DATE.format(date)));
+    profile.record(ApplyProfile.Step.DOLT_COMMIT, started, 1);
+    started = System.nanoTime();
     dolt.commit();
+    profile.record(ApplyProfile.Step.COMMIT, started, 0);
     return hash;
   }
 
@@ -215,23 +228,17 @@ final class DoltWriter implements EntryWriter {
     if (rows.isEmpty()) {
       return;
     }
-    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
-        DoltScript.MAX_PLACEHOLDERS / Math.max(1, columns.size())));
-    String head = statementHeads.computeIfAbsent(List.of(verb, table, columns), key -> {
+    DoltScript.Shape shape = shapes.computeIfAbsent(List.of(verb, table, columns), key -> {
       StringBuilder sql = new StringBuilder(verb).append(quote(table)).append(" (");
       for (int i = 0; i < columns.size(); i++) {
         sql.append(i == 0 ? "" : ", ").append(quote(DoltDdl.doltName(columns.get(i))));
       }
-      return sql.append(") VALUES ").toString();
+      int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
+          DoltScript.MAX_PLACEHOLDERS / Math.max(1, columns.size())));
+      return new DoltScript.Shape(sql.append(") VALUES ").toString(),
+          "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", ", ", "", perStatement);
     });
-    String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    for (List<Object[]> slice : DoltScript.slices(rows, perStatement)) {
-      List<Object> parameters = new ArrayList<>(slice.size() * columns.size());
-      for (Object[] row : slice) {
-        Collections.addAll(parameters, row);
-      }
-      script.add(head + String.join(", ", Collections.nCopies(slice.size(), tuple)), parameters);
-    }
+    script.addRows(table, shape, rows);
   }
 
   private void queueDeletes(Connection dolt, String table, List<String> keyColumns, List<Object[]> keys)
@@ -239,29 +246,20 @@ final class DoltWriter implements EntryWriter {
     if (keys.isEmpty()) {
       return;
     }
-    int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, DoltScript.MAX_PLACEHOLDERS / keyColumns.size()));
-    for (List<Object[]> slice : DoltScript.slices(keys, perStatement)) {
-      StringBuilder sql = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
+    DoltScript.Shape shape = shapes.computeIfAbsent(List.of("DELETE", table, keyColumns), key -> {
+      int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, DoltScript.MAX_PLACEHOLDERS / keyColumns.size()));
+      String head = "DELETE FROM " + quote(table) + " WHERE ";
       if (keyColumns.size() == 1) {
-        sql.append(quote(DoltDdl.doltName(keyColumns.get(0)))).append(" IN (")
-            .append(String.join(", ", Collections.nCopies(slice.size(), "?"))).append(')');
-      } else {
-        List<String> disjuncts = new ArrayList<>(slice.size());
-        for (int i = 0; i < slice.size(); i++) {
-          StringBuilder conjunct = new StringBuilder("(");
-          for (int c = 0; c < keyColumns.size(); c++) {
-            conjunct.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(c)))).append(" = ?");
-          }
-          disjuncts.add(conjunct.append(')').toString());
-        }
-        sql.append(String.join(" OR ", disjuncts));
+        return new DoltScript.Shape(head + quote(DoltDdl.doltName(keyColumns.get(0))) + " IN (", "?", ", ", ")",
+            perStatement);
       }
-      List<Object> parameters = new ArrayList<>(slice.size() * keyColumns.size());
-      for (Object[] key : slice) {
-        Collections.addAll(parameters, key);
+      StringBuilder conjunct = new StringBuilder("(");
+      for (int c = 0; c < keyColumns.size(); c++) {
+        conjunct.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(c)))).append(" = ?");
       }
-      script.add(sql.toString(), parameters);
-    }
+      return new DoltScript.Shape(head, conjunct.append(')').toString(), " OR ", "", perStatement);
+    });
+    script.addRows(table, shape, keys);
   }
 
   /**
@@ -282,12 +280,13 @@ final class DoltWriter implements EntryWriter {
       where.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(columns.get(c)))).append(" <=> ?");
     }
     for (Map.Entry<List<Object>, Integer> entry : copies.entrySet()) {
-      script.add(where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
+      script.add(table, where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
     }
   }
 
   private boolean tableExists(Connection dolt, String table) throws SQLException {
-    script.flush(dolt);
+    flushRows(dolt);
+    long started = System.nanoTime();
     try (PreparedStatement select = dolt.prepareStatement(
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
       select.setString(1, table);
@@ -295,14 +294,28 @@ final class DoltWriter implements EntryWriter {
         rs.next();
         return rs.getInt(1) > 0;
       }
+    } finally {
+      profile.record(ApplyProfile.Step.DDL, started, 1);
     }
   }
 
   /** Runs a schema statement now, after what is queued. */
   private void execute(Connection dolt, String sql) throws SQLException {
-    script.flush(dolt);
+    flushRows(dolt);
+    long started = System.nanoTime();
     try (Statement statement = dolt.createStatement()) {
       statement.execute(sql);
+    } finally {
+      profile.record(ApplyProfile.Step.DDL, started, 1);
+    }
+  }
+
+  /** Sends the queued row statements. */
+  private void flushRows(Connection dolt) throws SQLException {
+    long started = System.nanoTime();
+    int sent = script.flush(dolt);
+    if (sent > 0) {
+      profile.record(ApplyProfile.Step.ROWS, started, sent);
     }
   }
 

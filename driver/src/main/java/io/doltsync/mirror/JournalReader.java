@@ -48,8 +48,9 @@ class JournalReader {
     return journal.decode(primary, entry);
   }
 
-  void delete(Connection primary, List<JournalTable.PendingEntry> entries) throws SQLException {
-    journal.delete(primary, entries);
+  /** Deletes applied entries; returns the number of statements it took. */
+  int delete(Connection primary, List<JournalTable.PendingEntry> entries) throws SQLException {
+    return journal.delete(primary, entries);
   }
 
   void quarantine(Connection primary, JournalTable.PendingEntry entry, Collection<String> tables, String error,

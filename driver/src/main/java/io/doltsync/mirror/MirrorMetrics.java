@@ -36,6 +36,17 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
   private final AtomicLong lastVerifyAt = new AtomicLong();
   private final AtomicLong lastVerifyDifferingRows = new AtomicLong(-1);
   private final AtomicLong lastVerifyDifferingTables = new AtomicLong(-1);
+  private final ApplyProfile profile = new ApplyProfile();
+
+  /** Where this mirror's applier spends its time, step by step. */
+  ApplyProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public String getApplyBreakdown() {
+    return profile.describe();
+  }
 
   void journaled() {
     journaled.increment();
@@ -43,6 +54,7 @@ public final class MirrorMetrics implements MirrorMetricsMXBean {
 
   void applied(long lag) {
     applied.increment();
+    profile.entriesDone(1);
     lagMillis.set(Math.max(0, lag));
     lastAppliedAt.set(System.currentTimeMillis());
     failing = false;

@@ -23,6 +23,12 @@ public interface MirrorMetricsMXBean {
   /** Primary commit to Dolt commit delay of the last applied entry. */
   long getLagMillis();
 
+  /**
+   * Where the applier's time goes, per applied entry: for each step (journal read, decode, DDL, row
+   * statements, {@code dolt_commit}, {@code COMMIT}, journal delete) milliseconds and round trips per entry.
+   */
+  String getApplyBreakdown();
+
   /** Entries waiting in the journal when the applier last looked. */
   long getQueueDepth();
 

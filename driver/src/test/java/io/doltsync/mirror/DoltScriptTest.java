@@ -3,6 +3,7 @@ package io.doltsync.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,81 @@ class DoltScriptTest {
     List<List<Object[]>> slices = DoltScript.slices(List.of(small, small, huge, small, small), 100);
     assertThat(slices).extracting(List::size).containsExactly(2, 1, 2);
     assertThat(slices.get(1).get(0)).isSameAs(huge);
+  }
+
+  /**
+   * Random sequences of row statements (two shapes per table) and plain statements over a few tables: the
+   * script sends the tables in the order first written, each table's statements in order, and merges a row
+   * statement into the one queued just before it on its table when the shapes match, up to the row limit.
+   * The expected statements come from a model that knows nothing of the script's data structures.
+   */
+  @Test
+  void adjacentRowStatementsOfOneShapeOnATableMergeAndEveryTableKeepsItsOrder() {
+    long seed = Long.getLong("doltsync.test.seed", System.nanoTime());
+    Random random = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      DoltScript script = new DoltScript();
+      int maxRows = 1 + random.nextInt(6);
+      java.util.Map<String, List<List<Object>>> model = new java.util.LinkedHashMap<>();
+      java.util.Map<String, DoltScript.Shape> openShape = new java.util.HashMap<>();
+      java.util.Map<String, Integer> openRows = new java.util.HashMap<>();
+      int tables = 1 + random.nextInt(4);
+      long value = 0;
+      for (int op = random.nextInt(12); op > 0; op--) {
+        String table = "T" + random.nextInt(tables);
+        String key = table.toLowerCase(java.util.Locale.ROOT);
+        List<List<Object>> expected = model.computeIfAbsent(key, t -> new ArrayList<>());
+        // mixed case names of one table share its queue, as Dolt's names are case-insensitive
+        String spelled = random.nextBoolean() ? table : key;
+        if (random.nextInt(5) == 0) {
+          List<Object> plain = new ArrayList<>(List.of("DELETE FROM " + key + " LIMIT 1", value++));
+          script.add(spelled, (String) plain.get(0), List.of(plain.get(1)));
+          expected.add(plain);
+          openShape.remove(key);
+          continue;
+        }
+        boolean delete = random.nextBoolean();
+        DoltScript.Shape shape = delete
+            ? new DoltScript.Shape("DELETE FROM " + key + " WHERE k IN (", "?", ", ", ")", maxRows)
+            : new DoltScript.Shape("REPLACE INTO " + key + " (k, v) VALUES ", "(?, ?)", ", ", "", maxRows);
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 1 + random.nextInt(4); r > 0; r--) {
+          rows.add(delete ? new Object[] {value++} : new Object[] {value++, "v" + value});
+        }
+        script.addRows(spelled, shape, rows);
+        for (Object[] row : rows) {
+          boolean extend = shape.equals(openShape.get(key)) && openRows.get(key) < maxRows;
+          if (!extend) {
+            List<Object> statement = new ArrayList<>();
+            statement.add(shape);
+            expected.add(statement);
+            openShape.put(key, shape);
+            openRows.put(key, 0);
+          }
+          Collections.addAll(expected.get(expected.size() - 1), row);
+          openRows.merge(key, 1, Integer::sum);
+        }
+      }
+      List<List<Object>> wanted = new ArrayList<>();
+      for (List<List<Object>> statements : model.values()) {
+        for (List<Object> statement : statements) {
+          if (statement.get(0) instanceof DoltScript.Shape shape) {
+            int placeholders = shape.tuple().length() - shape.tuple().replace("?", "").length();
+            int rows = (statement.size() - 1) / placeholders;
+            StringBuilder sql = new StringBuilder(shape.head());
+            for (int i = 0; i < rows; i++) {
+              sql.append(i == 0 ? "" : shape.joiner()).append(shape.tuple());
+            }
+            List<Object> rendered = new ArrayList<>();
+            rendered.add(sql.append(shape.tail()).toString());
+            rendered.addAll(statement.subList(1, statement.size()));
+            wanted.add(rendered);
+          } else {
+            wanted.add(statement);
+          }
+        }
+      }
+      assertThat(script.pending()).as("round %d, seed %d", round, seed).isEqualTo(wanted);
+    }
   }
 }

@@ -132,7 +132,10 @@ public final class MirrorRateSuite implements Suite {
     FutureTask<Double> rate = new FutureTask<>(() -> probe.timeDrain(backlog, Duration.ofMinutes(10)));
     new Thread(rate, "bench-drain-sampler").start();
     try (Connection ignored = mirror.connect(primary, dolt.endpoint())) {
-      return rate.get();
+      double drained = rate.get();
+      System.out.printf("mirror-rate: drained %d entries at %.1f tx/s; applier breakdown: %s%n", backlog, drained,
+          probe.metrics().getApplyBreakdown());
+      return drained;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } finally {

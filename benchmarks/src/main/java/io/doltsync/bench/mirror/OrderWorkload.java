@@ -41,6 +41,17 @@ final class OrderWorkload {
     return new Account(id, "owner-" + id, BigDecimal.valueOf(n % 10_000_000, 2), EPOCH.plusNanos(n * 1_000_000));
   }
 
+  /** Drops and creates both tables in a PostgreSQL primary (the same columns, PostgreSQL types) and adds the accounts. */
+  static void recreatePostgresTables(Connection primary) throws SQLException {
+    Sql.execute(primary, "DROP TABLE IF EXISTS " + ORDERS, "DROP TABLE IF EXISTS " + ACCOUNTS,
+        "CREATE TABLE " + ACCOUNTS + " (id INT PRIMARY KEY, owner VARCHAR(64) NOT NULL,"
+            + " balance DECIMAL(12,2) NOT NULL, updated_at TIMESTAMP(3) NULL)",
+        "CREATE TABLE " + ORDERS + " (id BIGINT PRIMARY KEY, account_id INT NOT NULL, amount DECIMAL(12,2) NOT NULL,"
+            + " status VARCHAR(16) NOT NULL, created_at TIMESTAMP(3) NOT NULL)",
+        "CREATE INDEX idx_orders_account ON " + ORDERS + " (account_id)");
+    insertAccounts(primary);
+  }
+
   /** Drops and creates both tables in the primary and adds the accounts. */
   static void recreateTables(Connection primary) throws SQLException {
     Sql.execute(primary, "DROP TABLE IF EXISTS " + ORDERS, "DROP TABLE IF EXISTS " + ACCOUNTS,
