@@ -27,6 +27,7 @@ public final class BenchOptions {
       new Spec("overhead.warmup", "2", "0.5", "warm-up seconds per access path and workload"),
       new Spec("overhead.rounds", "5", "2", "timed rounds (each runs every access path once, in rotated order)"),
       new Spec("overhead.seconds", "1", "0.5", "seconds per access path per round"),
+      new Spec("writes.databases", "mariadb", null, "primaries of the write-transaction suite (mariadb, postgresql)"),
       new Spec("writes.warmup", "2", "0.5", "warm-up seconds per variant of the write-transaction suite"),
       new Spec("writes.rounds", "5", "2", "timed rounds of the write-transaction suite"),
       new Spec("writes.seconds", "2", "1", "seconds per variant per round"),

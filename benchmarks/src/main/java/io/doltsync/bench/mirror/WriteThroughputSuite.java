@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 3's write-throughput benchmark on MariaDB: write transactions through the raw driver and through
+ * Issue 3's write-throughput benchmark on MariaDB (and PostgreSQL: {@code writes.databases}): write transactions through the raw driver and through
  * doltsync with mirroring on (async mode), in interleaved rounds. doltsync is measured twice: with the
  * applier elsewhere (this JVM only captures and journals: the cost on the primary's write path) and with
  * the applier in this JVM, the default deployment, where it competes for the same CPUs. After each round
@@ -84,7 +84,31 @@ public final class WriteThroughputSuite implements Suite {
 
   @Override
   public void run(Report report) throws Exception {
-    Endpoint primary = servers.mariadb();
+    for (String database : options.string("writes.databases").split(",")) {
+      switch (database.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "mariadb" -> run(report, "mariadb", servers.mariadb(), false);
+        case "postgresql" -> {
+          Endpoint server = new Endpoint(options.string("postgresql.url"), options.string("postgresql.user"),
+              options.string("postgresql.password")).withDatabase(options.string("contention.postgresql.database"));
+          String schema = DoltServer.uniqueName("bench_writes");
+          try (Connection admin = server.connect()) {
+            Sql.execute(admin, "CREATE SCHEMA \"" + schema + "\"");
+          }
+          try {
+            run(report, "postgresql", new Endpoint(io.doltsync.bench.core.Urls.withParameter(server.url(),
+                "currentSchema", schema), server.user(), server.password()), true);
+          } finally {
+            try (Connection admin = server.connect()) {
+              Sql.execute(admin, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            }
+          }
+        }
+        default -> throw new IllegalArgumentException("writes.databases: unknown database " + database);
+      }
+    }
+  }
+
+  private void run(Report report, String label, Endpoint primary, boolean postgres) throws Exception {
     DoltServer dolt = new DoltServer(servers.dolt());
     MirrorConfig mirror = new MirrorConfig(DoltServer.uniqueName("bench_writes"), "bench_journal_writes",
         OrderWorkload.TABLES, true);
@@ -92,7 +116,11 @@ public final class WriteThroughputSuite implements Suite {
         OrderWorkload.TABLES, false);
     Map<Variant, Connection> connections = new EnumMap<>(Variant.class);
     try (Connection admin = primary.connect()) {
-      OrderWorkload.recreateTables(admin);
+      if (postgres) {
+        OrderWorkload.recreatePostgresTables(admin);
+      } else {
+        OrderWorkload.recreateTables(admin);
+      }
       Sql.execute(admin, "DROP TABLE IF EXISTS " + mirror.journalTable(), "DROP TABLE IF EXISTS " + capture.journalTable());
       connections.put(Variant.RAW, primary.connect());
       connections.put(Variant.CAPTURE_ONLY, capture.connect(primary, dolt.endpoint()));
@@ -101,7 +129,7 @@ public final class WriteThroughputSuite implements Suite {
       Rounds rounds = new Rounds(connections, new Settling(admin, capture, new JournalBacklog(admin, mirror.journalTable())),
           new MirrorProbe(mirror.doltDatabase()));
       for (Workload workload : Workload.values()) {
-        rounds.measure(report, workload);
+        rounds.measure(report, label, workload);
       }
     } finally {
       for (Connection connection : connections.values()) {
@@ -145,7 +173,7 @@ public final class WriteThroughputSuite implements Suite {
       this.probe = probe;
     }
 
-    void measure(Report report, Workload workload) throws Exception {
+    void measure(Report report, String label, Workload workload) throws Exception {
       Variant[] variants = Variant.values();
       for (Variant variant : variants) {
         connections.get(variant).setAutoCommit(workload.autoCommit);
@@ -168,7 +196,7 @@ public final class WriteThroughputSuite implements Suite {
           settling.after(variant);
         }
       }
-      String benchmark = "mariadb " + workload.label;
+      String benchmark = label + " " + workload.label;
       double[] raw = txPerSecond[Variant.RAW.ordinal()];
       for (Variant variant : variants) {
         double[] values = txPerSecond[variant.ordinal()];
