@@ -39,6 +39,7 @@ public final class BenchOptions {
       new Spec("contention.writers", "8", null, "writer connections of the journal-contention suite"),
       new Spec("contention.rounds", "3", "1", "rounds of the journal-contention suite (each runs raw and doltsync)"),
       new Spec("contention.seconds", "10", "3", "seconds per side per round of the journal-contention suite"),
+      new Spec("contention.groupCommit", "1", null, "doltsync.groupCommit of the contention suite's mirror"),
       new Spec("contention.postgresql.database", "doltsync_test", null,
           "existing PostgreSQL database the contention suite makes its schema in"),
       new Spec("lag.seconds", "30", "5", "seconds of fixed-rate writing in the lag suite"),

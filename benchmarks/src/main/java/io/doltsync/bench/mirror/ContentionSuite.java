@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and PostgreSQL. A transaction that fails with a deadlock, a lock wait timeout or a serialization failure is
  * counted and rolled back, and the writer goes on; the suite reports those counts per side, the server's own
  * lock-wait and deadlock counters over the round (server-wide: other clients of the same server count too),
- * the Dolt commits the applier made meanwhile and the backlog left at the end of each round.
+ * the Dolt commits the applier made meanwhile and the backlog left at the end of each round. With
+ * {@code contention.groupCommit} above 1 the applier drains each round's backlog faster (its deletes take
+ * the same form: one statement per cycle of up to 200 entries).
  */
 public final class ContentionSuite implements Suite {
 
@@ -78,7 +80,7 @@ public final class ContentionSuite implements Suite {
     boolean postgres = pgSchema != null;
     DoltServer dolt = new DoltServer(servers.dolt());
     MirrorConfig mirror = new MirrorConfig(DoltServer.uniqueName("bench_contention"), "bench_journal_contention",
-        OrderWorkload.TABLES, true);
+        OrderWorkload.TABLES, true).withGroupCommit(options.integer("contention.groupCommit"));
     int writers = options.integer("contention.writers");
     int rounds = options.integer("contention.rounds");
     double seconds = options.number("contention.seconds");
