@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 3's write-throughput benchmark on MariaDB (and PostgreSQL: {@code writes.databases}): write transactions through the raw driver and through
- * doltsync with mirroring on (async mode), in interleaved rounds. doltsync is measured twice: with the
+ * Issue 3's write-throughput benchmark on MariaDB (and PostgreSQL: {@code writes.databases}): write
+ * transactions through the raw driver and through doltsync with mirroring on (async mode), in interleaved rounds. doltsync is measured twice: with the
  * applier elsewhere (this JVM only captures and journals: the cost on the primary's write path) and with
  * the applier in this JVM, the default deployment, where it competes for the same CPUs. After each round
  * of the latter the backlog is drained, untimed, so the next round starts alike.
