@@ -115,6 +115,32 @@ class ApplierSupervisionTest {
     }
   }
 
+  @Test
+  void anInterruptOfTheApplierThreadDoesNotEndMirroring() throws Exception {
+    MirrorMetrics metrics = startApplier(change -> false);
+    commit("INSERT INTO items VALUES (1, 'one')");
+    awaitDoltRows("1 one;", Duration.ofSeconds(60));
+
+    // found by the chaos run: an interrupt made the idle applier leave its loop for good, silently
+    Thread thread = applierThread();
+    for (int i = 0; i < 3; i++) {
+      thread.interrupt();
+      Thread.sleep(100);
+    }
+    commit("INSERT INTO items VALUES (2, 'two')");
+
+    awaitDoltRows("1 one;2 two;", Duration.ofSeconds(60));
+    assertThat(applierThread()).isSameAs(thread);
+    assertThat(metrics.getApplierRestarts()).isZero();
+    assertThat(metrics.getHealth()).isEqualTo(MirrorHealth.HEALTHY);
+  }
+
+  private Thread applierThread() {
+    String name = "doltsync-applier-" + doltDatabase + "-main";
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+        .findFirst().orElseThrow(() -> new AssertionError("no live thread " + name));
+  }
+
   private MirrorMetrics startApplier(Predicate<TableChange> fails) throws Exception {
     return startApplier(fails, CommitPolicy.onePerTransaction());
   }
