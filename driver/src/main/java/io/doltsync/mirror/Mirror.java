@@ -210,6 +210,11 @@ public final class Mirror implements AutoCloseable {
     return applier != null && applier.isActive();
   }
 
+  /** This JVM's applier, or {@code null} ({@code doltsync.applier=false}); for fault tests that stop and start it. */
+  Applier applier() {
+    return applier;
+  }
+
   /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
   public boolean hasApplier() {
     return applier != null;
