@@ -59,6 +59,11 @@ public final class ApplierControl {
         .findFirst();
   }
 
+  /** Entries waiting in the journal when the applier last looked. */
+  public long queueDepth() {
+    return mirror.metrics().getQueueDepth();
+  }
+
   /** The mirror's state, for a failure message. */
   public String describe() {
     return mirror.status() + ", thread " + thread().map(t -> t.getState() + " "

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults at random moments, one at a time: the run's own {@code dolt sql-server} killed (SIGKILL) and
+ * Faults at random moments, one at a time, every kind once per round of five in a random order: the run's own {@code dolt sql-server} killed (SIGKILL) and
  * started again; every other connection to that server killed ({@code KILL}, the applier's among them); the
  * applier thread interrupted; the
  * applier stopped and started again as an application restart would; and journal rows forged by another
@@ -40,6 +40,8 @@ final class ChaosMonkey implements AutoCloseable {
   private final List<String> forged = new ArrayList<>();
   private final List<Throwable> failures = new ArrayList<>();
   private final Thread thread;
+  /** The faults still to make in this round: each kind once per round, in a random order. */
+  private final List<Fault> cycle = new ArrayList<>();
   private volatile boolean running = true;
 
   ChaosMonkey(TckEnvironment environment, DoltProcess dolt, ApplierControl applier, long seed) {
@@ -90,7 +92,11 @@ final class ChaosMonkey implements AutoCloseable {
         if (!running) {
           break;
         }
-        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+        if (cycle.isEmpty()) {
+          cycle.addAll(List.of(Fault.values()));
+          java.util.Collections.shuffle(cycle, random);
+        }
+        Fault fault = cycle.remove(0);
         if (make(fault)) {
           counts.get(fault).incrementAndGet();
         }

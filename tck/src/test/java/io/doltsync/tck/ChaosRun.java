@@ -52,8 +52,8 @@ final class ChaosRun {
         Connection application = writers.connection();
         ApplierControl applier = ApplierControl.of(application);
         OutOfBandWriters outOfBand = new OutOfBandWriters(environment, seed);
-        ChaosMonkey monkey = new ChaosMonkey(environment, dolt, applier, seed);
-        writers.start();
+        ChaosMonkey monkey = new ChaosMonkey(environment, dolt, applier, seed ^ primary.name().hashCode());
+        writers.start(applier::queueDepth);
         outOfBand.start();
         monkey.start();
         Thread.sleep(chaos.toMillis());

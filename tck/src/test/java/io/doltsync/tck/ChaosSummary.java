@@ -38,7 +38,7 @@ final class ChaosSummary {
         + "    quarantined: " + quarantinedEntries + " entries (" + quarantinedApplicationEntries
         + " of the application, " + forgedRows + " forged journal rows); " + healedByReconcile
         + " transactions reached Dolt through reconcile\n"
-        + "    faults: " + faults + "; applier restarts counted by the mirror: " + applierRestarts + "\n"
+        + "    faults: " + faults + "; supervised applier restarts: " + applierRestarts + "\n"
         + "    out-of-band writes: " + outOfBand + "\n"
         + "    verify before reconcile: " + driftRows + " rows differ in " + driftTables + " tables; " + reconcileMessage
         + "\n    journal drained " + drain.toMillis() + " ms after the chaos stopped; drained to healed (verify,"

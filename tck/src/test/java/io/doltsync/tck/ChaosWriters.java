@@ -44,6 +44,15 @@ final class ChaosWriters implements AutoCloseable {
   private final AtomicInteger valueIds = new AtomicInteger();
   private volatile boolean running = true;
 
+  /**
+   * Journal entries the applier may lag behind before writers pause (at most {@link #MAX_PAUSE_MILLIS} per
+   * transaction): a primary commits several times faster than Dolt, and the run's end must drain in bounded time.
+   */
+  private static final long BACKLOG = 40;
+  private static final long MAX_PAUSE_MILLIS = 2_000;
+
+  private java.util.function.LongSupplier backlog = () -> 0;
+
   ChaosWriters(TckEnvironment environment, int writers, long seed, ChaosLedger ledger) throws SQLException {
     this.primary = environment.primary().primary();
     this.ledger = ledger;
@@ -70,7 +79,9 @@ final class ChaosWriters implements AutoCloseable {
     return !"mariadb".equals(primary.name());
   }
 
-  void start() {
+  /** Starts the writers; {@code backlog} tells how many journal entries wait for the applier. */
+  void start(java.util.function.LongSupplier backlog) {
+    this.backlog = backlog;
     threads.forEach(Thread::start);
   }
 
@@ -134,6 +145,9 @@ final class ChaosWriters implements AutoCloseable {
           executor.run(connection, plan(seq, writer, operations, ending));
         }
         Thread.sleep(PAUSE_MILLIS);
+        for (long waited = 0; running && waited < MAX_PAUSE_MILLIS && backlog.getAsLong() > BACKLOG; waited += 50) {
+          Thread.sleep(50);
+        }
       }
     } catch (Throwable e) {
       failures.add(e);
