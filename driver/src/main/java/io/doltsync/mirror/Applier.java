@@ -758,12 +758,23 @@ final class Applier implements Runnable {
     }
   }
 
+  /**
+   * Waits out a back-off; only {@link #stop} cuts it short. New work does not (it used to: while Dolt was down,
+   * every commit of the application woke the applier into another connection attempt and another WARN line,
+   * whatever the back-off said, as the chaos run's log showed); the work stays signalled for after the wait.
+   */
   private void sleep(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     lock.lock();
     try {
-      work.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      interrupted();
+      for (long left = millis; running && left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+        try {
+          work.await(left, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          interrupted();
+        }
+      }
     } finally {
       unlock();
     }
