@@ -85,6 +85,7 @@ final class ChaosRun {
             violations.add("after reconcile the quarantine still holds " + status.quarantined()
                 + " entries, diverged tables " + status.divergedTables());
           }
+          violations.addAll(statusThroughSql(application));
           violations.addAll(MirrorChecks.headDifferences(environment, observer));
           violations.addAll(workingSetClean(environment));
           violations.addAll(ChaosChecks.exactlyOnce(environment, ledger, quarantined, monkey.forged(), summary));
@@ -115,6 +116,22 @@ final class ChaosRun {
       }
     }
     return violations;
+  }
+
+  /** What the application sees through SQL once everything is healed: {@code CALL DOLTSYNC_STATUS()}. */
+  private static List<String> statusThroughSql(Connection application) throws SQLException {
+    try (Statement statement = application.createStatement();
+        ResultSet rs = statement.executeQuery("CALL DOLTSYNC_STATUS()")) {
+      if (!rs.next()) {
+        return List.of("CALL DOLTSYNC_STATUS() returned no row");
+      }
+      if (!rs.getBoolean("healthy") || rs.getLong("quarantined") != 0
+          || !(rs.getString("diverged_tables") == null || rs.getString("diverged_tables").isEmpty())) {
+        return List.of("CALL DOLTSYNC_STATUS() after reconcile: healthy " + rs.getBoolean("healthy") + ", quarantined "
+            + rs.getLong("quarantined") + ", diverged tables '" + rs.getString("diverged_tables") + "'");
+      }
+      return List.of();
+    }
   }
 
   /** The branch's working set holds nothing uncommitted once everything is healed. */

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its quarantined entry can be told apart from rows a whole-table copy carries.
  *
  * <p>On H2, which has no table locks, only writer 0 runs the workload's statements that copy tables whole
- * (README, "Known limits"), and no procedure call (it copies every table, {@code marker} too); the other
- * writers write {@code chaos_poison} and {@code marker} by key.
+ * (README, "Known limits"), and none that reach {@code orders} or call a procedure (they copy every table,
+ * {@code marker} too); the other writers write {@code chaos_poison} and {@code marker} by key.
  */
 final class ChaosWriters implements AutoCloseable {
 
@@ -134,7 +134,7 @@ final class ChaosWriters implements AutoCloseable {
           List<Operation> operations = new ArrayList<>();
           if (generator != null) {
             generator.next(seq).operations().stream().filter(op -> !op.kind().isSchemaStatement())
-                .filter(op -> op.kind() != OpKind.CALLABLE || !"h2".equals(primary.name()))
+                .filter(op -> !"h2".equals(primary.name()) || !copiesEveryTableOnH2(op))
                 .forEach(operations::add);
           }
           if (generator == null || random.nextInt(3) == 0) {
@@ -152,6 +152,17 @@ final class ChaosWriters implements AutoCloseable {
     } catch (Throwable e) {
       failures.add(e);
     }
+  }
+
+  /**
+   * On H2 a write that reaches {@code orders} (its audit trigger is Java, so doltsync cannot tell what it writes:
+   * directly, or through {@code customer}'s cascades) or calls a procedure copies every mirrored table whole,
+   * {@code marker} included; without table locks such a copy races with the other writers' markers (README,
+   * "Known limits": use SQL triggers with concurrent writers on H2), so writer 0 leaves those statements out.
+   */
+  private static boolean copiesEveryTableOnH2(Operation operation) {
+    String sql = operation.description().toLowerCase(Locale.ROOT);
+    return operation.kind() == OpKind.CALLABLE || sql.matches("(?s).*\\b(orders|customer|restock)\\b.*");
   }
 
   private TransactionPlan plan(int seq, String writer, List<Operation> operations, TransactionPlan.Ending ending) {
