@@ -211,6 +211,25 @@ public final class QuarantineTable {
     return entries;
   }
 
+  /** The quarantined entry of a transaction, if the quarantine holds it. */
+  public java.util.Optional<Quarantined> find(Connection connection, String transactionId) throws SQLException {
+    if (!exists(connection, quarantineName)) {
+      return java.util.Optional.empty();
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT txn, id, tables_touched, error, quarantined_at,"
+        + " attempts FROM " + q(quarantineName) + " WHERE txn = ? ORDER BY id")) {
+      select.setString(1, transactionId);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        Timestamp at = rs.getTimestamp(5);
+        return java.util.Optional.of(new Quarantined(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            at == null ? null : at.toInstant(), rs.getInt(6)));
+      }
+    }
+  }
+
   /** The diverged tables with the transaction that made each diverge (empty when the table does not exist). */
   public Map<String, String> divergedTables(Connection connection) throws SQLException {
     Map<String, String> tables = new LinkedHashMap<>();

@@ -134,14 +134,19 @@ final class Applier implements Runnable {
 
   /** The last line of defence: the thread died of something {@link #run} could not even catch; start another. */
   private void supervise(Throwable failure) {
-    LOG.error("doltsync applier thread for {} died; starting another", target.describe(), failure);
-    metrics.restarted(ApplyFailures.describe(failure));
-    sleep(MAX_BACKOFF_MILLIS);
-    synchronized (this) {
-      if (running) {
-        startThread();
-      } else {
-        metrics.applierState(true, false);
+    try {
+      LOG.error("doltsync applier thread for {} died; starting another", target.describe(), failure);
+      metrics.restarted(ApplyFailures.describe(failure));
+      sleep(MAX_BACKOFF_MILLIS);
+    } catch (Throwable again) {
+      // the dying thread failed once more (another Error while it waits): the restart below must still happen
+    } finally {
+      synchronized (this) {
+        if (running) {
+          startThread();
+        } else {
+          metrics.applierState(true, false);
+        }
       }
     }
   }
@@ -706,9 +711,32 @@ final class Applier implements Runnable {
       }
       signalled = false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+      interrupted();
     } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Someone interrupted the applier's thread. Only {@link #stop} ends the applier (it clears {@code running} and
+   * wakes the thread); an interrupt from elsewhere (a container, a library interrupting threads it does not own)
+   * must not end mirroring for good, so it is logged and otherwise ignored (the flag stays cleared, or every
+   * later wait would end at once).
+   */
+  private void interrupted() {
+    if (running) {
+      LOG.warn("doltsync applier for {} was interrupted; it goes on (stop it with DoltSync.shutdown())",
+          target.describe());
+    }
+  }
+
+  /**
+   * Releases the wake-up lock if this thread holds it: a {@link ThreadDeath} delivered inside
+   * {@link Condition#await} can leave without re-acquiring it, and an {@link IllegalMonitorStateException} here
+   * would hide the real failure.
+   */
+  private void unlock() {
+    if (lock.isHeldByCurrentThread()) {
       lock.unlock();
     }
   }
@@ -736,15 +764,25 @@ final class Applier implements Runnable {
     }
   }
 
+  /**
+   * Waits out a back-off; only {@link #stop} cuts it short. New work does not (it used to: while Dolt was down,
+   * every commit of the application woke the applier into another connection attempt and another WARN line,
+   * whatever the back-off said, as the chaos run's log showed); the work stays signalled for after the wait.
+   */
   private void sleep(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     lock.lock();
     try {
-      work.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+      for (long left = millis; running && left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+        try {
+          work.await(left, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          interrupted();
+        }
+      }
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 

@@ -210,6 +210,11 @@ public final class Mirror implements AutoCloseable {
     return applier != null && applier.isActive();
   }
 
+  /** This JVM's applier, or {@code null} ({@code doltsync.applier=false}); for fault tests that stop and start it. */
+  Applier applier() {
+    return applier;
+  }
+
   /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
   public boolean hasApplier() {
     return applier != null;
@@ -329,7 +334,7 @@ public final class Mirror implements AutoCloseable {
           return future.get(Math.min(TimeUnit.NANOSECONDS.toMillis(left), 250), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
           if (!isPending(transactionId)) {
-            return hashOf(transactionId);
+            return appliedOrRefused(transactionId);
           }
         }
       }
@@ -372,6 +377,29 @@ public final class Mirror implements AutoCloseable {
     try (Connection connection = primary.open()) {
       return journal.isPending(connection, transactionId);
     }
+  }
+
+  /**
+   * The hash of a transaction that left the journal. It left it either applied or quarantined; the applier moves
+   * an entry to the quarantine before it tells the waiters, so a waiter that polls in between must look there
+   * (found by a test of Dolt-only rules: a refused sync-mode commit returned as if applied).
+   */
+  private String appliedOrRefused(String transactionId) throws SQLException {
+    String hash = hashOf(transactionId);
+    if (!hash.isEmpty()) {
+      return hash;
+    }
+    QuarantineTable quarantine = new QuarantineTable(dialect, journal.name());
+    java.util.Optional<QuarantineTable.Quarantined> quarantined;
+    try (Connection connection = primary.open()) {
+      quarantined = quarantine.find(connection, transactionId);
+    }
+    if (quarantined.isPresent()) {
+      throw new SQLException("the primary committed transaction " + transactionId + " (tables "
+          + quarantined.get().tables() + ") but Dolt refused it: " + quarantined.get().error() + "; the entry was moved"
+          + " to " + quarantine.quarantineName() + " and its tables are marked diverged until reconcile", "HY000");
+    }
+    return hash;
   }
 
   /** The commit whose trailer names the transaction, as its own or as one a bootstrap snapshot contains. */

@@ -115,20 +115,78 @@ class ApplierSupervisionTest {
     }
   }
 
+  @Test
+  void anInterruptOfTheApplierThreadDoesNotEndMirroring() throws Exception {
+    MirrorMetrics metrics = startApplier(change -> false);
+    commit("INSERT INTO items VALUES (1, 'one')");
+    awaitDoltRows("1 one;", Duration.ofSeconds(60));
+
+    // found by the chaos run: an interrupt made the idle applier leave its loop for good, silently
+    Thread thread = applierThread();
+    for (int i = 0; i < 3; i++) {
+      thread.interrupt();
+      Thread.sleep(100);
+    }
+    commit("INSERT INTO items VALUES (2, 'two')");
+
+    awaitDoltRows("1 one;2 two;", Duration.ofSeconds(60));
+    assertThat(applierThread()).isSameAs(thread);
+    assertThat(metrics.getApplierRestarts()).isZero();
+    assertThat(metrics.getHealth()).isEqualTo(MirrorHealth.HEALTHY);
+  }
+
+  @Test
+  void whileDoltIsUnreachableCommitsDoNotCutTheBackOffShort() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    doltDatabase = DoltDatabases.newName("supervised");
+    MirrorMetrics metrics = startApplier(change -> false, CommitPolicy.onePerTransaction(),
+        "jdbc:mariadb://127.0.0.1:" + deadPort + "/" + doltDatabase);
+    long before = metrics.getApplyFailures();
+    long started = System.nanoTime();
+    for (int i = 1; i <= 30; i++) {
+      commit("INSERT INTO items VALUES (" + i + ", 'x')");
+      Thread.sleep(100);
+    }
+    long attempts = metrics.getApplyFailures() - before;
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    // the back-off doubles from 100 ms to 5 s: 5 attempts in the first 3.1 s, 7 in 11 s; before, every
+    // commit woke the applier into one more attempt (30 here)
+    assertThat(attempts).as("connection attempts in %d s with 30 commits", seconds).isBetween(1L, 3L + seconds);
+    assertThat(metrics.getHealth()).isEqualTo(MirrorHealth.DOWN);
+  }
+
+  private Thread applierThread() {
+    String name = "doltsync-applier-" + doltDatabase + "-main";
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+        .findFirst().orElseThrow(() -> new AssertionError("no live thread " + name));
+  }
+
   private MirrorMetrics startApplier(Predicate<TableChange> fails) throws Exception {
     return startApplier(fails, CommitPolicy.onePerTransaction());
   }
 
   /** Starts an applier whose Dolt writer throws an {@link OutOfMemoryError} for the changes {@code fails} picks. */
   private MirrorMetrics startApplier(Predicate<TableChange> fails, CommitPolicy policy) throws Exception {
-    space = kind.createSpace("supervised");
     doltDatabase = DoltDatabases.newName("supervised");
+    return startApplier(fails, policy, TestServers.doltUrl(doltDatabase));
+  }
+
+  /** Starts an applier writing {@code targetUrl}; see {@link #startApplier(Predicate, CommitPolicy)}. */
+  private MirrorMetrics startApplier(Predicate<TableChange> fails, CommitPolicy policy, String targetUrl)
+      throws Exception {
+    space = kind.createSpace("supervised");
+    if (doltDatabase == null) {
+      doltDatabase = DoltDatabases.newName("supervised");
+    }
     try (Connection app = DriverManager.getConnection(appUrl(), kind.credentials());
         Statement statement = app.createStatement()) {
       statement.execute("CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(20))");
     }
     Properties options = new Properties();
-    options.setProperty("doltsync.target", TestServers.doltUrl(doltDatabase));
+    options.setProperty("doltsync.target", targetUrl);
     DoltSyncConfig config = DoltSyncConfig.resolve(options, Map.of());
     DoltTarget target = DoltTarget.from(config, space.name());
     SourceDialect dialect = SourceDialects.forUrl(space.url());

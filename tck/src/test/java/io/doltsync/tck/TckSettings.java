@@ -57,6 +57,18 @@ final class TckSettings {
     return value != null && Boolean.parseBoolean(value.trim());
   }
 
+  /** Seconds of faults in a chaos run when {@code tck.chaosSeconds} is not set (the CI run). */
+  static final int DEFAULT_CHAOS_SECONDS = 15;
+
+  /**
+   * How long a chaos run makes faults, per primary: {@code tck.chaosSeconds} (a soak: {@code
+   * -Dtck.chaosSeconds=3600}), default {@value #DEFAULT_CHAOS_SECONDS}.
+   */
+  static int chaosSeconds() {
+    String value = System.getProperty("tck.chaosSeconds");
+    return value == null || value.isBlank() ? DEFAULT_CHAOS_SECONDS : Integer.parseInt(value.trim());
+  }
+
   /** The seed to use: {@code tck.seed} or a fresh random one. */
   static long seed() {
     String value = System.getProperty("tck.seed");

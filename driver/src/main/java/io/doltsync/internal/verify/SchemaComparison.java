@@ -46,7 +46,37 @@ public final class SchemaComparison {
         differences.add(column.getKey() + ": expected " + column.getValue() + ", Dolt has " + found);
       }
     }
+    for (String rule : doltOnlyRules(dolt, table)) {
+      differences.add("a rule only Dolt has: " + rule);
+    }
     return differences;
+  }
+
+  /**
+   * The CHECK constraints and foreign keys of a Dolt table, as {@code SHOW CREATE TABLE} prints them. doltsync
+   * never creates either (Dolt receives complete rows), so each was added by another client of Dolt, and each
+   * can make Dolt refuse rows the primary holds: quarantined entries that reconcile could not heal by rows alone
+   * (found by the chaos run). Reporting them as schema differences makes reconcile create the table again.
+   */
+  static List<String> doltOnlyRules(Connection dolt, String table) throws SQLException {
+    List<String> rules = new ArrayList<>();
+    try (Statement statement = dolt.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + DoltDdl.quote(table))) {
+      if (rs.next()) {
+        for (String line : rs.getString(2).split("\n")) {
+          String definition = line.strip();
+          if (definition.endsWith(",")) {
+            definition = definition.substring(0, definition.length() - 1);
+          }
+          String upper = definition.toUpperCase(Locale.ROOT);
+          if (upper.startsWith("CONSTRAINT ") && (upper.contains(" CHECK ") || upper.contains(" FOREIGN KEY "))
+              || upper.startsWith("CHECK ") || upper.startsWith("FOREIGN KEY ")) {
+            rules.add(definition);
+          }
+        }
+      }
+    }
+    return rules;
   }
 
   private static List<String> names(Map<String, String> shape) {
