@@ -1,6 +1,6 @@
 package io.doltsync.internal.writeback;
 
-import io.doltsync.capture.CaptureContext;
+import io.doltsync.dialect.PrimaryBinding;
 import io.doltsync.internal.verify.CanonicalKey;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
@@ -27,12 +27,14 @@ final class PrimaryRows {
   private final String table;
   private final List<Integer> keyPositions = new ArrayList<>();
   private final List<Integer> writable = new ArrayList<>();
+  private final PrimaryBinding binding;
 
   PrimaryRows(Connection connection, SourceDialect dialect, TableSchema schema) {
     this.connection = connection;
     this.dialect = dialect;
     this.schema = schema;
     this.table = dialect.quoteIdentifier(schema.name());
+    this.binding = new PrimaryBinding(dialect);
     for (String key : schema.primaryKey()) {
       keyPositions.add(DoltDiff.position(schema, key));
     }
@@ -70,7 +72,7 @@ final class PrimaryRows {
     for (int r = 0; r < rows.size(); r++) {
       sql.append(r == 0 ? "(" : " OR (");
       for (int k = 0; k < keyPositions.size(); k++) {
-        sql.append(k == 0 ? "" : " AND ").append(quote(keyPositions.get(k))).append(" = ?");
+        sql.append(k == 0 ? "" : " AND ").append(quote(keyPositions.get(k))).append(" = ").append(placeholder(keyPositions.get(k)));
       }
       sql.append(')');
     }
@@ -79,7 +81,7 @@ final class PrimaryRows {
       int index = 1;
       for (Object[] row : rows) {
         for (int position : keyPositions) {
-          CaptureContext.bind(select, index++, row[position], schema.columns().get(position));
+          binding.bind(select, index++, row[position], schema.columns().get(position));
         }
       }
       try (ResultSet rs = select.executeQuery()) {
@@ -103,12 +105,16 @@ final class PrimaryRows {
     for (int i = 0; i < writable.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(quote(writable.get(i)));
     }
-    sql.append(") VALUES (").append("?, ".repeat(writable.size() - 1)).append("?)");
+    sql.append(") VALUES (");
+    for (int i = 0; i < writable.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(placeholder(writable.get(i)));
+    }
+    sql.append(')');
     try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
       for (Object[] row : rows) {
         for (int i = 0; i < writable.size(); i++) {
           int position = writable.get(i);
-          CaptureContext.bind(insert, i + 1, row[position], schema.columns().get(position));
+          binding.bind(insert, i + 1, row[position], schema.columns().get(position));
         }
         insert.addBatch();
       }
@@ -124,14 +130,14 @@ final class PrimaryRows {
     }
     StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET ");
     for (int i = 0; i < set.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(quote(set.get(i))).append(" = ?");
+      sql.append(i == 0 ? "" : ", ").append(quote(set.get(i))).append(" = ").append(placeholder(set.get(i)));
     }
     sql.append(" WHERE ").append(keyCondition());
     try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
       for (Object[] row : rows) {
         int index = 1;
         for (int position : set) {
-          CaptureContext.bind(update, index++, row[position], schema.columns().get(position));
+          binding.bind(update, index++, row[position], schema.columns().get(position));
         }
         bindKey(update, index, row);
         update.addBatch();
@@ -156,7 +162,7 @@ final class PrimaryRows {
   private String keyCondition() {
     StringBuilder sql = new StringBuilder();
     for (int k = 0; k < keyPositions.size(); k++) {
-      sql.append(k == 0 ? "" : " AND ").append(quote(keyPositions.get(k))).append(" = ?");
+      sql.append(k == 0 ? "" : " AND ").append(quote(keyPositions.get(k))).append(" = ").append(placeholder(keyPositions.get(k)));
     }
     return sql.toString();
   }
@@ -164,8 +170,12 @@ final class PrimaryRows {
   private void bindKey(PreparedStatement statement, int first, Object[] row) throws SQLException {
     for (int k = 0; k < keyPositions.size(); k++) {
       int position = keyPositions.get(k);
-      CaptureContext.bind(statement, first + k, row[position], schema.columns().get(position));
+      binding.bind(statement, first + k, row[position], schema.columns().get(position));
     }
+  }
+
+  private String placeholder(int position) {
+    return binding.placeholder(schema.columns().get(position));
   }
 
   private String quote(int position) {
