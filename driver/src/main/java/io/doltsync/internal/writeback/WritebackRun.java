@@ -56,14 +56,11 @@ final class WritebackRun {
   WritebackReport run(WritebackPlan plan) throws SQLException {
     rule = plan.rule();
     DoltDiff diff = new DoltDiff(dolt, mirror.dialect(), plan.base(), plan.target());
-    List<TableSchema> tables = tablesToWrite(plan, diff);
+    Map<String, DoltDiff.Counts> counts = new HashMap<>();
+    List<TableSchema> tables = tablesToWrite(plan, diff, counts);
     List<TableSchema> order = ForeignKeyOrder.parentsFirst(tables);
     Map<String, long[]> written = new LinkedHashMap<>();
     order.forEach(t -> written.put(t.name(), new long[3]));
-    Map<String, DoltDiff.Counts> counts = new HashMap<>();
-    for (TableSchema table : order) {
-      counts.put(table.key(), diff.count(table));
-    }
     boolean joined = !app.getAutoCommit();
     Savepoint savepoint = null;
     if (joined) {
@@ -123,8 +120,12 @@ final class WritebackRun {
     }
   }
 
-  /** The tables the diff changes within the plan's scope, each checked; fails before anything is written. */
-  private List<TableSchema> tablesToWrite(WritebackPlan plan, DoltDiff diff) throws SQLException {
+  /**
+   * The tables the diff changes within the plan's scope, each checked, with their changed rows counted into
+   * {@code counts}; fails before anything is written.
+   */
+  private List<TableSchema> tablesToWrite(WritebackPlan plan, DoltDiff diff, Map<String, DoltDiff.Counts> counts)
+      throws SQLException {
     Map<String, TableSchema> byDoltName = new HashMap<>();
     QuarantineTables quarantine = new QuarantineTables(mirror.dialect(), mirror.journal().name());
     for (TableSchema schema : mirror.catalog().tables()) {
@@ -152,9 +153,11 @@ final class WritebackRun {
             + plan.target() + " but is not a mirrored table of this primary; nothing was written", "42S02");
       }
       guard.check(schema, plan.schemaRevisions());
-      if (diff.count(schema).total() == 0) {
+      DoltDiff.Counts count = diff.count(schema);
+      if (count.total() == 0) {
         continue;
       }
+      counts.put(schema.key(), count);
       if (!schema.hasPrimaryKey()) {
         throw new SQLFeatureNotSupportedException("table " + schema.name() + " has no primary key: write-back needs"
             + " one to find its rows; nothing was written", "0A000");
