@@ -38,6 +38,10 @@ import java.util.Objects;
  * {@link #reconcile} heals what differs as one Dolt commit, {@link #status} reads the journal and the
  * quarantine. Each takes a connection opened through doltsync (also from behind a pool) and uses the
  * mirror it belongs to; {@code bin/doltsync} runs the same operations from the command line.
+ *
+ * <p>Write-back: {@link #revert}, {@link #restore} and {@link #publish} apply Dolt's history to the primary,
+ * each as one primary transaction on the given connection (so one Dolt commit), conflict-checked under row
+ * locks; a conflict is a {@link WritebackConflictException} with nothing applied.
  */
 public final class DoltSync {
 
