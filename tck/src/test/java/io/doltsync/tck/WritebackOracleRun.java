@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class WritebackOracleRun {
 
-  static final int DEFAULT_OPERATIONS = 12;
+  static final int DEFAULT_OPERATIONS = 8;
   private static final int ACCOUNTS = 16;
   private static final int ENTRIES = 24;
   private static final List<String> TABLES = List.of("wbo_account", "wbo_entry");
