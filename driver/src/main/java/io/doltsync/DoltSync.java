@@ -5,6 +5,7 @@ import io.doltsync.internal.verify.QuarantineTables;
 import io.doltsync.internal.verify.Reconciler;
 import io.doltsync.internal.verify.StatusReader;
 import io.doltsync.internal.verify.Verifier;
+import io.doltsync.internal.writeback.WritebackOperations;
 import io.doltsync.jdbc.DoltSyncDriver;
 import io.doltsync.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.mirror.CommitMetadataResolver;
@@ -37,6 +38,10 @@ import java.util.Objects;
  * {@link #reconcile} heals what differs as one Dolt commit, {@link #status} reads the journal and the
  * quarantine. Each takes a connection opened through doltsync (also from behind a pool) and uses the
  * mirror it belongs to; {@code bin/doltsync} runs the same operations from the command line.
+ *
+ * <p>Write-back: {@link #revert}, {@link #restore} and {@link #publish} apply Dolt's history to the primary,
+ * each as one primary transaction on the given connection (so one Dolt commit), conflict-checked under row
+ * locks; a conflict is a {@link WritebackConflictException} with nothing applied.
  */
 public final class DoltSync {
 
@@ -131,6 +136,41 @@ public final class DoltSync {
         }
       }
     }
+  }
+
+  /**
+   * Reverts one mirrored Dolt commit ({@code revision}: a hash, {@code main~2}, a tag) or a range
+   * {@code A..B} (the changes from A to B) on the primary, as one primary transaction through
+   * {@code connection} that the mirror records as one Dolt commit {@code Revert <hash>: ...}. A row that
+   * changed again since is a conflict: by default nothing is applied and a {@link WritebackConflictException}
+   * lists the conflicts; {@link WritebackOptions#skipConflicts} reverts the cells that do not conflict.
+   * Inside an open transaction it joins it (and the caller commits).
+   *
+   * @param connection a connection opened through doltsync (the write-back runs on it)
+   */
+  public static WritebackReport revert(Connection connection, String revision, WritebackOptions options)
+      throws SQLException {
+    return new WritebackOperations(mirrorOf(connection), connection).revert(revision, options);
+  }
+
+  /**
+   * Restores the primary's tables ({@link WritebackOptions#tables}, or every mirrored one) to their rows at
+   * a Dolt revision (hash, branch, tag, {@code main~3}, or a date-time {@code 2026-12-01 10:00:00} in UTC),
+   * writing only the rows that differ, as one transaction ({@code Restore ... to <revision>}).
+   */
+  public static WritebackReport restore(Connection connection, String revision, WritebackOptions options)
+      throws SQLException {
+    return new WritebackOperations(mirrorOf(connection), connection).restore(revision, options);
+  }
+
+  /**
+   * Applies the changes of a Dolt branch since its merge base with the mirrored branch to the primary,
+   * merged cell-wise with what the primary changed since, as one transaction ({@code Publish <branch>}).
+   * The branch is left unchanged.
+   */
+  public static WritebackReport publish(Connection connection, String branch, WritebackOptions options)
+      throws SQLException {
+    return new WritebackOperations(mirrorOf(connection), connection).publish(branch, options);
   }
 
   private static Mirror mirrorOf(Connection connection) throws SQLException {

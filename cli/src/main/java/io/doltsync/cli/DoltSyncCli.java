@@ -9,17 +9,21 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code doltsync}: the command line of doltsync, with the subcommands {@code verify}, {@code reconcile}, {@code export},
- * {@code status} and {@code apply}. Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage
- * or connection error.
+ * {@code status} and {@code apply}, the write-backs {@code revert}, {@code restore} and {@code publish}, and {@code sync}
+ * and {@code push}. Exit status: 0 in sync (or done), 1 drift, quarantined entries or write-back conflicts found,
+ * 2 usage or connection error.
  */
 @Command(name = "doltsync", mixinStandardHelpOptions = true, versionProvider = DoltSyncCli.Version.class,
     description = {"Checks and heals the Dolt mirror of a database that an application reaches through jdbc:doltsync:"
-        + " (verify, reconcile, status, apply); syncs any database into Dolt without the driver and pushes Dolt"
-        + " branches (sync, push); exports Dolt revisions into other databases (export)."},
+        + " (verify, reconcile, status, apply); writes Dolt's history back into it (revert, restore, publish); syncs"
+        + " any database into Dolt without the driver and pushes Dolt branches (sync, push); exports Dolt revisions"
+        + " into other databases (export)."},
     subcommands = {VerifyCommand.class, ReconcileCommand.class, StatusCommand.class, ApplyCommand.class,
-        SyncCommand.class, PushCommand.class, ExportCommand.class,
+        RevertCommand.class, RestoreCommand.class, PublishCommand.class, SyncCommand.class, PushCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Exit status: 0 in sync, 1 drift or quarantined entries found, 2 usage or connection error."})
+    footer = {"", "Exit status: 0 in sync (or done), 1 drift, quarantined entries or write-back conflicts found,",
+        "2 usage or connection error."})
 public final class DoltSyncCli implements Runnable {
 
   /** In sync (or the requested work is done). */

@@ -1,6 +1,7 @@
 package io.doltsync.cli;
 
 import io.doltsync.VerifyProgress;
+import io.doltsync.WritebackProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
  * Shows verify's progress on standard error: a bar redrawn in place when standard error is a terminal,
  * else a line at most every {@code interval} milliseconds and one when a table is done.
  */
-final class Progress implements VerifyProgress {
+final class Progress implements VerifyProgress, WritebackProgress {
 
   private static final int WIDTH = 30;
 

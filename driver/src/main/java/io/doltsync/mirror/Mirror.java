@@ -248,6 +248,11 @@ public final class Mirror implements AutoCloseable {
     return awaitApplied(entry.transactionId(), wait);
   }
 
+  /** Fails unless the Dolt connection's branch mirrors this primary (its bootstrap's {@code Doltsync-Primary}). */
+  public void requireMirrorsThisPrimary(Connection dolt) throws SQLException {
+    identity.requireSame(dolt);
+  }
+
   boolean isSyncMode() {
     return config.isSyncMode();
   }

@@ -68,6 +68,19 @@ public final class PrimaryIdentity {
     return true;
   }
 
+  /**
+   * Fails unless the Dolt branch the connection is on mirrors this primary (or records none): for operations
+   * that write Dolt's history back into the primary, where adopting is never implied.
+   */
+  void requireSame(Connection dolt) throws SQLException {
+    Optional<String> recorded = recorded(dolt);
+    if (recorded.isPresent() && !recorded.get().equals(value)) {
+      throw new SQLNonTransientConnectionException("the Dolt database " + target.database() + " (branch "
+          + target.branch() + ") mirrors another primary, " + recorded.get() + ", not this one, " + value
+          + "; nothing was written", "08004");
+    }
+  }
+
   /** The identity of the primary reached through {@code realUrl} with the connection's current schema. */
   public static String of(String realUrl, Connection primary) throws SQLException {
     String url = realUrl.startsWith("jdbc:") ? realUrl.substring("jdbc:".length()) : realUrl;

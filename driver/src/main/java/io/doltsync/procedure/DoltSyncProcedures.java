@@ -18,7 +18,10 @@ public final class DoltSyncProcedures {
   private static final Map<String, DoltSyncProcedure> PROCEDURES = index(List.of(
       new VerifyProcedure(),
       new ReconcileProcedure(),
-      new StatusProcedure()));
+      new StatusProcedure(),
+      new RevertProcedure(),
+      new RestoreProcedure(),
+      new PublishProcedure()));
 
   private DoltSyncProcedures() {
   }

@@ -10,11 +10,11 @@ import java.util.List;
  * Canonical values made comparable as map keys: exact numbers of any class by numeric value, byte
  * arrays by content, a float by its double value. Keys and whole rows of either database meet in it.
  */
-final class CanonicalKey {
+public final class CanonicalKey {
 
   private CanonicalKey() {}
 
-  static List<Object> of(Object[] values) {
+  public static List<Object> of(Object[] values) {
     List<Object> key = new ArrayList<>(values.length);
     for (Object value : values) {
       key.add(normalize(value));

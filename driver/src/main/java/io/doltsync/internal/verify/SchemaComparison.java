@@ -23,7 +23,7 @@ public final class SchemaComparison {
   private SchemaComparison() {}
 
   /** The differences, empty when the shapes agree; a missing Dolt table is one difference. */
-  static List<String> differences(Connection dolt, TableSchema schema, SourceDialect dialect, boolean textFallback)
+  public static List<String> differences(Connection dolt, TableSchema schema, SourceDialect dialect, boolean textFallback)
       throws SQLException {
     Map<String, String> expected;
     try {

@@ -1,0 +1,186 @@
+package io.doltsync.bench.writeback;
+
+import io.doltsync.DoltSync;
+import io.doltsync.DoltSyncConnection;
+import io.doltsync.WritebackOptions;
+import io.doltsync.WritebackReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cost of {@code restore} (issue 9): a MariaDB table of {@code -Drows} rows (default 100,000), mirrored
+ * by the bootstrap; a "bad" transaction through doltsync changes every row; then, in {@code -Drounds}
+ * interleaved rounds (default 2), the table is put back to the bootstrap commit (a) by
+ * {@link DoltSync#restore} and (b) by Dolt's own route, {@code dolt_patch(HEAD, <revision>, 'items')} read
+ * from Dolt and its statements run, batched, in one transaction through the same doltsync connection (so
+ * both end as one mirrored Dolt commit); the bad transaction is repeated before each. Prints rows/s of
+ * each (until the Dolt commit exists) and the heap peak above the level before. Not part of the test suite:
+ *
+ * <pre>
+ * ./mvnw -q -B -ntp -Dmaven.test.skip=true -pl benchmarks -am package
+ * java -Xmx256m -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)" io.doltsync.bench.writeback.RestoreCost
+ * </pre>
+ */
+public final class RestoreCost {
+
+  private RestoreCost() {}
+
+  public static void main(String[] args) throws Exception {
+    long rows = Long.getLong("rows", 100_000);
+    int rounds = Integer.getInteger("rounds", 2);
+    String mariadb = System.getProperty("mariadb", "jdbc:mariadb://127.0.0.1:33306/");
+    String dolt = System.getProperty("dolt", "jdbc:mariadb://127.0.0.1:33307/");
+    String name = "rcost_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
+      execute(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    try {
+      try (Connection plain = DriverManager.getConnection(mariadb + name, "doltsync", "doltsync")) {
+        execute(plain, "CREATE TABLE items (id BIGINT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40),"
+            + " amount DECIMAL(12,2), at DATETIME(6), flag TINYINT(1))");
+        execute(plain, "INSERT INTO items SELECT seq, seq % 1000, CONCAT('label-', seq), seq / 100,"
+            + " TIMESTAMP('2024-01-01') + INTERVAL seq SECOND, seq % 2 FROM seq_1_to_" + rows);
+      }
+      Properties credentials = new Properties();
+      credentials.setProperty("user", "doltsync");
+      credentials.setProperty("password", "doltsync");
+      String url = "jdbc:doltsync:" + (mariadb + name).substring("jdbc:".length()) + "?doltsync.target=" + dolt + name
+          + "&doltsync.syncTimeout=10m&doltsync.mode=sync";
+      try (Connection app = DriverManager.getConnection(url, credentials);
+          Connection doltConnection = awaitRows(dolt + name, rows)) {
+        String good = single(doltConnection, "SELECT HASHOF('main')");
+        for (int round = 1; round <= rounds; round++) {
+          badTransaction(app);
+          measure("round " + round + ", DoltSync.restore", rows, () -> {
+            WritebackReport report = DoltSync.restore(app, good, WritebackOptions.DEFAULT);
+            return report.updated() + report.inserted() + report.deleted();
+          });
+          badTransaction(app);
+          measure("round " + round + ", dolt_patch + run", rows, () -> runPatch(app, doltConnection, good));
+        }
+      }
+    } finally {
+      DoltSync.shutdown();
+      try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
+        execute(server, "DROP DATABASE IF EXISTS " + name);
+      }
+      try (Connection server = DriverManager.getConnection(dolt, "root", "")) {
+        execute(server, "DROP DATABASE IF EXISTS " + name);
+      }
+    }
+  }
+
+  /** Every row changed, one transaction through doltsync (one Dolt commit). */
+  private static void badTransaction(Connection app) throws SQLException {
+    long start = System.nanoTime();
+    app.setAutoCommit(false);
+    execute(app, "UPDATE items SET n = n + 1, label = CONCAT(label, '!')");
+    app.commit();
+    app.setAutoCommit(true);
+    app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(10));
+    System.out.printf(Locale.ROOT, "  (bad transaction mirrored in %.1f s)%n", seconds(start));
+  }
+
+  /** Dolt's route: the patch's statements, batched, as one transaction; returns the statements run. */
+  private static long runPatch(Connection app, Connection dolt, String revision) throws SQLException {
+    long statements = 0;
+    app.setAutoCommit(false);
+    try (Statement read = dolt.createStatement(); Statement write = app.createStatement()) {
+      read.setFetchSize(1000);
+      try (ResultSet rs = read.executeQuery("SELECT statement FROM dolt_patch('HEAD', '" + revision + "', 'items')"
+          + " WHERE diff_type = 'data'")) {
+        while (rs.next()) {
+          String sql = rs.getString(1);
+          write.addBatch(sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql);
+          if (++statements % 500 == 0) {
+            write.executeBatch();
+          }
+        }
+      }
+      write.executeBatch();
+    }
+    app.unwrap(DoltSyncConnection.class).setCommitMessage("Apply dolt_patch to " + revision);
+    app.commit();
+    app.setAutoCommit(true);
+    app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(10));
+    return statements;
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    long run() throws Exception;
+  }
+
+  private static void measure(String label, long rows, Work work) throws Exception {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long baseline = memory.getHeapMemoryUsage().getUsed();
+    AtomicLong peak = new AtomicLong(baseline);
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.setDaemon(true);
+    sampler.start();
+    long start = System.nanoTime();
+    long written = work.run();
+    double took = seconds(start);
+    sampler.interrupt();
+    sampler.join();
+    System.out.printf(Locale.ROOT, "%s: %,d rows written in %.1f s = %,.0f rows/s (Dolt commit included);"
+        + " heap peak %.0f MB above %.0f MB (max heap %.0f MB); load %.1f%n", label, written, took, written / took,
+        (peak.get() - baseline) / 1e6, baseline / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    if (written != rows) {
+      throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
+    }
+  }
+
+  private static Connection awaitRows(String doltUrl, long rows) throws Exception {
+    while (true) {
+      Connection dolt = DriverManager.getConnection(doltUrl, "root", "");
+      try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM items")) {
+        if (rs.next() && rs.getLong(1) == rows) {
+          return dolt;
+        }
+      } catch (SQLException notYet) {
+        // the bootstrap has not created the table yet
+      }
+      dolt.close();
+      Thread.sleep(1000);
+    }
+  }
+
+  private static String single(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
