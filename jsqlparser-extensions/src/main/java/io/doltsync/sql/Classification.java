@@ -1,5 +1,6 @@
 package io.doltsync.sql;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -12,17 +13,25 @@ import java.util.function.Predicate;
  * @param multiStatement true when the text holds more than one statement (separated by {@code ;})
  * @param systemTables   the {@code dolt_*} names read as system tables (lower case), for
  *                       {@link #routesToDolt(Predicate)}
+ * @param tables         the other tables the text names in table positions, in text order (common table
+ *                       expressions, table functions and {@code dolt_*} system tables left out)
  */
 public record Classification(StatementKind kind, Set<DoltFeature> doltFeatures, boolean multiStatement,
-    Set<String> systemTables) {
+    Set<String> systemTables, List<TableReference> tables) {
 
   public Classification {
     doltFeatures = Set.copyOf(doltFeatures);
     systemTables = Set.copyOf(systemTables);
+    tables = List.copyOf(tables);
+  }
+
+  public Classification(StatementKind kind, Set<DoltFeature> doltFeatures, boolean multiStatement,
+      Set<String> systemTables) {
+    this(kind, doltFeatures, multiStatement, systemTables, List.of());
   }
 
   public Classification(StatementKind kind, Set<DoltFeature> doltFeatures, boolean multiStatement) {
-    this(kind, doltFeatures, multiStatement, Set.of());
+    this(kind, doltFeatures, multiStatement, Set.of(), List.of());
   }
 
   /** True when the statement uses Dolt's versioning SQL (whatever tables the primary has). */

@@ -77,9 +77,21 @@ final class DoltFeatureDetector {
   private boolean previousStartedStatement;
   private boolean previousWasSlotName;
   private Keyword statementVerb;
-  private int fromListDepth = -1;
+  /** Bit d: a FROM list is open at parenthesis depth d (a subquery's own list does not close the outer one). */
+  private long fromListDepths;
   /** Bit d: a query (SELECT, DELETE, SHOW, ...) is open at parenthesis depth d, so FROM there takes tables. */
   private long queryDepths;
+  /** The tables named in table positions so far (null until the first). */
+  private List<TableReference> references;
+  /** Every common table expression's name, lower case: references to them are no tables. */
+  private Set<String> allCteNames;
+  /** A table reference whose end is not known yet: a qualifier, or {@code (} of a table function, may follow. */
+  private boolean refOpen;
+  private String refSchema;
+  private String refName;
+  private int refEnd;
+  private boolean refRead;
+  private Slot refSlot;
 
   DoltFeatureDetector(SqlDialect dialect, String sql) {
     this.dialect = dialect;
@@ -100,11 +112,21 @@ final class DoltFeatureDetector {
    */
   void accept(SqlLexer lexer, Keyword keyword, int depth, boolean statementStart) {
     TokenType type = lexer.type();
+    if (refOpen && type != TokenType.DOT && previousType != TokenType.DOT) {
+      closeReference(type);
+    }
+    boolean asOfFollows = pending == Pending.AS_OF && startsAsOfExpression(type, keyword);
     resolvePending(type, keyword);
+    if (asOfFollows && references != null && !references.isEmpty()) {
+      boolean single = type == TokenType.STRING || type == TokenType.PARAMETER || type == TokenType.USER_VARIABLE
+          || type == TokenType.NUMBER;
+      int last = references.size() - 1;
+      references.set(last, references.get(last).withAsOf(single ? lexer.tokenText() : null));
+    }
     if (statementStart) {
       withDepth = -1;
       statementVerb = keyword;
-      fromListDepth = -1;
+      fromListDepths = 0;
       queryDepths = 0;
       slot = Slot.NONE;
       asOf = AsOfStage.NONE;
@@ -125,7 +147,7 @@ final class DoltFeatureDetector {
         }
       }
       case COMMA -> {
-        if (depth == fromListDepth) {
+        if (isFromListAt(depth)) {
           slot = Slot.FROM_LIST;
         }
       }
@@ -147,6 +169,9 @@ final class DoltFeatureDetector {
 
   /** Settles what the last token left open and returns the features found, one bit per ordinal. */
   int finish() {
+    if (refOpen) {
+      closeReference(TokenType.END);
+    }
     resolvePending(TokenType.END, null);
     if (systemTables != null && cteNames != null) {
       systemTables.removeAll(cteNames);
@@ -155,6 +180,38 @@ final class DoltFeatureDetector {
       add(DoltFeature.SYSTEM_TABLE);
     }
     return found;
+  }
+
+  /**
+   * The tables named in table positions, in text order, without common table expressions, table functions
+   * and {@code dolt_*} system tables; empty when none. Call after {@link #finish()}.
+   */
+  List<TableReference> tables() {
+    if (references == null) {
+      return List.of();
+    }
+    List<TableReference> tables = new ArrayList<>(references.size());
+    for (TableReference reference : references) {
+      String key = reference.key();
+      boolean cte = reference.schema() == null && allCteNames != null && allCteNames.contains(key);
+      boolean system = systemTables != null && systemTables.contains(key);
+      if (!cte && !system) {
+        tables.add(reference);
+      }
+    }
+    return tables;
+  }
+
+  /** Ends the open table reference at the token that follows it: {@code (} in a FROM list makes it a function. */
+  private void closeReference(TokenType next) {
+    refOpen = false;
+    if (next == TokenType.LEFT_PAREN && refSlot == Slot.FROM_LIST) {
+      return;
+    }
+    if (references == null) {
+      references = new ArrayList<>(4);
+    }
+    references.add(new TableReference(refSchema, refName, refEnd, refRead, null, false));
   }
 
   /** The {@code dolt_*} system tables named in table positions, lower case; empty when none. */
@@ -248,7 +305,7 @@ final class DoltFeatureDetector {
     } else if (current == Slot.NONE) {
       return false;
     }
-    name(lexer.start(), lexer.end(), current);
+    name(lexer.start(), lexer.end(), lexer.end(), current, depth);
     return true;
   }
 
@@ -273,11 +330,15 @@ final class DoltFeatureDetector {
     if (current == Slot.NONE) {
       return false;
     }
-    name(nameStart, nameEnd, current);
+    name(nameStart, nameEnd, lexer.end(), current, depth);
     return true;
   }
 
   private void cteName(int start, int end) {
+    if (allCteNames == null) {
+      allCteNames = new java.util.HashSet<>();
+    }
+    allCteNames.add(sql.substring(start, end).toLowerCase(Locale.ROOT));
     if (startsWithDoltPrefix(start, end)) {
       if (cteNames == null) {
         cteNames = new LinkedHashSet<>();
@@ -295,9 +356,12 @@ final class DoltFeatureDetector {
         || (previousType == TokenType.COMMA && beforePreviousType == TokenType.RIGHT_PAREN);
   }
 
-  /** A name in a table or procedure position. */
-  private void name(int start, int end, Slot current) {
+  /** A name in a table or procedure position; {@code tokenEnd} is where its token ends (after a closing quote). */
+  private void name(int start, int end, int tokenEnd, Slot current, int depth) {
     lastNameSlot = current;
+    if (current == Slot.TABLE || current == Slot.FROM_LIST) {
+      reference(sql.substring(start, end), tokenEnd, current, depth);
+    }
     if (current == Slot.PROCEDURE) {
       if (startsWithDoltPrefix(start, end)) {
         pending = Pending.PROCEDURE;
@@ -313,12 +377,32 @@ final class DoltFeatureDetector {
     }
   }
 
+  /** Opens a table reference, or names the table of one whose qualifier came before ({@code s.t}). */
+  private void reference(String text, int tokenEnd, Slot current, int depth) {
+    if (refOpen && previousType == TokenType.DOT) {
+      refSchema = refName;
+      refName = text;
+      refEnd = tokenEnd;
+      return;
+    }
+    if (refOpen) {
+      closeReference(TokenType.WORD);
+    }
+    refOpen = true;
+    refSchema = null;
+    refName = text;
+    refEnd = tokenEnd;
+    refSlot = current;
+    refRead = current == Slot.FROM_LIST && !(statementVerb == Keyword.DELETE && depth == 0)
+        && statementVerb != Keyword.DESCRIBE && statementVerb != Keyword.DESC && statementVerb != Keyword.EXPLAIN;
+  }
+
   /** The table position a keyword opens for the next token, or {@link Slot#NONE}. */
   private Slot slotOpenedBy(Keyword keyword, int depth, boolean statementStart) {
     switch (keyword) {
       case FROM -> {
         if (isQueryAt(depth) && previous != Keyword.DISTINCT) {
-          fromListDepth = depth;
+          openFromList(depth);
           return Slot.FROM_LIST;
         }
         return Slot.NONE;
@@ -456,11 +540,29 @@ final class DoltFeatureDetector {
   /** Tracks whether a {@code ,} continues a FROM list, where {@code dolt_x(...)} is a table function. */
   private void trackFromList(TokenType type, Keyword keyword, int depth) {
     if (keyword == Keyword.JOIN) {
-      fromListDepth = depth;
-    } else if (depth <= fromListDepth && keyword != Keyword.FROM
-        && (type == TokenType.RIGHT_PAREN || endsFromList(keyword))) {
-      fromListDepth = -1;
+      openFromList(depth);
+    } else if (type == TokenType.RIGHT_PAREN) {
+      closeFromLists(depth); // the level closed, and any list open inside it
+    } else if (keyword != Keyword.FROM && endsFromList(keyword)) {
+      closeFromLists(depth);
     }
+  }
+
+  private void openFromList(int depth) {
+    if (depth < Long.SIZE) {
+      fromListDepths |= 1L << depth;
+    }
+  }
+
+  /** Closes the FROM lists open at {@code depth} and deeper. */
+  private void closeFromLists(int depth) {
+    if (depth < Long.SIZE) {
+      fromListDepths &= (1L << depth) - 1;
+    }
+  }
+
+  private boolean isFromListAt(int depth) {
+    return depth < Long.SIZE && (fromListDepths & (1L << depth)) != 0;
   }
 
   private static boolean endsFromList(Keyword keyword) {

@@ -4,6 +4,7 @@ import io.doltsync.sql.lex.Keyword;
 import io.doltsync.sql.lex.SqlLexer;
 import io.doltsync.sql.lex.StatementSplitter;
 import io.doltsync.sql.lex.TokenType;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,10 +94,12 @@ public final class StatementClassifier {
     }
     multiStatement |= splitter.swallowedSeparators();
     int featureBits = features.finish();
-    return featureBits == 0
-        ? withoutFeatures(kind.kind(), multiStatement)
-        : new Classification(kind.kind(), DoltFeatureDetector.featureSet(featureBits), multiStatement,
-            features.systemTables());
+    List<TableReference> tables = features.tables();
+    if (featureBits == 0 && tables.isEmpty()) {
+      return withoutFeatures(kind.kind(), multiStatement);
+    }
+    return new Classification(kind.kind(), DoltFeatureDetector.featureSet(featureBits), multiStatement,
+        features.systemTables(), tables);
   }
 
   private Classification withoutFeatures(StatementKind kind, boolean multiStatement) {
