@@ -173,6 +173,52 @@ public final class DoltSync {
     return new WritebackOperations(mirrorOf(connection), connection).publish(branch, options);
   }
 
+  /**
+   * Opens a lineage scope on a doltsync connection: until the scope closes, every table the connection reads
+   * and every transaction it commits is recorded with its Dolt commit (see the README's Lineage section).
+   *
+   * <pre>{@code
+   * try (LineageScope step = DoltSync.lineage(connection, "nightly-etl", runId, "aggregate")) {
+   *   // ... the step's reads and writes through `connection` ...
+   * }
+   * }</pre>
+   *
+   * @throws SQLException SQLState 22023 for a pinned commit Dolt does not have, 23000 for a flow/run/step that
+   *                      was already recorded, 25000 for one already open in this JVM
+   */
+  public static io.doltsync.lineage.LineageScope lineage(Connection connection, io.doltsync.lineage.LineageUnit unit)
+      throws SQLException {
+    Objects.requireNonNull(unit, "unit");
+    return mirrorSessionOf(connection).beginLineage(unit);
+  }
+
+  /** {@link #lineage(Connection, io.doltsync.lineage.LineageUnit)} of a flow's run's step, without tags or pinning. */
+  public static io.doltsync.lineage.LineageScope lineage(Connection connection, String flow, String runId, String step)
+      throws SQLException {
+    io.doltsync.lineage.LineageUnit unit;
+    try {
+      unit = io.doltsync.lineage.LineageUnit.of(flow, runId, step);
+    } catch (IllegalArgumentException e) {
+      throw new java.sql.SQLDataException(e.getMessage(), "22023", e);
+    }
+    return lineage(connection, unit);
+  }
+
+  /** The lineage recorded through a doltsync connection's mirror: queries and replays (see {@link io.doltsync.lineage.Lineage}). */
+  public static io.doltsync.lineage.Lineage lineageOf(Connection connection) throws SQLException {
+    return new io.doltsync.lineage.Lineage(mirrorOf(connection).target()::connect);
+  }
+
+  private static MirrorSession mirrorSessionOf(Connection connection) throws SQLException {
+    Objects.requireNonNull(connection, "connection");
+    if (connection.isWrapperFor(ConnectionWrapper.class)
+        && connection.unwrap(ConnectionWrapper.class).session() instanceof MirrorSession session) {
+      return session;
+    }
+    throw new SQLFeatureNotSupportedException("not a mirroring doltsync connection (open it through jdbc:doltsync:"
+        + " with doltsync.enabled=true)", "0A000");
+  }
+
   private static Mirror mirrorOf(Connection connection) throws SQLException {
     Objects.requireNonNull(connection, "connection");
     if (connection.isWrapperFor(ConnectionWrapper.class)

@@ -86,6 +86,11 @@ public final class WritePlanner {
     return plan;
   }
 
+  /** The classifier plans are made with. */
+  public StatementClassifier classifier() {
+    return classifier;
+  }
+
   /** Forgets every plan (after DDL: effects depend on the schema). */
   public void invalidate() {
     cache.clear();

@@ -60,7 +60,11 @@ public enum DoltSyncOption {
   PUSH_EVERY("pushEvery", "0", "Push after this many applied commits (0: not by count)"),
   PUSH_INTERVAL("pushInterval", "60s", "Push new commits at least this often (0: not by time)"),
   PUSH_USER("pushUser", null,
-      "Remote user for pushes; Dolt reads the password from DOLT_REMOTE_PASSWORD in the pushing Dolt server's environment");
+      "Remote user for pushes; Dolt reads the password from DOLT_REMOTE_PASSWORD in the pushing Dolt server's environment"),
+  LINEAGE_OPEN_LINEAGE("lineage.openLineage", null,
+      "Where lineage scopes emit OpenLineage run events (START, COMPLETE, FAIL): console, file:<path> (one JSON"
+          + " event per line) or an http(s):// URL of an OpenLineage endpoint; none by default. Needs"
+          + " io.openlineage:openlineage-java on the class path");
 
   /** The prefix every option key starts with. */
   public static final String PREFIX = "doltsync.";

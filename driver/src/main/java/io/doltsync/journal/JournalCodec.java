@@ -33,6 +33,8 @@ public final class JournalCodec {
   private static final int MAGIC = 0xD0_17_5C_01;
   private static final byte PLAIN = 0;
   private static final byte DEFLATED = 1;
+  /** After the entry: the lineage scope it was committed in (older entries end before it). */
+  private static final byte LINEAGE = 1;
   private static final int DEFLATE_THRESHOLD = 8 * 1024;
   /** Dolt's (and MySQL's) limit of columns per table, with room: no row, schema or name list is wider. */
   private static final int MAX_WIDTH = 65_536;
@@ -166,6 +168,12 @@ public final class JournalCodec {
       writeChange(out, change);
     }
     out.writeBoolean(entry.allowEmpty());
+    if (entry.lineage() != null) {
+      out.writeByte(LINEAGE);
+      writeString(out, entry.lineage().flow());
+      writeString(out, entry.lineage().run());
+      writeString(out, entry.lineage().step());
+    }
   }
 
   private static JournalEntry readEntry(DataInputStream in) throws IOException {
@@ -180,7 +188,14 @@ public final class JournalCodec {
       changes.add(readChange(in));
     }
     boolean allowEmpty = in.readBoolean();
-    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes, allowEmpty);
+    in.mark(1);
+    JournalEntry.Lineage lineage = null;
+    if (in.read() == LINEAGE) {
+      lineage = new JournalEntry.Lineage(readString(in), readString(in), readString(in));
+    } else {
+      in.reset();
+    }
+    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes, allowEmpty, lineage);
   }
 
   private static void writeChange(DataOutputStream out, TableChange change) throws IOException {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param message       the commit message (without doltsync's trailer)
  * @param changes       the table changes, in the order they are applied
  * @param allowEmpty    make a Dolt commit even when the changes leave Dolt as it was ({@code DOLT_COMMIT('--allow-empty')})
+ * @param lineage       the lineage scope (flow, run, step) the transaction was committed in, for the commit's
+ *                      trailer, or {@code null}
  */
 public record JournalEntry(
     String transactionId,
@@ -21,11 +23,25 @@ public record JournalEntry(
     String authorEmail,
     String message,
     List<TableChange> changes,
-    boolean allowEmpty) {
+    boolean allowEmpty,
+    Lineage lineage) {
 
   public JournalEntry {
     changes = List.copyOf(changes);
   }
+
+  public JournalEntry(String transactionId, String instance, String authorName, String authorEmail, String message,
+      List<TableChange> changes, boolean allowEmpty) {
+    this(transactionId, instance, authorName, authorEmail, message, changes, allowEmpty, null);
+  }
+
+  /** This entry, committed inside a lineage scope. */
+  public JournalEntry withLineage(Lineage scope) {
+    return new JournalEntry(transactionId, instance, authorName, authorEmail, message, changes, allowEmpty, scope);
+  }
+
+  /** The lineage scope a transaction was committed in: its flow, run id and step. */
+  public record Lineage(String flow, String run, String step) {}
 
   /**
    * A journal entry read back from the journal table, with what only the table knows.

@@ -510,7 +510,7 @@ final class Applier implements Runnable {
         }
         messages.add(entry.message());
         trailer.add(new CommitTrailer.Applied(entry.transactionId(), pending.id(), entry.instance(),
-            pending.committedAt()));
+            pending.committedAt(), entry.lineage()));
         allowEmpty |= entry.allowEmpty();
       }
       Instant date = policy.date(group.get(group.size() - 1).committedAt());

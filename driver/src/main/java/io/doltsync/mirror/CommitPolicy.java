@@ -70,7 +70,7 @@ interface CommitPolicy {
       @Override
       public String message(JournalEntry entry, long journalId, Instant committedAt) {
         return CommitTrailer.forTransaction(entry.message(), entry.transactionId(), journalId, entry.instance(),
-            committedAt);
+            committedAt, entry.lineage());
       }
 
       @Override

@@ -33,6 +33,10 @@ public final class CommitTrailer {
   public static final String INCLUDED = "Doltsync-Included";
   public static final String GROUP = "Doltsync-Group";
   public static final String PRIMARY = "Doltsync-Primary";
+  /** The lineage scope (see {@code DoltSync.lineage}) a transaction was committed in. */
+  public static final String FLOW = "Doltsync-Flow";
+  public static final String RUN = "Doltsync-Run";
+  public static final String STEP = "Doltsync-Step";
 
   private static final Pattern TRANSACTION_LINE = Pattern.compile("(?m)^" + TRANSACTION + ": (\\S+)$");
   private static final Pattern JOURNAL_LINE = Pattern.compile("(?m)^" + JOURNAL + ": (\\d+)$");
@@ -51,8 +55,24 @@ public final class CommitTrailer {
         + PRIMARY_COMMIT + ": " + primaryCommit;
   }
 
-  /** One primary transaction a Dolt commit contains. */
-  public record Applied(String transactionId, long journalId, String instance, Instant primaryCommit) {}
+  /** {@link #forTransaction}, with the lineage scope's lines when the transaction was committed in one. */
+  public static String forTransaction(String message, String transactionId, long journalId, String instance,
+      Instant primaryCommit, io.doltsync.journal.JournalEntry.Lineage lineage) {
+    return forTransaction(message, transactionId, journalId, instance, primaryCommit) + lineageLines(lineage);
+  }
+
+  private static String lineageLines(io.doltsync.journal.JournalEntry.Lineage lineage) {
+    return lineage == null ? "" : "\n" + FLOW + ": " + oneLine(lineage.flow()) + "\n" + RUN + ": "
+        + oneLine(lineage.run()) + "\n" + STEP + ": " + oneLine(lineage.step());
+  }
+
+  /** One primary transaction a Dolt commit contains, with the lineage scope it was committed in (or null). */
+  public record Applied(String transactionId, long journalId, String instance, Instant primaryCommit,
+      io.doltsync.journal.JournalEntry.Lineage lineage) {
+    public Applied(String transactionId, long journalId, String instance, Instant primaryCommit) {
+      this(transactionId, journalId, instance, primaryCommit, null);
+    }
+  }
 
   /**
    * The full message of a commit that carries several consecutive transactions (a group commit): the given
@@ -68,7 +88,8 @@ public final class CommitTrailer {
       message.append('\n').append(TRANSACTION).append(": ").append(oneLine(applied.transactionId()))
           .append('\n').append(JOURNAL).append(": ").append(applied.journalId())
           .append('\n').append(INSTANCE).append(": ").append(oneLine(applied.instance()))
-          .append('\n').append(PRIMARY_COMMIT).append(": ").append(applied.primaryCommit());
+          .append('\n').append(PRIMARY_COMMIT).append(": ").append(applied.primaryCommit())
+          .append(lineageLines(applied.lineage()));
     }
     return message.toString();
   }

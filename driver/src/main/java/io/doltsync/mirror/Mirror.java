@@ -76,6 +76,8 @@ public final class Mirror implements AutoCloseable {
   private io.doltsync.internal.sync.MirrorPusher pusher;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong commitEpoch = new java.util.concurrent.atomic.AtomicLong();
+  private final io.doltsync.internal.lineage.LineageEvents lineageEvents;
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
       String primaryHost, String primaryIdentity) {
@@ -103,6 +105,7 @@ public final class Mirror implements AutoCloseable {
     this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
+    this.lineageEvents = io.doltsync.internal.lineage.LineageEventsFactory.of(config.get(DoltSyncOption.LINEAGE_OPEN_LINEAGE));
   }
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
@@ -253,6 +256,66 @@ public final class Mirror implements AutoCloseable {
     identity.requireSame(dolt);
   }
 
+  /**
+   * Journals doltsync's own rows (the lineage tables: see {@link io.doltsync.internal.lineage.LineageTables}) as
+   * a primary transaction of their own, so the applier commits them to Dolt in journal order with everything
+   * else. The tables exist only in Dolt; the applier creates them from the changes' schemas.
+   *
+   * @return the transaction id of the entry (see {@link #awaitTransaction})
+   */
+  public String journalInternal(List<TableChange> changes, String message, JournalEntry.Lineage lineage)
+      throws SQLException {
+    ensureJournal();
+    JournalEntry entry;
+    try (Connection connection = primary.open()) {
+      connection.setAutoCommit(false);
+      try {
+        CommitMetadata resolved = metadata.resolve(CommitMetadata.message(message), changes,
+            connection.getMetaData().getUserName(), primaryHost);
+        entry = new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(),
+            resolved.authorEmail(), resolved.message(), changes, false, lineage);
+        journal.append(connection, entry);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    committed(entry);
+    return entry.transactionId();
+  }
+
+  /**
+   * Waits until a transaction journaled through this mirror is in Dolt and returns its commit hash (empty
+   * when it changed nothing Dolt did not have).
+   */
+  public String awaitTransaction(String transactionId, Duration timeout) throws SQLException {
+    return awaitApplied(transactionId, timeout);
+  }
+
+  /**
+   * A counter of the transactions this JVM journaled through this mirror: two reads with the same epoch had
+   * no commit of this JVM between them.
+   */
+  public long commitEpoch() {
+    return commitEpoch.get();
+  }
+
+  /** Where lineage scopes are announced ({@code doltsync.lineage.openLineage}; none by default). */
+  public io.doltsync.internal.lineage.LineageEvents lineageEvents() {
+    return lineageEvents;
+  }
+
+  /** The statement classifier of the primary's dialect (its results are cached per text). */
+  public StatementClassifier classifier() {
+    return planner.classifier();
+  }
+
+  /** This application instance's name, as commit trailers give it. */
+  public String instance() {
+    return instance;
+  }
+
   boolean isSyncMode() {
     return config.isSyncMode();
   }
@@ -299,6 +362,7 @@ public final class Mirror implements AutoCloseable {
 
   /** A session committed a transaction with that journal entry. */
   void committed(JournalEntry entry) {
+    commitEpoch.incrementAndGet();
     metrics.journaled();
     for (TableChange change : entry.changes()) {
       if (change.kind() == TableChange.Kind.REPLACE_ALL) {

@@ -15,9 +15,13 @@ import io.doltsync.jdbc.wrapper.DoltResult;
 import io.doltsync.jdbc.wrapper.Session;
 import io.doltsync.jdbc.wrapper.StatementSettings;
 import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.internal.lineage.ScopeRecorder;
 import io.doltsync.journal.JournalEntry;
 import io.doltsync.procedure.DoltSyncProcedures;
 import io.doltsync.procedure.ProcedureContext;
+import io.doltsync.lineage.LineageScope;
+import io.doltsync.lineage.LineageUnit;
+import io.doltsync.sql.Classification;
 import io.doltsync.spi.CommitMetadata;
 import io.doltsync.sql.StatementKind;
 import io.doltsync.versioning.VersioningSession;
@@ -55,6 +59,8 @@ public final class MirrorSession implements Session {
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
   private final SqlLevelPreparedStatements sqlPrepared;
+  /** This connection's lineage scopes; null until the first one opens. */
+  private ScopeRecorder lineage;
 
   /** The application's connection wrapping this session; doltsync's procedures run through it. */
   private Connection application;
@@ -86,12 +92,40 @@ public final class MirrorSession implements Session {
       return planned; // routing decides first: a PREPARE/EXECUTE that goes to Dolt is the versioning session's
     }
     Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
+    if (prepared == null && planned == Plan.PASS_THROUGH && lineage != null && lineage.pinnedHash() != null) {
+      Classification classification = mirror.classifier().classifyCached(sql);
+      if (classification.kind() == StatementKind.SELECT && !classification.multiStatement()
+          && classification.tables().stream().anyMatch(t -> t.read())) {
+        return new DoltPlan(classification); // a pinned scope reads this query AS OF its commit, on Dolt
+      }
+    }
     return prepared != null ? prepared : planned;
   }
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
     sqlPrepared.executed(sql, succeeded);
+    if (succeeded && lineage != null) {
+      lineage.primaryRead(sql);
+    }
+  }
+
+  // ---- lineage -----------------------------------------------------------------------------------
+
+  /** Opens a lineage scope on this connection (see {@link io.doltsync.DoltSync#lineage}). */
+  public LineageScope beginLineage(LineageUnit unit) throws SQLException {
+    if (lineage == null) {
+      lineage = new ScopeRecorder(mirror, this::awaitOwnCommits);
+    }
+    return lineage.begin(unit);
+  }
+
+  /** Ends this connection's innermost lineage scope ({@code CALL DOLTSYNC_LINEAGE_END()}). */
+  public LineageScope endLineage(boolean failed, String error) throws SQLException {
+    if (lineage == null) {
+      throw new SQLException("lineage: no lineage scope is open on this connection", "25000");
+    }
+    return lineage.endInnermost(failed, error);
   }
 
   // ---- writes ------------------------------------------------------------------------------------
@@ -347,6 +381,9 @@ public final class MirrorSession implements Session {
     JournalEntry entry = capture.isEmpty() && !forceEntry
         ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
     if (entry != null) {
+      if (lineage != null && lineage.isActive()) {
+        entry = entry.withLineage(lineage.current());
+      }
       mirror.ensureJournal();
       mirror.journal().append(delegate, entry);
     }
@@ -357,6 +394,9 @@ public final class MirrorSession implements Session {
     if (entry != null) {
       lastTransactionId = entry.transactionId();
       mirror.committed(entry);
+      if (lineage != null) {
+        lineage.committed(entry);
+      }
       if (mirror.isSyncMode()) {
         mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
       }
@@ -457,6 +497,9 @@ public final class MirrorSession implements Session {
   @Override
   public void close() throws SQLException {
     capture.clear();
+    if (lineage != null) {
+      lineage.closeAll();
+    }
     versioning.close();
   }
 
@@ -485,7 +528,26 @@ public final class MirrorSession implements Session {
       return DoltResult.of(DoltSyncProcedures.call(procedure.call(), parameters,
           new ProcedureContext(application, this)));
     }
-    return versioning.execute(sql, parameters, prepared, settings);
+    if (plan instanceof DoltPlan dolt && dolt.classification() != null && !dolt.classification().routesToDolt()) {
+      return pinnedRead(dolt.classification(), sql, parameters, settings);
+    }
+    DoltResult result = versioning.execute(sql, parameters, prepared, settings);
+    if (lineage != null && lineage.isActive() && plan instanceof DoltPlan dolt) {
+      lineage.doltRead(dolt.classification(), versioning.connection());
+    }
+    return result;
+  }
+
+  /** A primary query of a pinned lineage scope: run on Dolt with each table read AS OF the pinned commit. */
+  private DoltResult pinnedRead(Classification classification, String sql, List<Object> parameters,
+      StatementSettings settings) throws SQLException {
+    if (lineage == null || lineage.pinnedHash() == null) {
+      throw new SQLException("a query planned while a pinned lineage scope was open ran after it closed: " + sql,
+          "25000");
+    }
+    DoltResult result = versioning.execute(lineage.pinned(sql, classification), parameters, null, settings);
+    lineage.pinnedRead(classification);
+    return result;
   }
 
   @Override

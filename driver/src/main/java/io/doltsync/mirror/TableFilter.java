@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Which primary tables are mirrored: those matching {@code doltsync.include} and not
  * {@code doltsync.exclude} (comma-separated names or globs with {@code *} and {@code ?}, compared
- * case-insensitively), never the journal table itself nor its quarantine and diverged-tables tables.
+ * case-insensitively), never the journal table itself nor its quarantine and diverged-tables tables, nor
+ * the lineage tables doltsync keeps in Dolt ({@code _doltsync_lineage}, {@code _doltsync_lineage_runs}).
  */
 public final class TableFilter {
 
@@ -25,7 +26,8 @@ public final class TableFilter {
 
   public boolean isMirrored(String table) {
     String name = table.toLowerCase(Locale.ROOT);
-    if (internalTables.contains(name) || name.startsWith("dolt_")) {
+    if (internalTables.contains(name) || name.startsWith("dolt_")
+        || io.doltsync.internal.lineage.LineageTables.isLineageTable(name)) {
       return false;
     }
     return include.stream().anyMatch(p -> p.matcher(name).matches())
