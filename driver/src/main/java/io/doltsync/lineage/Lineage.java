@@ -184,12 +184,10 @@ public final class Lineage {
   }
 
   private static boolean exists(Connection connection, String table) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
-      select.setString(1, table);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next() && rs.getLong(1) > 0;
-      }
+    // SHOW TABLES reads this database only (information_schema would visit every database of the server)
+    try (java.sql.Statement show = connection.createStatement();
+        ResultSet rs = show.executeQuery("SHOW TABLES LIKE '" + table.replace("_", "\\_") + "'")) {
+      return rs.next();
     }
   }
 
