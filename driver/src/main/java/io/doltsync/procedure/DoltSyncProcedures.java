@@ -21,7 +21,9 @@ public final class DoltSyncProcedures {
       new StatusProcedure(),
       new RevertProcedure(),
       new RestoreProcedure(),
-      new PublishProcedure()));
+      new PublishProcedure(),
+      new LineageBeginProcedure(),
+      new LineageEndProcedure()));
 
   private DoltSyncProcedures() {
   }

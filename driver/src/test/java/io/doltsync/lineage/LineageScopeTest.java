@@ -219,6 +219,31 @@ class LineageScopeTest {
   }
 
   @Test
+  void sqlBeginsAndEndsAScopeThroughTheSameConnection() throws Exception {
+    try (Connection c = open(); Statement s = c.createStatement()) {
+      try (ResultSet begun = s.executeQuery("CALL DOLTSYNC_LINEAGE_BEGIN('sql', 'r1', 'load')")) {
+        assertThat(begun.next()).isTrue();
+        assertThat(begun.getString("step")).isEqualTo("load");
+      }
+      scalar(c, "SELECT COUNT(*) FROM stock");
+      s.executeUpdate("INSERT INTO totals VALUES (7, 7.00)");
+      try (PreparedStatement end = c.prepareStatement("CALL DOLTSYNC_LINEAGE_END(?)")) {
+        end.setBoolean(1, false);
+        try (ResultSet ended = end.executeQuery()) {
+          assertThat(ended.next()).isTrue();
+          assertThat(ended.getString("state")).isEqualTo("completed");
+          assertThat(ended.getLong("reads")).isEqualTo(1);
+          assertThat(ended.getLong("writes")).isEqualTo(1);
+        }
+      }
+      assertThatThrownBy(() -> s.executeQuery("CALL DOLTSYNC_LINEAGE_END()")).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25000"));
+    }
+    assertThat(lineage().reads("sql", "r1", "load")).extracting(LineageRecord::table).containsExactly("stock");
+    assertThat(lineage().writes("sql", "r1", "load")).extracting(LineageRecord::table).containsExactly("totals");
+  }
+
+  @Test
   void aFailedScopeIsRecordedFailed() throws Exception {
     try (Connection c = open()) {
       LineageScope step = DoltSync.lineage(c, "fails", "r1", "load");
