@@ -25,7 +25,7 @@ final class OpenScope implements LineageScope {
   private final String pinnedHash;
   /** Per table key: read instants (insertion order), and the mirror epoch of the last one. */
   final Map<String, Set<Instant>> primaryReads = new LinkedHashMap<>();
-  private final Map<String, Long> lastEpoch = new LinkedHashMap<>();
+  private final Map<String, long[]> lastEpoch = new java.util.HashMap<>();
   /** Per table key: the Dolt commits read. */
   final Map<String, Set<String>> doltReads = new LinkedHashMap<>();
   /** The transactions committed, in order. */
@@ -44,12 +44,21 @@ final class OpenScope implements LineageScope {
   /** A transaction the scope committed: its id, the tables it changed, and when. */
   record Committed(String transactionId, List<String> tables, Instant at) {}
 
-  void primaryRead(String table, Instant at, long epoch) {
-    Long last = lastEpoch.get(table);
-    if (last != null && last == epoch) {
-      return;
+  /** True (and remembered) when the table was not read yet in this mirror epoch. */
+  boolean firstReadInEpoch(String table, long epoch) {
+    long[] last = lastEpoch.get(table);
+    if (last == null) {
+      lastEpoch.put(table, new long[] {epoch});
+      return true;
     }
-    lastEpoch.put(table, epoch);
+    if (last[0] == epoch) {
+      return false;
+    }
+    last[0] = epoch;
+    return true;
+  }
+
+  void primaryRead(String table, Instant at) {
     primaryReads.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(at);
   }
 

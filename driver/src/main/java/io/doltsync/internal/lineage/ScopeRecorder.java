@@ -163,9 +163,10 @@ public final class ScopeRecorder {
     Instant at = null;
     long epoch = mirror.commitEpoch();
     for (TableReference table : tables) {
-      if (table.read() && mirror.filter().isMirrored(table.name())) {
+      // a table read again with no commit of this JVM since is not recorded again: one map lookup
+      if (table.read() && scope.firstReadInEpoch(table.key(), epoch) && mirror.filter().isMirrored(table.name())) {
         at = at == null ? Instant.now() : at;
-        scope.primaryRead(table.key(), at, epoch);
+        scope.primaryRead(table.key(), at);
       }
     }
   }

@@ -1,0 +1,131 @@
+package io.doltsync.bench.lineage;
+
+import io.doltsync.DoltSync;
+import io.doltsync.bench.overhead.KeyValueTable;
+import io.doltsync.bench.overhead.OverheadWorkload;
+import io.doltsync.lineage.LineageScope;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * What a lineage scope costs a read: the point-select statement cycle (prepare, bind, execute, read the
+ * row) through two doltsync connections of the same mirror, one with a lineage scope open and one without,
+ * timed in alternating rounds in one run (the order swaps every round), so the machine's load moves both
+ * alike. Reports the per-round ratio (scope open / no scope): median and range. The primaries are in-memory
+ * H2 (the cheapest read there is: the worst case for a relative overhead) and MariaDB; Dolt is the
+ * sql-server on 127.0.0.1:33307 (a fresh database per primary, dropped at the end).
+ *
+ * <pre>
+ * java -cp benchmarks/target/... io.doltsync.bench.lineage.LineageReadCost [rounds] [reads per round]
+ * </pre>
+ */
+public final class LineageReadCost {
+
+  private static final int ROWS = 1000;
+  private static final String DOLT = "jdbc:mariadb://127.0.0.1:" + port("DOLTSYNC_DOLT_PORT", 33307);
+  private static final String MARIADB = "jdbc:mariadb://127.0.0.1:" + port("DOLTSYNC_MARIADB_PORT", 33306);
+
+  private LineageReadCost() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int reads = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    String suffix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    measure("H2 (in memory)", "jdbc:h2:mem:lineage_cost;DB_CLOSE_DELAY=-1", "sa", "", "lincost_h2_" + suffix,
+        rounds, reads);
+    String database = "lincost_" + suffix;
+    try (Connection admin = DriverManager.getConnection(MARIADB + "/doltsync_test", "doltsync", "doltsync");
+        Statement s = admin.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    try {
+      measure("MariaDB", MARIADB + "/" + database, "doltsync", "doltsync", database, rounds, Math.max(1, reads / 10));
+    } finally {
+      try (Connection admin = DriverManager.getConnection(MARIADB + "/doltsync_test", "doltsync", "doltsync");
+          Statement s = admin.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database);
+      }
+    }
+    DoltSync.shutdown();
+  }
+
+  private static void measure(String primary, String rawUrl, String user, String password, String doltDatabase,
+      int rounds, int reads) throws Exception {
+    try (Connection setup = DriverManager.getConnection(rawUrl, user, password)) {
+      KeyValueTable.create(setup, ROWS);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    properties.setProperty("doltsync.target", DOLT + "/" + doltDatabase);
+    String url = "jdbc:doltsync:" + rawUrl.substring("jdbc:".length());
+    try (Connection plain = DriverManager.getConnection(url, properties);
+        Connection scoped = DriverManager.getConnection(url, properties)) {
+      LineageScope scope = DoltSync.lineage(scoped, "bench", "run-" + doltDatabase, "read");
+      readAll(plain, reads); // warm-up of both paths
+      readAll(scoped, reads);
+      double[] ratios = new double[rounds];
+      double[] plainNs = new double[rounds];
+      double[] scopedNs = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        boolean plainFirst = round % 2 == 0;
+        double first = readAll(plainFirst ? plain : scoped, reads);
+        double second = readAll(plainFirst ? scoped : plain, reads);
+        plainNs[round] = plainFirst ? first : second;
+        scopedNs[round] = plainFirst ? second : first;
+        ratios[round] = scopedNs[round] / plainNs[round];
+      }
+      scope.close();
+      System.out.printf(Locale.ROOT, "%-15s %2d rounds x %,d point selects: no scope %,.0f ns/read, scope open %,.0f"
+          + " ns/read (medians); ratio scope/no scope: median %.3f, range %.3f-%.3f, quartiles %.3f-%.3f;"
+          + " records written at close: %d%n", primary, rounds, reads, median(plainNs), median(scopedNs),
+          median(ratios), min(ratios), max(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75),
+          scope.records().size());
+    } finally {
+      try (Connection dolt = DriverManager.getConnection(DOLT, "root", ""); Statement s = dolt.createStatement()) {
+        io.doltsync.mirror.MirrorRegistry.closeAll(); // no applier writes into the database any more
+        s.execute("DROP DATABASE IF EXISTS `" + doltDatabase + "`");
+      }
+    }
+  }
+
+  /** Nanoseconds per read over {@code reads} point selects. */
+  private static double readAll(Connection connection, int reads) throws SQLException {
+    long start = System.nanoTime();
+    for (int i = 0; i < reads; i++) {
+      OverheadWorkload.POINT_SELECT.run(connection, 1 + i % ROWS);
+    }
+    return (System.nanoTime() - start) / (double) reads;
+  }
+
+  private static double median(double[] values) {
+    return quantile(values, 0.5);
+  }
+
+  private static double quantile(double[] values, double q) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double position = q * (sorted.length - 1);
+    int low = (int) Math.floor(position);
+    int high = (int) Math.ceil(position);
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+  }
+
+  private static double min(double[] values) {
+    return Arrays.stream(values).min().orElse(Double.NaN);
+  }
+
+  private static double max(double[] values) {
+    return Arrays.stream(values).max().orElse(Double.NaN);
+  }
+
+  private static int port(String variable, int port) {
+    String value = System.getenv(variable);
+    return value == null || value.isBlank() ? port : Integer.parseInt(value);
+  }
+}
