@@ -16,7 +16,8 @@ import java.util.Properties;
  * What a lineage scope costs a read: the point-select statement cycle (prepare, bind, execute, read the
  * row) through two doltsync connections of the same mirror, one with a lineage scope open and one without,
  * timed in alternating rounds in one run (the order swaps every round), so the machine's load moves both
- * alike. Reports the per-round ratio (scope open / no scope): median and range. The primaries are in-memory
+ * alike. Reports the per-round ratio (scope open / no scope) of wall time and of the client thread's CPU
+ * time (what the bookkeeping adds, less moved by other processes on a loaded machine): median, quartiles, range. The primaries are in-memory
  * H2 (the cheapest read there is: the worst case for a relative overhead) and MariaDB; Dolt is the
  * sql-server on 127.0.0.1:33307 (a fresh database per primary, dropped at the end).
  *
@@ -70,21 +71,35 @@ public final class LineageReadCost {
       readAll(plain, reads); // warm-up of both paths
       readAll(scoped, reads);
       double[] ratios = new double[rounds];
+      double[] cpuRatios = new double[rounds];
       double[] plainNs = new double[rounds];
       double[] scopedNs = new double[rounds];
+      double[] plainCpu = new double[rounds];
+      double[] scopedCpu = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         boolean plainFirst = round % 2 == 0;
-        double first = readAll(plainFirst ? plain : scoped, reads);
-        double second = readAll(plainFirst ? scoped : plain, reads);
-        plainNs[round] = plainFirst ? first : second;
-        scopedNs[round] = plainFirst ? second : first;
-        ratios[round] = scopedNs[round] / plainNs[round];
+        double[] first = readAll(plainFirst ? plain : scoped, reads);
+        double[] second = readAll(plainFirst ? scoped : plain, reads);
+        double[] p = plainFirst ? first : second;
+        double[] q = plainFirst ? second : first;
+        plainNs[round] = p[0];
+        scopedNs[round] = q[0];
+        plainCpu[round] = p[1];
+        scopedCpu[round] = q[1];
+        ratios[round] = q[0] / p[0];
+        cpuRatios[round] = q[1] / p[1];
       }
       scope.close();
-      System.out.printf(Locale.ROOT, "%-15s %2d rounds x %,d point selects: no scope %,.0f ns/read, scope open %,.0f"
-          + " ns/read (medians); ratio scope/no scope: median %.3f, range %.3f-%.3f, quartiles %.3f-%.3f;"
-          + " records written at close: %d%n", primary, rounds, reads, median(plainNs), median(scopedNs),
-          median(ratios), min(ratios), max(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75),
+      System.out.printf(Locale.ROOT, "%-15s %2d rounds x %,d point selects (load average %.1f)%n"
+          + "  wall time:          no scope %,.0f ns/read, scope open %,.0f ns/read (medians); ratio median %.3f,"
+          + " quartiles %.3f-%.3f, range %.3f-%.3f%n"
+          + "  client thread CPU:  no scope %,.0f ns/read, scope open %,.0f ns/read (medians); ratio median %.3f,"
+          + " quartiles %.3f-%.3f, range %.3f-%.3f%n"
+          + "  records written at close: %d%n", primary, rounds, reads,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          median(plainNs), median(scopedNs), median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75),
+          min(ratios), max(ratios), median(plainCpu), median(scopedCpu), median(cpuRatios),
+          quantile(cpuRatios, 0.25), quantile(cpuRatios, 0.75), min(cpuRatios), max(cpuRatios),
           scope.records().size());
     } finally {
       try (Connection dolt = DriverManager.getConnection(DOLT, "root", ""); Statement s = dolt.createStatement()) {
@@ -94,13 +109,16 @@ public final class LineageReadCost {
     }
   }
 
-  /** Nanoseconds per read over {@code reads} point selects. */
-  private static double readAll(Connection connection, int reads) throws SQLException {
+  /** Wall-clock and this thread's CPU nanoseconds per read over {@code reads} point selects. */
+  private static double[] readAll(Connection connection, int reads) throws SQLException {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < reads; i++) {
       OverheadWorkload.POINT_SELECT.run(connection, 1 + i % ROWS);
     }
-    return (System.nanoTime() - start) / (double) reads;
+    long wall = System.nanoTime() - start;
+    return new double[] {wall / (double) reads, (threads.getCurrentThreadCpuTime() - cpu) / (double) reads};
   }
 
   private static double median(double[] values) {
