@@ -77,7 +77,7 @@ public final class Mirror implements AutoCloseable {
   /** Schemas that committed journal entries already carry: later entries leave them out. */
   private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong commitEpoch = new java.util.concurrent.atomic.AtomicLong();
-  private final io.doltsync.internal.lineage.LineageEvents lineageEvents;
+  private io.doltsync.internal.lineage.LineageEvents lineageEvents;
 
   Mirror(DoltSyncConfig config, SourceDialect dialect, PrimaryConnector primary, DoltTarget target,
       String primaryHost, String primaryIdentity) {
@@ -105,7 +105,6 @@ public final class Mirror implements AutoCloseable {
     this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
-    this.lineageEvents = io.doltsync.internal.lineage.LineageEventsFactory.of(config.get(DoltSyncOption.LINEAGE_OPEN_LINEAGE));
   }
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
@@ -301,8 +300,21 @@ public final class Mirror implements AutoCloseable {
     return commitEpoch.get();
   }
 
-  /** Where lineage scopes are announced ({@code doltsync.lineage.openLineage}; none by default). */
-  public io.doltsync.internal.lineage.LineageEvents lineageEvents() {
+  /**
+   * Where lineage scopes are announced ({@code doltsync.lineage.openLineage}; none by default), made on first
+   * use so that an OpenLineage client is only loaded by applications that record lineage.
+   *
+   * @throws SQLException (08001) when the option is malformed or openlineage-java is missing
+   */
+  public synchronized io.doltsync.internal.lineage.LineageEvents lineageEvents() throws SQLException {
+    if (lineageEvents == null) {
+      try {
+        lineageEvents = io.doltsync.internal.lineage.LineageEventsFactory.of(
+            config.get(DoltSyncOption.LINEAGE_OPEN_LINEAGE));
+      } catch (IllegalArgumentException e) {
+        throw new SQLException(e.getMessage(), "08001", e);
+      }
+    }
     return lineageEvents;
   }
 

@@ -1,7 +1,5 @@
 package io.doltsync.internal.lineage;
 
-import java.sql.SQLException;
-
 /** The {@link LineageEvents} the option {@code doltsync.lineage.openLineage} names. */
 public final class LineageEventsFactory {
 
@@ -24,14 +22,5 @@ public final class LineageEventsFactory {
           + " not on the class path; add it (doltsync was built with 1.55.0)", e);
     }
     return OpenLineageEmitter.forSpec(spec.strip());
-  }
-
-  /** {@link #of}, with a bad spec as an {@link SQLException} (SQLState 08001, as other bad options). */
-  static LineageEvents checked(String spec) throws SQLException {
-    try {
-      return of(spec);
-    } catch (IllegalArgumentException e) {
-      throw new SQLException(e.getMessage(), "08001", e);
-    }
   }
 }

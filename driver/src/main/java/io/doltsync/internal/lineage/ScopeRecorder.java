@@ -59,7 +59,7 @@ public final class ScopeRecorder {
     EVENTS.set(events);
   }
 
-  private LineageEvents events() {
+  private LineageEvents events() throws SQLException {
     LineageEvents events = EVENTS.get();
     return events != null ? events : mirror.lineageEvents();
   }
