@@ -23,24 +23,25 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lineage scopes on a MariaDB primary mirrored into the Dolt test server: what a step read and wrote is
  * recorded with the Dolt commits that hold it, checked against {@code AS OF} those commits; the commits a
  * scope makes carry its run and step; pinned scopes read one commit; replays read a past step's inputs;
- * nested and concurrent scopes stay apart.
+ * nested and concurrent scopes stay apart. One primary and one Dolt database for the class; each test has
+ * flows of its own.
  */
 class LineageScopeTest {
 
-  private String primary;
-  private String dolt;
-  private String url;
+  private static String primary;
+  private static String dolt;
+  private static String url;
 
-  @BeforeEach
-  void databases() throws SQLException {
+  @BeforeAll
+  static void databases() throws SQLException {
     primary = TestServers.createMariadbDatabase("lin");
     dolt = DoltDatabases.newName("lin");
     url = DoltSyncUrls.mirroring(TestServers.mariadbUrl(primary), dolt);
@@ -54,15 +55,15 @@ class LineageScopeTest {
     }
   }
 
-  @AfterEach
-  void drop() throws SQLException {
+  @AfterAll
+  static void drop() throws SQLException {
     DoltDatabases.drop(dolt);
     try (Connection c = TestServers.mariadb(); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + primary);
     }
   }
 
-  private Connection open() throws SQLException {
+  private static Connection open() throws SQLException {
     return DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD);
   }
 
@@ -100,7 +101,7 @@ class LineageScopeTest {
         .isEqualTo(value);
     assertThat(lineage.state("shop", "r1", "total")).isEqualTo("completed");
     try (Connection c = open()) { // the lineage table is Dolt's, read through the same connection with AS OF
-      assertThat(scalar(c, "SELECT COUNT(*) FROM _doltsync_lineage AS OF 'main' WHERE run_id = 'r1'")).isEqualTo("3");
+      assertThat(scalar(c, "SELECT COUNT(*) FROM _doltsync_lineage AS OF 'main' WHERE flow = 'shop'")).isEqualTo("3");
     }
   }
 
