@@ -253,6 +253,12 @@ class LineageScopeTest {
       step.close();
     }
     assertThat(lineage().state("fails", "r1", "load")).isEqualTo("failed");
+    try (Connection c = open()) { // a connection closed with its scope open records it as failed
+      DoltSync.lineage(c, "fails", "r2", "load");
+      scalar(c, "SELECT COUNT(*) FROM stock");
+    }
+    assertThat(lineage().state("fails", "r2", "load")).isEqualTo("failed");
+    assertThat(lineage().reads("fails", "r2", "load")).extracting(LineageRecord::table).containsExactly("stock");
     assertThat(lineage().reads("fails", "r1", "load")).extracting(LineageRecord::table).containsExactly("items");
   }
 

@@ -64,6 +64,14 @@ class StatementClassifierTableReferenceTest {
   }
 
   @Test
+  void aDerivedTableDoesNotEndTheFromListItStandsIn() {
+    StatementClassifier classifier = new StatementClassifier(SqlDialect.MYSQL);
+    assertThat(classifier.classify("SELECT * FROM (SELECT 1 AS x) s, dolt_log").routesToDolt()).isTrue();
+    assertThat(classifier.classify("SELECT * FROM (SELECT id FROM a) s, b WHERE s.id = b.id").tables())
+        .extracting(TableReference::key).containsExactly("a", "b");
+  }
+
+  @Test
   void systemTablesAndTableFunctionsAreNoTables() {
     StatementClassifier classifier = new StatementClassifier(SqlDialect.MYSQL);
     assertThat(classifier.classify("SELECT * FROM dolt_log JOIN orders ON 1 = 1").tables())
