@@ -39,15 +39,15 @@ public final class DoltSyncAgent {
 
   /** Called by the JVM for {@code -javaagent:doltsync-agent.jar[=options]}. */
   public static void premain(String arguments, Instrumentation instrumentation) {
-    install(arguments, instrumentation);
+    install(arguments, instrumentation, false);
   }
 
   /** Called when the agent is attached to a running JVM; classes already loaded are retransformed. */
   public static void agentmain(String arguments, Instrumentation instrumentation) {
-    install(arguments, instrumentation);
+    install(arguments, instrumentation, true);
   }
 
-  private static synchronized void install(String arguments, Instrumentation instrumentation) {
+  private static synchronized void install(String arguments, Instrumentation instrumentation, boolean running) {
     AgentArguments.apply(arguments, System.getProperties());
     if (installed) {
       LOG.info("doltsync agent already installed; arguments applied");
@@ -66,7 +66,11 @@ public final class DoltSyncAgent {
         .describe(DataSourceConnectionAdvice.class.getName()).resolve(), agentClasses);
     new AgentBuilder.Default()
         .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // at start-up only the JDK's own classes are loaded; attached to a running JVM, the drivers and pools
+        // already loaded are retransformed
+        .with(running ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
+        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(Boolean.getBoolean("doltsync.agent.debug") ? AgentBuilder.Listener.StreamWriting.toSystemError()
             .withTransformationsOnly() : AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
         .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("io.doltsync."))

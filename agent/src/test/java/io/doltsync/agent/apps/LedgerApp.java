@@ -3,6 +3,8 @@ package io.doltsync.agent.apps;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,7 +20,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * (DriverManager, a pool, a vendor DataSource) and runs {@code transactions} small transactions on a table
  * {@code ledger}. Run by the agent tests in a child JVM, with and without {@code -javaagent}.
  *
- * <p>Arguments: {@code <access> <url> <user> <password> <transactions>}; prints {@code WRAPPED <true|false>}
+ * <p>Arguments: {@code <access> <url> <user> <password> <transactions> [<file>]} (with a file: after creating its
+ * table, it waits until the file exists before the transactions); prints {@code WRAPPED <true|false>}
  * (whether the connection it got mirrors, seen only through JDBC's own {@code isWrapperFor}) and
  * {@code MICROS_PER_TRANSACTION <n>}.
  */
@@ -38,6 +41,13 @@ public final class LedgerApp {
         sql.execute("CREATE TABLE IF NOT EXISTS ledger (id INT PRIMARY KEY, who VARCHAR(40), amount DECIMAL(10,2))");
         Class<?> doltSync = loadDoltSyncConnection();
         System.out.println("WRAPPED " + (doltSync != null && connection.isWrapperFor(doltSync)));
+      }
+      if (args.length > 5) {
+        awaitFile(Path.of(args[5]));
+        try (Connection connection = source.connect()) {
+          Class<?> doltSync = loadDoltSyncConnection();
+          System.out.println("WRAPPED " + (doltSync != null && connection.isWrapperFor(doltSync)));
+        }
       }
       long started = System.nanoTime();
       for (int t = 0; t < transactions; t++) {
@@ -64,6 +74,16 @@ public final class LedgerApp {
       source.close();
     }
     System.out.println("DONE");
+  }
+
+  /** Says READY, then waits (at most a minute) until the file exists: the test attaches the agent meanwhile. */
+  private static void awaitFile(Path file) throws InterruptedException {
+    System.out.println("READY");
+    System.out.flush();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(file) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   private static Class<?> loadDoltSyncConnection() {
