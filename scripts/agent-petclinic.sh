@@ -23,6 +23,31 @@ dolt() { mysql -h127.0.0.1 -P"$dolt_port" -uroot -N -B "$database" -e "$1"; }
 port=$((20000 + RANDOM % 20000))
 log=$(mktemp)
 
+pid=
+start() { # start <extra java options...>: starts PetClinic, waits until it answers; sets pid and seconds
+  local began=$(date +%s.%N)
+  java "$@" -jar "$jar" --server.port="$port" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; die "PetClinic exited"; }
+    sleep 0.5
+  done
+  seconds=$(echo "$(date +%s.%N) - $began" | bc)
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -f "$log"' EXIT
+
+start; stop
+echo "PetClinic started without the agent in ${seconds} s"
+start -javaagent:"$agent" -Ddoltsync.target="jdbc:mysql://127.0.0.1:$dolt_port/$database" -Ddoltsync.mode=sync
+echo "PetClinic started under the agent in ${seconds} s"
+
+base="petclinic_$(date +%s)_$$"
+dolt() { mysql -h127.0.0.1 -P"$dolt_port" -uroot -N -B "$database" -e "$1"; }
+port=$((20000 + RANDOM % 20000))
+log=$(mktemp)
+
 start() { # start <extra java options...>: starts PetClinic, waits for it, prints the seconds it took
   local began=$(date +%s.%N)
   java "$@" -jar "$jar" --server.port="$port" >"$log" 2>&1 &

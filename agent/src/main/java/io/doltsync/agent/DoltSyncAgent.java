@@ -1,5 +1,6 @@
 package io.doltsync.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -75,11 +76,11 @@ public final class DoltSyncAgent {
             .withTransformationsOnly() : AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
         .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("io.doltsync."))
             .or(nameStartsWith("java.")).or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
-            .or(nameStartsWith("com.sun.")).or(nameStartsWith("org.springframework."))
+            .or(nameStartsWith("com.sun.")).or(nameStartsWith("org.springframework.")).or(nameStartsWith("org.mockito."))
             .or(isSynthetic()))
-        .type(not(isInterface()).and(hasSuperType(named("java.sql.Driver"))))
+        .type(not(isInterface()).and(failSafe(hasSuperType(named("java.sql.Driver")))))
         .transform((builder, type, loader, module, domain) -> builder.visit(new DeclaredMethodsAdvice(driverAdvice, connect)))
-        .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
+        .type(not(isInterface()).and(failSafe(hasSuperType(named("javax.sql.DataSource")))))
         .transform((builder, type, loader, module, domain) ->
             builder.visit(new DeclaredMethodsAdvice(dataSourceAdvice, getConnection)))
         .installOn(instrumentation);

@@ -22,6 +22,9 @@ import org.springframework.core.env.Environment;
  * Dolt: the bean stays of its class (a subclass proxy: {@code HikariDataSource} is still a
  * {@code HikariDataSource}, with its URL, user and pool settings as Boot made them) and only
  * {@code getConnection} goes through a {@link DoltSyncDataSource} wrapping the original.
+ *
+ * <p>Known limit: the mirror borrows its own connections from the first pool it saw; a second context in the same
+ * JVM over the same primary (a context restarted in a test) reuses that mirror, whose pool is closed.
  */
 public class DoltSyncDataSourcePostProcessor implements BeanPostProcessor, Ordered {
 
