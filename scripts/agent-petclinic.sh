@@ -11,7 +11,7 @@ petclinic="$(cd "${1:?usage: $0 <spring-petclinic checkout> [dolt port]}" && pwd
 dolt_port="${2:-33307}"
 cd "$DOLTSYNC_ROOT"
 [ -f agent/target/doltsync-agent.jar ] || ./mvnw -q -B -ntp -DskipTests -pl agent -am package
-agent="$DOLTSYNC_ROOT/agent/target/doltsync-agent.jar"
+agent="${DOLTSYNC_AGENT_JAR:-$DOLTSYNC_ROOT/agent/target/doltsync-agent.jar}"
 jar=$(ls "$petclinic"/target/spring-petclinic-*.jar 2>/dev/null | grep -v plain | head -1)
 if [ -z "$jar" ]; then
   (cd "$petclinic" && "$DOLTSYNC_ROOT/mvnw" -q -B -ntp -DskipTests -Dcheckstyle.skip=true -Dspring-javaformat.skip=true \
