@@ -48,7 +48,7 @@ echo "PetClinic started under the agent in ${seconds} s"
 base="http://127.0.0.1:$port"
 owner_url=$(curl -fs -o /dev/null -w '%{redirect_url}' -d firstName=Ada -d lastName=Lovelace \
   -d address='12 Analytical Street' -d city=London -d telephone=0123456789 "$base/owners/new")
-owner=${owner_url##*/}
+owner=${owner_url##*/}; owner=${owner%%;*} # the redirect may carry ;jsessionid=...
 [ -n "$owner" ] || die "no owner created"
 curl -fs -o /dev/null -d name=Babbage -d birthDate=2020-01-02 -d type=cat "$base/owners/$owner/pets/new"
 pet=$(dolt "SELECT id FROM pets WHERE name = 'Babbage'")
