@@ -61,6 +61,14 @@ public class DoltSyncProperties {
   private String groupCommit;
   /** Run verify in the background at this interval (e.g. 1h, 30m; 0: never). Default: 0. */
   private String verifyInterval;
+  /** Dolt remote (a name configured in the Dolt database) to push the mirrored branch to; none: never. */
+  private String push;
+  /** Push after this many applied commits (0: not by count). Default: 0. */
+  private String pushEvery;
+  /** Push new commits at least this often (0: not by time). Default: 60s. */
+  private String pushInterval;
+  /** Remote user for pushes; Dolt reads the password from DOLT_REMOTE_PASSWORD in the pushing Dolt server's environment. */
+  private String pushUser;
   /** Names of the DataSource beans to mirror; empty: every DataSource bean. */
   private List<String> dataSources = new ArrayList<>();
   /** The commit-metadata provider that names commits after Spring's user, request and transaction. */
@@ -92,6 +100,10 @@ public class DoltSyncProperties {
     put(options, "drainOnShutdown", drainOnShutdown);
     put(options, "groupCommit", groupCommit);
     put(options, "verifyInterval", verifyInterval);
+    put(options, "push", push);
+    put(options, "pushEvery", pushEvery);
+    put(options, "pushInterval", pushInterval);
+    put(options, "pushUser", pushUser);
     return options;
   }
 
@@ -319,5 +331,37 @@ public class DoltSyncProperties {
 
   public void setVerifyInterval(String verifyInterval) {
     this.verifyInterval = verifyInterval;
+  }
+
+  public String getPush() {
+    return push;
+  }
+
+  public void setPush(String push) {
+    this.push = push;
+  }
+
+  public String getPushEvery() {
+    return pushEvery;
+  }
+
+  public void setPushEvery(String pushEvery) {
+    this.pushEvery = pushEvery;
+  }
+
+  public String getPushInterval() {
+    return pushInterval;
+  }
+
+  public void setPushInterval(String pushInterval) {
+    this.pushInterval = pushInterval;
+  }
+
+  public String getPushUser() {
+    return pushUser;
+  }
+
+  public void setPushUser(String pushUser) {
+    this.pushUser = pushUser;
   }
 }
