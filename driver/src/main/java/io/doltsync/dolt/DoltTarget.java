@@ -6,7 +6,6 @@ import io.doltsync.config.WrappedUrl;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -248,7 +247,7 @@ public final class DoltTarget {
     }
     properties.setProperty("password", secret);
     try {
-      return DriverManager.getConnection(url, properties);
+      return MySqlProtocolDriver.connect(url, properties);
     } catch (SQLException e) {
       throw new SQLTransientConnectionException("cannot connect to the Dolt target (" + describe()
           + "; check doltsync.target, doltsync.targetUser and doltsync.targetPassword): " + e.getMessage(),

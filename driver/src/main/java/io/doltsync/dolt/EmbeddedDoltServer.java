@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Base64;
 import java.sql.SQLException;
@@ -150,7 +149,7 @@ public final class EmbeddedDoltServer {
     new SecureRandom().nextBytes(random);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     String url = MySqlProtocolDriver.urlScheme() + "//127.0.0.1:" + port + "/";
-    try (Connection root = DriverManager.getConnection(url, "root", ""); Statement statement = root.createStatement()) {
+    try (Connection root = MySqlProtocolDriver.connect(url, "root", ""); Statement statement = root.createStatement()) {
       // the password is ours (URL-safe Base64), never an option value; ALTER USER takes no placeholders
       statement.execute("ALTER USER 'root'@'localhost' IDENTIFIED BY '" + password + "'");
     }
@@ -173,7 +172,7 @@ public final class EmbeddedDoltServer {
 
   /** Lets clients stream rows in ({@code LOAD DATA LOCAL INFILE}, the bootstrap's bulk path) on this server. */
   private void allowLocalInfile(int serverPort) {
-    try (Connection connection = DriverManager.getConnection(MySqlProtocolDriver.urlScheme() + "//127.0.0.1:"
+    try (Connection connection = MySqlProtocolDriver.connect(MySqlProtocolDriver.urlScheme() + "//127.0.0.1:"
         + serverPort + "/", "root", password()); Statement statement = connection.createStatement()) {
       statement.execute("SET GLOBAL local_infile = 1");
     } catch (SQLException e) {

@@ -1,8 +1,13 @@
 package io.doltsync.dolt;
 
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MySQL-protocol JDBC driver the application provides for talking to Dolt (doltsync bundles none):
@@ -18,7 +23,61 @@ final class MySqlProtocolDriver {
       + "<version>.jar, LGPL) or com.mysql:mysql-connector-j (mysql-connector-j-<version>.jar, GPL with the FOSS"
       + " exception) to the application's class path, next to doltsync-driver";
 
+  /**
+   * Drivers that DriverManager does not show doltsync: the application's class loader has them but doltsync's
+   * does not (doltsync loaded by a Java agent from the system class path, the Dolt client inside a Spring Boot
+   * jar); found through the thread's context class loader and used directly. Keyed by driver class name.
+   */
+  private static final Map<String, Driver> CONTEXT_ONLY = new ConcurrentHashMap<>();
+
   private MySqlProtocolDriver() {}
+
+  /** Opens a connection to Dolt through DriverManager, or through the driver only the application's loader has. */
+  static Connection connect(String url, Properties properties) throws SQLException {
+    Driver direct = contextOnlyDriver(url);
+    if (direct != null) {
+      Connection connection = direct.connect(url, properties);
+      if (connection != null) {
+        return connection;
+      }
+    }
+    return DriverManager.getConnection(url, properties);
+  }
+
+  /** As {@link #connect(String, Properties)} with a user and password. */
+  static Connection connect(String url, String user, String password) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password == null ? "" : password);
+    return connect(url, properties);
+  }
+
+  private static Driver contextOnlyDriver(String url) {
+    String className = url.startsWith("jdbc:mariadb:") ? MARIADB_CLASS : url.startsWith("jdbc:mysql:") ? MYSQL_CLASS : null;
+    return className == null ? null : CONTEXT_ONLY.get(className);
+  }
+
+  /** Remembers the scheme's driver when only the thread's context class loader has it; true when it accepts the URL. */
+  private static boolean acceptedThroughContext(String url, String className) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context == null || context == MySqlProtocolDriver.class.getClassLoader()) {
+      return false;
+    }
+    try {
+      Class<?> type = Class.forName(className, true, context);
+      if (type.getClassLoader() == MySqlProtocolDriver.class.getClassLoader()) {
+        return false; // DriverManager sees it: nothing to remember
+      }
+      Driver driver = (Driver) type.getDeclaredConstructor().newInstance();
+      if (!driver.acceptsURL(url)) {
+        return false;
+      }
+      CONTEXT_ONLY.putIfAbsent(className, driver);
+      return true;
+    } catch (ReflectiveOperationException | LinkageError | SQLException | RuntimeException e) {
+      return false;
+    }
+  }
 
   /** {@code jdbc:mariadb:} when mariadb-java-client is present, else {@code jdbc:mysql:} for mysql-connector-j. */
   static String urlScheme() throws SQLException {
@@ -45,6 +104,9 @@ final class MySqlProtocolDriver {
     }
     String scheme = url.startsWith("jdbc:mariadb:") ? MARIADB_CLASS : url.startsWith("jdbc:mysql:") ? MYSQL_CLASS : null;
     if (scheme != null && present(scheme) && accepted(url)) {
+      return;
+    }
+    if (scheme != null && (CONTEXT_ONLY.containsKey(scheme) || acceptedThroughContext(url, scheme))) {
       return;
     }
     String hint;
