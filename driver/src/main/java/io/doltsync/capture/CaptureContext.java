@@ -29,11 +29,23 @@ public final class CaptureContext {
   private final SourceDialect dialect;
   private final TransactionCapture capture;
   private StatementValues statementValues;
+  private final SessionTimeZone sessionTimeZone;
 
   public CaptureContext(Connection connection, SourceDialect dialect, TransactionCapture capture) {
     this.connection = connection;
     this.dialect = dialect;
     this.capture = capture;
+    this.sessionTimeZone = new SessionTimeZone(connection);
+  }
+
+  /**
+   * Tells the context that a text ran (or is about to run) on the primary: one that may change the
+   * session's time zone makes it read the zone again before it next predicts a {@code TIMESTAMP}.
+   */
+  public void ran(String sql) {
+    if (sql != null && SessionTimeZone.mayChangeTimeZone(sql)) {
+      sessionTimeZone.forget();
+    }
   }
 
   public TransactionCapture capture() {
@@ -47,19 +59,25 @@ public final class CaptureContext {
   /**
    * How this connection's primary stores statement values. A {@link java.sql.Timestamp} is stored as its
    * local date-time unless the URL asks the driver to convert time zones (MySQL Connector/J's and MariaDB
-   * Connector/J's {@code *TimeZone*}/{@code *timezone*} options).
+   * Connector/J's {@code *TimeZone*}/{@code *timezone*} options). A MariaDB server truncates fractional
+   * seconds beyond a column's precision; a MySQL/MariaDB {@code TIMESTAMP} depends on the session's time zone.
    */
   StatementValues statementValues() {
     if (statementValues == null) {
       boolean timestampsLocal;
+      boolean mariadb;
       try {
-        String url = connection.getMetaData().getURL();
+        java.sql.DatabaseMetaData metaData = connection.getMetaData();
+        String url = metaData.getURL();
         timestampsLocal = url != null && !url.toLowerCase(java.util.Locale.ROOT).contains("timezone")
             && !url.toLowerCase(java.util.Locale.ROOT).contains("preserveinstants");
+        mariadb = (metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion())
+            .toLowerCase(java.util.Locale.ROOT).contains("mariadb");
       } catch (SQLException e) {
         timestampsLocal = false;
+        mariadb = false;
       }
-      statementValues = new StatementValues(dialect, timestampsLocal);
+      statementValues = new StatementValues(dialect, timestampsLocal, mariadb, sessionTimeZone::offset);
     }
     return statementValues;
   }

@@ -217,7 +217,7 @@ public final class WritePlanner {
       return keylessEffect(sql, write, table);
     }
     return switch (write.operation()) {
-      case INSERT -> insertEffect(write, table, returnsRows);
+      case INSERT -> insertEffect(sql, write, table, returnsRows);
       case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
       default -> new TableEffect.WholeTable(key);
     };
@@ -238,7 +238,7 @@ public final class WritePlanner {
       return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
           + " all in its VALUES");
     }
-    FullRows full = fullRows(write, table);
+    FullRows full = fullRows(sql, write, table);
     if (full.whyNot() != null) {
       return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key: " + full.whyNot());
     }
@@ -251,7 +251,10 @@ public final class WritePlanner {
    * a table without triggers or generated columns (which the primary could apply instead of the value
    * given). Else why not.
    */
-  private static FullRows fullRows(TableWrite write, TableSchema table) {
+  private static FullRows fullRows(String sql, TableWrite write, TableSchema table) {
+    if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return FullRows.not("it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)");
+    }
     if (!table.triggerSources().isEmpty()) {
       return FullRows.not("a trigger of the table may change the rows");
     }
@@ -293,13 +296,13 @@ public final class WritePlanner {
 
   // ---- INSERT ------------------------------------------------------------------------------------
 
-  private TableEffect insertEffect(TableWrite write, TableSchema table, boolean returnsRows) {
+  private TableEffect insertEffect(String sql, TableWrite write, TableSchema table, boolean returnsRows) {
     String key = table.key();
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
     TableEffect inserted = insertedRows(write, table, columns, returnsRows);
     if (write.upsert() == TableWrite.Upsert.NONE && inserted instanceof TableEffect.KnownKeys keys) {
-      FullRows full = fullRows(write, table);
+      FullRows full = fullRows(sql, write, table);
       if (full.whyNot() == null) {
         return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
       }

@@ -91,6 +91,7 @@ public final class MirrorSession implements Session {
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    context.ran(sql);
     sqlPrepared.executed(sql, succeeded);
   }
 
@@ -101,6 +102,11 @@ public final class MirrorSession implements Session {
       throws SQLException {
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       return transactionControl(control.kind(), execution);
+    }
+    for (Plan plan : request.plans()) {
+      if (plan instanceof WritePlan write && write.kind() == io.doltsync.sql.StatementKind.CALL) {
+        context.ran("CALL"); // a procedure may set the session's time zone
+      }
     }
     boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction && !globalTransaction;
     if (globalTransaction && isSchemaChange(request)) {

@@ -33,7 +33,7 @@ class KeylessAndCascadeMirroringTest {
   @EnumSource(PrimaryKind.class)
   void keylessInsertsAreMirroredAsAddedRows(PrimaryKind kind) throws Exception {
     String doltDb = DoltDatabases.newName("keyless");
-    String timestamp = kind == PrimaryKind.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
+    String timestamp = kind == PrimaryKind.MARIADB ? "TIMESTAMP(6) NULL" : "TIMESTAMP(6)";
     try (PrimaryKind.Space space = kind.createSpace("keyless")) {
       try (Connection raw = space.connect(); Statement s = raw.createStatement()) {
         s.execute("CREATE TABLE log (n INT, amount DECIMAL(8,2), note VARCHAR(40), at " + timestamp + ")");
