@@ -207,6 +207,7 @@ public final class MirrorSession implements Session {
   private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
     List<Plan> plans = request.plans();
+    context.executionStarts();
     Object[][] before = new Object[plans.size()][];
     for (int i = 0; i < plans.size(); i++) {
       List<TableEffect> effects = plans.get(i).effects();

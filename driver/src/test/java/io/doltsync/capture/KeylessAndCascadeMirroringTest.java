@@ -105,8 +105,9 @@ class KeylessAndCascadeMirroringTest {
         }
         app.commit();
         assertThat(MirrorComparison.metric(doltDb, "WholeTableCopies"))
-            .as("a value the database rounds, keyless DELETE/UPDATE, and values the driver converts (a target"
-                + " scale, a calendar) copy the table").isEqualTo(5);
+            .as("a value the database rounds, H2's keyless UPDATE, and values the driver converts (a target"
+                + " scale, a calendar) copy the table; a keyless DELETE and UPDATE by WHERE do not")
+            .isEqualTo(kind == PrimaryKind.H2 ? 5 : 4);
         app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
         MirrorComparison.assertSameRows(space, doltDb, "log");
       }
