@@ -54,14 +54,27 @@ final class SessionTimeZone {
    * {@code time_zone}, or it runs a stored procedure, a prepared text or resets the session.
    */
   static boolean mayChangeTimeZone(String sql) {
-    String lower = sql.toLowerCase(Locale.ROOT);
-    if (lower.contains("time_zone")) {
-      return true;
+    // runs for every statement: no copy of the text
+    for (int i = 0; i + 9 <= sql.length(); i++) {
+      if (sql.regionMatches(true, i, "time_zone", 0, 9)) {
+        return true;
+      }
     }
-    String start = lower.stripLeading();
-    return start.startsWith("call") || start.startsWith("{") || start.startsWith("execute")
-        || start.startsWith("reset") || start.startsWith("change user");
+    int start = 0;
+    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+      start++;
+    }
+    for (String verb : CHANGING_VERBS) {
+      if (sql.regionMatches(true, start, verb, 0, verb.length())) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** Statements that run code which may set the time zone, or reset the session. */
+  private static final java.util.List<String> CHANGING_VERBS = java.util.List.of("call", "{", "execute", "reset",
+      "change user");
 
   /**
    * The fixed offset of a session zone as {@code @@session.time_zone} and {@code @@global.system_time_zone}
