@@ -29,11 +29,43 @@ public final class CaptureContext {
   private final SourceDialect dialect;
   private final TransactionCapture capture;
   private StatementValues statementValues;
+  private final SessionTimeZone sessionTimeZone;
+  /** Per table, the row lookups run before the current execution (a batch runs them all before its first entry). */
+  private final java.util.Map<String, Integer> lookupsBeforeExecution = new java.util.HashMap<>();
 
   public CaptureContext(Connection connection, SourceDialect dialect, TransactionCapture capture) {
     this.connection = connection;
     this.dialect = dialect;
     this.capture = capture;
+    this.sessionTimeZone = new SessionTimeZone(connection);
+  }
+
+  /** A new execution (a statement, or a batch of entries) begins: its effects' lookups are counted afresh. */
+  public void executionStarts() {
+    lookupsBeforeExecution.clear();
+  }
+
+  /** Counts a lookup of a table's rows run before the execution; returns how many ran so far. */
+  int lookedUpBeforeExecution(String tableKey) {
+    return lookupsBeforeExecution.merge(tableKey, 1, Integer::sum);
+  }
+
+  /**
+   * How many lookups of the table ran before this execution: more than one means a batch whose later entries
+   * were looked up before the earlier ones changed the table.
+   */
+  int lookupsBeforeExecution(String tableKey) {
+    return lookupsBeforeExecution.getOrDefault(tableKey, 0);
+  }
+
+  /**
+   * Tells the context that a text ran (or is about to run) on the primary: one that may change the
+   * session's time zone makes it read the zone again before it next predicts a {@code TIMESTAMP}.
+   */
+  public void ran(String sql) {
+    if (sql != null && SessionTimeZone.mayChangeTimeZone(sql)) {
+      sessionTimeZone.forget();
+    }
   }
 
   public TransactionCapture capture() {
@@ -47,19 +79,25 @@ public final class CaptureContext {
   /**
    * How this connection's primary stores statement values. A {@link java.sql.Timestamp} is stored as its
    * local date-time unless the URL asks the driver to convert time zones (MySQL Connector/J's and MariaDB
-   * Connector/J's {@code *TimeZone*}/{@code *timezone*} options).
+   * Connector/J's {@code *TimeZone*}/{@code *timezone*} options). A MariaDB server truncates fractional
+   * seconds beyond a column's precision; a MySQL/MariaDB {@code TIMESTAMP} depends on the session's time zone.
    */
   StatementValues statementValues() {
     if (statementValues == null) {
       boolean timestampsLocal;
+      boolean mariadb;
       try {
-        String url = connection.getMetaData().getURL();
+        java.sql.DatabaseMetaData metaData = connection.getMetaData();
+        String url = metaData.getURL();
         timestampsLocal = url != null && !url.toLowerCase(java.util.Locale.ROOT).contains("timezone")
             && !url.toLowerCase(java.util.Locale.ROOT).contains("preserveinstants");
+        mariadb = (metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion())
+            .toLowerCase(java.util.Locale.ROOT).contains("mariadb");
       } catch (SQLException e) {
         timestampsLocal = false;
+        mariadb = false;
       }
-      statementValues = new StatementValues(dialect, timestampsLocal);
+      statementValues = new StatementValues(dialect, timestampsLocal, mariadb, sessionTimeZone::offset);
     }
     return statementValues;
   }
@@ -104,9 +142,44 @@ public final class CaptureContext {
    */
   public List<RowKey> selectKeys(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
       throws SQLException {
+    return guarded(sql, () -> runQuery(sql, values, types, rs -> {
+      Object[] key = new Object[keyWidth];
+      for (int c = 0; c < keyWidth; c++) {
+        key[c] = rs.getObject(c + 1);
+      }
+      return new RowKey(key);
+    }));
+  }
+
+  /**
+   * Runs a locking query whose select list is every column of the table, in order, and returns the rows'
+   * complete canonical images; {@code null} when the query fails (deadlocks and lock timeouts are rethrown),
+   * as {@link #selectKeys}.
+   */
+  public List<Object[]> selectImages(String sql, List<Object> values, io.doltsync.spi.TableSchema table)
+      throws SQLException {
+    List<ColumnSchema> columns = table.columns();
+    return guarded(sql, () -> runQuery(sql, values, null, rs -> {
+      Object[] image = new Object[columns.size()];
+      for (int c = 0; c < image.length; c++) {
+        image[c] = io.doltsync.dialect.UnreadableValue.read(dialect, rs, c + 1, columns.get(c));
+      }
+      return image;
+    }));
+  }
+
+  private interface Query<T> {
+    List<T> run() throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> guarded(String sql, Query<T> query) throws SQLException {
     Savepoint savepoint = guardsTransaction() ? connection.setSavepoint() : null;
     try {
-      List<RowKey> keys = runKeyQuery(sql, values, types, keyWidth);
+      List<T> keys = query.run();
       if (savepoint != null) {
         connection.releaseSavepoint(savepoint);
       }
@@ -138,24 +211,20 @@ public final class CaptureContext {
     return dialect.failedStatementAbortsTransaction() && !connection.getAutoCommit();
   }
 
-  private List<RowKey> runKeyQuery(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
+  private <T> List<T> runQuery(String sql, List<Object> values, List<ColumnSchema> types, RowMapper<T> mapper)
       throws SQLException {
-    List<RowKey> keys = new ArrayList<>();
+    List<T> rows = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < values.size(); i++) {
         bind(select, i + 1, values.get(i), types == null ? null : types.get(i));
       }
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          Object[] key = new Object[keyWidth];
-          for (int c = 0; c < keyWidth; c++) {
-            key[c] = rs.getObject(c + 1);
-          }
-          keys.add(new RowKey(key));
+          rows.add(mapper.map(rs));
         }
       }
     }
-    return keys;
+    return rows;
   }
 
   /** Binds a value, typed by its column when known. */

@@ -51,9 +51,9 @@ public final class ChangeSetBuilder {
         changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
             table.get().columns().stream().map(ColumnSchema::name).toList(), table.get().primaryKey(),
             List.copyOf(touch.knownImages()), List.of()));
-      } else if (!touch.insertedRows().isEmpty()) {
+      } else if (!touch.insertedRows().isEmpty() || !touch.removedRows().isEmpty()) {
         changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
-            List.of()));
+            touch.removedRows()));
       }
     }
     return changes;

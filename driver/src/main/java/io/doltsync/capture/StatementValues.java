@@ -10,18 +10,28 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The value a column will hold after an INSERT stored a statement value into it, when the primary's
  * conversion is certain: the canonical value {@link SourceDialect#readValue} would read back. Only
  * conversions that are exact on every setting of the primary are known here (integers within the
  * column's range, decimals that fit its precision and scale without rounding, strings within its length,
- * date-times at or below its fractional precision); for anything else the answer is {@link #UNKNOWN}
- * and the caller reads the rows from the database instead.
+ * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates); for anything
+ * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
+ *
+ * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
+ * driver sends in the session's time zone and reads it back in the same zone. That round trip is the
+ * identity exactly when the zone is a fixed offset ({@link SessionTimeZone}) and the instant lies in the
+ * type's range (1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999 UTC); in a zone with transitions a local
+ * time in a gap comes back as another time, so such zones are not predicted.
  */
 final class StatementValues {
 
@@ -38,8 +48,14 @@ final class StatementValues {
   private static final Set<String> LOCAL_DATETIME_TYPES = Set.of("timestamp", "timestamp without time zone",
       "datetime");
 
+  /** The first and last instants a MySQL/MariaDB {@code TIMESTAMP} holds. */
+  private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
+  private static final Instant TIMESTAMP_MAX = Instant.parse("2038-01-19T03:14:07.999999Z");
+
   private final Family family;
   private final boolean timestampsAsLocalTime;
+  private final boolean truncatesFractions;
+  private final Supplier<Optional<ZoneOffset>> sessionOffset;
 
   private enum Family { MYSQL, POSTGRESQL, H2, OTHER }
 
@@ -48,7 +64,21 @@ final class StatementValues {
    *                              conversion configured)
    */
   StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime) {
+    this(dialect, timestampsAsLocalTime, false, Optional::empty);
+  }
+
+  /**
+   * @param timestampsAsLocalTime the driver sends a {@link Timestamp} as its local date-time (no time-zone
+   *                              conversion configured)
+   * @param truncatesFractions    the server truncates fractional seconds beyond a column's precision
+   *                              (MariaDB; MySQL rounds or truncates by {@code sql_mode})
+   * @param sessionOffset         the MySQL/MariaDB session's fixed time-zone offset, empty when it has none
+   */
+  StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime, boolean truncatesFractions,
+      Supplier<Optional<ZoneOffset>> sessionOffset) {
     this.timestampsAsLocalTime = timestampsAsLocalTime;
+    this.truncatesFractions = truncatesFractions;
+    this.sessionOffset = sessionOffset;
     this.family = dialect instanceof MySqlDialect ? Family.MYSQL
         : dialect instanceof PostgreSqlDialect ? Family.POSTGRESQL
         : dialect instanceof H2Dialect ? Family.H2 : Family.OTHER;
@@ -77,8 +107,8 @@ final class StatementValues {
       case Types.DECIMAL, Types.NUMERIC -> decimal(value, column);
       case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
           PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
-      case Types.TIMESTAMP -> LOCAL_DATETIME_TYPES.contains(type) && !(family == Family.MYSQL && "timestamp".equals(type))
-          ? dateTime(value, column) : UNKNOWN;
+      case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
+          : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
       default -> UNKNOWN;
     };
   }
@@ -173,23 +203,43 @@ final class StatementValues {
   }
 
   private Object dateTime(Object value, ColumnSchema column) {
-    LocalDateTime v;
-    if (value instanceof LocalDateTime local) {
-      v = local;
-    } else if (value instanceof Timestamp timestamp && timestampsAsLocalTime) {
-      v = timestamp.toLocalDateTime();
-    } else {
-      return UNKNOWN;
-    }
-    if (v.getYear() < 1000 || v.getYear() > 9999) {
+    LocalDateTime v = localDateTime(value);
+    if (v == null || v.getYear() < 1000 || v.getYear() > 9999) {
       return UNKNOWN;
     }
     int digits = fractionalDigits(column);
     long unit = (long) Math.pow(10, 9 - digits);
-    if (v.getNano() % unit != 0) {
+    long excess = v.getNano() % unit;
+    if (excess != 0 && !truncatesFractions) {
       return UNKNOWN; // the database rounds or truncates, depending on its settings
     }
-    return v.truncatedTo(ChronoUnit.MICROS);
+    return v.minusNanos(excess).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * A MySQL/MariaDB {@code TIMESTAMP}: the local date-time sent, as the session reads it back, when the
+   * session's zone is a fixed offset and the instant is in the type's range.
+   */
+  private Object instant(Object value, ColumnSchema column) {
+    Object stored = dateTime(value, column);
+    if (stored == UNKNOWN) {
+      return UNKNOWN;
+    }
+    Optional<ZoneOffset> offset = sessionOffset.get();
+    if (offset.isEmpty()) {
+      return UNKNOWN;
+    }
+    Instant first = ((LocalDateTime) stored).toInstant(offset.get());
+    Instant last = localDateTime(value).toInstant(offset.get());
+    return first.isBefore(TIMESTAMP_MIN) || last.isAfter(TIMESTAMP_MAX) ? UNKNOWN : stored;
+  }
+
+  /** The local date-time the driver sends for a value, or {@code null} when it converts it first. */
+  private LocalDateTime localDateTime(Object value) {
+    if (value instanceof LocalDateTime local) {
+      return local;
+    }
+    return value instanceof Timestamp timestamp && timestampsAsLocalTime ? timestamp.toLocalDateTime() : null;
   }
 
   /** The column's fractional-second digits: from its declared type ({@code datetime(6)}), else its scale. */

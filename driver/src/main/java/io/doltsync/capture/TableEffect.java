@@ -253,6 +253,86 @@ public sealed interface TableEffect {
   }
 
   /**
+   * A single-table UPDATE or DELETE of a keyless table: the complete rows it matches are read by a locking
+   * SELECT with the statement's own FROM and WHERE just before it (the rows the statement would lock
+   * anyway), and journaled as copies removed; an UPDATE adds them back with its assignments applied, each
+   * assigned value as the primary stores it ({@link StatementValues}). Where the update count differs from
+   * the rows found (a concurrent insert slipped in), the lookup failed, or an assigned value's stored form
+   * is not certain, the table is copied whole instead, and the reason logged once per SQL text.
+   *
+   * @param sql         the statement, for the log
+   * @param imageSql    {@code SELECT <every column, in order> FROM ... WHERE ... FOR UPDATE}
+   * @param binds       the statement's parameters that {@code imageSql} needs, in order
+   * @param assignments for an UPDATE, the column index in the table → the value source assigned; empty
+   *                    for a DELETE
+   */
+  record KeylessRows(String tableKey, TableSchema table, String sql, String imageSql, List<ValueSource> binds,
+      Map<Integer, ValueSource> assignments) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      context.lookedUpBeforeExecution(tableKey);
+      if (context.capture().table(tableKey).isWholeTable()) {
+        return null;
+      }
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectImages(imageSql, values, table);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (touch.isWholeTable()) {
+        return;
+      }
+      List<Object[]> found = (List<Object[]>) before;
+      if (found == null) {
+        copyWhole(touch, "its rows could not be read before it ran");
+        return;
+      }
+      if (context.lookupsBeforeExecution(tableKey) > 1) {
+        copyWhole(touch, "a batch entry's rows were read before earlier entries changed the table");
+        return;
+      }
+      if (outcome.failed() || outcome.updateCount() != found.size()) {
+        copyWhole(touch, "its update count differs from the rows it matched a moment before, or it failed part-way");
+        return;
+      }
+      List<Object[]> updated = new java.util.ArrayList<>(found.size());
+      if (!assignments.isEmpty()) {
+        StatementValues values = context.statementValues();
+        Object[] assigned = new Object[table.columns().size()];
+        for (Map.Entry<Integer, ValueSource> assignment : assignments.entrySet()) {
+          ColumnSchema column = table.columns().get(assignment.getKey());
+          Object value = CaptureContext.unconvertedValueOf(assignment.getValue(), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN : values.stored(value, column);
+          if (stored == StatementValues.UNKNOWN) {
+            copyWhole(touch, "the value it assigns to column " + column.name() + " is not certain to be stored"
+                + " unchanged in a " + column.typeName());
+            return;
+          }
+          assigned[assignment.getKey()] = stored;
+        }
+        for (Object[] image : found) {
+          Object[] after = image.clone();
+          for (Integer index : assignments.keySet()) {
+            after[index] = assigned[index];
+          }
+          updated.add(after);
+        }
+      }
+      touch.addRemovedRows(found);
+      touch.addInsertedRows(updated);
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note(sql, table.name(), reason);
+      touch.markWholeTable();
+    }
+  }
+
+  /**
    * A plain {@code INSERT ... VALUES} into a keyed table that gives every column a value the primary stores
    * unchanged ({@link StatementValues}): the statement determines the rows' images, which are kept instead
    * of being read at commit. Where a value's stored form is not certain, or the outcome is unknown, the

@@ -49,7 +49,7 @@ public final class TransactionCapture {
    */
   public void forgetRowDeltas() {
     for (TableTouch touch : tables.values()) {
-      if (!touch.insertedRows.isEmpty()) {
+      if (!touch.insertedRows.isEmpty() || !touch.removedRows.isEmpty()) {
         touch.markWholeTable();
       }
       touch.readKnownImagesAgain();
@@ -61,6 +61,7 @@ public final class TransactionCapture {
     private final String tableKey;
     private final Set<RowKey> keys = new LinkedHashSet<>();
     private final List<Object[]> insertedRows = new ArrayList<>();
+    private final List<Object[]> removedRows = new ArrayList<>();
     private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
     private boolean wholeTable;
     private boolean schemaChanged;
@@ -111,8 +112,55 @@ public final class TransactionCapture {
     /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
     public void addInsertedRows(List<Object[]> rows) {
       if (!wholeTable) {
-        insertedRows.addAll(rows);
+        for (Object[] row : rows) {
+          if (!removeEqual(removedRows, row)) {
+            insertedRows.add(row);
+          }
+        }
       }
+    }
+
+    /**
+     * Complete rows of a keyless table that the transaction deleted (or updated away), in table column order.
+     * A copy the transaction itself added earlier cancels out (copies of equal rows cannot be told apart), so
+     * the change stays a net delta: removals that Dolt's table holds, then additions.
+     */
+    public void addRemovedRows(List<Object[]> rows) {
+      if (!wholeTable) {
+        for (Object[] row : rows) {
+          if (!removeEqual(insertedRows, row)) {
+            removedRows.add(row);
+          }
+        }
+      }
+    }
+
+    /** The rows removed from a keyless table (one copy each), when it is not copied whole. */
+    public List<Object[]> removedRows() {
+      return removedRows;
+    }
+
+    private static boolean removeEqual(List<Object[]> rows, Object[] row) {
+      for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext(); ) {
+        Object[] candidate = it.next();
+        if (sameRow(candidate, row)) {
+          it.remove();
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean sameRow(Object[] a, Object[] b) {
+      if (a.length != b.length) {
+        return false;
+      }
+      for (int i = 0; i < a.length; i++) {
+        if (!io.doltsync.dialect.CanonicalValues.same(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The table's whole content must be copied at commit (keys could not be learned). */
@@ -120,6 +168,7 @@ public final class TransactionCapture {
       wholeTable = true;
       keys.clear();
       insertedRows.clear();
+      removedRows.clear();
       knownImages.clear();
     }
 

@@ -219,10 +219,10 @@ public final class WritePlanner {
       boolean returnsRows) {
     String key = table.key();
     if (!table.hasPrimaryKey()) {
-      return keylessEffect(sql, write, table);
+      return keylessEffect(sql, write, table, singleTableStatement);
     }
     return switch (write.operation()) {
-      case INSERT -> insertEffect(write, table, returnsRows);
+      case INSERT -> insertEffect(sql, write, table, returnsRows);
       case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
       default -> new TableEffect.WholeTable(key);
     };
@@ -234,20 +234,113 @@ public final class WritePlanner {
    * A keyless table: a plain INSERT ... VALUES giving every column a known value (and no trigger that could
    * change what is stored) adds exactly its rows; anything else is copied whole.
    */
-  private TableEffect keylessEffect(String sql, TableWrite write, TableSchema table) {
+  private TableEffect keylessEffect(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
     String key = table.key();
     if (write.operation() != TableWrite.Operation.INSERT) {
-      return new TableEffect.WholeTable(key, "an UPDATE or DELETE of a table without a primary key");
+      String whyNot = keylessChangeWhyNot(sql, write, table, singleTableStatement);
+      return whyNot == null ? keylessRows(sql, write, table)
+          : new TableEffect.WholeTable(key, "an UPDATE or DELETE of a table without a primary key: " + whyNot);
     }
     if (write.upsert() != TableWrite.Upsert.NONE || write.insertFromSelect() || write.insertRows().isEmpty()) {
       return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
           + " all in its VALUES");
     }
-    FullRows full = fullRows(write, table);
+    FullRows full = fullRows(sql, write, table);
     if (full.whyNot() != null) {
       return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key: " + full.whyNot());
     }
     return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), full.positions());
+  }
+
+  /**
+   * Why a keyless table's UPDATE or DELETE cannot be captured from the rows it matches, or {@code null}: it
+   * must be a single-table statement with a WHERE the driver can repeat in a locking SELECT (no LIMIT), into
+   * a table without triggers; an UPDATE must assign only literals and parameters, to a table whose other
+   * columns the primary leaves alone on update (no generated columns; on MySQL/MariaDB no date-time column
+   * with a default, which may be {@code ON UPDATE CURRENT_TIMESTAMP}; H2 columns may have {@code ON UPDATE}
+   * expressions that the catalog does not read, and other primaries' stored values are not predicted).
+   */
+  private String keylessChangeWhyNot(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
+    if (!singleTableStatement) {
+      return "it writes several tables";
+    }
+    PreSelect preSelect = write.preSelect();
+    if (preSelect == null || limitsRows(preSelect)) {
+      return "its rows cannot be looked up by its own FROM and WHERE (or it has a LIMIT)";
+    }
+    if (!table.triggerSources().isEmpty()) {
+      return "a trigger of the table may change the rows";
+    }
+    if (write.operation() == TableWrite.Operation.DELETE) {
+      return null;
+    }
+    if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return "it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)";
+    }
+    boolean mysql = dialect instanceof io.doltsync.dialect.MySqlDialect;
+    if (!mysql && !(dialect instanceof io.doltsync.dialect.PostgreSqlDialect)) {
+      return "on this primary an UPDATE may change columns it does not assign (ON UPDATE expressions)";
+    }
+    if (write.assignments().isEmpty()) {
+      return "its assignments are not known";
+    }
+    for (ColumnSchema column : table.columns()) {
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return "column " + column.name() + " is generated";
+      }
+      if (mysql && column.jdbcType() == java.sql.Types.TIMESTAMP && column.defaultValue() != null
+          && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
+        return "column " + column.name() + " has a default and may be ON UPDATE CURRENT_TIMESTAMP";
+      }
+    }
+    for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+      if (columnIndex(table, assignment.getKey()) < 0) {
+        return "it assigns " + assignment.getKey() + ", which is not a column of the table";
+      }
+      ValueSource.Type type = assignment.getValue().type();
+      if (type != ValueSource.Type.LITERAL && type != ValueSource.Type.PARAMETER) {
+        return "the value it assigns to " + assignment.getKey() + " is computed by the database";
+      }
+    }
+    return null;
+  }
+
+  /** The keyless UPDATE or DELETE as rows removed (and added back updated), read by a locking SELECT. */
+  private TableEffect keylessRows(String sql, TableWrite write, TableSchema table) {
+    PreSelect preSelect = write.preSelect();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < table.columns().size(); i++) {
+      select.append(i == 0 ? "" : ", ");
+      if (preSelect.keyQualifier() != null) {
+        select.append(preSelect.keyQualifier()).append('.');
+      }
+      select.append(dialect.quoteIdentifier(table.columns().get(i).name()));
+    }
+    select.append(" FROM ").append(preSelect.fromClause());
+    if (preSelect.whereClause() != null) {
+      select.append(" WHERE ").append(preSelect.whereClause());
+    }
+    if (preSelect.tailClause() != null) {
+      select.append(' ').append(preSelect.tailClause());
+    }
+    select.append(dialect.lockingClause(preSelect.keyQualifier()));
+    List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
+    Map<Integer, ValueSource> assignments = new java.util.TreeMap<>();
+    if (write.operation() == TableWrite.Operation.UPDATE) {
+      write.assignments().forEach((column, source) -> assignments.put(columnIndex(table, column), source));
+    }
+    return new TableEffect.KeylessRows(table.key(), table, sql, select.toString(), binds, assignments);
+  }
+
+  /** The index of a column named by a statement (quoted or qualified), or -1. */
+  private static int columnIndex(TableSchema table, String named) {
+    String name = unquote(named.contains(".") ? named.substring(named.lastIndexOf('.') + 1) : named);
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -256,7 +349,10 @@ public final class WritePlanner {
    * a table without triggers or generated columns (which the primary could apply instead of the value
    * given). Else why not.
    */
-  private static FullRows fullRows(TableWrite write, TableSchema table) {
+  private static FullRows fullRows(String sql, TableWrite write, TableSchema table) {
+    if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return FullRows.not("it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)");
+    }
     if (!table.triggerSources().isEmpty()) {
       return FullRows.not("a trigger of the table may change the rows");
     }
@@ -298,13 +394,13 @@ public final class WritePlanner {
 
   // ---- INSERT ------------------------------------------------------------------------------------
 
-  private TableEffect insertEffect(TableWrite write, TableSchema table, boolean returnsRows) {
+  private TableEffect insertEffect(String sql, TableWrite write, TableSchema table, boolean returnsRows) {
     String key = table.key();
     List<String> columns = write.insertColumns().isEmpty()
         ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
     TableEffect inserted = insertedRows(write, table, columns, returnsRows);
     if (write.upsert() == TableWrite.Upsert.NONE && inserted instanceof TableEffect.KnownKeys keys) {
-      FullRows full = fullRows(write, table);
+      FullRows full = fullRows(sql, write, table);
       if (full.whyNot() == null) {
         return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
       }

@@ -104,6 +104,7 @@ public final class MirrorSession implements Session {
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    context.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {
       lineage.primaryRead(sql);
@@ -135,6 +136,11 @@ public final class MirrorSession implements Session {
       throws SQLException {
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       return transactionControl(control.kind(), execution);
+    }
+    for (Plan plan : request.plans()) {
+      if (plan instanceof WritePlan write && write.kind() == io.doltsync.sql.StatementKind.CALL) {
+        context.ran("CALL"); // a procedure may set the session's time zone
+      }
     }
     boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction && !globalTransaction;
     if (globalTransaction && isSchemaChange(request)) {
@@ -235,6 +241,7 @@ public final class MirrorSession implements Session {
   private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
     List<Plan> plans = request.plans();
+    context.executionStarts();
     Object[][] before = new Object[plans.size()][];
     for (int i = 0; i < plans.size(); i++) {
       List<TableEffect> effects = plans.get(i).effects();

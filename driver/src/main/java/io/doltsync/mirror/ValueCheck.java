@@ -70,14 +70,25 @@ final class ValueCheck {
       replaced |= storable != row;
       upserts.add(storable);
     }
-    for (Object[] deleted : change.deletedKeys()) {
-      for (int k = 0; k < deleted.length; k++) {
-        int column = indexOf(schema, change.keyColumns().get(k));
-        refuseOrNull(schema, types.get(column), column, true, deleted[k], "the transaction is not committed");
+    List<Object[]> deletedKeys = change.deletedKeys();
+    if (change.kind() == TableChange.Kind.MULTISET) {
+      // complete rows of a keyless table: checked like added rows, so a removal matches the copy Dolt holds
+      deletedKeys = new ArrayList<>(change.deletedKeys().size());
+      for (Object[] row : change.deletedKeys()) {
+        Object[] storable = checkRow(schema, types, key, row, "the transaction is not committed");
+        replaced |= storable != row;
+        deletedKeys.add(storable);
+      }
+    } else {
+      for (Object[] deleted : change.deletedKeys()) {
+        for (int k = 0; k < deleted.length; k++) {
+          int column = indexOf(schema, change.keyColumns().get(k));
+          refuseOrNull(schema, types.get(column), column, true, deleted[k], "the transaction is not committed");
+        }
       }
     }
     return replaced ? new TableChange(change.table(), change.kind(), schema, change.columns(), change.keyColumns(),
-        upserts, change.deletedKeys()) : change;
+        upserts, deletedKeys) : change;
   }
 
   /** One row of a bootstrap copy, checked the same way; the row itself when every value is storable. */

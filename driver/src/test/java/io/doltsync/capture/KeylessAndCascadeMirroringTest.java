@@ -33,7 +33,7 @@ class KeylessAndCascadeMirroringTest {
   @EnumSource(PrimaryKind.class)
   void keylessInsertsAreMirroredAsAddedRows(PrimaryKind kind) throws Exception {
     String doltDb = DoltDatabases.newName("keyless");
-    String timestamp = kind == PrimaryKind.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
+    String timestamp = kind == PrimaryKind.MARIADB ? "TIMESTAMP(6) NULL" : "TIMESTAMP(6)";
     try (PrimaryKind.Space space = kind.createSpace("keyless")) {
       try (Connection raw = space.connect(); Statement s = raw.createStatement()) {
         s.execute("CREATE TABLE log (n INT, amount DECIMAL(8,2), note VARCHAR(40), at " + timestamp + ")");
@@ -105,8 +105,9 @@ class KeylessAndCascadeMirroringTest {
         }
         app.commit();
         assertThat(MirrorComparison.metric(doltDb, "WholeTableCopies"))
-            .as("a value the database rounds, keyless DELETE/UPDATE, and values the driver converts (a target"
-                + " scale, a calendar) copy the table").isEqualTo(5);
+            .as("a value the database rounds, H2's keyless UPDATE, and values the driver converts (a target"
+                + " scale, a calendar) copy the table; a keyless DELETE and UPDATE by WHERE do not")
+            .isEqualTo(kind == PrimaryKind.H2 ? 5 : 4);
         app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
         MirrorComparison.assertSameRows(space, doltDb, "log");
       }

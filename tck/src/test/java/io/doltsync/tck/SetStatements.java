@@ -104,12 +104,20 @@ final class SetStatements {
     };
   }
 
+  /**
+   * Keyless writes: INSERT ... VALUES (journaled as added rows), UPDATE by literals or parameters and DELETE
+   * (rows read before the statement, journaled as removed and re-added rows), and an UPDATE computed by the
+   * database (a whole-table copy).
+   */
   private Operation keylessWrite() {
-    return switch (random.nextInt(3)) {
-      case 0 -> Sql.update(OpKind.KEYLESS_WRITE, "INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?)",
+    return switch (random.nextInt(6)) {
+      case 0, 1 -> Sql.update(OpKind.KEYLESS_WRITE, "INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?)",
           "k" + random.nextInt(3), random.nextInt(10), money());
-      case 1 -> Sql.update(OpKind.KEYLESS_WRITE, "UPDATE event_log SET amount = amount + 1 WHERE ref = ?",
+      case 2 -> Sql.update(OpKind.KEYLESS_WRITE, "UPDATE event_log SET amount = amount + 1 WHERE ref = ?",
           random.nextInt(10));
+      case 3 -> Sql.update(OpKind.KEYLESS_WRITE, "UPDATE event_log SET amount = ?, kind = ? WHERE ref = ?",
+          money(), "u" + random.nextInt(3), random.nextInt(10));
+      case 4 -> Sql.update(OpKind.KEYLESS_WRITE, "DELETE FROM event_log WHERE ref = ?", random.nextInt(10));
       default -> Sql.update(OpKind.KEYLESS_WRITE, "DELETE FROM event_log WHERE kind = ? AND ref = ?",
           "k" + random.nextInt(3), random.nextInt(10));
     };
