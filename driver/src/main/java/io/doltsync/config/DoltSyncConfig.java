@@ -206,7 +206,8 @@ public final class DoltSyncConfig {
     for (String key : urlParameters.keySet()) {
       DoltSyncOption option = DoltSyncOption.forKey(key);
       if (option != null && option.loadsCode()) {
-        throw new SQLNonTransientConnectionException(option.key() + " loads code or runs a program, so it cannot come"
+        throw new SQLNonTransientConnectionException(option.key() + " loads code, runs a program or writes elsewhere,"
+            + " so it cannot come"
             + " from the JDBC URL; set it as a connection property, a DataSource property, the system property "
             + option.key() + " or the environment variable " + option.environmentVariable(), "08001");
       }

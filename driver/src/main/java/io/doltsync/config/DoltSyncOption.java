@@ -94,12 +94,13 @@ public enum DoltSyncOption {
   }
 
   /**
-   * True for options that load code or run a program ({@code doltsync.delegateDriver},
-   * {@code doltsync.doltBinary}): they are refused in the JDBC URL, which is often less trusted than the
-   * application's own configuration (CVE-2022-21724 was such a URL parameter of the PostgreSQL driver).
+   * True for options that load code, run a program, or write files and reach other hosts
+   * ({@code doltsync.delegateDriver}, {@code doltsync.doltBinary}, {@code doltsync.lineage.openLineage}): they
+   * are refused in the JDBC URL, which is often less trusted than the application's own configuration
+   * (CVE-2022-21724 was such a URL parameter of the PostgreSQL driver).
    */
   public boolean loadsCode() {
-    return this == DELEGATE_DRIVER || this == DOLT_BINARY;
+    return this == DELEGATE_DRIVER || this == DOLT_BINARY || this == LINEAGE_OPEN_LINEAGE;
   }
 
   /** True for options whose value must never be printed. */

@@ -73,7 +73,7 @@ class DoltSyncConfigTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = DoltSyncOption.class, names = {"DELEGATE_DRIVER", "DOLT_BINARY"})
+  @EnumSource(value = DoltSyncOption.class, names = {"DELEGATE_DRIVER", "DOLT_BINARY", "LINEAGE_OPEN_LINEAGE"})
   void optionsThatLoadCodeComeFromEverywhereButTheUrl(DoltSyncOption option) throws SQLException {
     environment.put(option.environmentVariable(), "e");
     assertThat(resolve().get(option)).isEqualTo("e");

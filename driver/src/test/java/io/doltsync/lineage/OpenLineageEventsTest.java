@@ -87,9 +87,12 @@ class OpenLineageEventsTest {
   private Lineage runSteps(String transport) throws Exception {
     primary = TestServers.createMariadbDatabase("olin");
     dolt = DoltDatabases.newName("olin");
-    String url = DoltSyncUrls.wrap(TestServers.mariadbUrl(primary), Map.of("doltsync.target", TestServers.doltUrl(dolt),
-        "doltsync.lineage.openLineage", transport));
-    try (Connection c = DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD);
+    String url = DoltSyncUrls.wrap(TestServers.mariadbUrl(primary), Map.of("doltsync.target", TestServers.doltUrl(dolt)));
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", TestServers.USER);
+    properties.setProperty("password", TestServers.PASSWORD);
+    properties.setProperty("doltsync.lineage.openLineage", transport); // never from the URL: it writes elsewhere
+    try (Connection c = DriverManager.getConnection(url, properties);
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE items (id INT PRIMARY KEY, price INT)");
       s.execute("CREATE TABLE stock (id INT PRIMARY KEY, n INT)");

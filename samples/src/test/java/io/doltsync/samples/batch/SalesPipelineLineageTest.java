@@ -12,8 +12,6 @@ import io.doltsync.samples.DoltServer;
 import io.doltsync.samples.Primaries;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -54,10 +53,12 @@ class SalesPipelineLineageTest {
   @Test
   void twoRunsWithChangesBetweenHaveDifferentInputsAndRunOneReplaysExactly(@TempDir Path events) throws Exception {
     Path eventFile = events.resolve("openlineage.jsonl");
-    String url = primary.create(dolt.database()) + "doltsync.target=" + dolt.targetUrl()
-        + "&doltsync.lineage.openLineage=" + URLEncoder.encode("file:" + eventFile, StandardCharsets.UTF_8);
+    String url = primary.create(dolt.database()) + "doltsync.target=" + dolt.targetUrl();
     DriverManagerDataSource dataSource = new DriverManagerDataSource(url, Primaries.USER, Primaries.PASSWORD);
     dataSource.setDriverClassName("io.doltsync.jdbc.DoltSyncDriver");
+    Properties options = new Properties();
+    options.setProperty("doltsync.lineage.openLineage", "file:" + eventFile); // never from the URL: it writes files
+    dataSource.setConnectionProperties(options);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       SalesPipeline.createTables(c);
       s.executeUpdate("INSERT INTO products VALUES (1, 'fruit'), (2, 'fruit'), (3, 'tools')");
