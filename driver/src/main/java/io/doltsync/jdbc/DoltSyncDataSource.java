@@ -346,6 +346,47 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.VERIFY_INTERVAL);
   }
 
+  public void setPush(String value) {
+    set(DoltSyncOption.PUSH, value);
+  }
+
+  public String getPush() {
+    return options.get(DoltSyncOption.PUSH);
+  }
+
+  public void setPushEvery(String value) {
+    set(DoltSyncOption.PUSH_EVERY, value);
+  }
+
+  public String getPushEvery() {
+    return options.get(DoltSyncOption.PUSH_EVERY);
+  }
+
+  public void setPushInterval(String value) {
+    set(DoltSyncOption.PUSH_INTERVAL, value);
+  }
+
+  public String getPushInterval() {
+    return options.get(DoltSyncOption.PUSH_INTERVAL);
+  }
+
+  public void setPushUser(String value) {
+    set(DoltSyncOption.PUSH_USER, value);
+  }
+
+  public String getPushUser() {
+    return options.get(DoltSyncOption.PUSH_USER);
+  }
+
+  /** {@code doltsync.lineage.openLineage} (a bean property name has no dot). */
+  public void setLineageOpenLineage(String value) {
+    set(DoltSyncOption.LINEAGE_OPEN_LINEAGE, value);
+  }
+
+  public String getLineageOpenLineage() {
+    return options.get(DoltSyncOption.LINEAGE_OPEN_LINEAGE);
+  }
+
   private void set(DoltSyncOption option, String value) {
     if (value == null) {
       options.remove(option);

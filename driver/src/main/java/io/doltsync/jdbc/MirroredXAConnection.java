@@ -4,9 +4,6 @@ import io.doltsync.config.DoltSyncConfig;
 import io.doltsync.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.jdbc.wrapper.Session;
 import io.doltsync.mirror.PrimaryConnector;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -99,19 +96,8 @@ final class MirroredXAConnection implements XAConnection {
       xa.close();
       throw e;
     }
-    InvocationHandler handler = (proxy, method, args) -> {
-      try {
-        Object result = method.invoke(connection, args);
-        if (method.getName().equals("close") && method.getParameterCount() == 0) {
-          xa.close();
-        }
-        return result;
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        handler);
+    // the session closes the XA connection right after the logical one
+    return new ConnectionWrapper(connection, new PassThroughSession(connection, xa::close));
   }
 
   @Override

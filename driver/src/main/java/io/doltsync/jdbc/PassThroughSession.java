@@ -17,9 +17,16 @@ import java.util.List;
 final class PassThroughSession implements Session {
 
   private final Connection delegate;
+  private final AutoCloseable onClose;
 
   PassThroughSession(Connection delegate) {
+    this(delegate, null);
+  }
+
+  /** A session that also closes {@code onClose} (what the connection came from) when its connection closes. */
+  PassThroughSession(Connection delegate, AutoCloseable onClose) {
     this.delegate = delegate;
+    this.onClose = onClose;
   }
 
   @Override
@@ -66,8 +73,18 @@ final class PassThroughSession implements Session {
   }
 
   @Override
-  public void close() {
-    // nothing held
+  public void close() throws SQLException {
+    if (onClose == null) {
+      return;
+    }
+    try {
+      delegate.close(); // before what it came from; the wrapper's own close of it is then a no-op
+      onClose.close();
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException("cannot close " + onClose, e);
+    }
   }
 
   @Override

@@ -74,6 +74,21 @@ class DoltSyncDataSourceTest {
 
   // ---- bean ----------------------------------------------------------------------------------------
 
+  /** {@code lineage.openLineage} → {@code lineageOpenLineage}: a bean property name has no dot. */
+  private static String beanName(String optionName) {
+    StringBuilder name = new StringBuilder();
+    boolean upper = false;
+    for (char c : optionName.toCharArray()) {
+      if (c == '.') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.toString();
+  }
+
   @Test
   void everyOptionIsABeanProperty() throws Exception {
     BeanInfo bean = Introspector.getBeanInfo(DoltSyncDataSource.class);
@@ -84,7 +99,7 @@ class DoltSyncDataSourceTest {
       assertThat(properties.get(name).getWriteMethod()).as(name).isNotNull();
     }
     for (DoltSyncOption option : DoltSyncOption.values()) {
-      String name = option.key().substring(DoltSyncOption.PREFIX.length());
+      String name = beanName(option.key().substring(DoltSyncOption.PREFIX.length()));
       assertThat(properties).as("bean property for %s", option.key()).containsKey(name);
       PropertyDescriptor property = properties.get(name);
       assertThat(property.getWriteMethod()).as("setter of %s", name).isNotNull();

@@ -1,20 +1,14 @@
 package io.doltsync.internal.lineage;
 
+import io.doltsync.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.sql.Classification;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.TableReference;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -39,9 +33,7 @@ public final class ReplayConnections {
 
   /** Wraps {@code dolt} (closed with the returned connection). */
   public static Connection open(Connection dolt, String step, Map<String, Set<String>> inputs) {
-    Rewriter rewriter = new Rewriter(step, inputs);
-    return (Connection) Proxy.newProxyInstance(ReplayConnections.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new ConnectionHandler(dolt, rewriter));
+    return new ConnectionWrapper(dolt, new ReplaySession(dolt, new Rewriter(step, inputs), CLASSIFIER));
   }
 
   /** A data source of {@link #open} connections. */
@@ -57,6 +49,10 @@ public final class ReplayConnections {
     Rewriter(String step, Map<String, Set<String>> inputs) {
       this.step = step;
       this.inputs = Map.copyOf(inputs);
+    }
+
+    String step() {
+      return step;
     }
 
     String rewrite(String sql) throws SQLException {
@@ -78,100 +74,6 @@ public final class ReplayConnections {
             + "; a replay cannot choose one: query it AS OF the one you want", "21000");
       }
       return commits.iterator().next();
-    }
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  private static final class ConnectionHandler implements InvocationHandler {
-    private final Connection dolt;
-    private final Rewriter rewriter;
-
-    ConnectionHandler(Connection dolt, Rewriter rewriter) {
-      this.dolt = dolt;
-      this.rewriter = rewriter;
-    }
-
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      String name = method.getName();
-      switch (name) {
-        case "unwrap" -> {
-          return ((Class<?>) args[0]).isInstance(proxy) ? proxy : dolt.unwrap((Class<?>) args[0]);
-        }
-        case "isWrapperFor" -> {
-          return ((Class<?>) args[0]).isInstance(proxy) || dolt.isWrapperFor((Class<?>) args[0]);
-        }
-        case "equals" -> {
-          return proxy == args[0];
-        }
-        case "hashCode" -> {
-          return System.identityHashCode(proxy);
-        }
-        case "toString" -> {
-          return "replay of " + rewriter.step;
-        }
-        case "prepareStatement", "prepareCall", "nativeSQL" -> {
-          Object[] rewritten = args.clone();
-          rewritten[0] = rewriter.rewrite((String) args[0]);
-          Object statement = ReplayConnections.invoke(dolt, method, rewritten);
-          if (statement instanceof Statement) {
-            return wrapStatement(proxy, (Statement) statement, name.equals("prepareCall")
-                ? CallableStatement.class : PreparedStatement.class);
-          }
-          return statement;
-        }
-        case "createStatement" -> {
-          return wrapStatement(proxy, (Statement) ReplayConnections.invoke(dolt, method, args), Statement.class);
-        }
-        default -> {
-          return ReplayConnections.invoke(dolt, method, args);
-        }
-      }
-    }
-
-    private Object wrapStatement(Object connection, Statement statement, Class<?> type) {
-      return Proxy.newProxyInstance(ReplayConnections.class.getClassLoader(), new Class<?>[] {type},
-          new StatementHandler(statement, rewriter, (Connection) connection));
-    }
-  }
-
-  private static final class StatementHandler implements InvocationHandler {
-    private final Statement statement;
-    private final Rewriter rewriter;
-    private final Connection connection;
-
-    StatementHandler(Statement statement, Rewriter rewriter, Connection connection) {
-      this.statement = statement;
-      this.rewriter = rewriter;
-      this.connection = connection;
-    }
-
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      String name = method.getName();
-      if (name.equals("getConnection")) {
-        return connection;
-      }
-      if (name.equals("unwrap")) {
-        return ((Class<?>) args[0]).isInstance(proxy) ? proxy : statement.unwrap((Class<?>) args[0]);
-      }
-      if (name.equals("isWrapperFor")) {
-        return ((Class<?>) args[0]).isInstance(proxy) || statement.isWrapperFor((Class<?>) args[0]);
-      }
-      if ((name.startsWith("execute") || name.equals("addBatch")) && args != null && args.length > 0
-          && args[0] instanceof String sql) {
-        Object[] rewritten = args.clone();
-        rewritten[0] = rewriter.rewrite(sql);
-        return ReplayConnections.invoke(statement, method, rewritten);
-      }
-      return ReplayConnections.invoke(statement, method, args);
     }
   }
 
