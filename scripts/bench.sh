@@ -38,7 +38,7 @@ fi
 
 exec java -Xms1g -Xmx1g \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.io.doltsync.mirror.Bootstrap=info \
+  -Dorg.slf4j.simpleLogger.log.io.doltsync.internal.mirror.Bootstrap=info \
   -Dorg.slf4j.simpleLogger.showDateTime=true \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)" \
   io.doltsync.bench.BenchMain ${args[@]+"${args[@]}"}

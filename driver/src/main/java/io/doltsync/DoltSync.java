@@ -1,17 +1,17 @@
 package io.doltsync;
 
-import io.doltsync.dolt.EmbeddedDoltServer;
+import io.doltsync.internal.dolt.EmbeddedDoltServer;
 import io.doltsync.internal.verify.QuarantineTables;
 import io.doltsync.internal.verify.Reconciler;
 import io.doltsync.internal.verify.StatusReader;
 import io.doltsync.internal.verify.Verifier;
 import io.doltsync.internal.writeback.WritebackOperations;
 import io.doltsync.jdbc.DoltSyncDriver;
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
-import io.doltsync.mirror.CommitMetadataResolver;
-import io.doltsync.mirror.Mirror;
-import io.doltsync.mirror.MirrorRegistry;
-import io.doltsync.mirror.MirrorSession;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.mirror.CommitMetadataResolver;
+import io.doltsync.internal.mirror.Mirror;
+import io.doltsync.internal.mirror.MirrorRegistry;
+import io.doltsync.internal.mirror.MirrorSession;
 import io.doltsync.spi.CommitMetadataProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -251,5 +251,14 @@ public final class DoltSync {
     MirrorRegistry.closeAll();
     EmbeddedDoltServer.stopAll();
     DoltSyncDriver.deregister();
+  }
+
+  /**
+   * Stops every mirror's applier in this JVM (after the entry it is applying), leaving the driver registered
+   * and the Dolt servers it started running; the next doltsync connection starts its mirror again. For
+   * tests and benchmarks that need a fresh mirror, and for jobs that leave their backlog to {@code bin/doltsync apply}.
+   */
+  public static void stopMirrors() {
+    MirrorRegistry.closeAll();
   }
 }

@@ -1,6 +1,6 @@
 package io.doltsync.agent;
 
-import io.doltsync.dialect.SourceDialects;
+import io.doltsync.internal.dialect.SourceDialects;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;

@@ -8,8 +8,7 @@ import java.util.Set;
  */
 final class InternalCallers {
 
-  private static final Set<String> DRIVER_PACKAGES = Set.of("capture", "config", "dialect", "dolt", "internal", "jdbc",
-      "journal", "logging", "mirror", "versioning", "procedure", "export");
+  private static final Set<String> DRIVER_PACKAGES = Set.of("internal", "jdbc", "export", "lineage");
   private static final StackWalker WALKER = StackWalker.getInstance();
 
   private InternalCallers() {}

@@ -1,6 +1,6 @@
 package io.doltsync.cli;
 
-import io.doltsync.config.DoltSyncOption;
+import io.doltsync.internal.config.DoltSyncOption;
 import io.doltsync.jdbc.DoltSyncDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -61,7 +61,7 @@ final class ReportPrinter {
     for (int i = 0; i < table.columns().size(); i++) {
       Object p = row.primaryRow().get(i);
       Object d = row.doltRow().get(i);
-      if (!io.doltsync.dialect.CanonicalValues.same(p, d)) {
+      if (!io.doltsync.internal.dialect.CanonicalValues.same(p, d)) {
         changes.add(table.columns().get(i) + ": primary " + value(p) + ", Dolt " + value(d));
       }
     }

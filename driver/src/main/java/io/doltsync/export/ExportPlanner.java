@@ -1,7 +1,7 @@
 package io.doltsync.export;
 
-import io.doltsync.dialect.SourceDialects;
-import io.doltsync.mirror.TableFilter;
+import io.doltsync.internal.dialect.SourceDialects;
+import io.doltsync.internal.mirror.TableFilter;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;

@@ -1,6 +1,6 @@
 package io.doltsync.export;
 
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.doltsync.export;
 
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * Dolt column types to target column types: the reverse of the source dialects' tables in
- * {@code io.doltsync.dialect} (primary type → Dolt type). One row per Dolt type, one column per target kind, so
+ * {@code io.doltsync.internal.dialect} (primary type → Dolt type). One row per Dolt type, one column per target kind, so
  * the table reads both ways: a row says what a Dolt type becomes in each database, and the source dialect of
  * that database maps it back to the same Dolt type or a wider one (tested by the export round trip). The
  * widenings, all lossless: Dolt integers become the next PostgreSQL/H2 integer that holds them (no

@@ -1,6 +1,6 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.WrappedUrl;
+import io.doltsync.internal.config.WrappedUrl;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.dialect.SourceDialects;
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
-import io.doltsync.mirror.Mirror;
-import io.doltsync.mirror.MirrorRegistry;
-import io.doltsync.mirror.PrimaryIdentity;
-import io.doltsync.mirror.PrimaryConnector;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.dialect.SourceDialects;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.mirror.Mirror;
+import io.doltsync.internal.mirror.MirrorRegistry;
+import io.doltsync.internal.mirror.PrimaryIdentity;
+import io.doltsync.internal.mirror.PrimaryConnector;
 import io.doltsync.spi.SourceDialect;
 import java.sql.Connection;
 import java.sql.SQLException;

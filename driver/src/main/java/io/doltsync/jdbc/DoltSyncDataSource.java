@@ -1,9 +1,9 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.config.DoltSyncOption;
-import io.doltsync.config.WrappedUrl;
-import io.doltsync.mirror.PrimaryConnector;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.config.DoltSyncOption;
+import io.doltsync.internal.config.WrappedUrl;
+import io.doltsync.internal.mirror.PrimaryConnector;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.config.DoltSyncOption;
-import io.doltsync.config.WrappedUrl;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.config.DoltSyncOption;
+import io.doltsync.internal.config.WrappedUrl;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

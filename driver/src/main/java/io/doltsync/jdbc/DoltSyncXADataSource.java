@@ -1,7 +1,7 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.config.WrappedUrl;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.config.WrappedUrl;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
-import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.mirror.PrimaryConnector;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.jdbc.wrapper.Session;
+import io.doltsync.internal.mirror.PrimaryConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

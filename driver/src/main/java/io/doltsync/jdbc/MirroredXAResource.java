@@ -1,8 +1,8 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.journal.JournalEntry;
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.jdbc.wrapper.Session;
+import io.doltsync.internal.journal.JournalEntry;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

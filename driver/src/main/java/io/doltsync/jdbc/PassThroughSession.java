@@ -1,10 +1,10 @@
 package io.doltsync.jdbc;
 
-import io.doltsync.capture.Plan;
-import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.jdbc.wrapper.StatementSettings;
-import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.internal.capture.Plan;
+import io.doltsync.internal.jdbc.wrapper.DoltResult;
+import io.doltsync.internal.jdbc.wrapper.Session;
+import io.doltsync.internal.jdbc.wrapper.StatementSettings;
+import io.doltsync.internal.jdbc.wrapper.WriteRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package io.doltsync.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.dialect.CanonicalJson;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.internal.dialect.CanonicalJson;
+import io.doltsync.internal.mirror.MirrorRegistry;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.TestServers;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.DoltSyncConnection;
-import io.doltsync.config.DoltSyncOption;
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.internal.config.DoltSyncOption;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.mirror.MirrorRegistry;
 import io.doltsync.testing.CapturedOutput;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;

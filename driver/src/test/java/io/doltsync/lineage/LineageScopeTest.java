@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
-import io.doltsync.mirror.CommitTrailer;
+import io.doltsync.internal.mirror.CommitTrailer;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.TestServers;

@@ -19,22 +19,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  * from Maven Central by the build into {@code target/logging-setups/}): the child opens a mirroring
  * connection, and the mirror's start line must come out through the setup's own layout. The two setups
  * that pair an SLF4J 1.x binding with slf4j-api 2 (what Maven picks when doltsync is declared before the
- * binding) lose every line without {@link io.doltsync.logging.DoltSyncLoggers}' fallback.
+ * binding) lose every line without {@link io.doltsync.internal.logging.DoltSyncLoggers}' fallback.
  */
 class LoggingSetupsTest {
 
   /** A logging setup: its jars' folder, the configuration folder or JVM options, and its layout's prefix. */
   enum Setup {
-    LOGBACK("logback", "logback", List.of(), "LOGBACK|INFO|io.doltsync.mirror.Mirror|"),
-    LOG4J2_SLF4J1("log4j2-slf4j1", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.mirror.Mirror|"),
+    LOGBACK("logback", "logback", List.of(), "LOGBACK|INFO|io.doltsync.internal.mirror.Mirror|"),
+    LOG4J2_SLF4J1("log4j2-slf4j1", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.internal.mirror.Mirror|"),
     /** log4j-slf4j-impl (SLF4J 1.x binding) with slf4j-api 2, as Maven resolves it when doltsync is declared first. */
-    LOG4J2_SLF4J1_WITH_API2("log4j2-slf4j1-api2", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.mirror.Mirror|"),
-    LOG4J2_SLF4J2("log4j2-slf4j2", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.mirror.Mirror|"),
+    LOG4J2_SLF4J1_WITH_API2("log4j2-slf4j1-api2", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.internal.mirror.Mirror|"),
+    LOG4J2_SLF4J2("log4j2-slf4j2", "log4j2", List.of(), "LOG4J2|INFO|io.doltsync.internal.mirror.Mirror|"),
     JUL("jul", null, List.of("-Djava.util.logging.SimpleFormatter.format=JUL|%4$s|%3$s|%5$s%n"),
-        "JUL|INFO|io.doltsync.mirror.Mirror|"),
+        "JUL|INFO|io.doltsync.internal.mirror.Mirror|"),
     /** slf4j-jdk14 1.7 with slf4j-api 2. */
     JUL_SLF4J1_WITH_API2("jul-slf4j1-api2", null,
-        List.of("-Djava.util.logging.SimpleFormatter.format=JUL|%4$s|%3$s|%5$s%n"), "JUL|INFO|io.doltsync.mirror.Mirror|");
+        List.of("-Djava.util.logging.SimpleFormatter.format=JUL|%4$s|%3$s|%5$s%n"), "JUL|INFO|io.doltsync.internal.mirror.Mirror|");
 
     final String jars;
     final String configuration;

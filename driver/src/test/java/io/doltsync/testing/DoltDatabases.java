@@ -1,6 +1,6 @@
 package io.doltsync.testing;
 
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.internal.mirror.MirrorRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

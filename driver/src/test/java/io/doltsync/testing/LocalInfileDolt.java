@@ -1,6 +1,6 @@
 package io.doltsync.testing;
 
-import io.doltsync.dolt.EmbeddedDoltServer;
+import io.doltsync.internal.dolt.EmbeddedDoltServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.doltsync.samples;
 
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -113,7 +113,7 @@ public final class DoltServer {
 
   /** Stops this JVM's mirrors (so nothing writes into the database any more) and drops the database. */
   public void drop() throws SQLException {
-    MirrorRegistry.closeAll();
+    DoltSync.stopMirrors();
     try (Connection dolt = open("jdbc:mariadb://127.0.0.1:" + port() + "/"); Statement sql = dolt.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS `" + database + "`");
     }

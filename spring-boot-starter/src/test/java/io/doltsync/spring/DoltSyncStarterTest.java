@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.doltsync.DoltSyncConnection;
-import io.doltsync.config.DoltSyncOption;
+import io.doltsync.internal.config.DoltSyncOption;
 import io.doltsync.spring.app.LedgerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;

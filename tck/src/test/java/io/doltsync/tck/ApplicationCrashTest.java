@@ -2,7 +2,7 @@ package io.doltsync.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -48,7 +48,7 @@ class ApplicationCrashTest {
       try (Connection bootstrapping = environment.openDoltSync()) {
         environment.dolt().awaitBootstrap(TckEnvironment.MIRROR_TIMEOUT);
       }
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
 
       Set<Integer> committed = new ConcurrentSkipListSet<>();
       Process child = startChild(environment, primaries, childApplies, seed);

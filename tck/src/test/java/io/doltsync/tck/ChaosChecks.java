@@ -1,7 +1,7 @@
 package io.doltsync.tck;
 
-import io.doltsync.journal.JournalCodec;
-import io.doltsync.journal.QuarantineTable;
+import io.doltsync.internal.journal.JournalCodec;
+import io.doltsync.internal.journal.QuarantineTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;

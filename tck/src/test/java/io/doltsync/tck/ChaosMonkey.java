@@ -1,7 +1,7 @@
 package io.doltsync.tck;
 
-import io.doltsync.journal.JournalTable;
-import io.doltsync.mirror.ApplierControl;
+import io.doltsync.internal.journal.JournalTable;
+import io.doltsync.internal.mirror.ApplierControl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import io.doltsync.DoltSync;
 import io.doltsync.ReconcileReport;
 import io.doltsync.StatusReport;
 import io.doltsync.VerifyReport;
-import io.doltsync.mirror.ApplierControl;
+import io.doltsync.internal.mirror.ApplierControl;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

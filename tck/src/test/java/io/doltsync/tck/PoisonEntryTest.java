@@ -2,10 +2,10 @@ package io.doltsync.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.journal.JournalEntry;
-import io.doltsync.journal.JournalTable;
-import io.doltsync.journal.QuarantineTable;
-import io.doltsync.journal.TableChange;
+import io.doltsync.internal.journal.JournalEntry;
+import io.doltsync.internal.journal.JournalTable;
+import io.doltsync.internal.journal.QuarantineTable;
+import io.doltsync.internal.journal.TableChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;

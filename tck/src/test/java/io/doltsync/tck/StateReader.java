@@ -18,7 +18,7 @@ import java.util.Map;
  * Reads {@link DatabaseState}s: the primary's through plain JDBC (its tables listed by the
  * {@link Primary}'s own query, every column of {@code SELECT *}), and Dolt's at a commit through
  * {@code AS OF}. Values become canonical through the driver's dialect ({@code readValue} on the primary,
- * {@code readDoltValue} on Dolt), so they compare with {@link io.doltsync.dialect.CanonicalValues}.
+ * {@code readDoltValue} on Dolt), so they compare with {@link io.doltsync.internal.dialect.CanonicalValues}.
  * A table whose content did not change keeps its previous {@link TableState} instance.
  */
 final class StateReader {
@@ -51,8 +51,8 @@ final class StateReader {
       while (rs.next()) {
         String name = rs.getString(1);
         if (!name.equalsIgnoreCase(journalTable)
-            && !name.equalsIgnoreCase(io.doltsync.journal.QuarantineTable.quarantineNameFor(journalTable))
-            && !name.equalsIgnoreCase(io.doltsync.journal.QuarantineTable.divergedNameFor(journalTable))) {
+            && !name.equalsIgnoreCase(io.doltsync.internal.journal.QuarantineTable.quarantineNameFor(journalTable))
+            && !name.equalsIgnoreCase(io.doltsync.internal.journal.QuarantineTable.divergedNameFor(journalTable))) {
           names.add(rs.getString(1));
         }
       }

@@ -1,6 +1,6 @@
 package io.doltsync.tck;
 
-import io.doltsync.dialect.CanonicalValues;
+import io.doltsync.internal.dialect.CanonicalValues;
 import io.doltsync.spi.ColumnSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;

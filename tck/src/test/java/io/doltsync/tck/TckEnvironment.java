@@ -1,8 +1,8 @@
 package io.doltsync.tck;
 
-import io.doltsync.dialect.SourceDialects;
+import io.doltsync.internal.dialect.SourceDialects;
 import io.doltsync.jdbc.DoltSyncDataSource;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import io.doltsync.spi.SourceDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -144,7 +144,7 @@ final class TckEnvironment implements AutoCloseable {
         }
       }
     }
-    MirrorRegistry.closeAll();
+    DoltSync.stopMirrors();
     if (succeeded) {
       primary.primary().drop(primary);
       dolt.drop();

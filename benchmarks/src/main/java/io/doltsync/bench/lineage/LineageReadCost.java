@@ -103,7 +103,7 @@ public final class LineageReadCost {
           scope.records().size());
     } finally {
       try (Connection dolt = DriverManager.getConnection(DOLT, "root", ""); Statement s = dolt.createStatement()) {
-        io.doltsync.mirror.MirrorRegistry.closeAll(); // no applier writes into the database any more
+        io.doltsync.DoltSync.stopMirrors(); // no applier writes into the database any more
         s.execute("DROP DATABASE IF EXISTS `" + doltDatabase + "`");
       }
     }

@@ -10,7 +10,7 @@ import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,7 +149,7 @@ public final class BootstrapSuite implements Suite {
       checkCount(dolt, database, rows);
       return rows / seconds;
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
     }
   }
 

@@ -12,7 +12,7 @@ import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
 import io.doltsync.bench.core.Urls;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -156,7 +156,7 @@ public final class ContentionSuite implements Suite {
       for (Connection connection : mirrored) {
         connection.close();
       }
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
       dolt.dropQuietly(mirror.doltDatabase());
     }
   }

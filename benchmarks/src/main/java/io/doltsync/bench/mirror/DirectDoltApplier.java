@@ -1,6 +1,5 @@
 package io.doltsync.bench.mirror;
 
-import io.doltsync.mirror.CommitTrailer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,8 +69,9 @@ final class DirectDoltApplier implements AutoCloseable {
     Instant now = Instant.now();
     try (PreparedStatement commit = dolt.prepareStatement(
         "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)")) {
-      commit.setString(1, CommitTrailer.forTransaction("bench_orders: 1 row\nbench_accounts: 1 row",
-          UUID.randomUUID().toString(), n, "bench", now));
+      commit.setString(1, "bench_orders: 1 row\nbench_accounts: 1 row\n\n" // the shape of doltsync's trailer
+          + "Doltsync-Transaction: " + UUID.randomUUID() + "\nDoltsync-Journal: " + n
+          + "\nDoltsync-Instance: bench\nDoltsync-Primary-Commit: " + now);
       commit.setString(2, "bench <bench@localhost>");
       commit.setString(3, DATE.format(now));
       if (commit.execute()) {

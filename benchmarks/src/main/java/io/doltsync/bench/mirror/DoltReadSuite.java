@@ -9,7 +9,7 @@ import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,7 +68,7 @@ public final class DoltReadSuite implements Suite {
         report.add(Row.of(name(), benchmark, "doltsync, after a mirrored commit", "ms", Samples.of(millis[2])));
       }
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
       dolt.dropQuietly(mirror.doltDatabase());
     }
   }

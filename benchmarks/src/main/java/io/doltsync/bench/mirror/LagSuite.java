@@ -10,7 +10,7 @@ import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -94,7 +94,7 @@ public final class LagSuite implements Suite {
       for (Connection writer : writers) {
         writer.close();
       }
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
       dolt.dropQuietly(mirror.doltDatabase());
     }
   }

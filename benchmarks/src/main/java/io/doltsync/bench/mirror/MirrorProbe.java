@@ -1,6 +1,6 @@
 package io.doltsync.bench.mirror;
 
-import io.doltsync.mirror.MirrorMetricsMXBean;
+import io.doltsync.MirrorMetricsMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;

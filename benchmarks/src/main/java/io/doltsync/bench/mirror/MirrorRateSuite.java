@@ -10,7 +10,7 @@ import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -84,7 +84,7 @@ public final class MirrorRateSuite implements Suite {
         next += transactions;
       }
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
       dolt.dropQuietly(mirror.doltDatabase());
     }
     applierRates = Samples.of(applier);
@@ -105,7 +105,7 @@ public final class MirrorRateSuite implements Suite {
       OrderWorkload.transaction(connection, next);
       connection.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(5));
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
     }
     return next + 1;
   }
@@ -119,7 +119,7 @@ public final class MirrorRateSuite implements Suite {
         OrderWorkload.transaction(connection, n);
       }
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
     }
   }
 
@@ -139,7 +139,7 @@ public final class MirrorRateSuite implements Suite {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } finally {
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
     }
   }
 

@@ -11,7 +11,7 @@ import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import io.doltsync.mirror.MirrorRegistry;
+import io.doltsync.DoltSync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -135,7 +135,7 @@ public final class WriteThroughputSuite implements Suite {
       for (Connection connection : connections.values()) {
         connection.close();
       }
-      MirrorRegistry.closeAll();
+      DoltSync.stopMirrors();
       dolt.dropQuietly(mirror.doltDatabase());
       dolt.dropQuietly(capture.doltDatabase());
     }

@@ -1,6 +1,6 @@
 package io.doltsync.internal.lineage;
 
-import io.doltsync.journal.TableChange;
+import io.doltsync.internal.journal.TableChange;
 import io.doltsync.lineage.LineageRecord;
 import io.doltsync.lineage.LineageUnit;
 import io.doltsync.spi.ColumnSchema;

@@ -2,7 +2,7 @@ package io.doltsync.internal.lineage;
 
 import io.doltsync.lineage.LineageRecord;
 import io.doltsync.lineage.LineageUnit;
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
 import io.openlineage.client.transports.ConsoleTransport;

@@ -1,8 +1,8 @@
 package io.doltsync.internal.lineage;
 
-import io.doltsync.journal.JournalTable;
-import io.doltsync.mirror.CommitTrailer;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.journal.JournalTable;
+import io.doltsync.internal.mirror.CommitTrailer;
+import io.doltsync.internal.mirror.Mirror;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.doltsync.internal.lineage;
 
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.sql.Classification;
 import io.doltsync.sql.SqlDialect;
 import io.doltsync.sql.StatementClassifier;

@@ -1,11 +1,11 @@
 package io.doltsync.internal.lineage;
 
-import io.doltsync.capture.DoltPlan;
-import io.doltsync.capture.Plan;
-import io.doltsync.jdbc.wrapper.DoltResult;
-import io.doltsync.jdbc.wrapper.Session;
-import io.doltsync.jdbc.wrapper.StatementSettings;
-import io.doltsync.jdbc.wrapper.WriteRequest;
+import io.doltsync.internal.capture.DoltPlan;
+import io.doltsync.internal.capture.Plan;
+import io.doltsync.internal.jdbc.wrapper.DoltResult;
+import io.doltsync.internal.jdbc.wrapper.Session;
+import io.doltsync.internal.jdbc.wrapper.StatementSettings;
+import io.doltsync.internal.jdbc.wrapper.WriteRequest;
 import io.doltsync.sql.StatementClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

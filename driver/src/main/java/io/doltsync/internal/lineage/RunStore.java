@@ -1,7 +1,7 @@
 package io.doltsync.internal.lineage;
 
 import io.doltsync.lineage.LineageUnit;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.mirror.Mirror;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

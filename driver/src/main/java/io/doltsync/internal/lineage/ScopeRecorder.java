@@ -1,12 +1,12 @@
 package io.doltsync.internal.lineage;
 
-import io.doltsync.journal.JournalEntry;
-import io.doltsync.journal.TableChange;
+import io.doltsync.internal.journal.JournalEntry;
+import io.doltsync.internal.journal.TableChange;
 import io.doltsync.lineage.LineageRecord;
 import io.doltsync.lineage.LineageScope;
 import io.doltsync.lineage.LineageUnit;
-import io.doltsync.logging.DoltSyncLoggers;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.internal.mirror.Mirror;
 import io.doltsync.sql.Classification;
 import io.doltsync.sql.TableReference;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltDdl;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

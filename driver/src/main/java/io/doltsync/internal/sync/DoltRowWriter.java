@@ -1,7 +1,7 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.dialect.DoltDdl;
-import io.doltsync.dialect.DoltLoadData;
+import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltLoadData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.dolt.DoltTarget;
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.dolt.DoltTarget;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,6 +1,6 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.verify.SchemaComparison;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.IndexSchema;

@@ -1,17 +1,17 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.capture.CaptureContext;
-import io.doltsync.config.DoltSyncConfig;
-import io.doltsync.config.WrappedUrl;
-import io.doltsync.dialect.DoltDdl;
-import io.doltsync.dialect.DoltLoadData;
-import io.doltsync.dialect.SourceDialects;
-import io.doltsync.dialect.UnreadableValue;
-import io.doltsync.dolt.DoltTarget;
+import io.doltsync.internal.capture.CaptureContext;
+import io.doltsync.internal.config.DoltSyncConfig;
+import io.doltsync.internal.config.WrappedUrl;
+import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltLoadData;
+import io.doltsync.internal.dialect.SourceDialects;
+import io.doltsync.internal.dialect.UnreadableValue;
+import io.doltsync.internal.dolt.DoltTarget;
 import io.doltsync.internal.sync.TableSelection.SelectedTable;
 import io.doltsync.internal.verify.ChunkedDiff;
 import io.doltsync.internal.verify.SchemaComparison;
-import io.doltsync.logging.DoltSyncLoggers;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;

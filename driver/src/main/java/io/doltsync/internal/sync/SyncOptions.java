@@ -50,7 +50,7 @@ public record SyncOptions(
   /** A description without secrets. */
   @Override
   public String toString() {
-    return "SyncOptions[source=" + io.doltsync.config.WrappedUrl.redact(sourceUrl) + ", target="
-        + io.doltsync.config.WrappedUrl.redact(target) + ", branch=" + branch + ", mode=" + mode.label() + "]";
+    return "SyncOptions[source=" + io.doltsync.internal.config.WrappedUrl.redact(sourceUrl) + ", target="
+        + io.doltsync.internal.config.WrappedUrl.redact(target) + ", branch=" + branch + ", mode=" + mode.label() + "]";
   }
 }

@@ -1,6 +1,6 @@
 package io.doltsync.internal.sync;
 
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltDdl;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

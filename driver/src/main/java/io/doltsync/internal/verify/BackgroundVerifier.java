@@ -2,8 +2,8 @@ package io.doltsync.internal.verify;
 
 import io.doltsync.VerifyProgress;
 import io.doltsync.VerifyReport;
-import io.doltsync.logging.DoltSyncLoggers;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.internal.mirror.Mirror;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -1,7 +1,7 @@
 package io.doltsync.internal.verify;
 
 import io.doltsync.VerifyReport.RowDifference;
-import io.doltsync.dialect.CanonicalValues;
+import io.doltsync.internal.dialect.CanonicalValues;
 import java.util.ArrayList;
 import java.sql.SQLException;
 import java.util.Arrays;

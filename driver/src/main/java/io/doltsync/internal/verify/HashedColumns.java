@@ -1,6 +1,6 @@
 package io.doltsync.internal.verify;
 
-import io.doltsync.dialect.CanonicalSql;
+import io.doltsync.internal.dialect.CanonicalSql;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.doltsync.internal.verify;
 
-import io.doltsync.journal.QuarantineTable;
+import io.doltsync.internal.journal.QuarantineTable;
 import io.doltsync.spi.SourceDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

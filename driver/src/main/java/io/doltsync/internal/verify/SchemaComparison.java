@@ -1,6 +1,6 @@
 package io.doltsync.internal.verify;
 
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.spi.UnmappableTypeException;

@@ -1,7 +1,7 @@
 package io.doltsync.internal.verify;
 
 import io.doltsync.StatusReport;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.mirror.Mirror;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

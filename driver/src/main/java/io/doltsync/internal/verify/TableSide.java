@@ -1,9 +1,9 @@
 package io.doltsync.internal.verify;
 
-import io.doltsync.capture.CaptureContext;
-import io.doltsync.dialect.CanonicalSql.Family;
-import io.doltsync.dialect.CanonicalSql;
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.capture.CaptureContext;
+import io.doltsync.internal.dialect.CanonicalSql.Family;
+import io.doltsync.internal.dialect.CanonicalSql;
+import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;

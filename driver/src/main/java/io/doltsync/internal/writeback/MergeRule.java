@@ -1,6 +1,6 @@
 package io.doltsync.internal.writeback;
 
-import io.doltsync.dialect.CanonicalValues;
+import io.doltsync.internal.dialect.CanonicalValues;
 import java.util.ArrayList;
 import java.util.List;
 

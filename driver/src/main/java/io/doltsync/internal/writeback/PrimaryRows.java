@@ -1,6 +1,6 @@
 package io.doltsync.internal.writeback;
 
-import io.doltsync.dialect.PrimaryBinding;
+import io.doltsync.internal.dialect.PrimaryBinding;
 import io.doltsync.internal.verify.CanonicalKey;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;

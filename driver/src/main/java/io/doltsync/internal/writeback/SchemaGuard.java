@@ -1,6 +1,6 @@
 package io.doltsync.internal.writeback;
 
-import io.doltsync.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.verify.SchemaComparison;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;

@@ -2,7 +2,7 @@ package io.doltsync.internal.writeback;
 
 import io.doltsync.WritebackOptions;
 import io.doltsync.WritebackReport;
-import io.doltsync.mirror.Mirror;
+import io.doltsync.internal.mirror.Mirror;
 import java.sql.Connection;
 import java.sql.SQLDataException;
 import java.sql.SQLException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
-import io.doltsync.jdbc.wrapper.ConnectionWrapper;
+import io.doltsync.internal.jdbc.wrapper.ConnectionWrapper;
 import io.doltsync.lineage.Lineage;
 import io.doltsync.lineage.LineageScope;
 import io.doltsync.lineage.LineageUnit;
-import io.doltsync.mirror.Mirror;
-import io.doltsync.mirror.MirrorSession;
+import io.doltsync.internal.mirror.Mirror;
+import io.doltsync.internal.mirror.MirrorSession;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.TestServers;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.doltsync.testing.TestServers;
-import io.doltsync.versioning.LocalDoltServer;
+import io.doltsync.internal.versioning.LocalDoltServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

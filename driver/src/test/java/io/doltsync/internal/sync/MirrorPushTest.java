@@ -52,7 +52,7 @@ class MirrorPushTest {
         assertThat(SyncSource.rows(r, "SELECT id, body FROM notes ORDER BY id")).containsExactly("1|one", "2|two");
       }
     } finally {
-      io.doltsync.mirror.MirrorRegistry.closeAll();
+      io.doltsync.internal.mirror.MirrorRegistry.closeAll();
     }
   }
 }

@@ -2,8 +2,8 @@ package io.doltsync.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.dialect.DoltLoadData;
-import io.doltsync.dolt.DoltTarget;
+import io.doltsync.internal.dialect.DoltLoadData;
+import io.doltsync.internal.dolt.DoltTarget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

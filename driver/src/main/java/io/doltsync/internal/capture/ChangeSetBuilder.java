@@ -1,0 +1,71 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.journal.TableChange;
+import io.doltsync.internal.mirror.SchemaCatalog;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a transaction's {@link TransactionCapture} into the table changes of its journal entry, reading
+ * row images (and, after DDL, schemas) on the committing connection just before it commits.
+ */
+public final class ChangeSetBuilder {
+
+  private final SourceDialect dialect;
+  private final SchemaCatalog catalog;
+  private final RowImageReader images;
+
+  public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog) {
+    this.dialect = dialect;
+    this.catalog = catalog;
+    this.images = new RowImageReader(dialect);
+  }
+
+  /** The table changes, in capture order; empty when nothing mirrored changed. */
+  public List<TableChange> build(Connection connection, TransactionCapture capture) throws SQLException {
+    List<TableChange> changes = new ArrayList<>();
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.isSchemaChanged()) {
+        Optional<TableSchema> current = currentSchema(connection, touch.tableKey());
+        changes.add(current.isPresent()
+            ? images.wholeTable(connection, current.get(), true)
+            : TableChange.drop(DoltDdl.doltName(touch.tableKey())));
+        continue;
+      }
+      Optional<TableSchema> table = catalog.table(touch.tableKey());
+      if (table.isEmpty()) {
+        continue;
+      }
+      if (touch.isWholeTable()) {
+        changes.add(images.wholeTable(connection, table.get(), false));
+      } else if (!touch.keys().isEmpty()) {
+        changes.add(images.keyedRows(connection, table.get(), touch.keys()));
+      } else if (!touch.knownImages().isEmpty()) {
+        changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
+            table.get().columns().stream().map(ColumnSchema::name).toList(), table.get().primaryKey(),
+            List.copyOf(touch.knownImages()), List.of()));
+      } else if (!touch.insertedRows().isEmpty() || !touch.removedRows().isEmpty()) {
+        changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
+            touch.removedRows()));
+      }
+    }
+    return changes;
+  }
+
+  /** The table's schema as the transaction sees it now, or empty when it no longer exists. */
+  private Optional<TableSchema> currentSchema(Connection connection, String tableKey) throws SQLException {
+    for (String name : dialect.listTables(connection)) {
+      if (name.equalsIgnoreCase(tableKey)) {
+        return Optional.of(dialect.readTable(connection, name));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,167 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.dialect.UnreadableValue;
+import io.doltsync.internal.journal.TableChange;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads, inside the committing transaction, the final state of what it touched: the current row of every
+ * captured key (absent rows become deletions), or every row of a table copied whole.
+ *
+ * <p>Every read locks what it reads ({@code FOR UPDATE}; a whole-table copy first takes a share lock on the
+ * table where the database has one). A plain read could return a snapshot older than a concurrent
+ * transaction that committed in between, and since that transaction's journal entry may be applied
+ * first, the stale image would then overwrite it in Dolt. A locked read returns the latest committed
+ * version and holds it until this transaction's entry is written, which orders the two entries the way
+ * the rows were written.
+ */
+public final class RowImageReader {
+
+  private static final int KEYS_PER_QUERY = 500;
+
+  private final SourceDialect dialect;
+
+  public RowImageReader(SourceDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** The rows with the given keys, and the keys that no longer have a row. */
+  public TableChange keyedRows(Connection connection, TableSchema table, Iterable<RowKey> keys) throws SQLException {
+    List<String> keyColumns = table.primaryKey();
+    List<ColumnSchema> keyTypes = keyColumns.stream().map(c -> table.column(c).orElseThrow()).toList();
+    int[] keyPositions = keyColumns.stream().mapToInt(c -> indexOf(table, c)).toArray();
+    Map<RowKey, RowKey> missing = new LinkedHashMap<>();
+    List<Object[]> rows = new ArrayList<>();
+    List<RowKey> batch = new ArrayList<>(KEYS_PER_QUERY);
+    for (RowKey key : keys) {
+      missing.put(key, key);
+      batch.add(key);
+      if (batch.size() == KEYS_PER_QUERY) {
+        readBatch(connection, table, keyTypes, batch, rows);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      readBatch(connection, table, keyTypes, batch, rows);
+    }
+    for (Object[] row : rows) {
+      Object[] key = new Object[keyPositions.length];
+      for (int i = 0; i < key.length; i++) {
+        key[i] = row[keyPositions[i]];
+      }
+      missing.remove(new RowKey(key));
+    }
+    List<Object[]> deleted = missing.keySet().stream().map(RowKey::values).toList();
+    return new TableChange(DoltDdl.doltName(table.name()), TableChange.Kind.ROWS, table, columnNames(table),
+        keyColumns, rows, deleted);
+  }
+
+  /** Every row of the table: its whole content ({@code reshape}: with its new schema). */
+  public TableChange wholeTable(Connection connection, TableSchema table, boolean reshape) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    lockTable(connection, table);
+    try (PreparedStatement select = connection.prepareStatement(selectColumns(table) + dialect.lockingClause());
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        rows.add(readRow(rs, table));
+      }
+    }
+    return new TableChange(DoltDdl.doltName(table.name()),
+        reshape ? TableChange.Kind.RESHAPE : TableChange.Kind.REPLACE_ALL, table, columnNames(table),
+        table.primaryKey(), rows, List.of());
+  }
+
+  private void readBatch(Connection connection, TableSchema table, List<ColumnSchema> keyTypes, List<RowKey> keys,
+      List<Object[]> into) throws SQLException {
+    StringBuilder sql = new StringBuilder(selectColumns(table)).append(" WHERE ");
+    List<String> keyColumns = table.primaryKey();
+    if (keyColumns.size() == 1) {
+      sql.append(dialect.quoteIdentifier(keyColumns.get(0))).append(" IN (");
+      for (int i = 0; i < keys.size(); i++) {
+        sql.append(i == 0 ? "?" : ", ?");
+      }
+      sql.append(')');
+    } else {
+      for (int i = 0; i < keys.size(); i++) {
+        sql.append(i == 0 ? "(" : " OR (");
+        for (int c = 0; c < keyColumns.size(); c++) {
+          sql.append(c == 0 ? "" : " AND ").append(dialect.quoteIdentifier(keyColumns.get(c))).append(" = ?");
+        }
+        sql.append(')');
+      }
+    }
+    sql.append(dialect.lockingClause());
+    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      int index = 1;
+      for (RowKey key : keys) {
+        Object[] values = key.values();
+        for (int c = 0; c < values.length; c++) {
+          CaptureContext.bind(select, index++, values[c], keyTypes.get(c));
+        }
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          into.add(readRow(rs, table));
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes a share lock on the whole table where the database offers one inside a transaction
+   * (PostgreSQL, Oracle): it waits for concurrent writers and keeps new ones out until this transaction
+   * ends, so the copy is the table's latest state. MySQL and MariaDB get the same effect from the
+   * {@code FOR UPDATE} scan's next-key locks under their default REPEATABLE READ isolation.
+   */
+  private void lockTable(Connection connection, TableSchema table) throws SQLException {
+    String lock = dialect.shareLockTable(dialect.quoteIdentifier(table.name()));
+    if (lock != null) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(lock);
+      }
+    }
+  }
+
+  private Object[] readRow(ResultSet rs, TableSchema table) throws SQLException {
+    List<ColumnSchema> columns = table.columns();
+    Object[] row = new Object[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = UnreadableValue.read(dialect, rs, i + 1, columns.get(i));
+    }
+    return row;
+  }
+
+  private String selectColumns(TableSchema table) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    List<ColumnSchema> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
+    }
+    return sql.append(" FROM ").append(dialect.quoteIdentifier(table.name())).toString();
+  }
+
+  private static List<String> columnNames(TableSchema table) {
+    return table.columns().stream().map(ColumnSchema::name).toList();
+  }
+
+  private static int indexOf(TableSchema table, String column) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("key column " + column + " not in " + table.name());
+  }
+}

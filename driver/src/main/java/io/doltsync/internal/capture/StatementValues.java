@@ -1,0 +1,264 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.dialect.H2Dialect;
+import io.doltsync.internal.dialect.MySqlDialect;
+import io.doltsync.internal.dialect.PostgreSqlDialect;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The value a column will hold after an INSERT stored a statement value into it, when the primary's
+ * conversion is certain: the canonical value {@link SourceDialect#readValue} would read back. Only
+ * conversions that are exact on every setting of the primary are known here (integers within the
+ * column's range, decimals that fit its precision and scale without rounding, strings within its length,
+ * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates); for anything
+ * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
+ *
+ * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
+ * driver sends in the session's time zone and reads it back in the same zone. That round trip is the
+ * identity exactly when the zone is a fixed offset ({@link SessionTimeZone}) and the instant lies in the
+ * type's range (1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999 UTC); in a zone with transitions a local
+ * time in a gap comes back as another time, so such zones are not predicted.
+ */
+final class StatementValues {
+
+  /** The value the column will hold cannot be told without the database. */
+  static final Object UNKNOWN = new Object() {
+    @Override
+    public String toString() {
+      return "UNKNOWN";
+    }
+  };
+
+  private static final Set<String> PLAIN_STRING_TYPES = Set.of("varchar", "character varying", "text",
+      "tinytext", "mediumtext", "longtext", "nvarchar", "character large object", "clob");
+  private static final Set<String> LOCAL_DATETIME_TYPES = Set.of("timestamp", "timestamp without time zone",
+      "datetime");
+
+  /** The first and last instants a MySQL/MariaDB {@code TIMESTAMP} holds. */
+  private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
+  private static final Instant TIMESTAMP_MAX = Instant.parse("2038-01-19T03:14:07.999999Z");
+
+  private final Family family;
+  private final boolean timestampsAsLocalTime;
+  private final boolean truncatesFractions;
+  private final Supplier<Optional<ZoneOffset>> sessionOffset;
+
+  private enum Family { MYSQL, POSTGRESQL, H2, OTHER }
+
+  /**
+   * @param timestampsAsLocalTime the driver sends a {@link Timestamp} as its local date-time (no time-zone
+   *                              conversion configured)
+   */
+  StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime) {
+    this(dialect, timestampsAsLocalTime, false, Optional::empty);
+  }
+
+  /**
+   * @param timestampsAsLocalTime the driver sends a {@link Timestamp} as its local date-time (no time-zone
+   *                              conversion configured)
+   * @param truncatesFractions    the server truncates fractional seconds beyond a column's precision
+   *                              (MariaDB; MySQL rounds or truncates by {@code sql_mode})
+   * @param sessionOffset         the MySQL/MariaDB session's fixed time-zone offset, empty when it has none
+   */
+  StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime, boolean truncatesFractions,
+      Supplier<Optional<ZoneOffset>> sessionOffset) {
+    this.timestampsAsLocalTime = timestampsAsLocalTime;
+    this.truncatesFractions = truncatesFractions;
+    this.sessionOffset = sessionOffset;
+    this.family = dialect instanceof MySqlDialect ? Family.MYSQL
+        : dialect instanceof PostgreSqlDialect ? Family.POSTGRESQL
+        : dialect instanceof H2Dialect ? Family.H2 : Family.OTHER;
+  }
+
+  /** True when this primary has exact conversions at all. */
+  boolean supported() {
+    return family != Family.OTHER;
+  }
+
+  /** The canonical stored value of {@code value} in {@code column}, or {@link #UNKNOWN}. */
+  Object stored(Object value, ColumnSchema column) {
+    if (value == null) {
+      // a NULL may become the column's default (H2's and Oracle's DEFAULT ON NULL, MySQL's first TIMESTAMP)
+      return column.nullable() && !hasDefault(column) ? null : UNKNOWN;
+    }
+    if (column.autoIncrement() && family == Family.MYSQL && value instanceof Number number && number.longValue() == 0) {
+      return UNKNOWN; // MySQL generates a value for 0 unless NO_AUTO_VALUE_ON_ZERO
+    }
+    if (family == Family.OTHER) {
+      return UNKNOWN;
+    }
+    String type = baseType(column.typeName());
+    return switch (column.jdbcType()) {
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> integer(value, column, type);
+      case Types.DECIMAL, Types.NUMERIC -> decimal(value, column);
+      case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
+          PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
+      case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
+          : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
+      default -> UNKNOWN;
+    };
+  }
+
+  private static String baseType(String typeName) {
+    String lower = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT).strip();
+    int paren = lower.indexOf('(');
+    return (paren < 0 ? lower : lower.substring(0, paren)).strip();
+  }
+
+  private Object integer(Object value, ColumnSchema column, String type) {
+    if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+      return UNKNOWN;
+    }
+    long v = ((Number) value).longValue();
+    boolean unsigned = column.typeName() != null && column.typeName().toLowerCase(Locale.ROOT).contains("unsigned");
+    if (unsigned && column.jdbcType() == Types.BIGINT) {
+      return UNKNOWN; // read as BigDecimal
+    }
+    long min;
+    long max;
+    if (type.startsWith("mediumint")) {
+      min = unsigned ? 0 : -(1L << 23);
+      max = unsigned ? (1L << 24) - 1 : (1L << 23) - 1;
+    } else {
+      switch (column.jdbcType()) {
+        case Types.TINYINT -> {
+          min = unsigned ? 0 : Byte.MIN_VALUE;
+          max = unsigned ? 255 : Byte.MAX_VALUE;
+        }
+        case Types.SMALLINT -> {
+          min = unsigned ? 0 : Short.MIN_VALUE;
+          max = unsigned ? 65_535 : Short.MAX_VALUE;
+        }
+        case Types.INTEGER -> {
+          min = unsigned ? 0 : Integer.MIN_VALUE;
+          max = unsigned ? 4_294_967_295L : Integer.MAX_VALUE;
+        }
+        default -> {
+          min = Long.MIN_VALUE;
+          max = Long.MAX_VALUE;
+        }
+      }
+    }
+    return v < min || v > max ? UNKNOWN : (Object) v;
+  }
+
+  private static Object decimal(Object value, ColumnSchema column) {
+    BigDecimal v;
+    if (value instanceof BigDecimal d) {
+      v = d;
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      v = BigDecimal.valueOf(((Number) value).longValue());
+    } else if (value instanceof BigInteger i) {
+      v = new BigDecimal(i);
+    } else {
+      return UNKNOWN;
+    }
+    Integer precision = column.size();
+    Integer scale = column.scale();
+    if (precision == null || precision <= 0 || precision > 1000 || scale == null || scale < 0 || scale > 30) {
+      return UNKNOWN; // unconstrained or unusual: the stored scale is the database's choice
+    }
+    BigDecimal exact;
+    try {
+      exact = v.setScale(scale, RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException rounds) {
+      return UNKNOWN;
+    }
+    return exact.precision() - exact.scale() > precision - scale ? UNKNOWN : exact;
+  }
+
+  private Object string(Object value, ColumnSchema column) {
+    if (!(value instanceof String s)) {
+      return UNKNOWN;
+    }
+    Integer size = column.size();
+    if (size != null && size > 0 && s.codePointCount(0, s.length()) > size) {
+      return UNKNOWN;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        return UNKNOWN;
+      }
+      // MySQL/MariaDB columns may have any character set: only ASCII is stored unchanged in all of them.
+      if (family == Family.MYSQL && c > 0x7e) {
+        return UNKNOWN;
+      }
+    }
+    return s;
+  }
+
+  private Object dateTime(Object value, ColumnSchema column) {
+    LocalDateTime v = localDateTime(value);
+    if (v == null || v.getYear() < 1000 || v.getYear() > 9999) {
+      return UNKNOWN;
+    }
+    int digits = fractionalDigits(column);
+    long unit = (long) Math.pow(10, 9 - digits);
+    long excess = v.getNano() % unit;
+    if (excess != 0 && !truncatesFractions) {
+      return UNKNOWN; // the database rounds or truncates, depending on its settings
+    }
+    return v.minusNanos(excess).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * A MySQL/MariaDB {@code TIMESTAMP}: the local date-time sent, as the session reads it back, when the
+   * session's zone is a fixed offset and the instant is in the type's range.
+   */
+  private Object instant(Object value, ColumnSchema column) {
+    Object stored = dateTime(value, column);
+    if (stored == UNKNOWN) {
+      return UNKNOWN;
+    }
+    Optional<ZoneOffset> offset = sessionOffset.get();
+    if (offset.isEmpty()) {
+      return UNKNOWN;
+    }
+    Instant first = ((LocalDateTime) stored).toInstant(offset.get());
+    Instant last = localDateTime(value).toInstant(offset.get());
+    return first.isBefore(TIMESTAMP_MIN) || last.isAfter(TIMESTAMP_MAX) ? UNKNOWN : stored;
+  }
+
+  /** The local date-time the driver sends for a value, or {@code null} when it converts it first. */
+  private LocalDateTime localDateTime(Object value) {
+    if (value instanceof LocalDateTime local) {
+      return local;
+    }
+    return value instanceof Timestamp timestamp && timestampsAsLocalTime ? timestamp.toLocalDateTime() : null;
+  }
+
+  /** The column's fractional-second digits: from its declared type ({@code datetime(6)}), else its scale. */
+  private static int fractionalDigits(ColumnSchema column) {
+    String type = column.typeName() == null ? "" : column.typeName();
+    int open = type.indexOf('(');
+    int close = type.indexOf(')', open + 1);
+    if (open >= 0 && close > open) {
+      try {
+        return Math.min(9, Math.max(0, Integer.parseInt(type.substring(open + 1, close).strip())));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return column.scale() == null ? 0 : Math.min(9, Math.max(0, column.scale()));
+  }
+
+  private static boolean hasDefault(ColumnSchema column) {
+    String declared = column.defaultValue();
+    return declared != null && !"NULL".equalsIgnoreCase(declared.strip());
+  }
+}

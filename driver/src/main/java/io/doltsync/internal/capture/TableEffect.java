@@ -1,0 +1,412 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.jdbc.wrapper.ParameterValues;
+import io.doltsync.internal.jdbc.wrapper.WriteRequest;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.TableSchema;
+import io.doltsync.sql.ValueSource;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one statement's effect on one mirrored table is captured: which rows it touched, learned in the
+ * cheapest way the statement allows. Planned once per SQL text; run for every execution (and every batch
+ * entry): {@link #before} while the rows are still as they were, {@link #after} once the statement ran.
+ */
+public sealed interface TableEffect {
+
+  /** The table's key in the schema catalog. */
+  String tableKey();
+
+  /** Runs before the statement; returns what {@link #after} needs, or {@code null}. */
+  default Object before(CaptureContext context, Object[] parameters) throws SQLException {
+    return null;
+  }
+
+  /** Records what the statement touched. */
+  void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) throws SQLException;
+
+  /**
+   * What the driver reported for one execution.
+   *
+   * @param updateCount the rows the statement matched, {@code -2} when unknown
+   * @param keys        the generated keys, or {@code null} when the statement could not return them
+   * @param failed      the execution may have failed (an entry of a batch that failed part-way): whether
+   *                    and how it ran is unknown
+   */
+  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed) {
+
+    public Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {
+      this(updateCount, keys, false);
+    }
+  }
+
+  /**
+   * Keys are unknown: the table's whole content is copied at commit.
+   *
+   * @param reason why, for the log
+   */
+  record WholeTable(String tableKey, String reason) implements TableEffect {
+
+    public WholeTable(String tableKey) {
+      this(tableKey, "the rows it changes cannot be learned");
+    }
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      context.capture().table(tableKey).markWholeTable();
+    }
+  }
+
+  /** DDL: the table's schema and content are copied at commit (or its removal recorded). */
+  record SchemaChange(String tableKey) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      context.capture().table(tableKey).markSchemaChanged();
+    }
+  }
+
+  /**
+   * The keys are in the statement: {@code INSERT ... VALUES} with the key columns given, or an UPDATE or
+   * DELETE whose WHERE pins every key column. Each row lists the key's sources in key order.
+   */
+  record KnownKeys(String tableKey, List<List<ValueSource>> keyRows) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      for (List<ValueSource> row : keyRows) {
+        Object[] key = new Object[row.size()];
+        for (int i = 0; i < key.length; i++) {
+          key[i] = CaptureContext.valueOf(row.get(i), parameters);
+          if (key[i] == ParameterValues.UNKNOWN) {
+            touch.markWholeTable();
+            return;
+          }
+        }
+        touch.addKey(new RowKey(key));
+      }
+    }
+  }
+
+  /** The database generates the single key column: the keys come from the driver's generated keys. */
+  record GeneratedKeys(String tableKey, String keyColumn) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      ResultSet keys = outcome.keys() == null ? null : outcome.keys().read();
+      if (keys == null) {
+        touch.markWholeTable();
+        return;
+      }
+      int column = keyColumnIndex(keys.getMetaData());
+      int read = 0;
+      while (keys.next()) {
+        touch.addKey(new RowKey(new Object[] {keys.getObject(column)}));
+        read++;
+      }
+      keys.beforeFirst();
+      // Drivers return no (or too few) keys for some inserts, e.g. MariaDB's INSERT ... RETURNING.
+      if (outcome.updateCount() < 0 ? read == 0 : read < outcome.updateCount()) {
+        touch.markWholeTable();
+      }
+    }
+
+    private int keyColumnIndex(ResultSetMetaData meta) throws SQLException {
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        if (meta.getColumnLabel(i).equalsIgnoreCase(keyColumn) || meta.getColumnName(i).equalsIgnoreCase(keyColumn)) {
+          return i;
+        }
+      }
+      return 1;
+    }
+  }
+
+  /**
+   * The rows are found by a locking SELECT with the statement's own FROM and WHERE, run just before it.
+   * The statement's update count must then equal the number of rows found (the lock keeps them; a
+   * difference means a concurrent insert slipped in), else the whole table is copied.
+   *
+   * @param keySql       {@code SELECT <key columns> FROM ... WHERE ... FOR UPDATE}
+   * @param binds        the statement's parameters that {@code keySql} needs, in order
+   * @param verifyCount  whether the update count measures exactly this table's rows
+   * @param newKeyValues for an UPDATE that assigns key columns: key column → new value source
+   */
+  record PreSelected(String tableKey, TableSchema table, String keySql, List<ValueSource> binds, boolean verifyCount,
+      Map<String, ValueSource> newKeyValues) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectKeys(keySql, values, null, table.primaryKey().size());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      List<RowKey> found = (List<RowKey>) before;
+      if (found == null || (verifyCount && outcome.updateCount() != found.size())) {
+        touch.markWholeTable();
+        return;
+      }
+      for (RowKey key : found) {
+        touch.addKey(key);
+        if (!newKeyValues.isEmpty() && !addMovedKey(touch, key, parameters)) {
+          touch.markWholeTable();
+          return;
+        }
+      }
+    }
+
+    private boolean addMovedKey(TransactionCapture.TableTouch touch, RowKey oldKey, Object[] parameters) {
+      Object[] moved = oldKey.values();
+      List<String> keyColumns = table.primaryKey();
+      for (int i = 0; i < keyColumns.size(); i++) {
+        for (Map.Entry<String, ValueSource> assigned : newKeyValues.entrySet()) {
+          if (assigned.getKey().equalsIgnoreCase(keyColumns.get(i))) {
+            Object value = CaptureContext.valueOf(assigned.getValue(), parameters);
+            if (value == ParameterValues.UNKNOWN) {
+              return false;
+            }
+            moved[i] = value;
+          }
+        }
+      }
+      touch.addKey(new RowKey(moved));
+      return true;
+    }
+  }
+
+  /**
+   * An upsert (ON DUPLICATE KEY UPDATE, ON CONFLICT, REPLACE, MERGE with values): the rows it may
+   * overwrite or delete are those matching the new rows on any unique key, found by a locking SELECT run
+   * before it; the rows it inserts are learned by {@code inserted}.
+   *
+   * @param lookupSql   {@code SELECT <key columns> FROM t WHERE (u1 = ? AND ...) OR ... FOR UPDATE}
+   * @param binds       the value sources to bind, in order
+   * @param bindTypes   the column of each bind, for typing
+   */
+  record Upsert(String tableKey, TableSchema table, String lookupSql, List<ValueSource> binds,
+      List<ColumnSchema> bindTypes, TableEffect inserted) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectKeys(lookupSql, values, bindTypes, table.primaryKey().size());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (before == null) {
+        touch.markWholeTable();
+        return;
+      }
+      for (RowKey key : (List<RowKey>) before) {
+        touch.addKey(key);
+      }
+      inserted.after(context, parameters, null, outcome);
+    }
+  }
+
+  /**
+   * A plain {@code INSERT ... VALUES} into a keyless table that gives every column a value: the rows are
+   * the statement's own values, as the primary stores them ({@link StatementValues}), so nothing is read.
+   * Dolt keeps a keyless table as a multiset, and the rows are journaled as copies to add. Where a stored
+   * value is not certain, or the execution's outcome is unknown, the table is copied whole instead.
+   *
+   * @param sql       the statement, for the log
+   * @param rows      the statement's rows of value sources
+   * @param positions for each column of the table, in order, its position in the statement's rows
+   */
+  record InsertedRows(String tableKey, TableSchema table, String sql, List<List<ValueSource>> rows,
+      List<Integer> positions) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (touch.isWholeTable()) {
+        return;
+      }
+      if (outcome.failed() || (outcome.updateCount() >= 0 && outcome.updateCount() != rows.size())) {
+        copyWhole(touch, "its batch failed part-way, or it did not insert every row it names");
+        return;
+      }
+      StatedImages images = StatedImages.of(context, parameters, table, rows, positions);
+      if (images.whyNot() != null) {
+        copyWhole(touch, images.whyNot());
+        return;
+      }
+      touch.addInsertedRows(images.rows());
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note(sql, table.name(), reason);
+      touch.markWholeTable();
+    }
+  }
+
+  /**
+   * A single-table UPDATE or DELETE of a keyless table: the complete rows it matches are read by a locking
+   * SELECT with the statement's own FROM and WHERE just before it (the rows the statement would lock
+   * anyway), and journaled as copies removed; an UPDATE adds them back with its assignments applied, each
+   * assigned value as the primary stores it ({@link StatementValues}). Where the update count differs from
+   * the rows found (a concurrent insert slipped in), the lookup failed, or an assigned value's stored form
+   * is not certain, the table is copied whole instead, and the reason logged once per SQL text.
+   *
+   * @param sql         the statement, for the log
+   * @param imageSql    {@code SELECT <every column, in order> FROM ... WHERE ... FOR UPDATE}
+   * @param binds       the statement's parameters that {@code imageSql} needs, in order
+   * @param assignments for an UPDATE, the column index in the table → the value source assigned; empty
+   *                    for a DELETE
+   */
+  record KeylessRows(String tableKey, TableSchema table, String sql, String imageSql, List<ValueSource> binds,
+      Map<Integer, ValueSource> assignments) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      context.lookedUpBeforeExecution(tableKey);
+      if (context.capture().table(tableKey).isWholeTable()) {
+        return null;
+      }
+      List<Object> values = CaptureContext.valuesOf(binds, parameters);
+      return values == null ? null : context.selectImages(imageSql, values, table);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (touch.isWholeTable()) {
+        return;
+      }
+      List<Object[]> found = (List<Object[]>) before;
+      if (found == null) {
+        copyWhole(touch, "its rows could not be read before it ran");
+        return;
+      }
+      if (context.lookupsBeforeExecution(tableKey) > 1) {
+        copyWhole(touch, "a batch entry's rows were read before earlier entries changed the table");
+        return;
+      }
+      if (outcome.failed() || outcome.updateCount() != found.size()) {
+        copyWhole(touch, "its update count differs from the rows it matched a moment before, or it failed part-way");
+        return;
+      }
+      List<Object[]> updated = new java.util.ArrayList<>(found.size());
+      if (!assignments.isEmpty()) {
+        StatementValues values = context.statementValues();
+        Object[] assigned = new Object[table.columns().size()];
+        for (Map.Entry<Integer, ValueSource> assignment : assignments.entrySet()) {
+          ColumnSchema column = table.columns().get(assignment.getKey());
+          Object value = CaptureContext.unconvertedValueOf(assignment.getValue(), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN : values.stored(value, column);
+          if (stored == StatementValues.UNKNOWN) {
+            copyWhole(touch, "the value it assigns to column " + column.name() + " is not certain to be stored"
+                + " unchanged in a " + column.typeName());
+            return;
+          }
+          assigned[assignment.getKey()] = stored;
+        }
+        for (Object[] image : found) {
+          Object[] after = image.clone();
+          for (Integer index : assignments.keySet()) {
+            after[index] = assigned[index];
+          }
+          updated.add(after);
+        }
+      }
+      touch.addRemovedRows(found);
+      touch.addInsertedRows(updated);
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note(sql, table.name(), reason);
+      touch.markWholeTable();
+    }
+  }
+
+  /**
+   * A plain {@code INSERT ... VALUES} into a keyed table that gives every column a value the primary stores
+   * unchanged ({@link StatementValues}): the statement determines the rows' images, which are kept instead
+   * of being read at commit. Where a value's stored form is not certain, or the outcome is unknown, the
+   * rows' keys are captured instead ({@code keys}) and read at commit.
+   *
+   * @param rows      the statement's rows of value sources
+   * @param positions for each column of the table, in order, its position in the statement's rows
+   */
+  record InsertedImages(String tableKey, TableSchema table, List<List<ValueSource>> rows, List<Integer> positions,
+      KnownKeys keys) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (outcome.failed() || (outcome.updateCount() >= 0 && outcome.updateCount() != rows.size())) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      StatedImages images = StatedImages.of(context, parameters, table, rows, positions);
+      if (images.whyNot() != null) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      List<String> keyColumns = table.primaryKey();
+      for (Object[] image : images.rows()) {
+        Object[] key = new Object[keyColumns.size()];
+        for (int k = 0; k < key.length; k++) {
+          key[k] = image[columnIndex(keyColumns.get(k))];
+        }
+        touch.addKnownImage(new RowKey(key), image);
+      }
+    }
+
+    private int columnIndex(String column) {
+      for (int i = 0; i < table.columns().size(); i++) {
+        if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("key column " + column + " not in " + table.name());
+    }
+  }
+
+  /**
+   * The rows an INSERT's own values determine, as the primary stores them, or why not: the first value whose
+   * stored form is not certain ({@link StatementValues}).
+   */
+  record StatedImages(List<Object[]> rows, String whyNot) {
+
+    static StatedImages of(CaptureContext context, Object[] parameters, TableSchema table,
+        List<List<ValueSource>> statementRows, List<Integer> positions) {
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      List<Object[]> images = new java.util.ArrayList<>(statementRows.size());
+      for (List<ValueSource> row : statementRows) {
+        Object[] image = new Object[columns.size()];
+        for (int c = 0; c < image.length; c++) {
+          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
+          Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+              : values.stored(value, columns.get(c));
+          if (stored == StatementValues.UNKNOWN) {
+            return new StatedImages(List.of(), "the value given for column " + columns.get(c).name() + " ("
+                + describe(value) + ") is not certain to be stored unchanged in a " + columns.get(c).typeName());
+          }
+          image[c] = stored;
+        }
+        images.add(image);
+      }
+      return new StatedImages(images, null);
+    }
+
+    private static String describe(Object value) {
+      return value == null ? "NULL" : value == ParameterValues.UNKNOWN ? "not known"
+          : value.getClass().getSimpleName();
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.doltsync.internal.capture;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the open primary transaction of one connection has touched so far: per mirrored table, the keys
+ * of the rows it wrote (for a keyless table, the complete rows it inserted), or that the whole table must
+ * be copied, or that its schema changed. Row values
+ * are not kept here; they are read once at commit, so a row written many times costs one read, and a
+ * rollback to a savepoint needs no bookkeeping (an extra key whose row did not change is harmless).
+ * Not thread-safe: a connection is used by one thread at a time.
+ */
+public final class TransactionCapture {
+
+  private final Map<String, TableTouch> tables = new LinkedHashMap<>();
+
+  /** The touch record of a table (its key), created on first use. */
+  public TableTouch table(String tableKey) {
+    return tables.computeIfAbsent(tableKey.toLowerCase(Locale.ROOT), TableTouch::new);
+  }
+
+  public boolean isEmpty() {
+    return tables.isEmpty();
+  }
+
+  /** True when the transaction ran DDL on a mirrored table. */
+  public boolean hasSchemaChange() {
+    return tables.values().stream().anyMatch(TableTouch::isSchemaChanged);
+  }
+
+  public Collection<TableTouch> touched() {
+    return tables.values();
+  }
+
+  public void clear() {
+    tables.clear();
+  }
+
+  /**
+   * A rollback to a savepoint: row deltas recorded since may have been undone, and a delta (unlike a key)
+   * is wrong when it did not happen, so every table with deltas is copied whole instead.
+   */
+  public void forgetRowDeltas() {
+    for (TableTouch touch : tables.values()) {
+      if (!touch.insertedRows.isEmpty() || !touch.removedRows.isEmpty()) {
+        touch.markWholeTable();
+      }
+      touch.readKnownImagesAgain();
+    }
+  }
+
+  /** What one transaction did to one table. */
+  public static final class TableTouch {
+    private final String tableKey;
+    private final Set<RowKey> keys = new LinkedHashSet<>();
+    private final List<Object[]> insertedRows = new ArrayList<>();
+    private final List<Object[]> removedRows = new ArrayList<>();
+    private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
+    private boolean wholeTable;
+    private boolean schemaChanged;
+
+    TableTouch(String tableKey) {
+      this.tableKey = tableKey;
+    }
+
+    public String tableKey() {
+      return tableKey;
+    }
+
+    public void addKey(RowKey key) {
+      if (!wholeTable) {
+        readKnownImagesAgain();
+        keys.add(key);
+      }
+    }
+
+    /**
+     * The complete, canonical image of a row the statement itself determines (a full-row INSERT): kept
+     * instead of a key while nothing else touches the table, so it is not read at commit. Once anything
+     * else does, every such row is read at commit like any other key (values from different statements
+     * need not compare equal as keys, so the two are never mixed).
+     */
+    public void addKnownImage(RowKey key, Object[] image) {
+      if (wholeTable) {
+        return;
+      }
+      if (keys.isEmpty()) {
+        knownImages.put(key, image);
+      } else {
+        keys.add(key);
+      }
+    }
+
+    /** Turns the known images back into keys, to be read at commit. */
+    void readKnownImagesAgain() {
+      keys.addAll(knownImages.keySet());
+      knownImages.clear();
+    }
+
+    /** Rows whose final image the statements determined, when no other statement touched the table. */
+    public java.util.Collection<Object[]> knownImages() {
+      return knownImages.values();
+    }
+
+    /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
+    public void addInsertedRows(List<Object[]> rows) {
+      if (!wholeTable) {
+        for (Object[] row : rows) {
+          if (!removeEqual(removedRows, row)) {
+            insertedRows.add(row);
+          }
+        }
+      }
+    }
+
+    /**
+     * Complete rows of a keyless table that the transaction deleted (or updated away), in table column order.
+     * A copy the transaction itself added earlier cancels out (copies of equal rows cannot be told apart), so
+     * the change stays a net delta: removals that Dolt's table holds, then additions.
+     */
+    public void addRemovedRows(List<Object[]> rows) {
+      if (!wholeTable) {
+        for (Object[] row : rows) {
+          if (!removeEqual(insertedRows, row)) {
+            removedRows.add(row);
+          }
+        }
+      }
+    }
+
+    /** The rows removed from a keyless table (one copy each), when it is not copied whole. */
+    public List<Object[]> removedRows() {
+      return removedRows;
+    }
+
+    private static boolean removeEqual(List<Object[]> rows, Object[] row) {
+      for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext(); ) {
+        Object[] candidate = it.next();
+        if (sameRow(candidate, row)) {
+          it.remove();
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean sameRow(Object[] a, Object[] b) {
+      if (a.length != b.length) {
+        return false;
+      }
+      for (int i = 0; i < a.length; i++) {
+        if (!io.doltsync.internal.dialect.CanonicalValues.same(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The table's whole content must be copied at commit (keys could not be learned). */
+    public void markWholeTable() {
+      wholeTable = true;
+      keys.clear();
+      insertedRows.clear();
+      removedRows.clear();
+      knownImages.clear();
+    }
+
+    /** The rows added to a keyless table (a multiset), when it is not copied whole. */
+    public List<Object[]> insertedRows() {
+      return insertedRows;
+    }
+
+    /** The table was created, altered, renamed or dropped: its schema and whole content are copied at commit. */
+    public void markSchemaChanged() {
+      schemaChanged = true;
+      markWholeTable();
+    }
+
+    public boolean isWholeTable() {
+      return wholeTable;
+    }
+
+    public boolean isSchemaChanged() {
+      return schemaChanged;
+    }
+
+    public Set<RowKey> keys() {
+      return keys;
+    }
+  }
+}

@@ -1,0 +1,659 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.internal.mirror.RowChanges;
+import io.doltsync.internal.mirror.SchemaCatalog;
+import io.doltsync.internal.procedure.DoltSyncCall;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.IndexSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import io.doltsync.sql.Classification;
+import io.doltsync.sql.PreSelect;
+import io.doltsync.sql.StatementClassifier;
+import io.doltsync.sql.StatementKind;
+import io.doltsync.sql.TableWrite;
+import io.doltsync.sql.ValueSource;
+import io.doltsync.sql.WriteAnalysis;
+import io.doltsync.sql.WriteAnalyzer;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+
+/**
+ * Turns a SQL text into a {@link Plan}: pass-through for reads, Dolt for versioning SQL, and for writes
+ * to mirrored tables the cheapest {@link TableEffect} per table that still captures exactly the rows the
+ * write changes, falling back to copying whole tables where the text does not tell. Plans are cached per
+ * text until the schema catalog changes.
+ */
+public final class WritePlanner {
+
+  private static final Logger LOG = DoltSyncLoggers.get(WritePlanner.class);
+  private static final int MAX_CACHED_PLANS = 10_000;
+
+  private final StatementClassifier classifier;
+  private final WriteAnalyzer analyzer;
+  private final SchemaCatalog catalog;
+  private final SourceDialect dialect;
+  private final Map<String, Plan> cache = new ConcurrentHashMap<>();
+  private final Set<String> refreshedForTables = ConcurrentHashMap.newKeySet();
+  private final Set<String> warnedUnknownTables = ConcurrentHashMap.newKeySet();
+
+  public WritePlanner(StatementClassifier classifier, WriteAnalyzer analyzer, SchemaCatalog catalog,
+      SourceDialect dialect) {
+    this.classifier = classifier;
+    this.analyzer = analyzer;
+    this.catalog = catalog;
+    this.dialect = dialect;
+  }
+
+  /**
+   * The plan of a SQL text.
+   *
+   * @param refresh re-reads the schema catalog on the caller's connection; used once per table name when a
+   *                write names a table the catalog does not know (created since it was read, possibly in the
+   *                caller's own uncommitted transaction)
+   */
+  public Plan plan(String sql, CatalogRefresh refresh) throws SQLException {
+    Plan cached = cache.get(sql);
+    if (cached != null) {
+      return cached;
+    }
+    DoltSyncCall call = sql.toLowerCase(Locale.ROOT).contains(DoltSyncCall.PREFIX)
+        ? DoltSyncCall.parse(withoutJdbcEscapeBraces(sql), classifier.dialect()) : null;
+    Set<String> unknown = new LinkedHashSet<>();
+    Plan plan = call != null ? new ProcedurePlan(call) : planUncached(sql, unknown);
+    if (!unknown.isEmpty() && refreshedForTables.addAll(unknown)) {
+      refresh.reload();
+      unknown.clear();
+      plan = planUncached(sql, unknown);
+    }
+    if (!(plan instanceof DoltPlan)) {
+      unknown.forEach(this::warnUnknown);
+    }
+    if (cache.size() >= MAX_CACHED_PLANS) {
+      cache.clear();
+    }
+    cache.put(sql, plan);
+    return plan;
+  }
+
+  /** The classifier plans are made with. */
+  public StatementClassifier classifier() {
+    return classifier;
+  }
+
+  /** Forgets every plan (after DDL: effects depend on the schema). */
+  public void invalidate() {
+    cache.clear();
+    refreshedForTables.clear();
+  }
+
+  /** Re-reads the schema catalog. */
+  @FunctionalInterface
+  public interface CatalogRefresh {
+    void reload() throws SQLException;
+  }
+
+  private Plan planUncached(String sql, Set<String> unknownTables) {
+    String text = withoutJdbcEscapeBraces(sql);
+    Classification classification = classifier.classify(text);
+    if (classification.routesToDolt(catalog::hasPrimaryTable)) {
+      for (String table : classification.systemTables()) {
+        if (!catalog.hasPrimaryTable(table)) {
+          unknownTables.add(table); // created since the catalog was read? read it again once
+        }
+      }
+      return new DoltPlan(classification);
+    }
+    StatementKind kind = classification.kind();
+    if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK
+        || kind == StatementKind.ROLLBACK_TO_SAVEPOINT) {
+      return new TransactionControlPlan(kind);
+    }
+    if (!classification.isWrite()) {
+      return Plan.PASS_THROUGH;
+    }
+    WriteAnalysis analysis = analyzer.analyze(text);
+    List<TableEffect> effects = switch (analysis.status()) {
+      case NOT_A_WRITE -> conservativeEffects(analysis); // the tokens say it writes: trust them
+      case UNPARSEABLE -> conservativeEffects(analysis);
+      case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(text, analysis, unknownTables);
+    };
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(text, whole.tableKey(), whole.reason());
+      }
+    }
+    boolean schemaChange = kind.isDdl();
+    if (effects.isEmpty() && !schemaChange) {
+      return Plan.PASS_THROUGH;
+    }
+    return new WritePlan(kind, effects, schemaChange);
+  }
+
+  private List<TableEffect> effectsOf(String sql, WriteAnalysis analysis, Set<String> unknownTables) {
+    Map<String, TableEffect> effects = new LinkedHashMap<>();
+    boolean single = analysis.tableWrites().size() == 1;
+    boolean returnsRows = analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase);
+    for (TableWrite write : analysis.tableWrites()) {
+      String key = write.table().toLowerCase(Locale.ROOT);
+      if (!catalog.isMirroredName(key)) {
+        continue;
+      }
+      switch (write.operation()) {
+        case CREATE, ALTER, DROP -> effects.put(key, new TableEffect.SchemaChange(key));
+        case RENAME -> {
+          effects.put(key, new TableEffect.SchemaChange(key));
+          if (write.renamedTo() != null && catalog.isMirroredName(write.renamedTo())) {
+            String renamed = write.renamedTo().toLowerCase(Locale.ROOT);
+            effects.put(renamed, new TableEffect.SchemaChange(renamed));
+          }
+        }
+        case TRUNCATE -> putUnlessSchemaChange(effects, key, new TableEffect.WholeTable(key, "TRUNCATE"));
+        case INSERT, UPDATE, DELETE -> {
+          Optional<TableSchema> table = catalog.table(key);
+          if (table.isEmpty()) {
+            unknownTables.add(key);
+            continue;
+          }
+          putUnlessSchemaChange(effects, key, rowEffect(sql, write, table.get(), single, returnsRows));
+          for (String dependent : catalog.dependents(key, rowChanges(write, single)).keySet()) {
+            putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent,
+                "a foreign-key action or trigger of " + key + " changes its rows"));
+          }
+        }
+      }
+    }
+    return List.copyOf(effects.values());
+  }
+
+  /**
+   * What the write does to the table's existing rows, for the referential actions it fires: a DELETE
+   * deletes; an UPDATE sets its assigned columns (any column when the statement writes several tables,
+   * whose assignments the analysis may not split exactly); a plain INSERT or INSERT IGNORE changes none;
+   * an upsert updates its assigned columns; a REPLACE deletes the rows it collides with; a MERGE may do
+   * anything.
+   */
+  static RowChanges rowChanges(TableWrite write, boolean singleTableStatement) {
+    return switch (write.operation()) {
+      case DELETE -> RowChanges.DELETE;
+      case UPDATE -> singleTableStatement && !write.assignments().isEmpty()
+          ? RowChanges.updating(write.assignments().keySet()) : RowChanges.updatingAnyColumn();
+      case INSERT -> switch (write.upsert()) {
+        case NONE, IGNORE -> RowChanges.NONE;
+        case UPDATE -> write.assignments().isEmpty()
+            ? RowChanges.updatingAnyColumn() : RowChanges.updating(write.assignments().keySet());
+        case REPLACE -> RowChanges.DELETE;
+        case MERGE -> RowChanges.ANY;
+      };
+      default -> RowChanges.ANY;
+    };
+  }
+
+  private static void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
+    TableEffect existing = effects.get(key);
+    if (existing instanceof TableEffect.SchemaChange) {
+      return;
+    }
+    if (existing != null && !existing.equals(effect)) {
+      effects.put(key, new TableEffect.WholeTable(key));
+      return;
+    }
+    effects.put(key, effect);
+  }
+
+  /**
+   * @param returnsRows the statement has its own RETURNING clause: the application reads its rows, so the
+   *                    driver's generated keys are not asked for (PostgreSQL would move the rows there)
+   */
+  private TableEffect rowEffect(String sql, TableWrite write, TableSchema table, boolean singleTableStatement,
+      boolean returnsRows) {
+    String key = table.key();
+    if (!table.hasPrimaryKey()) {
+      return keylessEffect(sql, write, table, singleTableStatement);
+    }
+    return switch (write.operation()) {
+      case INSERT -> insertEffect(sql, write, table, returnsRows);
+      case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
+      default -> new TableEffect.WholeTable(key);
+    };
+  }
+
+  // ---- keyless tables ------------------------------------------------------------------------------
+
+  /**
+   * A keyless table: a plain INSERT ... VALUES giving every column a known value (and no trigger that could
+   * change what is stored) adds exactly its rows; anything else is copied whole.
+   */
+  private TableEffect keylessEffect(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
+    String key = table.key();
+    if (write.operation() != TableWrite.Operation.INSERT) {
+      String whyNot = keylessChangeWhyNot(sql, write, table, singleTableStatement);
+      return whyNot == null ? keylessRows(sql, write, table)
+          : new TableEffect.WholeTable(key, "an UPDATE or DELETE of a table without a primary key: " + whyNot);
+    }
+    if (write.upsert() != TableWrite.Upsert.NONE || write.insertFromSelect() || write.insertRows().isEmpty()) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key whose rows are not"
+          + " all in its VALUES");
+    }
+    FullRows full = fullRows(sql, write, table);
+    if (full.whyNot() != null) {
+      return new TableEffect.WholeTable(key, "an INSERT into a table without a primary key: " + full.whyNot());
+    }
+    return new TableEffect.InsertedRows(key, table, sql, write.insertRows(), full.positions());
+  }
+
+  /**
+   * Why a keyless table's UPDATE or DELETE cannot be captured from the rows it matches, or {@code null}: it
+   * must be a single-table statement with a WHERE the driver can repeat in a locking SELECT (no LIMIT), into
+   * a table without triggers; an UPDATE must assign only literals and parameters, to a table whose other
+   * columns the primary leaves alone on update (no generated columns; on MySQL/MariaDB no date-time column
+   * with a default, which may be {@code ON UPDATE CURRENT_TIMESTAMP}; H2 columns may have {@code ON UPDATE}
+   * expressions that the catalog does not read, and other primaries' stored values are not predicted).
+   */
+  private String keylessChangeWhyNot(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
+    if (!singleTableStatement) {
+      return "it writes several tables";
+    }
+    PreSelect preSelect = write.preSelect();
+    if (preSelect == null || limitsRows(preSelect)) {
+      return "its rows cannot be looked up by its own FROM and WHERE (or it has a LIMIT)";
+    }
+    if (!table.triggerSources().isEmpty()) {
+      return "a trigger of the table may change the rows";
+    }
+    if (write.operation() == TableWrite.Operation.DELETE) {
+      return null;
+    }
+    if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return "it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)";
+    }
+    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
+    if (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
+      return "on this primary an UPDATE may change columns it does not assign (ON UPDATE expressions)";
+    }
+    if (write.assignments().isEmpty()) {
+      return "its assignments are not known";
+    }
+    for (ColumnSchema column : table.columns()) {
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return "column " + column.name() + " is generated";
+      }
+      if (mysql && column.jdbcType() == java.sql.Types.TIMESTAMP && column.defaultValue() != null
+          && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
+        return "column " + column.name() + " has a default and may be ON UPDATE CURRENT_TIMESTAMP";
+      }
+    }
+    for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+      if (columnIndex(table, assignment.getKey()) < 0) {
+        return "it assigns " + assignment.getKey() + ", which is not a column of the table";
+      }
+      ValueSource.Type type = assignment.getValue().type();
+      if (type != ValueSource.Type.LITERAL && type != ValueSource.Type.PARAMETER) {
+        return "the value it assigns to " + assignment.getKey() + " is computed by the database";
+      }
+    }
+    return null;
+  }
+
+  /** The keyless UPDATE or DELETE as rows removed (and added back updated), read by a locking SELECT. */
+  private TableEffect keylessRows(String sql, TableWrite write, TableSchema table) {
+    PreSelect preSelect = write.preSelect();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < table.columns().size(); i++) {
+      select.append(i == 0 ? "" : ", ");
+      if (preSelect.keyQualifier() != null) {
+        select.append(preSelect.keyQualifier()).append('.');
+      }
+      select.append(dialect.quoteIdentifier(table.columns().get(i).name()));
+    }
+    select.append(" FROM ").append(preSelect.fromClause());
+    if (preSelect.whereClause() != null) {
+      select.append(" WHERE ").append(preSelect.whereClause());
+    }
+    if (preSelect.tailClause() != null) {
+      select.append(' ').append(preSelect.tailClause());
+    }
+    select.append(dialect.lockingClause(preSelect.keyQualifier()));
+    List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
+    Map<Integer, ValueSource> assignments = new java.util.TreeMap<>();
+    if (write.operation() == TableWrite.Operation.UPDATE) {
+      write.assignments().forEach((column, source) -> assignments.put(columnIndex(table, column), source));
+    }
+    return new TableEffect.KeylessRows(table.key(), table, sql, select.toString(), binds, assignments);
+  }
+
+  /** The index of a column named by a statement (quoted or qualified), or -1. */
+  private static int columnIndex(TableSchema table, String named) {
+    String name = unquote(named.contains(".") ? named.substring(named.lastIndexOf('.') + 1) : named);
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where each column's value is in the statement's rows, when the statement alone determines the rows it
+   * inserts: VALUES rows giving every column a literal or parameter (a column's default then plays no part),
+   * a table without triggers or generated columns (which the primary could apply instead of the value
+   * given). Else why not.
+   */
+  private static FullRows fullRows(String sql, TableWrite write, TableSchema table) {
+    if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return FullRows.not("it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)");
+    }
+    if (!table.triggerSources().isEmpty()) {
+      return FullRows.not("a trigger of the table may change the rows");
+    }
+    for (ColumnSchema column : table.columns()) {
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return FullRows.not("column " + column.name() + " is generated");
+      }
+    }
+    List<String> columns = write.insertColumns().isEmpty()
+        ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
+    int[] positions = positionsOf(table.columns().stream().map(ColumnSchema::name).toList(), columns);
+    for (int i = 0; i < positions.length; i++) {
+      if (positions[i] < 0) {
+        ColumnSchema left = table.columns().get(i);
+        return FullRows.not(left.defaultValue() != null && !"NULL".equalsIgnoreCase(left.defaultValue().strip())
+            ? "column " + left.name() + " is left to its default" : "it leaves columns to their defaults");
+      }
+    }
+    for (List<ValueSource> row : write.insertRows()) {
+      if (row.size() != columns.size()) {
+        return FullRows.not("its rows and column list differ in length");
+      }
+      for (int position : positions) {
+        ValueSource source = row.get(position);
+        if (source.type() != ValueSource.Type.LITERAL && source.type() != ValueSource.Type.PARAMETER) {
+          return FullRows.not("a value is computed by the database");
+        }
+      }
+    }
+    return new FullRows(java.util.Arrays.stream(positions).boxed().toList(), null);
+  }
+
+  /** The positions of {@link #fullRows}, or why the statement does not determine its rows. */
+  private record FullRows(List<Integer> positions, String whyNot) {
+    static FullRows not(String why) {
+      return new FullRows(List.of(), why);
+    }
+  }
+
+  // ---- INSERT ------------------------------------------------------------------------------------
+
+  private TableEffect insertEffect(String sql, TableWrite write, TableSchema table, boolean returnsRows) {
+    String key = table.key();
+    List<String> columns = write.insertColumns().isEmpty()
+        ? table.columns().stream().map(ColumnSchema::name).toList() : write.insertColumns();
+    TableEffect inserted = insertedRows(write, table, columns, returnsRows);
+    if (write.upsert() == TableWrite.Upsert.NONE && inserted instanceof TableEffect.KnownKeys keys) {
+      FullRows full = fullRows(sql, write, table);
+      if (full.whyNot() == null) {
+        return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
+      }
+    }
+    if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
+      return inserted;
+    }
+    if (inserted instanceof TableEffect.WholeTable || write.insertFromSelect()) {
+      return new TableEffect.WholeTable(key);
+    }
+    for (String assigned : write.assignments().keySet()) {
+      if (table.primaryKey().stream().anyMatch(pk -> pk.equalsIgnoreCase(assigned))) {
+        return new TableEffect.WholeTable(key);
+      }
+    }
+    return upsertLookup(write, table, columns, inserted).orElse(new TableEffect.WholeTable(key));
+  }
+
+  private TableEffect insertedRows(TableWrite write, TableSchema table, List<String> columns, boolean returnsRows) {
+    String key = table.key();
+    List<String> primaryKey = table.primaryKey();
+    int[] positions = positionsOf(primaryKey, columns);
+    boolean generated = !returnsRows && primaryKey.size() == 1
+        && table.column(primaryKey.get(0)).map(ColumnSchema::autoIncrement).orElse(false);
+    if (write.insertFromSelect()) {
+      return generated && positions[0] < 0 ? new TableEffect.GeneratedKeys(key, primaryKey.get(0))
+          : new TableEffect.WholeTable(key);
+    }
+    List<List<ValueSource>> keyRows = new ArrayList<>();
+    boolean allKnown = true;
+    boolean allGenerated = true;
+    for (List<ValueSource> row : write.insertRows()) {
+      List<ValueSource> keyRow = new ArrayList<>(primaryKey.size());
+      for (int position : positions) {
+        ValueSource source = position < 0 || position >= row.size() ? ValueSource.defaultValue() : row.get(position);
+        keyRow.add(source);
+        allKnown &= source.isKnown() && !(source.type() == ValueSource.Type.LITERAL && source.literal() == null);
+        allGenerated &= source.type() == ValueSource.Type.DEFAULT
+            || (source.type() == ValueSource.Type.LITERAL && source.literal() == null);
+      }
+      keyRows.add(keyRow);
+    }
+    if (!keyRows.isEmpty() && allKnown) {
+      return new TableEffect.KnownKeys(key, keyRows);
+    }
+    if (!keyRows.isEmpty() && generated && allGenerated) {
+      return new TableEffect.GeneratedKeys(key, primaryKey.get(0));
+    }
+    return new TableEffect.WholeTable(key);
+  }
+
+  /** The locking lookup of rows an upsert may hit on any unique key (the primary key included). */
+  private Optional<TableEffect> upsertLookup(TableWrite write, TableSchema table, List<String> columns,
+      TableEffect inserted) {
+    List<List<String>> uniqueKeys = new ArrayList<>();
+    uniqueKeys.add(table.primaryKey());
+    for (IndexSchema index : table.uniqueIndexes()) {
+      uniqueKeys.add(index.columns());
+    }
+    StringBuilder where = new StringBuilder();
+    List<ValueSource> binds = new ArrayList<>();
+    List<ColumnSchema> types = new ArrayList<>();
+    for (List<ValueSource> row : write.insertRows()) {
+      for (List<String> uniqueKey : uniqueKeys) {
+        int[] positions = positionsOf(uniqueKey, columns);
+        StringBuilder conjunct = new StringBuilder();
+        List<ValueSource> conjunctBinds = new ArrayList<>();
+        boolean canCollide = true;
+        for (int i = 0; i < uniqueKey.size(); i++) {
+          ColumnSchema column = table.column(uniqueKey.get(i)).orElseThrow();
+          ValueSource source = positions[i] < 0 ? null : row.get(positions[i]);
+          if (source == null || source.type() == ValueSource.Type.DEFAULT) {
+            if (column.autoIncrement() || (column.nullable() && column.defaultValue() == null)) {
+              canCollide = false;
+              break;
+            }
+            return Optional.empty();
+          }
+          if (!source.isKnown()) {
+            return Optional.empty();
+          }
+          if (source.type() == ValueSource.Type.LITERAL && source.literal() == null) {
+            canCollide = false;
+            break;
+          }
+          conjunct.append(conjunct.length() == 0 ? "" : " AND ").append(dialect.quoteIdentifier(column.name()))
+              .append(" = ?");
+          conjunctBinds.add(source);
+        }
+        if (canCollide) {
+          where.append(where.length() == 0 ? "" : " OR ").append('(').append(conjunct).append(')');
+          for (int i = 0; i < conjunctBinds.size(); i++) {
+            binds.add(conjunctBinds.get(i));
+            types.add(table.column(uniqueKey.get(i)).orElseThrow());
+          }
+        }
+      }
+    }
+    if (where.length() == 0) {
+      return Optional.of(inserted);
+    }
+    String sql = "SELECT " + keyList(table, null) + " FROM " + dialect.quoteIdentifier(table.name())
+        + " WHERE " + where + dialect.lockingClause();
+    return Optional.of(new TableEffect.Upsert(table.key(), table, sql, binds, types, inserted));
+  }
+
+  // ---- UPDATE and DELETE -------------------------------------------------------------------------
+
+  private TableEffect keyedEffect(TableWrite write, TableSchema table, boolean singleTableStatement) {
+    String key = table.key();
+    Map<String, ValueSource> movedKey = new LinkedHashMap<>();
+    for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+      if (table.primaryKey().stream().anyMatch(pk -> pk.equalsIgnoreCase(assignment.getKey()))) {
+        if (!assignment.getValue().isKnown()) {
+          return new TableEffect.WholeTable(key);
+        }
+        movedKey.put(assignment.getKey(), assignment.getValue());
+      }
+    }
+    List<ValueSource> pinned = pinnedKey(write, table);
+    if (pinned != null) {
+      List<List<ValueSource>> rows = new ArrayList<>();
+      rows.add(pinned);
+      if (!movedKey.isEmpty()) {
+        List<ValueSource> moved = new ArrayList<>(pinned);
+        for (int i = 0; i < table.primaryKey().size(); i++) {
+          for (Map.Entry<String, ValueSource> entry : movedKey.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(table.primaryKey().get(i))) {
+              moved.set(i, entry.getValue());
+            }
+          }
+        }
+        rows.add(moved);
+      }
+      return new TableEffect.KnownKeys(key, rows);
+    }
+    PreSelect preSelect = write.preSelect();
+    if (preSelect == null || limitsRows(preSelect)) {
+      return new TableEffect.WholeTable(key);
+    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(keyList(table, preSelect.keyQualifier()))
+        .append(" FROM ").append(preSelect.fromClause());
+    if (preSelect.whereClause() != null) {
+      sql.append(" WHERE ").append(preSelect.whereClause());
+    }
+    if (preSelect.tailClause() != null) {
+      sql.append(' ').append(preSelect.tailClause());
+    }
+    sql.append(dialect.lockingClause(preSelect.keyQualifier()));
+    List<ValueSource> binds = preSelect.parameterIndexes().stream().map(ValueSource::parameter).toList();
+    return new TableEffect.PreSelected(key, table, sql.toString(), binds, singleTableStatement, movedKey);
+  }
+
+  /**
+   * True when the statement touches only some of the rows its WHERE matches ({@code ... LIMIT n}): which
+   * ones depends on scan order (H2 even ignores an UPDATE's ORDER BY), so a pre-select could pick others
+   * with the same count.
+   */
+  private static boolean limitsRows(PreSelect preSelect) {
+    return preSelect.tailClause() != null && preSelect.tailClause().toUpperCase(Locale.ROOT).contains("LIMIT");
+  }
+
+  /** The key's sources when the WHERE pins every key column to a known value, else {@code null}. */
+  private static List<ValueSource> pinnedKey(TableWrite write, TableSchema table) {
+    List<ValueSource> pinned = new ArrayList<>();
+    for (String column : table.primaryKey()) {
+      ValueSource source = null;
+      for (Map.Entry<String, ValueSource> equality : write.keyEqualities().entrySet()) {
+        if (equality.getKey().equalsIgnoreCase(column)) {
+          source = equality.getValue();
+        }
+      }
+      if (source == null || !source.isKnown()) {
+        return null;
+      }
+      pinned.add(source);
+    }
+    return pinned;
+  }
+
+  // ---- fallbacks ---------------------------------------------------------------------------------
+
+  /** A write the parser could not read: copy every mirrored table its text names. */
+  private List<TableEffect> conservativeEffects(WriteAnalysis analysis) {
+    Set<String> tables = new LinkedHashSet<>();
+    for (String identifier : analysis.mentionedIdentifiers()) {
+      String key = identifier.toLowerCase(Locale.ROOT);
+      if (catalog.table(key).isPresent()) {
+        tables.add(key);
+        tables.addAll(catalog.dependents(key, RowChanges.ANY).keySet());
+      }
+    }
+    boolean ddl = analysis.kind().isDdl();
+    return tables.stream()
+        .map(t -> ddl ? (TableEffect) new TableEffect.SchemaChange(t) : new TableEffect.WholeTable(t))
+        .toList();
+  }
+
+  /** A stored procedure can change any table: copy them all. */
+  private List<TableEffect> everyTable() {
+    return catalog.tableKeys().stream().map(t -> (TableEffect) new TableEffect.WholeTable(t)).toList();
+  }
+
+  private void warnUnknown(String table) {
+    if (warnedUnknownTables.add(table.toLowerCase(Locale.ROOT))) {
+      LOG.warn("doltsync does not mirror writes to {}: it is not a base table of the primary's current schema"
+          + " (a view, a temporary table or a table of another schema)", table);
+    }
+  }
+
+  private String keyList(TableSchema table, String qualifier) {
+    StringBuilder sb = new StringBuilder();
+    for (String column : table.primaryKey()) {
+      sb.append(sb.length() == 0 ? "" : ", ");
+      if (qualifier != null) {
+        sb.append(qualifier).append('.');
+      }
+      sb.append(dialect.quoteIdentifier(column));
+    }
+    return sb.toString();
+  }
+
+  private static int[] positionsOf(List<String> wanted, List<String> columns) {
+    int[] positions = new int[wanted.size()];
+    for (int i = 0; i < wanted.size(); i++) {
+      positions[i] = -1;
+      for (int j = 0; j < columns.size(); j++) {
+        if (unquote(columns.get(j)).equalsIgnoreCase(wanted.get(i))) {
+          positions[i] = j;
+        }
+      }
+    }
+    return positions;
+  }
+
+  private static String unquote(String name) {
+    if (name.length() >= 2 && (name.charAt(0) == '"' || name.charAt(0) == '`' || name.charAt(0) == '[')) {
+      return name.substring(1, name.length() - 1);
+    }
+    return name;
+  }
+
+  /** {@code {call p(?)}} and {@code {? = call f(?)}} as the text inside the JDBC escape braces. */
+  static String withoutJdbcEscapeBraces(String sql) {
+    String trimmed = sql.strip();
+    if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+      String inner = trimmed.substring(1, trimmed.length() - 1).strip();
+      if (inner.startsWith("?")) {
+        int eq = inner.indexOf('=');
+        inner = eq < 0 ? inner : inner.substring(eq + 1).strip();
+      }
+      return inner;
+    }
+    return sql;
+  }
+}

@@ -1,0 +1,215 @@
+package io.doltsync.internal.dialect;
+
+import static io.doltsync.internal.dialect.DoltTypes.fixed;
+
+import io.doltsync.spi.ColumnSchema;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MySQL ({@code jdbc:mysql:}). Dolt speaks MySQL, so most types map to themselves. A column's
+ * {@link ColumnSchema#typeName()} is MySQL's full declared type ({@code information_schema.COLUMNS.COLUMN_TYPE},
+ * e.g. {@code int(10) unsigned}, {@code enum('a','b')}), because driver metadata loses the enumeration
+ * values and {@code tinyint(1)}; a MariaDB {@code JSON} column (a {@code longtext} with a
+ * {@code json_valid} check) is reported as {@code json}.
+ *
+ * <p>Mapping notes: {@code unsigned} is kept on integers ({@code bigint unsigned} values are read as
+ * {@link java.math.BigDecimal}), dropped on decimal and floating-point types; {@code zerofill} and
+ * integer display widths are dropped except {@code tinyint(1)}; {@code TIME} (a duration of up to
+ * ±838 hours) is read as text; {@code TIMESTAMP} stays {@code timestamp}, so the Dolt session that
+ * writes it must use the primary session's {@code time_zone}. MariaDB's {@code uuid} becomes
+ * {@code char(36)} and {@code inet4}/{@code inet6} {@code varchar(43)}. Spatial types are unmappable.
+ */
+public class MySqlDialect extends JdbcMetadataDialect {
+
+  static final TypeMapping TYPES = TypeMapping.builder()
+      .map(integer("tinyint"), "tinyint")
+      .map(integer("smallint"), "smallint")
+      .map(integer("mediumint"), "mediumint")
+      .map(integer("int"), "int", "integer")
+      .map(integer("bigint"), "bigint")
+      .map(c -> DoltTypes.decimal(c.size(), c.scale()), "decimal", "numeric")
+      .map(fixed("float", ValueKind.FLOAT), "float")
+      .map(fixed("double", ValueKind.DOUBLE), "double", "double precision", "real")
+      .map(MySqlDialect::bit, "bit")
+      .map(MySqlDialect::enumOrSet, "enum", "set")
+      .map(c -> DoltTypes.character(c.size()), "char")
+      .map(c -> DoltTypes.varchar(c.size(), ValueKind.STRING), "varchar")
+      .map(c -> new DoltColumnType(TypeMapping.baseName(c.typeName()), ValueKind.STRING), "tinytext", "text", "mediumtext", "longtext")
+      .map(c -> DoltTypes.binary(c.size()), "binary")
+      .map(c -> DoltTypes.varbinary(c.size()), "varbinary")
+      .map(c -> new DoltColumnType(TypeMapping.baseName(c.typeName()), ValueKind.BYTES), "tinyblob", "blob", "mediumblob", "longblob")
+      .map(fixed("date", ValueKind.DATE), "date")
+      .map(fixed("time", ValueKind.DURATION), "time")
+      .map(c -> DoltTypes.dateTime("datetime", c, 0, ValueKind.DATETIME), "datetime")
+      .map(c -> DoltTypes.dateTime("timestamp", c, 0, ValueKind.DATETIME), "timestamp")
+      .map(fixed("year", ValueKind.INTEGER), "year")
+      .map(DoltTypes.JSON, "json")
+      .map(DoltTypes.UUID, "uuid")
+      .map(DoltTypes.NETWORK_ADDRESS, "inet4", "inet6")
+      .build();
+
+  private final String urlPrefix;
+
+  public MySqlDialect() {
+    this("mysql", "jdbc:mysql:");
+  }
+
+  protected MySqlDialect(String name, String urlPrefix) {
+    super(name, TYPES);
+    this.urlPrefix = urlPrefix;
+  }
+
+  @Override
+  public boolean supports(String jdbcUrl) {
+    return hasPrefix(jdbcUrl, urlPrefix);
+  }
+
+  /** The base tables (and MariaDB system-versioned tables) of the current database. */
+  @Override
+  public List<String> listTables(Connection connection) throws SQLException {
+    return queryStrings(connection, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+        + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY TABLE_NAME");
+  }
+
+  @Override
+  protected String schema(Connection connection) {
+    return null;
+  }
+
+  @Override
+  protected List<ColumnSchema> readColumns(Connection connection, TableMetadata metadata, String table) throws SQLException {
+    Map<String, String> declaredTypes = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          declaredTypes.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    Set<String> jsonColumns = isMariaDb(connection.getMetaData()) ? mariaDbJsonColumns(connection, table) : Set.of();
+    List<ColumnSchema> columns = new ArrayList<>();
+    for (ColumnSchema c : metadata.columns()) {
+      String typeName = jsonColumns.contains(c.name()) ? "json" : declaredTypes.getOrDefault(c.name(), c.typeName());
+      columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(), c.defaultValue()));
+    }
+    return columns;
+  }
+
+  /** {@code CREATE TRIGGER} statements rebuilt from {@code information_schema.TRIGGERS}. */
+  @Override
+  protected List<String> readTriggers(Connection connection, String table) throws SQLException {
+    List<String> triggers = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,"
+        + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?"
+        + " ORDER BY ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          triggers.add("CREATE TRIGGER " + quoteIdentifier(rs.getString(1)) + " " + rs.getString(2) + " " + rs.getString(3)
+              + " ON " + quoteIdentifier(table) + " FOR EACH ROW " + rs.getString(4));
+        }
+      }
+    }
+    return triggers;
+  }
+
+  @Override
+  public String beginTransactionStatement() {
+    return "START TRANSACTION";
+  }
+
+  @Override
+  public String quoteIdentifier(String identifier) {
+    return '`' + identifier.replace("`", "``") + '`';
+  }
+
+  @Override
+  public List<String> createJournalTable(String tableName) {
+    return List.of("CREATE TABLE IF NOT EXISTS " + quoteIdentifier(tableName) + " ("
+        + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+        + "txn VARCHAR(36) NOT NULL, "
+        + "chunk INT NOT NULL, "
+        + "chunks INT NOT NULL, "
+        + "created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+        + "instance VARCHAR(255), "
+        + "payload LONGBLOB, "
+        + "KEY " + quoteIdentifier(tableName + "_txn") + " (txn)"
+        + ") ENGINE=InnoDB");
+  }
+
+  /** Repeatable read (InnoDB's snapshot isolation) with the snapshot taken at once, read only. */
+  @Override
+  public void beginConsistentSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    }
+  }
+
+  private static boolean isMariaDb(DatabaseMetaData metaData) throws SQLException {
+    return (metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion())
+        .toLowerCase(Locale.ROOT).contains("mariadb");
+  }
+
+  /** MariaDB's JSON is {@code longtext} with a column check {@code json_valid(`c`)}. */
+  private static Set<String> mariaDbJsonColumns(Connection connection, String table) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT CONSTRAINT_NAME, CHECK_CLAUSE"
+        + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String column = rs.getString(1);
+          if (("json_valid(`" + column.replace("`", "``") + "`)").equalsIgnoreCase(rs.getString(2).trim())) {
+            columns.add(column);
+          }
+        }
+      }
+    }
+    return columns;
+  }
+
+  /** Integers keep their width and signedness; {@code tinyint(1)}, MySQL's boolean, keeps its display width. */
+  private static TypeRule integer(String type) {
+    return column -> {
+      String declared = column.typeName().toLowerCase(Locale.ROOT);
+      boolean unsigned = declared.contains("unsigned");
+      if (!unsigned && declared.startsWith("tinyint(1)")) {
+        return new DoltColumnType("tinyint(1)", ValueKind.INTEGER);
+      }
+      ValueKind kind = unsigned && type.equals("bigint") ? ValueKind.UNSIGNED_BIGINT : ValueKind.INTEGER;
+      return new DoltColumnType(unsigned ? type + " unsigned" : type, kind);
+    };
+  }
+
+  /** {@code bit(1)} holds a boolean; wider bit fields hold numbers. */
+  private static DoltColumnType bit(ColumnSchema column) {
+    int width = column.size() == null ? 1 : column.size();
+    return new DoltColumnType("bit(" + width + ")", width == 1 ? ValueKind.BOOLEAN : ValueKind.INTEGER);
+  }
+
+  /**
+   * An ENUM or SET keeps its declared type, except one with a backslash in a value: Dolt cannot hold that
+   * in an ENUM or SET (even escaped), so it becomes a varchar long enough for any of its values (the type
+   * text is longer than any value, and than any SET combination).
+   */
+  private static DoltColumnType enumOrSet(ColumnSchema column) {
+    String type = column.typeName();
+    return type.indexOf('\\') < 0 ? new DoltColumnType(type, ValueKind.STRING)
+        : DoltTypes.varchar(type.length(), ValueKind.STRING);
+  }
+}

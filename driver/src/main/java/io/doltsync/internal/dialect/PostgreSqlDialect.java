@@ -1,0 +1,175 @@
+package io.doltsync.internal.dialect;
+
+import static io.doltsync.internal.dialect.DoltTypes.fixed;
+
+import io.doltsync.spi.ColumnSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL ({@code jdbc:postgresql:}). Tables are those of {@code current_schema()}; a partitioned
+ * table is listed, its partitions are not. A column over a domain is reported with the domain's base
+ * type. Triggers are given as their {@code CREATE TRIGGER} statement followed by the
+ * {@code CREATE FUNCTION} of the function they execute.
+ *
+ * <p>Mapping notes: {@code numeric} without precision becomes {@code decimal(65,30)}; {@code text} and
+ * unbounded {@code varchar} {@code longtext}; {@code timestamptz} and {@code timetz} hold UTC;
+ * {@code json}/{@code jsonb} become {@code json}; arrays become {@code json} arrays; {@code uuid},
+ * network addresses, {@code interval}, bit strings, {@code xml} and enumerated types become text.
+ * Geometric, range, full-text and composite types are unmappable, and so is {@code money}, whose text
+ * form (the only one the driver reads) depends on {@code lc_monetary}.
+ */
+public class PostgreSqlDialect extends JdbcMetadataDialect {
+
+  static final TypeMapping TYPES = TypeMapping.builder()
+      .map(fixed("smallint", ValueKind.INTEGER), "int2", "smallint", "smallserial")
+      .map(fixed("int", ValueKind.INTEGER), "int4", "integer", "int", "serial")
+      .map(fixed("bigint", ValueKind.INTEGER), "int8", "bigint", "bigserial")
+      .map(c -> DoltTypes.decimal(c.size(), c.scale()), "numeric", "decimal")
+      .map(fixed("float", ValueKind.FLOAT), "float4", "real")
+      .map(fixed("double", ValueKind.DOUBLE), "float8", "double precision")
+      .map(DoltTypes.BOOLEAN, "bool", "boolean")
+      .map(c -> DoltTypes.character(c.size()), "bpchar", "char", "character")
+      .map(c -> DoltTypes.varchar(c.size(), ValueKind.STRING), "varchar", "character varying")
+      .map(DoltTypes.TEXT, "text", "xml")
+      .map(fixed("varchar(63)", ValueKind.STRING), "name")
+      .map(DoltTypes.BLOB, "bytea")
+      .map(fixed("date", ValueKind.DATE), "date")
+      .map(fixed("time", ValueKind.TIME), "time")
+      .map(fixed("time", ValueKind.TIME_UTC), "timetz")
+      .map(c -> DoltTypes.dateTime("datetime", c, 6, ValueKind.DATETIME), "timestamp")
+      .map(c -> DoltTypes.dateTime("datetime", c, 6, ValueKind.DATETIME_UTC), "timestamptz")
+      .map(DoltTypes.JSON, "json", "jsonb")
+      .map(DoltTypes.UUID, "uuid")
+      .map(DoltTypes.NETWORK_ADDRESS, "inet", "cidr", "macaddr", "macaddr8")
+      .map(DoltTypes.INTERVAL, "interval")
+      .map(PostgreSqlDialect::bitString, "bit")
+      .map(c -> DoltTypes.varchar(c.size(), ValueKind.STRING), "varbit")
+      .mapIf(c -> c.typeName().startsWith("_"), DoltTypes.ARRAY)
+      .mapIf(c -> c.jdbcType() == Types.VARCHAR || c.jdbcType() == Types.CHAR, DoltTypes.TEXT)
+      .build();
+
+  public PostgreSqlDialect() {
+    super("postgresql", TYPES);
+  }
+
+  @Override
+  public boolean supports(String jdbcUrl) {
+    return hasPrefix(jdbcUrl, "jdbc:postgresql:");
+  }
+
+  /** Ordinary and partitioned tables of {@code current_schema()}, without partitions. */
+  @Override
+  public List<String> listTables(Connection connection) throws SQLException {
+    return queryStrings(connection, "SELECT c.relname FROM pg_catalog.pg_class c"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname");
+  }
+
+  /** Replaces a domain (which the driver reports by its own name) by its base type, length and precision. */
+  @Override
+  protected List<ColumnSchema> readColumns(Connection connection, TableMetadata metadata, String table) throws SQLException {
+    Map<String, DomainBase> domains = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, udt_name, character_maximum_length,"
+        + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision FROM information_schema.columns"
+        + " WHERE table_schema = current_schema() AND table_name = ? AND domain_name IS NOT NULL")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          domains.put(rs.getString(1), new DomainBase(rs.getString(2), nullableInt(rs, 3), nullableInt(rs, 4),
+              nullableInt(rs, 5), nullableInt(rs, 6), nullableInt(rs, 7)));
+        }
+      }
+    }
+    List<ColumnSchema> columns = new ArrayList<>();
+    for (ColumnSchema column : metadata.columns()) {
+      DomainBase base = domains.get(column.name());
+      columns.add(base == null ? column : base.applyTo(column));
+    }
+    return columns;
+  }
+
+  @Override
+  protected List<String> readTriggers(Connection connection, String table) throws SQLException {
+    return queryStrings(connection, "SELECT pg_catalog.pg_get_triggerdef(t.oid) || E';\\n' || pg_catalog.pg_get_functiondef(t.tgfoid)"
+        + " FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT t.tgisinternal ORDER BY t.tgname", table);
+  }
+
+  @Override
+  public String lockingClause(String qualifier) {
+    return " FOR UPDATE OF " + qualifier;
+  }
+
+  @Override
+  public String shareLockTable(String quotedTable) {
+    return "LOCK TABLE " + quotedTable + " IN SHARE MODE";
+  }
+
+  @Override
+  public boolean failedStatementAbortsTransaction() {
+    return true;
+  }
+
+  @Override
+  public boolean ddlCommitsImplicitly() {
+    return false;
+  }
+
+  @Override
+  public List<String> createJournalTable(String tableName) {
+    String table = quoteIdentifier(tableName);
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + table + " ("
+            + "id BIGSERIAL PRIMARY KEY, "
+            + "txn VARCHAR(36) NOT NULL, "
+            + "chunk INTEGER NOT NULL, "
+            + "chunks INTEGER NOT NULL, "
+            + "created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "
+            + "instance VARCHAR(255), "
+            + "payload BYTEA)",
+        "CREATE INDEX IF NOT EXISTS " + quoteIdentifier(tableName + "_txn") + " ON " + table + " (txn)");
+  }
+
+  /** Repeatable read, PostgreSQL's snapshot isolation, read only; the snapshot is taken by the first query. */
+  @Override
+  public void beginConsistentSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    }
+  }
+
+  private static Integer nullableInt(ResultSet rs, int index) throws SQLException {
+    int value = rs.getInt(index);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** {@code bit(1)} holds a boolean; longer bit strings are kept as text of 0s and 1s. */
+  private static DoltColumnType bitString(ColumnSchema column) {
+    return column.size() == null || column.size() == 1
+        ? new DoltColumnType("bit(1)", ValueKind.BOOLEAN)
+        : DoltTypes.varchar(column.size(), ValueKind.STRING);
+  }
+
+  /** A domain's base type as {@code information_schema.columns} describes it. */
+  private record DomainBase(String typeName, Integer length, Integer precision, Integer radix, Integer scale,
+      Integer datetimePrecision) {
+
+    ColumnSchema applyTo(ColumnSchema column) {
+      boolean decimal = radix != null && radix == 10;
+      Integer size = length != null ? length : decimal ? precision : column.size();
+      Integer digits = decimal ? scale : datetimePrecision != null ? datetimePrecision : column.scale();
+      return new ColumnSchema(column.name(), column.jdbcType(), typeName, size, digits, column.nullable(),
+          column.autoIncrement(), column.defaultValue());
+    }
+  }
+}

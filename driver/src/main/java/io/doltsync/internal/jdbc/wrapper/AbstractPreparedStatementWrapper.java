@@ -1,0 +1,586 @@
+package io.doltsync.internal.jdbc.wrapper;
+
+import io.doltsync.internal.capture.Plan;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * The {@link PreparedStatement} part shared by the prepared and callable statement wrappers: executions
+ * of the prepared SQL (routed by its plan, decided once at prepare time), parameter recording when the
+ * plan needs the values, and parameter batches.
+ */
+abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> extends AbstractStatementWrapper<P>
+    implements PreparedStatement {
+
+  protected final String sql;
+  protected final Plan plan;
+  private final boolean keys;
+  private final boolean keysRequested;
+  /**
+   * True for a SQL-level {@code EXECUTE name}: the prepared text it runs may be redefined after this statement
+   * was prepared, so it is planned again at each execution.
+   */
+  private final boolean replans;
+  private final ParameterRecorder parameters;
+  private List<Object[]> batch;
+  /** Whether entries were added since the last batch ran or was cleared (a PREPARE text then runs). */
+  private boolean batchPending;
+
+  /**
+   * @param keys          whether the driver statement was prepared to return generated keys
+   * @param keysRequested whether the application asked for them (else the capture did)
+   */
+  AbstractPreparedStatementWrapper(P delegate, ConnectionWrapper connection, String sql, Plan plan, boolean keys,
+      boolean keysRequested) {
+    super(delegate, connection);
+    this.sql = sql;
+    this.plan = plan;
+    this.keys = keys;
+    this.keysRequested = keysRequested;
+    this.replans = !plan.routesToDolt() && startsWithExecute(sql);
+    this.parameters = plan.needsParameters() || replans ? new ParameterRecorder(8) : null;
+  }
+
+  @Override
+  protected String sqlPreparedWithKeysForCaptureOnly() {
+    return keys && !keysRequested ? sql : null;
+  }
+
+  private void record(int parameterIndex, Object value) {
+    if (parameters != null) {
+      parameters.set(parameterIndex, value);
+    }
+  }
+
+  // ---- executions --------------------------------------------------------------------------------
+
+  @Override
+  public boolean execute() throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      if (result != null) {
+        keepDoltResult(result);
+        return result.resultSet() != null;
+      }
+      return onDolt(delegate::execute);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
+      return onPrimary(sql, delegate::execute);
+    }
+    return write(current, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      if (result != null) {
+        keepDoltResult(result);
+        return wrapResultSet(result.resultSet());
+      }
+      return wrapResultSet(onDolt(delegate::executeQuery));
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
+      return wrapResultSet(onPrimary(sql, delegate::executeQuery));
+    }
+    return wrapResultSet(write(current, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    return (int) update(() -> (long) delegate.executeUpdate());
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    return update(delegate::executeLargeUpdate);
+  }
+
+  /** Runs the update as the plan says, through the application's own driver method. */
+  private long update(Session.Execution<Long> call) throws SQLException {
+    beginExecution(null);
+    if (plan.routesToDolt()) {
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      if (result != null) {
+        keepDoltResult(result);
+        return result.updateCount();
+      }
+      return onDolt(call);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite()) {
+      return onPrimary(sql, call);
+    }
+    return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
+  }
+
+  /** The plan for this execution on the primary: the prepare-time plan, or a fresh one for an {@code EXECUTE}. */
+  private Plan primaryPlan() throws SQLException {
+    if (!replans) {
+      return plan;
+    }
+    Plan fresh = session.plan(sql);
+    return fresh.routesToDolt() ? plan : fresh;
+  }
+
+  private static boolean startsWithExecute(String sql) {
+    int start = 0;
+    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+      start++;
+    }
+    return sql.regionMatches(true, start, "EXECUTE", 0, 7)
+        && (sql.length() == start + 7 || !Character.isLetterOrDigit(sql.charAt(start + 7)));
+  }
+
+  /**
+   * Runs the Dolt prepared statement itself (its values are bound on it), as the statement running for
+   * this wrapper, so that {@code cancel()} reaches it and Dolt's interruptions read as on the primary.
+   */
+  private <T> T onDolt(Session.Execution<T> call) throws SQLException {
+    settings.applyTo(delegate);
+    try {
+      return call.run();
+    } catch (SQLException e) {
+      throw settings.translate(e);
+    } finally {
+      settings.finished(delegate);
+    }
+  }
+
+  // ---- parameter batches -------------------------------------------------------------------------
+
+  @Override
+  public void addBatch() throws SQLException {
+    delegate.addBatch();
+    batchPending = true;
+    if (parameters != null) {
+      if (batch == null) {
+        batch = new ArrayList<>();
+      }
+      batch.add(parameters.snapshot());
+    }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    batchPending = false;
+    super.clearBatch();
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    delegate.clearParameters();
+    if (parameters != null) {
+      parameters.clear();
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    if (plan.routesToDolt() && batch != null) {
+      return narrow(executeOnDoltEntryByEntry(plan));
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
+      boolean runs = batchPending;
+      batchPending = false;
+      return runs ? onPrimary(sql, super::executeBatch) : super.executeBatch();
+    }
+    beginExecution(null);
+    try {
+      return writeBatch(current, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
+    } finally {
+      clearBatchState();
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    if (plan.routesToDolt() && batch != null) {
+      return executeOnDoltEntryByEntry(plan);
+    }
+    Plan current = primaryPlan();
+    if (!current.isCapturedWrite() || batch == null) {
+      boolean runs = batchPending;
+      batchPending = false;
+      return runs ? onPrimary(sql, super::executeLargeBatch) : super.executeLargeBatch();
+    }
+    beginExecution(null);
+    try {
+      return writeBatch(current, batch, keys, delegate::executeLargeBatch, counts -> counts);
+    } finally {
+      clearBatchState();
+    }
+  }
+
+  /**
+   * A batch of a statement that goes to Dolt runs entry by entry through the session, so that each entry
+   * is checked and rewritten as a single execution would be (the driver's batch would bypass both).
+   */
+  private long[] executeOnDoltEntryByEntry(Plan dolt) throws SQLException {
+    List<Object[]> entries = batch;
+    try {
+      delegate.clearBatch();
+    } finally {
+      clearBatchState();
+    }
+    return runEntryByEntry(entries, values -> doltBatchEntry(dolt, values));
+  }
+
+  private long doltBatchEntry(Plan dolt, Object[] values) throws SQLException {
+    beginExecution(null);
+    for (Object value : values) {
+      if (value == ParameterRecorder.UNREADABLE) {
+        throw new SQLFeatureNotSupportedException(
+            "doltsync cannot batch a stream or driver-specific parameter for Dolt; execute it on its own: " + sql,
+            "0A000");
+      }
+    }
+    return batchCount(dolt, session.executeOnDolt(dolt, sql, Arrays.asList(values), null, settings), sql);
+  }
+
+  @Override
+  protected void clearBatchState() {
+    super.clearBatchState();
+    batch = null;
+  }
+
+  // ---- plain delegation (setters also record their value when the plan needs it) -----------------
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return delegate.getMetaData();
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    return delegate.getParameterMetaData();
+  }
+
+  @Override
+  public void setArray(int parameterIndex, Array x) throws SQLException {
+    delegate.setArray(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    delegate.setBigDecimal(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    delegate.setBlob(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    delegate.setBoolean(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    delegate.setByte(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    delegate.setBytes(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setClob(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setClob(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Clob x) throws SQLException {
+    delegate.setClob(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
+    delegate.setDate(parameterIndex, x, cal);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setDate(int parameterIndex, Date x) throws SQLException {
+    delegate.setDate(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    delegate.setDouble(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    delegate.setFloat(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    delegate.setInt(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    delegate.setLong(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setNClob(parameterIndex, reader, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setNClob(parameterIndex, reader);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    delegate.setNClob(parameterIndex, value);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String value) throws SQLException {
+    delegate.setNString(parameterIndex, value);
+    record(parameterIndex, value);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType, typeName);
+    record(parameterIndex, null);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType);
+    record(parameterIndex, null);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    delegate.setObject(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setRef(int parameterIndex, Ref x) throws SQLException {
+    delegate.setRef(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    delegate.setRowId(parameterIndex, x);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    delegate.setSQLXML(parameterIndex, xmlObject);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    delegate.setShort(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    delegate.setString(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
+    delegate.setTime(parameterIndex, x, cal);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setTime(int parameterIndex, Time x) throws SQLException {
+    delegate.setTime(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x, cal);
+    record(parameterIndex, ParameterValues.convertedByDriver(x));
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setURL(int parameterIndex, URL x) throws SQLException {
+    delegate.setURL(parameterIndex, x);
+    record(parameterIndex, x);
+  }
+
+  @Override
+  public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    delegate.setUnicodeStream(parameterIndex, x, length);
+    record(parameterIndex, ParameterRecorder.UNREADABLE);
+  }
+}

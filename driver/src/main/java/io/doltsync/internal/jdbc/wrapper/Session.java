@@ -1,0 +1,107 @@
+package io.doltsync.internal.jdbc.wrapper;
+
+import io.doltsync.internal.capture.Plan;
+import io.doltsync.internal.journal.JournalEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+
+/**
+ * What doltsync adds to one wrapped connection. The wrappers delegate every JDBC call to the driver and
+ * call the session only at the few points where doltsync acts: planning a SQL text, running captured
+ * writes, running Dolt-routed statements, and transaction boundaries.
+ */
+public interface Session {
+
+  /** The plan for a SQL text; cheap and cached. */
+  Plan plan(String sql) throws SQLException;
+
+  /**
+   * Runs captured writes: {@code execution} runs them on the primary, inside a transaction the session
+   * manages when the connection is in auto-commit mode.
+   *
+   * @param updateCounts extracts the per-entry update counts from the execution's result
+   */
+  <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts) throws SQLException;
+
+  /**
+   * Runs a Dolt-routed statement.
+   *
+   * @param prepared the Dolt prepared statement holding the bound values, or {@code null} for a plain statement
+   * @param settings the application statement's settings, for any statement opened on Dolt to run it
+   * @return the outcome, or {@code null} when the caller should simply execute {@code prepared}
+   */
+  DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings) throws SQLException;
+
+  /**
+   * A global (XA) transaction branch is now associated with the connection: the transaction manager commits
+   * it, so the session neither begins nor commits transactions of its own until the branch ends.
+   */
+  default void globalTransactionStarted() {
+  }
+
+  /**
+   * The associated branch ends. On success the journal entry of what the branch changed is written into the
+   * branch (so that it commits or rolls back with it) and returned; null when nothing mirrored changed or on
+   * failure, where what was captured is dropped.
+   */
+  default JournalEntry globalTransactionEnded(boolean success) throws SQLException {
+    return null;
+  }
+
+  /** The branch that wrote {@code entry} has committed: the mirror may apply it. */
+  default void globalTransactionCommitted(JournalEntry entry) throws SQLException {
+  }
+
+  /** Tells the session which application connection wraps it (called once, by that connection). */
+  default void bind(Connection application) {
+  }
+
+  /** The Dolt connection Dolt-routed statements are prepared on. */
+  Connection doltConnection() throws SQLException;
+
+  void commit() throws SQLException;
+
+  void rollback() throws SQLException;
+
+  void rollback(Savepoint savepoint) throws SQLException;
+
+  void setAutoCommit(boolean autoCommit) throws SQLException;
+
+  /** Called by close(); the session releases what it holds. The connection itself is closed by the wrapper. */
+  void close() throws SQLException;
+
+  /** See {@link io.doltsync.DoltSyncConnection#setCommitAuthor}. */
+  void setCommitAuthor(String name, String email) throws SQLException;
+
+  /** See {@link io.doltsync.DoltSyncConnection#setCommitMessage}. */
+  void setCommitMessage(String message) throws SQLException;
+
+  /** See {@link io.doltsync.DoltSyncConnection#isMirroring}. */
+  boolean isMirroring();
+
+  /**
+   * Tells the session that a text ran on the primary outside a captured write, and whether without error:
+   * an SQL-level {@code PREPARE} or {@code DEALLOCATE} takes effect only then.
+   */
+  default void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+  }
+
+  /** See {@link io.doltsync.DoltSyncConnection#awaitMirrored}. */
+  String awaitMirrored(java.time.Duration timeout) throws SQLException;
+
+  /** A unit of driver work. */
+  @FunctionalInterface
+  interface Execution<T> {
+    T run() throws SQLException;
+  }
+
+  /** Reads per-entry update counts from an execution's result ({@code -2} when unknown). */
+  @FunctionalInterface
+  interface UpdateCounts<T> {
+    long[] of(T result) throws SQLException;
+  }
+}

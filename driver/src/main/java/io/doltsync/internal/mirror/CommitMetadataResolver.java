@@ -1,0 +1,129 @@
+package io.doltsync.internal.mirror;
+
+import io.doltsync.internal.journal.TableChange;
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.spi.CommitMetadata;
+import io.doltsync.spi.CommitMetadataProvider;
+import io.doltsync.spi.TransactionSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+
+/**
+ * Decides the author and message of a transaction's Dolt commit. Sources, first non-null field wins:
+ * the connection's own override ({@code DoltSyncConnection.setCommitMessage}), the registered
+ * {@link CommitMetadataProvider}s by priority, the {@code doltsync.author} option, and finally the primary
+ * user and a summary of the change. A provider that throws is logged and skipped.
+ */
+public final class CommitMetadataResolver {
+
+  private static final Logger LOG = DoltSyncLoggers.get(CommitMetadataResolver.class);
+  private static final Pattern NAME_AND_EMAIL = Pattern.compile("^\\s*(.*?)\\s*<([^>]*)>\\s*$");
+  private static final List<CommitMetadataProvider> REGISTERED = new CopyOnWriteArrayList<>();
+  private static volatile List<CommitMetadataProvider> discovered;
+
+  private final CommitMetadata configuredAuthor;
+
+  public CommitMetadataResolver(String authorOption) {
+    this.configuredAuthor = parseAuthor(authorOption);
+  }
+
+  /** Adds a provider for every connection of the JVM (besides those found through ServiceLoader). */
+  public static void register(CommitMetadataProvider provider) {
+    REGISTERED.add(provider);
+  }
+
+  public static void unregister(CommitMetadataProvider provider) {
+    REGISTERED.remove(provider);
+  }
+
+  /** The complete metadata for a transaction about to commit. */
+  public CommitMetadata resolve(CommitMetadata override, List<TableChange> changes, String primaryUser,
+      String primaryHost) {
+    Summary summary = new Summary(changes, primaryUser);
+    CommitMetadata metadata = override == null ? CommitMetadata.NONE : override;
+    for (CommitMetadataProvider provider : providers()) {
+      if (metadata.isComplete()) {
+        break;
+      }
+      try {
+        metadata = metadata.orElse(provider.metadataFor(summary));
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("commit metadata provider {} failed and is ignored", provider.getClass().getName(), e);
+      }
+    }
+    String user = primaryUser == null || primaryUser.isBlank() ? "doltsync" : primaryUser;
+    return metadata.orElse(configuredAuthor)
+        .orElse(new CommitMetadata(user, user + "@" + (primaryHost == null ? "localhost" : primaryHost),
+            summary.defaultMessage()));
+  }
+
+  private static List<CommitMetadataProvider> providers() {
+    List<CommitMetadataProvider> found = discovered;
+    if (found == null) {
+      List<CommitMetadataProvider> loaded = new ArrayList<>();
+      try {
+        ServiceLoader.load(CommitMetadataProvider.class).forEach(loaded::add);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("cannot load commit metadata providers through ServiceLoader", e);
+      }
+      discovered = found = List.copyOf(loaded);
+    }
+    if (REGISTERED.isEmpty() && found.isEmpty()) {
+      return List.of();
+    }
+    List<CommitMetadataProvider> all = new ArrayList<>(found);
+    all.addAll(REGISTERED);
+    all.sort(Comparator.comparingInt(CommitMetadataProvider::priority).reversed());
+    return all;
+  }
+
+  private static CommitMetadata parseAuthor(String author) {
+    if (author == null || author.isBlank()) {
+      return CommitMetadata.NONE;
+    }
+    Matcher matcher = NAME_AND_EMAIL.matcher(author);
+    if (matcher.matches()) {
+      return CommitMetadata.author(matcher.group(1), matcher.group(2));
+    }
+    return CommitMetadata.author(author.trim(), null);
+  }
+
+  /** The change as providers see it. */
+  private static final class Summary implements TransactionSummary {
+    private final Map<String, Integer> changedTables = new LinkedHashMap<>();
+    private final List<TableChange> changes;
+    private final String primaryUser;
+
+    Summary(List<TableChange> changes, String primaryUser) {
+      for (TableChange change : changes) {
+        changedTables.merge(change.table(), change.rowCount(), Integer::sum);
+      }
+      this.changes = changes;
+      this.primaryUser = primaryUser;
+    }
+
+    @Override
+    public Map<String, Integer> changedTables() {
+      return changedTables;
+    }
+
+    @Override
+    public String primaryUser() {
+      return primaryUser;
+    }
+
+    @Override
+    public String defaultMessage() {
+      return changes.isEmpty() ? "doltsync transaction"
+          : String.join("; ", changes.stream().map(TableChange::describe).toList());
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package io.doltsync.internal.mirror;
+
+import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.dialect.DoltLoadData;
+import io.doltsync.internal.journal.TableChange;
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Writes table changes into Dolt and makes Dolt commits: creates and re-creates tables from primary
+ * schemas, deletes and upserts rows in multi-row statements, and commits with author, message and date.
+ * Row statements are queued ({@link DoltScript}) and sent before the commit, one multi-row statement
+ * per table and kind of change. Used by one applier thread on one Dolt
+ * connection (manual-commit mode, on the mirrored branch).
+ */
+final class DoltWriter implements EntryWriter {
+
+  private static final Logger LOG = DoltSyncLoggers.get(DoltWriter.class);
+  private static final int MAX_ROWS_PER_STATEMENT = 500;
+  private static final DateTimeFormatter COMMIT_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String COMMIT_ALLOWING_EMPTY =
+      "CALL dolt_commit('-A', '--allow-empty', '-m', ?, '--author', ?, '--date', ?)";
+  private static final String COMMIT_SKIPPING_EMPTY =
+      "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)";
+
+  private final SourceDialect dialect;
+  private final boolean textFallback;
+  /** The primary schema each Dolt table was last created from, by lower-case Dolt table name. */
+  private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
+  private final DoltScript script = new DoltScript();
+  private boolean bulkLoadRefused;
+  /** The shapes of row statements ({@code INSERT INTO t (a, b) VALUES (?, ?), ...} and the like), by verb, table and columns. */
+  private final Map<List<Object>, DoltScript.Shape> shapes = new HashMap<>();
+
+  private final ApplyProfile profile;
+
+  DoltWriter(SourceDialect dialect, boolean textFallback) {
+    this(dialect, textFallback, new ApplyProfile());
+  }
+
+  /** @param profile where the time of row statements, DDL, {@code dolt_commit} and {@code COMMIT} is recorded */
+  DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile) {
+    this.dialect = dialect;
+    this.textFallback = textFallback;
+    this.profile = profile;
+  }
+
+  /** Forgets what it knows of Dolt's tables and drops queued statements (after a reconnect or an error). */
+  @Override
+  public void reset() {
+    appliedSchemas.clear();
+    script.reset();
+    bulkLoadRefused = false;
+  }
+
+  /** Applies one table change inside the connection's open transaction (queued until the commit). */
+  @Override
+  public void apply(Connection dolt, TableChange change) throws SQLException {
+    String table = change.table();
+    switch (change.kind()) {
+      case DROP -> {
+        execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
+        appliedSchemas.remove(table.toLowerCase(Locale.ROOT));
+      }
+      case RESHAPE -> {
+        recreate(dolt, table, change.schema());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+      }
+      case REPLACE_ALL -> {
+        ensureExists(dolt, table, change.schema());
+        script.add(table, "DELETE FROM " + quote(table), List.of());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+      }
+      case ROWS -> {
+        ensureExists(dolt, table, change.schema());
+        queueDeletes(dolt, table, change.keyColumns(), change.deletedKeys());
+        queueRows(dolt, "REPLACE INTO ", table, change.columns(), change.upserts());
+      }
+      case MULTISET -> {
+        ensureExists(dolt, table, change.schema());
+        queueCopyDeletes(dolt, table, change.columns(), change.deletedKeys());
+        queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
+      }
+    }
+  }
+
+  /** Drops and creates the table from the primary's schema; rows are written by the caller. */
+  void recreate(Connection dolt, String table, TableSchema schema) throws SQLException {
+    execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
+    execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
+    appliedSchemas.put(table.toLowerCase(Locale.ROOT), schema);
+  }
+
+  private void ensureExists(Connection dolt, String table, TableSchema schema) throws SQLException {
+    String key = table.toLowerCase(Locale.ROOT);
+    if (schema == null || schema.equals(appliedSchemas.get(key))) {
+      return;
+    }
+    if (!tableExists(dolt, table)) {
+      execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
+    }
+    appliedSchemas.put(key, schema);
+  }
+
+  /**
+   * Sends what is queued, commits the open transaction as a Dolt commit and ends it; returns the commit's
+   * hash, or {@code null} when nothing changed.
+   */
+  @Override
+  public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
+      boolean allowEmpty) throws SQLException {
+    flushRows(dolt);
+    long started = System.nanoTime();
+    String hash = DoltScript.query(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+        List.of(message, DoltAuthor.argument(authorName, authorEmail), COMMIT_DATE.format(date)));
+    profile.record(ApplyProfile.Step.DOLT_COMMIT, started, 1);
+    started = System.nanoTime();
+    dolt.commit();
+    profile.record(ApplyProfile.Step.COMMIT, started, 0);
+    return hash;
+  }
+
+  /**
+   * Streams rows into the table with Dolt's bulk path, {@code LOAD DATA LOCAL INFILE}; returns false, having
+   * read no row, when the JDBC driver or the server does not allow it (the caller then inserts the rows).
+   * Fails when Dolt loaded a different number of rows than were sent.
+   */
+  boolean load(Connection dolt, String table, List<String> columns, LoadDataStream rows) throws SQLException {
+    if (bulkLoadRefused) {
+      return false;
+    }
+    script.flush(dolt);
+    List<String> doltColumns = columns.stream().map(DoltDdl::doltName).toList();
+    try (Statement statement = dolt.createStatement()) {
+      Method setter = localInfileSetter(statement);
+      if (setter == null) {
+        refuseBulkLoad("the JDBC driver for Dolt (" + statement.getClass().getName()
+            + ") cannot stream LOAD DATA LOCAL INFILE");
+        return false;
+      }
+      try {
+        setter.invoke(statement, rows);
+      } catch (ReflectiveOperationException e) {
+        refuseBulkLoad("the JDBC driver for Dolt refused a LOAD DATA stream: " + e);
+        return false;
+      }
+      if (!allExact(dolt, table)) {
+        return false;
+      }
+      long loaded = statement.executeLargeUpdate(DoltLoadData.statement(table, doltColumns));
+      if (loaded != rows.rows()) {
+        throw new SQLDataException("LOAD DATA into Dolt table " + table + " stored " + loaded + " of " + rows.rows()
+            + " rows", "22000");
+      }
+      return true;
+    } catch (SQLException e) {
+      if (rows.started()) {
+        throw e;
+      }
+      refuseBulkLoad("Dolt refused LOAD DATA LOCAL INFILE: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Whether LOAD DATA stores every column of the table exactly ({@link DoltLoadData#isExact}). */
+  private static boolean allExact(Connection dolt, String table) throws SQLException {
+    try (PreparedStatement select = dolt.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      select.setString(1, table);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          if (!DoltLoadData.isExact(rs.getString(2))) {
+            LOG.debug("Dolt table {} is copied with INSERTs: LOAD DATA does not store its {} column {} exactly", table,
+                rs.getString(2), rs.getString(1));
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private void refuseBulkLoad(String reason) {
+    bulkLoadRefused = true;
+    LOG.info("{}; copying with batched INSERTs instead. For the bulk path, enable local_infile on the Dolt server"
+        + " (SET GLOBAL local_infile = 1, or local_infile: 1 under system_variables in its config file) and keep"
+        + " allowLocalInfile (mariadb-java-client) / allowLoadLocalInfile (mysql-connector-j) on in doltsync.target",
+        reason);
+  }
+
+  private static Method localInfileSetter(Statement statement) {
+    try {
+      return statement.getClass().getMethod("setLocalInfileInputStream", InputStream.class);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /** Inserts rows in multi-row statements ({@code INSERT INTO} or {@code REPLACE INTO}), sent at once. */
+  void insert(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
+      throws SQLException {
+    queueRows(dolt, verb, table, columns, rows);
+    script.flush(dolt);
+  }
+
+  private void queueRows(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    DoltScript.Shape shape = shapes.computeIfAbsent(List.of(verb, table, columns), key -> {
+      StringBuilder sql = new StringBuilder(verb).append(quote(table)).append(" (");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(quote(DoltDdl.doltName(columns.get(i))));
+      }
+      int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
+          DoltScript.MAX_PLACEHOLDERS / Math.max(1, columns.size())));
+      return new DoltScript.Shape(sql.append(") VALUES ").toString(),
+          "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", ", ", "", perStatement);
+    });
+    script.addRows(table, shape, rows);
+  }
+
+  private void queueDeletes(Connection dolt, String table, List<String> keyColumns, List<Object[]> keys)
+      throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    DoltScript.Shape shape = shapes.computeIfAbsent(List.of("DELETE", table, keyColumns), key -> {
+      int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, DoltScript.MAX_PLACEHOLDERS / keyColumns.size()));
+      String head = "DELETE FROM " + quote(table) + " WHERE ";
+      if (keyColumns.size() == 1) {
+        return new DoltScript.Shape(head + quote(DoltDdl.doltName(keyColumns.get(0))) + " IN (", "?", ", ", ")",
+            perStatement);
+      }
+      StringBuilder conjunct = new StringBuilder("(");
+      for (int c = 0; c < keyColumns.size(); c++) {
+        conjunct.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(c)))).append(" = ?");
+      }
+      return new DoltScript.Shape(head, conjunct.append(')').toString(), " OR ", "", perStatement);
+    });
+    script.addRows(table, shape, keys);
+  }
+
+  /**
+   * Queues the removal of one copy of each row from a keyless table: equal rows are counted and removed
+   * by one {@code DELETE ... WHERE <every column equal, NULL-safe> LIMIT n}.
+   */
+  private void queueCopyDeletes(Connection dolt, String table, List<String> columns, List<Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Map<List<Object>, Integer> copies = new java.util.LinkedHashMap<>();
+    for (Object[] row : rows) {
+      copies.merge(java.util.Arrays.asList(row), 1, Integer::sum);
+    }
+    StringBuilder where = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
+    for (int c = 0; c < columns.size(); c++) {
+      where.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(columns.get(c)))).append(" <=> ?");
+    }
+    for (Map.Entry<List<Object>, Integer> entry : copies.entrySet()) {
+      script.add(table, where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
+    }
+  }
+
+  private boolean tableExists(Connection dolt, String table) throws SQLException {
+    flushRows(dolt);
+    long started = System.nanoTime();
+    try (PreparedStatement select = dolt.prepareStatement(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
+      select.setString(1, table);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    } finally {
+      profile.record(ApplyProfile.Step.DDL, started, 1);
+    }
+  }
+
+  /** Runs a schema statement now, after what is queued. */
+  private void execute(Connection dolt, String sql) throws SQLException {
+    flushRows(dolt);
+    long started = System.nanoTime();
+    try (Statement statement = dolt.createStatement()) {
+      statement.execute(sql);
+    } finally {
+      profile.record(ApplyProfile.Step.DDL, started, 1);
+    }
+  }
+
+  /** Sends the queued row statements. */
+  private void flushRows(Connection dolt) throws SQLException {
+    long started = System.nanoTime();
+    int sent = script.flush(dolt);
+    if (sent > 0) {
+      profile.record(ApplyProfile.Step.ROWS, started, sent);
+    }
+  }
+
+  static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+}

@@ -1,0 +1,625 @@
+package io.doltsync.internal.mirror;
+
+import io.doltsync.internal.capture.CaptureContext;
+import io.doltsync.internal.capture.DoltPlan;
+import io.doltsync.internal.capture.Plan;
+import io.doltsync.internal.capture.ProcedurePlan;
+import io.doltsync.internal.capture.SqlLevelPreparedStatements;
+import io.doltsync.internal.capture.TableEffect;
+import io.doltsync.internal.capture.TransactionCapture;
+import io.doltsync.internal.capture.TransactionControlPlan;
+import io.doltsync.internal.capture.WritePlan;
+import io.doltsync.internal.capture.WritePlanner;
+import io.doltsync.internal.dolt.DoltTarget;
+import io.doltsync.internal.jdbc.wrapper.DoltResult;
+import io.doltsync.internal.jdbc.wrapper.Session;
+import io.doltsync.internal.jdbc.wrapper.StatementSettings;
+import io.doltsync.internal.jdbc.wrapper.WriteRequest;
+import io.doltsync.internal.lineage.ScopeRecorder;
+import io.doltsync.internal.journal.JournalEntry;
+import io.doltsync.internal.procedure.DoltSyncProcedures;
+import io.doltsync.internal.procedure.ProcedureContext;
+import io.doltsync.lineage.LineageScope;
+import io.doltsync.lineage.LineageUnit;
+import io.doltsync.sql.Classification;
+import io.doltsync.spi.CommitMetadata;
+import io.doltsync.sql.StatementKind;
+import io.doltsync.internal.versioning.VersioningSession;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The session of one connection of a mirroring doltsync driver: captures what each transaction writes,
+ * and at commit writes the transaction's journal entry as its last statement, so the entry commits with
+ * the data or not at all. Statements in auto-commit mode become transactions of their own.
+ */
+public final class MirrorSession implements Session {
+
+  private final Mirror mirror;
+  private final Connection delegate;
+  private final String primaryUser;
+  private final TransactionCapture capture = new TransactionCapture();
+  private final CaptureContext context;
+  private boolean explicitTransaction;
+  /** True while a global (XA) transaction branch is associated with the connection. */
+  private boolean globalTransaction;
+  private CommitMetadata override;
+  private String lastTransactionId;
+  /** The last transaction of this connection known to be in Dolt, and its commit hash. */
+  private String mirroredTransactionId;
+  private String mirroredHash;
+  private final VersioningSession versioning;
+  private final WritePlanner.CatalogRefresh catalogRefresh;
+  private boolean forceEntry;
+  private final SqlLevelPreparedStatements sqlPrepared;
+  /** This connection's lineage scopes; null until the first one opens. */
+  private ScopeRecorder lineage;
+
+  /** The application's connection wrapping this session; doltsync's procedures run through it. */
+  private Connection application;
+
+  MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
+    this.mirror = mirror;
+    this.delegate = delegate;
+    this.primaryUser = primaryUser;
+    this.context = new CaptureContext(delegate, mirror.dialect(), capture);
+    DoltTarget target = mirror.target();
+    this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
+    this.catalogRefresh = () -> mirror.catalog().reload(delegate);
+    this.sqlPrepared = new SqlLevelPreparedStatements(delegate, () -> mirror.catalog().tableKeys());
+  }
+
+  /** The mirror this session belongs to. */
+  public Mirror mirror() {
+    return mirror;
+  }
+
+  @Override
+  public Plan plan(String sql) throws SQLException {
+    if (versioning.isDetached()) {
+      return DoltPlan.DETACHED_HEAD;
+    }
+    mirror.catalog().ensureLoaded(delegate);
+    Plan planned = mirror.planner().plan(sql, catalogRefresh);
+    if (planned instanceof DoltPlan) {
+      return planned; // routing decides first: a PREPARE/EXECUTE that goes to Dolt is the versioning session's
+    }
+    Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
+    if (prepared == null && planned == Plan.PASS_THROUGH && lineage != null && lineage.pinnedHash() != null) {
+      Classification classification = mirror.classifier().classifyCached(sql);
+      if (classification.kind() == StatementKind.SELECT && !classification.multiStatement()
+          && classification.tables().stream().anyMatch(t -> t.read())) {
+        return new DoltPlan(classification); // a pinned scope reads this query AS OF its commit, on Dolt
+      }
+    }
+    return prepared != null ? prepared : planned;
+  }
+
+  @Override
+  public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    context.ran(sql);
+    sqlPrepared.executed(sql, succeeded);
+    if (succeeded && lineage != null) {
+      lineage.primaryRead(sql);
+    }
+  }
+
+  // ---- lineage -----------------------------------------------------------------------------------
+
+  /** Opens a lineage scope on this connection (see {@link io.doltsync.DoltSync#lineage}). */
+  public LineageScope beginLineage(LineageUnit unit) throws SQLException {
+    if (lineage == null) {
+      lineage = new ScopeRecorder(mirror, this::awaitOwnCommits);
+    }
+    return lineage.begin(unit);
+  }
+
+  /** Ends this connection's innermost lineage scope ({@code CALL DOLTSYNC_LINEAGE_END()}). */
+  public LineageScope endLineage(boolean failed, String error) throws SQLException {
+    if (lineage == null) {
+      throw new SQLException("lineage: no lineage scope is open on this connection", "25000");
+    }
+    return lineage.endInnermost(failed, error);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------
+
+  @Override
+  public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
+      throws SQLException {
+    if (request.plans().get(0) instanceof TransactionControlPlan control) {
+      return transactionControl(control.kind(), execution);
+    }
+    for (Plan plan : request.plans()) {
+      if (plan instanceof WritePlan write && write.kind() == io.doltsync.sql.StatementKind.CALL) {
+        context.ran("CALL"); // a procedure may set the session's time zone
+      }
+    }
+    boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction && !globalTransaction;
+    if (globalTransaction && isSchemaChange(request)) {
+      throw new SQLFeatureNotSupportedException("doltsync does not run DDL inside a global (XA) transaction:"
+          + " databases commit or refuse it there; run it outside the transaction", "0A000");
+    }
+    if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
+      return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
+    }
+    if (ownTransaction) {
+      beginOwnTransaction();
+    }
+    try {
+      T result = captured(request, execution, updateCounts);
+      if (ownTransaction) {
+        commitTransaction(this::commitOwnTransaction);
+      }
+      return result;
+    } catch (BatchUpdateException e) {
+      if (ownTransaction) {
+        keepWhatTheBatchDid(e);
+      }
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      if (ownTransaction) {
+        rollbackOwnTransactionQuietly(e);
+      }
+      throw e;
+    } finally {
+      if (ownTransaction) {
+        endOwnTransaction();
+      }
+    }
+  }
+
+  // ---- the transaction doltsync wraps around an auto-commit write --------------------------------
+
+  private void beginOwnTransaction() throws SQLException {
+    String begin = mirror.dialect().beginTransactionStatement();
+    if (begin != null) {
+      runOnPrimary(begin);
+    } else {
+      delegate.setAutoCommit(false);
+    }
+  }
+
+  private Void commitOwnTransaction() throws SQLException {
+    if (mirror.dialect().beginTransactionStatement() != null) {
+      runOnPrimary("COMMIT");
+    } else {
+      delegate.commit();
+    }
+    return null;
+  }
+
+  private void rollbackOwnTransactionQuietly(Exception cause) {
+    if (mirror.dialect().beginTransactionStatement() == null) {
+      rollbackQuietly(cause);
+      return;
+    }
+    try {
+      runOnPrimary("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    } finally {
+      reloadSchemasIfChanged();
+      capture.clear();
+    }
+  }
+
+  private void endOwnTransaction() throws SQLException {
+    if (mirror.dialect().beginTransactionStatement() == null) {
+      delegate.setAutoCommit(true);
+    }
+  }
+
+  private void runOnPrimary(String sql) throws SQLException {
+    try (Statement statement = delegate.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /**
+   * In auto-commit mode the entries of a failed batch that the driver ran are committed, as they would
+   * have been without doltsync's transaction around them: commit them with their journal entry, or roll
+   * back when the database has aborted the transaction (PostgreSQL).
+   */
+  private void keepWhatTheBatchDid(BatchUpdateException failure) {
+    try {
+      commitTransaction(this::commitOwnTransaction);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+      rollbackOwnTransactionQuietly(failure);
+    }
+  }
+
+  /** Runs the execution between the effects' before and after steps. */
+  private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
+      throws SQLException {
+    List<Plan> plans = request.plans();
+    context.executionStarts();
+    Object[][] before = new Object[plans.size()][];
+    for (int i = 0; i < plans.size(); i++) {
+      List<TableEffect> effects = plans.get(i).effects();
+      before[i] = new Object[effects.size()];
+      for (int j = 0; j < effects.size(); j++) {
+        before[i][j] = effects.get(j).before(context, request.parameters().get(i));
+      }
+    }
+    T result;
+    try {
+      result = execution.run();
+    } catch (BatchUpdateException e) {
+      capturePartialBatch(request, before, e);
+      throw e;
+    }
+    long[] counts = updateCounts.of(result);
+    for (int i = 0; i < plans.size(); i++) {
+      Plan plan = plans.get(i);
+      long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
+      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys());
+      List<TableEffect> effects = plan.effects();
+      for (int j = 0; j < effects.size(); j++) {
+        effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
+      }
+      if (plan instanceof WritePlan write && write.schemaChange()) {
+        mirror.schemaChanged();
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A batch that failed part-way: the driver may have run (and the transaction may keep) some entries, so
+   * every entry's effect is recorded with an unknown outcome (keys learned before, else whole tables).
+   */
+  private void capturePartialBatch(WriteRequest request, Object[][] before, BatchUpdateException failure) {
+    TableEffect.Outcome unknown = new TableEffect.Outcome(-2, null, true);
+    List<Plan> plans = request.plans();
+    for (int i = 0; i < plans.size(); i++) {
+      List<TableEffect> effects = plans.get(i).effects();
+      for (int j = 0; j < effects.size(); j++) {
+        try {
+          effects.get(j).after(context, request.parameters().get(i), before[i][j], unknown);
+        } catch (SQLException | RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * DDL on a primary that commits around it (MySQL, MariaDB, H2, Oracle): commit what is pending as the
+   * database would, run the DDL, then journal its effect in a transaction of its own.
+   */
+  private <T> T schemaChangeCommittingImplicitly(WriteRequest request, Execution<T> execution,
+      UpdateCounts<T> updateCounts, boolean autoCommit) throws SQLException {
+    if (!autoCommit && !capture.isEmpty()) {
+      commitTransaction(this::commitDelegate);
+    }
+    explicitTransaction = false;
+    T result = captured(request, execution, updateCounts);
+    if (!autoCommit) {
+      try {
+        commitTransaction(this::commitDelegate);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(e);
+        throw e;
+      }
+      return result;
+    }
+    beginOwnTransaction();
+    try {
+      commitTransaction(this::commitOwnTransaction);
+    } catch (SQLException | RuntimeException e) {
+      rollbackOwnTransactionQuietly(e);
+      throw e;
+    } finally {
+      endOwnTransaction();
+    }
+    return result;
+  }
+
+  private <T> T transactionControl(StatementKind kind, Execution<T> execution) throws SQLException {
+    switch (kind) {
+      case BEGIN -> {
+        T result = execution.run();
+        explicitTransaction = delegate.getAutoCommit();
+        return result;
+      }
+      case COMMIT -> {
+        T result = commitTransaction(execution);
+        explicitTransaction = false;
+        return result;
+      }
+      case ROLLBACK_TO_SAVEPOINT -> {
+        T result = execution.run();
+        capture.forgetRowDeltas();
+        return result;
+      }
+      default -> {
+        try {
+          return execution.run();
+        } finally {
+          explicitTransaction = false;
+          reloadSchemasIfChanged();
+          capture.clear();
+          override = null;
+        }
+      }
+    }
+  }
+
+  private static boolean isSchemaChange(WriteRequest request) {
+    for (Plan plan : request.plans()) {
+      if (plan instanceof WritePlan write && write.schemaChange()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- transaction boundaries --------------------------------------------------------------------
+
+  @Override
+  public void commit() throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().commit();
+      return;
+    }
+    commitTransaction(this::commitDelegate);
+    explicitTransaction = false;
+  }
+
+  private Void commitDelegate() throws SQLException {
+    delegate.commit();
+    return null;
+  }
+
+  /**
+   * Writes the journal entry of what the transaction changed (if anything mirrored changed), then runs
+   * {@code commitAction}, which commits the primary transaction, and returns its result.
+   */
+  private <T> T commitTransaction(Execution<T> commitAction) throws SQLException {
+    JournalEntry entry = capture.isEmpty() && !forceEntry
+        ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
+    if (entry != null) {
+      if (lineage != null && lineage.isActive()) {
+        entry = entry.withLineage(lineage.current());
+      }
+      mirror.ensureJournal();
+      mirror.journal().append(delegate, entry);
+    }
+    T result = commitAction.run();
+    capture.clear();
+    override = null;
+    forceEntry = false;
+    if (entry != null) {
+      lastTransactionId = entry.transactionId();
+      mirror.committed(entry);
+      if (lineage != null) {
+        lineage.committed(entry);
+      }
+      if (mirror.isSyncMode()) {
+        mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+      }
+    }
+    return result;
+  }
+
+  // ---- global (XA) transactions -----------------------------------------------------------------
+
+  @Override
+  public void globalTransactionStarted() {
+    globalTransaction = true;
+  }
+
+  @Override
+  public JournalEntry globalTransactionEnded(boolean success) throws SQLException {
+    globalTransaction = false;
+    if (!success) {
+      capture.clear();
+      override = null;
+      return null;
+    }
+    try {
+      JournalEntry entry = capture.isEmpty() ? null
+          : mirror.journalEntry(delegate, capture, override, primaryUser, false);
+      if (entry != null) {
+        mirror.ensureJournal();
+        mirror.journal().append(delegate, entry);
+      }
+      return entry;
+    } finally {
+      capture.clear();
+      override = null;
+    }
+  }
+
+  @Override
+  public void globalTransactionCommitted(JournalEntry entry) throws SQLException {
+    lastTransactionId = entry.transactionId();
+    mirror.committed(entry);
+    if (mirror.isSyncMode()) {
+      mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+    }
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().rollback();
+      return;
+    }
+    try {
+      delegate.rollback();
+    } finally {
+      reloadSchemasIfChanged();
+      capture.clear();
+      override = null;
+      explicitTransaction = false;
+    }
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    delegate.rollback(savepoint);
+    capture.forgetRowDeltas();
+    reloadSchemasIfChanged();
+  }
+
+  /**
+   * The schema catalog was re-read inside this transaction after its DDL; where a rollback can undo DDL
+   * (PostgreSQL), what it read may no longer exist, so it is read again.
+   */
+  private void reloadSchemasIfChanged() {
+    if (capture.hasSchemaChange()) {
+      mirror.schemaChanged();
+    }
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    if (versioning.isDetached()) {
+      versioning.connection().setAutoCommit(autoCommit);
+      return;
+    }
+    if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
+      commitTransaction(() -> {
+        delegate.setAutoCommit(true);
+        return null;
+      });
+      return;
+    }
+    if (autoCommit != delegate.getAutoCommit()) {
+      capture.clear();
+    }
+    delegate.setAutoCommit(autoCommit);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    capture.clear();
+    if (lineage != null) {
+      lineage.closeAll();
+    }
+    versioning.close();
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      delegate.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    } finally {
+      reloadSchemasIfChanged();
+      capture.clear();
+    }
+  }
+
+  // ---- Dolt-routed statements --------------------------------------------------------------------
+
+  @Override
+  public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
+      StatementSettings settings)
+      throws SQLException {
+    awaitOwnCommits(mirror.syncTimeout());
+    if (plan instanceof ProcedurePlan procedure) {
+      if (application == null) {
+        throw new SQLException("this session has no application connection to run " + sql + " through", "HY000");
+      }
+      return DoltResult.of(DoltSyncProcedures.call(procedure.call(), parameters,
+          new ProcedureContext(application, this)));
+    }
+    if (plan instanceof DoltPlan dolt && dolt.classification() != null && !dolt.classification().routesToDolt()) {
+      return pinnedRead(dolt.classification(), sql, parameters, settings);
+    }
+    DoltResult result = versioning.execute(sql, parameters, prepared, settings);
+    if (lineage != null && lineage.isActive() && plan instanceof DoltPlan dolt) {
+      lineage.doltRead(dolt.classification(), versioning.connection());
+    }
+    return result;
+  }
+
+  /** A primary query of a pinned lineage scope: run on Dolt with each table read AS OF the pinned commit. */
+  private DoltResult pinnedRead(Classification classification, String sql, List<Object> parameters,
+      StatementSettings settings) throws SQLException {
+    if (lineage == null || lineage.pinnedHash() == null) {
+      throw new SQLException("a query planned while a pinned lineage scope was open ran after it closed: " + sql,
+          "25000");
+    }
+    DoltResult result = versioning.execute(lineage.pinned(sql, classification), parameters, null, settings);
+    lineage.pinnedRead(classification);
+    return result;
+  }
+
+  @Override
+  public void bind(Connection application) {
+    this.application = application;
+  }
+
+  @Override
+  public Connection doltConnection() throws SQLException {
+    return versioning.connection();
+  }
+
+  /**
+   * {@code CALL DOLT_COMMIT(...)} on this connection: commits the primary transaction with that metadata
+   * and waits for its Dolt commit.
+   */
+  private String commitAndAwait(CommitMetadata metadata, boolean allowEmpty) throws SQLException {
+    override = metadata.orElse(override);
+    forceEntry = allowEmpty;
+    boolean ownTransaction = delegate.getAutoCommit();
+    String before = lastTransactionId;
+    commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
+    explicitTransaction = false;
+    if (lastTransactionId == null || lastTransactionId.equals(before)) {
+      return null;
+    }
+    String hash = awaitOwnCommits(mirror.syncTimeout());
+    return hash == null || hash.isEmpty() ? null : hash;
+  }
+
+  // ---- commit metadata ---------------------------------------------------------------------------
+
+  @Override
+  public void setCommitAuthor(String name, String email) {
+    override = new CommitMetadata(name, email, override == null ? null : override.message());
+  }
+
+  @Override
+  public void setCommitMessage(String message) {
+    override = new CommitMetadata(override == null ? null : override.authorName(),
+        override == null ? null : override.authorEmail(), message);
+  }
+
+  @Override
+  public boolean isMirroring() {
+    return true;
+  }
+
+  @Override
+  public String awaitMirrored(Duration timeout) throws SQLException {
+    return awaitOwnCommits(timeout);
+  }
+
+  /**
+   * Waits until this connection's last transaction with changes is in Dolt and returns its commit hash
+   * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
+   */
+  private String awaitOwnCommits(Duration timeout) throws SQLException {
+    if (lastTransactionId == null) {
+      return null;
+    }
+    if (!lastTransactionId.equals(mirroredTransactionId)) {
+      mirroredHash = mirror.awaitApplied(lastTransactionId, timeout);
+      mirroredTransactionId = lastTransactionId;
+    }
+    return mirroredHash;
+  }
+}

@@ -1,0 +1,240 @@
+package io.doltsync.internal.mirror;
+
+import io.doltsync.spi.ForeignKeySchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The schemas of the mirrored primary tables, and which tables a write to one table can change behind
+ * its back: foreign-key children with cascading actions, and tables named in its triggers (all tables
+ * when a trigger's body cannot be read, as with H2's Java triggers). Loaded from the primary's metadata
+ * once, and again after DDL.
+ */
+public final class SchemaCatalog {
+
+  private static final Pattern IDENTIFIER_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}_$]+");
+
+  private final SourceDialect dialect;
+  private final TableFilter filter;
+  private volatile Snapshot snapshot;
+  /** Bumped by {@link #invalidate}: a snapshot read before the bump is stale. */
+  private final AtomicLong generation = new AtomicLong();
+
+  public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
+    this.dialect = dialect;
+    this.filter = filter;
+  }
+
+  /** Loads the catalog unless it is loaded and current. */
+  public void ensureLoaded(Connection connection) throws SQLException {
+    Snapshot current = snapshot;
+    if (current == null || current.generation != generation.get()) {
+      reload(connection);
+    }
+  }
+
+  /**
+   * Re-reads every mirrored table's schema (after DDL). Reads on the caller's connection without holding a
+   * lock of the catalog: that connection may be inside a transaction holding table locks (DDL, TRUNCATE)
+   * that another session's metadata queries wait for, and a catalog-wide lock would close that circle
+   * into a deadlock the database cannot see. Concurrent reloads each publish; the newest generation wins.
+   */
+  public void reload(Connection connection) throws SQLException {
+    long readGeneration = generation.get();
+    Map<String, TableSchema> tables = new LinkedHashMap<>();
+    Set<String> primaryTables = new LinkedHashSet<>();
+    for (String name : dialect.listTables(connection)) {
+      primaryTables.add(name.toLowerCase(Locale.ROOT));
+      if (filter.isMirrored(name)) {
+        TableSchema schema = dialect.readTable(connection, name);
+        tables.put(schema.key(), schema);
+      }
+    }
+    Snapshot fresh = new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
+        triggerEdges(tables));
+    synchronized (this) {
+      if (snapshot == null || snapshot.generation <= readGeneration) {
+        snapshot = fresh;
+      }
+    }
+  }
+
+  /**
+   * Marks the loaded schemas stale; the next {@link #ensureLoaded} reads them again. Until then they stay
+   * readable, so sessions planning concurrently never find the catalog empty.
+   */
+  public void invalidate() {
+    generation.incrementAndGet();
+  }
+
+  /** The mirrored table of that name (case-insensitive), if any. */
+  public Optional<TableSchema> table(String name) {
+    return Optional.ofNullable(current().tables.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  public Collection<TableSchema> tables() {
+    return current().tables.values();
+  }
+
+  /**
+   * True when the primary has a table of that name (case-insensitive) in its current schema, mirrored or
+   * not: a {@code dolt_*} name it has is its own, not Dolt's system table.
+   */
+  public boolean hasPrimaryTable(String name) {
+    return current().primaryTables.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** True when the table would be mirrored if it existed (it passes the include/exclude filter). */
+  public boolean isMirroredName(String name) {
+    return filter.isMirrored(name);
+  }
+
+  /**
+   * The tables (keys) whose rows a write to {@code table} can change behind its back, transitively, each
+   * with what is done to its rows: through the written table's triggers always (anything, to every table a
+   * trigger names), and through the foreign keys of child tables only where the referential action is
+   * fired by what the write does: a delete fires {@code ON DELETE} actions (CASCADE deletes the child rows,
+   * SET NULL / SET DEFAULT updates the child's foreign-key columns), an update fires {@code ON UPDATE}
+   * actions only when it may set a referenced column. RESTRICT and NO ACTION change nothing. Each reached
+   * table continues the chain with what is done to it. The written table itself is in the result only when
+   * a chain comes back to it (a self-referencing cascade).
+   */
+  public Map<String, RowChanges> dependents(String table, RowChanges changes) {
+    Snapshot current = current();
+    String origin = table.toLowerCase(Locale.ROOT);
+    Map<String, RowChanges> reached = new LinkedHashMap<>();
+    Deque<Map.Entry<String, RowChanges>> queue = new ArrayDeque<>();
+    queue.add(Map.entry(origin, changes));
+    boolean first = true;
+    while (!queue.isEmpty()) {
+      Map.Entry<String, RowChanges> next = queue.poll();
+      String written = next.getKey();
+      RowChanges change = next.getValue();
+      if (first || !change.isNone()) {
+        for (String target : current.triggerEdges.getOrDefault(written, Set.of())) {
+          offer(reached, queue, target, RowChanges.ANY);
+        }
+      }
+      first = false;
+      for (CascadeEdge edge : current.cascadeEdges.getOrDefault(written, List.of())) {
+        RowChanges fired = fired(edge.foreignKey(), change);
+        if (!fired.isNone()) {
+          offer(reached, queue, edge.child(), fired);
+        }
+      }
+    }
+    return reached;
+  }
+
+  /** What a change of parent rows does to the child rows through one foreign key. */
+  static RowChanges fired(ForeignKeySchema fk, RowChanges parent) {
+    RowChanges child = RowChanges.NONE;
+    if (parent.deletes()) {
+      child = child.union(action(fk.onDelete(), fk, true));
+    }
+    if (parent.updatesAnyOf(fk.referencedColumns())) {
+      child = child.union(action(fk.onUpdate(), fk, false));
+    }
+    return child;
+  }
+
+  private static RowChanges action(ForeignKeySchema.Action action, ForeignKeySchema fk, boolean onDelete) {
+    return switch (action) {
+      case CASCADE -> onDelete ? RowChanges.DELETE : RowChanges.updating(fk.columns());
+      case SET_NULL, SET_DEFAULT -> RowChanges.updating(fk.columns());
+      case NO_ACTION, RESTRICT -> RowChanges.NONE;
+    };
+  }
+
+  private static void offer(Map<String, RowChanges> reached, Deque<Map.Entry<String, RowChanges>> queue,
+      String table, RowChanges change) {
+    RowChanges known = reached.get(table);
+    RowChanges merged = known == null ? change : known.union(change);
+    if (!merged.equals(known)) {
+      reached.put(table, merged);
+      queue.add(Map.entry(table, change));
+    }
+  }
+
+  private Snapshot current() {
+    Snapshot current = snapshot;
+    if (current == null) {
+      throw new IllegalStateException("schema catalog not loaded");
+    }
+    return current;
+  }
+
+  private static Map<String, List<CascadeEdge>> cascadeEdges(Map<String, TableSchema> tables) {
+    Map<String, List<CascadeEdge>> edges = new HashMap<>();
+    for (TableSchema child : tables.values()) {
+      for (ForeignKeySchema fk : child.foreignKeys()) {
+        if (fk.onDelete().changesChildRows() || fk.onUpdate().changesChildRows()) {
+          edges.computeIfAbsent(fk.referencedTable().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+              .add(new CascadeEdge(child.key(), fk));
+        }
+      }
+    }
+    return edges;
+  }
+
+  /** A foreign key with a referential action that changes rows of {@code child}. */
+  private record CascadeEdge(String child, ForeignKeySchema foreignKey) {}
+
+  private static Map<String, Set<String>> triggerEdges(Map<String, TableSchema> tables) {
+    Map<String, Set<String>> edges = new HashMap<>();
+    for (TableSchema table : tables.values()) {
+      for (String source : table.triggerSources()) {
+        Set<String> named = edges.computeIfAbsent(table.key(), k -> new LinkedHashSet<>());
+        if (isOpaqueTrigger(source)) {
+          named.addAll(tables.keySet());
+        } else {
+          for (String word : IDENTIFIER_SEPARATORS.split(source)) {
+            String key = word.toLowerCase(Locale.ROOT);
+            if (tables.containsKey(key)) {
+              named.add(key);
+            }
+          }
+        }
+      }
+    }
+    return edges;
+  }
+
+  /** A trigger given as a class name (H2 Java trigger) rather than SQL: its effects cannot be read. */
+  private static boolean isOpaqueTrigger(String source) {
+    String trimmed = source.trim();
+    return !trimmed.isEmpty() && !trimmed.contains(" ") && trimmed.contains(".");
+  }
+
+  private record Snapshot(long generation, Map<String, TableSchema> tables, Set<String> primaryTables,
+      Map<String, List<CascadeEdge>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
+    Snapshot {
+      tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+      primaryTables = Set.copyOf(primaryTables);
+      cascadeEdges = Map.copyOf(cascadeEdges);
+      triggerEdges = Map.copyOf(triggerEdges);
+    }
+  }
+
+  /** All table keys, for callers that must fall back to every table. */
+  public List<String> tableKeys() {
+    return List.copyOf(current().tables.keySet());
+  }
+}

@@ -1,0 +1,208 @@
+package io.doltsync.internal.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.doltsync.internal.dialect.CanonicalValues;
+import io.doltsync.internal.dialect.SourceDialects;
+import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.SourceDialect;
+import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.PrimaryKind;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link StatementValues} against the real primaries: values generated around every edge of each column
+ * type (range limits, excess scale and precision, over-long and non-ASCII strings, sub-precision fractions
+ * of a second, values of the wrong Java type) are inserted, read back through the dialect, and wherever
+ * StatementValues claims to know the stored value, it must be exactly what the primary stored.
+ */
+class StatementValuesTest {
+
+  private static final long SEED = Long.getLong("doltsync.test.seed", System.nanoTime());
+  private static final int ROWS = 150;
+
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aKnownStoredValueIsWhatThePrimaryStores(PrimaryKind kind) throws Exception {
+    Random random = new Random(SEED);
+    String timestamp = kind == PrimaryKind.MARIADB ? "DATETIME(3)" : "TIMESTAMP(3)";
+    try (PrimaryKind.Space space = kind.createSpace("values"); Connection connection = space.connect()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE TABLE conv (id INT PRIMARY KEY, i INT, s SMALLINT, b BIGINT, d DECIMAL(7,2),"
+            + " v VARCHAR(10), t " + timestamp + ")");
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      TableSchema table = dialect.readTable(connection, dialect.listTables(connection).get(0));
+      List<ColumnSchema> columns = table.columns().subList(1, table.columns().size());
+      StatementValues values = new StatementValues(dialect, true);
+      int known = 0;
+      int unknown = 0;
+      int refused = 0;
+      for (int id = 1; id <= ROWS; id++) {
+        Object[] given = {anInt(random), aSmallint(random), aBigint(random), aDecimal(random), aString(random),
+            aDateTime(random)};
+        Object[] predicted = new Object[given.length];
+        for (int c = 0; c < given.length; c++) {
+          predicted[c] = values.stored(given[c], columns.get(c));
+        }
+        Object[] stored = insertAndReadBack(connection, dialect, columns, id, given);
+        if (stored == null) {
+          refused++;
+          continue;
+        }
+        for (int c = 0; c < given.length; c++) {
+          if (predicted[c] == StatementValues.UNKNOWN) {
+            unknown++;
+            continue;
+          }
+          known++;
+          assertThat(CanonicalValues.same(predicted[c], stored[c]))
+              .as("%s given for %s: predicted %s, stored %s (seed %d)", describe(given[c]), columns.get(c).typeName(),
+                  predicted[c], stored[c], SEED)
+              .isTrue();
+        }
+      }
+      assertThat(refused).as("rows the primary refused (a value out of range in strict mode)").isLessThan(ROWS / 2);
+      assertThat(known).as("stored values whose form was known").isGreaterThan(ROWS);
+      assertThat(unknown).as("stored values left to the database").isGreaterThan(ROWS / 4);
+    }
+  }
+
+  /**
+   * An explicit NULL, or MySQL's 0 for an auto-increment key, may be replaced by the primary (H2's
+   * {@code DEFAULT ON NULL}, MySQL's first {@code TIMESTAMP}, auto-increment): such values are never taken as
+   * the stored ones, and every value that is predicted equals what the primary stored.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aValueThePrimaryMayReplaceIsNeverPredicted(PrimaryKind kind) throws Exception {
+    String ddl = switch (kind) {
+      case H2 -> "CREATE TABLE repl (id INT AUTO_INCREMENT PRIMARY KEY, d INT DEFAULT 7 DEFAULT ON NULL, n INT DEFAULT 5, t TIMESTAMP)";
+      case MARIADB -> "CREATE TABLE repl (id INT AUTO_INCREMENT PRIMARY KEY, d TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+          + " n INT DEFAULT 5, t DATETIME)";
+      default -> "CREATE TABLE repl (id SERIAL PRIMARY KEY, d INT DEFAULT 7, n INT DEFAULT 5, t TIMESTAMP)";
+    };
+    try (PrimaryKind.Space space = kind.createSpace("replaced"); Connection connection = space.connect()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute(ddl);
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      TableSchema table = dialect.readTable(connection, dialect.listTables(connection).get(0));
+      StatementValues values = new StatementValues(dialect, true);
+      Object[] given = {0, null, null, null};
+      for (int c = 0; c < given.length; c++) {
+        Object predicted = values.stored(given[c], table.columns().get(c));
+        if (c == 1 || c == 2 || (c == 0 && kind == PrimaryKind.MARIADB)) {
+          assertThat(predicted).as("%s given for %s", given[c], table.columns().get(c).name())
+              .isSameAs(StatementValues.UNKNOWN);
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO repl (id, d, n, t) VALUES (?, ?, ?, ?)")) {
+        insert.setInt(1, kind == PrimaryKind.MARIADB ? 0 : 1);
+        insert.setObject(2, null);
+        insert.setObject(3, null);
+        insert.setObject(4, null);
+        insert.executeUpdate();
+      } catch (SQLException refused) {
+        return; // the primary refused the NULL outright: nothing was stored that could differ
+      }
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT t FROM repl")) {
+        rs.next();
+        assertThat(values.stored(null, table.columns().get(3))).isNull();
+        assertThat(rs.getObject(1)).as("a nullable column without a default keeps the NULL given").isNull();
+      }
+    }
+  }
+
+  /** The stored row, or {@code null} when the primary refused it (a value out of range in strict mode). */
+  private static Object[] insertAndReadBack(Connection connection, SourceDialect dialect, List<ColumnSchema> columns,
+      int id, Object[] given) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conv VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setInt(1, id);
+      for (int c = 0; c < given.length; c++) {
+        insert.setObject(c + 2, given[c]);
+      }
+      insert.executeUpdate();
+    } catch (SQLException refused) {
+      return null;
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT i, s, b, d, v, t FROM conv WHERE id = ?")) {
+      select.setInt(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        Object[] row = new Object[given.length];
+        for (int c = 0; c < row.length; c++) {
+          row[c] = dialect.readValue(rs, c + 1, columns.get(c));
+        }
+        return row;
+      }
+    }
+  }
+
+  private static Object anInt(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> random.nextInt();
+      case 1 -> (long) Integer.MAX_VALUE - random.nextInt(2) + (random.nextInt(5) == 0 ? 1 : 0);
+      case 2 -> (long) Integer.MIN_VALUE + random.nextInt(2) - (random.nextInt(5) == 0 ? 1 : 0);
+      case 3 -> String.valueOf(random.nextInt(100)); // a string: converted by the database
+      default -> null;
+    };
+  }
+
+  private static Object aSmallint(Random random) {
+    return random.nextBoolean() ? (Object) (random.nextInt(66_000) - 33_000) : (Object) (short) random.nextInt(100);
+  }
+
+  private static Object aBigint(Random random) {
+    return random.nextBoolean() ? (Object) random.nextLong() : BigDecimal.valueOf(random.nextInt(1000), 1);
+  }
+
+  private static Object aDecimal(Random random) {
+    int scale = random.nextInt(5);
+    long unscaled = (long) (random.nextDouble() * Math.pow(10, 3 + random.nextInt(4))) * (random.nextBoolean() ? 1 : -1);
+    return random.nextInt(8) == 0 ? (Object) random.nextInt(100_000) : BigDecimal.valueOf(unscaled, scale);
+  }
+
+  private static Object aString(Random random) {
+    String alphabet = "abcXYZ 09-é€😀";
+    int length = random.nextInt(12);
+    StringBuilder sb = new StringBuilder();
+    while (sb.codePointCount(0, sb.length()) < length) {
+      int at = random.nextInt(alphabet.codePointCount(0, alphabet.length()));
+      sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, at)));
+    }
+    if (random.nextInt(6) == 0) {
+      sb.append("  ");
+    }
+    return sb.toString();
+  }
+
+  private static Object aDateTime(Random random) {
+    LocalDateTime base = LocalDateTime.of(1990 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28),
+        random.nextInt(24), random.nextInt(60), random.nextInt(60));
+    int nanos = switch (random.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> random.nextInt(1000) * 1_000_000;
+      case 2 -> random.nextInt(1_000_000) * 1000;
+      default -> random.nextInt(1_000_000_000);
+    };
+    LocalDateTime value = base.withNano(nanos);
+    return random.nextBoolean() ? value : Timestamp.valueOf(value);
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "NULL" : value.getClass().getSimpleName() + " " + value;
+  }
+}

@@ -1,0 +1,58 @@
+package io.doltsync.internal.jdbc.wrapper;
+
+import io.doltsync.testing.PrimaryKind;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The JDBC behavior suite on MariaDB (mariadb-java-client). */
+class MariaDbBehaviorTest extends JdbcBehaviorSuite {
+
+  MariaDbBehaviorTest() {
+    super(PrimaryKind.MARIADB);
+  }
+
+  @Override
+  protected String rawUrl(PrimaryKind.Space space) {
+    return space.url() + "?allowMultiQueries=true";
+  }
+
+  @Override
+  protected String createKeyedTable(String table) {
+    return "CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))";
+  }
+
+  @Override
+  protected List<String> createRoutines(String prefix) {
+    return List.of(
+        "CREATE PROCEDURE " + prefix + "_proc(IN x INT, OUT y INT) SET y = x + 1",
+        "CREATE FUNCTION " + prefix + "_fn(x INT) RETURNS INT DETERMINISTIC RETURN x + 1");
+  }
+
+  @Override
+  protected String outParameterCall(String prefix) {
+    return "{call " + prefix + "_proc(?, ?)}";
+  }
+
+  @Override
+  protected String numbers(int count) {
+    return "SELECT seq AS n, CONCAT('row-', seq) AS label FROM seq_1_to_" + count;
+  }
+
+  @Override
+  protected String productName() {
+    return "MariaDB";
+  }
+
+  @Override
+  protected VendorClasses vendorClasses() {
+    return new VendorClasses(org.mariadb.jdbc.Connection.class, org.mariadb.jdbc.Statement.class,
+        org.mariadb.jdbc.BasePreparedStatement.class, org.mariadb.jdbc.client.result.Result.class,
+        org.mariadb.jdbc.DatabaseMetaData.class);
+  }
+
+  /** mariadb-java-client prefixes messages with the connection id, which differs between connections. */
+  @Override
+  protected List<Pattern> volatileParts() {
+    return List.of(Pattern.compile("\\(conn=\\d+\\) ?"));
+  }
+}

@@ -1,0 +1,46 @@
+package io.doltsync.internal.jdbc.wrapper;
+
+import io.doltsync.testing.PrimaryKind;
+import java.util.List;
+
+/** The JDBC behavior suite on PostgreSQL (pgjdbc). */
+class PostgresBehaviorTest extends JdbcBehaviorSuite {
+
+  PostgresBehaviorTest() {
+    super(PrimaryKind.POSTGRES);
+  }
+
+  @Override
+  protected String createKeyedTable(String table) {
+    return "CREATE TABLE " + table + " (id SERIAL PRIMARY KEY, v VARCHAR(20))";
+  }
+
+  @Override
+  protected List<String> createRoutines(String prefix) {
+    return List.of(
+        "CREATE FUNCTION " + prefix + "_proc(x INT, OUT y INT) LANGUAGE sql AS $$ SELECT x + 1 $$",
+        "CREATE FUNCTION " + prefix + "_fn(x INT) RETURNS INT LANGUAGE sql AS $$ SELECT x + 1 $$");
+  }
+
+  @Override
+  protected String outParameterCall(String prefix) {
+    return "{call " + prefix + "_proc(?, ?)}";
+  }
+
+  @Override
+  protected String numbers(int count) {
+    return "SELECT g AS n, 'row-' || g AS label FROM generate_series(1, " + count + ") AS g";
+  }
+
+  @Override
+  protected String productName() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  protected VendorClasses vendorClasses() {
+    return new VendorClasses(org.postgresql.PGConnection.class, org.postgresql.PGStatement.class,
+        org.postgresql.jdbc.PgStatement.class, org.postgresql.jdbc.PgResultSet.class,
+        org.postgresql.jdbc.PgDatabaseMetaData.class);
+  }
+}
