@@ -73,6 +73,8 @@ public class DoltSyncProperties {
   private List<String> dataSources = new ArrayList<>();
   /** The commit-metadata provider that names commits after Spring's user, request and transaction. */
   private final CommitMetadata commitMetadata = new CommitMetadata();
+  /** Lineage of job steps. */
+  private final Lineage lineage = new Lineage();
 
   /** The driver options that are set, keyed by their driver names ({@code doltsync.targetUser}, ...). */
   public Map<String, String> options() {
@@ -104,6 +106,7 @@ public class DoltSyncProperties {
     put(options, "pushEvery", pushEvery);
     put(options, "pushInterval", pushInterval);
     put(options, "pushUser", pushUser);
+    put(options, "lineage.openLineage", lineage.getOpenLineage());
     return options;
   }
 
@@ -139,6 +142,24 @@ public class DoltSyncProperties {
 
   public CommitMetadata getCommitMetadata() {
     return commitMetadata;
+  }
+
+  /** Where lineage scopes report. */
+  public static class Lineage {
+    /** Where lineage scopes emit OpenLineage run events: console, file:<path> or an http(s):// endpoint; none by default. */
+    private String openLineage;
+
+    public String getOpenLineage() {
+      return openLineage;
+    }
+
+    public void setOpenLineage(String openLineage) {
+      this.openLineage = openLineage;
+    }
+  }
+
+  public Lineage getLineage() {
+    return lineage;
   }
 
   public List<String> getDataSources() {
