@@ -8,16 +8,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The single-writer oracle on every primary: for every Dolt commit, the state {@code AS OF} that commit
  * equals the primary's state after the transaction it mirrors. MariaDB also runs through mysql-connector-j
- * (as the primary's driver and Dolt's client), with a tenth of the transactions.
+ * (as the primary's driver and Dolt's client), with a fifth of the transactions (enough for every statement kind
+ * the generator offers to succeed at least once; a tenth missed TRUNCATE with some seeds once the workload grew).
  */
 class SingleWriterTest {
 
-  private static final int CONNECTOR_J_TRANSACTIONS = TckSettings.DEFAULT_TRANSACTIONS / 10;
+  private static final int CONNECTOR_J_TRANSACTIONS = TckSettings.DEFAULT_TRANSACTIONS / 5;
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#singleWriter")
   void everyDoltCommitHoldsThePrimaryStateAfterItsTransaction(Primaries primaries) throws Exception {
-    // the driver variant (MariaDB again, through mysql-connector-j) runs a tenth of the transactions
+    // the driver variant (MariaDB again, through mysql-connector-j) runs a fifth of the transactions
     int transactions = primaries == Primaries.MARIADB_CONNECTORJ ? TckSettings.scaled(CONNECTOR_J_TRANSACTIONS)
         : TckSettings.transactions();
     RunSummary summary = new SingleWriterRun(primaries.primary(), transactions, TckSettings.seed()).run();
