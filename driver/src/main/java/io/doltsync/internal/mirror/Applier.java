@@ -619,8 +619,8 @@ final class Applier implements Runnable {
     LOG.error("doltsync quarantined {}. It is kept in the primary's {} table, its tables are marked diverged,"
         + " later transactions are applied; reconcile heals the tables", summary, journal.quarantineName());
     metrics.quarantined(summary);
-    waiters.failed(txn, new SQLException("the primary committed " + summary + "; the entry was moved to "
-        + journal.quarantineName() + " and its tables are marked diverged until reconcile", "HY000"));
+    waiters.failed(txn, new QuarantinedTransactionException("the primary committed " + summary
+        + "; the entry was moved to " + journal.quarantineName() + " and its tables are marked diverged until reconcile"));
     forget(txn);
     recountQuarantine(true);
   }

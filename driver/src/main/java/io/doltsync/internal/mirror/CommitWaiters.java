@@ -29,7 +29,7 @@ final class CommitWaiters {
   }
 
   /** The transaction will never reach Dolt (its entry was quarantined): waiters fail with {@code cause}. */
-  void failed(String transactionId, java.sql.SQLException cause) {
+  void failed(String transactionId, QuarantinedTransactionException cause) {
     futureOf(transactionId).completeExceptionally(cause);
     remember(transactionId);
   }

@@ -423,6 +423,11 @@ public final class Mirror implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the Dolt commit of " + transactionId, "HY008", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof QuarantinedTransactionException refused) {
+        QuarantinedTransactionException thrown = new QuarantinedTransactionException(refused.getMessage());
+        thrown.initCause(refused);
+        throw thrown;
+      }
       if (e.getCause() instanceof SQLException refused) {
         throw new SQLException(refused.getMessage(), refused.getSQLState(), refused.getErrorCode(), refused);
       }
@@ -476,9 +481,9 @@ public final class Mirror implements AutoCloseable {
       quarantined = quarantine.find(connection, transactionId);
     }
     if (quarantined.isPresent()) {
-      throw new SQLException("the primary committed transaction " + transactionId + " (tables "
+      throw new QuarantinedTransactionException("the primary committed transaction " + transactionId + " (tables "
           + quarantined.get().tables() + ") but Dolt refused it: " + quarantined.get().error() + "; the entry was moved"
-          + " to " + quarantine.quarantineName() + " and its tables are marked diverged until reconcile", "HY000");
+          + " to " + quarantine.quarantineName() + " and its tables are marked diverged until reconcile");
     }
     return hash;
   }

@@ -16,6 +16,7 @@ import io.doltsync.internal.jdbc.wrapper.Session;
 import io.doltsync.internal.jdbc.wrapper.StatementSettings;
 import io.doltsync.internal.jdbc.wrapper.WriteRequest;
 import io.doltsync.internal.lineage.ScopeRecorder;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.procedure.DoltSyncProcedures;
 import io.doltsync.internal.procedure.ProcedureContext;
@@ -34,6 +35,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
 
 /**
  * The session of one connection of a mirroring doltsync driver: captures what each transaction writes,
@@ -41,6 +43,8 @@ import java.util.List;
  * the data or not at all. Statements in auto-commit mode become transactions of their own.
  */
 public final class MirrorSession implements Session {
+
+  private static final Logger LOG = DoltSyncLoggers.get(MirrorSession.class);
 
   private final Mirror mirror;
   private final Connection delegate;
@@ -405,7 +409,7 @@ public final class MirrorSession implements Session {
         lineage.committed(entry);
       }
       if (mirror.isSyncMode()) {
-        mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+        awaitOwnCommits(mirror.syncTimeout());
       }
     }
     return result;
@@ -445,7 +449,7 @@ public final class MirrorSession implements Session {
     lastTransactionId = entry.transactionId();
     mirror.committed(entry);
     if (mirror.isSyncMode()) {
-      mirror.awaitApplied(entry.transactionId(), mirror.syncTimeout());
+      awaitOwnCommits(mirror.syncTimeout());
     }
   }
 
@@ -527,14 +531,15 @@ public final class MirrorSession implements Session {
   public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings)
       throws SQLException {
-    awaitOwnCommits(mirror.syncTimeout());
     if (plan instanceof ProcedurePlan procedure) {
+      awaitOwnCommitsForProcedure();
       if (application == null) {
         throw new SQLException("this session has no application connection to run " + sql + " through", "HY000");
       }
       return DoltResult.of(DoltSyncProcedures.call(procedure.call(), parameters,
           new ProcedureContext(application, this)));
     }
+    awaitOwnCommits(mirror.syncTimeout());
     if (plan instanceof DoltPlan dolt && dolt.classification() != null && !dolt.classification().routesToDolt()) {
       return pinnedRead(dolt.classification(), sql, parameters, settings);
     }
@@ -617,9 +622,29 @@ public final class MirrorSession implements Session {
       return null;
     }
     if (!lastTransactionId.equals(mirroredTransactionId)) {
-      mirroredHash = mirror.awaitApplied(lastTransactionId, timeout);
+      try {
+        mirroredHash = mirror.awaitApplied(lastTransactionId, timeout);
+      } catch (QuarantinedTransactionException quarantined) {
+        // reported once: the connection's later Dolt statements must not fail for it again
+        mirroredHash = null;
+        mirroredTransactionId = lastTransactionId;
+        throw quarantined;
+      }
       mirroredTransactionId = lastTransactionId;
     }
     return mirroredHash;
+  }
+
+  /**
+   * Before a doltsync procedure: the connection's own commits are in Dolt first, but a quarantined one does not
+   * stop the procedures that report and heal it (status, verify, reconcile); it is logged instead.
+   */
+  private void awaitOwnCommitsForProcedure() throws SQLException {
+    try {
+      awaitOwnCommits(mirror.syncTimeout());
+    } catch (QuarantinedTransactionException quarantined) {
+      LOG.debug("a doltsync procedure runs after this connection's last transaction was quarantined: {}",
+          quarantined.getMessage());
+    }
   }
 }

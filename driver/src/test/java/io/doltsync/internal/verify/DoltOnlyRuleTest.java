@@ -82,6 +82,16 @@ class DoltOnlyRuleTest {
         statement.executeUpdate("INSERT INTO items VALUES (2, 7)");
         assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO items VALUES (3, 5000)"))
             .as("a sync commit Dolt refuses").isInstanceOf(SQLException.class).hasMessageContaining("doltsync_quarantine");
+        // reported once: the connection's Dolt statements and doltsync's procedures go on (found by the chaos run,
+        // where CALL DOLTSYNC_STATUS() failed for good on the connection that committed the refused transaction)
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM dolt_log")) {
+          assertThat(rs.next()).isTrue();
+        }
+        try (ResultSet rs = statement.executeQuery("CALL DOLTSYNC_STATUS()")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getBoolean("healthy")).isFalse();
+          assertThat(rs.getLong("quarantined")).isEqualTo(1);
+        }
       }
 
       VerifyReport drift = DoltSync.verify(app);
