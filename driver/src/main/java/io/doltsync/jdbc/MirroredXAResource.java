@@ -22,10 +22,17 @@ final class MirroredXAResource implements XAResource {
 
   private static final Logger LOG = DoltSyncLoggers.get(MirroredXAResource.class);
 
-  /** Journal entries of branches ended but not yet committed, by branch, with the session that wrote them. */
+  /**
+   * Journal entries of branches ended but not yet committed, by branch, with the session that wrote them. Static,
+   * because a transaction manager may commit a branch through another resource of the same manager. An entry only
+   * lets the mirror hear of the commit at once (the applier finds it in the journal anyway), so branches that this
+   * JVM never decides (recovered elsewhere, abandoned) are dropped once {@link #STALE_NANOS} old.
+   */
   private static final Map<Xid, Pending> PENDING = new ConcurrentHashMap<>();
+  private static final long STALE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
+  private static final int SWEEP_ABOVE = 256;
 
-  private record Pending(Session session, JournalEntry entry) {}
+  private record Pending(Session session, JournalEntry entry, long endedAt) {}
 
   private final XAResource vendor;
   private final Supplier<Session> session;
@@ -64,8 +71,17 @@ final class MirroredXAResource implements XAResource {
     }
     vendor.end(xid, flags);
     if (entry != null) {
-      PENDING.put(key(xid), new Pending(current, entry));
+      PENDING.put(key(xid), new Pending(current, entry, System.nanoTime()));
+      if (PENDING.size() > SWEEP_ABOVE) {
+        dropStale(System.nanoTime());
+      }
     }
+  }
+
+  /** Forgets branches ended longer ago than {@link #STALE_NANOS}; returns how many remain. */
+  static int dropStale(long now) {
+    PENDING.values().removeIf(pending -> now - pending.endedAt() > STALE_NANOS);
+    return PENDING.size();
   }
 
   @Override

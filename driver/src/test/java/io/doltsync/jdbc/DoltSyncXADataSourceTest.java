@@ -119,6 +119,10 @@ class DoltSyncXADataSourceTest {
           assertThat(DoltDatabases.commitCount(doltDb)).as("H2: abandoned branches").isEqualTo(commits);
           assertThat(rows(app)).isEqualTo(new TreeMap<>(java.util.Map.of(1, 90, 2, 210, 3, 7)));
           assertThat(DoltSync.verify(app).inSync()).as(kind + ": Dolt equals the primary").isTrue();
+          // branches this JVM never decides are not kept for ever
+          assertThat(MirroredXAResource.dropStale(System.nanoTime())).as("abandoned branches, fresh").isGreaterThanOrEqualTo(2);
+          assertThat(MirroredXAResource.dropStale(System.nanoTime() + Duration.ofHours(1).toNanos()))
+              .as("abandoned branches an hour later").isZero();
           return;
         }
         XAConnection recovery = dataSource.getXAConnection();
