@@ -6,13 +6,15 @@ import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -23,15 +25,19 @@ import org.springframework.core.env.Environment;
  * {@code HikariDataSource}, with its URL, user and pool settings as Boot made them) and only
  * {@code getConnection} goes through a {@link DoltSyncDataSource} wrapping the original.
  *
- * <p>Known limit: the mirror borrows its own connections from the first pool it saw; a second context in the same
- * JVM over the same primary (a context restarted in a test) reuses that mirror, whose pool is closed.
+ * <p>doltsync's mirror of a database borrows connections for its own work from the first DataSource that reached
+ * it, and outlives the context: each decorated bean is therefore a {@link RestartSafeDataSource}, which after its
+ * context closes hands the mirror connections of a live context's pool for the same database (a context
+ * restarted by the test context cache or by devtools).
  */
-public class DoltSyncDataSourcePostProcessor implements BeanPostProcessor, Ordered {
+public class DoltSyncDataSourcePostProcessor implements DestructionAwareBeanPostProcessor, Ordered {
 
   private static final Logger LOG = LoggerFactory.getLogger(DoltSyncDataSourcePostProcessor.class);
 
   private final Environment environment;
   private DoltSyncProperties properties;
+  /** The decorated beans of this context, by the bean itself (destruction callbacks get it, not the proxy). */
+  private final Map<Object, RestartSafeDataSource> decorated = Collections.synchronizedMap(new IdentityHashMap<>());
 
   public DoltSyncDataSourcePostProcessor(Environment environment) {
     this.environment = environment;
@@ -47,7 +53,8 @@ public class DoltSyncDataSourcePostProcessor implements BeanPostProcessor, Order
     if (!(bean instanceof DataSource dataSource) || !selected(beanName) || alreadyMirroring(dataSource)) {
       return bean;
     }
-    DoltSyncDataSource doltSync = DoltSyncDataSource.wrap(dataSource);
+    RestartSafeDataSource restartSafe = new RestartSafeDataSource(dataSource, beanName);
+    DoltSyncDataSource doltSync = DoltSyncDataSource.wrap(restartSafe);
     for (Map.Entry<String, String> option : properties().options().entrySet()) {
       doltSync.setOption(option.getKey(), option.getValue());
     }
@@ -55,7 +62,23 @@ public class DoltSyncDataSourcePostProcessor implements BeanPostProcessor, Order
     factory.setProxyTargetClass(!Modifier.isFinal(dataSource.getClass().getModifiers()));
     factory.addAdvice(new ConnectionInterceptor(doltSync));
     LOG.info("doltsync mirrors the connections of DataSource bean '{}' ({})", beanName, dataSource.getClass().getName());
-    return factory.getProxy(dataSource.getClass().getClassLoader());
+    Object proxy = factory.getProxy(dataSource.getClass().getClassLoader());
+    decorated.put(dataSource, restartSafe);
+    return proxy;
+  }
+
+  @Override
+  public boolean requiresDestruction(Object bean) {
+    return decorated.containsKey(bean);
+  }
+
+  /** Runs before the pool's own close: the mirror stops borrowing from it. */
+  @Override
+  public void postProcessBeforeDestruction(Object bean, String beanName) {
+    RestartSafeDataSource restartSafe = decorated.remove(bean);
+    if (restartSafe != null) {
+      restartSafe.close();
+    }
   }
 
   private DoltSyncProperties properties() {
