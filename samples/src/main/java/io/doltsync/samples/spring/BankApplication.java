@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small bank on Spring Boot, mirrored into Dolt by changing nothing but {@code spring.datasource.url} and
- * {@code spring.datasource.driver-class-name} (see {@code application.properties}). HikariCP pools the
- * connections, Flyway creates the tables through the same driver, every {@code @Transactional} method of
+ * A small bank on Spring Boot, mirrored into Dolt by {@code doltsync-spring-boot-starter}: its
+ * {@code spring.datasource.*} stay as they are and {@code doltsync.target} says where the history goes (see
+ * {@code application.properties}). HikariCP pools the connections, Flyway creates the tables through the same
+ * mirrored DataSource, every {@code @Transactional} method of
  * {@link Bank} becomes one Dolt commit, and {@link RequestCommitMetadata} names each commit after the
  * request that made it.
  *

@@ -26,9 +26,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Spring Boot sample on a random port, its H2 primary mirrored into a database of the Dolt test server:
- * Flyway's migrations arrive as DDL, and each request's {@code @Transactional} call is one Dolt commit named
- * after the request.
+ * The Spring Boot sample on a random port, its H2 primary (a plain {@code jdbc:h2:} URL) mirrored by the starter
+ * into a database of the Dolt test server: Flyway's migrations arrive as DDL, each request's
+ * {@code @Transactional} call is one Dolt commit named after the request, and a restarted context (a new
+ * release's migration) goes on mirroring through the new context's pool.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class BankApplicationTest {
@@ -46,8 +47,8 @@ class BankApplicationTest {
   /** Starts the application on a random port, with the H2 primary and Dolt database of this test class. */
   private static void startBank(String... moreArguments) {
     List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-        "--spring.datasource.url=jdbc:doltsync:h2:mem:" + dolt.database() + ";DB_CLOSE_DELAY=-1;doltsync.target="
-            + dolt.targetUrl()));
+        "--spring.datasource.url=jdbc:h2:mem:" + dolt.database() + ";DB_CLOSE_DELAY=-1",
+        "--doltsync.target=" + dolt.targetUrl()));
     arguments.addAll(List.of(moreArguments));
     application = SpringApplication.run(BankApplication.class, arguments.toArray(String[]::new));
     baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) application).getWebServer().getPort();
@@ -99,7 +100,9 @@ class BankApplicationTest {
   @Order(3)
   void unwrapReachesThePoolTheVendorConnectionAndDoltSync() throws Exception {
     DataSource dataSource = application.getBean(DataSource.class);
-    assertThat(dataSource.unwrap(HikariDataSource.class)).isNotNull();
+    assertThat(dataSource.unwrap(HikariDataSource.class).getJdbcUrl()).as("Boot's URL, untouched")
+        .startsWith("jdbc:h2:mem:" + dolt.database());
+    assertThat(dataSource.isWrapperFor(io.doltsync.jdbc.DoltSyncDataSource.class)).as("decorated by the starter").isTrue();
     try (Connection connection = dataSource.getConnection()) {
       assertThat(connection.unwrap(JdbcConnection.class)).isInstanceOf(JdbcConnection.class);
       assertThat(connection.unwrap(DoltSyncConnection.class).isMirroring()).isTrue();
