@@ -71,7 +71,7 @@ public class DoltSyncXADataSource extends DoltSyncDataSource implements XADataSo
           + "; set xaDataSourceClassName", "08001");
     }
     try {
-      Object instance = Class.forName(className, true, classLoader()).getDeclaredConstructor().newInstance();
+      Object instance = vendorClass(className).getDeclaredConstructor().newInstance();
       if (!(instance instanceof XADataSource vendor)) {
         throw new SQLNonTransientConnectionException(className + " is not an XADataSource", "08001");
       }
@@ -110,9 +110,21 @@ public class DoltSyncXADataSource extends DoltSyncDataSource implements XADataSo
     return colon < 0 ? rest : rest.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 
-  private static ClassLoader classLoader() {
+  /**
+   * The vendor's class, from the thread's context class loader (an application's), else from doltsync's own (an
+   * app server's module that depends on the vendor's, where the context loader may not see it).
+   */
+  private static Class<?> vendorClass(String className) throws ClassNotFoundException {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : DoltSyncXADataSource.class.getClassLoader();
+    ClassLoader own = DoltSyncXADataSource.class.getClassLoader();
+    if (context != null && context != own) {
+      try {
+        return Class.forName(className, true, context);
+      } catch (ClassNotFoundException notThere) {
+        return Class.forName(className, true, own);
+      }
+    }
+    return Class.forName(className, true, own);
   }
 
   private static void invokeSetter(Object target, String value, String... names)

@@ -152,6 +152,37 @@ class DoltSyncXADataSourceTest {
     }
   }
 
+  /**
+   * In an app server the thread's context class loader is the deployment's, which need not see the vendor's
+   * driver (WildFly: it is a dependency of doltsync's module): the vendor's class comes from doltsync's own loader.
+   */
+  @org.junit.jupiter.api.Test
+  void theVendorClassIsFoundWhenTheContextClassLoaderDoesNotSeeIt() throws Exception {
+    String doltDb = DoltDatabases.newName("xacl");
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (PrimaryKind.Space space = PrimaryKind.H2.createSpace("xacl");
+        java.net.URLClassLoader blind = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+      assertThatThrownBy(() -> Class.forName("org.h2.jdbcx.JdbcDataSource", false, blind))
+          .isInstanceOf(ClassNotFoundException.class);
+      DoltSyncXADataSource dataSource = new DoltSyncXADataSource();
+      dataSource.setUrl(DoltSyncUrls.mirroring(space.url(), doltDb));
+      dataSource.setUser(PrimaryKind.H2.user());
+      dataSource.setPassword(PrimaryKind.H2.password());
+      thread.setContextClassLoader(blind);
+      XAConnection xa = dataSource.getXAConnection();
+      try {
+        assertThat(xa.getXAResource()).isNotNull();
+      } finally {
+        thread.setContextClassLoader(before);
+        xa.close();
+      }
+    } finally {
+      thread.setContextClassLoader(before);
+      DoltDatabases.drop(doltDb);
+    }
+  }
+
   /** Prepares a branch on a connection of its own, then drops the connection as a crashed process would. */
   private static void prepareAndAbandon(DoltSyncXADataSource dataSource, Xid xid, String sql) throws Exception {
     XAConnection xa = dataSource.getXAConnection();
