@@ -38,8 +38,8 @@ class ApplicationCrashTest {
 
   @ParameterizedTest(name = "{0}, applier in the killed JVM: {1}")
   @MethodSource("cases")
-  void everyCommittedTransactionSurvivesTheApplicationsDeath(Primaries primaries, boolean childApplies) throws Exception {
-    run(primaries.primary(), primaries.name(), childApplies);
+  void everyCommittedTransactionSurvivesTheApplicationsDeath(TckPrimary primaries, boolean childApplies) throws Exception {
+    run(primaries.primary(), primaries.childArgument(), childApplies);
   }
 
   /**

@@ -18,7 +18,7 @@ class ChaosTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#selected")
-  void reconcileHealsWhatChaosLeavesAndEveryTransactionIsInDoltOnce(Primaries primaries) {
+  void reconcileHealsWhatChaosLeavesAndEveryTransactionIsInDoltOnce(TckPrimary primaries) {
     run(primaries.primary());
   }
 

@@ -22,7 +22,7 @@ class DoltCrashDuringApplyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void everyTransactionOnceAfterDoltDiesMidApply(Primaries primaries) throws Exception {
+  void everyTransactionOnceAfterDoltDiesMidApply(TckPrimary primaries) throws Exception {
     run(primaries.primary());
   }
 

@@ -21,7 +21,7 @@ class DoltOutageTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void theMirrorCatchesUpAfterDoltComesBack(Primaries primaries) throws Exception {
+  void theMirrorCatchesUpAfterDoltComesBack(TckPrimary primaries) throws Exception {
     run(primaries.primary());
   }
 

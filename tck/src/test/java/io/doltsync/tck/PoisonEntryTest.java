@@ -30,7 +30,7 @@ class PoisonEntryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void poisonEntriesAreQuarantinedAndEveryTransactionIsMirroredExactlyOnce(Primaries primaries) throws Exception {
+  void poisonEntriesAreQuarantinedAndEveryTransactionIsMirroredExactlyOnce(TckPrimary primaries) throws Exception {
     run(primaries.primary());
   }
 
