@@ -1,5 +1,6 @@
 package io.doltsync.sql;
 
+import io.doltsync.sql.lex.Identifiers;
 import io.doltsync.sql.lex.Keyword;
 import io.doltsync.sql.lex.SqlLexer;
 import io.doltsync.sql.lex.TokenType;
@@ -305,7 +306,7 @@ final class DoltFeatureDetector {
     } else if (current == Slot.NONE) {
       return false;
     }
-    name(lexer.start(), lexer.end(), lexer.end(), current, depth);
+    name(lexer.start(), lexer.end(), lexer.end(), sql.substring(lexer.start(), lexer.end()), current, depth);
     return true;
   }
 
@@ -330,7 +331,10 @@ final class DoltFeatureDetector {
     if (current == Slot.NONE) {
       return false;
     }
-    name(nameStart, nameEnd, lexer.end(), current, depth);
+    // the name as the database reads it: doubled closing quotes (`a``b`, [a]]b]) collapsed
+    String quoted = lexer.tokenText();
+    String unquoted = Identifiers.unquote(quoted);
+    name(nameStart, nameEnd, lexer.end(), unquoted.equals(quoted) ? sql.substring(nameStart, nameEnd) : unquoted, current, depth);
     return true;
   }
 
@@ -357,10 +361,10 @@ final class DoltFeatureDetector {
   }
 
   /** A name in a table or procedure position; {@code tokenEnd} is where its token ends (after a closing quote). */
-  private void name(int start, int end, int tokenEnd, Slot current, int depth) {
+  private void name(int start, int end, int tokenEnd, String text, Slot current, int depth) {
     lastNameSlot = current;
     if (current == Slot.TABLE || current == Slot.FROM_LIST) {
-      reference(sql.substring(start, end), tokenEnd, current, depth);
+      reference(text, tokenEnd, current, depth);
     }
     if (current == Slot.PROCEDURE) {
       if (startsWithDoltPrefix(start, end)) {

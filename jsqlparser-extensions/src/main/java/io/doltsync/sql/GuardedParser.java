@@ -19,15 +19,23 @@ final class GuardedParser {
   static final int MAX_NESTING = 64;
 
   private final Dialect dialect;
+  private final boolean squareBrackets;
 
   GuardedParser(SqlDialect dialect) {
-    this.dialect = switch (dialect) {
-      case MYSQL -> Dialect.MYSQL;
-      case MARIADB -> Dialect.MARIADB;
-      case POSTGRESQL -> Dialect.POSTGRESQL;
-      case H2 -> Dialect.H2;
-      case ORACLE -> Dialect.ORACLE;
-    };
+    this.squareBrackets = dialect.rules().bracketIdentifiers();
+    if (dialect == SqlDialect.MYSQL) {
+      this.dialect = Dialect.MYSQL;
+    } else if (dialect == SqlDialect.MARIADB) {
+      this.dialect = Dialect.MARIADB;
+    } else if (dialect == SqlDialect.POSTGRESQL) {
+      this.dialect = Dialect.POSTGRESQL;
+    } else if (dialect == SqlDialect.H2) {
+      this.dialect = Dialect.H2;
+    } else if (dialect == SqlDialect.ORACLE) {
+      this.dialect = Dialect.ORACLE;
+    } else {
+      this.dialect = squareBrackets ? Dialect.SQLSERVER : Dialect.ANSI_SQL; // a custom dialect: its rules on ISO SQL
+    }
   }
 
   /** The single statement {@code text} holds, or null when it is too big, too deep, or does not parse to its end. */
@@ -41,7 +49,8 @@ final class GuardedParser {
 
   private Statement parse(String text, boolean complexParsing) {
     try {
-      CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withDialect(dialect).withAllowComplexParsing(complexParsing);
+      CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withDialect(dialect).withAllowComplexParsing(complexParsing)
+          .withSquareBracketQuotation(squareBrackets);
       Statement statement = parser.Statement();
       return parser.getNextToken().kind == CCJSqlParserConstants.EOF ? statement : null;
     } catch (ParseException | RuntimeException | StackOverflowError e) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Random token soups and garbage: the classifier never throws, and Dolt markers count only as code. */
 class StatementClassifierFuzzTest {
@@ -41,10 +41,10 @@ class StatementClassifierFuzzTest {
   private static final String GARBAGE_CHARS = "'\"`\\$*/-#@?;()[]{}.,:=<>!%^&|~ \t\n\r\0aAzZ09_éß€";
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void neverThrowsOnTokenSoupsOrGarbage(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
-    Random random = new Random(17 + dialect.ordinal());
+    Random random = new Random(17 + java.util.List.of(SqlDialect.values()).indexOf(dialect));
     for (int round = 0; round < ROUNDS; round++) {
       List<String> pool = new ArrayList<>(List.of(PLAIN));
       pool.addAll(List.of(MARKERS));
@@ -60,11 +60,11 @@ class StatementClassifierFuzzTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void markersInsideStringsOrCommentsNeverRoute(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
     List<UnaryOperator<String>> wrappers = wrappers(dialect);
-    Random random = new Random(31 + dialect.ordinal());
+    Random random = new Random(31 + java.util.List.of(SqlDialect.values()).indexOf(dialect));
     for (int round = 0; round < ROUNDS; round++) {
       List<String> tokens = new ArrayList<>(List.of(soup(random, PLAIN).split(" ")));
       for (int inserted = random.nextInt(4); inserted >= 0; inserted--) {
@@ -77,10 +77,10 @@ class StatementClassifierFuzzTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void contextFreeMarkersAlwaysRoute(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
-    Random random = new Random(43 + dialect.ordinal());
+    Random random = new Random(43 + java.util.List.of(SqlDialect.values()).indexOf(dialect));
     for (int round = 0; round < ROUNDS; round++) {
       List<String> tokens = new ArrayList<>(List.of(soup(random, PLAIN).split(" ")));
       tokens.add(random.nextInt(tokens.size() + 1), CONTEXT_FREE_MARKERS[random.nextInt(CONTEXT_FREE_MARKERS.length)]);
@@ -95,22 +95,23 @@ class StatementClassifierFuzzTest {
         text -> "'" + text.replace("'", "''") + "'",
         text -> "/* " + text + " */",
         text -> "-- " + text + "\n"));
-    switch (dialect) {
-      case MYSQL, MARIADB -> {
+    switch (dialect.name()) {
+      case "MYSQL", "MARIADB" -> {
         wrappers.add(text -> "\"" + text.replace("\"", "\"\"") + "\"");
         wrappers.add(text -> "'it\\'s " + text.replace("'", "\\'") + "'");
         wrappers.add(text -> "# " + text + "\n");
         wrappers.add(text -> "/*+ " + text + " */");
       }
-      case POSTGRESQL -> {
+      case "POSTGRESQL" -> {
         wrappers.add(text -> "$$" + text + "$$");
         wrappers.add(text -> "$tag$ $$ " + text + " $tag$");
         wrappers.add(text -> "E'\\'" + text.replace("'", "\\'") + "'");
         wrappers.add(text -> "/* /* nested */ " + text + " */");
         wrappers.add(text -> "/*! " + text + " */");
       }
-      case ORACLE -> wrappers.add(text -> "q'[" + text + "]'");
-      case H2 -> wrappers.add(text -> "// " + text + "\n");
+      case "ORACLE" -> wrappers.add(text -> "q'[" + text + "]'");
+      case "H2" -> wrappers.add(text -> "// " + text + "\n");
+      default -> throw new IllegalArgumentException(dialect.name());
     }
     return wrappers;
   }

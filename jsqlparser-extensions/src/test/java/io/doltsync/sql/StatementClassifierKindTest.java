@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class StatementClassifierKindTest {
 
@@ -124,7 +124,7 @@ class StatementClassifierKindTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void readsNothingAsOther(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
     assertThat(classifier.classify("").kind()).isEqualTo(StatementKind.OTHER);

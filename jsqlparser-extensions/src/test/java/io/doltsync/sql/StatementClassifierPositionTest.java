@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generated: a {@code dolt_*} name routes exactly in a table position. The same generated names, plain or
@@ -61,10 +61,10 @@ class StatementClassifierPositionTest {
       "WITH c AS (SELECT * FROM %n) SELECT * FROM c");
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void doltNamesRouteOnlyInTablePositions(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
-    Random random = new Random(59 + dialect.ordinal());
+    Random random = new Random(59 + java.util.List.of(SqlDialect.values()).indexOf(dialect));
     for (int round = 0; round < ROUNDS; round++) {
       String name = name(random, dialect);
       String primary = decorate(random, PRIMARY_POSITIONS.get(random.nextInt(PRIMARY_POSITIONS.size())), name);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The tables a statement names, as the classifier reports them for lineage: generated queries (quoted and
@@ -22,7 +21,7 @@ class StatementClassifierTableReferenceTest {
   private record Generated(String sql, List<String> readKeys, List<String> written) {}
 
   @ParameterizedTest
-  @EnumSource(value = SqlDialect.class, names = {"MYSQL", "MARIADB", "POSTGRESQL", "H2"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"MYSQL", "MARIADB", "POSTGRESQL", "H2"})
   void generatedQueriesReportExactlyTheTablesInTablePositions(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
     Random random = new Random(12);

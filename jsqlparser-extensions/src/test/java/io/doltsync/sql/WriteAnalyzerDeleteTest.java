@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WriteAnalyzerDeleteTest {
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void readsAnOrmDelete(SqlDialect dialect) {
     TableWrite write = onlyWrite(analyze(dialect, "delete from Person where id=? and version=?"));
     assertThat(write.operation()).isEqualTo(Operation.DELETE);

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class WriteAnalyzerInsertTest {
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void readsAnOrmInsertWithParameters(SqlDialect dialect) {
     WriteAnalysis analysis = analyze(dialect, "insert into Person (age,name,id) values (?,?,?)");
     assertThat(analysis.status()).isEqualTo(Status.ANALYZED);
@@ -185,7 +185,7 @@ class WriteAnalyzerInsertTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SqlDialect.class, names = {"ORACLE", "H2", "POSTGRESQL"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ORACLE", "H2", "POSTGRESQL"})
   void readsSqlMergeAsAnUpsertFromItsSource(SqlDialect dialect) {
     WriteAnalysis analysis = analyze(dialect, "MERGE INTO users u USING staging s ON (u.id = s.id) "
         + "WHEN MATCHED THEN UPDATE SET name = s.name, flag = 1 "

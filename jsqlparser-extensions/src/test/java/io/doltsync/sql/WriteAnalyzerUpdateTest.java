@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class WriteAnalyzerUpdateTest {
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void readsAnOrmUpdate(SqlDialect dialect) {
     TableWrite write = onlyWrite(analyze(dialect, "update Person set age=?,name=?,version=? where id=? and version=?"));
     assertThat(write.operation()).isEqualTo(Operation.UPDATE);

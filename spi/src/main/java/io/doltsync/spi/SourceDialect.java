@@ -13,6 +13,8 @@ import java.util.List;
  * <p>Implementations are found through {@link java.util.ServiceLoader}; the first whose
  * {@link #supports(String)} accepts the primary's JDBC URL is used. doltsync ships dialects for
  * MySQL/MariaDB, PostgreSQL, H2 and Oracle. Implementations must be stateless and thread-safe.
+ * {@link JdbcSourceDialect} implements the schema reading and value reading through standard JDBC
+ * metadata and getters; a new dialect usually extends it.
  */
 public interface SourceDialect {
 
@@ -22,9 +24,14 @@ public interface SourceDialect {
   /** True when this dialect handles a primary reached through that (real, unwrapped) JDBC URL. */
   boolean supports(String jdbcUrl);
 
-  /** Lexical rules for the statement classifier: one of {@code mysql}, {@code mariadb}, {@code postgresql}, {@code h2}, {@code oracle}. */
-  default String lexicalDialect() {
-    return name();
+  /**
+   * How the database's SQL text is tokenised (quotes, comments, dollar quotes, identifier case), so that
+   * doltsync's statement classifier reads the application's SQL as the database does. The default is ISO
+   * SQL's rules; a dialect of a database that differs builds its own from {@link LexicalRules#standard()} or a
+   * preset.
+   */
+  default LexicalRules lexicalRules() {
+    return LexicalRules.standard();
   }
 
   // ---- Schema --------------------------------------------------------------------------------

@@ -38,11 +38,18 @@ class ApplicationCrashTest {
 
   @ParameterizedTest(name = "{0}, applier in the killed JVM: {1}")
   @MethodSource("cases")
-  void everyCommittedTransactionSurvivesTheApplicationsDeath(Primaries primaries, boolean childApplies) throws Exception {
+  void everyCommittedTransactionSurvivesTheApplicationsDeath(TckPrimary primaries, boolean childApplies) throws Exception {
+    run(primaries.primary(), primaries.childArgument(), childApplies);
+  }
+
+  /**
+   * The run on one primary. {@code primaryArgument} tells the child JVM which primary it writes to: a
+   * {@link Primaries} name, or the class name of a {@link Primary} with a public no-argument constructor.
+   */
+  static void run(Primary primary, String primaryArgument, boolean childApplies) throws Exception {
     long seed = TckSettings.seed();
     Random random = new Random(seed);
     int killAfter = TckSettings.scaled(20 + random.nextInt(40));
-    Primary primary = primaries.primary();
     try (TckEnvironment environment = TckEnvironment.create(primary, DoltDatabase.fresh(), seed)) {
       FaultWorkload.createTables(environment.primary());
       try (Connection bootstrapping = environment.openDoltSync()) {
@@ -51,7 +58,7 @@ class ApplicationCrashTest {
       DoltSync.stopMirrors();
 
       Set<Integer> committed = new ConcurrentSkipListSet<>();
-      Process child = startChild(environment, primaries, childApplies, seed);
+      Process child = startChild(environment, primaryArgument, childApplies, seed);
       try {
         awaitCommits(child, committed, killAfter);
         Thread.sleep(random.nextInt(40));
@@ -70,12 +77,12 @@ class ApplicationCrashTest {
     }
   }
 
-  private static Process startChild(TckEnvironment environment, Primaries primaries, boolean applier, long seed)
+  private static Process startChild(TckEnvironment environment, String primaryArgument, boolean applier, long seed)
       throws Exception {
     PrimaryDatabase database = environment.primary();
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashingApplication.class.getName(), primaries.name(),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashingApplication.class.getName(), primaryArgument,
         database.doltSyncUrl(), database.user(), database.password(), environment.dolt().targetUrl(),
         Boolean.toString(applier), Long.toString(seed))
         .redirectError(ProcessBuilder.Redirect.INHERIT)

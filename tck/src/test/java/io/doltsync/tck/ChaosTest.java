@@ -18,14 +18,19 @@ class ChaosTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#selected")
-  void reconcileHealsWhatChaosLeavesAndEveryTransactionIsInDoltOnce(Primaries primaries) {
+  void reconcileHealsWhatChaosLeavesAndEveryTransactionIsInDoltOnce(TckPrimary primaries) {
+    run(primaries.primary());
+  }
+
+  /** The chaos run on one primary, bounded in time. */
+  static void run(Primary primary) {
     long seed = TckSettings.seed();
     Duration chaos = Duration.ofSeconds(TckSettings.chaosSeconds());
     // no stall: the whole run, settling included, is bounded
     List<String> violations = assertTimeoutPreemptively(chaos.plus(Duration.ofMinutes(8)),
-        () -> new ChaosRun(primaries.primary(), seed, chaos).run(), () -> "chaos run on "
-            + primaries.primary().name() + " did not end in time, seed " + seed);
-    assertThat(violations).as("chaos on " + primaries.primary().name() + ", seed " + seed
+        () -> new ChaosRun(primary, seed, chaos).run(), () -> "chaos run on "
+            + primary.name() + " did not end in time, seed " + seed);
+    assertThat(violations).as("chaos on " + primary.name() + ", seed " + seed
         + " (-Dtck.seed=" + seed + " replays its choices)").isEmpty();
   }
 }

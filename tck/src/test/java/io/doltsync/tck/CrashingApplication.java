@@ -9,7 +9,7 @@ import java.util.Properties;
 /**
  * The application the crash test kills: a child JVM that commits {@link FaultWorkload} transactions
  * through doltsync, forever, printing {@code COMMITTED <seq>} after each commit returned. Arguments:
- * primary (a {@link Primaries} name), doltsync URL, user, password, Dolt target URL, applier (true/false),
+ * primary (a {@link Primaries} name or a {@link Primary} class name), doltsync URL, user, password, Dolt target URL, applier (true/false),
  * seed.
  */
 public final class CrashingApplication {
@@ -18,8 +18,23 @@ public final class CrashingApplication {
 
   private CrashingApplication() {}
 
+  /** A {@link Primaries} constant's primary, or a new instance of the named {@link Primary} class. */
+  static Primary primary(String argument) {
+    for (Primaries primaries : Primaries.values()) {
+      if (primaries.name().equals(argument)) {
+        return primaries.primary();
+      }
+    }
+    try {
+      return (Primary) Class.forName(argument).getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("no primary " + argument + ": neither a Primaries name nor a Primary class"
+          + " with a public no-argument constructor", e);
+    }
+  }
+
   public static void main(String[] args) throws SQLException {
-    Primary primary = Primaries.valueOf(args[0]).primary();
+    Primary primary = primary(args[0]);
     Properties properties = new Properties();
     properties.setProperty("user", args[2]);
     properties.setProperty("password", args[3]);

@@ -22,10 +22,14 @@ class DoltCrashDuringApplyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void everyTransactionOnceAfterDoltDiesMidApply(Primaries primaries) throws Exception {
+  void everyTransactionOnceAfterDoltDiesMidApply(TckPrimary primaries) throws Exception {
+    run(primaries.primary());
+  }
+
+  /** The run on one primary: its Dolt killed twice while big transactions are applied. */
+  static void run(Primary primary) throws Exception {
     long seed = TckSettings.seed();
     Random random = new Random(seed);
-    Primary primary = primaries.primary();
     try (DoltProcess dolt = DoltProcess.start();
         TckEnvironment environment = TckEnvironment.create(primary, dolt.freshDatabase(), seed)) {
       FaultWorkload.createTables(environment.primary());

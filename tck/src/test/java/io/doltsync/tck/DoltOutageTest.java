@@ -21,9 +21,13 @@ class DoltOutageTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void theMirrorCatchesUpAfterDoltComesBack(Primaries primaries) throws Exception {
+  void theMirrorCatchesUpAfterDoltComesBack(TckPrimary primaries) throws Exception {
+    run(primaries.primary());
+  }
+
+  /** The outage run on one primary. */
+  static void run(Primary primary) throws Exception {
     long seed = TckSettings.seed();
-    Primary primary = primaries.primary();
     try (DoltProcess dolt = DoltProcess.start();
         TckEnvironment environment = TckEnvironment.create(primary, dolt.freshDatabase(), seed)) {
       FaultWorkload.createTables(environment.primary());

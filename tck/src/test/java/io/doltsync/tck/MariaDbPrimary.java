@@ -14,13 +14,32 @@ import java.util.List;
 final class MariaDbPrimary implements Primary {
 
   private final boolean connectorJ;
+  private final String name;
+  private final String serverUrl;
+  private final String user;
+  private final String password;
+  private final boolean mysqlServer;
 
   MariaDbPrimary() {
     this(false);
   }
 
   private MariaDbPrimary(boolean connectorJ) {
+    this(connectorJ ? "mariadb-connectorj" : "mariadb", Servers.mariadbUrl(""), Servers.USER, Servers.PASSWORD, connectorJ, false);
+  }
+
+  /**
+   * @param serverUrl   a mariadb-java-client URL of the server without a database, e.g. {@code jdbc:mariadb://h:3306/}
+   * @param user        a user who may create and drop databases
+   * @param mysqlServer true for a MySQL server (no RETURNING)
+   */
+  private MariaDbPrimary(String name, String serverUrl, String user, String password, boolean connectorJ, boolean mysqlServer) {
+    this.name = name;
+    this.serverUrl = serverUrl;
+    this.user = user;
+    this.password = password;
     this.connectorJ = connectorJ;
+    this.mysqlServer = mysqlServer;
   }
 
   /** MariaDB and Dolt through mysql-connector-j. */
@@ -28,9 +47,19 @@ final class MariaDbPrimary implements Primary {
     return new MariaDbPrimary(true);
   }
 
+  /** A MariaDB server elsewhere (a container), reached with mariadb-java-client. */
+  static MariaDbPrimary mariadbAt(String name, String host, int port, String user, String password) {
+    return new MariaDbPrimary(name, "jdbc:mariadb://" + host + ":" + port + "/", user, password, false, false);
+  }
+
+  /** A MySQL server elsewhere (a container), reached with mysql-connector-j (primary and Dolt). */
+  static MariaDbPrimary mysqlAt(String name, String host, int port, String user, String password) {
+    return new MariaDbPrimary(name, "jdbc:mariadb://" + host + ":" + port + "/", user, password, true, true);
+  }
+
   @Override
   public String name() {
-    return connectorJ ? "mariadb-connectorj" : "mariadb";
+    return name;
   }
 
   @Override
@@ -48,13 +77,12 @@ final class MariaDbPrimary implements Primary {
   @Override
   public PrimaryDatabase createDatabase() throws SQLException {
     String name = Servers.uniqueName("tck");
-    try (Connection connection = Servers.connect(Servers.mariadbUrl(""), Servers.USER, Servers.PASSWORD);
+    try (Connection connection = Servers.connect(serverUrl, user, password);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
     }
-    String url = connectorJ ? throughConnectorJ(Servers.mariadbUrl(name)) : Servers.mariadbUrl(name);
-    return new PrimaryDatabase(this, url, Servers.USER, Servers.PASSWORD, name,
-        "DROP DATABASE " + name);
+    String url = connectorJ ? throughConnectorJ(serverUrl + name) : serverUrl + name;
+    return new PrimaryDatabase(this, url, user, password, name, "DROP DATABASE " + name);
   }
 
   /**
@@ -63,7 +91,7 @@ final class MariaDbPrimary implements Primary {
    */
   @Override
   public boolean supports(OpKind kind) {
-    return !(connectorJ && kind == OpKind.RETURNING);
+    return !((connectorJ || mysqlServer) && kind == OpKind.RETURNING);
   }
 
   @Override

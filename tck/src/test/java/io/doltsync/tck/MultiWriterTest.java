@@ -16,7 +16,7 @@ class MultiWriterTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void concurrentWritersMirrorInThePrimarysOrder(Primaries primaries) throws Exception {
+  void concurrentWritersMirrorInThePrimarysOrder(TckPrimary primaries) throws Exception {
     RunSummary summary = new MultiWriterRun(primaries.primary(), TckSettings.scaled(TRANSACTIONS_PER_WRITER),
         TckSettings.seed()).run();
     System.out.println(summary.describe());

@@ -1,7 +1,7 @@
 package io.doltsync.tck;
 
 /** The kinds of write statement the workload mixes; each run counts how many of each ran and failed. */
-enum OpKind {
+public enum OpKind {
   ORM_INSERT("keyed prepared INSERT"),
   ORM_UPDATE("keyed prepared UPDATE (optimistic version check included)"),
   ORM_DELETE("keyed prepared DELETE"),

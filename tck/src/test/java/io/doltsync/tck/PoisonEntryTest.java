@@ -30,10 +30,14 @@ class PoisonEntryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#concurrent")
-  void poisonEntriesAreQuarantinedAndEveryTransactionIsMirroredExactlyOnce(Primaries primaries) throws Exception {
+  void poisonEntriesAreQuarantinedAndEveryTransactionIsMirroredExactlyOnce(TckPrimary primaries) throws Exception {
+    run(primaries.primary());
+  }
+
+  /** The run on one primary: forged entries quarantined, every real transaction mirrored once. */
+  static void run(Primary primary) throws Exception {
     long seed = TckSettings.seed();
     Random random = new Random(seed);
-    Primary primary = primaries.primary();
     try (TckEnvironment environment = TckEnvironment.create(primary, DoltDatabase.fresh(), seed)) {
       FaultWorkload.createTables(environment.primary());
       Set<String> poisons = new LinkedHashSet<>();

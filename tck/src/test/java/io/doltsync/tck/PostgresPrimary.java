@@ -9,20 +9,42 @@ import java.util.List;
 /** PostgreSQL: a fresh schema per run in the test database, selected with {@code currentSchema}. */
 final class PostgresPrimary implements Primary {
 
+  private final String name;
+  private final String databaseUrl;
+  private final String user;
+  private final String password;
+
+  PostgresPrimary() {
+    this("postgresql", Servers.postgresUrl(null), Servers.USER, Servers.PASSWORD);
+  }
+
+  /** @param databaseUrl the database's URL, without parameters; runs create schemas in it */
+  private PostgresPrimary(String name, String databaseUrl, String user, String password) {
+    this.name = name;
+    this.databaseUrl = databaseUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** A PostgreSQL server elsewhere (a container). */
+  static PostgresPrimary at(String name, String host, int port, String database, String user, String password) {
+    return new PostgresPrimary(name, "jdbc:postgresql://" + host + ":" + port + "/" + database, user, password);
+  }
+
   @Override
   public String name() {
-    return "postgresql";
+    return name;
   }
 
   @Override
   public PrimaryDatabase createDatabase() throws SQLException {
-    String name = Servers.uniqueName("tck");
-    try (Connection connection = Servers.connect(Servers.postgresUrl(null), Servers.USER, Servers.PASSWORD);
+    String schema = Servers.uniqueName("tck");
+    try (Connection connection = Servers.connect(databaseUrl, user, password);
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + name);
+      statement.execute("CREATE SCHEMA " + schema);
     }
-    return new PrimaryDatabase(this, Servers.postgresUrl(name), Servers.USER, Servers.PASSWORD, name,
-        "DROP SCHEMA " + name + " CASCADE");
+    return new PrimaryDatabase(this, databaseUrl + "?currentSchema=" + schema, user, password, schema,
+        "DROP SCHEMA " + schema + " CASCADE");
   }
 
   @Override

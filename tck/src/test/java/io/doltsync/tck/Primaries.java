@@ -1,12 +1,14 @@
 package io.doltsync.tck;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * The primaries the suite runs against; parameterized tests iterate over {@link #selected()}: all of
- * them, or those named in {@code -Dtck.primaries=H2,POSTGRESQL}.
+ * them, or those named in {@code -Dtck.primaries=H2,POSTGRESQL}; with {@code -Dtck.containers=...}, the
+ * containers {@link ContainerPrimaries} starts instead.
  */
 enum Primaries {
   MARIADB(new MariaDbPrimary()),
@@ -26,7 +28,16 @@ enum Primaries {
   }
 
   /** The primaries this run covers (the method source of the parameterized tests). */
-  static Stream<Primaries> selected() {
+  static Stream<TckPrimary> selected() {
+    List<ContainerPrimaries.Spec> containers = ContainerPrimaries.requested();
+    if (!containers.isEmpty()) {
+      return ContainerPrimaries.start(containers, ContainerPrimaries.DockerProbe.TESTCONTAINERS).stream();
+    }
+    return builtIn().map(TckPrimary::of);
+  }
+
+  /** The local primaries {@code tck.primaries} names (all but Connector/J by default). */
+  static Stream<Primaries> builtIn() {
     String names = System.getProperty("tck.primaries");
     if (names == null || names.isBlank()) {
       return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ);
@@ -36,20 +47,21 @@ enum Primaries {
 
   /**
    * The primaries of the single-writer oracle: {@link #selected()}, plus MariaDB through mysql-connector-j
-   * when no {@code tck.primaries} is given (the other suites run it only when named).
+   * when neither {@code tck.primaries} nor {@code tck.containers} is given (the other suites run it only when named).
    */
-  static Stream<Primaries> singleWriter() {
+  static Stream<TckPrimary> singleWriter() {
     String names = System.getProperty("tck.primaries");
-    return names == null || names.isBlank() ? Stream.concat(selected(), Stream.of(MARIADB_CONNECTORJ)) : selected();
+    boolean defaults = (names == null || names.isBlank()) && ContainerPrimaries.requested().isEmpty();
+    return defaults ? Stream.concat(selected(), Stream.of(TckPrimary.of(MARIADB_CONNECTORJ))) : selected();
   }
 
   /** The selected primaries for runs with concurrent writers (see {@link TckSettings#h2ConcurrentWholeTableCopies}). */
-  static Stream<Primaries> concurrent() {
-    return selected().filter(p -> p != H2 || TckSettings.h2ConcurrentWholeTableCopies());
+  static Stream<TckPrimary> concurrent() {
+    return selected().filter(p -> !p.is(H2) || TckSettings.h2ConcurrentWholeTableCopies());
   }
 
   /** The selected primaries a second process can reach (H2 lives in this JVM's memory). */
-  static Stream<Primaries> sharedWithOtherProcesses() {
-    return selected().filter(p -> p != H2);
+  static Stream<TckPrimary> sharedWithOtherProcesses() {
+    return selected().filter(p -> !p.is(H2));
   }
 }

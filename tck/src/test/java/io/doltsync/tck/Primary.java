@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * What the oracle needs to know about one kind of primary database: how to create a fresh database with
  * the workload's schema, and the few statements whose SQL differs. Everything else in the workload is
- * portable SQL. Add a primary by adding an implementation and a {@link Primaries} constant.
+ * portable SQL. doltsync's own primaries are {@link Primaries} constants; a third party implements this
+ * interface for its database and runs the suites by extending {@link SingleWriterTck}, {@link MultiWriterTck}
+ * and {@link FaultTck} (see the tck's README).
  */
-interface Primary {
+public interface Primary {
 
   /** A short name for summaries: {@code mariadb}, {@code postgresql}, {@code h2}. */
   String name();
@@ -94,7 +96,7 @@ interface Primary {
   record UpsertForm(String sql, Parameters parameters) {
 
     /** What an upsert's parameters are. */
-    enum Parameters {
+    public enum Parameters {
       /** customer id, name, tier */
       CUSTOMER,
       /** item sku, qty */

@@ -12,15 +12,15 @@ import java.util.Properties;
  * @param name          the database, schema or in-memory database name, for summaries
  * @param dropStatement how to remove it after a successful run
  */
-record PrimaryDatabase(Primary primary, String url, String user, String password, String name, String dropStatement) {
+public record PrimaryDatabase(Primary primary, String url, String user, String password, String name, String dropStatement) {
 
   /** A plain connection, bypassing doltsync: the oracle's view of the primary. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return Servers.connect(url, user, password);
   }
 
   /** The {@code jdbc:doltsync:} URL wrapping {@link #url}. */
-  String doltSyncUrl() {
+  public String doltSyncUrl() {
     return "jdbc:doltsync:" + url.substring("jdbc:".length());
   }
 

@@ -17,9 +17,9 @@ class SingleWriterTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#singleWriter")
-  void everyDoltCommitHoldsThePrimaryStateAfterItsTransaction(Primaries primaries) throws Exception {
+  void everyDoltCommitHoldsThePrimaryStateAfterItsTransaction(TckPrimary primaries) throws Exception {
     // the driver variant (MariaDB again, through mysql-connector-j) runs a fifth of the transactions
-    int transactions = primaries == Primaries.MARIADB_CONNECTORJ ? TckSettings.scaled(CONNECTOR_J_TRANSACTIONS)
+    int transactions = primaries.is(Primaries.MARIADB_CONNECTORJ) ? TckSettings.scaled(CONNECTOR_J_TRANSACTIONS)
         : TckSettings.transactions();
     RunSummary summary = new SingleWriterRun(primaries.primary(), transactions, TckSettings.seed()).run();
     System.out.println(summary.describe());

@@ -12,7 +12,7 @@ import java.util.Random;
  * ON UPDATE CASCADE child ({@code note}), and a table only a trigger on {@code orders} writes ({@code audit}). The
  * {@code version} columns only ever grow, which the multi-writer run uses to check each row's history order.
  */
-final class WorkloadSchema {
+public final class WorkloadSchema {
 
   /** Tables whose rows carry a {@code version} that every update increments. */
   static final List<String> VERSIONED_TABLES = List.of("item", "stock", "customer", "orders");
@@ -30,7 +30,7 @@ final class WorkloadSchema {
    * @param identity  the definition of a generated 64-bit key column, e.g. {@code BIGINT AUTO_INCREMENT}
    * @param timestamp a timestamp type with microseconds
    */
-  static List<String> tables(String identity, String timestamp) {
+  public static List<String> tables(String identity, String timestamp) {
     return List.of(
         "CREATE TABLE item (id " + identity + " PRIMARY KEY, sku VARCHAR(20) NOT NULL, name VARCHAR(40),"
             + " price DECIMAL(10,2), qty INT NOT NULL DEFAULT 0, active BOOLEAN DEFAULT TRUE, updated_at " + timestamp

@@ -17,7 +17,7 @@ class WritebackOracleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.doltsync.tck.Primaries#selected")
-  void everyWritebackCommitHoldsTheStateItsOperationDefines(Primaries primaries) throws Exception {
+  void everyWritebackCommitHoldsTheStateItsOperationDefines(TckPrimary primaries) throws Exception {
     int operations = Integer.getInteger("tck.writebackOps", WritebackOracleRun.DEFAULT_OPERATIONS);
     WritebackOracleRun run = new WritebackOracleRun(primaries.primary(), operations, TckSettings.seed());
     WritebackOracleRun.Summary summary = run.run();

@@ -47,7 +47,7 @@ public class H2Dialect extends JdbcMetadataDialect {
       .build();
 
   public H2Dialect() {
-    super("h2", TYPES);
+    super("h2", "jdbc:h2:", TYPES);
   }
 
   @Override

@@ -67,7 +67,7 @@ public class MySqlDialect extends JdbcMetadataDialect {
   }
 
   protected MySqlDialect(String name, String urlPrefix) {
-    super(name, TYPES);
+    super(name, urlPrefix, TYPES);
     this.urlPrefix = urlPrefix;
   }
 
@@ -89,7 +89,7 @@ public class MySqlDialect extends JdbcMetadataDialect {
   }
 
   @Override
-  protected List<ColumnSchema> readColumns(Connection connection, TableMetadata metadata, String table) throws SQLException {
+  protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     Map<String, String> declaredTypes = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
         + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
@@ -102,7 +102,7 @@ public class MySqlDialect extends JdbcMetadataDialect {
     }
     Set<String> jsonColumns = isMariaDb(connection.getMetaData()) ? mariaDbJsonColumns(connection, table) : Set.of();
     List<ColumnSchema> columns = new ArrayList<>();
-    for (ColumnSchema c : metadata.columns()) {
+    for (ColumnSchema c : super.readColumns(connection, table)) {
       String typeName = jsonColumns.contains(c.name()) ? "json" : declaredTypes.getOrDefault(c.name(), c.typeName());
       columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(), c.defaultValue()));
     }

@@ -43,7 +43,7 @@ public class OracleDialect extends JdbcMetadataDialect {
       .build();
 
   public OracleDialect() {
-    super("oracle", TYPES);
+    super("oracle", "jdbc:oracle:", TYPES);
   }
 
   @Override

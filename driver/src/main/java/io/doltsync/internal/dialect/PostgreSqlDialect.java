@@ -58,7 +58,7 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
       .build();
 
   public PostgreSqlDialect() {
-    super("postgresql", TYPES);
+    super("postgresql", "jdbc:postgresql:", TYPES);
   }
 
   @Override
@@ -76,7 +76,7 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
 
   /** Replaces a domain (which the driver reports by its own name) by its base type, length and precision. */
   @Override
-  protected List<ColumnSchema> readColumns(Connection connection, TableMetadata metadata, String table) throws SQLException {
+  protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     Map<String, DomainBase> domains = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, udt_name, character_maximum_length,"
         + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision FROM information_schema.columns"
@@ -90,7 +90,7 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
       }
     }
     List<ColumnSchema> columns = new ArrayList<>();
-    for (ColumnSchema column : metadata.columns()) {
+    for (ColumnSchema column : super.readColumns(connection, table)) {
       DomainBase base = domains.get(column.name());
       columns.add(base == null ? column : base.applyTo(column));
     }

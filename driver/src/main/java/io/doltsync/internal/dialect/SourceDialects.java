@@ -1,6 +1,7 @@
 package io.doltsync.internal.dialect;
 
 import io.doltsync.spi.SourceDialect;
+import io.doltsync.sql.SqlDialect;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class SourceDialects {
     }
     throw new SQLFeatureNotSupportedException("doltsync has no source dialect for " + scheme(realJdbcUrl)
         + " URLs; it supports " + String.join(", ", known), "0A000");
+  }
+
+  /**
+   * How the statement classifier reads the dialect's SQL: a bundled dialect's built-in grammar and rules,
+   * or any other dialect's own {@linkplain SourceDialect#lexicalRules() lexical rules} on ISO SQL's grammar.
+   */
+  public static SqlDialect sqlDialect(SourceDialect dialect) {
+    return dialect instanceof JdbcMetadataDialect bundled ? bundled.sqlDialect()
+        : SqlDialect.custom(dialect.name(), dialect.lexicalRules());
   }
 
   /** {@code jdbc:sqlserver:} for {@code jdbc:sqlserver://host;user=...}. */

@@ -91,7 +91,7 @@ public final class Mirror implements AutoCloseable {
     TableFilter filter = new TableFilter(config.getList(DoltSyncOption.INCLUDE), config.getList(DoltSyncOption.EXCLUDE),
         journalName);
     this.catalog = new SchemaCatalog(dialect, filter);
-    SqlDialect lexical = SqlDialect.forName(dialect.lexicalDialect());
+    SqlDialect lexical = io.doltsync.internal.dialect.SourceDialects.sqlDialect(dialect);
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
     this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET));
     this.changeSets = new ChangeSetBuilder(dialect, catalog);

@@ -38,7 +38,7 @@ final class PlannerFixture implements AutoCloseable {
     this.dialect = SourceDialects.forUrl(space.url());
     this.catalog = new SchemaCatalog(dialect, new TableFilter(List.of("*"), List.of(), "doltsync_journal"));
     catalog.reload(connection);
-    SqlDialect lexical = SqlDialect.forName(dialect.lexicalDialect());
+    SqlDialect lexical = io.doltsync.internal.dialect.SourceDialects.sqlDialect(dialect);
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
   }
 

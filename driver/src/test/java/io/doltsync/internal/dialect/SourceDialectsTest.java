@@ -29,7 +29,8 @@ class SourceDialectsTest {
 
     assertThat(dialect.getClass().getSimpleName()).isEqualTo(dialectClass);
     assertThat(dialect.name()).isEqualTo(name);
-    assertThat(dialect.lexicalDialect()).isEqualTo(name);
+    assertThat(SourceDialects.sqlDialect(dialect).name()).isEqualToIgnoringCase(name);
+    assertThat(dialect.lexicalRules()).isEqualTo(SourceDialects.sqlDialect(dialect).rules());
   }
 
   @Test

@@ -10,7 +10,7 @@ public final class Identifiers {
   }
 
   /**
-   * The name inside {@code "..."}, {@code `...`} or {@code [...]} with doubled quotes collapsed; any other
+   * The name inside {@code "..."}, {@code `...`} or {@code [...]} with doubled closing quotes collapsed; any other
    * text unchanged.
    */
   public static String unquote(String name) {
@@ -25,7 +25,7 @@ public final class Identifiers {
       String quote = String.valueOf(first);
       return body.replace(quote + quote, quote);
     }
-    return first == '[' && last == ']' ? body : name;
+    return first == '[' && last == ']' ? body.replace("]]", "]") : name;
   }
 
   /** The dot-separated parts of a qualified name such as {@code `s`.`t`}, each as written; dots inside quotes do not split. */

@@ -1,5 +1,6 @@
 package io.doltsync.sql.lex;
 
+import io.doltsync.spi.LexicalRules;
 import io.doltsync.sql.SqlDialect;
 
 /**
@@ -7,12 +8,14 @@ import io.doltsync.sql.SqlDialect;
  * comments. Tokens are not objects: after {@link #next()} the current token is described by
  * {@link #type()}, {@link #start()} and {@link #end()}, offsets into the original text.
  *
- * <p>Rules: {@code '..'} strings double {@code ''} and, in MySQL/MariaDB, take backslash escapes;
- * {@code ".."} is a string in MySQL/MariaDB and an identifier elsewhere; backticks quote identifiers in
- * every dialect; PostgreSQL adds {@code E'..'} and {@code $tag$..$tag$}, H2 {@code $$..$$}, Oracle {@code q'[..]'}.
- * Comments: {@code --} (in MySQL/MariaDB only when followed by whitespace, a control character or the
- * end), {@code #} (MySQL/MariaDB), {@code //} (H2) and {@code /* *}{@code /} (nested in PostgreSQL). The
- * body of a MySQL/MariaDB executable comment {@code /*!NNNNN ... *}{@code /} is read as code.
+ * <p>The dialect's {@link LexicalRules} say which forms exist. For the built-in dialects: {@code '..'} strings
+ * double {@code ''} and, in MySQL/MariaDB, take backslash escapes; {@code ".."} is a string in MySQL/MariaDB
+ * and an identifier elsewhere; backticks quote identifiers; PostgreSQL adds {@code E'..'} and
+ * {@code $tag$..$tag$}, H2 {@code $$..$$}, Oracle {@code q'[..]'}; a custom dialect may add {@code [..]}
+ * identifiers and {@code N'..'} strings (SQL Server). Comments: {@code --} (in MySQL/MariaDB only when followed
+ * by whitespace, a control character or the end), {@code #} (MySQL/MariaDB), {@code //} (H2) and
+ * {@code /* *}{@code /} (nested in PostgreSQL). The body of a MySQL/MariaDB executable comment
+ * {@code /*!NNNNN ... *}{@code /} is read as code.
  *
  * <p>Never throws: quotes and comments left open run to the end of the text. Not thread-safe.
  */
@@ -24,10 +27,9 @@ public final class SqlLexer {
 
   private final String text;
   private final int limit;
-  private final boolean mySql;
-  private final boolean postgres;
-  private final boolean oracle;
-  private final boolean h2;
+  private final LexicalRules rules;
+  private final boolean backslashEscapes;
+  private final boolean doubleQuotedStrings;
   private int pos;
   private boolean inExecutableComment;
   private TokenType type = TokenType.END;
@@ -45,10 +47,9 @@ public final class SqlLexer {
     this.text = text;
     this.pos = from;
     this.limit = to;
-    this.mySql = dialect.isMySqlFamily();
-    this.postgres = dialect == SqlDialect.POSTGRESQL;
-    this.oracle = dialect == SqlDialect.ORACLE;
-    this.h2 = dialect == SqlDialect.H2;
+    this.rules = dialect.rules();
+    this.backslashEscapes = rules.backslashEscapes();
+    this.doubleQuotedStrings = rules.doubleQuotedStrings();
   }
 
   /** Moves to the next token and returns its type; {@link TokenType#END} from the end on. */
@@ -98,9 +99,9 @@ public final class SqlLexer {
   /** Skips the comment (or executable-comment marker) starting with {@code c} at {@link #pos}; false when there is none. */
   private boolean skipComment(char c) {
     char following = charAt(pos + 1);
-    if (c == '-' && following == '-' && (!mySql || charAt(pos + 2) <= ' ')) {
+    if (c == '-' && following == '-' && (!rules.dashCommentNeedsSpace() || charAt(pos + 2) <= ' ')) {
       pos = lineEnd(pos + 2);
-    } else if ((c == '#' && mySql) || (c == '/' && following == '/' && h2)) {
+    } else if ((c == '#' && rules.hashComments()) || (c == '/' && following == '/' && rules.doubleSlashComments())) {
       pos = lineEnd(pos + 1);
     } else if (c == '/' && following == '*') {
       pos = skipBlockComment();
@@ -128,7 +129,7 @@ public final class SqlLexer {
 
   private int skipBlockComment() {
     int bodyStart = pos + 2;
-    if (mySql && !inExecutableComment) {
+    if (rules.executableComments() && !inExecutableComment) {
       int marker = charAt(bodyStart) == 'M' ? bodyStart + 1 : bodyStart;
       if (charAt(marker) == '!') {
         inExecutableComment = true;
@@ -149,7 +150,7 @@ public final class SqlLexer {
         if (--depth == 0) {
           return i;
         }
-      } else if (c == '/' && following == '*' && postgres) {
+      } else if (c == '/' && following == '*' && rules.nestedBlockComments()) {
         depth++;
         i += 2;
       } else {
@@ -162,13 +163,22 @@ public final class SqlLexer {
   private TokenType scanToken(char c) {
     switch (c) {
       case '\'':
-        pos = skipQuoted(pos + 1, '\'', mySql);
+        pos = skipQuoted(pos + 1, '\'', backslashEscapes);
         return TokenType.STRING;
       case '"':
-        pos = skipQuoted(pos + 1, '"', mySql);
-        return mySql ? TokenType.STRING : TokenType.QUOTED_IDENTIFIER;
+        pos = skipQuoted(pos + 1, '"', doubleQuotedStrings && backslashEscapes);
+        return doubleQuotedStrings ? TokenType.STRING : TokenType.QUOTED_IDENTIFIER;
       case '`':
+        if (!rules.backtickIdentifiers()) {
+          return single(TokenType.OPERATOR);
+        }
         pos = skipQuoted(pos + 1, '`', false);
+        return TokenType.QUOTED_IDENTIFIER;
+      case '[':
+        if (!rules.bracketIdentifiers()) {
+          return single(TokenType.OPERATOR);
+        }
+        pos = skipQuoted(pos + 1, ']', false);
         return TokenType.QUOTED_IDENTIFIER;
       case '(':
         return single(TokenType.LEFT_PAREN);
@@ -179,7 +189,7 @@ public final class SqlLexer {
       case ';':
         return single(TokenType.SEMICOLON);
       case '?':
-        if (postgres && charAt(pos + 1) == '?') {
+        if (rules.escapedQuestionMarks() && charAt(pos + 1) == '?') {
           pos += 2;
           return TokenType.OPERATOR;
         }
@@ -227,7 +237,7 @@ public final class SqlLexer {
     boolean system = charAt(pos + 1) == '@';
     int nameStart = pos + (system ? 2 : 1);
     char quote = charAt(nameStart);
-    if (!system && mySql && (quote == '\'' || quote == '"' || quote == '`')) {
+    if (!system && rules.quotedUserVariables() && (quote == '\'' || quote == '"' || quote == '`')) {
       pos = skipQuoted(nameStart + 1, quote, quote != '`');
       return TokenType.USER_VARIABLE;
     }
@@ -287,11 +297,15 @@ public final class SqlLexer {
 
   private TokenType scanWordOrPrefixedString(char c) {
     char following = charAt(pos + 1);
-    if (postgres && (c == 'E' || c == 'e') && following == '\'') {
+    if (rules.escapeStringPrefix() && (c == 'E' || c == 'e') && following == '\'') {
       pos = skipQuoted(pos + 2, '\'', true);
       return TokenType.STRING;
     }
-    if (oracle) {
+    if (rules.nationalStringPrefix() && (c == 'N' || c == 'n') && following == '\'') {
+      pos = skipQuoted(pos + 2, '\'', backslashEscapes);
+      return TokenType.STRING;
+    }
+    if (rules.alternativeQuoting()) {
       int quote = (c == 'N' || c == 'n') && (following == 'q' || following == 'Q') ? pos + 2
           : (c == 'q' || c == 'Q') ? pos + 1 : -1;
       if (quote > 0 && charAt(quote) == '\'' && quote + 1 < limit) {
@@ -299,11 +313,12 @@ public final class SqlLexer {
         return TokenType.STRING;
       }
     }
-    if (h2 && c == '$' && following == '$') {
+    LexicalRules.DollarQuotes dollarQuotes = rules.dollarQuotes();
+    if (dollarQuotes == LexicalRules.DollarQuotes.UNTAGGED && c == '$' && following == '$') {
       pos = h2DollarQuotedEnd();
       return TokenType.STRING;
     }
-    if (postgres && c == '$') {
+    if (dollarQuotes == LexicalRules.DollarQuotes.TAGGED && c == '$') {
       int dollarQuoteEnd = dollarQuotedEnd();
       if (dollarQuoteEnd > 0) {
         pos = dollarQuoteEnd;

@@ -25,7 +25,7 @@ public final class StatementSplitter {
   private boolean tokenAfterSwallowedSemicolon;
 
   public StatementSplitter(SqlDialect dialect) {
-    this.oracle = dialect == SqlDialect.ORACLE;
+    this.oracle = !dialect.rules().semicolonsSeparateStatements();
   }
 
   /** Feeds the next token; true when it is a {@code ;} that ends a statement. */

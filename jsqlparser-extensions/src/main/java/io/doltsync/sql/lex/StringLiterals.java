@@ -18,7 +18,11 @@ public final class StringLiterals {
     }
     if (first == '\'' || first == '"') {
       String body = body(token, 1, first);
-      return dialect.isMySqlFamily() ? unescapeMySql(body, first) : body.replace("''", "'");
+      return dialect.rules().backslashEscapes() ? unescapeMySql(body, first) : body.replace("''", "'");
+    }
+    if ((first == 'N' || first == 'n') && token.length() > 1 && token.charAt(1) == '\'') {
+      String body = body(token, 2, '\'');
+      return dialect.rules().backslashEscapes() ? unescapeMySql(body, '\'') : body.replace("''", "'");
     }
     if (first == 'E' || first == 'e') {
       return unescapePostgres(body(token, 2, '\''));

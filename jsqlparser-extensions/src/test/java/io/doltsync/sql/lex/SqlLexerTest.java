@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class SqlLexerTest {
 
@@ -132,7 +132,7 @@ class SqlLexerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SqlDialect.class)
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
   void recognisesKeywordsInAnyCase(SqlDialect dialect) {
     SqlLexer lexer = new SqlLexer("sElEcT system_time dolt_log", dialect);
     lexer.next();

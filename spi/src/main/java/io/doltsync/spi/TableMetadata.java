@@ -1,8 +1,5 @@
-package io.doltsync.internal.dialect;
+package io.doltsync.spi;
 
-import io.doltsync.spi.ColumnSchema;
-import io.doltsync.spi.ForeignKeySchema;
-import io.doltsync.spi.IndexSchema;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
