@@ -32,6 +32,8 @@ final class Exporter {
   private final TargetDdl ddl;
   private final RowStream rows;
   private final ExportProgress progress;
+  /** Existing tables the export found empty: like created ones, filled without upserts. */
+  private final java.util.Set<TablePlan> empty = new java.util.HashSet<>();
 
   Exporter(Connection dolt, Connection target, TargetKind kind, int batchRows, ExportProgress progress) {
     this.dolt = dolt;
@@ -102,6 +104,9 @@ final class Exporter {
    */
   private long[] stage(TablePlan plan) throws SQLException {
     long existing = count("SELECT COUNT(*) FROM " + kind.quote(plan.target()));
+    if (existing == 0) {
+      empty.add(plan);
+    }
     if (!plan.keyed()) {
       return new long[] {plan.rows(), 0, existing};
     }
@@ -134,11 +139,16 @@ final class Exporter {
   }
 
   private void write(TablePlan plan) throws SQLException {
+    String name = plan.source().name();
+    long total = plan.rows();
+    if (kind == TargetKind.POSTGRESQL && (plan.create() || empty.contains(plan)) && PostgresCopy.available(target)) {
+      progress.rows(name, 0, total);
+      rows.copyIn(plan, plan.columns(), done -> progress.rows(name, done, total));
+      return;
+    }
     List<String> placeholders = plan.columns().stream().map(c -> c.type().placeholder()).toList();
     String sql = plan.create() || !plan.keyed() ? kind.insert(plan.target(), plan.targetColumns(), placeholders)
         : kind.upsert(plan.target(), plan.targetColumns(), plan.targetKey(), placeholders);
-    String name = plan.source().name();
-    long total = plan.rows();
     progress.rows(name, 0, total);
     rows.copy(plan, plan.columns(), sql, done -> progress.rows(name, done, total));
   }

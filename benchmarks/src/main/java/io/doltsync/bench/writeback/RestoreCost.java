@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cost of {@code restore} (issue 9): a MariaDB table of {@code -Drows} rows (default 100,000), mirrored
- * by the bootstrap; a "bad" transaction through doltsync changes every row; then, in {@code -Drounds}
+ * by the bootstrap; a "bad" transaction through doltsync changes the first {@code -Dchanged} rows (default
+ * all); then, in {@code -Drounds}
  * interleaved rounds (default 2), the table is put back to the bootstrap commit (a) by
  * {@link DoltSync#restore} and (b) by Dolt's own route, {@code dolt_patch(HEAD, <revision>, 'items')} read
  * from Dolt and its statements run, batched, in one transaction through the same doltsync connection (so
@@ -37,6 +38,7 @@ public final class RestoreCost {
 
   public static void main(String[] args) throws Exception {
     long rows = Long.getLong("rows", 100_000);
+    long changed = Long.getLong("changed", rows);
     int rounds = Integer.getInteger("rounds", 2);
     String mariadb = System.getProperty("mariadb", "jdbc:mariadb://127.0.0.1:33306/");
     String dolt = System.getProperty("dolt", "jdbc:mariadb://127.0.0.1:33307/");
@@ -60,13 +62,13 @@ public final class RestoreCost {
           Connection doltConnection = awaitRows(dolt + name, rows)) {
         String good = single(doltConnection, "SELECT HASHOF('main')");
         for (int round = 1; round <= rounds; round++) {
-          badTransaction(app);
-          measure("round " + round + ", DoltSync.restore", rows, () -> {
+          badTransaction(app, changed);
+          measure("round " + round + ", DoltSync.restore", changed, () -> {
             WritebackReport report = DoltSync.restore(app, good, WritebackOptions.DEFAULT);
             return report.updated() + report.inserted() + report.deleted();
           });
-          badTransaction(app);
-          measure("round " + round + ", dolt_patch + run", rows, () -> runPatch(app, doltConnection, good));
+          badTransaction(app, changed);
+          measure("round " + round + ", dolt_patch + run", changed, () -> runPatch(app, doltConnection, good));
         }
       }
     } finally {
@@ -80,11 +82,11 @@ public final class RestoreCost {
     }
   }
 
-  /** Every row changed, one transaction through doltsync (one Dolt commit). */
-  private static void badTransaction(Connection app) throws SQLException {
+  /** The first {@code changed} rows changed, one transaction through doltsync (one Dolt commit). */
+  private static void badTransaction(Connection app, long changed) throws SQLException {
     long start = System.nanoTime();
     app.setAutoCommit(false);
-    execute(app, "UPDATE items SET n = n + 1, label = CONCAT(label, '!')");
+    execute(app, "UPDATE items SET n = n + 1, label = CONCAT(label, '!') WHERE id <= " + changed);
     app.commit();
     app.setAutoCommit(true);
     app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(10));

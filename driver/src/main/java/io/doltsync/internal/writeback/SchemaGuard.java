@@ -71,6 +71,11 @@ final class SchemaGuard {
     }
   }
 
+  /** Whether the table exists at the Dolt revision. */
+  boolean existsAt(TableSchema schema, String revision) throws SQLException {
+    return !columnsAt(DoltDdl.doltName(schema.name()), revision).isEmpty();
+  }
+
   /** Column name (lower case) to Dolt type, in table order; empty when the table does not exist there. */
   private Map<String, String> columnsAt(String table, String revision) throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();

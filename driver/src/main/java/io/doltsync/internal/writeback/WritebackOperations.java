@@ -63,7 +63,7 @@ public final class WritebackOperations {
       }
       requireOnBranch(revisions, to, head, text);
       MergeRule rule = options.skipConflicts() ? MergeRule.CELL : MergeRule.ROW;
-      return run(dolt, options, new WritebackPlan("revert", text, to, from, rule, Set.of(), List.of(from, to), head8));
+      return run(dolt, options, new WritebackPlan("revert", text, to, from, rule, Set.of(), List.of(from, to), head8, false));
     }
   }
 
@@ -79,7 +79,7 @@ public final class WritebackOperations {
       MergeRule rule = options.skipConflicts() ? MergeRule.CELL : MergeRule.ROW;
       String label = revision.trim().equals(target) ? shortHash(target) : revision.trim() + " (" + shortHash(target) + ")";
       return run(dolt, options, new WritebackPlan("restore", revision.trim(), head, target, rule, only, List.of(target),
-          "Restore" + scope + " to " + label));
+          "Restore" + scope + " to " + label, rule == MergeRule.ROW));
     }
   }
 
@@ -98,7 +98,7 @@ public final class WritebackOperations {
             DoltRevisions.INVALID_REVISION);
       }
       return run(dolt, options.withTables(List.of()), new WritebackPlan("publish", name, base, tip, MergeRule.CELL,
-          Set.of(), List.of(base, tip), "Publish " + name + " (" + shortHash(tip) + ")"));
+          Set.of(), List.of(base, tip), "Publish " + name + " (" + shortHash(tip) + ")", false));
     }
   }
 

@@ -4,6 +4,7 @@ import io.doltsync.DoltSyncConnection;
 import io.doltsync.WritebackConflictException;
 import io.doltsync.WritebackOptions;
 import io.doltsync.WritebackReport;
+import io.doltsync.internal.dialect.CanonicalValues;
 import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.verify.QuarantineTables;
 import io.doltsync.internal.logging.DoltSyncLoggers;
@@ -59,6 +60,7 @@ final class WritebackRun {
     Map<String, DoltDiff.Counts> counts = new HashMap<>();
     List<TableSchema> tables = tablesToWrite(plan, diff, counts);
     List<TableSchema> order = ForeignKeyOrder.parentsFirst(tables);
+    List<TableSchema> wholeTables = plan.wholeTables() && !options.dryRun() ? keyedTablesInScope(plan) : List.of();
     Map<String, long[]> written = new LinkedHashMap<>();
     order.forEach(t -> written.put(t.name(), new long[3]));
     boolean joined = !app.getAutoCommit();
@@ -75,6 +77,12 @@ final class WritebackRun {
       for (int i = order.size() - 1; i >= 0; i--) {
         TableSchema table = order.get(i);
         writeTable(diff, table, true, counts.get(table.key()), written.get(table.name()));
+      }
+      for (TableSchema table : wholeTables) {
+        if (conflictCount > 0) {
+          break;
+        }
+        lockAndCompare(table, plan.target());
       }
       List<WritebackReport.TableChange> changes = new ArrayList<>();
       written.forEach((name, n) -> changes.add(new WritebackReport.TableChange(name, n[0], n[1], n[2])));
@@ -126,14 +134,7 @@ final class WritebackRun {
    */
   private List<TableSchema> tablesToWrite(WritebackPlan plan, DoltDiff diff, Map<String, DoltDiff.Counts> counts)
       throws SQLException {
-    Map<String, TableSchema> byDoltName = new HashMap<>();
-    QuarantineTables quarantine = new QuarantineTables(mirror.dialect(), mirror.journal().name());
-    for (TableSchema schema : mirror.catalog().tables()) {
-      if (!quarantine.isQuarantineTable(schema.name())) {
-        byDoltName.put(DoltDdl.doltName(schema.name()).toLowerCase(Locale.ROOT), schema);
-        byDoltName.putIfAbsent(schema.key(), schema);
-      }
-    }
+    Map<String, TableSchema> byDoltName = mirroredTables();
     for (String name : plan.onlyTables()) {
       if (!byDoltName.containsKey(name)) {
         throw new SQLSyntaxErrorException("table " + name + " is not a mirrored table of this primary; nothing was"
@@ -165,6 +166,56 @@ final class WritebackRun {
       tables.add(schema);
     }
     return tables;
+  }
+
+  /** Mirrored tables (quarantine tables left out) by lower-case Dolt name and by catalog key. */
+  private Map<String, TableSchema> mirroredTables() {
+    Map<String, TableSchema> byDoltName = new HashMap<>();
+    QuarantineTables quarantine = new QuarantineTables(mirror.dialect(), mirror.journal().name());
+    for (TableSchema schema : mirror.catalog().tables()) {
+      if (!quarantine.isQuarantineTable(schema.name())) {
+        byDoltName.put(DoltDdl.doltName(schema.name()).toLowerCase(Locale.ROOT), schema);
+        byDoltName.putIfAbsent(schema.key(), schema);
+      }
+    }
+    return byDoltName;
+  }
+
+  /**
+   * The tables a restore must leave exactly at its revision, parents first: the mirrored tables in the plan's
+   * scope that have a primary key and exist at the target (a keyless table is written only when it differs,
+   * and then refused).
+   */
+  private List<TableSchema> keyedTablesInScope(WritebackPlan plan) throws SQLException {
+    SchemaGuard guard = new SchemaGuard(dolt, mirror.dialect(), mirror.textFallback());
+    Map<String, TableSchema> scope = new LinkedHashMap<>();
+    for (Map.Entry<String, TableSchema> table : mirroredTables().entrySet()) {
+      TableSchema schema = table.getValue();
+      boolean inScope = plan.onlyTables().isEmpty() || plan.onlyTables().contains(table.getKey());
+      if (inScope && schema.hasPrimaryKey() && !scope.containsKey(schema.key()) && guard.existsAt(schema, plan.target())) {
+        scope.put(schema.key(), schema);
+      }
+    }
+    return ForeignKeyOrder.parentsFirst(new ArrayList<>(scope.values()));
+  }
+
+  /**
+   * Locks every row of a table and compares it with the target under the lock: after the diff's rows were
+   * written, any row still different was changed by a concurrent transaction since the restore's base was
+   * read, which the strict rule makes a conflict (the restore fails, nothing is written).
+   */
+  private void lockAndCompare(TableSchema schema, String target) throws SQLException {
+    long locked = new LockedComparison(app, dolt, mirror.dialect(), schema, target, BATCH_ROWS).run((current, wanted) -> {
+      Object[] row = current != null ? current : wanted;
+      List<Integer> columns = new ArrayList<>();
+      for (int i = 0; i < row.length; i++) {
+        if (current == null || wanted == null || !CanonicalValues.same(current[i], wanted[i])) {
+          columns.add(i);
+        }
+      }
+      conflict(schema, row, columns, current, new DoltDiff.Change(wanted, wanted));
+    });
+    LOG.debug("doltsync restore: {} rows of {} locked and compared with {}", locked, schema.name(), target);
   }
 
   private void writeTable(DoltDiff diff, TableSchema schema, boolean removals, DoltDiff.Counts counts, long[] written)
