@@ -3,6 +3,7 @@ package io.doltsync.cli;
 import io.doltsync.internal.sync.DoltPush;
 import io.doltsync.internal.sync.HealthServer;
 import io.doltsync.internal.sync.SyncEngine;
+import io.doltsync.internal.sync.SyncFailure;
 import io.doltsync.internal.sync.SyncHealth;
 import io.doltsync.internal.sync.SyncMode;
 import io.doltsync.internal.sync.SyncOptions;
@@ -31,8 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
         + " snapshot of the source.",
         "Settings not given as flags come from DOLTSYNC_<OPTION> environment variables (DOLTSYNC_SOURCE,"
         + " DOLTSYNC_SOURCE_PASSWORD, ...), then from --config (option=value lines; never passwords)."},
-    footer = {"", "Exit status: 0 the run succeeded (committed or not), 1 the run failed, 2 usage error."})
+    footer = {"", "Exit status: 0 the run succeeded (committed or not), 1 the run failed, 2 usage error,"
+        + " 3 another sync of the same Dolt database and branch held the lock for all of --lock-wait."})
 final class SyncCommand implements Callable<Integer> {
+
+  /** Exit status of a run that did not start: another sync held the branch's lock for all of {@code --lock-wait}. */
+  static final int BUSY = 3;
 
   @Option(names = "--source", paramLabel = "<jdbc url>", description = "The source database's JDBC URL")
   String source;
@@ -80,6 +85,9 @@ final class SyncCommand implements Callable<Integer> {
   String author;
   @Option(names = "--chunk-rows", paramLabel = "<n>", description = "Rows per compared key range (default 10000)")
   String chunkRows;
+  @Option(names = "--lock-wait", paramLabel = "<duration>", description = "How long a run waits for another sync of"
+      + " the same Dolt database and branch to finish (default 60s; then exit status 3)")
+  String lockWait;
   @Option(names = "--once", description = "Run once and exit (the default)")
   boolean once;
   @Option(names = "--interval", paramLabel = "<duration>", description = "Run every interval, as a service (5m, 30s, 1h)")
@@ -153,7 +161,7 @@ final class SyncCommand implements Callable<Integer> {
         progress.finish();
         spec.commandLine().getErr().println("doltsync sync: " + e.getMessage()
             + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"));
-        return DoltSyncCli.DRIFT;
+        return e instanceof SyncFailure failure && failure.side() == SyncFailure.Side.BUSY ? BUSY : DoltSyncCli.DRIFT;
       }
     } finally {
       if (server != null) {
@@ -194,7 +202,8 @@ final class SyncCommand implements Callable<Integer> {
         pairs(s.get(tableMap, "table-map", null)), SyncMode.parse(s.get(mode, "mode", "snapshot")), parsedModes,
         pairs(s.get(cursors, "cursor", null)), keyColumns, refresh, Durations.parse(s.get(lookBack, "look-back", "0s")),
         scan.equalsIgnoreCase("never") ? Duration.ofSeconds(-1) : Durations.parse(scan), s.get(message, "message", null),
-        s.get(author, "author", "doltsync <doltsync@localhost>"), Integer.parseInt(s.get(chunkRows, "chunk-rows", "10000")));
+        s.get(author, "author", "doltsync <doltsync@localhost>"), Integer.parseInt(s.get(chunkRows, "chunk-rows", "10000")),
+        Durations.parse(s.get(lockWait, "lock-wait", SyncOptions.DEFAULT_LOCK_WAIT.getSeconds() + "s")));
   }
 
   private SyncService.PushSettings pushSettings(SyncSettings s) {

@@ -132,6 +132,34 @@ class SyncCommandTest {
     assertThat(badMode.err).contains("unknown sync mode 'sometimes'");
   }
 
+  @Test
+  void exitStatusThreeWhenAnotherSyncHoldsTheBranchForAllOfTheLockWait() throws Exception {
+    String source = CliServers.createMariadbDatabase("clisync");
+    String dolt = CliServers.uniqueName("clisync");
+    try {
+      execute(source, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'a')");
+      List<String> flags = List.of("sync", "--source", CliServers.mariadbUrl(source), "--source-user", CliServers.USER,
+          "--target", CliServers.doltUrl(dolt), "--lock-wait", "1s", "--once");
+      Map<String, String> environment = Map.of("DOLTSYNC_SOURCE_PASSWORD", CliServers.PASSWORD);
+      assertThat(run(environment, flags).status).isZero();
+      execute(source, "UPDATE t SET v = 'b'");
+      try (Connection other = CliServers.connect(CliServers.doltUrl(dolt), "root", "")) {
+        assertThat(rows(other, "SELECT GET_LOCK('doltsync.sync:" + dolt + "/main', 0)")).containsExactly("1");
+        Run busy = run(environment, flags);
+        assertThat(busy.status).as(busy.toString()).isEqualTo(SyncCommand.BUSY);
+        assertThat(busy.err).contains("another sync is running into branch 'main' of Dolt database " + dolt)
+            .contains("--lock-wait 1s").contains("HYT00");
+        assertThat(rows(other, "SELECT v FROM t")).containsExactly("a");
+      }
+      Run after = run(environment, flags);
+      assertThat(after.status).as(after.toString()).isZero();
+      assertThat(after.out).startsWith("commit ");
+    } finally {
+      CliServers.dropMariadbDatabase(source);
+      CliServers.dropDoltDatabase(dolt);
+    }
+  }
+
   private static void execute(String database, String... statements) throws Exception {
     try (Connection c = CliServers.connect(CliServers.mariadbUrl(database), CliServers.USER, CliServers.PASSWORD);
         Statement s = c.createStatement()) {

@@ -130,7 +130,7 @@ public final class SyncEngine {
       } catch (SQLException e) {
         throw new SyncFailure(SyncFailure.Side.DOLT, "cannot reach Dolt (" + target.describe() + ")", e);
       }
-      try (dolt) {
+      try (dolt; SyncLock lock = lock(dolt)) {
         try {
           return runOn(source, dolt, listener, started);
         } catch (SyncFailure e) {
@@ -142,6 +142,17 @@ public final class SyncEngine {
       } finally {
         rollbackQuietly(source);
       }
+    }
+  }
+
+  /** Takes the branch's sync lock on the run's Dolt session (held until the run ends). */
+  private SyncLock lock(Connection dolt) throws SQLException {
+    try {
+      return SyncLock.acquire(dolt, target.database(), target.branch(), options.lockWait());
+    } catch (SyncFailure e) {
+      throw e;
+    } catch (SQLException e) {
+      throw new SyncFailure(SyncFailure.Side.DOLT, "cannot take the sync lock on Dolt (" + target.describe() + ")", e);
     }
   }
 

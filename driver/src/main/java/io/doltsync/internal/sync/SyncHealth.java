@@ -38,6 +38,7 @@ public final class SyncHealth {
   private Instant lastFailureEnd;
   private SyncFailure.Side lastFailureSide;
   private String lastError;
+  private Instant lastErrorAt;
   private long runs;
   private long failures;
 
@@ -58,11 +59,26 @@ public final class SyncHealth {
   }
 
   public synchronized void runFailed(SQLException error) {
+    if (error instanceof SyncFailure failure && failure.side() == SyncFailure.Side.BUSY) {
+      runSkipped(error);
+      return;
+    }
     runs++;
     failures++;
     lastFailureEnd = Instant.now();
     lastFailureSide = error instanceof SyncFailure failure ? failure.side() : SyncFailure.Side.SYNC;
     lastError = error.getMessage();
+    lastErrorAt = lastFailureEnd;
+    runStarted = null;
+  }
+
+  /**
+   * A run that did not start because another sync held the lock: not a failure (the other run syncs); the
+   * message is kept as the last error, and a lock held too long shows as {@code lagging}.
+   */
+  public synchronized void runSkipped(SQLException reason) {
+    lastError = reason.getMessage();
+    lastErrorAt = Instant.now();
     runStarted = null;
   }
 
@@ -74,7 +90,7 @@ public final class SyncHealth {
       return switch (lastFailureSide) {
         case SOURCE -> Status.SOURCE_DOWN;
         case DOLT -> Status.DOLT_DOWN;
-        case SYNC -> Status.FAILING;
+        case SYNC, BUSY -> Status.FAILING;
       };
     }
     if (lagging) {
@@ -112,7 +128,7 @@ public final class SyncHealth {
     } else {
       fields.put("last_run", null);
     }
-    fields.put("last_error", lastError == null ? null : Map.of("at", lastFailureEnd.toString(), "message", lastError));
+    fields.put("last_error", lastError == null ? null : Map.of("at", lastErrorAt.toString(), "message", lastError));
     return Json.write(fields);
   }
 

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param message        commit message's first line, or null for the default
  * @param author         commit author as {@code Name <email>}
  * @param chunkRows      rows per compared key range
+ * @param lockWait       how long a run waits for another sync of the same Dolt database and branch to finish
+ *                       before it fails as {@link SyncFailure.Side#BUSY}
  */
 public record SyncOptions(
     String sourceUrl, String sourceUser, String sourcePassword,
@@ -35,7 +37,21 @@ public record SyncOptions(
     List<String> include, List<String> exclude, Map<String, String> tableMap,
     SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors, Map<String, List<String>> keys,
     Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
-    String message, String author, int chunkRows) {
+    String message, String author, int chunkRows, Duration lockWait) {
+
+  /** The default {@link #lockWait}. */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
+
+  /** Options with the default lock wait. */
+  public SyncOptions(String sourceUrl, String sourceUser, String sourcePassword,
+      String target, String targetUser, String targetPassword, String branch,
+      List<String> include, List<String> exclude, Map<String, String> tableMap,
+      SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors, Map<String, List<String>> keys,
+      Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
+      String message, String author, int chunkRows) {
+    this(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include, exclude, tableMap,
+        mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows, DEFAULT_LOCK_WAIT);
+  }
 
   public SyncOptions {
     include = List.copyOf(include);
@@ -45,6 +61,16 @@ public record SyncOptions(
     cursors = Map.copyOf(cursors);
     keys = Map.copyOf(keys);
     fullRefresh = Set.copyOf(fullRefresh);
+    if (lockWait == null || lockWait.isNegative()) {
+      throw new IllegalArgumentException("the lock wait must be zero or more");
+    }
+  }
+
+  /** These options with another lock wait. */
+  public SyncOptions withLockWait(Duration wait) {
+    return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include,
+        exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows,
+        wait);
   }
 
   /** A description without secrets. */
