@@ -175,10 +175,11 @@ final class SyncCommand implements Callable<Integer> {
     out.println(report.committed() ? "commit " + report.commitHash() + " (snapshot " + report.snapshotTime() + ")"
         : "no change, no commit (snapshot " + report.snapshotTime() + ")");
     for (SyncReport.TableResult table : report.tables()) {
-      out.println(String.format(Locale.ROOT, "  %-30s %-12s read %,d  +%d ~%d -%d%s",
+      out.println(String.format(Locale.ROOT, "  %-30s %-12s read %,d  +%d ~%d -%d%s%s",
           table.source().equalsIgnoreCase(table.dolt()) ? table.dolt() : table.source() + " -> " + table.dolt(),
           table.mode().label(), table.rowsRead(), table.added(), table.modified(), table.deleted(),
-          table.schemaChanges() > 0 ? "  (" + table.schemaChanges() + " schema changes)" : ""));
+          table.schemaChanges() > 0 ? "  (" + table.schemaChanges() + " schema changes)" : "",
+          table.missingCopied() > 0 ? "  (" + table.missingCopied() + " missing rows copied by the key scan)" : ""));
     }
     out.flush();
   }

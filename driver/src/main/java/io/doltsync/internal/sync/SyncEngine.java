@@ -199,15 +199,18 @@ public final class SyncEngine {
     }
     List<SyncReport.TableResult> results = new ArrayList<>();
     Map<String, Long> readPerTable = new HashMap<>();
+    Map<String, Long> missingPerTable = new HashMap<>();
     for (SelectedTable table : tables) {
-      long read = new TableRun(source, dolt, table, schemas.get(table), plans.get(table), cursors, snapshot, listener).run();
-      readPerTable.put(table.dolt(), read);
+      TableRun run = new TableRun(source, dolt, table, schemas.get(table), plans.get(table), cursors, snapshot, listener);
+      readPerTable.put(table.dolt(), run.run());
+      missingPerTable.put(table.dolt(), run.missingCopied);
     }
     Map<String, long[]> stats = diffStats(dolt);
     for (SelectedTable table : tables) {
       long[] s = stats.getOrDefault(table.dolt().toLowerCase(Locale.ROOT), new long[3]);
       results.add(new SyncReport.TableResult(table.source(), table.dolt(), table.fullRefresh() ? SyncMode.FULL_REFRESH
-          : table.mode(), readPerTable.get(table.dolt()), s[0], s[1], s[2], plans.get(table).statements().size()));
+          : table.mode(), readPerTable.get(table.dolt()), s[0], s[1], s[2], plans.get(table).statements().size(),
+          missingPerTable.get(table.dolt())));
     }
     String hash = null;
     if (hasChanges(dolt)) {
@@ -234,6 +237,8 @@ public final class SyncEngine {
     private final Listener listener;
     private final List<String> doltColumns;
     private final List<Integer> key;
+    /** Rows the key scan found missing in Dolt and copied. */
+    long missingCopied;
 
     TableRun(Connection source, Connection dolt, SelectedTable table, TableSchema schema, SchemaEvolution.Plan plan,
         CursorStore cursors, Instant snapshot, Listener listener) {
@@ -334,7 +339,7 @@ public final class SyncEngine {
         keyScans.put(table.dolt(), snapshot);
       }
       boolean moved = !java.util.Objects.equals(max[0], cursor.value());
-      if (moved || deleted > 0) {
+      if (moved || deleted > 0 || missingCopied > 0) {
         cursors.write(table.dolt(), table.source(), new CursorStore.Cursor(cursor.column(), max[0], lastScan));
       }
       return read;
@@ -348,7 +353,11 @@ public final class SyncEngine {
       return last == null || every.isZero() || !last.plus(every).isAfter(snapshot);
     }
 
-    /** Compares the keys alone; deletes from Dolt the rows the source no longer has. Returns the rows deleted. */
+    /**
+     * Compares the keys alone: deletes from Dolt the rows the source no longer has, and copies the rows the source
+     * has and Dolt lacks (rows the cursor never passed: written with a cursor older than the last one less the
+     * look-back window). Returns the rows deleted; {@link #missingCopied} counts the rows copied.
+     */
     private long keyScan() throws SQLException {
       List<ColumnSchema> keyColumns = key.stream().map(i -> schema.columns().get(i)).toList();
       TableSchema keysOnly = new TableSchema(schema.name(), keyColumns, schema.primaryKey(), List.of(), List.of(), List.of());
@@ -356,23 +365,26 @@ public final class SyncEngine {
       for (int i = 0; i < keyColumns.size(); i++) {
         keyPositions.add(i);
       }
-      long[] missing = {0};
-      try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(),
-          keyColumns.stream().map(c -> DoltDdl.doltName(c.name())).toList(), keyPositions, false)) {
+      try (DoltRowWriter deletes = new DoltRowWriter(dolt, table.dolt(),
+          keyColumns.stream().map(c -> DoltDdl.doltName(c.name())).toList(), keyPositions, false);
+          DoltRowWriter copies = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, false)) {
+        MissingRows missing = new MissingRows(source, dialect, schema, keyColumns, copies::upsert);
         ChunkedDiff.compare(source, dolt, dialect, keysOnly, table.dolt(), options.chunkRows(), (sourceRow, doltRow) -> {
           if (sourceRow == null) {
-            writer.delete(doltRow);
+            deletes.delete(doltRow);
           } else {
-            missing[0]++;
+            missing.add(sourceRow);
           }
         }, done -> {});
-        writer.flush();
-        if (missing[0] > 0) {
-          LOG.warn("doltsync sync: the key scan of {} found {} source rows that Dolt lacks: their cursor ({}) is older"
-              + " than the last cursor less the look-back window; a snapshot run (--mode snapshot) copies them",
-              table.source(), missing[0], table.cursor());
+        missing.flush();
+        deletes.flush();
+        copies.flush();
+        missingCopied = missing.copied();
+        if (missingCopied > 0) {
+          LOG.info("doltsync sync: the key scan of {} found {} source rows Dolt lacked (their cursor {} was behind the"
+              + " last one less the look-back window): copied", table.source(), missingCopied, table.cursor());
         }
-        return writer.deleted();
+        return deletes.deleted();
       }
     }
 
@@ -517,7 +529,9 @@ public final class SyncEngine {
             : result.source() + " -> " + result.dolt())
             .append(" (").append(result.mode().label()).append("): ").append(result.added()).append(" added, ")
             .append(result.modified()).append(" modified, ").append(result.deleted()).append(" deleted")
-            .append(result.schemaChanges() > 0 ? ", " + result.schemaChanges() + " schema changes" : "").append('\n');
+            .append(result.schemaChanges() > 0 ? ", " + result.schemaChanges() + " schema changes" : "")
+            .append(result.missingCopied() > 0 ? "; " + result.missingCopied()
+                + " rows the key scan found missing copied (cursor behind the last one)" : "").append('\n');
       }
     }
     message.append("\nDoltsync-Sync-Snapshot: ").append(snapshot).append('\n');

@@ -121,6 +121,7 @@ public final class SyncHealth {
         t.put("added", table.added());
         t.put("modified", table.modified());
         t.put("deleted", table.deleted());
+        t.put("missing_copied", table.missingCopied());
         tables.put(table.dolt(), t);
       }
       run.put("tables", tables);

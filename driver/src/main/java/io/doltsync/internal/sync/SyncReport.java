@@ -22,9 +22,11 @@ public record SyncReport(Instant snapshotTime, String commitHash, List<TableResu
    * @param modified    rows Dolt changed
    * @param deleted     rows Dolt lost
    * @param schemaChanges DDL statements applied to Dolt
+   * @param missingCopied rows an incremental table's key scan found in the source and not in Dolt (their cursor
+   *                      was behind the last cursor), copied by this run
    */
   public record TableResult(String source, String dolt, SyncMode mode, long rowsRead, long added, long modified,
-      long deleted, int schemaChanges) {
+      long deleted, int schemaChanges, long missingCopied) {
 
     public boolean changed() {
       return added + modified + deleted + schemaChanges > 0;

@@ -230,6 +230,63 @@ class SyncEngineTest {
         .isEqualTo(db.sourceRows("SELECT id, v, version FROM t ORDER BY id"));
   }
 
+  /**
+   * Rows written with a cursor behind the last one (a random set, more than one batch of keys, in a table with one
+   * key column and one with two) are the rows the cursor never sees: the key scan copies them in its run's commit
+   * and the commit message counts them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void theKeyScanCopiesRowsTheCursorNeverSawAndCountsThemInTheCommit(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE single (id INT PRIMARY KEY, v VARCHAR(20), version BIGINT)",
+        "CREATE TABLE pair (a INT NOT NULL, b VARCHAR(10) NOT NULL, v VARCHAR(20), version BIGINT, PRIMARY KEY (a, b))");
+    long seed = Long.getLong("doltsync.seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder single = new StringBuilder("INSERT INTO single VALUES (0, 'first', 100)");
+    StringBuilder pair = new StringBuilder("INSERT INTO pair VALUES (0, 'x', 'first', 100)");
+    db.execute(single.toString(), pair.toString());
+    SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("single", "version", "pair", "version"),
+        Map.of(), Map.of(), Set.of(), Duration.ofSeconds(-1));
+    new SyncEngine(options).run(new SyncEngine.Listener() {});
+
+    int missing = MissingRows.BATCH_KEYS + 1 + random.nextInt(2 * MissingRows.BATCH_KEYS);
+    java.util.Set<Integer> ids = new java.util.TreeSet<>();
+    while (ids.size() < missing) {
+      ids.add(1 + random.nextInt(100_000));
+    }
+    single.setLength(0);
+    pair.setLength(0);
+    for (int id : ids) {
+      long oldCursor = random.nextInt(100);
+      single.append(single.length() == 0 ? "INSERT INTO single VALUES " : ", ")
+          .append("(").append(id).append(", 'old ").append(id).append("', ").append(oldCursor).append(")");
+      pair.append(pair.length() == 0 ? "INSERT INTO pair VALUES " : ", ").append("(").append(id % 97).append(", '")
+          .append(Integer.toString(id, 36)).append("', 'old ").append(id).append("', ").append(oldCursor).append(")");
+    }
+    db.execute(single.toString(), pair.toString(), "INSERT INTO single VALUES (100001, 'new', 101)");
+    SyncReport withoutScan = new SyncEngine(options).run(new SyncEngine.Listener() {});
+    assertThat(withoutScan.tables().stream().mapToLong(SyncReport.TableResult::missingCopied).sum()).isZero();
+    assertThat(db.doltRows("SELECT COUNT(*) FROM single")).containsExactly("2");
+
+    SyncReport scanned = new SyncEngine(with(options, SyncMode.INCREMENTAL, Map.of(),
+        Map.of("single", "version", "pair", "version"), Map.of(), Map.of(), Set.of(), Duration.ZERO))
+        .run(new SyncEngine.Listener() {});
+
+    for (SyncReport.TableResult table : scanned.tables()) {
+      assertThat(table.missingCopied()).as("%s, seed %d", table.dolt(), seed).isEqualTo(missing);
+      assertThat(table.added()).as("%s, seed %d", table.dolt(), seed).isEqualTo(missing);
+    }
+    assertThat(db.doltRows("SELECT id, v, version FROM single AS OF '" + scanned.commitHash() + "' ORDER BY id"))
+        .isEqualTo(db.sourceRows("SELECT id, v, version FROM single ORDER BY id"));
+    assertThat(db.doltRows("SELECT a, b, v, version FROM pair AS OF '" + scanned.commitHash() + "' ORDER BY a, b"))
+        .isEqualTo(db.sourceRows("SELECT a, b, v, version FROM pair ORDER BY a, b"));
+    assertThat(db.doltRows("SELECT message FROM dolt_log LIMIT 1").get(0))
+        .contains("single (incremental): " + missing + " added, 0 modified, 0 deleted; " + missing
+            + " rows the key scan found missing copied")
+        .contains("pair (incremental): " + missing + " added");
+  }
+
   /** Added columns, a widened type and a new table reach Dolt in the run's one commit; a dropped column is refused. */
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql"})
