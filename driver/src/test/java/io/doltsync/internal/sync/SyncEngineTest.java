@@ -287,6 +287,47 @@ class SyncEngineTest {
         .contains("pair (incremental): " + missing + " added");
   }
 
+  /**
+   * An Oracle source, through H2's Oracle mode (the project's stand-in for Oracle): Oracle types (NUMBER with and
+   * without scale, VARCHAR2, DATE, TIMESTAMP, CLOB, RAW) are mapped and copied, then a snapshot table and an
+   * incremental one (NUMBER cursor, a hard delete found by the key scan) each commit the source's state.
+   */
+  @org.junit.jupiter.api.Test
+  void anOracleSourceThroughH2sOracleModeSyncsBySnapshotAndIncrementally() throws Exception {
+    SyncSource db = SyncSource.h2Oracle();
+    db.execute("CREATE TABLE ORDERS (ID NUMBER(10) PRIMARY KEY, ITEM VARCHAR2(40), PRICE NUMBER(12,2), PLACED DATE,"
+        + " NOTE CLOB, CODE RAW(4), VERSION NUMBER(18) NOT NULL)",
+        "CREATE TABLE RATES (CCY CHAR(3) PRIMARY KEY, RATE NUMBER, AT_TIME TIMESTAMP(6))",
+        "INSERT INTO ORDERS VALUES (1, 'apple', 1.25, DATE '2024-01-02', 'a note', HEXTORAW('CAFE'), 1)",
+        "INSERT INTO ORDERS VALUES (2, 'pear ☃', 99999999.99, TIMESTAMP '2024-02-03 04:05:06', NULL, NULL, 2)",
+        "INSERT INTO RATES VALUES ('EUR', 1.0825, TIMESTAMP '2024-01-02 03:04:05.123456'), ('JPY', 0.0067, NULL)");
+    SyncOptions options = with(db.options(), SyncMode.SNAPSHOT, Map.of("ORDERS", SyncMode.INCREMENTAL),
+        Map.of("ORDERS", "VERSION"), Map.of(), Map.of(), Set.of(), Duration.ZERO);
+    SyncReport first = new SyncEngine(options).run(new SyncEngine.Listener() {});
+    assertOracleSame(db, first.commitHash());
+    assertThat(db.doltRows("SELECT column_name, column_type FROM information_schema.columns WHERE table_schema ="
+        + " database() AND table_name = 'ORDERS' ORDER BY ordinal_position")).containsExactly("id|bigint", "item|varchar(40)",
+        "price|decimal(12,2)", "placed|datetime", "note|longtext", "code|varbinary(4)", "version|bigint");
+
+    db.execute("UPDATE ORDERS SET ITEM = 'green apple', VERSION = 3 WHERE ID = 1", "DELETE FROM ORDERS WHERE ID = 2",
+        "INSERT INTO ORDERS VALUES (3, 'plum', 0.75, DATE '2024-03-04', 'late', HEXTORAW('00FF'), 4)",
+        "UPDATE RATES SET RATE = 1.09 WHERE CCY = 'EUR'", "DELETE FROM RATES WHERE CCY = 'JPY'");
+    SyncReport second = new SyncEngine(options).run(new SyncEngine.Listener() {});
+
+    assertOracleSame(db, second.commitHash());
+    assertThat(second.tables().stream().map(t -> t.dolt() + " " + t.mode().label() + " +" + t.added() + " ~" + t.modified()
+        + " -" + t.deleted()).toList()).containsExactlyInAnyOrder("orders incremental +1 ~1 -1", "rates snapshot +0 ~1 -1");
+    assertThat(new SyncEngine(options).run(new SyncEngine.Listener() {}).commitHash()).isNull();
+  }
+
+  private static void assertOracleSame(SyncSource db, String commit) throws SQLException {
+    assertThat(db.doltRows("SELECT ID, ITEM, PRICE, PLACED, NOTE, LOWER(HEX(CODE)), VERSION FROM ORDERS AS OF '" + commit
+        + "' ORDER BY ID")).isEqualTo(db.sourceRows("SELECT ID, ITEM, PRICE, PLACED, NOTE, RAWTOHEX(CODE), VERSION"
+        + " FROM ORDERS ORDER BY ID"));
+    assertThat(db.doltRows("SELECT CCY, TRIM(TRAILING '0' FROM CAST(RATE AS CHAR)), AT_TIME FROM RATES AS OF '" + commit + "' ORDER BY CCY"))
+        .isEqualTo(db.sourceRows("SELECT CCY, RATE, AT_TIME FROM RATES ORDER BY CCY"));
+  }
+
   /** Added columns, a widened type and a new table reach Dolt in the run's one commit; a dropped column is refused. */
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql"})

@@ -34,6 +34,11 @@ record SyncSource(String kind, String url, String doltDatabase) {
     return new SyncSource("h2", TestServers.h2Url(null), TestServers.createDoltDatabase("sync"));
   }
 
+  /** An in-memory H2 database in Oracle mode (Oracle DDL and types; no Oracle server runs here). */
+  static SyncSource h2Oracle() throws SQLException {
+    return new SyncSource("h2-oracle", TestServers.h2Url("Oracle"), TestServers.createDoltDatabase("sync"));
+  }
+
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD);
   }
