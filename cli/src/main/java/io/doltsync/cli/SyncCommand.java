@@ -2,6 +2,7 @@ package io.doltsync.cli;
 
 import io.doltsync.internal.sync.DoltPush;
 import io.doltsync.internal.sync.HealthServer;
+import io.doltsync.internal.sync.SnapshotRoute;
 import io.doltsync.internal.sync.SyncEngine;
 import io.doltsync.internal.sync.SyncFailure;
 import io.doltsync.internal.sync.SyncHealth;
@@ -85,6 +86,10 @@ final class SyncCommand implements Callable<Integer> {
   String author;
   @Option(names = "--chunk-rows", paramLabel = "<n>", description = "Rows per compared key range (default 10000)")
   String chunkRows;
+  @Option(names = "--snapshot-by", paramLabel = "<auto|diff|copy>", description = "How snapshot tables Dolt already"
+      + " has are compared: diff (chunked hashes), copy (emptied and loaded again; Dolt keeps only what changed) or auto"
+      + " (default: copy from 50,000 rows when LOAD DATA can load the table)")
+  String snapshotBy;
   @Option(names = "--lock-wait", paramLabel = "<duration>", description = "How long a run waits for another sync of"
       + " the same Dolt database and branch to finish (default 60s; then exit status 3)")
   String lockWait;
@@ -204,7 +209,8 @@ final class SyncCommand implements Callable<Integer> {
         pairs(s.get(cursors, "cursor", null)), keyColumns, refresh, Durations.parse(s.get(lookBack, "look-back", "0s")),
         scan.equalsIgnoreCase("never") ? Duration.ofSeconds(-1) : Durations.parse(scan), s.get(message, "message", null),
         s.get(author, "author", "doltsync <doltsync@localhost>"), Integer.parseInt(s.get(chunkRows, "chunk-rows", "10000")),
-        Durations.parse(s.get(lockWait, "lock-wait", SyncOptions.DEFAULT_LOCK_WAIT.getSeconds() + "s")));
+        Durations.parse(s.get(lockWait, "lock-wait", SyncOptions.DEFAULT_LOCK_WAIT.getSeconds() + "s")),
+        SnapshotRoute.parse(s.get(snapshotBy, "snapshot-by", "auto")));
   }
 
   private SyncService.PushSettings pushSettings(SyncSettings s) {

@@ -297,8 +297,20 @@ public final class SyncEngine {
       return read;
     }
 
+    /** Brings a table Dolt has to the source's state, by the route the options choose for it. */
     private long snapshotDiff() throws SQLException {
       long total = count();
+      SnapshotRoute route = options.snapshotRoute();
+      if (route == SnapshotRoute.AUTO) {
+        route = total >= SnapshotRoute.COPY_FROM_ROWS && bulkAllowed() ? SnapshotRoute.COPY : SnapshotRoute.DIFF;
+      }
+      if (route == SnapshotRoute.COPY) {
+        LOG.info("doltsync sync: {} ({} rows) is emptied and copied again (Dolt keeps only the rows that changed)",
+            table.source(), total);
+        // DELETE, not TRUNCATE: Dolt commits a TRUNCATE at once, and a run that dies must leave the table as it was
+        execute(dolt, "DELETE FROM " + DoltDdl.quote(table.dolt()));
+        return load();
+      }
       try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, false)) {
         ChunkedDiff.Result result = ChunkedDiff.compare(source, dolt, dialect, schema, table.dolt(), options.chunkRows(),
             (sourceRow, doltRow) -> {

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param chunkRows      rows per compared key range
  * @param lockWait       how long a run waits for another sync of the same Dolt database and branch to finish
  *                       before it fails as {@link SyncFailure.Side#BUSY}
+ * @param snapshotRoute  how snapshot tables Dolt already has are compared: chunked hashes, a copy, or chosen per table
  */
 public record SyncOptions(
     String sourceUrl, String sourceUser, String sourcePassword,
@@ -37,7 +38,7 @@ public record SyncOptions(
     List<String> include, List<String> exclude, Map<String, String> tableMap,
     SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors, Map<String, List<String>> keys,
     Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
-    String message, String author, int chunkRows, Duration lockWait) {
+    String message, String author, int chunkRows, Duration lockWait, SnapshotRoute snapshotRoute) {
 
   /** The default {@link #lockWait}. */
   public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
@@ -50,7 +51,8 @@ public record SyncOptions(
       Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
       String message, String author, int chunkRows) {
     this(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include, exclude, tableMap,
-        mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows, DEFAULT_LOCK_WAIT);
+        mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows, DEFAULT_LOCK_WAIT,
+        SnapshotRoute.AUTO);
   }
 
   public SyncOptions {
@@ -61,6 +63,9 @@ public record SyncOptions(
     cursors = Map.copyOf(cursors);
     keys = Map.copyOf(keys);
     fullRefresh = Set.copyOf(fullRefresh);
+    if (snapshotRoute == null) {
+      throw new IllegalArgumentException("a snapshot route is required");
+    }
     if (lockWait == null || lockWait.isNegative()) {
       throw new IllegalArgumentException("the lock wait must be zero or more");
     }
@@ -70,7 +75,14 @@ public record SyncOptions(
   public SyncOptions withLockWait(Duration wait) {
     return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include,
         exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows,
-        wait);
+        wait, snapshotRoute);
+  }
+
+  /** These options with another snapshot route. */
+  public SyncOptions withSnapshotRoute(SnapshotRoute route) {
+    return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include,
+        exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows,
+        lockWait, route);
   }
 
   /** A description without secrets. */

@@ -73,6 +73,50 @@ class SyncEngineTest {
     assertThat(db.doltCommits()).isEqualTo(commits);
   }
 
+  /**
+   * The copy route empties each snapshot table and loads it again: Dolt's history independence keeps only the real
+   * changes in the commit (the same counts as the chunked diff), a run over an unchanged source commits nothing,
+   * and a run that dies after emptying a table leaves the branch as it was.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void theCopyRouteCommitsOnlyTheRealChangesAndNothingWhenNothingChanged(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
+        "CREATE TABLE tags (label VARCHAR(20), n INT)");
+    StringBuilder insert = new StringBuilder("INSERT INTO orders VALUES ");
+    for (int i = 1; i <= 300; i++) {
+      insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'item ").append(i).append("', ").append(i % 7).append(")");
+    }
+    db.execute(insert.toString(), "INSERT INTO tags VALUES ('a', 1), ('a', 1), ('b', 2), (NULL, NULL)");
+    SyncOptions copy = db.options().withSnapshotRoute(SnapshotRoute.COPY);
+    SyncReport first = new SyncEngine(copy).run(new SyncEngine.Listener() {});
+    db.execute("UPDATE orders SET qty = 99 WHERE id IN (17, 233)", "DELETE FROM orders WHERE id = 250",
+        "INSERT INTO orders VALUES (301, 'late', 1)", "DELETE FROM tags WHERE label = 'b'", "INSERT INTO tags VALUES ('c', 3)");
+
+    SyncReport second = new SyncEngine(copy).run(new SyncEngine.Listener() {});
+
+    assertThat(db.doltRows("SELECT table_name, rows_added, rows_modified, rows_deleted FROM dolt_diff_stat('"
+        + first.commitHash() + "', '" + second.commitHash() + "') ORDER BY table_name"))
+        .containsExactly("orders|1|2|1", "tags|1|null|1");
+    assertSame(db, second.commitHash());
+    assertThat(new SyncEngine(copy).run(new SyncEngine.Listener() {}).commitHash()).isNull();
+
+    db.execute("UPDATE orders SET item = 'changed' WHERE id = 5");
+    Throwable crash = catchThrowable(() -> new SyncEngine(copy).run(new SyncEngine.Listener() {
+      @Override
+      public void rows(String table, long done, long total) {
+        throw new IllegalStateException("killed while copying " + table);
+      }
+    }));
+    assertThat(crash).hasMessageContaining("killed while copying");
+    assertThat(db.doltRows("SELECT HASHOF('main')")).containsExactly(second.commitHash());
+    assertThat(db.doltRows("SELECT COUNT(*) FROM orders")).containsExactly("300");
+    SyncReport diffed = new SyncEngine(copy.withSnapshotRoute(SnapshotRoute.DIFF)).run(new SyncEngine.Listener() {});
+    assertThat(diffed.tables().stream().mapToLong(SyncReport.TableResult::modified).sum()).isEqualTo(1);
+    assertSame(db, diffed.commitHash());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql"})
   void theCommitIsDatedAtTheSnapshotAndNamesItsAuthor(String kind) throws Exception {
