@@ -51,7 +51,8 @@ class SyncHealthTest {
       Answer healthy = get(server, "/health");
       assertThat(healthy.code()).isEqualTo(200);
       assertThat(healthy.body()).contains("\"status\":\"healthy\"").contains("\"commit\":\"" + report.commitHash() + "\"")
-          .contains("\"t\":{\"mode\":\"snapshot\",\"rows_read\":2,\"added\":2,\"modified\":0,\"deleted\":0}")
+          .contains("\"t\":{\"mode\":\"snapshot\",\"rows_read\":2,\"added\":2,\"modified\":0,\"deleted\":0,"
+              + "\"missing_copied\":0}")
           .contains("\"last_error\":null");
 
       SyncService sourceDown = new SyncService(new SyncEngine(pointing(db.options(), "jdbc:mariadb://127.0.0.1:1/none",
@@ -74,6 +75,24 @@ class SyncHealthTest {
       assertThat(lagging.code()).isEqualTo(503);
       assertThat(lagging.body()).contains("\"status\":\"lagging\"");
     }
+  }
+
+  /** A run that found another sync holding the branch's lock is no failure: the status stays, the reason is shown. */
+  @Test
+  void aRunThatFoundTheLockHeldLeavesTheStatusAndShowsWhy() throws Exception {
+    SyncSource db = SyncSource.mariadb();
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    SyncHealth health = new SyncHealth(Duration.ofMinutes(1));
+    SyncService service = new SyncService(new SyncEngine(db.options().withLockWait(Duration.ZERO)), health, null, "main");
+    service.runOnce(new SyncEngine.Listener() {});
+    try (var other = db.dolt(); var statement = other.createStatement()) {
+      statement.executeQuery("SELECT GET_LOCK('" + SyncLock.name(db.doltDatabase(), "main") + "', 0)").close();
+      Throwable busy = catchThrowable(() -> service.runOnce(new SyncEngine.Listener() {}));
+      assertThat(busy).isInstanceOf(SyncFailure.class);
+      assertThat(((SyncFailure) busy).side()).isEqualTo(SyncFailure.Side.BUSY);
+    }
+    String json = health.json(java.time.Instant.now());
+    assertThat(json).contains("\"status\":\"healthy\"").contains("\"failures\":0").contains("another sync is running");
   }
 
   @Test
