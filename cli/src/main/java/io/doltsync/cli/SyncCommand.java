@@ -88,7 +88,7 @@ final class SyncCommand implements Callable<Integer> {
   String chunkRows;
   @Option(names = "--snapshot-by", paramLabel = "<auto|diff|copy>", description = "How snapshot tables Dolt already"
       + " has are compared: diff (chunked hashes), copy (emptied and loaded again; Dolt keeps only what changed) or auto"
-      + " (default: copy from 50,000 rows when LOAD DATA can load the table)")
+      + " (default: copy from 20,000 rows when LOAD DATA can load the table)")
   String snapshotBy;
   @Option(names = "--lock-wait", paramLabel = "<duration>", description = "How long a run waits for another sync of"
       + " the same Dolt database and branch to finish (default 60s; then exit status 3)")
