@@ -16,7 +16,7 @@ public enum SnapshotRoute {
   AUTO;
 
   /**
-   * From this many source rows, {@link #AUTO} copies: measured with 1% of the rows changed, copying took 0.25-0.33 of
+   * From this many source rows, {@link #AUTO} copies: measured with 1% of the rows changed, copying took 0.25-0.36 of
    * the diff's time at 20,000 rows and at 1,000,000 (Dolt hashes rows more slowly than it loads them; smaller tables
    * were not measured, and are cheap either way).
    */

@@ -107,7 +107,8 @@ class SyncFiguresTest {
     db.execute("UPDATE big SET qty = qty + 1 WHERE id % 100 = 50");
     SyncOptions snapshot = new SyncOptions(options.sourceUrl(), options.sourceUser(), options.sourcePassword(),
         options.target(), "root", "", "main", options.include(), List.of(), Map.of(), SyncMode.SNAPSHOT, Map.of(), Map.of(),
-        Map.of(), Set.of(), Duration.ZERO, Duration.ZERO, null, options.author(), 10_000);
+        Map.of(), Set.of(), Duration.ZERO, Duration.ZERO, null, options.author(), 10_000)
+        .withSnapshotRoute(SnapshotRoute.DIFF);
     started = System.nanoTime();
     SyncReport diff = new SyncEngine(snapshot).run(new SyncEngine.Listener() {});
     seconds = (System.nanoTime() - started) / 1e9;
