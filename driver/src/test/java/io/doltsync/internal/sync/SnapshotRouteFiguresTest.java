@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * The two snapshot routes on a MariaDB table into an embedded Dolt, each run after 1% of the rows changed
  * (spread over every key range), in interleaved rounds (diff, copy, copy, diff): seconds per run, and where a
  * diff's time goes (waiting on Dolt vs on MariaDB, timed on the connections of a bare chunked comparison).
- * 20,000 rows by default (both routes must commit exactly the changed rows); {@code -Ddoltsync.routeFigures=1000000}
+ * 5,000 rows by default (both routes must commit exactly the changed rows); {@code -Ddoltsync.routeFigures=1000000}
  * for the figures (written to {@code target/snapshot-route-figures.txt}).
  */
 class SnapshotRouteFiguresTest {
 
-  private static final int ROWS = Integer.getInteger("doltsync.routeFigures", 20_000);
+  private static final int ROWS = Integer.getInteger("doltsync.routeFigures", 5_000);
 
   @Test
   void diffAndCopyRoutesAfterOnePercentChanged() throws Exception {
