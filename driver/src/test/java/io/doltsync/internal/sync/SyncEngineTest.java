@@ -198,6 +198,54 @@ class SyncEngineTest {
     assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(written.get()));
   }
 
+  /**
+   * The copy route under concurrent writes: the writer of the test above commits transactions while snapshot runs
+   * copy both tables again; each run's commit must hold exactly the state after transaction m of its marker.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void copyRouteRunsDuringConcurrentWritesEachCommitOneConsistentSourceState(String kind) throws Exception {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT NOT NULL, version BIGINT NOT NULL)",
+        "CREATE TABLE marker (id INT PRIMARY KEY, k BIGINT NOT NULL, version BIGINT NOT NULL)",
+        "INSERT INTO marker VALUES (1, 0, 0)");
+    SyncEngine engine = new SyncEngine(db.options().withSnapshotRoute(SnapshotRoute.COPY));
+    engine.run(new SyncEngine.Listener() {});
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      try (var c = db.connect(); var s = c.createStatement()) {
+        c.setAutoCommit(false);
+        for (int k = 1; !stop.get() || k <= 20; k++) {
+          s.execute("INSERT INTO items VALUES (" + k + ", " + k + ", " + k + ")");
+          s.execute("UPDATE items SET qty = qty + 1000, version = " + k + " WHERE id = " + (k - 1));
+          s.execute("DELETE FROM items WHERE id = " + (k - 5));
+          s.execute("UPDATE marker SET k = " + k + ", version = " + k);
+          c.commit();
+          Thread.sleep(5);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<String> commits = new ArrayList<>();
+    writer.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (commits.size() < 3 && System.nanoTime() < deadline) {
+      SyncReport report = engine.run(new SyncEngine.Listener() {});
+      if (report.commitHash() != null) {
+        commits.add(report.commitHash());
+      }
+    }
+    stop.set(true);
+    writer.join();
+    assertThat(commits).hasSizeGreaterThan(1);
+    for (String commit : commits) {
+      long m = Long.parseLong(db.doltRows("SELECT k FROM marker AS OF '" + commit + "'").get(0));
+      assertThat(db.doltRows("SELECT id, qty, version FROM items AS OF '" + commit + "' ORDER BY id"))
+          .as("commit %s, after transaction %d", commit, m).isEqualTo(expectedItems(m));
+    }
+  }
+
   private static List<String> expectedItems(long k) {
     List<String> rows = new ArrayList<>();
     for (long j = Math.max(1, k - 4); j <= k; j++) {
