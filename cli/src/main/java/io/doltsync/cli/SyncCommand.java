@@ -4,7 +4,6 @@ import io.doltsync.internal.sync.DoltPush;
 import io.doltsync.internal.sync.HealthServer;
 import io.doltsync.internal.sync.SnapshotRoute;
 import io.doltsync.internal.sync.SyncEngine;
-import io.doltsync.internal.sync.SyncFailure;
 import io.doltsync.internal.sync.SyncHealth;
 import io.doltsync.internal.sync.SyncMode;
 import io.doltsync.internal.sync.SyncOptions;
@@ -33,12 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + " snapshot of the source.",
         "Settings not given as flags come from DOLTSYNC_<OPTION> environment variables (DOLTSYNC_SOURCE,"
         + " DOLTSYNC_SOURCE_PASSWORD, ...), then from --config (option=value lines; never passwords)."},
-    footer = {"", "Exit status: 0 the run succeeded (committed or not), 1 the run failed, 2 usage error,"
-        + " 3 another sync of the same Dolt database and branch held the lock for all of --lock-wait."})
+    footer = {"", "Exit status: 0 the run succeeded (committed or not), 1 the run failed (also when another sync of the"
+        + " same Dolt database and branch held the lock for all of --lock-wait; SQLState HYT00), 2 usage error."})
 final class SyncCommand implements Callable<Integer> {
-
-  /** Exit status of a run that did not start: another sync held the branch's lock for all of {@code --lock-wait}. */
-  static final int BUSY = 3;
 
   @Option(names = "--source", paramLabel = "<jdbc url>", description = "The source database's JDBC URL")
   String source;
@@ -91,7 +87,7 @@ final class SyncCommand implements Callable<Integer> {
       + " (default: copy from 20,000 rows when LOAD DATA can load the table)")
   String snapshotBy;
   @Option(names = "--lock-wait", paramLabel = "<duration>", description = "How long a run waits for another sync of"
-      + " the same Dolt database and branch to finish (default 60s; then exit status 3)")
+      + " the same Dolt database and branch to finish (default 60s; then exit status 1)")
   String lockWait;
   @Option(names = "--once", description = "Run once and exit (the default)")
   boolean once;
@@ -166,7 +162,7 @@ final class SyncCommand implements Callable<Integer> {
         progress.finish();
         spec.commandLine().getErr().println("doltsync sync: " + e.getMessage()
             + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")"));
-        return e instanceof SyncFailure failure && failure.side() == SyncFailure.Side.BUSY ? BUSY : DoltSyncCli.DRIFT;
+        return DoltSyncCli.DRIFT;
       }
     } finally {
       if (server != null) {
