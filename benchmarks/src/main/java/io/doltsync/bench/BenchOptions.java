@@ -31,6 +31,7 @@ public final class BenchOptions {
       new Spec("writes.warmup", "2", "0.5", "warm-up seconds per variant of the write-transaction suite"),
       new Spec("writes.rounds", "5", "2", "timed rounds of the write-transaction suite"),
       new Spec("writes.seconds", "2", "1", "seconds per variant per round"),
+      new Spec("trips.transactions", "200", "50", "transactions counted per workload and side by the roundtrips suite"),
       new Spec("rate.transactions", "1000", "150", "journal backlog drained (and applied directly) per iteration"),
       new Spec("rate.iterations", "3", "1", "iterations of the mirror-rate suite"),
       new Spec("rate.groupCommit", "20", null,
