@@ -29,6 +29,16 @@ public sealed interface TableEffect {
   /** Records what the statement touched. */
   void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) throws SQLException;
 
+  /** The index of a column of the table (case-insensitively). */
+  private static int columnIndexOf(TableSchema table, String column) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("key column " + column + " not in " + table.name());
+  }
+
   /**
    * What the driver reported for one execution.
    *
@@ -373,6 +383,48 @@ public sealed interface TableEffect {
         }
       }
       throw new IllegalStateException("key column " + column + " not in " + table.name());
+    }
+  }
+
+  /**
+   * An UPDATE by key that gives every other column a literal or parameter, of a table whose stored row the
+   * statement alone then determines (no trigger, no generated or {@code ON UPDATE} column: see the planner):
+   * when it matched its row (an update count of one), the row's image is the key from its WHERE and the
+   * assigned values as the primary stores them ({@link StatementValues}), kept instead of being read at commit.
+   * The statement's own exclusive lock keeps the row so until the transaction commits. Any other outcome (no
+   * row matched, a batch entry whose count is unknown, a value whose stored form is not certain) captures the
+   * key instead ({@code keys}), read at commit as before.
+   *
+   * @param sources for each column of the table, in order, the value source that sets it: the WHERE's key
+   *                equality for key columns, the assignment for the others
+   */
+  record UpdatedImages(String tableKey, TableSchema table, List<ValueSource> sources, KnownKeys keys)
+      implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      if (outcome.failed() || outcome.updateCount() != 1) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      StatementValues values = context.statementValues();
+      List<ColumnSchema> columns = table.columns();
+      Object[] image = new Object[columns.size()];
+      for (int c = 0; c < image.length; c++) {
+        Object value = CaptureContext.unconvertedValueOf(sources.get(c), parameters);
+        Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN : values.stored(value, columns.get(c));
+        if (stored == StatementValues.UNKNOWN) {
+          keys.after(context, parameters, before, outcome);
+          return;
+        }
+        image[c] = stored;
+      }
+      List<String> keyColumns = table.primaryKey();
+      Object[] key = new Object[keyColumns.size()];
+      for (int k = 0; k < key.length; k++) {
+        key[k] = image[columnIndexOf(table, keyColumns.get(k))];
+      }
+      context.capture().table(tableKey).addKnownImage(new RowKey(key), image);
     }
   }
 

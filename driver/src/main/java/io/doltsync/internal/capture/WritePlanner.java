@@ -223,9 +223,69 @@ public final class WritePlanner {
     }
     return switch (write.operation()) {
       case INSERT -> insertEffect(sql, write, table, returnsRows);
-      case UPDATE, DELETE -> keyedEffect(write, table, singleTableStatement);
+      case UPDATE, DELETE -> {
+        TableEffect keyed = keyedEffect(write, table, singleTableStatement);
+        yield keyed instanceof TableEffect.KnownKeys keys && write.operation() == TableWrite.Operation.UPDATE
+            ? updatedImages(sql, write, table, singleTableStatement, keys).orElse(keyed) : keyed;
+      }
       default -> new TableEffect.WholeTable(key);
     };
+  }
+
+  /**
+   * An UPDATE whose WHERE pins every key column to an integer literal or parameter and whose SET gives every
+   * other column a literal or parameter determines its row's image when it matches the row, on a primary whose
+   * UPDATE changes nothing it does not assign: MySQL/MariaDB and PostgreSQL (H2 columns may have {@code ON UPDATE}
+   * expressions the catalog does not read), a single-table statement, no trigger, no generated column. Integer
+   * keys only: a text or decimal equality may match a row whose key is stored otherwise ({@code 'a' = 'A '}
+   * under a case- and pad-insensitive collation, {@code 1.0 = 1.00}).
+   */
+  private Optional<TableEffect> updatedImages(String sql, TableWrite write, TableSchema table,
+      boolean singleTableStatement, TableEffect.KnownKeys keys) {
+    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
+    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
+        || (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect))
+        || sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return Optional.empty();
+    }
+    List<ValueSource> sources = new ArrayList<>();
+    List<String> primaryKey = table.primaryKey();
+    for (ColumnSchema column : table.columns()) {
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return Optional.empty();
+      }
+      int keyPosition = -1;
+      for (int k = 0; k < primaryKey.size(); k++) {
+        if (primaryKey.get(k).equalsIgnoreCase(column.name())) {
+          keyPosition = k;
+        }
+      }
+      ValueSource source = null;
+      if (keyPosition >= 0) {
+        int type = column.jdbcType();
+        if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
+            && type != java.sql.Types.BIGINT) {
+          return Optional.empty();
+        }
+        source = keys.keyRows().get(0).get(keyPosition);
+      } else {
+        for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+          if (unquote(assignment.getKey()).equalsIgnoreCase(column.name())) {
+            source = assignment.getValue();
+          }
+        }
+      }
+      if (source == null || (source.type() != ValueSource.Type.LITERAL && source.type() != ValueSource.Type.PARAMETER)) {
+        return Optional.empty();
+      }
+      sources.add(source);
+    }
+    for (String assigned : write.assignments().keySet()) {
+      if (columnIndex(table, assigned) < 0) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new TableEffect.UpdatedImages(table.key(), table, List.copyOf(sources), keys));
   }
 
   // ---- keyless tables ------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ class RowSourcePlanningTest {
       "CREATE TABLE log_with_default (n INT, note VARCHAR(20) DEFAULT 'none')",
       "CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(20), qty INT)",
       "CREATE TABLE item_with_default (id INT PRIMARY KEY, name VARCHAR(20), qty INT DEFAULT 0)",
+      "CREATE TABLE tag (code VARCHAR(8) PRIMARY KEY, label VARCHAR(20))",
+      "CREATE TABLE line (o INT NOT NULL, n INT NOT NULL, qty INT, PRIMARY KEY (o, n))",
   };
 
   @ParameterizedTest
@@ -59,6 +61,28 @@ class RowSourcePlanningTest {
           .isEqualTo(Map.of("item_with_default", "InsertedImages"));
       assertThat(fixture.effects("INSERT INTO item_with_default (id, name) VALUES (?, ?)"))
           .isEqualTo(Map.of("item_with_default", "KnownKeys"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void anUpdateByIntegerKeyOfEveryColumnKeepsItsImageOnMariaDbAndPostgresql(PrimaryKind kind) throws Exception {
+    String known = kind == PrimaryKind.H2 ? "KnownKeys" : "UpdatedImages"; // H2: ON UPDATE expressions
+    try (PlannerFixture fixture = new PlannerFixture(kind, SCHEMA)) {
+      assertThat(fixture.effects("UPDATE item SET name = ?, qty = ? WHERE id = ?")).isEqualTo(Map.of("item", known));
+      assertThat(fixture.effects("UPDATE item SET qty = 3, name = 'x' WHERE id = 7")).isEqualTo(Map.of("item", known));
+      assertThat(fixture.effects("UPDATE item SET name = ?, qty = ? WHERE id = ? AND qty = ?"))
+          .as("an extra condition: the update count still tells whether it matched").isEqualTo(Map.of("item", known));
+      assertThat(fixture.effects("UPDATE line SET qty = ? WHERE n = ? AND o = ?")).isEqualTo(Map.of("line", known));
+      assertThat(fixture.effects("UPDATE item SET name = ? WHERE id = ?"))
+          .as("a column left as it was: the row is read at commit").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE item SET name = ?, qty = qty + 1 WHERE id = ?"))
+          .as("a value computed by the database").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE tag SET label = ? WHERE code = ?"))
+          .as("a text key may match a row whose key is stored otherwise").isEqualTo(Map.of("tag", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE item SET id = ?, name = ?, qty = ? WHERE id = ?"))
+          .as("a key that moves").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("DELETE FROM item WHERE id = ?")).isEqualTo(Map.of("item", "KnownKeys"));
     }
   }
 }

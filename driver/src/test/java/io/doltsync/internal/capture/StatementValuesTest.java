@@ -151,7 +151,7 @@ class StatementValuesTest {
     }
   }
 
-  private static Object anInt(Random random) {
+  static Object anInt(Random random) {
     return switch (random.nextInt(5)) {
       case 0 -> random.nextInt();
       case 1 -> (long) Integer.MAX_VALUE - random.nextInt(2) + (random.nextInt(5) == 0 ? 1 : 0);
@@ -161,21 +161,21 @@ class StatementValuesTest {
     };
   }
 
-  private static Object aSmallint(Random random) {
+  static Object aSmallint(Random random) {
     return random.nextBoolean() ? (Object) (random.nextInt(66_000) - 33_000) : (Object) (short) random.nextInt(100);
   }
 
-  private static Object aBigint(Random random) {
+  static Object aBigint(Random random) {
     return random.nextBoolean() ? (Object) random.nextLong() : BigDecimal.valueOf(random.nextInt(1000), 1);
   }
 
-  private static Object aDecimal(Random random) {
+  static Object aDecimal(Random random) {
     int scale = random.nextInt(5);
     long unscaled = (long) (random.nextDouble() * Math.pow(10, 3 + random.nextInt(4))) * (random.nextBoolean() ? 1 : -1);
     return random.nextInt(8) == 0 ? (Object) random.nextInt(100_000) : BigDecimal.valueOf(unscaled, scale);
   }
 
-  private static Object aString(Random random) {
+  static Object aString(Random random) {
     String alphabet = "abcXYZ 09-é€😀";
     int length = random.nextInt(12);
     StringBuilder sb = new StringBuilder();
@@ -189,7 +189,7 @@ class StatementValuesTest {
     return sb.toString();
   }
 
-  private static Object aDateTime(Random random) {
+  static Object aDateTime(Random random) {
     LocalDateTime base = LocalDateTime.of(1990 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28),
         random.nextInt(24), random.nextInt(60), random.nextInt(60));
     int nanos = switch (random.nextInt(4)) {
