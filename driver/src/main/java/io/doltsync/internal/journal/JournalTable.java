@@ -117,6 +117,134 @@ public final class JournalTable {
     }
   }
 
+  /**
+   * Writes an entry of at most {@link #FUSED_BYTES} as the last statement of the caller's open transaction and
+   * commits the transaction, in one round trip, where the primary can do both exactly: a statement that
+   * fails commits nothing.
+   * <ul>
+   *   <li>MariaDB: one compound statement, {@code BEGIN NOT ATOMIC INSERT ...; COMMIT; END}: an error in the
+   *       INSERT leaves the block before its COMMIT (every value is a hex literal, whatever the session's
+   *       {@code sql_mode}; a server that cannot parse the block, such as one in {@code sql_mode=ORACLE}, ran
+   *       nothing, and the entry is then written the usual way from then on).</li>
+   *   <li>PostgreSQL: {@code INSERT ...; COMMIT} as one prepared text, which pgjdbc sends as one pipeline
+   *       with a single sync: after an error the server skips the rest, so the COMMIT never runs (not with
+   *       pgjdbc's {@code autosave}, which would roll the INSERT back to a savepoint and go on: then not used).</li>
+   * </ul>
+   *
+   * @return true when the entry was written and the transaction committed; false when nothing was sent (an
+   *         entry too large, another primary or driver setting): the caller then appends and commits itself
+   * @throws SQLException when the statement failed: the transaction was not committed
+   */
+  public boolean appendAndCommit(Connection connection, JournalEntry entry) throws SQLException {
+    Fusion fusion = fusion(connection);
+    if (fusion == Fusion.NONE) {
+      return false;
+    }
+    byte[] payload = encodeSmall(entry);
+    if (payload == null) {
+      return false;
+    }
+    if (fusion == Fusion.POSTGRESQL) {
+      try (PreparedStatement insert = connection.prepareStatement(insertSql + "; COMMIT")) {
+        insert.setString(1, entry.transactionId());
+        insert.setInt(2, 0);
+        insert.setInt(3, 1);
+        insert.setString(4, entry.instance());
+        insert.setBytes(5, payload);
+        insert.execute();
+      }
+      return true;
+    }
+    String block = "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
+        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + "); COMMIT; END";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(block);
+    } catch (SQLException e) {
+      if (e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        this.fusion = Fusion.NONE; // nothing ran: this server does not read the block
+        return false;
+      }
+      throw e;
+    }
+    return true;
+  }
+
+  /** The largest encoded entry {@link #appendAndCommit} sends with the commit. */
+  public static final int FUSED_BYTES = 64 * 1024;
+
+  private static final int MARIADB_PARSE_ERROR = 1064;
+
+  /** How a journal write can travel with the commit on this table's primary. */
+  private enum Fusion { UNKNOWN, NONE, MARIADB, POSTGRESQL }
+
+  private volatile Fusion fusion = Fusion.UNKNOWN;
+
+  private Fusion fusion(Connection connection) throws SQLException {
+    Fusion known = fusion;
+    if (known != Fusion.UNKNOWN) {
+      return known;
+    }
+    java.sql.DatabaseMetaData meta = connection.getMetaData();
+    String product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
+    String url = String.valueOf(meta.getURL()).toLowerCase(Locale.ROOT);
+    known = switch (CanonicalSql.familyOf(dialect)) {
+      case MYSQL -> product.contains("mariadb") ? Fusion.MARIADB : Fusion.NONE;
+      case POSTGRESQL -> product.contains("postgresql")
+          && "PostgreSQL JDBC Driver".equals(meta.getDriverName()) // pgjdbc
+          && !url.contains("autosave") && !url.contains("cleanupsavepoints") ? Fusion.POSTGRESQL : Fusion.NONE;
+      default -> Fusion.NONE;
+    };
+    fusion = known;
+    return known;
+  }
+
+  /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */
+  private byte[] encodeSmall(JournalEntry entry) throws SQLException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024) {
+      @Override
+      public synchronized void write(byte[] bytes, int offset, int length) {
+        if (count + length > FUSED_BYTES) {
+          throw new TooLarge();
+        }
+        super.write(bytes, offset, length);
+      }
+
+      @Override
+      public synchronized void write(int b) {
+        if (count + 1 > FUSED_BYTES) {
+          throw new TooLarge();
+        }
+        super.write(b);
+      }
+    };
+    try {
+      JournalCodec.encode(entry, mac == null ? out : mac.signing(entry.transactionId(), out));
+    } catch (TooLarge large) {
+      return null;
+    } catch (IOException e) {
+      throw new SQLException("cannot write the journal entry of transaction " + entry.transactionId() + ": " + e,
+          "HY000", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Thrown by the bounded buffer of {@link #encodeSmall}: the entry goes the usual way. */
+  private static final class TooLarge extends RuntimeException {
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A MariaDB string literal of any text, as UTF-8 hex: no quoting or escaping that a {@code sql_mode} changes. */
+  private static String text(String value) {
+    return value == null ? "NULL"
+        : "CAST(" + hex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + " AS CHAR CHARACTER SET utf8mb4)";
+  }
+
+  private static String hex(byte[] bytes) {
+    return bytes.length == 0 ? "''" : "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+  }
+
   private void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
     try {
       JournalCodec.encode(entry, mac == null ? sink : mac.signing(entry.transactionId(), sink));

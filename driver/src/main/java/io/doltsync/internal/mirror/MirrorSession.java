@@ -160,7 +160,7 @@ public final class MirrorSession implements Session {
     try {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
-        commitTransaction(this::commitOwnTransaction);
+        commitPlainly(this::commitOwnTransaction);
       }
       return result;
     } catch (BatchUpdateException e) {
@@ -234,7 +234,7 @@ public final class MirrorSession implements Session {
    */
   private void keepWhatTheBatchDid(BatchUpdateException failure) {
     try {
-      commitTransaction(this::commitOwnTransaction);
+      commitPlainly(this::commitOwnTransaction);
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
       rollbackOwnTransactionQuietly(failure);
@@ -303,13 +303,13 @@ public final class MirrorSession implements Session {
   private <T> T schemaChangeCommittingImplicitly(WriteRequest request, Execution<T> execution,
       UpdateCounts<T> updateCounts, boolean autoCommit) throws SQLException {
     if (!autoCommit && !capture.isEmpty()) {
-      commitTransaction(this::commitDelegate);
+      commitPlainly(this::commitDelegate);
     }
     explicitTransaction = false;
     T result = captured(request, execution, updateCounts);
     if (!autoCommit) {
       try {
-        commitTransaction(this::commitDelegate);
+        commitPlainly(this::commitDelegate);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(e);
         throw e;
@@ -318,7 +318,7 @@ public final class MirrorSession implements Session {
     }
     beginOwnTransaction();
     try {
-      commitTransaction(this::commitOwnTransaction);
+      commitPlainly(this::commitOwnTransaction);
     } catch (SQLException | RuntimeException e) {
       rollbackOwnTransactionQuietly(e);
       throw e;
@@ -375,7 +375,7 @@ public final class MirrorSession implements Session {
       versioning.connection().commit();
       return;
     }
-    commitTransaction(this::commitDelegate);
+    commitPlainly(this::commitDelegate);
     explicitTransaction = false;
   }
 
@@ -389,16 +389,34 @@ public final class MirrorSession implements Session {
    * {@code commitAction}, which commits the primary transaction, and returns its result.
    */
   private <T> T commitTransaction(Execution<T> commitAction) throws SQLException {
+    return commitTransaction(commitAction, false);
+  }
+
+  /**
+   * As {@link #commitTransaction(Execution)}, for an action that only commits the transaction (the
+   * delegate's {@code commit()}, or the {@code COMMIT} that ends doltsync's own transaction): the journal
+   * entry and the commit then travel in one round trip where the primary allows it
+   * ({@link io.doltsync.internal.journal.JournalTable#appendAndCommit}).
+   */
+  private void commitPlainly(Execution<Void> commitAction) throws SQLException {
+    commitTransaction(commitAction, true);
+  }
+
+  private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
     JournalEntry entry = capture.isEmpty() && !forceEntry
         ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
+    boolean committed = false;
     if (entry != null) {
       if (lineage != null && lineage.isActive()) {
         entry = entry.withLineage(lineage.current());
       }
       mirror.ensureJournal();
-      mirror.journal().append(delegate, entry);
+      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry);
+      if (!committed) {
+        mirror.journal().append(delegate, entry);
+      }
     }
-    T result = commitAction.run();
+    T result = committed ? null : commitAction.run();
     capture.clear();
     override = null;
     forceEntry = false;
