@@ -30,6 +30,8 @@ public final class BenchOptions {
       new Spec("writes.databases", "mariadb", null, "primaries of the write-transaction suite (mariadb, postgresql)"),
       new Spec("writes.warmup", "2", "0.5", "warm-up seconds per variant of the write-transaction suite"),
       new Spec("writes.rounds", "5", "2", "timed rounds of the write-transaction suite"),
+      new Spec("writes.applierInJvm", "true", null,
+          "whether the writes suite also runs doltsync with the applier in its JVM (each round then waits for the drain)"),
       new Spec("writes.seconds", "2", "1", "seconds per variant per round"),
       new Spec("trips.transactions", "200", "50", "transactions counted per workload and side by the roundtrips suite"),
       new Spec("rate.transactions", "1000", "150", "journal backlog drained (and applied directly) per iteration"),

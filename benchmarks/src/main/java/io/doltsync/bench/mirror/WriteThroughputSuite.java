@@ -124,8 +124,10 @@ public final class WriteThroughputSuite implements Suite {
       Sql.execute(admin, "DROP TABLE IF EXISTS " + mirror.journalTable(), "DROP TABLE IF EXISTS " + capture.journalTable());
       connections.put(Variant.RAW, primary.connect());
       connections.put(Variant.CAPTURE_ONLY, capture.connect(primary, dolt.endpoint()));
-      connections.put(Variant.MIRROR, mirror.connect(primary, dolt.endpoint()));
-      awaitBootstrap(connections.get(Variant.MIRROR));
+      if (applierInJvm()) {
+        connections.put(Variant.MIRROR, mirror.connect(primary, dolt.endpoint()));
+        awaitBootstrap(connections.get(Variant.MIRROR));
+      }
       Rounds rounds = new Rounds(connections, new Settling(admin, capture, new JournalBacklog(admin, mirror.journalTable())),
           new MirrorProbe(mirror.doltDatabase()));
       for (Workload workload : Workload.values()) {
@@ -139,6 +141,11 @@ public final class WriteThroughputSuite implements Suite {
       dolt.dropQuietly(mirror.doltDatabase());
       dolt.dropQuietly(capture.doltDatabase());
     }
+  }
+
+  /** Whether the variant with the applier in this JVM runs ({@code writes.applierInJvm}). */
+  private boolean applierInJvm() {
+    return Boolean.parseBoolean(options.string("writes.applierInJvm"));
   }
 
   /** Commits one transaction and waits for its Dolt commit: the first apply follows the bootstrap. */
@@ -174,7 +181,8 @@ public final class WriteThroughputSuite implements Suite {
     }
 
     void measure(Report report, String label, Workload workload) throws Exception {
-      Variant[] variants = Variant.values();
+      Variant[] variants = java.util.Arrays.stream(Variant.values()).filter(connections::containsKey)
+          .toArray(Variant[]::new);
       for (Variant variant : variants) {
         connections.get(variant).setAutoCommit(workload.autoCommit);
         run(workload, variant, options.number("writes.warmup"));
@@ -186,7 +194,7 @@ public final class WriteThroughputSuite implements Suite {
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < variants.length; k++) {
           Variant variant = variants[(round + k) % variants.length];
-          long appliedBefore = probe.metrics().getTransactionsApplied();
+          long appliedBefore = variant == Variant.MIRROR ? probe.metrics().getTransactionsApplied() : 0;
           long started = System.nanoTime();
           txPerSecond[variant.ordinal()][round] = run(workload, variant, options.number("writes.seconds"));
           if (variant == Variant.MIRROR) {
@@ -203,8 +211,10 @@ public final class WriteThroughputSuite implements Suite {
         Row row = Row.of(name(), benchmark, variant.label, "tx/s", Samples.of(values));
         report.add(variant == Variant.RAW ? row : row.withRatio(Samples.ratios(values, raw)).withGoal(GOAL));
       }
-      report.add(Row.of(name(), benchmark, "Dolt commits made meanwhile (applier in JVM)", "tx/s",
-          Samples.of(appliedPerSecond)));
+      if (connections.containsKey(Variant.MIRROR)) {
+        report.add(Row.of(name(), benchmark, "Dolt commits made meanwhile (applier in JVM)", "tx/s",
+            Samples.of(appliedPerSecond)));
+      }
     }
 
     private double run(Workload workload, Variant variant, double seconds) throws Exception {

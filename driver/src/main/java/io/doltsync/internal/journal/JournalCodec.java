@@ -58,7 +58,7 @@ public final class JournalCodec {
    * the entry's size. Closes {@code sink}.
    */
   public static void encode(JournalEntry entry, OutputStream sink) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FramingOutputStream(sink), 64 * 1024))) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FramingOutputStream(sink), 8 * 1024))) {
       writeEntry(out, entry);
     }
   }
@@ -107,7 +107,7 @@ public final class JournalCodec {
   /** Writes MAGIC and the format byte, then the body: plain when it stays small, else deflated as it streams. */
   private static final class FramingOutputStream extends OutputStream {
     private final OutputStream sink;
-    private final ByteArrayOutputStream head = new ByteArrayOutputStream(DEFLATE_THRESHOLD);
+    private final ByteArrayOutputStream head = new ByteArrayOutputStream(1024); // grows to DEFLATE_THRESHOLD at most
     private OutputStream body;
     private java.util.zip.Deflater deflater;
 
