@@ -127,8 +127,9 @@ public final class JournalTable {
    *       {@code sql_mode}; a server that cannot parse the block, such as one in {@code sql_mode=ORACLE}, ran
    *       nothing, and the entry is then written the usual way from then on).</li>
    *   <li>PostgreSQL: {@code INSERT ...; COMMIT} as one prepared text, which pgjdbc sends as one pipeline
-   *       with a single sync: after an error the server skips the rest, so the COMMIT never runs (not with
-   *       pgjdbc's {@code autosave}, which would roll the INSERT back to a savepoint and go on: then not used).</li>
+   *       with a single sync: after an error the server skips the rest, so the COMMIT never runs (not on a
+   *       connection with pgjdbc's {@code autosave} on, which rolls a failed statement back to a savepoint of
+   *       its own and goes on).</li>
    * </ul>
    *
    * @return true when the entry was written and the transaction committed; false when nothing was sent (an
@@ -137,7 +138,7 @@ public final class JournalTable {
    */
   public boolean appendAndCommit(Connection connection, JournalEntry entry) throws SQLException {
     Fusion fusion = fusion(connection);
-    if (fusion == Fusion.NONE) {
+    if (fusion == Fusion.NONE || (fusion == Fusion.POSTGRESQL && savesAutomatically(connection))) {
       return false;
     }
     byte[] payload = encodeSmall(entry);
@@ -186,16 +187,27 @@ public final class JournalTable {
     }
     java.sql.DatabaseMetaData meta = connection.getMetaData();
     String product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
-    String url = String.valueOf(meta.getURL()).toLowerCase(Locale.ROOT);
     known = switch (CanonicalSql.familyOf(dialect)) {
       case MYSQL -> product.contains("mariadb") ? Fusion.MARIADB : Fusion.NONE;
       case POSTGRESQL -> product.contains("postgresql")
-          && "PostgreSQL JDBC Driver".equals(meta.getDriverName()) // pgjdbc
-          && !url.contains("autosave") && !url.contains("cleanupsavepoints") ? Fusion.POSTGRESQL : Fusion.NONE;
+          && "PostgreSQL JDBC Driver".equals(meta.getDriverName()) ? Fusion.POSTGRESQL : Fusion.NONE; // pgjdbc
       default -> Fusion.NONE;
     };
     fusion = known;
     return known;
+  }
+
+  /**
+   * Whether pgjdbc's {@code autosave} is on for this connection (however it was set: URL, properties or
+   * {@code PGConnection.setAutosave}); also when it cannot be told.
+   */
+  private static boolean savesAutomatically(Connection connection) {
+    try {
+      Object autosave = connection.getClass().getMethod("getAutosave").invoke(connection);
+      return autosave == null || !"NEVER".equals(autosave.toString());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */

@@ -102,12 +102,25 @@ class JournalWithCommitTest {
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
   void aJournalWriteThatFailsCommitsNothing(PrimaryKind kind) throws Exception {
+    failingJournalWriteCommitsNothing(kind, null);
+  }
+
+  /** pgjdbc's autosave rolls a failed statement back to its own savepoint and goes on: the entry then goes alone. */
+  @org.junit.jupiter.api.Test
+  void withPgjdbcAutosaveAJournalWriteThatFailsCommitsNothing() throws Exception {
+    failingJournalWriteCommitsNothing(PrimaryKind.POSTGRES, "autosave=always");
+  }
+
+  private static void failingJournalWriteCommitsNothing(PrimaryKind kind, String rawParameter) throws Exception {
     String doltDb = DoltDatabases.newName("jfail");
     try (PrimaryKind.Space space = kind.createSpace("jfail")) {
       try (Connection raw = space.connect(); Statement s = raw.createStatement()) {
         s.execute("CREATE TABLE note (id INT PRIMARY KEY, body VARCHAR(100))");
       }
-      try (Connection app = DriverManager.getConnection(url(space, doltDb), properties(kind))) {
+      String rawUrl = rawParameter == null ? space.url()
+          : space.url() + (space.url().contains("?") ? "&" : "?") + rawParameter;
+      try (Connection app = DriverManager.getConnection(url(new PrimaryKind.Space(kind, space.name(), rawUrl), doltDb),
+          properties(kind))) {
         app.setAutoCommit(false);
         insert(app, 1, "journaled");
         app.commit();
