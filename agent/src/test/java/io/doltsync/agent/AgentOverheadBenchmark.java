@@ -53,17 +53,19 @@ class AgentOverheadBenchmark {
         String variant = VARIANTS.get((v + round) % VARIANTS.size());
         String name = "r" + round + variant.replace('-', '_');
         DoltServer target = DoltServer.newDatabase("agent_bench_" + name);
+        DoltServer steadyTarget = DoltServer.newDatabase("agent_bench_" + name + "_steady");
         try {
           long started = System.nanoTime();
           String startup = run(variant, Primaries.h2(directory, name), target, 1);
           wall.computeIfAbsent(variant, k -> new ArrayList<>()).add((System.nanoTime() - started) / 1e6);
           firstStatement.computeIfAbsent(variant, k -> new ArrayList<>())
               .add(Double.parseDouble(ChildJvm.printed(startup, "FIRST_STATEMENT_MILLIS")));
-          String output = run(variant, Primaries.h2(directory, name + "_steady"), target, transactions);
+          String output = run(variant, Primaries.h2(directory, name + "_steady"), steadyTarget, transactions);
           micros.computeIfAbsent(variant, k -> new ArrayList<>())
               .add(Double.parseDouble(ChildJvm.printed(output, "MICROS_PER_TRANSACTION")));
         } finally {
           target.drop();
+          steadyTarget.drop();
         }
       }
     }
