@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reads inside writes, as lineage needs them: generated writes of every shape that takes rows from other tables
@@ -86,8 +86,8 @@ class StatementClassifierWriteSourcesTest {
         new Shape("delete where in", 3, p -> "DELETE FROM " + p.target() + p.inSubqueries()),
         new Shape("create table as select", 3, p -> "CREATE TABLE " + p.target() + " AS SELECT s0.id FROM "
             + p.joined())));
-    switch (dialect) {
-      case MYSQL, MARIADB -> {
+    switch (dialect.name()) {
+      case "MYSQL", "MARIADB" -> {
         shapes.add(new Shape("update join", 2, p -> "UPDATE " + p.target() + " o JOIN " + p.source(0)
             + " s0 ON s0.id = o.id" + (p.sources().size() > 1 ? " JOIN " + p.source(1) + " s1 ON s1.id = o.id" : "")
             + " SET o.n = s0.n"));
@@ -98,7 +98,7 @@ class StatementClassifierWriteSourcesTest {
         shapes.add(new Shape("replace select", 3, p -> "REPLACE INTO " + p.target() + " SELECT s0.id, s0.n FROM "
             + p.joined()));
       }
-      case POSTGRESQL -> {
+      case "POSTGRESQL" -> {
         shapes.add(new Shape("update from", 3, p -> "UPDATE " + p.target() + " SET n = s.n FROM " + p.commaList()
             + " WHERE id = 1"));
         shapes.add(new Shape("delete using", 3, p -> "DELETE FROM " + p.target() + " USING " + p.commaList()
@@ -108,7 +108,7 @@ class StatementClassifierWriteSourcesTest {
         shapes.add(mergeUsingTable());
         shapes.add(mergeUsingQuery());
       }
-      case H2 -> {
+      case "H2" -> {
         shapes.add(new Shape("merge key select", 3, p -> "MERGE INTO " + p.target() + " KEY (id) SELECT s0.id, s0.n FROM "
             + p.joined()));
         shapes.add(mergeUsingTable());
@@ -130,11 +130,11 @@ class StatementClassifierWriteSourcesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SqlDialect.class, names = {"MYSQL", "MARIADB", "POSTGRESQL", "H2"})
+  @ValueSource(strings = {"MYSQL", "MARIADB", "POSTGRESQL", "H2"})
   void everyShapeReportsItsSourcesAsReadAndItsTargetAsWritten(SqlDialect dialect) {
     StatementClassifier classifier = new StatementClassifier(dialect);
     List<Shape> shapes = shapes(dialect);
-    Random random = new Random(29 + dialect.ordinal());
+    Random random = new Random(29 + dialect.name().hashCode());
     for (int round = 0; round < ROUNDS; round++) {
       Shape shape = shapes.get(round % shapes.size());
       Generated generated = generate(shape, dialect, random);
