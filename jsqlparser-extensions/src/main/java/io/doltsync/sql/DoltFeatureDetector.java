@@ -78,6 +78,8 @@ final class DoltFeatureDetector {
   private boolean previousStartedStatement;
   private boolean previousWasSlotName;
   private Keyword statementVerb;
+  /** Tables a top-level DELETE named in its FROM list so far: the first is the one it deletes from. */
+  private int deleteFromItems;
   /** Bit d: a FROM list is open at parenthesis depth d (a subquery's own list does not close the outer one). */
   private long fromListDepths;
   /** Bit d: a query (SELECT, DELETE, SHOW, ...) is open at parenthesis depth d, so FROM there takes tables. */
@@ -127,6 +129,7 @@ final class DoltFeatureDetector {
     if (statementStart) {
       withDepth = -1;
       statementVerb = keyword;
+      deleteFromItems = 0;
       fromListDepths = 0;
       queryDepths = 0;
       slot = Slot.NONE;
@@ -397,8 +400,28 @@ final class DoltFeatureDetector {
     refName = text;
     refEnd = tokenEnd;
     refSlot = current;
-    refRead = current == Slot.FROM_LIST && !(statementVerb == Keyword.DELETE && depth == 0)
+    refRead = current == Slot.FROM_LIST && !isDeleteTarget(depth)
         && statementVerb != Keyword.DESCRIBE && statementVerb != Keyword.DESC && statementVerb != Keyword.EXPLAIN;
+  }
+
+  /**
+   * Whether a FROM-list table of a top-level DELETE is the one it deletes from: the first one is ({@code DELETE
+   * FROM t}, MySQL's {@code DELETE a FROM t a JOIN s ...}); the tables joined to it or listed after
+   * {@code USING} are read.
+   */
+  private boolean isDeleteTarget(int depth) {
+    if (statementVerb != Keyword.DELETE || depth != 0) {
+      return false;
+    }
+    return deleteFromItems++ == 0;
+  }
+
+  /**
+   * Whether {@code USING} opens a list of source tables: MERGE's source, PostgreSQL's {@code DELETE ... USING};
+   * not a join's {@code USING (columns)}, which a {@code (} follows.
+   */
+  private boolean usingOpensSources(int depth) {
+    return depth == 0 && (statementVerb == Keyword.MERGE || statementVerb == Keyword.DELETE);
   }
 
   /** The table position a keyword opens for the next token, or {@link Slot#NONE}. */
@@ -413,6 +436,9 @@ final class DoltFeatureDetector {
       }
       case JOIN, STRAIGHT_JOIN, LATERAL -> {
         return Slot.FROM_LIST;
+      }
+      case USING -> {
+        return usingOpensSources(depth) ? Slot.FROM_LIST : Slot.NONE;
       }
       case INTO -> {
         return statementVerb == Keyword.SELECT ? Slot.NONE : Slot.TABLE;
@@ -549,6 +575,9 @@ final class DoltFeatureDetector {
       closeFromLists(depth); // the level closed, and any list open inside it
     } else if (keyword != Keyword.FROM && endsFromList(keyword)) {
       closeFromLists(depth);
+      if (keyword == Keyword.USING && usingOpensSources(depth)) {
+        openFromList(depth); // USING a, b: a comma continues the source list
+      }
     }
   }
 

@@ -23,6 +23,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * <p>Arguments: {@code <access> <url> <user> <password> <transactions> [<file>]} (with a file: after creating its
  * table, it waits until the file exists before the transactions); prints {@code WRAPPED <true|false>}
  * (whether the connection it got mirrors, seen only through JDBC's own {@code isWrapperFor}) and
+ * {@code FIRST_STATEMENT_MILLIS <n>} (from the JVM's start to its first statement done) and
  * {@code MICROS_PER_TRANSACTION <n>}.
  */
 public final class LedgerApp {
@@ -39,6 +40,8 @@ public final class LedgerApp {
     try {
       try (Connection connection = source.connect(); Statement sql = connection.createStatement()) {
         sql.execute("CREATE TABLE IF NOT EXISTS ledger (id INT PRIMARY KEY, who VARCHAR(40), amount DECIMAL(10,2))");
+        System.out.println("FIRST_STATEMENT_MILLIS " + (System.currentTimeMillis()
+            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
         Class<?> doltSync = loadDoltSyncConnection();
         System.out.println("WRAPPED " + (doltSync != null && connection.isWrapperFor(doltSync)));
       }

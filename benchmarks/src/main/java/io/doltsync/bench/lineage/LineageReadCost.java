@@ -95,11 +95,14 @@ public final class LineageReadCost {
           + " quartiles %.3f-%.3f, range %.3f-%.3f%n"
           + "  client thread CPU:  no scope %,.0f ns/read, scope open %,.0f ns/read (medians); ratio median %.3f,"
           + " quartiles %.3f-%.3f, range %.3f-%.3f%n"
+          + "  95%% interval of the median ratio (order statistics): wall %s, CPU %s; rounds slower with the scope:"
+          + " wall %d/%d, CPU %d/%d%n"
           + "  records written at close: %d%n", primary, rounds, reads,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           median(plainNs), median(scopedNs), median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75),
           min(ratios), max(ratios), median(plainCpu), median(scopedCpu), median(cpuRatios),
           quantile(cpuRatios, 0.25), quantile(cpuRatios, 0.75), min(cpuRatios), max(cpuRatios),
+          medianInterval(ratios), medianInterval(cpuRatios), above(ratios, 1), rounds, above(cpuRatios, 1), rounds,
           scope.records().size());
     } finally {
       try (Connection dolt = DriverManager.getConnection(DOLT, "root", ""); Statement s = dolt.createStatement()) {
@@ -119,6 +122,33 @@ public final class LineageReadCost {
     }
     long wall = System.nanoTime() - start;
     return new double[] {wall / (double) reads, (threads.getCurrentThreadCpuTime() - cpu) / (double) reads};
+  }
+
+  /**
+   * The distribution-free 95% confidence interval of the median: the order statistics whose ranks the
+   * binomial(n, 1/2) distribution puts around the middle (the sign test's interval), as "low-high".
+   */
+  static String medianInterval(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    // the largest k with P(Binomial(n, 1/2) < k) <= 2.5%: the interval is [x(k), x(n-k+1)] (1-based)
+    double cumulative = 0;
+    double term = Math.pow(0.5, n);
+    int k = 0;
+    while (k < n && cumulative + term <= 0.025) {
+      cumulative += term;
+      term = term * (n - k) / (k + 1);
+      k++;
+    }
+    if (k == 0) {
+      return String.format(Locale.ROOT, "%.3f-%.3f (too few rounds for 95%%)", sorted[0], sorted[n - 1]);
+    }
+    return String.format(Locale.ROOT, "%.3f-%.3f", sorted[k - 1], sorted[n - k]);
+  }
+
+  private static int above(double[] values, double threshold) {
+    return (int) Arrays.stream(values).filter(v -> v > threshold).count();
   }
 
   private static double median(double[] values) {

@@ -167,7 +167,7 @@ public final class SqlLevelPreparedStatements {
     for (TableEffect effect : write.effects()) {
       whole.add(effect instanceof TableEffect.SchemaChange ? effect : new TableEffect.WholeTable(effect.tableKey()));
     }
-    return new WritePlan(write.kind(), whole, write.schemaChange());
+    return new WritePlan(write.kind(), whole, write.schemaChange(), write.reads());
   }
 
   private Plan everyTable() {

@@ -1,6 +1,7 @@
 package io.doltsync.internal.capture;
 
 import io.doltsync.sql.StatementKind;
+import io.doltsync.sql.TableReference;
 import java.util.List;
 
 /**
@@ -11,11 +12,20 @@ import java.util.List;
  * @param effects            what to capture, in order
  * @param schemaChange       true for DDL: the schema catalog is re-read afterwards, and on primaries where
  *                           DDL commits implicitly the statement is its own transaction
+ * @param reads              the tables the write reads rows from ({@code INSERT ... SELECT}, subqueries, joins,
+ *                           MERGE's source), for lineage
  */
-public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange) implements Plan {
+public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange,
+    List<TableReference> reads) implements Plan {
 
   public WritePlan {
     effects = List.copyOf(effects);
+    reads = List.copyOf(reads);
+  }
+
+  /** A write that reads no table. */
+  public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange) {
+    this(kind, effects, schemaChange, List.of());
   }
 
   @Override

@@ -137,7 +137,8 @@ public final class WritePlanner {
     if (effects.isEmpty() && !schemaChange) {
       return Plan.PASS_THROUGH;
     }
-    return new WritePlan(kind, effects, schemaChange);
+    return new WritePlan(kind, effects, schemaChange,
+        classification.tables().stream().filter(io.doltsync.sql.TableReference::read).toList());
   }
 
   private List<TableEffect> effectsOf(String sql, WriteAnalysis analysis, Set<String> unknownTables) {

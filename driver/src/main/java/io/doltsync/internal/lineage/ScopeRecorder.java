@@ -8,6 +8,8 @@ import io.doltsync.lineage.LineageUnit;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.internal.mirror.Mirror;
 import io.doltsync.sql.Classification;
+import io.doltsync.sql.SqlDialect;
+import io.doltsync.sql.StatementClassifier;
 import io.doltsync.sql.TableReference;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +40,8 @@ public final class ScopeRecorder {
   /** Open scopes of this JVM, by database and flow/run/step. */
   private static final Set<List<String>> OPEN = ConcurrentHashMap.newKeySet();
   private static final AtomicReference<LineageEvents> EVENTS = new AtomicReference<>();
+  /** Reads statements that ran on Dolt as written (a detached head's), in Dolt's dialect. */
+  private static final StatementClassifier DOLT_CLASSIFIER = new StatementClassifier(SqlDialect.MYSQL);
 
   /** What the recorder needs from its session. */
   public interface Session {
@@ -155,8 +159,22 @@ public final class ScopeRecorder {
     if (scope == null) {
       return;
     }
-    Classification classification = mirror.classifier().classifyCached(sql);
-    List<TableReference> tables = classification.tables();
+    primaryReads(scope, mirror.classifier().classifyCached(sql).tables());
+  }
+
+  /**
+   * A captured write ran on the primary without error: the tables it read rows from ({@code INSERT ... SELECT},
+   * subqueries, joins, MERGE's source, {@code CREATE TABLE AS SELECT}) are recorded at this instant, as a query's.
+   */
+  public void readsInsideWrite(List<TableReference> reads) {
+    OpenScope scope = scopes.peek();
+    if (scope == null || reads.isEmpty()) {
+      return;
+    }
+    primaryReads(scope, reads);
+  }
+
+  private void primaryReads(OpenScope scope, List<TableReference> tables) {
     if (tables.isEmpty()) {
       return;
     }
@@ -180,6 +198,23 @@ public final class ScopeRecorder {
     if (scope == null || classification == null) {
       return;
     }
+    doltReads(scope, classification, dolt);
+  }
+
+  /**
+   * A statement ran on the connection's detached head ({@code SET @@<db>_head = <commit>}): each table it read
+   * without a revision of its own is recorded at the head's commit (the session's {@code HEAD}, which is the
+   * hidden branch that holds the detached head).
+   */
+  public void detachedHeadRead(String sql, Connection dolt) {
+    OpenScope scope = scopes.peek();
+    if (scope == null) {
+      return;
+    }
+    doltReads(scope, DOLT_CLASSIFIER.classifyCached(sql), dolt);
+  }
+
+  private void doltReads(OpenScope scope, Classification classification, Connection dolt) {
     for (TableReference table : classification.tables()) {
       if (!table.read() || LineageTables.isLineageTable(table.name())) {
         continue;

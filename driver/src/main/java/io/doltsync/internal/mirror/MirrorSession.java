@@ -273,6 +273,9 @@ public final class MirrorSession implements Session {
       if (plan instanceof WritePlan write && write.schemaChange()) {
         mirror.schemaChanged();
       }
+      if (lineage != null && plan instanceof WritePlan write) {
+        lineage.readsInsideWrite(write.reads());
+      }
     }
     return result;
   }
@@ -563,7 +566,11 @@ public final class MirrorSession implements Session {
     }
     DoltResult result = versioning.execute(sql, parameters, prepared, settings);
     if (lineage != null && lineage.isActive() && plan instanceof DoltPlan dolt) {
-      lineage.doltRead(dolt.classification(), versioning.connection());
+      if (dolt == DoltPlan.DETACHED_HEAD) {
+        lineage.detachedHeadRead(sql, versioning.connection());
+      } else {
+        lineage.doltRead(dolt.classification(), versioning.connection());
+      }
     }
     return result;
   }
