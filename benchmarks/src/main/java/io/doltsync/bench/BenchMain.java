@@ -7,6 +7,7 @@ import io.doltsync.bench.mirror.ContentionSuite;
 import io.doltsync.bench.mirror.DoltReadSuite;
 import io.doltsync.bench.mirror.LagSuite;
 import io.doltsync.bench.mirror.MirrorRateSuite;
+import io.doltsync.bench.mirror.StartupSuite;
 import io.doltsync.bench.mirror.WriteThroughputSuite;
 import io.doltsync.bench.overhead.WrapperOverheadSuite;
 import io.doltsync.bench.tpcc.TpccSuite;
@@ -72,7 +73,8 @@ public final class BenchMain {
     List<Suite> suites = List.of(new WrapperOverheadSuite(options, servers), new WriteThroughputSuite(options, servers),
         mirrorRate, new LagSuite(options, servers, mirrorRate::measuredRate), new BootstrapSuite(options, servers),
         new DoltReadSuite(options, servers), new JmhSuite(options), new TpccSuite(options, servers),
-        new ContentionSuite(options, servers), new io.doltsync.bench.mirror.RoundTripSuite(options, servers));
+        new ContentionSuite(options, servers), new io.doltsync.bench.mirror.RoundTripSuite(options, servers),
+        new StartupSuite(options, servers));
     for (Suite suite : suites) {
       all.put(suite.name(), suite);
     }

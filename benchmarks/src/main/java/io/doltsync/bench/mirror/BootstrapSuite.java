@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 
 /**
  * Issue 3's bootstrap benchmark: a MariaDB table of N narrow rows copied into a fresh Dolt database by
@@ -30,7 +31,9 @@ import java.time.Duration;
  * waits for), against Dolt loading the same rows from a CSV file with {@code LOAD DATA INFILE} into the
  * same table definition, plus its commit, and (where the server allows it) streaming the same CSV from the
  * client with {@code LOAD DATA LOCAL INFILE}, the bulk path the bootstrap itself uses. Iterations alternate
- * the variants.
+ * the variants. By default ({@code bootstrap.dolt=private}) the suite runs on a Dolt server of its own that
+ * allows {@code LOAD DATA LOCAL INFILE} ({@link LocalInfileDoltServer}); with {@code bootstrap.dolt=shared} it
+ * runs on the run's Dolt server, where the bootstrap falls back to INSERTs if that server refuses the bulk path.
  */
 public final class BootstrapSuite implements Suite {
 
@@ -53,13 +56,25 @@ public final class BootstrapSuite implements Suite {
 
   @Override
   public void run(Report report) throws Exception {
+    if (options.string("bootstrap.dolt").equals("shared")) {
+      run(report, new DoltServer(servers.dolt()), "shared Dolt", () -> Double.NaN);
+      return;
+    }
+    try (LocalInfileDoltServer server = LocalInfileDoltServer.start()) {
+      run(report, new DoltServer(server.endpoint()), "private Dolt, local_infile=1", server::cpuSeconds);
+    }
+  }
+
+  private void run(Report report, DoltServer dolt, String where, DoubleSupplier doltCpu) throws Exception {
     Endpoint primary = servers.mariadb();
-    DoltServer dolt = new DoltServer(servers.dolt());
     int rows = options.integer("bootstrap.rows");
     int iterations = options.integer("bootstrap.iterations");
     double[] bootstrap = new double[iterations];
     double[] loadData = new double[iterations];
     double[] loadLocal = new double[iterations];
+    double[] bootstrapCpu = new double[iterations];
+    double[] loadDataCpu = new double[iterations];
+    double[] loadLocalCpu = new double[iterations];
     boolean localAllowed = true;
     Path csv = Files.createTempFile("doltsync-bench-", ".csv");
     try {
@@ -70,12 +85,18 @@ public final class BootstrapSuite implements Suite {
       for (int i = 0; i < iterations; i++) {
         String bootstrapped = DoltServer.uniqueName("bench_boot");
         try {
+          double cpu = doltCpu.getAsDouble();
           bootstrap[i] = bootstrap(primary, dolt, bootstrapped, rows);
+          bootstrapCpu[i] = cpuMillisPerThousandRows(doltCpu, cpu, rows);
           String ddl = dolt.showCreateTable(bootstrapped, TABLE);
+          cpu = doltCpu.getAsDouble();
           loadData[i] = loadData(dolt, ddl, csv, rows);
+          loadDataCpu[i] = cpuMillisPerThousandRows(doltCpu, cpu, rows);
           if (localAllowed) {
             try {
+              cpu = doltCpu.getAsDouble();
               loadLocal[i] = loadDataLocal(dolt, ddl, csv, rows);
+              loadLocalCpu[i] = cpuMillisPerThousandRows(doltCpu, cpu, rows);
             } catch (SQLException e) {
               System.err.println("[bench] Dolt refuses LOAD DATA LOCAL INFILE, so doltsync's bootstrap used INSERTs: "
                   + e.getMessage());
@@ -92,7 +113,7 @@ public final class BootstrapSuite implements Suite {
         Sql.execute(admin, "DROP TABLE IF EXISTS " + TABLE, "DROP TABLE IF EXISTS " + JOURNAL);
       }
     }
-    String benchmark = String.format("copy a %,d-row table into Dolt", rows);
+    String benchmark = String.format("copy a %,d-row table into Dolt (%s)", rows, where);
     report.add(Row.of(name(), benchmark, "Dolt LOAD DATA INFILE + commit", "rows/s", Samples.of(loadData)));
     report.add(Row.of(name(), benchmark, "doltsync bootstrap (first connection)", "rows/s", Samples.of(bootstrap))
         .withRatio(Samples.ratios(bootstrap, loadData)).withGoal(GOAL));
@@ -102,6 +123,19 @@ public final class BootstrapSuite implements Suite {
       report.add(Row.of(name(), benchmark, "doltsync bootstrap vs LOAD DATA LOCAL", "rows/s", Samples.of(bootstrap))
           .withRatio(Samples.ratios(bootstrap, loadLocal)));
     }
+    if (!Double.isNaN(bootstrapCpu[0])) {
+      String cpu = "Dolt server CPU per 1,000 rows (includes its commit and clean-up)";
+      report.add(Row.of(name(), benchmark, cpu + ": LOAD DATA INFILE", "ms", Samples.of(loadDataCpu)));
+      if (localAllowed) {
+        report.add(Row.of(name(), benchmark, cpu + ": LOAD DATA LOCAL INFILE", "ms", Samples.of(loadLocalCpu)));
+      }
+      report.add(Row.of(name(), benchmark, cpu + ": doltsync bootstrap", "ms", Samples.of(bootstrapCpu))
+          .withRatio(Samples.ratios(bootstrapCpu, loadDataCpu)));
+    }
+  }
+
+  private static double cpuMillisPerThousandRows(DoubleSupplier doltCpu, double before, int rows) {
+    return (doltCpu.getAsDouble() - before) * 1000 / (rows / 1000.0);
   }
 
   /** (Re)creates the table with rows 1..n, generated by MariaDB's sequence engine. */

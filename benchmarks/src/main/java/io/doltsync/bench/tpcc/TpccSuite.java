@@ -11,6 +11,7 @@ import io.doltsync.bench.core.Row;
 import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
 import io.doltsync.bench.core.Urls;
+import io.doltsync.bench.mirror.LocalInfileDoltServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class TpccSuite implements Suite {
   private final BenchOptions options;
   private final Servers servers;
   private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+  /** The Dolt server of the run: the shared one, or a private one with local_infile ({@code tpcc.dolt}). */
+  private Endpoint doltServer;
 
   public TpccSuite(BenchOptions options, Servers servers) {
     this.options = options;
@@ -68,6 +71,8 @@ public final class TpccSuite implements Suite {
   @Override
   public void run(Report report) throws Exception {
     List<Runnable> cleanups = new ArrayList<>();
+    LocalInfileDoltServer privateDolt = options.string("tpcc.dolt").equals("shared") ? null : LocalInfileDoltServer.start();
+    doltServer = privateDolt == null ? servers.dolt() : privateDolt.endpoint();
     try {
       for (String database : options.list("tpcc.databases")) {
         TpccDialect dialect = TpccDialect.named(database);
@@ -86,6 +91,9 @@ public final class TpccSuite implements Suite {
         Collections.reverse(cleanups);
         cleanups.forEach(Runnable::run);
       }
+      if (privateDolt != null) {
+        privateDolt.close();
+      }
     }
   }
 
@@ -95,7 +103,7 @@ public final class TpccSuite implements Suite {
     String prefix = "tpcc_" + run + "_" + dialect.label;
     Endpoint raw = createDatabase(dialect, server, prefix + "_raw", cleanups);
     Endpoint mirrored = createDatabase(dialect, server, prefix + "_doltsync", cleanups);
-    Endpoint dolt = servers.dolt().withDatabase(prefix);
+    Endpoint dolt = doltServer.withDatabase(prefix);
     cleanups.add(() -> dropDoltQuietly(prefix));
     String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W";
 
@@ -267,7 +275,7 @@ public final class TpccSuite implements Suite {
   }
 
   private void dropDoltQuietly(String database) {
-    try (Connection connection = servers.dolt().withDatabase("").connect()) {
+    try (Connection connection = doltServer.withDatabase("").connect()) {
       Sql.execute(connection, "DROP DATABASE IF EXISTS `" + database + "`");
     } catch (SQLException e) {
       System.err.println("[bench] could not drop Dolt database " + database + ": " + e.getMessage());

@@ -1,0 +1,167 @@
+package io.doltsync.bench.mirror;
+
+import io.doltsync.DoltSync;
+import io.doltsync.DoltSyncConnection;
+import io.doltsync.bench.BenchOptions;
+import io.doltsync.bench.Servers;
+import io.doltsync.bench.Suite;
+import io.doltsync.bench.core.Endpoint;
+import io.doltsync.bench.core.Report;
+import io.doltsync.bench.core.Row;
+import io.doltsync.bench.core.Samples;
+import io.doltsync.bench.core.Sql;
+import io.doltsync.bench.core.Urls;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * A web application's start-up through doltsync (issue 10): the first connection, then a schema script and
+ * seed data ({@link StartupScript}), one auto-commit statement at a time, on a fresh primary database (MariaDB)
+ * or schema (PostgreSQL) and a fresh Dolt database, against the same on the raw driver. Rounds alternate the
+ * sides. Also reports how long the mirror takes after the script to have everything in Dolt, and checks that
+ * Dolt then holds every table with the primary's row count.
+ */
+public final class StartupSuite implements Suite {
+
+  private final BenchOptions options;
+  private final Servers servers;
+
+  public StartupSuite(BenchOptions options, Servers servers) {
+    this.options = options;
+    this.servers = servers;
+  }
+
+  @Override
+  public String name() {
+    return "startup";
+  }
+
+  @Override
+  public void run(Report report) throws Exception {
+    for (String database : options.list("startup.databases")) {
+      measure(report, database.strip().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private void measure(Report report, String database) throws Exception {
+    int rounds = options.integer("startup.rounds");
+    int owners = options.integer("startup.owners");
+    List<String> script = StartupScript.statements(database, owners);
+    DoltServer dolt = new DoltServer(servers.dolt());
+    double[] raw = new double[rounds];
+    double[] mirrored = new double[rounds];
+    double[] drained = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int k = 0; k < 2; k++) {
+        boolean mirrorTurn = (round + k) % 2 == 1;
+        Scratch scratch = scratch(database);
+        try {
+          if (mirrorTurn) {
+            String doltDatabase = DoltServer.uniqueName("bench_startup");
+            try {
+              double[] times = startMirrored(scratch.primary(), dolt, doltDatabase, script);
+              mirrored[round] = times[0];
+              drained[round] = times[1];
+              checkCounts(scratch.primary(), dolt, doltDatabase);
+            } finally {
+              DoltSync.stopMirrors();
+              dolt.dropQuietly(doltDatabase);
+            }
+          } else {
+            raw[round] = startRaw(scratch.primary(), script);
+          }
+        } finally {
+          scratch.drop();
+        }
+      }
+    }
+    String benchmark = String.format("%s start-up: first connection + %d auto-commit statements (DDL and seed rows)",
+        database, script.size());
+    report.add(Row.of(name(), benchmark, "raw driver", "s", Samples.of(raw)));
+    report.add(Row.of(name(), benchmark, "doltsync (async)", "s", Samples.of(mirrored))
+        .withRatio(Samples.ratios(mirrored, raw)));
+    report.add(Row.of(name(), benchmark, "doltsync: script end to all in Dolt", "s", Samples.of(drained)));
+  }
+
+  private static double startRaw(Endpoint primary, List<String> script) throws SQLException {
+    long started = System.nanoTime();
+    try (Connection connection = primary.connect()) {
+      run(connection, script);
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** Seconds of the start-up through doltsync, and seconds from its end until Dolt has everything. */
+  private static double[] startMirrored(Endpoint primary, DoltServer dolt, String doltDatabase, List<String> script)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("doltsync.target", dolt.endpoint().withDatabase(doltDatabase).url());
+    properties.setProperty("doltsync.targetUser", dolt.endpoint().user());
+    properties.setProperty("doltsync.targetPassword", dolt.endpoint().password());
+    long started = System.nanoTime();
+    try (Connection connection = primary.connect(Urls.doltsync(primary.url()), properties)) {
+      run(connection, script);
+      long ended = System.nanoTime();
+      connection.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(10));
+      return new double[] {(ended - started) / 1e9, (System.nanoTime() - ended) / 1e9};
+    }
+  }
+
+  private static void run(Connection connection, List<String> script) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : script) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  private static void checkCounts(Endpoint primary, DoltServer dolt, String doltDatabase) throws SQLException {
+    try (Connection source = primary.connect(); Connection target = dolt.connect(doltDatabase)) {
+      for (String table : StartupScript.tables()) {
+        long expected = Sql.queryLong(source, "SELECT COUNT(*) FROM " + table);
+        long actual = Sql.queryLong(target, "SELECT COUNT(*) FROM `" + table + "`");
+        if (expected != actual) {
+          throw new SQLException("Dolt database " + doltDatabase + " holds " + actual + " rows of " + table
+              + ", the primary " + expected);
+        }
+      }
+    }
+  }
+
+  /** A fresh MariaDB database or PostgreSQL schema of one side of one round. */
+  private record Scratch(Endpoint primary, Endpoint admin, String dropStatement) {
+    void drop() throws SQLException {
+      try (Connection connection = admin.connect()) {
+        Sql.execute(connection, dropStatement);
+      }
+    }
+  }
+
+  private Scratch scratch(String database) throws SQLException {
+    String name = DoltServer.uniqueName("bench_startup");
+    switch (database) {
+      case "mariadb" -> {
+        Endpoint server = servers.mariadb();
+        try (Connection admin = server.connect()) {
+          Sql.execute(admin, "CREATE DATABASE `" + name + "`");
+        }
+        return new Scratch(server.withDatabase(name), server, "DROP DATABASE IF EXISTS `" + name + "`");
+      }
+      case "postgresql" -> {
+        Endpoint server = new Endpoint(options.string("postgresql.url"), options.string("postgresql.user"),
+            options.string("postgresql.password")).withDatabase(options.string("startup.postgresql.database"));
+        try (Connection admin = server.connect()) {
+          Sql.execute(admin, "CREATE SCHEMA \"" + name + "\"");
+        }
+        return new Scratch(new Endpoint(Urls.withParameter(server.url(), "currentSchema", name), server.user(),
+            server.password()), server, "DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
+      }
+      default -> throw new IllegalArgumentException("startup.databases: unknown database " + database);
+    }
+  }
+}
