@@ -36,7 +36,7 @@ if [ "${BENCH_SKIP_BUILD:-false}" != true ]; then
 fi
 [ -f benchmarks/target/bench-classpath.txt ] || die "benchmarks not built: run without BENCH_SKIP_BUILD"
 
-exec java -Xms1g -Xmx1g \
+exec java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.log.io.doltsync.internal.mirror.Bootstrap=info \
   -Dorg.slf4j.simpleLogger.showDateTime=true \

@@ -113,10 +113,20 @@ public final class StartupSuite implements Suite {
   }
 
   private static void run(Connection connection, List<String> script) throws SQLException {
+    java.util.Map<String, double[]> kinds = new java.util.TreeMap<>();
     try (Statement statement = connection.createStatement()) {
       for (String sql : script) {
+        long started = System.nanoTime();
         statement.execute(sql);
+        String kind = sql.substring(0, sql.indexOf(' ', sql.indexOf(' ') + 1));
+        double[] sum = kinds.computeIfAbsent(kind, k -> new double[2]);
+        sum[0] += (System.nanoTime() - started) / 1e6;
+        sum[1]++;
       }
+    }
+    if (Boolean.getBoolean("bench.startup.kinds")) {
+      kinds.forEach((kind, sum) -> System.out.printf(Locale.ROOT, "[bench] startup %s: %s x%.0f, %.1f ms each%n",
+          connection.getClass().getSimpleName(), kind, sum[1], sum[0] / sum[1]));
     }
   }
 

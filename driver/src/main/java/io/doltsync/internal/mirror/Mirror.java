@@ -396,6 +396,15 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
+   * After DDL that named the tables it changes (keys of {@link io.doltsync.internal.capture.WritePlan}'s
+   * schema-change effects): only those are read again; with none, everything is.
+   */
+  void schemaChanged(java.util.Collection<String> tableKeys) {
+    catalog.invalidate(tableKeys);
+    planner.invalidate();
+  }
+
+  /**
    * Waits until the transaction's entry is applied to Dolt; returns its Dolt commit hash (empty when the
    * transaction changed nothing Dolt did not have).
    */

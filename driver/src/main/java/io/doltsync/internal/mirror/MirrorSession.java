@@ -271,7 +271,8 @@ public final class MirrorSession implements Session {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
       }
       if (plan instanceof WritePlan write && write.schemaChange()) {
-        mirror.schemaChanged();
+        mirror.schemaChanged(write.effects().stream().filter(e -> e instanceof TableEffect.SchemaChange)
+            .map(TableEffect::tableKey).toList());
       }
       if (lineage != null && plan instanceof WritePlan write) {
         lineage.readsInsideWrite(write.reads());

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * The schemas of the mirrored primary tables, and which tables a write to one table can change behind
  * its back: foreign-key children with cascading actions, and tables named in its triggers (all tables
  * when a trigger's body cannot be read, as with H2's Java triggers). Loaded from the primary's metadata
- * once, and again after DDL.
+ * once; after DDL that names its tables only those tables (and the tables referencing them) are read
+ * again, so that a schema script costs in proportion to its statements, not to statements times tables.
  */
 public final class SchemaCatalog {
 
@@ -36,6 +37,11 @@ public final class SchemaCatalog {
   private volatile Snapshot snapshot;
   /** Bumped by {@link #invalidate}: a snapshot read before the bump is stale. */
   private final AtomicLong generation = new AtomicLong();
+  /**
+   * The tables each invalidation newer than the snapshot named; a generation missing here (up to the current
+   * one) invalidated everything.
+   */
+  private final Map<Long, Set<String>> invalidated = new HashMap<>();
 
   public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
     this.dialect = dialect;
@@ -46,17 +52,84 @@ public final class SchemaCatalog {
   public void ensureLoaded(Connection connection) throws SQLException {
     Snapshot current = snapshot;
     if (current == null || current.generation != generation.get()) {
-      reload(connection);
+      refresh(connection);
     }
   }
 
   /**
-   * Re-reads every mirrored table's schema (after DDL). Reads on the caller's connection without holding a
-   * lock of the catalog: that connection may be inside a transaction holding table locks (DDL, TRUNCATE)
-   * that another session's metadata queries wait for, and a catalog-wide lock would close that circle
-   * into a deadlock the database cannot see. Concurrent reloads each publish; the newest generation wins.
+   * Re-reads every mirrored table's schema. Reads on the caller's connection without holding a lock of the
+   * catalog: that connection may be inside a transaction holding table locks (DDL, TRUNCATE) that another
+   * session's metadata queries wait for, and a catalog-wide lock would close that circle into a deadlock the
+   * database cannot see. Concurrent reloads each publish; the newest generation wins.
    */
   public void reload(Connection connection) throws SQLException {
+    long readGeneration;
+    synchronized (this) {
+      readGeneration = generation.get();
+    }
+    publish(readGeneration, readAll(connection));
+  }
+
+  /**
+   * Brings the catalog up to date with the invalidations since its snapshot: when each named the tables its
+   * DDL changed, only those tables (and the tables whose foreign keys reference them) are read again, plus
+   * the list of the primary's tables (which finds tables created, dropped or renamed); otherwise everything.
+   */
+  private void refresh(Connection connection) throws SQLException {
+    Snapshot base;
+    long readGeneration;
+    Set<String> stale;
+    synchronized (this) {
+      base = snapshot;
+      readGeneration = generation.get();
+      stale = base == null ? null : staleSince(base.generation, readGeneration);
+    }
+    if (stale == null) {
+      publish(readGeneration, readAll(connection));
+      return;
+    }
+    Map<String, TableSchema> tables = new LinkedHashMap<>();
+    Set<String> primaryTables = new LinkedHashSet<>();
+    Set<String> reread = new LinkedHashSet<>(stale);
+    for (TableSchema table : base.tables.values()) {
+      for (ForeignKeySchema fk : table.foreignKeys()) {
+        if (stale.contains(fk.referencedTable().toLowerCase(Locale.ROOT))) {
+          reread.add(table.key());
+        }
+      }
+    }
+    for (String name : dialect.listTables(connection)) {
+      String key = name.toLowerCase(Locale.ROOT);
+      primaryTables.add(key);
+      if (!filter.isMirrored(name)) {
+        continue;
+      }
+      TableSchema known = base.tables.get(key);
+      TableSchema schema = known != null && !reread.contains(key) && known.name().equals(name)
+          ? known : dialect.readTable(connection, name);
+      tables.put(schema.key(), schema);
+    }
+    publish(readGeneration, new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
+        triggerEdges(tables)));
+  }
+
+  /**
+   * The tables invalidated after {@code since} up to {@code until}, or null when one of those invalidations
+   * did not name its tables (everything must be read again). Called holding the catalog's lock.
+   */
+  private Set<String> staleSince(long since, long until) {
+    Set<String> stale = new LinkedHashSet<>();
+    for (long g = since + 1; g <= until; g++) {
+      Set<String> tables = invalidated.get(g);
+      if (tables == null) {
+        return null;
+      }
+      stale.addAll(tables);
+    }
+    return stale;
+  }
+
+  private Snapshot readAll(Connection connection) throws SQLException {
     long readGeneration = generation.get();
     Map<String, TableSchema> tables = new LinkedHashMap<>();
     Set<String> primaryTables = new LinkedHashSet<>();
@@ -67,21 +140,42 @@ public final class SchemaCatalog {
         tables.put(schema.key(), schema);
       }
     }
-    Snapshot fresh = new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
-        triggerEdges(tables));
-    synchronized (this) {
-      if (snapshot == null || snapshot.generation <= readGeneration) {
-        snapshot = fresh;
-      }
+    return new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables), triggerEdges(tables));
+  }
+
+  private synchronized void publish(long readGeneration, Snapshot fresh) {
+    Snapshot published = new Snapshot(readGeneration, fresh.tables, fresh.primaryTables, fresh.cascadeEdges,
+        fresh.triggerEdges);
+    if (snapshot == null || snapshot.generation <= readGeneration) {
+      snapshot = published;
     }
+    long oldest = snapshot.generation;
+    invalidated.keySet().removeIf(g -> g <= oldest);
   }
 
   /**
-   * Marks the loaded schemas stale; the next {@link #ensureLoaded} reads them again. Until then they stay
-   * readable, so sessions planning concurrently never find the catalog empty.
+   * Marks the loaded schemas stale; the next {@link #ensureLoaded} reads them all again. Until then they
+   * stay readable, so sessions planning concurrently never find the catalog empty.
    */
-  public void invalidate() {
+  public synchronized void invalidate() {
     generation.incrementAndGet();
+  }
+
+  /**
+   * Marks the schemas of these tables (keys, case-insensitive) stale after DDL that named them; the next
+   * {@link #ensureLoaded} reads only them, the tables whose foreign keys reference them, and the list of
+   * tables. Without a table it is {@link #invalidate()}.
+   */
+  public synchronized void invalidate(Collection<String> tableKeys) {
+    if (tableKeys.isEmpty()) {
+      invalidate();
+      return;
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (String key : tableKeys) {
+      keys.add(key.toLowerCase(Locale.ROOT));
+    }
+    invalidated.put(generation.incrementAndGet(), keys);
   }
 
   /** The mirrored table of that name (case-insensitive), if any. */
