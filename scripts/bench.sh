@@ -13,6 +13,7 @@
 #
 # Starts the servers with scripts/servers.sh if they are not running (BENCH_SKIP_SERVERS=true to skip) and
 # builds the benchmarks module and what it needs (BENCH_SKIP_BUILD=true to reuse the last build).
+# BENCH_JAVA_OPTS adds JVM options (e.g. -Dbench.startup.kinds=true: the start-up suite prints ms per statement kind).
 # The CSV of every row goes to benchmarks/target/bench-results.csv (--out=...).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$DOLTSYNC_ROOT"
