@@ -106,7 +106,7 @@ class SchemaCatalogRefreshTest {
       SourceDialect dialect = reads == null ? real : counting(real, reads);
       catalog = new SchemaCatalog(dialect, filter);
       catalog.reload(connection);
-      SqlDialect lexical = SqlDialect.forName(real.lexicalDialect());
+      SqlDialect lexical = SourceDialects.sqlDialect(real);
       planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, real);
     }
 
