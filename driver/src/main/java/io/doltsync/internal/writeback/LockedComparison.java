@@ -4,11 +4,13 @@ import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +60,100 @@ final class LockedComparison {
 
   /** Locks and compares the whole table; returns the primary rows locked. */
   long run(Mismatch mismatch) throws SQLException {
+    return integerKey() ? runMerged(mismatch) : runByLookups(mismatch);
+  }
+
+  /**
+   * Whether every key column is an integer: then both databases order the key the same way (no collation),
+   * and the table is compared by one ordered scan of each side, merged in key order.
+   */
+  private boolean integerKey() {
+    for (int position : keyPositions) {
+      switch (schema.columns().get(position).jdbcType()) {
+        case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return !keyPositions.isEmpty();
+  }
+
+  /**
+   * Streams the primary's rows in key order under the locking clause and Dolt's rows at the revision in the same
+   * order, and merges them: a key on one side only, or a row that differs, is a mismatch. Two scans instead of
+   * a lookup in Dolt per batch (found measuring a restore of a 1M-row table: 2,000 lookups took most of 280 s).
+   */
+  private long runMerged(Mismatch mismatch) throws SQLException {
+    StringBuilder order = new StringBuilder(" ORDER BY ");
+    StringBuilder doltOrder = new StringBuilder(" ORDER BY ");
+    for (int k = 0; k < keyPositions.size(); k++) {
+      order.append(k == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(keyPositions.get(k)).name()));
+      doltOrder.append(k == 0 ? "" : ", ").append(doltColumn(keyPositions.get(k)));
+    }
+    String primarySql = "SELECT " + primaryColumns() + " FROM " + dialect.quoteIdentifier(schema.name()) + order
+        + dialect.lockingClause();
+    String doltSql = "SELECT " + doltColumns() + " FROM " + doltTable() + doltOrder;
+    long locked = 0;
+    try (PreparedStatement primarySelect = app.prepareStatement(primarySql);
+        Statement doltSelect = dolt.createStatement()) {
+      primarySelect.setFetchSize(batchSize);
+      doltSelect.setFetchSize(batchSize);
+      try (ResultSet primaryRows = primarySelect.executeQuery(); ResultSet doltRows = doltSelect.executeQuery(doltSql)) {
+        Object[] current = primaryRows.next() ? readPrimary(primaryRows) : null;
+        Object[] wanted = doltRows.next() ? readDolt(doltRows) : null;
+        while (current != null || wanted != null) {
+          int c = current == null ? 1 : wanted == null ? -1 : compareKeys(current, wanted);
+          if (c == 0) {
+            if (!MergeRule.sameRow(current, wanted)) {
+              mismatch.found(current, wanted);
+            }
+          } else if (c < 0) {
+            mismatch.found(current, null);
+          } else {
+            mismatch.found(null, wanted);
+          }
+          if (c <= 0) {
+            locked++;
+            current = primaryRows.next() ? readPrimary(primaryRows) : null;
+          }
+          if (c >= 0) {
+            wanted = doltRows.next() ? readDolt(doltRows) : null;
+          }
+        }
+      }
+    }
+    return locked;
+  }
+
+  private int compareKeys(Object[] left, Object[] right) {
+    for (int position : keyPositions) {
+      int c = new BigDecimal(left[position].toString()).compareTo(new BigDecimal(right[position].toString()));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private String primaryColumns() {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < schema.columns().size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(i).name()));
+    }
+    return sql.toString();
+  }
+
+  private Object[] readPrimary(ResultSet rs) throws SQLException {
+    Object[] row = new Object[schema.columns().size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = dialect.readValue(rs, i + 1, schema.columns().get(i));
+    }
+    return row;
+  }
+
+  /** Locks the table in one scan and looks each batch of its rows up in Dolt (keys whose order may differ). */
+  private long runByLookups(Mismatch mismatch) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < schema.columns().size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(i).name()));
