@@ -154,23 +154,16 @@ final class LockedComparison {
 
   /** Locks the table in one scan and looks each batch of its rows up in Dolt (keys whose order may differ). */
   private long runByLookups(Mismatch mismatch) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < schema.columns().size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(i).name()));
-    }
-    sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name())).append(dialect.lockingClause());
+    String sql = "SELECT " + primaryColumns() + " FROM " + dialect.quoteIdentifier(schema.name())
+        + dialect.lockingClause();
     long locked = 0;
     long[] present = {0};
-    try (PreparedStatement select = app.prepareStatement(sql.toString())) {
+    try (PreparedStatement select = app.prepareStatement(sql)) {
       select.setFetchSize(batchSize);
       try (ResultSet rs = select.executeQuery()) {
         List<Object[]> batch = new ArrayList<>(batchSize);
         while (rs.next()) {
-          Object[] row = new Object[schema.columns().size()];
-          for (int i = 0; i < row.length; i++) {
-            row[i] = dialect.readValue(rs, i + 1, schema.columns().get(i));
-          }
-          batch.add(row);
+          batch.add(readPrimary(rs));
           locked++;
           if (batch.size() == batchSize) {
             compare(batch, mismatch, present);
