@@ -134,6 +134,13 @@ public final class TestServers {
     return name;
   }
 
+  /** Drops a database of the Dolt test server, if it exists. */
+  public static void dropDoltDatabase(String name) throws SQLException {
+    try (Connection c = dolt(); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+    }
+  }
+
   /** JDBC URL of the given database on the second Dolt test server, the one serving remotesapi. */
   public static String doltRemoteUrl(String database) {
     return "jdbc:mariadb://127.0.0.1:" + doltRemotePort() + "/" + database;

@@ -3,17 +3,16 @@ package io.doltsync.internal.lineage;
 import io.doltsync.internal.capture.DoltPlan;
 import io.doltsync.internal.capture.Plan;
 import io.doltsync.internal.jdbc.wrapper.DoltResult;
+import io.doltsync.internal.jdbc.wrapper.DoltStatementRunner;
 import io.doltsync.internal.jdbc.wrapper.Session;
 import io.doltsync.internal.jdbc.wrapper.StatementSettings;
 import io.doltsync.internal.jdbc.wrapper.WriteRequest;
 import io.doltsync.sql.StatementClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,34 +42,7 @@ final class ReplaySession implements Session {
   @Override
   public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings) throws SQLException {
-    String rewritten = rewriter.rewrite(sql);
-    Statement statement = parameters.isEmpty() ? dolt.createStatement() : dolt.prepareStatement(rewritten);
-    try {
-      settings.applyTo(statement);
-      if (statement instanceof PreparedStatement bound) {
-        for (int i = 0; i < parameters.size(); i++) {
-          bound.setObject(i + 1, parameters.get(i));
-        }
-      }
-      boolean hasResultSet = statement instanceof PreparedStatement bound ? bound.execute()
-          : statement.execute(rewritten);
-      if (hasResultSet) {
-        ResultSet resultSet = statement.getResultSet();
-        statement.closeOnCompletion();
-        return DoltResult.of(resultSet);
-      }
-      long count = statement.getLargeUpdateCount();
-      statement.close();
-      return DoltResult.count(count);
-    } catch (SQLException e) {
-      statement.close();
-      throw settings.translate(e);
-    } catch (RuntimeException e) {
-      statement.close();
-      throw e;
-    } finally {
-      settings.finished(statement);
-    }
+    return DoltStatementRunner.execute(dolt, rewriter.rewrite(sql), parameters, settings);
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.doltsync.internal.versioning;
 
 import io.doltsync.internal.jdbc.wrapper.DoltResult;
+import io.doltsync.internal.jdbc.wrapper.DoltStatementRunner;
 import io.doltsync.internal.jdbc.wrapper.StatementSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,31 +24,7 @@ final class SqlRunner {
    * through them while it runs.
    */
   static DoltResult execute(Connection connection, SqlText text, StatementSettings settings) throws SQLException {
-    Statement statement = text.parameters().isEmpty()
-        ? connection.createStatement()
-        : bind(connection.prepareStatement(text.sql()), text.parameters());
-    try {
-      settings.applyTo(statement);
-      boolean hasResultSet = statement instanceof PreparedStatement prepared
-          ? prepared.execute()
-          : statement.execute(text.sql());
-      if (hasResultSet) {
-        ResultSet resultSet = statement.getResultSet();
-        statement.closeOnCompletion();
-        return DoltResult.of(resultSet);
-      }
-      long updateCount = statement.getLargeUpdateCount();
-      statement.close();
-      return DoltResult.count(updateCount);
-    } catch (SQLException e) {
-      statement.close();
-      throw settings.translate(e);
-    } catch (RuntimeException e) {
-      statement.close();
-      throw e;
-    } finally {
-      settings.finished(statement);
-    }
+    return DoltStatementRunner.execute(connection, text.sql(), text.parameters(), settings);
   }
 
   /** Runs a statement whose results are not needed. */
