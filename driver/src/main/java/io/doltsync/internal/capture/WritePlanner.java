@@ -67,14 +67,15 @@ public final class WritePlanner {
     if (cached != null) {
       return cached;
     }
-    DoltSyncCall call = sql.toLowerCase(Locale.ROOT).contains(DoltSyncCall.PREFIX)
-        ? DoltSyncCall.parse(withoutJdbcEscapeBraces(sql), classifier.dialect()) : null;
+    String text = withoutJdbcEscapeBraces(sql);
+    DoltSyncCall call = text.toLowerCase(Locale.ROOT).contains(DoltSyncCall.PREFIX)
+        ? DoltSyncCall.parse(text, classifier.dialect()) : null;
     Set<String> unknown = new LinkedHashSet<>();
-    Plan plan = call != null ? new ProcedurePlan(call) : planUncached(sql, unknown);
+    Plan plan = call != null ? new ProcedurePlan(call) : planUncached(text, unknown);
     if (!unknown.isEmpty() && refreshedForTables.addAll(unknown)) {
       refresh.reload();
       unknown.clear();
-      plan = planUncached(sql, unknown);
+      plan = planUncached(text, unknown);
     }
     if (!(plan instanceof DoltPlan)) {
       unknown.forEach(this::warnUnknown);
@@ -103,8 +104,8 @@ public final class WritePlanner {
     void reload() throws SQLException;
   }
 
-  private Plan planUncached(String sql, Set<String> unknownTables) {
-    String text = withoutJdbcEscapeBraces(sql);
+  /** The plan of a text already out of its JDBC escape braces ({@link #withoutJdbcEscapeBraces}). */
+  private Plan planUncached(String text, Set<String> unknownTables) {
     Classification classification = classifier.classify(text);
     if (classification.routesToDolt(catalog::hasPrimaryTable)) {
       for (String table : classification.systemTables()) {
