@@ -3,6 +3,7 @@ package io.doltsync.internal.capture;
 import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.internal.mirror.SchemaCatalog;
+import io.doltsync.internal.mirror.SchemaReads;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
@@ -30,10 +31,19 @@ public final class ChangeSetBuilder {
 
   /** The table changes, in capture order; empty when nothing mirrored changed. */
   public List<TableChange> build(Connection connection, TransactionCapture capture) throws SQLException {
+    return build(new SchemaReads(dialect, connection), capture);
+  }
+
+  /**
+   * The table changes, reading the schemas of DDL-touched tables through {@code reads} (which the catalog's
+   * refresh of the same commit shares, so each such table is read once).
+   */
+  public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
+    Connection connection = reads.connection();
     List<TableChange> changes = new ArrayList<>();
     for (TransactionCapture.TableTouch touch : capture.touched()) {
       if (touch.isSchemaChanged()) {
-        Optional<TableSchema> current = currentSchema(connection, touch.tableKey());
+        Optional<TableSchema> current = reads.find(touch.tableKey()); // as the transaction sees it now
         changes.add(current.isPresent()
             ? images.wholeTable(connection, current.get(), true)
             : TableChange.drop(DoltDdl.doltName(touch.tableKey())));
@@ -57,15 +67,5 @@ public final class ChangeSetBuilder {
       }
     }
     return changes;
-  }
-
-  /** The table's schema as the transaction sees it now, or empty when it no longer exists. */
-  private Optional<TableSchema> currentSchema(Connection connection, String tableKey) throws SQLException {
-    for (String name : dialect.listTables(connection)) {
-      if (name.equalsIgnoreCase(tableKey)) {
-        return Optional.of(dialect.readTable(connection, name));
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -357,8 +357,9 @@ public final class Mirror implements AutoCloseable {
 
   private JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
       String primaryUser, boolean allowEmpty, boolean keepSchemas) throws SQLException {
-    catalog.ensureLoaded(connection);
-    List<TableChange> changes = changeSets.build(connection, capture);
+    SchemaReads reads = new SchemaReads(dialect, connection);
+    catalog.ensureLoaded(reads);
+    List<TableChange> changes = changeSets.build(reads, capture);
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }

@@ -50,9 +50,17 @@ public final class SchemaCatalog {
 
   /** Loads the catalog unless it is loaded and current. */
   public void ensureLoaded(Connection connection) throws SQLException {
+    ensureLoaded(new SchemaReads(dialect, connection));
+  }
+
+  /**
+   * Loads the catalog unless it is loaded and current, through {@code reads}: what it reads is then read for
+   * the caller too (a committing transaction's change set reads its DDL-touched tables through the same).
+   */
+  public void ensureLoaded(SchemaReads reads) throws SQLException {
     Snapshot current = snapshot;
     if (current == null || current.generation != generation.get()) {
-      refresh(connection);
+      refresh(reads);
     }
   }
 
@@ -67,7 +75,7 @@ public final class SchemaCatalog {
     synchronized (this) {
       readGeneration = generation.get();
     }
-    publish(readGeneration, readAll(connection));
+    publish(readGeneration, readAll(new SchemaReads(dialect, connection)));
   }
 
   /**
@@ -75,7 +83,7 @@ public final class SchemaCatalog {
    * DDL changed, only those tables (and the tables whose foreign keys reference them) are read again, plus
    * the list of the primary's tables (which finds tables created, dropped or renamed); otherwise everything.
    */
-  private void refresh(Connection connection) throws SQLException {
+  private void refresh(SchemaReads reads) throws SQLException {
     Snapshot base;
     long readGeneration;
     Set<String> stale;
@@ -85,7 +93,7 @@ public final class SchemaCatalog {
       stale = base == null ? null : staleSince(base.generation, readGeneration);
     }
     if (stale == null) {
-      publish(readGeneration, readAll(connection));
+      publish(readGeneration, readAll(reads));
       return;
     }
     Map<String, TableSchema> tables = new LinkedHashMap<>();
@@ -98,7 +106,7 @@ public final class SchemaCatalog {
         }
       }
     }
-    for (String name : dialect.listTables(connection)) {
+    for (String name : reads.listTables()) {
       String key = name.toLowerCase(Locale.ROOT);
       primaryTables.add(key);
       if (!filter.isMirrored(name)) {
@@ -106,7 +114,7 @@ public final class SchemaCatalog {
       }
       TableSchema known = base.tables.get(key);
       TableSchema schema = known != null && !reread.contains(key) && known.name().equals(name)
-          ? known : dialect.readTable(connection, name);
+          ? known : reads.readTable(name);
       tables.put(schema.key(), schema);
     }
     publish(readGeneration, new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
@@ -129,14 +137,14 @@ public final class SchemaCatalog {
     return stale;
   }
 
-  private Snapshot readAll(Connection connection) throws SQLException {
+  private Snapshot readAll(SchemaReads reads) throws SQLException {
     long readGeneration = generation.get();
     Map<String, TableSchema> tables = new LinkedHashMap<>();
     Set<String> primaryTables = new LinkedHashSet<>();
-    for (String name : dialect.listTables(connection)) {
+    for (String name : reads.listTables()) {
       primaryTables.add(name.toLowerCase(Locale.ROOT));
       if (filter.isMirrored(name)) {
-        TableSchema schema = dialect.readTable(connection, name);
+        TableSchema schema = reads.readTable(name);
         tables.put(schema.key(), schema);
       }
     }
