@@ -6,11 +6,14 @@ import io.doltsync.internal.mirror.Mirror;
 import java.sql.Connection;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Revert, restore and publish: each resolves what the user named against the mirrored Dolt database (and
@@ -30,6 +33,8 @@ import java.util.Set;
  * </ul>
  */
 public final class WritebackOperations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WritebackOperations.class);
 
   private final Mirror mirror;
   private final Connection app;
@@ -129,6 +134,12 @@ public final class WritebackOperations {
     }
   }
 
+  /**
+   * Waits until the journal on the primary is empty, so that the mirrored branch's head is the primary's state.
+   *
+   * @throws SQLTimeoutException (HYT00) when entries are still pending after {@code wait}: a restore from a head
+   *         behind the primary would compare against the wrong rows, so it writes nothing
+   */
   private void awaitDrained(Duration wait) throws SQLException {
     try (Connection primary = mirror.primary().open()) {
       primary.setAutoCommit(true);
@@ -136,7 +147,15 @@ public final class WritebackOperations {
         return;
       }
       long deadline = System.nanoTime() + wait.toNanos();
-      while (mirror.journal().pendingCount(primary) > 0 && System.nanoTime() < deadline) {
+      long pending;
+      while ((pending = mirror.journal().pendingCount(primary)) > 0) {
+        if (System.nanoTime() >= deadline) {
+          String message = "restore: the journal did not drain within " + wait.toMillis()
+              + " ms (doltsync.syncTimeout); " + pending + " committed transaction(s) are not in Dolt yet, so the"
+              + " mirrored branch's head is not the primary's state; nothing was written";
+          LOG.warn("doltsync {}", message);
+          throw new SQLTimeoutException(message, "HYT00");
+        }
         try {
           Thread.sleep(50);
         } catch (InterruptedException e) {
