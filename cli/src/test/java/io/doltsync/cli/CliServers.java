@@ -1,11 +1,10 @@
 package io.doltsync.cli;
 
+import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The shared test servers (MariaDB 33306, Dolt 33307, or the ports in {@code DOLTSYNC_*_PORT}), as the
@@ -19,7 +18,7 @@ final class CliServers {
   private CliServers() {}
 
   static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    return TestServers.uniqueName(prefix); // dropped when the JUnit session ends, with what else it names
   }
 
   static String mariadbUrl(String database) {

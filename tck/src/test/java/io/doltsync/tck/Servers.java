@@ -1,10 +1,9 @@
 package io.doltsync.tck;
 
+import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The servers the suite runs against, as {@code scripts/servers.sh start} runs them: MariaDB, PostgreSQL
@@ -67,7 +66,7 @@ final class Servers {
 
   /** A fresh, unique, lower-case name such as {@code tck_3f2a9c1b0d}. */
   static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    return TestServers.uniqueName(prefix); // dropped when the JUnit session ends, with what else it names
   }
 
   private static int port(String variable, int fallback) {

@@ -11,7 +11,8 @@ import java.util.UUID;
  * The real servers the tests run against, as started by {@code scripts/*.sh}: MariaDB, PostgreSQL and
  * {@code dolt sql-server}, each on 127.0.0.1 and a port of its own (overridable through the same
  * environment variables the scripts read). A test that needs a server that is not running fails with a
- * message that says how to start it; it never skips.
+ * message that says how to start it; it never skips. What the {@code create...} helpers (and any database named
+ * by {@link #uniqueName}) create is dropped when the test JVM's JUnit session ends ({@link CreatedDatabases}).
  */
 public final class TestServers {
 
@@ -120,9 +121,14 @@ public final class TestServers {
     return connect(doltUrl(database), "root", "", "scripts/dolt.sh start");
   }
 
-  /** A fresh, unique name for a test database or table, e.g. {@code t_3f2a9c1b}. */
+  /**
+   * A fresh, unique name for a test database, schema or table, e.g. {@code t_3f2a9c1b0e}. Databases and schemas
+   * with such a name are dropped when the JVM's JUnit session ends ({@link CreatedDatabases}).
+   */
   public static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    CreatedDatabases.handedOut(name);
+    return name;
   }
 
   /** Creates a fresh Dolt database on the test server and returns its name. */
@@ -132,6 +138,20 @@ public final class TestServers {
       s.execute("CREATE DATABASE " + name);
     }
     return name;
+  }
+
+  /** Drops a MariaDB test database, if it exists. */
+  public static void dropMariadbDatabase(String name) throws SQLException {
+    try (Connection c = mariadb(); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+    }
+  }
+
+  /** Drops a PostgreSQL test schema and everything in it, if it exists. */
+  public static void dropPostgresSchema(String name) throws SQLException {
+    try (Connection c = postgres(); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
+    }
   }
 
   /** Drops a database of the Dolt test server, if it exists. */
