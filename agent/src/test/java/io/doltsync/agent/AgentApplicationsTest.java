@@ -3,6 +3,7 @@ package io.doltsync.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.agent.apps.LedgerApp;
+import io.doltsync.testing.DoltServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

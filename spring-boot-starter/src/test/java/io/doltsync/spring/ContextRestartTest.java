@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.doltsync.DoltSync;
 import io.doltsync.spring.app.LedgerApplication;
+import io.doltsync.testing.DoltServer;
 import java.math.BigDecimal;
 import java.sql.SQLNonTransientConnectionException;
 import javax.sql.DataSource;

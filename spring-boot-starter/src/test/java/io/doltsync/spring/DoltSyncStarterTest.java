@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.internal.config.DoltSyncOption;
 import io.doltsync.spring.app.LedgerApplication;
+import io.doltsync.testing.DoltServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -2,8 +2,9 @@ package io.doltsync.samples.appserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.DoltSync;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ class GuestbookServerTest {
       tomcat.stop();
       tomcat.destroy();
     }
+    DoltSync.stopMirrors();
     dolt.drop();
   }
 

@@ -8,7 +8,7 @@ import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.lineage.Lineage;
 import io.doltsync.lineage.LineageRecord;
-import io.doltsync.samples.DoltServer;
+import io.doltsync.testing.DoltServer;
 import io.doltsync.samples.Primaries;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.net.URI;
@@ -46,6 +46,7 @@ class SalesPipelineLineageTest {
 
   @AfterEach
   void cleanUp() throws Exception {
+    DoltSync.stopMirrors();
     dolt.drop();
     primary.drop(dolt.database());
   }

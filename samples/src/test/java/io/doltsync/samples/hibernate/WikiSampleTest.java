@@ -2,8 +2,9 @@ package io.doltsync.samples.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.DoltSync;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import io.doltsync.samples.hibernate.Wiki.Revision;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -23,6 +24,7 @@ class WikiSampleTest {
 
   @AfterEach
   void dropDolt() throws Exception {
+    DoltSync.stopMirrors();
     dolt.drop();
   }
 

@@ -2,8 +2,9 @@ package io.doltsync.samples.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.DoltSync;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import io.doltsync.samples.Primaries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ class DriverManagerSampleTest {
 
   @AfterEach
   void cleanUp() throws Exception {
+    DoltSync.stopMirrors();
     dolt.drop();
     if (primary != null) {
       primary.drop(dolt.database());

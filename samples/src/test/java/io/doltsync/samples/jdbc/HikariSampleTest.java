@@ -3,8 +3,9 @@ package io.doltsync.samples.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.DoltSync;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import io.doltsync.samples.Primaries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ class HikariSampleTest {
 
   @AfterEach
   void cleanUp() throws Exception {
+    DoltSync.stopMirrors();
     dolt.drop();
     if (primary != null) {
       primary.drop(dolt.database());

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.jdbc.DoltSyncDataSource;
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import io.doltsync.samples.Primaries;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,6 +49,7 @@ class PoolIntegrationTest {
     if (pool != null) {
       pool.close();
     }
+    DoltSync.stopMirrors();
     dolt.drop();
     Primaries.MARIADB.drop(dolt.database());
   }

@@ -3,9 +3,10 @@ package io.doltsync.samples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
-import io.doltsync.samples.DoltServer;
-import io.doltsync.samples.DoltServer.Commit;
+import io.doltsync.testing.DoltServer;
+import io.doltsync.testing.DoltServer.Commit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,7 @@ class BankApplicationTest {
     if (application != null) {
       application.close();
     }
+    DoltSync.stopMirrors();
     dolt.drop();
   }
 

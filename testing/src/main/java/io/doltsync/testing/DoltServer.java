@@ -1,4 +1,4 @@
-package io.doltsync.agent;
+package io.doltsync.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,13 +8,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * (A copy of the samples' test helper.) The shared Dolt test server ({@code scripts/dolt.sh start}: 127.0.0.1:33307, user root, no password) that
- * the sample tests mirror into, each into a database of its own, and what they read back from it.
+ * The shared Dolt test server ({@code scripts/dolt.sh start}: 127.0.0.1:33307, user root, no password) that
+ * the sample, agent and starter tests mirror into, each into a database of its own, and what they read back from
+ * it. The database is dropped by {@link #drop()}, or else when the test JVM's JUnit session ends.
  * A test fails, never skips, when the server is not running.
  */
 public final class DoltServer {
@@ -30,14 +29,13 @@ public final class DoltServer {
     return new DoltServer(uniqueName(prefix));
   }
 
-  /** A fresh name for a database, schema or table, e.g. {@code wiki_3f2a9c1b0e}. */
+  /** A fresh name for a database, schema or table, e.g. {@code wiki_3f2a9c1b0e} ({@link TestServers#uniqueName}). */
   public static String uniqueName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    return TestServers.uniqueName(prefix);
   }
 
   public static int port() {
-    String port = System.getenv("DOLTSYNC_DOLT_PORT");
-    return port == null || port.isBlank() ? 33307 : Integer.parseInt(port.trim());
+    return TestServers.doltPort();
   }
 
   public String database() {
@@ -110,7 +108,10 @@ public final class DoltServer {
     throw new AssertionError("Dolt did not reach the expected state within 30 s; last read: " + last, lastError);
   }
 
-  /** Drops the database (the applications that mirrored into it ran in child JVMs that have exited). */
+  /**
+   * Drops the database. Stop the mirrors that write into it first (the applications' JVMs have exited, or
+   * {@code DoltSync.stopMirrors()} in this one), or an applier may still write into it.
+   */
   public void drop() throws SQLException {
     try (Connection dolt = open("jdbc:mariadb://127.0.0.1:" + port() + "/"); Statement sql = dolt.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS `" + database + "`");
