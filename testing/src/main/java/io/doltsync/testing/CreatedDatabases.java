@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ public final class CreatedDatabases {
   private static final Logger LOG = LoggerFactory.getLogger(CreatedDatabases.class);
   private static final Pattern GENERATED_SHAPE = Pattern.compile(".+_[0-9a-f]{10}", Pattern.CASE_INSENSITIVE);
   private static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
+  /** The same names in the order they were handed out, for {@link #dropHandedOutSince}. */
+  private static final List<String> ORDER = new CopyOnWriteArrayList<>();
 
   private CreatedDatabases() {}
 
@@ -77,6 +81,12 @@ public final class CreatedDatabases {
   /** Remembers a name handed out for a test database, schema or table. */
   static void handedOut(String name) {
     NAMES.add(name.toLowerCase(Locale.ROOT));
+    ORDER.add(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** How many names were handed out so far: a mark for {@link #dropHandedOutSince}. */
+  public static int handedOutSoFar() {
+    return ORDER.size();
   }
 
   /**
@@ -121,12 +131,28 @@ public final class CreatedDatabases {
    * @return how many it dropped on each reachable server
    */
   public static Map<Server, Integer> dropAll() {
+    return drop(CreatedDatabases::isCreatedHere);
+  }
+
+  /**
+   * Like {@link #dropAll()}, for the names handed out since {@code mark} ({@link #handedOutSoFar()}): what one
+   * test class created, at its end.
+   */
+  public static Map<Server, Integer> dropHandedOutSince(int mark) {
+    Set<String> recent = Set.copyOf(ORDER.subList(Math.min(mark, ORDER.size()), ORDER.size()));
+    return drop(name -> isCreatedHere(name) && recent.contains(name.toLowerCase(Locale.ROOT)));
+  }
+
+  private static Map<Server, Integer> drop(Predicate<String> which) {
     stopMirrors();
     Map<Server, Integer> dropped = new EnumMap<>(Server.class);
     for (Server server : Server.values()) {
       try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
         int count = 0;
         for (String name : server.created(connection)) {
+          if (!which.test(name)) {
+            continue;
+          }
           try {
             statement.execute(String.format(server.drop, name));
             count++;

@@ -63,6 +63,26 @@ class CreatedDatabasesTest {
   }
 
   @Test
+  void aClassDropsWhatItCreatedAtItsEndAndLeavesWhatCameBefore() throws Exception {
+    String earlier = TestServers.createDoltDatabase("cdb_earlier");
+    try {
+      int mark = CreatedDatabases.handedOutSoFar();
+      List<String> ours = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ours.add(TestServers.createDoltDatabase("cdb_class"));
+      }
+      String schema = TestServers.createPostgresSchema("cdb_class");
+      assertThat(CreatedDatabases.dropHandedOutSince(mark)).containsEntry(CreatedDatabases.Server.DOLT, 3)
+          .containsEntry(CreatedDatabases.Server.POSTGRES, 1);
+      assertThat(names(TestServers.dolt(), "SHOW DATABASES")).doesNotContainAnyElementsOf(ours).contains(earlier);
+      assertThat(names(TestServers.postgres(), "SELECT schema_name FROM information_schema.schemata"))
+          .doesNotContain(schema);
+    } finally {
+      TestServers.dropDoltDatabase(earlier);
+    }
+  }
+
+  @Test
   void onlyNamesThisJvmHandedOutCountAsCreatedHere() {
     Random random = new Random();
     for (int i = 0; i < 200; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.DropDatabasesAfterClass;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link DoltNames} and {@link EnumValues} agree with the real Dolt server: generated table and column names
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code dolt_} prefixes, column names that differ in case) are accepted exactly when Dolt creates them, and generated H2
  * enumerations (backslashes, quotes, commas, trailing spaces, non-ASCII) hold every value verbatim in Dolt.
  */
+@ExtendWith(DropDatabasesAfterClass.class)
 class DoltNamesTest {
 
   private static final long SEED = Long.getLong("doltsync.test.seed", 11L);

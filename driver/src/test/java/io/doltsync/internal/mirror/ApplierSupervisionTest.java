@@ -13,6 +13,7 @@ import io.doltsync.spi.SourceDialect;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;
+import io.doltsync.testing.DropDatabasesAfterClass;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The applier survives any {@link Throwable}: an {@link Error} thrown while it applies an entry restarts it
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * The applier is assembled here from its real parts (H2 primary, Dolt test server), with a Dolt writer that
  * throws where the test says.
  */
+@ExtendWith(DropDatabasesAfterClass.class)
 class ApplierSupervisionTest {
 
   private final PrimaryKind kind = PrimaryKind.H2;

@@ -3,6 +3,7 @@ package io.doltsync.internal.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.doltsync.testing.DropDatabasesAfterClass;
 import io.doltsync.testing.TestServers;
 import io.doltsync.internal.versioning.LocalDoltServer;
 import java.sql.Connection;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pushing to a {@code dolt sql-server} serving remotesapi (the second test server): two pushers racing on one
  * remote branch, each non-fast-forward policy, {@code --force} only when asked, a sync that pushes after its
  * commit, and {@code --user} with the password in the pushing server's DOLT_REMOTE_PASSWORD.
  */
+@ExtendWith(DropDatabasesAfterClass.class)
 class DoltPushTest {
 
   /** A remote database with one commit, cloned twice into the main test server; returns {remote, a, b}. */

@@ -2,14 +2,17 @@ package io.doltsync.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doltsync.testing.DropDatabasesAfterClass;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The driver's mirror pushes its branch to a Dolt remote after {@code doltsync.pushEvery} applied commits. */
+@ExtendWith(DropDatabasesAfterClass.class)
 class MirrorPushTest {
 
   @Test
