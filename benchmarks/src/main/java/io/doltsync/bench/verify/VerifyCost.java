@@ -1,6 +1,7 @@
 package io.doltsync.bench.verify;
 
 import io.doltsync.DoltSync;
+import io.doltsync.bench.core.ItemsDatabase;
 import io.doltsync.VerifyProgress;
 import io.doltsync.VerifyReport;
 import java.lang.management.ManagementFactory;
@@ -11,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,40 +37,22 @@ public final class VerifyCost {
     double drift = Double.parseDouble(System.getProperty("drift", "0.01"));
     String mariadb = System.getProperty("mariadb", "jdbc:mariadb://127.0.0.1:33306/");
     String dolt = System.getProperty("dolt", "jdbc:mariadb://127.0.0.1:33307/");
-    String name = "vcost_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
-      execute(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    }
-    try {
-      try (Connection plain = DriverManager.getConnection(mariadb + name, "doltsync", "doltsync")) {
-        execute(plain, "CREATE TABLE items (id BIGINT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40),"
-            + " amount DECIMAL(12,2), at DATETIME(6), flag TINYINT(1))");
-        execute(plain, "INSERT INTO items SELECT seq, seq % 1000, CONCAT('label-', seq), seq / 100,"
-            + " TIMESTAMP('2024-01-01') + INTERVAL seq SECOND, seq % 2 FROM seq_1_to_" + rows);
-      }
-      Properties credentials = new Properties();
-      credentials.setProperty("user", "doltsync");
-      credentials.setProperty("password", "doltsync");
-      String url = "jdbc:doltsync:" + (mariadb + name).substring("jdbc:".length()) + "?doltsync.target=" + dolt + name
-          + "&doltsync.syncTimeout=5m";
-      long bootstrapStart = System.nanoTime();
-      try (Connection app = DriverManager.getConnection(url, credentials)) {
-        awaitRows(dolt + name, rows);
-        System.out.printf(Locale.ROOT, "bootstrap of %,d rows: %.1f s%n", rows, seconds(bootstrapStart));
-        run("no drift", app, rows);
-        try (Connection plain = DriverManager.getConnection(mariadb + name, "doltsync", "doltsync")) {
-          long every = Math.round(1 / drift);
-          execute(plain, "UPDATE items SET n = n + 1 WHERE id % " + every + " = 0");
+    try (ItemsDatabase items = ItemsDatabase.create("vcost", mariadb, dolt, rows)) {
+      try {
+        long bootstrapStart = System.nanoTime();
+        try (Connection app = DriverManager.getConnection(items.doltsyncUrl("doltsync.syncTimeout=5m"),
+            items.credentials())) {
+          awaitRows(items.doltUrl(), rows);
+          System.out.printf(Locale.ROOT, "bootstrap of %,d rows: %.1f s%n", rows, seconds(bootstrapStart));
+          run("no drift", app, rows);
+          try (Connection plain = items.plain()) {
+            long every = Math.round(1 / drift);
+            execute(plain, "UPDATE items SET n = n + 1 WHERE id % " + every + " = 0");
+          }
+          run(String.format(Locale.ROOT, "%.1f%% drift", drift * 100), app, rows);
         }
-        run(String.format(Locale.ROOT, "%.1f%% drift", drift * 100), app, rows);
-      }
-    } finally {
-      DoltSync.shutdown();
-      try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
-        execute(server, "DROP DATABASE IF EXISTS " + name);
-      }
-      try (Connection server = DriverManager.getConnection(dolt, "root", "")) {
-        execute(server, "DROP DATABASE IF EXISTS " + name);
+      } finally {
+        DoltSync.shutdown();
       }
     }
   }

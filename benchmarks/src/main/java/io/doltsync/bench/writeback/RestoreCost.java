@@ -4,6 +4,7 @@ import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.WritebackOptions;
 import io.doltsync.WritebackReport;
+import io.doltsync.bench.core.ItemsDatabase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -13,8 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,24 +41,10 @@ public final class RestoreCost {
     int rounds = Integer.getInteger("rounds", 2);
     String mariadb = System.getProperty("mariadb", "jdbc:mariadb://127.0.0.1:33306/");
     String dolt = System.getProperty("dolt", "jdbc:mariadb://127.0.0.1:33307/");
-    String name = "rcost_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
-      execute(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    }
-    try {
-      try (Connection plain = DriverManager.getConnection(mariadb + name, "doltsync", "doltsync")) {
-        execute(plain, "CREATE TABLE items (id BIGINT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40),"
-            + " amount DECIMAL(12,2), at DATETIME(6), flag TINYINT(1))");
-        execute(plain, "INSERT INTO items SELECT seq, seq % 1000, CONCAT('label-', seq), seq / 100,"
-            + " TIMESTAMP('2024-01-01') + INTERVAL seq SECOND, seq % 2 FROM seq_1_to_" + rows);
-      }
-      Properties credentials = new Properties();
-      credentials.setProperty("user", "doltsync");
-      credentials.setProperty("password", "doltsync");
-      String url = "jdbc:doltsync:" + (mariadb + name).substring("jdbc:".length()) + "?doltsync.target=" + dolt + name
-          + "&doltsync.syncTimeout=10m&doltsync.mode=sync";
-      try (Connection app = DriverManager.getConnection(url, credentials);
-          Connection doltConnection = awaitRows(dolt + name, rows)) {
+    try (ItemsDatabase items = ItemsDatabase.create("rcost", mariadb, dolt, rows)) {
+      try (Connection app = DriverManager.getConnection(
+              items.doltsyncUrl("doltsync.syncTimeout=10m&doltsync.mode=sync"), items.credentials());
+          Connection doltConnection = awaitRows(items.doltUrl(), rows)) {
         String good = single(doltConnection, "SELECT HASHOF('main')");
         for (int round = 1; round <= rounds; round++) {
           badTransaction(app, changed);
@@ -70,14 +55,8 @@ public final class RestoreCost {
           badTransaction(app, changed);
           measure("round " + round + ", dolt_patch + run", changed, () -> runPatch(app, doltConnection, good));
         }
-      }
-    } finally {
-      DoltSync.shutdown();
-      try (Connection server = DriverManager.getConnection(mariadb, "doltsync", "doltsync")) {
-        execute(server, "DROP DATABASE IF EXISTS " + name);
-      }
-      try (Connection server = DriverManager.getConnection(dolt, "root", "")) {
-        execute(server, "DROP DATABASE IF EXISTS " + name);
+      } finally {
+        DoltSync.shutdown();
       }
     }
   }

@@ -106,7 +106,8 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeString(String s, StringBuilder out) {
+  /** Appends {@code s} as a JSON string: quoted, with {@code "}, {@code \\} and control characters escaped. */
+  public static void writeString(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

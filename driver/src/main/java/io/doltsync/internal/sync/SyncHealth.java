@@ -1,5 +1,6 @@
 package io.doltsync.internal.sync;
 
+import io.doltsync.internal.dialect.CanonicalJson;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +153,7 @@ public final class SyncHealth {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
           out.append(first ? "" : ",");
           first = false;
-          string(String.valueOf(entry.getKey()), out);
+          CanonicalJson.writeString(String.valueOf(entry.getKey()), out);
           out.append(':');
           write(entry.getValue(), out);
         }
@@ -160,29 +161,8 @@ public final class SyncHealth {
       } else if (value instanceof Number || value instanceof Boolean) {
         out.append(value);
       } else {
-        string(value.toString(), out);
+        CanonicalJson.writeString(value.toString(), out);
       }
-    }
-
-    private static void string(String text, StringBuilder out) {
-      out.append('"');
-      for (char c : text.toCharArray()) {
-        switch (c) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          default -> {
-            if (c < 0x20) {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c);
-            }
-          }
-        }
-      }
-      out.append('"');
     }
   }
 }
