@@ -1,9 +1,11 @@
 package io.doltsync.tck;
 
-import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.lang.reflect.Method;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The servers the suite runs against, as {@code scripts/servers.sh start} runs them: MariaDB, PostgreSQL
@@ -66,7 +68,30 @@ final class Servers {
 
   /** A fresh, unique, lower-case name such as {@code tck_3f2a9c1b0d}. */
   static String uniqueName(String prefix) {
-    return TestServers.uniqueName(prefix); // dropped when the JUnit session ends, with what else it names
+    String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+    if (REMEMBER != null) {
+      try {
+        REMEMBER.invoke(null, name);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return name;
+  }
+
+  /**
+   * {@code io.doltsync.testing.CreatedDatabases.remember(String)} in doltsync's own build, where its test support
+   * is on the class path and drops the named databases when the session ends; null in a third party's run of
+   * the test-jar, which has no such jar (so this class must not link to it).
+   */
+  private static final Method REMEMBER = rememberMethod();
+
+  private static Method rememberMethod() {
+    try {
+      return Class.forName("io.doltsync.testing.CreatedDatabases").getMethod("remember", String.class);
+    } catch (ClassNotFoundException | NoSuchMethodException absent) {
+      return null;
+    }
   }
 
   private static int port(String variable, int fallback) {

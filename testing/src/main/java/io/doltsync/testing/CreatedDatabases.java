@@ -78,8 +78,11 @@ public final class CreatedDatabases {
     }
   }
 
-  /** Remembers a name handed out for a test database, schema or table. */
-  static void handedOut(String name) {
+  /**
+   * Remembers a name handed out for a test database, schema or table (by {@link TestServers#uniqueName}, or by a
+   * helper that cannot link to this module, such as the tck's test-jar that third parties run).
+   */
+  public static void remember(String name) {
     NAMES.add(name.toLowerCase(Locale.ROOT));
     ORDER.add(name.toLowerCase(Locale.ROOT));
   }

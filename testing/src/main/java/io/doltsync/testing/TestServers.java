@@ -127,7 +127,7 @@ public final class TestServers {
    */
   public static String uniqueName(String prefix) {
     String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-    CreatedDatabases.handedOut(name);
+    CreatedDatabases.remember(name);
     return name;
   }
 
