@@ -2,6 +2,8 @@ package io.doltsync.jdbc;
 
 import io.doltsync.internal.config.DoltSyncConfig;
 import io.doltsync.internal.config.DoltSyncOption;
+import io.doltsync.internal.config.ScrubbedExceptions;
+import io.doltsync.internal.config.UrlSecrets;
 import io.doltsync.internal.config.WrappedUrl;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -12,7 +14,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -72,13 +76,34 @@ public final class DoltSyncDriver implements Driver {
     Properties realProperties = DoltSyncConfig.withoutDoltSyncKeys(info);
     String realUrl = wrapped.realUrl();
     Driver delegate = DelegateDrivers.find(realUrl, config.get(DoltSyncOption.DELEGATE_DRIVER));
-    Connection raw = delegate.connect(realUrl, realProperties);
+    Set<String> secrets = secrets(realUrl, realProperties);
+    Connection raw = connectScrubbed(delegate, realUrl, realProperties, secrets);
     if (raw == null) {
       throw new SQLNonTransientConnectionException(delegate.getClass().getName() + " does not accept "
           + WrappedUrl.redact(realUrl), "08001");
     }
     return DoltSyncConnections.wrap(raw, config, realUrl, realProperties.getProperty("user", ""),
-        () -> delegate.connect(realUrl, realProperties));
+        () -> connectScrubbed(delegate, realUrl, realProperties, secrets));
+  }
+
+  /** The delegate's connection; an error that shows the URL's or the properties' password shows it no more. */
+  private static Connection connectScrubbed(Driver delegate, String realUrl, Properties properties, Set<String> secrets)
+      throws SQLException {
+    try {
+      return delegate.connect(realUrl, properties);
+    } catch (SQLException e) {
+      throw ScrubbedExceptions.of(e, secrets);
+    }
+  }
+
+  private static Set<String> secrets(String realUrl, Properties properties) {
+    Set<String> secrets = new LinkedHashSet<>(UrlSecrets.secretsIn(realUrl));
+    for (String name : properties.stringPropertyNames()) {
+      if (UrlSecrets.isSecretKey(name)) {
+        secrets.add(properties.getProperty(name));
+      }
+    }
+    return secrets;
   }
 
   @Override

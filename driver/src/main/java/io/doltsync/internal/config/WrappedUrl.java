@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,12 +128,7 @@ public final class WrappedUrl {
    * Oracle's {@code oracle:thin:user/password@host} replaced by {@code ***}, safe to print.
    */
   public static String redact(String url) {
-    if (url == null) {
-      return "null";
-    }
-    return url.replaceAll("(?i)((?:password|pwd|targetPassword)=)[^&;]*", "$1***")
-        .replaceAll("(//[^/:@?;]+:)[^@/?;]*@", "$1***@")
-        .replaceAll("(?i)(oracle:[a-z0-9]+:@?[^/@:;?]*)/[^@]*@", "$1/***@");
+    return UrlSecrets.redact(url);
   }
 
   @Override
@@ -144,7 +138,12 @@ public final class WrappedUrl {
 
   private Map<String, String> redactedParameters() {
     Map<String, String> safe = new LinkedHashMap<>();
-    parameters.forEach((k, v) -> safe.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "***" : redact(v)));
+    parameters.forEach((k, v) -> safe.put(k, UrlSecrets.isSecretKey(k) || isSecretOption(k) ? "***" : redact(v)));
     return safe;
+  }
+
+  private static boolean isSecretOption(String key) {
+    DoltSyncOption option = DoltSyncOption.forKey(key);
+    return option != null && option.isSecret();
   }
 }
