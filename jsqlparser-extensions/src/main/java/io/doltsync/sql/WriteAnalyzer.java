@@ -3,6 +3,7 @@ package io.doltsync.sql;
 import io.doltsync.sql.TableWrite.Upsert;
 import io.doltsync.sql.lex.TokenList;
 import io.doltsync.sql.lex.TokenRange;
+import io.doltsync.sql.lex.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.statement.Statement;
@@ -76,12 +77,33 @@ public final class WriteAnalyzer {
     return new WriteAnalysis(status, kind, writes, tokens.identifiers(), tokens.parameterCount());
   }
 
+  /**
+   * True when a quoted identifier holds {@code .} or {@code @}: JSqlParser (5.4) reads {@code "t.dot"} as table
+   * {@code dot} of schema {@code t} and {@code `t@x`} as a table behind a database link, so the tables it would
+   * report are not the ones written. Such a statement is treated as one the parser cannot read.
+   */
+  private static boolean hasNameJSqlParserSplits(StatementText statement) {
+    TokenList tokens = statement.tokens();
+    for (int i = statement.from(); i < statement.to(); i++) {
+      if (tokens.type(i) == TokenType.QUOTED_IDENTIFIER) {
+        String text = tokens.tokenText(i);
+        if (text.indexOf('.') >= 0 || text.indexOf('@') >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The writes of one write statement, or null when they cannot be read from its text. */
   private List<TableWrite> writes(StatementText statement, StatementKind kind) {
     if (kind == StatementKind.CALL) {
       return List.of(); // the procedure's writes are not in the text; the caller treats calls conservatively
     }
     if (kind == StatementKind.OTHER || kind == StatementKind.OTHER_DDL || kind == StatementKind.LOAD_DATA) {
+      return null;
+    }
+    if (hasNameJSqlParserSplits(statement)) {
       return null;
     }
     try {
