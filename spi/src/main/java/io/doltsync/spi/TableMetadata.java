@@ -34,8 +34,18 @@ final class TableMetadata {
 
   /** The columns in table order. */
   List<ColumnSchema> columns() throws SQLException {
+    List<ColumnSchema> columns = columns(escape(metaData, table));
+    if (columns.isEmpty() && !escape(metaData, table).equals(table)) {
+      // drivers differ in how they read an escaped escape character (MariaDB Connector/J finds no columns for
+      // t\\back): match each special character with the one-character wildcard and keep the exact name only
+      columns = columns(table.replaceAll("[_%\\\\]", "_"));
+    }
+    return columns;
+  }
+
+  private List<ColumnSchema> columns(String tablePattern) throws SQLException {
     List<ColumnSchema> columns = new ArrayList<>();
-    try (ResultSet rs = metaData.getColumns(catalog, escape(metaData, schema), escape(metaData, table), "%")) {
+    try (ResultSet rs = metaData.getColumns(catalog, escape(metaData, schema), tablePattern, "%")) {
       while (rs.next()) {
         if (!table.equals(rs.getString("TABLE_NAME")) || (schema != null && !schema.equals(rs.getString("TABLE_SCHEM")))) {
           continue;

@@ -26,26 +26,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Tables whose quoted names hold {@code .} or {@code @} ({@code "t.dot"}, {@code `t@x`}) are mirrored like any
- * other: JSqlParser reads such a name as a schema-qualified table or a database link, and doltsync used to
- * take that at its word, so neither the table nor its writes reached Dolt (only a warning said so). Generated
- * names (dots and at signs anywhere, with spaces and quotes), created, written by plain, prepared and batched
+ * Tables whose quoted names hold {@code .}, {@code @}, a backslash or a LIKE wildcard ({@code "t.dot"},
+ * {@code `t@x`}, {@code `t\back`}) are mirrored like any other. JSqlParser reads {@code "t.dot"} as a
+ * schema-qualified table and {@code `t@x`} as a database link, and doltsync used to take that at its word, so
+ * neither the table nor its writes reached Dolt (only a warning said so); on MariaDB a backslash in a table
+ * name made the catalog find no columns, so the application's own {@code CREATE TABLE} failed with a syntax
+ * error. Generated names (these characters anywhere, with spaces and quotes), created, written by plain, prepared and batched
  * statements in auto-commit and in a transaction, on every primary; afterwards Dolt's head equals the
- * primary table by table ({@code verify}) and holds every table. {@code -Ddoltsync.test.dottedNames=N} sets
- * the number of names per primary (default 3).
+ * primary table by table ({@code verify}) and holds every table. {@code -Ddoltsync.test.punctuatedNames=N}
+ * sets the number of names per primary (default 4).
  */
-class QuotedNamesWithDotsTest {
+class PunctuatedTableNamesTest {
 
-  private static final int NAMES = Integer.getInteger("doltsync.test.dottedNames", 3);
+  private static final int NAMES = Integer.getInteger("doltsync.test.punctuatedNames", 4);
   private static final long SEED = Long.getLong("doltsync.test.seed", 8L);
 
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
-  void tablesWithDotsAndAtSignsInTheirNamesAreMirrored(PrimaryKind kind) throws Exception {
+  void tablesWithPunctuationInTheirNamesAreMirrored(PrimaryKind kind) throws Exception {
     Random random = new Random(SEED + kind.ordinal());
     List<String> names = new ArrayList<>(names(random));
-    String dolt = TestServers.createDoltDatabase("dotted");
-    try (PrimaryKind.Space space = kind.createSpace("dotted")) {
+    String dolt = TestServers.createDoltDatabase("punct");
+    try (PrimaryKind.Space space = kind.createSpace("punct")) {
       Map<String, String> parameters = new LinkedHashMap<>();
       parameters.put("doltsync.target", TestServers.doltUrl(dolt));
       parameters.put("doltsync.mode", "sync");
@@ -97,10 +99,10 @@ class QuotedNamesWithDotsTest {
     }
   }
 
-  /** Names with a dot or an at sign (or several) at the start, the middle or the end, among letters, spaces and quotes. */
+  /** Names with dots, at signs, backslashes or LIKE wildcards at the start, the middle or the end, among letters, spaces and quotes. */
   private static Set<String> names(Random random) {
     String letters = "abcdefghijklmnopqrstuvwxyz0123456789_ -'\"`";
-    String[] separators = {".", "@", "..", ".@", "@."};
+    String[] separators = {".", "@", "..", ".@", "@.", "\\", "\\_", "%", "_\\%"};
     Set<String> names = new LinkedHashSet<>();
     while (names.size() < NAMES) {
       StringBuilder name = new StringBuilder("t");
@@ -113,7 +115,9 @@ class QuotedNamesWithDotsTest {
         }
         name.append(separators[random.nextInt(separators.length)]);
       }
-      name.append(letters.charAt(random.nextInt(26)));
+      // each class at least once: name i holds forced[i % 4] between letters
+      String[] forced = {".", "@", "\\", "%"};
+      name.append(forced[names.size() % forced.length]).append(letters.charAt(random.nextInt(26)));
       names.add(name.toString());
     }
     return names;
