@@ -150,7 +150,23 @@ public final class DoltTarget {
   private static final Map<String, String> WRITER_PROPERTIES = Map.of(
       "allowLocalInfile", "true",
       "allowLoadLocalInfile", "true",
-      "useLocalTransactionState", "true");
+      "useLocalTransactionState", "true",
+      "allowMultiQueries", "true");
+
+  /**
+   * Whether the applier's connections ({@link #connectForWriting}) accept several statements in one text:
+   * {@code allowMultiQueries} is turned on for them unless the target URL sets it to something else.
+   */
+  public boolean writerAllowsMultiStatements() {
+    String lower = urlParameters.toLowerCase(Locale.ROOT);
+    int at = lower.indexOf("allowmultiqueries=");
+    if (at < 0) {
+      return true;
+    }
+    int from = at + "allowmultiqueries=".length();
+    int end = lower.indexOf('&', from);
+    return lower.substring(from, end < 0 ? lower.length() : end).trim().equals("true");
+  }
 
   private Connection connect(Map<String, String> driverProperties) throws SQLException {
     ensurePrepared();

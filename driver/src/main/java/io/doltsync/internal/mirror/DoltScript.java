@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,23 @@ import java.util.List;
  * transaction. Reordering across tables is exact because Dolt's mirror tables have no foreign keys or triggers
  * (see {@code DoltDdl}): a statement on one table never reads or changes another.
  *
- * <p>Deliberately not one multi-statement text: Dolt 1.86 goes on executing the statements after one that
- * fails (a {@code CALL dolt_commit} after a refused {@code REPLACE} still commits), and the client's view of
- * the connection's results is off from then on, so a refused entry could be committed half-applied.
+ * <p>On a connection that accepts several statements per text ({@code allowMultiQueries}), the queued
+ * statements are sent together as one text, one round trip for all of a transaction's row statements; the
+ * {@code dolt_commit} is never part of it. Dolt 1.86 goes on executing the statements after one that fails,
+ * and the client then reads the late results as answers to its next commands, so after a failed text the
+ * connection cannot be trusted: the failure is thrown as a lost connection
+ * ({@link SQLTransientConnectionException}, 08006), the applier reopens the connection (Dolt drops the
+ * uncommitted transaction with it) and the script sends one statement per round trip until the next
+ * commit, so the entry is tried again, and refused or not, on its own statements. When a text was refused
+ * but the same statements then succeeded one by one, the server does not take multi-statement texts, and
+ * the script stops sending them.
  */
 final class DoltScript {
+
+  private static final org.slf4j.Logger LOG = io.doltsync.internal.logging.DoltSyncLoggers.get(DoltScript.class);
+
+  /** Most statements in one multi-statement text. */
+  static final int MAX_STATEMENTS_PER_TEXT = 256;
 
   /** Bound values per statement: below the protocol's 65,535 placeholders. */
   static final int MAX_PLACEHOLDERS = 30_000;
@@ -130,6 +143,22 @@ final class DoltScript {
   private final java.util.LinkedHashMap<String, PreparedStatement> prepared =
       new java.util.LinkedHashMap<>(16, 0.75f, true);
   private Connection preparedOn;
+  /** Whether several statements may go as one text (the connection has {@code allowMultiQueries}). */
+  private boolean multiStatements;
+  /** A text failed: statements go one per round trip until the next commit. */
+  private boolean oneByOne;
+  /** The failed text was refused (not a transient failure). */
+  private boolean textRefused;
+
+  /** A script that sends one statement per round trip. */
+  DoltScript() {
+    this(false);
+  }
+
+  /** @param multiStatements whether its connections accept several statements in one text */
+  DoltScript(boolean multiStatements) {
+    this.multiStatements = multiStatements;
+  }
 
   /** Queues a statement on {@code table} that returns no rows; it is sent as it is. */
   void add(String table, String sql, List<Object> parameters) {
@@ -173,16 +202,92 @@ final class DoltScript {
 
   /** Sends every queued statement, table by table, each table's in order; returns how many it sent. */
   int flush(Connection dolt) throws SQLException {
-    List<List<Object>> tables = new ArrayList<>(queued.values());
-    queued.clear();
-    int sent = 0;
-    for (List<Object> statements : tables) {
-      for (Object statement : statements) {
-        executeCached(dolt, statement instanceof RowStatement rows ? rows.render() : (Queued) statement);
-        sent++;
+    List<Queued> statements = new ArrayList<>();
+    for (List<Object> table : queued.values()) {
+      for (Object statement : table) {
+        statements.add(statement instanceof RowStatement rows ? rows.render() : (Queued) statement);
       }
     }
-    return sent;
+    queued.clear();
+    if (!multiStatements || oneByOne || statements.size() < 2) {
+      for (Queued statement : statements) {
+        executeCached(dolt, statement);
+      }
+      return statements.size();
+    }
+    int sent = 0;
+    List<Queued> text = new ArrayList<>();
+    long bytes = 0;
+    int values = 0;
+    for (Queued statement : statements) {
+      long statementBytes = statement.sql().length() + estimatedBytes(statement.parameters().toArray());
+      if (!text.isEmpty() && (text.size() >= MAX_STATEMENTS_PER_TEXT || bytes + statementBytes > MAX_STATEMENT_BYTES
+          || values + statement.parameters().size() > MAX_PLACEHOLDERS)) {
+        sendText(dolt, text);
+        sent++;
+        text.clear();
+        bytes = 0;
+        values = 0;
+      }
+      text.add(statement);
+      bytes += statementBytes;
+      values += statement.parameters().size();
+    }
+    sendText(dolt, text);
+    return sent + 1;
+  }
+
+  /**
+   * Sends statements as one text (one alone through its kept prepared statement). A failure leaves the
+   * connection's results out of step, so it is thrown as a lost connection and later statements go one by one.
+   */
+  private void sendText(Connection dolt, List<Queued> text) throws SQLException {
+    if (text.size() == 1) {
+      executeCached(dolt, text.get(0));
+      return;
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> parameters = new ArrayList<>();
+    for (Queued statement : text) {
+      sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
+      parameters.addAll(statement.parameters());
+    }
+    try (PreparedStatement statement = dolt.prepareStatement(sql.toString())) {
+      try {
+        int index = 1;
+        for (Object value : parameters) {
+          statement.setObject(index++, value);
+        }
+        statement.execute();
+        while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+          // every statement's result is read, so that a failing one is seen here
+        }
+      } catch (SQLException | RuntimeException e) {
+        oneByOne = true;
+        textRefused = ApplyFailures.classify(e) == ApplyFailures.Kind.REFUSED;
+        throw new SQLTransientConnectionException("a multi-statement text of " + text.size() + " statements failed"
+            + " in Dolt (the connection is reopened and they are sent one by one): " + e.getMessage(), "08006", e);
+      }
+    }
+  }
+
+  /**
+   * The open transaction was committed: texts go together again, unless the last failed text was refused
+   * and its statements then went through one by one (the server does not take multi-statement texts).
+   */
+  void committed() {
+    if (oneByOne && textRefused && multiStatements) {
+      multiStatements = false;
+      LOG.info("Dolt refused a multi-statement text whose statements it then took one by one; the applier sends"
+          + " one statement per round trip from now on (set allowMultiQueries=false in doltsync.target to say so)");
+    }
+    oneByOne = false;
+    textRefused = false;
+  }
+
+  /** Whether statements may still go several to a text (for tests). */
+  boolean sendsTexts() {
+    return multiStatements && !oneByOne;
   }
 
   /**
@@ -215,6 +320,8 @@ final class DoltScript {
     } catch (SQLException | RuntimeException e) {
       prepared.remove(queued.sql());
       closeQuietly(statement);
+      // sent alone after a failed text, a statement failed too: the failure was the statements', not the text's
+      textRefused = false;
       throw e;
     }
     statement.clearParameters();

@@ -47,7 +47,7 @@ final class DoltWriter implements EntryWriter {
   private final boolean textFallback;
   /** The primary schema each Dolt table was last created from, by lower-case Dolt table name. */
   private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
-  private final DoltScript script = new DoltScript();
+  private final DoltScript script;
   private boolean bulkLoadRefused;
   /** The shapes of row statements ({@code INSERT INTO t (a, b) VALUES (?, ?), ...} and the like), by verb, table and columns. */
   private final Map<List<Object>, DoltScript.Shape> shapes = new HashMap<>();
@@ -60,9 +60,19 @@ final class DoltWriter implements EntryWriter {
 
   /** @param profile where the time of row statements, DDL, {@code dolt_commit} and {@code COMMIT} is recorded */
   DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile) {
+    this(dialect, textFallback, profile, false);
+  }
+
+  /**
+   * @param profile         where the time of row statements, DDL, {@code dolt_commit} and {@code COMMIT} is recorded
+   * @param multiStatements whether its Dolt connections accept several statements in one text: then a
+   *                        transaction's row statements go to Dolt as one text ({@link DoltScript})
+   */
+  DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile, boolean multiStatements) {
     this.dialect = dialect;
     this.textFallback = textFallback;
     this.profile = profile;
+    this.script = new DoltScript(multiStatements);
   }
 
   /** Forgets what it knows of Dolt's tables and drops queued statements (after a reconnect or an error). */
@@ -137,6 +147,7 @@ final class DoltWriter implements EntryWriter {
     started = System.nanoTime();
     dolt.commit();
     profile.record(ApplyProfile.Step.COMMIT, started, 0);
+    script.committed();
     return hash;
   }
 

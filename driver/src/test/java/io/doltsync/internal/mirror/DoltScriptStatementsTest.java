@@ -64,6 +64,102 @@ class DoltScriptStatementsTest {
     }
   }
 
+  /**
+   * With {@code allowMultiQueries}, every queued statement goes in one text; a text in which Dolt refuses a
+   * statement is a lost connection (the statements after the refused one ran, and their results would be read
+   * as answers to later commands), nothing of it is committed, and the statements then go one by one until a
+   * commit. Random statement sequences, each with or without one refused statement at a random place.
+   */
+  @Test
+  void aMultiStatementTextCarriesEveryStatementAndARefusedOneIsALostConnectionThatCommitsNothing() throws Exception {
+    String database = TestServers.createDoltDatabase("multi");
+    java.util.Random random = new java.util.Random(20261206);
+    try {
+      try (Connection setup = TestServers.dolt(database); Statement ddl = setup.createStatement()) {
+        ddl.execute("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)");
+        ddl.execute("CREATE TABLE b (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)");
+        ddl.execute("CALL dolt_commit('-Am', 'tables')");
+      }
+      DoltScript.Shape intoA = new DoltScript.Shape("REPLACE INTO a (id, v) VALUES ", "(?, ?)", ", ", "", 500);
+      DoltScript.Shape intoB = new DoltScript.Shape("REPLACE INTO b (id, v) VALUES ", "(?, ?)", ", ", "", 500);
+      java.util.Map<Integer, String> committedA = new java.util.HashMap<>();
+      for (int round = 0; round < 12; round++) {
+        boolean refuse = random.nextBoolean();
+        int statements = 2 + random.nextInt(5);
+        int refusedAt = random.nextInt(statements);
+        DoltScript script = new DoltScript(true);
+        java.util.Map<Integer, String> writtenA = new java.util.HashMap<>();
+        try (Connection dolt = java.sql.DriverManager.getConnection(TestServers.doltUrl(database)
+            + "?allowMultiQueries=true&useLocalTransactionState=true", "root", "")) {
+          dolt.setAutoCommit(false);
+          for (int i = 0; i < statements; i++) {
+            int id = random.nextInt(20);
+            String v = "r" + round + "s" + i;
+            if (refuse && i == refusedAt) {
+              script.add("a", "REPLACE INTO a (id, v) VALUES (?, NULL)", List.of(id));
+            } else if (random.nextBoolean()) {
+              script.addRows("a", intoA, List.<Object[]>of(new Object[] {id, v}));
+              writtenA.put(id, v);
+            } else {
+              script.add("b", "DELETE FROM b WHERE id = ?", List.of(id));
+              script.addRows("b", intoB, List.<Object[]>of(new Object[] {id, v}));
+            }
+          }
+          if (!refuse) {
+            assertThat(script.flush(dolt)).as("one text").isEqualTo(1);
+            try (Statement commit = dolt.createStatement()) {
+              commit.execute("CALL dolt_commit('-A', '--allow-empty', '-m', 'round')");
+            }
+            dolt.commit();
+            script.committed();
+            committedA.putAll(writtenA);
+            assertThat(script.sendsTexts()).isTrue();
+          } else {
+            assertThatThrownBy(() -> script.flush(dolt)).isInstanceOf(java.sql.SQLTransientConnectionException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"))
+                .satisfies(e -> assertThat(ApplyFailures.classify(e)).isEqualTo(ApplyFailures.Kind.TRANSIENT));
+            assertThat(script.sendsTexts()).as("one by one until a commit").isFalse();
+          }
+        }
+        try (Connection check = TestServers.dolt(database)) {
+          for (int id = 0; id < 20; id++) {
+            assertThat(value(check, "a", id)).as("round %d, a.id %d", round, id).isEqualTo(committedA.get(id));
+          }
+        }
+      }
+      // a refused text whose statements then succeed one by one: this connection does not take texts
+      DoltScript script = new DoltScript(true);
+      try (Connection dolt = java.sql.DriverManager.getConnection(TestServers.doltUrl(database)
+          + "?allowMultiQueries=false", "root", "")) {
+        dolt.setAutoCommit(false);
+        script.addRows("a", intoA, List.<Object[]>of(new Object[] {100, "x"}));
+        script.addRows("b", intoB, List.<Object[]>of(new Object[] {100, "y"}));
+        assertThatThrownBy(() -> script.flush(dolt)).isInstanceOf(java.sql.SQLTransientConnectionException.class);
+      }
+      try (Connection dolt = TestServers.dolt(database)) {
+        dolt.setAutoCommit(false);
+        script.addRows("a", intoA, List.<Object[]>of(new Object[] {100, "x"}));
+        script.addRows("b", intoB, List.<Object[]>of(new Object[] {100, "y"}));
+        assertThat(script.flush(dolt)).as("one by one").isEqualTo(2);
+        dolt.commit();
+        script.committed();
+        assertThat(script.sendsTexts()).as("texts given up").isFalse();
+        assertThat(value(dolt, "b", 100)).isEqualTo("y");
+      }
+    } finally {
+      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+      }
+    }
+  }
+
+  private static String value(Connection dolt, String table, int id) throws SQLException {
+    try (Statement select = dolt.createStatement();
+        java.sql.ResultSet rs = select.executeQuery("SELECT v FROM " + table + " WHERE id = " + id)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   private static String value(Connection dolt, int id) throws SQLException {
     try (Statement select = dolt.createStatement();
         java.sql.ResultSet rs = select.executeQuery("SELECT v FROM t WHERE id = " + id)) {

@@ -41,6 +41,11 @@ final class PoisonEntries {
       case 2 -> rows(table + "_missing_" + random.nextInt(1000), List.of("id"), new Object[] {id});
       default -> rows(table, List.of("id", "no_such_column_" + random.nextInt(1000)), new Object[] {id, "v"});
     };
+    if (random.nextBoolean() && change.table().equals(table)) {
+      // the refused row after a statement Dolt takes (the delete of row 1): a refused entry must commit neither
+      change = new TableChange(change.table(), TableChange.Kind.ROWS, null, change.columns(), List.of("id"),
+          change.upserts(), List.<Object[]>of(new Object[] {1L}));
+    }
     return new JournalEntry(txn, "forger:1", "Mallory", "mallory@example.com", "refused", List.of(change), false);
   }
 
