@@ -23,6 +23,8 @@ final class PoisonEntries {
   record Row(String txn, int chunk, int chunks, byte[] payload, String kind) {}
 
   private final Random random;
+  private int refused;
+  private int refusedAfterAGoodStatement;
 
   PoisonEntries(long seed) {
     this.random = new Random(seed);
@@ -41,12 +43,20 @@ final class PoisonEntries {
       case 2 -> rows(table + "_missing_" + random.nextInt(1000), List.of("id"), new Object[] {id});
       default -> rows(table, List.of("id", "no_such_column_" + random.nextInt(1000)), new Object[] {id, "v"});
     };
-    if (random.nextBoolean() && change.table().equals(table)) {
+    if (refused++ % 2 == 0 && change.table().equals(table)) {
       // the refused row after a statement Dolt takes (the delete of row 1): a refused entry must commit neither
       change = new TableChange(change.table(), TableChange.Kind.ROWS, null, change.columns(), List.of("id"),
           change.upserts(), List.<Object[]>of(new Object[] {1L}));
     }
+    if (!change.deletedKeys().isEmpty()) {
+      refusedAfterAGoodStatement++;
+    }
     return new JournalEntry(txn, "forger:1", "Mallory", "mallory@example.com", "refused", List.of(change), false);
+  }
+
+  /** How many refused entries so far delete row 1 (a statement Dolt takes) before their refused row. */
+  int refusedAfterAGoodStatement() {
+    return refusedAfterAGoodStatement;
   }
 
   private static TableChange rows(String table, List<String> columns, Object[] row) {

@@ -125,6 +125,10 @@ class QuarantineTest {
       String refusedTxn = poisonTxns.iterator().next();
       assertThat(output.text()).contains("ERROR").contains("quarantined transaction " + refusedTxn)
           .contains("tables items");
+      if (poisons.refusedAfterAGoodStatement() > 0) {
+        assertThat(output.text()).as("a refused two-statement entry went as one text first")
+            .contains("multi-statement text of 2 statements failed");
+      }
 
       // the mark is what reconcile clears
       for (String table : expectedDiverged) {
