@@ -67,6 +67,7 @@ public final class BenchOptions {
       new Spec("drain.transactions", "300", "60", "TPC-C write transactions in the backlog each tpcc-drain variant drains"),
       new Spec("drain.rounds", "3", "1", "rounds of the tpcc-drain suite (each runs every variant once, rotated)"),
       new Spec("drain.groupCommit", "20", null, "doltsync.groupCommit of the tpcc-drain suite's grouped variants"),
+      new Spec("drain.handLoop", "true", null, "whether tpcc-drain also times the hand-written JDBC loop"),
       new Spec("drain.timeout", "900", null, "seconds one drain of the tpcc-drain suite may take"),
       new Spec("drain.oldClasspath", "", null,
           "a file holding an older build's bench-classpath.txt: tpcc-drain then also drains with that build's applier"),

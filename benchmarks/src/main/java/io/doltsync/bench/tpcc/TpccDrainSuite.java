@@ -133,6 +133,9 @@ public final class TpccDrainSuite implements Suite {
       variants.add(1, "applier, main's build");
       variants.add(4, "applier, main's build, groupCommit=" + group);
     }
+    if (!Boolean.parseBoolean(options.string("drain.handLoop"))) {
+      variants.removeIf(variant -> variant.startsWith("hand loop"));
+    }
     int rounds = options.integer("drain.rounds");
     for (String variant : variants) {
       rates.put(variant, new double[rounds]);
@@ -164,9 +167,10 @@ public final class TpccDrainSuite implements Suite {
     }
     double[] hand = rates.get("hand loop, 1 tx per dolt_commit");
     double[] handGrouped = rates.get("hand loop, " + group + " tx per dolt_commit");
+    boolean withHand = hand != null;
     for (Map.Entry<String, double[]> variant : rates.entrySet()) {
       Row row = Row.of(name(), benchmark, variant.getKey(), "tx/s", Samples.of(variant.getValue()));
-      if (variant.getKey().startsWith("applier")) {
+      if (withHand && variant.getKey().startsWith("applier")) {
         row = row.withRatio(Samples.ratios(variant.getValue(),
             variant.getKey().contains("roupCommit") ? handGrouped : hand));
       }

@@ -127,6 +127,26 @@ class DoltScriptStatementsTest {
           }
         }
       }
+      // statements over the text budget (a group commit's) go one per round trip
+      try (Connection dolt = java.sql.DriverManager.getConnection(TestServers.doltUrl(database)
+          + "?allowMultiQueries=true", "root", "")) {
+        DoltScript script = new DoltScript(true);
+        String large = "y".repeat((int) (DoltScript.MAX_TEXT_BYTES / 3) + 1);
+        script.add("a", "UPDATE a SET v = ? WHERE id = -1", List.of(large));
+        script.addRows("b", intoB, List.<Object[]>of(new Object[] {200, "z"}));
+        assertThat(script.flush(dolt)).as("over the budget: one by one").isEqualTo(2);
+        assertThat(script.sendsTexts()).isTrue();
+        script.addRows("a", intoA, List.<Object[]>of(new Object[] {201, "z"}));
+        script.addRows("b", intoB, List.<Object[]>of(new Object[] {201, "z"}));
+        assertThat(script.flush(dolt)).as("within it: one text").isEqualTo(1);
+        assertThat(value(dolt, "a", 201)).isEqualTo("z");
+        assertThat(value(dolt, "b", 200)).isEqualTo("z");
+      }
+      try (Connection dolt = TestServers.dolt(database); Statement cleanup = dolt.createStatement()) {
+        cleanup.execute("DELETE FROM a WHERE id > 100");
+        cleanup.execute("DELETE FROM b WHERE id > 100");
+      }
+
       // a refused text whose statements then succeed one by one: this connection does not take texts
       DoltScript script = new DoltScript(true);
       try (Connection dolt = java.sql.DriverManager.getConnection(TestServers.doltUrl(database)
