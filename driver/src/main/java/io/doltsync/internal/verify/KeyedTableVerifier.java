@@ -27,12 +27,20 @@ final class KeyedTableVerifier {
   private final TableSide dolt;
   private final HashedColumns columns;
   private final int chunkRows;
+  private final int mergeRows;
   private final Differences differences;
   private final String primaryText;
   private final String doltText;
   private BothSides both;
 
   KeyedTableVerifier(TableSide primary, TableSide dolt, HashedColumns columns, int chunkRows, Differences differences) {
+    this(primary, dolt, columns, chunkRows, Math.max(chunkRows, MERGE_ROWS), differences);
+  }
+
+  /** @param mergeRows rows per side and chunk when the table is compared by {@link OrderedMerge} */
+  KeyedTableVerifier(TableSide primary, TableSide dolt, HashedColumns columns, int chunkRows, int mergeRows,
+      Differences differences) {
+    this.mergeRows = mergeRows;
     this.primary = primary;
     this.dolt = dolt;
     this.columns = columns;
@@ -47,7 +55,7 @@ final class KeyedTableVerifier {
     try (BothSides sides = new BothSides()) {
       both = sides;
       if (OrderedMerge.applies(primary, columns)) {
-        return new OrderedMerge(primary, dolt, columns, Math.max(chunkRows, MERGE_ROWS), differences)
+        return new OrderedMerge(primary, dolt, columns, mergeRows, differences)
             .run(sides, progress);
       }
       return runByDigests(progress);
