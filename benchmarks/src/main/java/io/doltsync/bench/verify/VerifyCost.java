@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * MariaDB and on PostgreSQL, each mirrored into its own Dolt database by the bootstrap, compared with its
  * mirror by the chunked comparison {@code verify}, {@code reconcile} and {@code sync} share
  * ({@link ChunkedDiff}, ranges of {@value DoltSync#VERIFY_CHUNK_ROWS} rows as {@code verify} uses), with no
- * drift and after {@code -Ddrift} (default 1%) of the rows were updated over a plain connection. Prints rows/s
- * and the heap in use (sampled every 20 ms) above the level before each run.
+ * drift and after {@code -Ddrift} (default 1%) of the rows were updated over a plain connection. Prints rows/s,
+ * the heap in use (sampled every 20 ms) above the level before each run, and the largest heap left after a
+ * collection (the live set, garbage excluded) during the run.
  *
  * <p>Phases, so that two builds of the driver can be measured in interleaved rounds on the same tables
  * ({@code benchmarks/verify-old-vs-new.sh} does that): {@code setup NAME}, {@code round NAME LABEL},
@@ -134,9 +135,15 @@ public final class VerifyCost {
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peak = new AtomicLong(baseline);
+        AtomicLong livePeak = new AtomicLong();
+        List<java.lang.management.MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null)
+            .toList();
         Thread sampler = new Thread(() -> {
           while (!Thread.currentThread().isInterrupted()) {
             peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            livePeak.accumulateAndGet(pools.stream().mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum(),
+                Math::max);
             try {
               Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -154,8 +161,9 @@ public final class VerifyCost {
         sampler.interrupt();
         sampler.join();
         System.out.printf(Locale.ROOT, "RESULT label=%s primary=%s rows=%d seconds=%.2f rows_per_s=%.0f differing=%d"
-            + " heap_peak_mb=%.0f heap_before_mb=%.0f max_heap_mb=%.0f load=%s%n", label.replace(' ', '_'), primary,
-            result.compared(), took, result.compared() / took, differing.get(), (peak.get() - baseline) / 1e6,
+            + " heap_peak_mb=%.0f after_gc_peak_mb=%.0f heap_before_mb=%.0f max_heap_mb=%.0f load=%s%n",
+            label.replace(' ', '_'), primary, result.compared(), took, result.compared() / took, differing.get(),
+            (peak.get() - baseline) / 1e6, livePeak.get() / 1e6,
             baseline / 1e6, Runtime.getRuntime().maxMemory() / 1e6, load());
       }
     }
