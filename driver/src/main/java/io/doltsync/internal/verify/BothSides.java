@@ -40,13 +40,20 @@ final class BothSides implements AutoCloseable {
     return new Results<>(primaryResult, await(doltResult, null));
   }
 
+  /**
+   * Waits for Dolt's side as a blocking JDBC call would: an interrupt does not abandon the query (the caller
+   * sees it, still set, when this returns), so that interrupting a loop between runs never fails a run.
+   */
   private static <T> T await(Future<T> result, Exception earlier) throws SQLException {
+    boolean interrupted = false;
     try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      result.cancel(true);
-      throw new SQLException("interrupted while comparing", "HY008", e);
+      while (true) {
+        try {
+          return result.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     } catch (ExecutionException e) {
       if (earlier != null) {
         earlier.addSuppressed(e.getCause());
@@ -59,6 +66,10 @@ final class BothSides implements AutoCloseable {
         throw runtime;
       }
       throw new SQLException("Dolt's side of the comparison failed", "HY000", e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
