@@ -175,6 +175,11 @@ public final class CanonicalSql {
     return family == Family.OTHER ? " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY" : " LIMIT 1 OFFSET " + offset;
   }
 
+  /** {@code LIMIT n} in the family's syntax. */
+  public static String limit(Family family, int rows) {
+    return family == Family.OTHER ? " FETCH FIRST " + rows + " ROWS ONLY" : " LIMIT " + rows;
+  }
+
   /**
    * A column's canonical text in the primary and in Dolt, as {@link String#format} patterns with one
    * {@code %s} for the quoted column name.

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares a table with a primary key in key ranges of {@code chunkRows} primary rows. Range bounds come
+ * Compares a table with a primary key. A key of integer columns is compared by {@link OrderedMerge} (both sides
+ * read in key order, chunks of {@code max(chunkRows, 5000)} rows, merged in the JVM). Other keys are compared in
+ * key ranges of {@code chunkRows} primary rows, the two databases' digests of a range computed concurrently. Range bounds come
  * from the primary's key order; each range's digest (count, XOR and sum of row-text hashes) is computed
  * inside each database, and the columns without an exact text are compared in the JVM for that range
  * only (on Oracle, which lacks the functions a digest needs, every range is compared in the JVM). A
@@ -18,16 +20,27 @@ import java.util.Map;
 final class KeyedTableVerifier {
 
   private static final int KEYS_PER_LOOKUP = 200;
+  /** Fewest rows per side and chunk of an ordered merge. */
+  static final int MERGE_ROWS = 5_000;
 
   private final TableSide primary;
   private final TableSide dolt;
   private final HashedColumns columns;
   private final int chunkRows;
+  private final int mergeRows;
   private final Differences differences;
   private final String primaryText;
   private final String doltText;
+  private BothSides both;
 
   KeyedTableVerifier(TableSide primary, TableSide dolt, HashedColumns columns, int chunkRows, Differences differences) {
+    this(primary, dolt, columns, chunkRows, Math.max(chunkRows, MERGE_ROWS), differences);
+  }
+
+  /** @param mergeRows rows per side and chunk when the table is compared by {@link OrderedMerge} */
+  KeyedTableVerifier(TableSide primary, TableSide dolt, HashedColumns columns, int chunkRows, int mergeRows,
+      Differences differences) {
+    this.mergeRows = mergeRows;
     this.primary = primary;
     this.dolt = dolt;
     this.columns = columns;
@@ -39,6 +52,19 @@ final class KeyedTableVerifier {
 
   /** Compares the whole table; returns the primary rows compared. */
   long run(ProgressSink progress) throws SQLException {
+    try (BothSides sides = new BothSides()) {
+      both = sides;
+      if (OrderedMerge.applies(primary, columns)) {
+        return new OrderedMerge(primary, dolt, columns, mergeRows, differences)
+            .run(sides, progress);
+      }
+      return runByDigests(progress);
+    } finally {
+      both = null;
+    }
+  }
+
+  private long runByDigests(ProgressSink progress) throws SQLException {
     long compared = 0;
     Object[] lower = null;
     while (true) {
@@ -62,8 +88,11 @@ final class KeyedTableVerifier {
     if (!primary.canDigest()) {
       return narrow(primaryCondition, primaryParameters, doltCondition, doltParameters);
     }
-    TableSide.Digest primaryDigest = primary.digest(primary.digestQuery(primaryText, primaryCondition), primaryParameters);
-    TableSide.Digest doltDigest = dolt.digest(dolt.digestQuery(doltText, doltCondition), doltParameters);
+    BothSides.Results<TableSide.Digest> digests = both.run(
+        () -> primary.digest(primary.digestQuery(primaryText, primaryCondition), primaryParameters),
+        () -> dolt.digest(dolt.digestQuery(doltText, doltCondition), doltParameters));
+    TableSide.Digest primaryDigest = digests.primary();
+    TableSide.Digest doltDigest = digests.dolt();
     boolean same = primaryDigest.same(doltDigest);
     if (same && !columns.inJvm().isEmpty()) {
       same = sameRows(columns.keyAndJvm(), primaryCondition, primaryParameters, doltCondition, doltParameters);

@@ -186,6 +186,37 @@ final class TableSide {
     }
   }
 
+  /**
+   * The first {@code limit} rows (every column) after {@code lower} in key order ({@code lower} null: from the
+   * start), read into a list.
+   */
+  List<Object[]> firstRows(Object[] lower, int limit) throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    String condition = rangeCondition(lower, null, parameters);
+    String sql = "SELECT " + String.join(", ", columns) + " FROM " + table
+        + (condition.isEmpty() ? "" : " WHERE " + condition) + " ORDER BY " + String.join(", ", keyColumns)
+        + CanonicalSql.limit(family, limit);
+    List<Object[]> rows = new ArrayList<>(limit);
+    try (PreparedStatement statement = prepare(sql, parameters)) {
+      statement.setFetchSize(Math.min(limit, 1000));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          Object[] row = new Object[columns.size()];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = read(rs, i + 1, schema.columns().get(i));
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The column at a position of the schema. */
+  ColumnSchema column(int position) {
+    return schema.columns().get(position);
+  }
+
   /** Reads the listed columns (positions) of the rows matching {@code condition}, keyed or not. */
   void scan(List<Integer> positions, String condition, List<Object> parameters, RowConsumer consumer)
       throws SQLException {
