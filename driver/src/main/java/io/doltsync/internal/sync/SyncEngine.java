@@ -134,10 +134,17 @@ public final class SyncEngine {
         try {
           return runOn(source, dolt, listener, started);
         } catch (SyncFailure e) {
+          rollbackQuietly(dolt);
+          discardQuietly(dolt);
           throw e;
         } catch (SQLException e) {
           rollbackQuietly(dolt);
+          discardQuietly(dolt);
           throw classify(e, source, dolt);
+        } catch (RuntimeException | Error e) {
+          rollbackQuietly(dolt);
+          discardQuietly(dolt);
+          throw e;
         }
       } finally {
         rollbackQuietly(source);
@@ -168,8 +175,7 @@ public final class SyncEngine {
     } catch (IllegalArgumentException e) {
       throw new SyncFailure(SyncFailure.Side.SYNC, "the table options are wrong", new SQLSyntaxErrorException(e.getMessage(), "42000"));
     }
-    dolt.setAutoCommit(true);
-    execute(dolt, "CALL dolt_reset('--hard')");
+    discardUncommitted(dolt);
     dolt.setAutoCommit(false);
 
     Map<SelectedTable, TableSchema> schemas = new LinkedHashMap<>();
@@ -587,6 +593,31 @@ public final class SyncEngine {
       return connection.isValid(2);
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  /**
+   * Puts the branch's working set back to its head. Dolt 1.86.4 applies {@code CREATE TABLE}, {@code DROP TABLE} and
+   * {@code ALTER TABLE} to the working set at once (an implicit commit of the SQL transaction, which a rollback does
+   * not undo), so a run that died after its DDL leaves them there; {@code dolt_reset --hard} restores modified and
+   * dropped tables but keeps new ones, which {@code dolt_clean} removes. Without the clean, the next run's
+   * {@code dolt_commit -A} would commit a leftover table the sync no longer selects, and would compare a leftover
+   * table's shape (never committed) with the source's.
+   */
+  static void discardUncommitted(Connection dolt) throws SQLException {
+    dolt.setAutoCommit(true);
+    execute(dolt, "CALL dolt_reset('--hard')");
+    execute(dolt, "CALL dolt_clean()");
+  }
+
+  /** {@link #discardUncommitted} after a failed run, while the run still holds the lock; a failure is only logged. */
+  private static void discardQuietly(Connection dolt) {
+    try {
+      if (!dolt.isClosed() && dolt.isValid(2)) {
+        discardUncommitted(dolt);
+      }
+    } catch (SQLException e) {
+      LOG.debug("could not discard the failed run's working set changes (the next run does)", e);
     }
   }
 

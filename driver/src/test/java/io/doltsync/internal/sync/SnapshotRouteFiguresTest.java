@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class SnapshotRouteFiguresTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void dropWhatTheTestCreated() throws java.sql.SQLException {
+    SyncSource.dropCreated();
+  }
+
   private static final int ROWS = Integer.getInteger("doltsync.routeFigures", 5_000);
 
   @Test

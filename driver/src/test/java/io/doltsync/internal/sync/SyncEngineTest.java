@@ -19,6 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SyncEngineTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void dropWhatTheTestCreated() throws java.sql.SQLException {
+    SyncSource.dropCreated();
+  }
+
   private static SyncSource source(String kind) throws SQLException {
     return switch (kind) {
       case "mariadb" -> SyncSource.mariadb();

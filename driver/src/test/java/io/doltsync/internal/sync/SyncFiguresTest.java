@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class SyncFiguresTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void dropWhatTheTestCreated() throws java.sql.SQLException {
+    SyncSource.dropCreated();
+  }
+
   private static final int ROWS = Integer.getInteger("doltsync.syncFigures", 20_000);
 
   @Test

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class SyncHealthTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void dropWhatTheTestCreated() throws java.sql.SQLException {
+    SyncSource.dropCreated();
+  }
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private record Answer(int code, String body) {}

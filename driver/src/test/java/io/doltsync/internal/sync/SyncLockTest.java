@@ -3,10 +3,6 @@ package io.doltsync.internal.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +18,11 @@ import org.junit.jupiter.api.Test;
  * {@code lockWait}) or fails as busy; a sync process that dies holding the lock (SIGKILL) releases it.
  */
 class SyncLockTest {
+
+  @org.junit.jupiter.api.AfterEach
+  void dropWhatTheTestCreated() throws java.sql.SQLException {
+    SyncSource.dropCreated();
+  }
 
   @Test
   void aSecondProcessWaitsOrFailsAsBusyAndAKilledHolderReleasesTheLock() throws Exception {
@@ -114,27 +115,10 @@ class SyncLockTest {
   }
 
   private static Process holder(SyncSource db) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SyncHoldingTheLock.class.getName(),
-        db.url(), TestServers.USER, TestServers.PASSWORD, db.doltUrl()));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    return SyncHoldingTheLock.start(db);
   }
 
   private static void awaitHolding(Process holder) throws Exception {
-    CompletableFuture<List<String>> seen = CompletableFuture.supplyAsync(() -> {
-      List<String> lines = new ArrayList<>();
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          lines.add(line);
-          if (line.equals("HOLDING")) {
-            return lines;
-          }
-        }
-      } catch (java.io.IOException e) {
-        lines.add(e.toString());
-      }
-      throw new IllegalStateException("the holder ended without holding the lock: " + String.join("\n", lines));
-    });
-    seen.get(120, TimeUnit.SECONDS);
+    SyncHoldingTheLock.awaitHolding(holder);
   }
 }

@@ -8,35 +8,109 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A fresh source database on a real test server (a MariaDB database or a PostgreSQL schema) written by plain
- * JDBC, and a fresh Dolt database to sync it into, with the options a test starts from.
+ * JDBC, and a fresh Dolt database to sync it into, with the options a test starts from. Everything created here
+ * (and what a test hands to {@link #dropLater}) is remembered and dropped by {@link #dropCreated}, which every test
+ * class that uses it calls after each test.
  */
 record SyncSource(String kind, String url, String doltDatabase) {
 
+  /** Where a created database lives. */
+  enum Place { MARIADB, POSTGRES_SCHEMA, H2, DOLT, DOLT_REMOTE }
+
+  private record Created(Place place, String name) {}
+
+  private static final Deque<Created> CREATED = new ConcurrentLinkedDeque<>();
+
   static SyncSource mariadb() throws SQLException {
-    String database = TestServers.createMariadbDatabase("sync");
-    return new SyncSource("mariadb", TestServers.mariadbUrl(database), TestServers.createDoltDatabase("sync"));
+    String database = dropLater(Place.MARIADB, TestServers.createMariadbDatabase("sync"));
+    return new SyncSource("mariadb", TestServers.mariadbUrl(database), newDoltDatabase());
   }
 
   static SyncSource postgres() throws SQLException {
-    String schema = TestServers.createPostgresSchema("sync");
-    return new SyncSource("postgresql", TestServers.postgresUrl() + "?currentSchema=" + schema,
-        TestServers.createDoltDatabase("sync"));
+    String schema = dropLater(Place.POSTGRES_SCHEMA, TestServers.createPostgresSchema("sync"));
+    return new SyncSource("postgresql", TestServers.postgresUrl() + "?currentSchema=" + schema, newDoltDatabase());
   }
 
   /** An in-memory H2 database of this JVM (names in upper case, as H2 stores unquoted ones). */
   static SyncSource h2() throws SQLException {
-    return new SyncSource("h2", TestServers.h2Url(null), TestServers.createDoltDatabase("sync"));
+    return new SyncSource("h2", dropLater(Place.H2, TestServers.h2Url(null)), newDoltDatabase());
   }
 
   /** An in-memory H2 database in Oracle mode (Oracle DDL and types; no Oracle server runs here). */
   static SyncSource h2Oracle() throws SQLException {
-    return new SyncSource("h2-oracle", TestServers.h2Url("Oracle"), TestServers.createDoltDatabase("sync"));
+    return new SyncSource("h2-oracle", dropLater(Place.H2, TestServers.h2Url("Oracle")), newDoltDatabase());
+  }
+
+  private static String newDoltDatabase() throws SQLException {
+    return dropLater(Place.DOLT, TestServers.createDoltDatabase("sync"));
+  }
+
+  /** Remembers a database (an H2 URL for {@link Place#H2}) for {@link #dropCreated}; returns the name. */
+  static String dropLater(Place place, String name) {
+    CREATED.push(new Created(place, name));
+    return name;
+  }
+
+  /**
+   * Drops every database and schema created since the last call, newest first; the first failure is thrown after
+   * the others were tried.
+   */
+  static void dropCreated() throws SQLException {
+    SQLException failure = null;
+    for (Created created = CREATED.poll(); created != null; created = CREATED.poll()) {
+      try {
+        drop(created);
+      } catch (SQLException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static void drop(Created created) throws SQLException {
+    String name = created.name();
+    switch (created.place()) {
+      case MARIADB -> {
+        try (Connection c = TestServers.mariadb(); Statement s = c.createStatement()) {
+          s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+        }
+      }
+      case POSTGRES_SCHEMA -> {
+        try (Connection c = TestServers.postgres(); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
+        }
+      }
+      case H2 -> {
+        try (Connection c = DriverManager.getConnection(name, TestServers.USER, TestServers.PASSWORD);
+            Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        }
+      }
+      case DOLT -> {
+        try (Connection c = TestServers.dolt(); Statement s = c.createStatement()) {
+          s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+        }
+      }
+      case DOLT_REMOTE -> {
+        try (Connection c = TestServers.doltRemote(); Statement s = c.createStatement()) {
+          s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+        }
+      }
+    }
   }
 
   Connection connect() throws SQLException {
