@@ -2,6 +2,7 @@ package io.doltsync.cli;
 
 import io.doltsync.internal.sync.DoltPush;
 import io.doltsync.internal.sync.HealthServer;
+import io.doltsync.internal.sync.ReaderLock;
 import io.doltsync.internal.sync.SnapshotRoute;
 import io.doltsync.internal.sync.SyncEngine;
 import io.doltsync.internal.sync.SyncHealth;
@@ -86,6 +87,14 @@ final class SyncCommand implements Callable<Integer> {
       + " has are compared: diff (chunked hashes), copy (emptied and loaded again; Dolt keeps only what changed) or auto"
       + " (default: copy from 20,000 rows when LOAD DATA can load the table)")
   String snapshotBy;
+  @Option(names = "--readers", paramLabel = "<n>", description = "Source connections reading a large table's key"
+      + " ranges in parallel on the run's one snapshot (default: min(4, processors); 1: one connection). PostgreSQL"
+      + " shares its snapshot; MariaDB/MySQL only with --readers-lock flush-tables; other sources read through one")
+  String readers;
+  @Option(names = "--readers-lock", paramLabel = "<none|flush-tables>", description = "Let parallel readers of a"
+      + " MariaDB/MySQL source open one snapshot under a short FLUSH TABLES WITH READ LOCK (needs RELOAD; default none:"
+      + " one reader)")
+  String readersLock;
   @Option(names = "--lock-wait", paramLabel = "<duration>", description = "How long a run waits for another sync of"
       + " the same Dolt database and branch to finish (default 60s; then exit status 1)")
   String lockWait;
@@ -206,7 +215,16 @@ final class SyncCommand implements Callable<Integer> {
         scan.equalsIgnoreCase("never") ? Duration.ofSeconds(-1) : Durations.parse(scan), s.get(message, "message", null),
         s.get(author, "author", "doltsync <doltsync@localhost>"), Integer.parseInt(s.get(chunkRows, "chunk-rows", "10000")),
         Durations.parse(s.get(lockWait, "lock-wait", SyncOptions.DEFAULT_LOCK_WAIT.getSeconds() + "s")),
-        SnapshotRoute.parse(s.get(snapshotBy, "snapshot-by", "auto")));
+        SnapshotRoute.parse(s.get(snapshotBy, "snapshot-by", "auto")), readerCount(s.get(readers, "readers", "0")),
+        ReaderLock.parse(s.get(readersLock, "readers-lock", "none")));
+  }
+
+  private static int readerCount(String text) {
+    int count = Integer.parseInt(text.trim());
+    if (count < 0) {
+      throw new IllegalArgumentException("--readers must be 1 or more (0: the default)");
+    }
+    return count;
   }
 
   private SyncService.PushSettings pushSettings(SyncSettings s) {

@@ -164,8 +164,14 @@ public final class SyncEngine {
   }
 
   private SyncReport runOn(Connection source, Connection dolt, Listener listener, Instant started) throws SQLException {
-    source.setAutoCommit(false);
-    dialect.beginConsistentSnapshot(source);
+    try (SharedSnapshot shared = SharedSnapshot.begin(dialect, source, options.effectiveReaders() - 1,
+        options.readerLock(), this::openSource)) {
+      return runOn(source, shared, dolt, listener, started);
+    }
+  }
+
+  private SyncReport runOn(Connection source, SharedSnapshot shared, Connection dolt, Listener listener, Instant started)
+      throws SQLException {
     List<String> sourceTables = dialect.listTables(source);
     Instant snapshot = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<SelectedTable> tables;
@@ -206,17 +212,19 @@ public final class SyncEngine {
     List<SyncReport.TableResult> results = new ArrayList<>();
     Map<String, Long> readPerTable = new HashMap<>();
     Map<String, Long> missingPerTable = new HashMap<>();
+    Map<String, Integer> readersPerTable = new HashMap<>();
     for (SelectedTable table : tables) {
-      TableRun run = new TableRun(source, dolt, table, schemas.get(table), plans.get(table), cursors, snapshot, listener);
+      TableRun run = new TableRun(source, shared, dolt, table, schemas.get(table), plans.get(table), cursors, snapshot, listener);
       readPerTable.put(table.dolt(), run.run());
       missingPerTable.put(table.dolt(), run.missingCopied);
+      readersPerTable.put(table.dolt(), run.readers);
     }
     Map<String, long[]> stats = diffStats(dolt);
     for (SelectedTable table : tables) {
       long[] s = stats.getOrDefault(table.dolt().toLowerCase(Locale.ROOT), new long[3]);
       results.add(new SyncReport.TableResult(table.source(), table.dolt(), table.fullRefresh() ? SyncMode.FULL_REFRESH
           : table.mode(), readPerTable.get(table.dolt()), s[0], s[1], s[2], plans.get(table).statements().size(),
-          missingPerTable.get(table.dolt())));
+          missingPerTable.get(table.dolt()), readersPerTable.getOrDefault(table.dolt(), 1)));
     }
     String hash = null;
     if (hasChanges(dolt)) {
@@ -234,6 +242,7 @@ public final class SyncEngine {
   /** One table's rows, by its mode. */
   private final class TableRun {
     private final Connection source;
+    private final SharedSnapshot shared;
     private final Connection dolt;
     private final SelectedTable table;
     private final TableSchema schema;
@@ -245,10 +254,13 @@ public final class SyncEngine {
     private final List<Integer> key;
     /** Rows the key scan found missing in Dolt and copied. */
     long missingCopied;
+    /** Source connections that read the table's rows. */
+    int readers = 1;
 
-    TableRun(Connection source, Connection dolt, SelectedTable table, TableSchema schema, SchemaEvolution.Plan plan,
+    TableRun(Connection source, SharedSnapshot shared, Connection dolt, SelectedTable table, TableSchema schema, SchemaEvolution.Plan plan,
         CursorStore cursors, Instant snapshot, Listener listener) {
       this.source = source;
+      this.shared = shared;
       this.dolt = dolt;
       this.table = table;
       this.schema = schema;
@@ -297,8 +309,18 @@ public final class SyncEngine {
       boolean bulk = bulkAllowed();
       LOG.info("doltsync sync: copying {} ({} rows) into Dolt with {}", table.source(), total,
           bulk ? "LOAD DATA" : "batched INSERTs (LOAD DATA needs local_infile on the Dolt server and exact column types)");
+      readers = RangeReaders.readersFor(schema, total, 1 + shared.readers().size());
       try (DoltRowWriter writer = new DoltRowWriter(dolt, table.dolt(), doltColumns, key, bulk)) {
-        read = scan("", List.of(), row -> writer.load(row), total);
+        if (readers > 1) {
+          List<Connection> connections = new ArrayList<>();
+          connections.add(source);
+          connections.addAll(shared.readers().subList(0, readers - 1));
+          LOG.info("doltsync sync: reading {} through {} source connections on one snapshot", table.source(), readers);
+          read = RangeReaders.read(dialect, schema, connections, writer::load,
+              done -> listener.rows(table.source(), done, total));
+        } else {
+          read = scan("", List.of(), row -> writer.load(row), total);
+        }
       }
       return read;
     }

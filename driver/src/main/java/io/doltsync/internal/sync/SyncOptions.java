@@ -31,6 +31,11 @@ import java.util.Set;
  * @param lockWait       how long a run waits for another sync of the same Dolt database and branch to finish
  *                       before it fails as {@link SyncFailure.Side#BUSY}
  * @param snapshotRoute  how snapshot tables Dolt already has are compared: chunked hashes, a copy, or chosen per table
+ * @param readers        source connections that read a large table's key ranges in parallel, all on the run's one
+ *                       snapshot (0: {@link #DEFAULT_READERS}; 1: one connection); used where the source can share
+ *                       its snapshot (see {@link SharedSnapshot})
+ * @param readerLock     whether a MariaDB/MySQL source may be locked briefly ({@code FLUSH TABLES WITH READ LOCK}) so
+ *                       that parallel readers open one snapshot; without it such a source is read through one connection
  */
 public record SyncOptions(
     String sourceUrl, String sourceUser, String sourcePassword,
@@ -38,10 +43,14 @@ public record SyncOptions(
     List<String> include, List<String> exclude, Map<String, String> tableMap,
     SyncMode mode, Map<String, SyncMode> modes, Map<String, String> cursors, Map<String, List<String>> keys,
     Set<String> fullRefresh, Duration lookBack, Duration keyScanEvery,
-    String message, String author, int chunkRows, Duration lockWait, SnapshotRoute snapshotRoute) {
+    String message, String author, int chunkRows, Duration lockWait, SnapshotRoute snapshotRoute, int readers,
+    ReaderLock readerLock) {
 
   /** The default {@link #lockWait}. */
   public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
+
+  /** The readers used when {@link #readers} is 0: min(4, the processors this JVM sees). */
+  public static final int DEFAULT_READERS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
   /** Options with the default lock wait. */
   public SyncOptions(String sourceUrl, String sourceUser, String sourcePassword,
@@ -52,7 +61,7 @@ public record SyncOptions(
       String message, String author, int chunkRows) {
     this(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include, exclude, tableMap,
         mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows, DEFAULT_LOCK_WAIT,
-        SnapshotRoute.AUTO);
+        SnapshotRoute.AUTO, 0, ReaderLock.NONE);
   }
 
   public SyncOptions {
@@ -69,20 +78,35 @@ public record SyncOptions(
     if (lockWait == null || lockWait.isNegative()) {
       throw new IllegalArgumentException("the lock wait must be zero or more");
     }
+    if (readers < 0 || readerLock == null) {
+      throw new IllegalArgumentException("readers must be 0 (the default) or more, with a reader lock");
+    }
+  }
+
+  /** The source connections a run may read one table through. */
+  public int effectiveReaders() {
+    return readers == 0 ? DEFAULT_READERS : readers;
+  }
+
+  /** These options with other parallel readers. */
+  public SyncOptions withReaders(int count, ReaderLock lock) {
+    return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser,
+        targetPassword, branch, include, exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack,
+        keyScanEvery, message, author, chunkRows, lockWait, snapshotRoute, count, lock);
   }
 
   /** These options with another lock wait. */
   public SyncOptions withLockWait(Duration wait) {
     return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include,
         exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows,
-        wait, snapshotRoute);
+        wait, snapshotRoute, readers, readerLock);
   }
 
   /** These options with another snapshot route. */
   public SyncOptions withSnapshotRoute(SnapshotRoute route) {
     return new SyncOptions(sourceUrl, sourceUser, sourcePassword, target, targetUser, targetPassword, branch, include,
         exclude, tableMap, mode, modes, cursors, keys, fullRefresh, lookBack, keyScanEvery, message, author, chunkRows,
-        lockWait, route);
+        lockWait, route, readers, readerLock);
   }
 
   /** A description without secrets. */

@@ -24,9 +24,11 @@ public record SyncReport(Instant snapshotTime, String commitHash, List<TableResu
    * @param schemaChanges DDL statements applied to Dolt
    * @param missingCopied rows an incremental table's key scan found in the source and not in Dolt (their cursor
    *                      was behind the last cursor), copied by this run
+   * @param readers       source connections that read the table's rows (more than one: key ranges in parallel on
+   *                      the run's one snapshot)
    */
   public record TableResult(String source, String dolt, SyncMode mode, long rowsRead, long added, long modified,
-      long deleted, int schemaChanges, long missingCopied) {
+      long deleted, int schemaChanges, long missingCopied, int readers) {
 
     public boolean changed() {
       return added + modified + deleted + schemaChanges > 0;
