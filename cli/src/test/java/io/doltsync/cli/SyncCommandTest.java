@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.doltsync.internal.sync.ReaderLock;
+import io.doltsync.internal.sync.SyncOptions;
 import picocli.CommandLine;
 
 /**
@@ -182,6 +184,41 @@ class SyncCommandTest {
       }
     }
     return rows;
+  }
+
+  /** {@code --readers} and {@code --readers-lock} from flags, the environment and a file; bad values refused. */
+  @Test
+  void readersAndTheReadersLockComeFromFlagsTheEnvironmentAndAFile() throws Exception {
+    Path config = temp.resolve("readers.properties");
+    Files.writeString(config, "readers=3\nreaders-lock=flush-tables\n");
+    Map<String, String> base = Map.of("DOLTSYNC_SOURCE", "jdbc:mariadb://127.0.0.1:1/s", "DOLTSYNC_TARGET",
+        "jdbc:mariadb://127.0.0.1:1/d");
+    assertThat(parse(base, List.of("sync")).readers()).isZero();
+    assertThat(parse(base, List.of("sync")).effectiveReaders()).isEqualTo(SyncOptions.DEFAULT_READERS);
+    assertThat(parse(base, List.of("sync")).readerLock()).isEqualTo(ReaderLock.NONE);
+    SyncOptions flags = parse(base, List.of("sync", "--readers", "2", "--readers-lock", "flush-tables"));
+    assertThat(flags.readers()).isEqualTo(2);
+    assertThat(flags.readerLock()).isEqualTo(ReaderLock.FLUSH_TABLES);
+    Map<String, String> environment = new HashMap<>(base);
+    environment.put("DOLTSYNC_READERS", "1");
+    assertThat(parse(environment, List.of("sync")).readers()).isEqualTo(1);
+    SyncOptions file = parse(base, List.of("sync", "--config", config.toString()));
+    assertThat(file.readers()).isEqualTo(3);
+    assertThat(file.readerLock()).isEqualTo(ReaderLock.FLUSH_TABLES);
+    for (List<String> bad : List.of(List.of("--readers", "-1"), List.of("--readers", "many"),
+        List.of("--readers-lock", "global"))) {
+      List<String> args = new ArrayList<>(List.of("sync", "--once"));
+      args.addAll(bad);
+      Run run = run(base, args);
+      assertThat(run.status).as(bad + ": " + run).isEqualTo(2);
+    }
+  }
+
+  private static SyncOptions parse(Map<String, String> environment, List<String> args) throws Exception {
+    CommandLine commandLine = DoltSyncCli.commandLine();
+    CommandLine.ParseResult parsed = commandLine.parseArgs(args.toArray(String[]::new));
+    SyncCommand sync = (SyncCommand) parsed.subcommand().commandSpec().userObject();
+    return sync.options(SyncSettings.load(sync.config, environment));
   }
 
   private record Run(int status, String out, String err) {}

@@ -135,10 +135,14 @@ class SyncFiguresTest {
     }
   }
 
-  /** Reads the rows from MariaDB and loads them into a fresh Dolt table with LOAD DATA, 20,000 rows a statement. */
-  private static void rawLoad(SyncSource db, DoltTarget target) throws Exception {
+  /**
+   * Reads the rows from the source (streamed: in a transaction, for PostgreSQL's fetch size) and loads them into a
+   * fresh Dolt table with LOAD DATA, 20,000 rows a statement.
+   */
+  static void rawLoad(SyncSource db, DoltTarget target) throws Exception {
     try (Connection dolt = target.connectForWriting(); Connection source = db.connect();
         Statement create = dolt.createStatement()) {
+      source.setAutoCommit(false);
       create.execute("CREATE TABLE big (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL,"
           + " price DECIMAL(10,2) NOT NULL, changed BIGINT NOT NULL)");
       String load = DoltLoadData.statement("big", List.of("id", "name", "qty", "price", "changed"));

@@ -81,6 +81,43 @@ class SyncHealthTest {
     }
   }
 
+  /**
+   * Over HTTP, with real time passing: a refused run reports {@code failing} (503), a good run afterwards
+   * {@code healthy} (200), and once its snapshot is older than the maximum lag, {@code lagging} (503).
+   */
+  @Test
+  void failingThenHealthyThenLaggingOverHttpAsTimePasses() throws Exception {
+    SyncSource db = SyncSource.postgres();
+    db.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'a')");
+    SyncHealth health = new SyncHealth(Duration.ofSeconds(2));
+    try (HealthServer server = HealthServer.start(0, health)) {
+      SyncOptions o = db.options();
+      SyncOptions refusedOptions = new SyncOptions(o.sourceUrl(), o.sourceUser(), o.sourcePassword(), o.target(),
+          o.targetUser(), o.targetPassword(), o.branch(), List.of("*"), List.of(), Map.of(), SyncMode.SNAPSHOT,
+          Map.of("t", SyncMode.INCREMENTAL), Map.of(), Map.of(), Set.of(), Duration.ZERO, Duration.ZERO, null, o.author(), 100);
+      SyncService refused = new SyncService(new SyncEngine(refusedOptions), health, null, "main");
+      assertThat(catchThrowable(() -> refused.runOnce(new SyncEngine.Listener() {}))).isInstanceOf(SyncFailure.class);
+      Answer failing = get(server, "/health");
+      assertThat(failing.code()).isEqualTo(503);
+      assertThat(failing.body()).contains("\"status\":\"failing\"").contains("needs a cursor column");
+
+      new SyncService(new SyncEngine(db.options()), health, null, "main").runOnce(new SyncEngine.Listener() {});
+      Answer healthy = get(server, "/health");
+      assertThat(healthy.code()).isEqualTo(200);
+      assertThat(healthy.body()).contains("\"status\":\"healthy\"");
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Answer lagging = get(server, "/health");
+      while (lagging.code() == 200 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        lagging = get(server, "/health");
+      }
+      assertThat(lagging.code()).isEqualTo(503);
+      assertThat(lagging.body()).contains("\"status\":\"lagging\"");
+      assertThat(get(server, "/live").code()).isEqualTo(200);
+    }
+  }
+
   /** A run that found another sync holding the branch's lock is no failure: the status stays, the reason is shown. */
   @Test
   void aRunThatFoundTheLockHeldLeavesTheStatusAndShowsWhy() throws Exception {
