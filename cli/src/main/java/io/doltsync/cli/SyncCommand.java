@@ -88,7 +88,7 @@ final class SyncCommand implements Callable<Integer> {
       + " (default: copy from 20,000 rows when LOAD DATA can load the table)")
   String snapshotBy;
   @Option(names = "--readers", paramLabel = "<n>", description = "Source connections reading a large table's key"
-      + " ranges in parallel on the run's one snapshot (default: min(4, processors); 1: one connection). PostgreSQL"
+      + " ranges in parallel on the run's one snapshot (default 1: one connection). PostgreSQL"
       + " shares its snapshot; MariaDB/MySQL only with --readers-lock flush-tables; other sources read through one")
   String readers;
   @Option(names = "--readers-lock", paramLabel = "<none|flush-tables>", description = "Let parallel readers of a"
