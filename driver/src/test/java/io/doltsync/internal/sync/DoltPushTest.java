@@ -24,21 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropDatabasesAfterClass.class)
 class DoltPushTest {
 
-  @org.junit.jupiter.api.AfterEach
-  void dropWhatTheTestCreated() throws java.sql.SQLException {
-    SyncSource.dropCreated();
-  }
-
   /** A remote database with one commit, cloned twice into the main test server; returns {remote, a, b}. */
   private static String[] remoteAndTwoClones() throws SQLException {
-    String remote = SyncSource.dropLater(SyncSource.Place.DOLT_REMOTE, TestServers.createDoltRemoteDatabase("push"));
+    String remote = TestServers.createDoltRemoteDatabase("push");
     try (Connection r = TestServers.doltRemote(remote); Statement s = r.createStatement()) {
       s.execute("CREATE TABLE items (id INT PRIMARY KEY, v VARCHAR(20))");
       s.execute("INSERT INTO items VALUES (1, 'one')");
       s.execute("CALL dolt_commit('-Am', 'first')");
     }
-    String a = SyncSource.dropLater(SyncSource.Place.DOLT, TestServers.uniqueName("pusha"));
-    String b = SyncSource.dropLater(SyncSource.Place.DOLT, TestServers.uniqueName("pushb"));
+    String a = TestServers.uniqueName("pusha");
+    String b = TestServers.uniqueName("pushb");
     try (Connection d = TestServers.dolt(); Statement s = d.createStatement()) {
       s.execute("CALL dolt_clone('" + TestServers.doltRemotesApiUrl(remote) + "', '" + a + "')");
       s.execute("CALL dolt_clone('" + TestServers.doltRemotesApiUrl(remote) + "', '" + b + "')");
@@ -119,8 +114,7 @@ class DoltPushTest {
 
   @Test
   void pushWithUserTakesThePasswordFromThePushingServersEnvironment() throws Exception {
-    String remote = SyncSource.dropLater(SyncSource.Place.DOLT_REMOTE,
-        TestServers.createDoltRemoteDatabase("pushauth"));
+    String remote = TestServers.createDoltRemoteDatabase("pushauth");
     String user = TestServers.uniqueName("pusher");
     String password = "pw-" + TestServers.uniqueName("x");
     try (Connection r = TestServers.doltRemote(remote); Statement s = r.createStatement()) {

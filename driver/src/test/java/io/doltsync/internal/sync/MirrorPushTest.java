@@ -15,20 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropDatabasesAfterClass.class)
 class MirrorPushTest {
 
-  @org.junit.jupiter.api.AfterEach
-  void dropWhatTheTestCreated() throws java.sql.SQLException {
-    SyncSource.dropCreated();
-  }
-
   @Test
   void theMirrorPushesAfterEveryNAppliedCommits() throws Exception {
-    String remote = SyncSource.dropLater(SyncSource.Place.DOLT_REMOTE,
-        TestServers.createDoltRemoteDatabase("mirrorpush"));
-    String local = SyncSource.dropLater(SyncSource.Place.DOLT, TestServers.uniqueName("mirrorpush"));
+    String remote = TestServers.createDoltRemoteDatabase("mirrorpush");
+    String local = TestServers.uniqueName("mirrorpush");
     try (Connection d = TestServers.dolt(); Statement s = d.createStatement()) {
       s.execute("CALL dolt_clone('" + TestServers.doltRemotesApiUrl(remote) + "', '" + local + "')");
     }
-    String primary = SyncSource.dropLater(SyncSource.Place.MARIADB, TestServers.createMariadbDatabase("mirrorpush"));
+    String primary = TestServers.createMariadbDatabase("mirrorpush");
     String url = "jdbc:doltsync:" + TestServers.mariadbUrl(primary).substring("jdbc:".length()) + "?doltsync.target="
         + TestServers.doltUrl(local) + "&doltsync.mode=sync&doltsync.push=origin&doltsync.pushEvery=3"
         + "&doltsync.pushInterval=0";

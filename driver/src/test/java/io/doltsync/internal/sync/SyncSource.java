@@ -60,10 +60,15 @@ record SyncSource(String kind, String url, String doltDatabase) {
   }
 
   /**
-   * Drops every database and schema created since the last call, newest first; the first failure is thrown after
-   * the others were tried.
+   * Drops every database and schema created since the last call, newest first (sooner than the test session's own
+   * clean-up of every name {@code TestServers.uniqueName} handed out); the first failure is thrown after the others
+   * were tried.
    */
   static void dropCreated() throws SQLException {
+    if (io.doltsync.testing.CreatedDatabases.keep()) {
+      CREATED.clear(); // -Ddoltsync.test.keepDatabases=true: the session's clean-up lists them instead
+      return;
+    }
     SQLException failure = null;
     for (Created created = CREATED.poll(); created != null; created = CREATED.poll()) {
       try {
