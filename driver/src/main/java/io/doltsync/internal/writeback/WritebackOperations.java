@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 
 /**
  * Revert, restore and publish: each resolves what the user named against the mirrored Dolt database (and
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WritebackOperations {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WritebackOperations.class);
+  private static final Logger LOG = DoltSyncLoggers.get(WritebackOperations.class);
 
   private final Mirror mirror;
   private final Connection app;
