@@ -164,6 +164,11 @@ final class StatementValues {
       v = BigDecimal.valueOf(((Number) value).longValue());
     } else if (value instanceof BigInteger i) {
       v = new BigDecimal(i);
+    } else if (value instanceof Double d) {
+      v = shortDecimal(d);
+      if (v == null) {
+        return UNKNOWN;
+      }
     } else {
       return UNKNOWN;
     }
@@ -179,6 +184,22 @@ final class StatementValues {
       return UNKNOWN;
     }
     return exact.precision() - exact.scale() > precision - scale ? UNKNOWN : exact;
+  }
+
+  /**
+   * The decimal a {@code double} stands for, when every primary converts it to that decimal: a finite double
+   * whose shortest decimal form ({@link BigDecimal#valueOf(double)}) has at most 15 significant digits (as
+   * {@code setDouble(7, 1234.56)} in BenchBase's TPC-C Payment). No other decimal of at most 15 digits is as
+   * close to the double, so MySQL/MariaDB (shortest round-trip form, or the text the driver sends), PostgreSQL
+   * ({@code float8} to {@code numeric} through 15 significant digits) and H2 ({@code BigDecimal.valueOf}) all
+   * store it, once it fits the column's scale without rounding (checked by the caller); else {@code null}.
+   */
+  private static BigDecimal shortDecimal(double d) {
+    if (!Double.isFinite(d)) {
+      return null;
+    }
+    BigDecimal v = BigDecimal.valueOf(d);
+    return v.stripTrailingZeros().precision() <= 15 ? v : null;
   }
 
   private Object string(Object value, ColumnSchema column) {
