@@ -139,6 +139,8 @@ for db in "${db_list[@]}"; do
   [ -f "$(bb_dir "$(profile_of "$db")")/benchbase.jar" ] || die "BenchBase's $(profile_of "$db") build is missing: run without --skip-build"
 done
 
+ds_commit="$(git log -1 --format=%h)$(git diff --quiet HEAD -- driver spi jsqlparser-extensions cli || echo '+changes')"
+
 # --- the run's private Dolt ------------------------------------------------------------------------------------------
 run="bb$(date +%H%M%S)"
 out="${out:-/tmp/benchbase-$run}"; mkdir -p "$out"
@@ -332,7 +334,7 @@ done
 # --- the table -------------------------------------------------------------------------------------------------------
 load_avg="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "BenchBase $(git -C "$bb_home" log -1 --format=%h 2>/dev/null || echo '?') through doltsync $(git log -1 --format=%h), $rounds x ${seconds}s rounds per side, load average at the end: $load_avg"
+echo "BenchBase $(git -C "$bb_home" log -1 --format=%h 2>/dev/null || echo '?') through doltsync $ds_commit (source when the run started), $rounds x ${seconds}s rounds per side, load average at the end: $load_avg"
 echo "tx/s: BenchBase's throughput (median of the rounds); aborted: the workload's own rollbacks; retried: deadlocks and"
 echo "serialization failures BenchBase retried; failed: unexpected SQL errors; backlog: journaled transactions not yet in Dolt"
 echo "(max while the round ran / when its JVM had exited, after its drain on shutdown); drain: seconds to empty the journal after the round."
