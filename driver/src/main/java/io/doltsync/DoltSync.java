@@ -113,11 +113,13 @@ public final class DoltSync {
 
   /**
    * Waits until the journal is empty (applied by this JVM's applier, or another instance's), at most
-   * {@code timeout}; returns the entries still waiting.
+   * {@code timeout}; returns the entries still waiting. When this JVM runs the applier, it first waits for the
+   * applier's first cycle, so a bootstrap of a new Dolt database still copying counts as work left.
    */
   public static long awaitJournalDrained(Connection connection, Duration timeout) throws SQLException {
     Mirror mirror = mirrorOf(connection);
     long deadline = System.nanoTime() + timeout.toNanos();
+    mirror.awaitFirstApplierCycle(timeout);
     try (Connection primary = mirror.primary().open()) {
       primary.setAutoCommit(true);
       if (!mirror.journal().exists(primary)) {

@@ -164,6 +164,11 @@ final class StatementValues {
       v = BigDecimal.valueOf(((Number) value).longValue());
     } else if (value instanceof BigInteger i) {
       v = new BigDecimal(i);
+    } else if (value instanceof Double d) {
+      if (!Double.isFinite(d)) {
+        return UNKNOWN;
+      }
+      v = shortDecimal(d); // null: a long form, rounded below
     } else {
       return UNKNOWN;
     }
@@ -172,6 +177,12 @@ final class StatementValues {
     if (precision == null || precision <= 0 || precision > 1000 || scale == null || scale < 0 || scale > 30) {
       return UNKNOWN; // unconstrained or unusual: the stored scale is the database's choice
     }
+    if (value instanceof Double d && (v == null || v.scale() > scale)) {
+      v = roundedFarFromHalf(d, scale);
+      if (v == null) {
+        return UNKNOWN;
+      }
+    }
     BigDecimal exact;
     try {
       exact = v.setScale(scale, RoundingMode.UNNECESSARY);
@@ -179,6 +190,34 @@ final class StatementValues {
       return UNKNOWN;
     }
     return exact.precision() - exact.scale() > precision - scale ? UNKNOWN : exact;
+  }
+
+  /**
+   * The decimal a {@code double} stands for, when every primary converts it to that decimal: a finite double
+   * whose shortest decimal form ({@link BigDecimal#valueOf(double)}) has at most 15 significant digits (as
+   * {@code setDouble(7, 1234.56)} in BenchBase's TPC-C Payment). No other decimal of at most 15 digits is as
+   * close to the double, so MySQL/MariaDB (shortest round-trip form, or the text the driver sends), PostgreSQL
+   * ({@code float8} to {@code numeric} through 15 significant digits) and H2 ({@code BigDecimal.valueOf}) all
+   * store it when it fits the column's scale; else {@code null} (see {@link #roundedFarFromHalf}).
+   */
+  private static BigDecimal shortDecimal(double d) {
+    BigDecimal v = BigDecimal.valueOf(d);
+    return v.stripTrailingZeros().precision() <= 15 ? v : null;
+  }
+
+  /**
+   * A double with more fractional digits than the column's scale (a {@code float} widened to {@code double}:
+   * BenchBase's TPC-C binds {@code 2913.05f}, that is 2913.050048828125): every primary rounds to the nearest
+   * value of the scale, but from different decimal forms of the double (MySQL/MariaDB its shortest form,
+   * PostgreSQL its first 15 digits). The result is certain only when no rounding boundary lies within that
+   * spread of the exact value; then it is that rounding, else {@code null}.
+   */
+  private static BigDecimal roundedFarFromHalf(double d, int scale) {
+    BigDecimal exact = new BigDecimal(d);
+    BigDecimal spread = new BigDecimal(Math.ulp(d)).max(exact.abs().movePointLeft(14));
+    BigDecimal low = exact.subtract(spread).setScale(scale, RoundingMode.HALF_UP);
+    BigDecimal high = exact.add(spread).setScale(scale, RoundingMode.HALF_UP);
+    return low.compareTo(high) == 0 ? exact.setScale(scale, RoundingMode.HALF_UP) : null;
   }
 
   private Object string(Object value, ColumnSchema column) {

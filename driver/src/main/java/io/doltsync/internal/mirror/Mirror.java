@@ -223,6 +223,17 @@ public final class Mirror implements AutoCloseable {
   }
 
   /**
+   * Waits, at most {@code timeout}, until this JVM's applier (if it runs one) has been through its first cycle:
+   * connected, bootstrapped a new Dolt database (however long the copy takes), applied what was pending, or
+   * failed at it. Connecting waits only {@code 10 s} for that; a large bootstrap goes on after it.
+   */
+  public void awaitFirstApplierCycle(Duration timeout) {
+    if (applier != null) {
+      applier.awaitFirstCycle(timeout);
+    }
+  }
+
+  /**
    * Journals corrections as a transaction of their own and waits for their Dolt commit: the current
    * primary image of every row and table the capture names is read under the primary's locks (as at any
    * commit) and written to the journal in the same primary transaction, so the applier applies it in

@@ -172,7 +172,34 @@ class StatementValuesTest {
   static Object aDecimal(Random random) {
     int scale = random.nextInt(5);
     long unscaled = (long) (random.nextDouble() * Math.pow(10, 3 + random.nextInt(4))) * (random.nextBoolean() ? 1 : -1);
-    return random.nextInt(8) == 0 ? (Object) random.nextInt(100_000) : BigDecimal.valueOf(unscaled, scale);
+    return switch (random.nextInt(8)) {
+      case 0 -> random.nextInt(100_000);
+      case 1, 2 -> aDouble(random, unscaled, scale);
+      default -> BigDecimal.valueOf(unscaled, scale);
+    };
+  }
+
+  /**
+   * Doubles as applications bind them to decimal columns: cents computed as {@code n / 100.0} (BenchBase's
+   * TPC-C, whose Payment binds a {@code float} widened to {@code double}), sums that pick up binary noise
+   * ({@code 0.1 + 0.2}), many-digit values, values at a rounding boundary, negative zero, large integers beyond 15
+   * digits, and values at and beyond the column's precision.
+   */
+  static Object aDouble(Random random, long unscaled, int scale) {
+    return switch (random.nextInt(7)) {
+      case 0 -> unscaled / Math.pow(10, scale);
+      case 1 -> (random.nextInt(1_000_000) - 500_000) / 100.0;
+      case 2 -> random.nextInt(1000) * 0.1 + 0.2;
+      case 3 -> random.nextDouble() * 1000;
+      case 4 -> switch (random.nextInt(4)) {
+        case 0 -> -0.0;
+        case 1 -> 99_999.99 + random.nextInt(3) * 0.01;
+        case 2 -> random.nextInt(100_000) / 100.0 + 0.005; // at a rounding boundary of the scale
+        default -> (double) (random.nextLong() >> random.nextInt(64)); // beyond 15 digits, or not
+      };
+      case 5 -> (double) (float) ((random.nextInt(1_000_000) - 500_000) / 100.0); // BenchBase: a float widened
+      default -> (double) random.nextInt(100_000);
+    };
   }
 
   static Object aString(Random random) {
