@@ -377,9 +377,20 @@ public final class JournalTable {
    * set, so the applier can quarantine it instead of stalling.
    */
   public List<PendingEntry> readPending(Connection connection, int limit) throws SQLException {
+    return readPending(connection, limit, List.of());
+  }
+
+  /**
+   * The same, leaving out the given journal rows: entries already applied whose delete is still to come
+   * (they stay in the table until then).
+   */
+  public List<PendingEntry> readPending(Connection connection, int limit, List<Long> skipRowIds) throws SQLException {
     Map<String, PendingEntry.Builder> byTxn = new LinkedHashMap<>();
     int rows;
-    try (PreparedStatement select = connection.prepareStatement(pendingSql(limit))) {
+    try (PreparedStatement select = connection.prepareStatement(pendingSql(limit, skipRowIds.size()))) {
+      for (int i = 0; i < skipRowIds.size(); i++) {
+        select.setLong(i + 1, skipRowIds.get(i));
+      }
       select.setMaxRows(limit);
       rows = readRows(select, byTxn);
     }
@@ -440,12 +451,14 @@ public final class JournalTable {
 
   /**
    * The pending query: the oldest {@code limit} rows by primary key (an index range scan, not a sort of the
-   * whole journal), with the payload inline where it is one small chunk. Oracle gets no inline payload (a
+   * whole journal), but for {@code skipped} row ids given as parameters, with the payload inline where it is one small chunk. Oracle gets no inline payload (a
    * BLOB in a CASE is not portable there): its entries are read one query each, as before.
    */
-  private String pendingSql(int limit) {
+  private String pendingSql(int limit, int skipped) {
     String columns = "SELECT id, txn, chunk, chunks, created_at, ";
-    String from = " FROM " + quotedName + " ORDER BY id";
+    String from = " FROM " + quotedName
+        + (skipped == 0 ? "" : " WHERE id NOT IN (" + String.join(",", java.util.Collections.nCopies(skipped, "?")) + ")")
+        + " ORDER BY id";
     return switch (CanonicalSql.familyOf(dialect)) {
       case MYSQL, POSTGRESQL, H2 -> columns + "CASE WHEN chunks = 1 AND OCTET_LENGTH(payload) <= " + INLINE_BYTES
           + " THEN payload END" + from + " LIMIT " + limit;

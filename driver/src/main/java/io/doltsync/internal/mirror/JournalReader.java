@@ -40,8 +40,9 @@ class JournalReader {
     return exists;
   }
 
-  List<JournalTable.PendingEntry> readPending(Connection primary, int limit) throws SQLException {
-    return journal.readPending(primary, limit);
+  List<JournalTable.PendingEntry> readPending(Connection primary, int limit, List<Long> skipRowIds)
+      throws SQLException {
+    return journal.readPending(primary, limit, skipRowIds);
   }
 
   JournalEntry decode(Connection primary, JournalTable.PendingEntry entry) throws IOException {
