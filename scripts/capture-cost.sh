@@ -3,14 +3,14 @@
 # driver and through one or two builds of doltsync (applier in other JVMs, or none), each round in a JVM of
 # its own, printing tx/s and the primary's counters per transaction (io.doltsync.bench.mirror.CaptureCost).
 #
-#   scripts/capture-cost.sh <mariadb|postgresql> <txn|auto> <rounds> <seconds> <applier:on|off> <name=driver-jar-dir>...
+#   [RATE=<tx/s>] scripts/capture-cost.sh <mariadb|postgresql> <txn|auto> <rounds> <seconds> <applier:on|off> <name=driver-jar-dir>...
 #
 # Each <name=dir> is a doltsync build: dir holds doltsync-driver, doltsync-spi and
-# doltsync-jsqlparser-extensions jars (copy them aside to compare builds). Needs the benchmarks module built
+# doltsync-jsqlparser-extensions jars (copy them aside to compare builds). RATE paces the writer (at most that many transactions a second), so an applier can keep up. Needs the benchmarks module built
 # (./mvnw -pl benchmarks -am -Dmaven.test.skip=true package) and the servers running.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-db=$1 workload=$2 rounds=$3 seconds=$4 applier=$5
+db=$1 workload=$2 rounds=$3 seconds=$4 applier=$5 rate=${RATE:-0}
 shift 5
 deps=$(tr ':' '\n' < benchmarks/target/bench-classpath.txt | grep -v '/target/doltsync-' | paste -sd:)
 names=() cps=()
@@ -39,6 +39,6 @@ for ((r = 0; r < rounds; r++)); do
     s=$(( (r + k) % ${#sides[@]} ))
     side=${sides[$s]}
     if [ "$side" = raw ]; then cp=$raw_cp; else cp=${cps[$((s - 1))]}; fi
-    echo "round $r load $(cut -d' ' -f1 /proc/loadavg) $(run "$cp" writer "$db" "$side" "$workload" "$seconds" | grep RESULT)"
+    echo "round $r load $(cut -d' ' -f1 /proc/loadavg) $(run "$cp" writer "$db" "$side" "$workload" "$seconds" "$rate" | grep RESULT)"
   done
 done

@@ -39,7 +39,8 @@ public final class CaptureCost {
     switch (args[0]) {
       case "setup" -> setup(db, java.util.Arrays.copyOfRange(args, 2, args.length));
       case "applier" -> applier(db, args[2]);
-      case "writer" -> writer(db, args[2], args[3], Double.parseDouble(args[4]));
+      case "writer" -> writer(db, args[2], args[3], Double.parseDouble(args[4]),
+          args.length > 5 ? Double.parseDouble(args[5]) : 0);
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -100,11 +101,21 @@ public final class CaptureCost {
   private static void applier(String db, String name) throws Exception {
     try (Connection connection = doltsync(db, name, true)) {
       System.out.println("applier up");
-      Thread.sleep(Long.MAX_VALUE);
+      javax.management.ObjectName bean = new javax.management.ObjectName(
+          "io.doltsync:type=Mirror,name=" + javax.management.ObjectName.quote(name + "/main"));
+      while (true) {
+        Thread.sleep(10_000);
+        String breakdown = String.valueOf(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+            .getAttribute(bean, "ApplyBreakdown"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+ entries).*(JOURNAL_DELETE[^;)]*\\))")
+            .matcher(breakdown);
+        System.out.println("APPLIER " + name + " " + (m.find() ? m.group(1) + "; " + m.group(2) : breakdown));
+      }
     }
   }
 
-  private static void writer(String db, String name, String workload, double seconds) throws Exception {
+  /** Runs the workload for {@code seconds} after a warm-up; at most {@code rate} transactions a second when positive. */
+  private static void writer(String db, String name, String workload, double seconds, double rate) throws Exception {
     boolean postgres = db.equals("postgresql");
     long base = (System.nanoTime() & 0xffffffffL) * 1000; // distinct order ids per process
     try (Connection connection = name.equals("raw") ? raw(db) : doltsync(db, name, false);
@@ -121,6 +132,13 @@ public final class CaptureCost {
       long end = started + (long) (seconds * 1e9);
       long count = 0;
       while (System.nanoTime() < end) {
+        if (rate > 0) {
+          long due = started + (long) (count * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+        }
         run(connection, auto, ++n);
         count++;
       }
