@@ -24,7 +24,7 @@ java_opts=(-Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 run() { java "${java_opts[@]}" -cp "$1" io.doltsync.bench.mirror.CaptureCost "${@:2}"; }
 run "$raw_cp" setup "$db" "${names[@]}"
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' EXIT  # the appliers drain up to 10 s on SIGTERM: wait for them
 if [ "$applier" = on ]; then
   for i in "${!names[@]}"; do
     java "${java_opts[@]}" -cp "${cps[$i]}" io.doltsync.bench.mirror.CaptureCost applier "$db" "${names[$i]}" &
