@@ -140,7 +140,9 @@ final class HostileCaseRunner {
       List<String> primary = world.primaryRows(table);
       List<String> dolt = world.doltRows(table);
       if (primary == null || !primary.equals(dolt)) {
-        violations.add("table " + table + " differs: primary " + primary + ", Dolt " + dolt);
+        violations.add("table " + table + " differs: primary " + primary + ", Dolt " + dolt
+            + (dolt == null ? " (Dolt's tables like it: " + world.doltTablesLike(table.substring(0, Math.min(3,
+            table.length()))) + ")" : ""));
       }
     }
     return violations;

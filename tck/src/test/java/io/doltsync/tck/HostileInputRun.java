@@ -16,8 +16,8 @@ import java.util.Random;
  */
 final class HostileInputRun {
 
-  /** Cases per class of bad input ({@code -Dtck.hostileCases}, default 24). */
-  static final int CASES = Integer.getInteger("tck.hostileCases", 24);
+  /** Cases per class of bad input ({@code -Dtck.hostileCases}, default 12). */
+  static final int CASES = Integer.getInteger("tck.hostileCases", 12);
 
   private final Primary primary;
   private final long seed;

@@ -65,6 +65,11 @@ public final class HostileWorld implements AutoCloseable {
     return dialect().startsWith("mariadb") || dialect().startsWith("mysql");
   }
 
+  /** True when DDL commits the open transaction on this primary (it cannot be rolled back). */
+  public boolean ddlCommitsImplicitly() {
+    return primary.ddlCommitsImplicitly();
+  }
+
   public boolean isPostgres() {
     return dialect().startsWith("postgres");
   }
@@ -145,6 +150,21 @@ public final class HostileWorld implements AutoCloseable {
   /** The table's rows at the head of Dolt's mirrored branch, or {@code null} when the table does not exist there. */
   public List<String> doltRows(String table) {
     return rows(plainDolt, "SELECT * FROM " + dq(table));
+  }
+
+  /** Dolt's tables whose names start with the given text (for failure messages). */
+  public List<String> doltTablesLike(String prefix) {
+    List<String> names = new ArrayList<>();
+    try (Statement statement = plainDolt.createStatement(); ResultSet rs = statement.executeQuery("SHOW TABLES")) {
+      while (rs.next()) {
+        if (rs.getString(1).startsWith(prefix)) {
+          names.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      names.add(e.getMessage());
+    }
+    return names;
   }
 
   /** The mirrored branch's head commit and whether Dolt's working set is clean, as one comparable text. */
