@@ -20,9 +20,15 @@ import java.util.Map;
 final class HostileCaseRunner {
 
   private final HostileWorld world;
+  private final Map<String, Map<String, Integer>> refusals = new LinkedHashMap<>();
 
   HostileCaseRunner(HostileWorld world) {
     this.world = world;
+  }
+
+  /** Per class of input, how many refusals had each exception class and SQLState. */
+  Map<String, Map<String, Integer>> refusals() {
+    return refusals;
   }
 
   /** Runs the case; returns what went wrong (empty: it had its expected outcome). */
@@ -51,6 +57,8 @@ final class HostileCaseRunner {
       if (e.getMessage() == null || e.getMessage().isBlank() || e.getSQLState() == null) {
         violations.add("refused without a clear message and SQLState: " + e);
       }
+      refusals.computeIfAbsent(hostile.kind(), k -> new java.util.TreeMap<>())
+          .merge(e.getClass().getSimpleName() + " " + e.getSQLState(), 1, Integer::sum);
     } finally {
       if (!world.app().getAutoCommit()) {
         world.app().rollback();

@@ -67,7 +67,8 @@ final class HostileInputRun {
       if (!status.healthy()) {
         violations.add("status at the end is not healthy: " + status);
       }
-      System.out.println(table(counts, (System.nanoTime() - started) / 1_000_000_000.0));
+      System.out.println(table(counts, (System.nanoTime() - started) / 1_000_000_000.0) + "  refusals: "
+          + runner.refusals());
       if (violations.isEmpty()) {
         world.succeeded();
       }
