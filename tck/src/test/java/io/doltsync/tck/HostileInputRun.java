@@ -68,7 +68,11 @@ final class HostileInputRun {
         violations.add("status at the end is not healthy: " + status);
       }
       System.out.println(table(counts, (System.nanoTime() - started) / 1_000_000_000.0) + "  refusals: "
-          + runner.refusals());
+          + runner.refusals() + "\n  verify at the end: " + all.tables().size() + " tables, " + all.rowsCompared()
+          + " rows compared, in sync: " + all.inSync());
+      if (Boolean.getBoolean("tck.hostileListTables")) {
+        System.out.println("  verified tables: " + all.tables().stream().map(VerifyReport.TableReport::table).toList());
+      }
       if (violations.isEmpty()) {
         world.succeeded();
       }
