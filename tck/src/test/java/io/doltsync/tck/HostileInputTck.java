@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * refused before the primary commits with both databases unchanged, mirrored faithfully, quarantined and healed
  * by one reconcile, or (for bypassing writes) found by verify and healed by one reconcile. A hang (bounded
  * here), a dead applier or a silent divergence fails. {@code -Dtck.hostileCases=N} sets the cases per class
- * (default 12; {@code -Dtck.hostileKnownIssues=true} adds the cases of known issues), {@code -Dtck.seed=S} replays a run.
+ * (default 12), {@code -Dtck.seed=S} replays a run.
  */
 public abstract class HostileInputTck {
 

@@ -13,15 +13,6 @@ import java.util.Random;
  */
 final class HostileNameCases {
 
-  /**
-   * {@code -Dtck.hostileKnownIssues=true} also runs the name cases of a known issue: on a primary whose DDL commits
-   * implicitly (H2; MariaDB for names MariaDB itself takes), a CREATE TABLE doltsync refuses by name is already
-   * committed on the primary, and every later commit of that connection fails with the same error until the
-   * table is dropped; on PostgreSQL, a CREATE TABLE whose name PostgreSQL cuts to 63 bytes left the (empty) table
-   * out of Dolt until its first write (see the tck README).
-   */
-  static final boolean KNOWN_ISSUES = Boolean.getBoolean("tck.hostileKnownIssues");
-
   private static final String ODD = ".@\\%_ '\"-$#é漢ß";
 
   private HostileNameCases() {}
@@ -34,12 +25,10 @@ final class HostileNameCases {
         cases.add(punctuated(world, random, i));
       } else if (kind < 7 && (world.isMysqlFamily() || world.isH2())) {
         cases.add(enumeration(world, random, i));
-      } else if (kind < 9 && (KNOWN_ISSUES || !world.ddlCommitsImplicitly() || world.isMysqlFamily())) {
+      } else if (kind < 9) {
         cases.add(tooLong(world, random, i));
-      } else if (KNOWN_ISSUES || !world.ddlCommitsImplicitly()) {
-        cases.add(caseTwin(world, random, i));
       } else {
-        cases.add(punctuated(world, random, i));
+        cases.add(caseTwin(world, random, i));
       }
     }
     return cases;
@@ -89,16 +78,11 @@ final class HostileNameCases {
     String create = "CREATE TABLE " + world.q(table) + " (id INT NOT NULL PRIMARY KEY, " + world.q(column) + " INT)";
     String text = (longTable ? "table" : "column") + " name of " + longName.length() + " characters";
     if (world.isPostgres()) {
-      // PostgreSQL itself cuts identifiers to 63 bytes (a NOTICE): what it keeps is a name Dolt takes
+      // PostgreSQL itself cuts identifiers to 63 bytes (a NOTICE): what it keeps is a name Dolt takes, and the
+      // (empty) table reaches Dolt at the DDL's commit, under the cut name
       String kept = table.substring(0, Math.min(63, table.length()));
       return new HostileCase("odd names", text + " (PostgreSQL keeps 63)", HostileOutcome.MIRRORED, List.of(kept),
-          List.of(), w -> {
-            w.execute(create);
-            if (!KNOWN_ISSUES) {
-              // known issue: the table PostgreSQL created under the cut name reaches Dolt only with its first write
-              w.execute("INSERT INTO " + w.q(kept) + " VALUES (1, 1)");
-            }
-          });
+          List.of(), w -> w.execute(create));
     }
     return new HostileCase("odd names", text, HostileOutcome.REFUSED, List.of(table), List.of(),
         w -> w.execute(create));

@@ -46,6 +46,7 @@ public final class WritePlanner {
   private final Map<String, Plan> cache = new ConcurrentHashMap<>();
   private final Set<String> refreshedForTables = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedUnknownTables = ConcurrentHashMap.newKeySet();
+  private final DdlNameGuard names;
 
   public WritePlanner(StatementClassifier classifier, WriteAnalyzer analyzer, SchemaCatalog catalog,
       SourceDialect dialect) {
@@ -53,6 +54,12 @@ public final class WritePlanner {
     this.analyzer = analyzer;
     this.catalog = catalog;
     this.dialect = dialect;
+    this.names = new DdlNameGuard(catalog);
+  }
+
+  /** Learns how the primary stores unquoted identifiers, to know the names its DDL creates. */
+  public void learnIdentifierCase(java.sql.DatabaseMetaData metaData) throws SQLException {
+    names.learnIdentifierCase(metaData);
   }
 
   /**
@@ -105,7 +112,7 @@ public final class WritePlanner {
   }
 
   /** The plan of a text already out of its JDBC escape braces ({@link #withoutJdbcEscapeBraces}). */
-  private Plan planUncached(String text, Set<String> unknownTables) {
+  private Plan planUncached(String text, Set<String> unknownTables) throws SQLException {
     Classification classification = classifier.classify(text);
     if (classification.routesToDolt(catalog::hasPrimaryTable)) {
       for (String table : classification.systemTables()) {
@@ -122,6 +129,9 @@ public final class WritePlanner {
     }
     if (!classification.isWrite()) {
       return Plan.PASS_THROUGH;
+    }
+    if (kind.isDdl()) {
+      names.check(text);
     }
     WriteAnalysis analysis = analyzer.analyze(text);
     List<TableEffect> effects = switch (analysis.status()) {
@@ -147,7 +157,7 @@ public final class WritePlanner {
     boolean single = analysis.tableWrites().size() == 1;
     boolean returnsRows = analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase);
     for (TableWrite write : analysis.tableWrites()) {
-      String key = write.table().toLowerCase(Locale.ROOT);
+      String key = names.storedKey(write.table().toLowerCase(Locale.ROOT));
       if (!catalog.isMirroredName(key)) {
         continue;
       }
@@ -156,7 +166,7 @@ public final class WritePlanner {
         case RENAME -> {
           effects.put(key, new TableEffect.SchemaChange(key));
           if (write.renamedTo() != null && catalog.isMirroredName(write.renamedTo())) {
-            String renamed = write.renamedTo().toLowerCase(Locale.ROOT);
+            String renamed = names.storedKey(write.renamedTo().toLowerCase(Locale.ROOT));
             effects.put(renamed, new TableEffect.SchemaChange(renamed));
           }
         }

@@ -35,24 +35,38 @@ public final class DoltNames {
 
   /** Checks a table's own name and its columns' names. */
   public static void check(TableSchema table) throws SQLException {
-    String tableName = DoltDdl.doltName(table.name());
-    String problem = tableNameProblem(tableName);
+    checkTableName(table.name());
+    checkColumnNames(table.name(), table.columns().stream().map(ColumnSchema::name).toList());
+  }
+
+  /** Checks a table's own name (a primary name). */
+  public static void checkTableName(String table) throws SQLException {
+    String problem = tableNameProblem(DoltDdl.doltName(table));
     if (problem != null) {
-      throw new SQLSyntaxErrorException("doltsync cannot mirror table " + table.name() + ": " + problem
+      throw new SQLSyntaxErrorException("doltsync cannot mirror table " + table + ": " + problem
           + "; rename it, or exclude it with doltsync.exclude", "42602");
     }
+  }
+
+  /** Checks one column name of a table: its length in Dolt. */
+  public static void checkColumnName(String table, String column) throws SQLException {
+    int bytes = utf8Length(DoltDdl.doltName(column));
+    if (bytes > MAX_BYTES) {
+      throw new SQLSyntaxErrorException("doltsync cannot mirror column " + table + "." + column
+          + ": its name has " + bytes + " bytes in UTF-8 and Dolt's names have at most " + MAX_BYTES, "42622");
+    }
+  }
+
+  /** Checks the column names of one table: each one's length, and that no two become one Dolt column. */
+  public static void checkColumnNames(String table, Collection<String> columns) throws SQLException {
     Map<String, String> seen = new HashMap<>();
-    for (ColumnSchema column : table.columns()) {
-      String doltName = DoltDdl.doltName(column.name());
-      int bytes = utf8Length(doltName);
-      if (bytes > MAX_BYTES) {
-        throw new SQLSyntaxErrorException("doltsync cannot mirror column " + table.name() + "." + column.name()
-            + ": its name has " + bytes + " bytes in UTF-8 and Dolt's names have at most " + MAX_BYTES, "42622");
-      }
-      String other = seen.put(doltName.toLowerCase(Locale.ROOT), column.name());
+    for (String column : columns) {
+      checkColumnName(table, column);
+      String doltName = DoltDdl.doltName(column);
+      String other = seen.put(doltName.toLowerCase(Locale.ROOT), column);
       if (other != null) {
-        throw new SQLSyntaxErrorException("doltsync cannot mirror table " + table.name() + ": its columns " + other
-            + " and " + column.name() + " would both be column " + doltName + " in Dolt, which ignores the case of"
+        throw new SQLSyntaxErrorException("doltsync cannot mirror table " + table + ": its columns " + other
+            + " and " + column + " would both be column " + doltName + " in Dolt, which ignores the case of"
             + " column names; rename one", "42711");
       }
     }
@@ -65,11 +79,28 @@ public final class DoltNames {
       String doltName = DoltDdl.doltName(table);
       String other = seen.put(doltName.toLowerCase(Locale.ROOT), table);
       if (other != null && !other.equals(table)) {
-        throw new SQLSyntaxErrorException("doltsync cannot mirror both tables " + other + " and " + table
-            + ": their names differ only in case, which Dolt's name resolution (and doltsync) does not tell apart;"
-            + " rename one, or exclude one with doltsync.exclude", "42P07");
+        throw caseTwins(other, table);
       }
     }
+  }
+
+  /**
+   * Checks that {@code table} does not become the same Dolt table as one of {@code others} (primary names);
+   * collisions among the others themselves are not this table's concern.
+   */
+  public static void checkDistinct(String table, Collection<String> others) throws SQLException {
+    String key = DoltDdl.doltName(table).toLowerCase(Locale.ROOT);
+    for (String other : others) {
+      if (!other.equals(table) && DoltDdl.doltName(other).toLowerCase(Locale.ROOT).equals(key)) {
+        throw caseTwins(other, table);
+      }
+    }
+  }
+
+  private static SQLSyntaxErrorException caseTwins(String one, String other) {
+    return new SQLSyntaxErrorException("doltsync cannot mirror both tables " + one + " and " + other
+        + ": their names differ only in case, which Dolt's name resolution (and doltsync) does not tell apart;"
+        + " rename one, or exclude one with doltsync.exclude", "42P07");
   }
 
   /** Why Dolt refuses a table of that name, or {@code null} when it takes it. */

@@ -7,7 +7,6 @@ import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,10 +53,7 @@ final class MappingCheck {
           if (mirrored == null) {
             mirrored = dialect.listTables(primary).stream().filter(filter::isMirrored).toList();
           }
-          List<String> names = new ArrayList<>();
-          names.add(change.schema().name());
-          names.addAll(mirrored);
-          DoltNames.checkDistinct(names);
+          DoltNames.checkDistinct(change.schema().name(), mirrored);
         }
       }
     }

@@ -123,6 +123,7 @@ public final class Mirror implements AutoCloseable {
    */
   void start() throws SQLException {
     try (Connection connection = primary.open()) {
+      planner.learnIdentifierCase(connection.getMetaData());
       mappings.checkAll(connection);
     }
     try (Connection dolt = target.connect()) {

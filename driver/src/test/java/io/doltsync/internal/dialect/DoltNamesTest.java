@@ -188,4 +188,42 @@ class DoltNamesTest {
       return false;
     }
   }
+
+  /**
+   * A table checked against the others is refused only when it collides with one of them: case twins the primary
+   * already has among the others (one that slipped past doltsync) do not make every later DDL fail.
+   */
+  @Test
+  void aNewTableIsCheckedOnlyForItsOwnCollisions() throws SQLException {
+    Random random = new Random(Long.getLong("doltsync.test.seed", 3L));
+    for (int round = 0; round < 200; round++) {
+      List<String> others = new ArrayList<>();
+      String twinned = "tw" + round;
+      others.add(twinned);
+      others.add(flipSomeCase(random, twinned)); // twins already on the primary
+      for (int i = 0; i < random.nextInt(5); i++) {
+        others.add("o" + round + "_" + i);
+      }
+      String fresh = "n" + round + "_" + random.nextInt(1000);
+      DoltNames.checkDistinct(fresh, others);
+      assertThatThrownBy(() -> DoltNames.checkDistinct(twinned, others)) // reshaping a twin itself is refused
+          .isInstanceOf(SQLSyntaxErrorException.class);
+      String twinOfOther = flipSomeCase(random, others.get(others.size() - 1));
+      if (!others.contains(twinOfOther)) {
+        assertThatThrownBy(() -> DoltNames.checkDistinct(twinOfOther, others))
+            .isInstanceOf(SQLSyntaxErrorException.class).hasMessageContaining("differ only in case");
+      }
+    }
+  }
+
+  private static String flipSomeCase(Random random, String name) {
+    StringBuilder flipped = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      flipped.append(Character.isLetter(c) && random.nextBoolean() ? Character.toUpperCase(c) : c);
+    }
+    if (flipped.toString().equals(name)) {
+      flipped.setCharAt(0, Character.toUpperCase(name.charAt(0)));
+    }
+    return flipped.toString();
+  }
 }

@@ -108,6 +108,7 @@ class SchemaCatalogRefreshTest {
       catalog.reload(connection);
       SqlDialect lexical = SourceDialects.sqlDialect(real);
       planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, real);
+      planner.learnIdentifierCase(connection.getMetaData()); // as the mirror does at start
     }
 
     /** Plans and runs the DDL, then invalidates and refreshes the catalog; false when the primary refused it. */
