@@ -77,10 +77,24 @@ public final class DoltSync {
 
   /**
    * Compares the named tables (all mirrored tables when {@code tables} is empty), telling
-   * {@code progress} how far it has come.
+   * {@code progress} how far it has come. Like the rest of this API (a {@link WritebackOptions}' progress,
+   * {@code DoltExport.progress}), no argument may be null: pass {@link VerifyProgress#NONE} for no progress and
+   * an empty list for every table.
+   *
+   * @param connection a connection opened through doltsync
+   * @param tables     the tables to compare (case-insensitive), empty for every mirrored table; no null element
+   * @param progress   told how far each table has come; {@link VerifyProgress#NONE} for nothing
+   * @throws NullPointerException naming the argument, before anything is read, when an argument or a table name
+   *                              is null
    */
   public static VerifyReport verify(Connection connection, List<String> tables, VerifyProgress progress)
       throws SQLException {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(tables, "tables (pass an empty list for every mirrored table)");
+    for (String table : tables) {
+      Objects.requireNonNull(table, "a table name in tables");
+    }
+    Objects.requireNonNull(progress, "progress (pass VerifyProgress.NONE for no progress)");
     Mirror mirror = mirrorOf(connection);
     VerifyReport report = new Verifier(mirror, VERIFY_CHUNK_ROWS, VERIFY_REPORT_LIMIT, mirror.syncTimeout())
         .verify(tables, progress);
