@@ -163,9 +163,7 @@ final class Applier implements Runnable {
    * apply what the journal holds for at most that long (what is left is applied by the next applier).
    */
   void stop(Duration drain) {
-    if (!drain.isZero() && !drain.isNegative()) {
-      drain(drain);
-    }
+    boolean timedOut = !drain.isZero() && !drain.isNegative() && drain(drain) == DrainOutcome.TIMED_OUT;
     Thread stopping;
     synchronized (this) {
       running = false;
@@ -182,10 +180,38 @@ final class Applier implements Runnable {
     }
     metrics.applierState(true, false);
     closeConnections();
+    if (timedOut) {
+      LOG.warn("doltsync applier for {} did not drain the journal within {} ms; {} entries wait for the next applier",
+          target.describe(), drain.toMillis(), backlog());
+    }
   }
 
-  /** Waits until the applier has seen an empty journal after this call, at most {@code timeout}; true if it did. */
-  boolean drain(Duration timeout) {
+  /** How a drain before stopping ended. */
+  private enum DrainOutcome {
+    /** The applier saw an empty journal. */
+    DRAINED,
+    /** The time ran out with entries left. */
+    TIMED_OUT,
+    /** This JVM's applier cannot drain: another holds the branch, it is down, or the wait was interrupted. */
+    NOT_DRAINING
+  }
+
+  /**
+   * The entries the journal holds, counted once (the applier's own figure is one read batch at most), or words
+   * saying it could not be counted. Called once the applier thread has stopped, so its put-off deletes are done.
+   */
+  private String backlog() {
+    try (Connection connection = primaryConnector.open()) {
+      connection.setAutoCommit(true);
+      return Long.toString(journal.pendingCount(connection));
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("doltsync applier for {}: counting the journal's backlog failed", target.describe(), e);
+      return "uncounted (" + ApplyFailures.describe(e) + ")";
+    }
+  }
+
+  /** Waits until the applier has seen an empty journal after this call, at most {@code timeout}. */
+  private DrainOutcome drain(Duration timeout) {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     wake();
@@ -193,27 +219,22 @@ final class Applier implements Runnable {
       if (emptySeenAt - started > 0) {
         LOG.info("doltsync applier for {} drained the journal in {} ms", target.describe(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return true;
+        return DrainOutcome.DRAINED;
       }
       if (lostBranch || !active && metrics.getHealth() == io.doltsync.MirrorHealth.DOWN) {
         // another JVM's applier has the branch, or this one cannot reach Dolt or the primary: nothing to wait for
         LOG.info("doltsync applier for {} does not drain the journal: {}", target.describe(),
             lostBranch ? "another applier holds the branch" : metrics.getLastError());
-        return false;
+        return DrainOutcome.NOT_DRAINING;
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        return DrainOutcome.NOT_DRAINING;
       }
     }
-    boolean drained = emptySeenAt - started > 0;
-    if (!drained) {
-      LOG.warn("doltsync applier for {} did not drain the journal within {} ms; {} entries wait for the next applier",
-          target.describe(), timeout.toMillis(), metrics.getQueueDepth());
-    }
-    return drained;
+    return emptySeenAt - started > 0 ? DrainOutcome.DRAINED : DrainOutcome.TIMED_OUT;
   }
 
 

@@ -45,6 +45,11 @@ class JournalReader {
     return journal.readPending(primary, limit, skipRowIds);
   }
 
+  /** The entries waiting in the journal (one {@code COUNT}). */
+  long pendingCount(Connection primary) throws SQLException {
+    return journal.pendingCount(primary);
+  }
+
   JournalEntry decode(Connection primary, JournalTable.PendingEntry entry) throws IOException {
     return journal.decode(primary, entry);
   }
