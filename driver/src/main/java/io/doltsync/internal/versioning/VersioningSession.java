@@ -103,6 +103,7 @@ public final class VersioningSession implements AutoCloseable {
       StatementSettings settings) throws SQLException {
     Connection dolt = connection();
     SqlText text = SqlText.of(sql, parameters == null ? List.of() : parameters);
+    DoltHostFileWrites.refuse(text);
     List<SqlText> statements = text.statements();
     if (statements.size() > 1) {
       return multiStatement(dolt, text, statements, prepared, settings);
@@ -229,6 +230,7 @@ public final class VersioningSession implements AutoCloseable {
       return; // PREPARE from a variable: its EXECUTE is refused on every branch
     }
     SqlText preparedText = SqlText.of(StringLiterals.value(source.text(), SqlDialect.MYSQL));
+    DoltHostFileWrites.refuse(preparedText);
     checkEach(dolt, position, preparedText);
     preparedTexts.put(name, preparedText);
   }
