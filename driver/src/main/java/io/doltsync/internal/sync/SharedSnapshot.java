@@ -47,6 +47,11 @@ final class SharedSnapshot implements AutoCloseable {
     return dialect instanceof PostgreSqlDialect || dialect instanceof MySqlDialect && lock == ReaderLock.FLUSH_TABLES;
   }
 
+  /** Whether sharing the snapshot under {@code lock} takes the source's global read lock (MariaDB/MySQL). */
+  static boolean takesGlobalLock(SourceDialect dialect, ReaderLock lock) {
+    return dialect instanceof MySqlDialect && lock == ReaderLock.FLUSH_TABLES;
+  }
+
   /**
    * Begins the snapshot on {@code main} (auto-commit off) and, when {@code extra > 0} and the source can share it,
    * opens that many more connections on the same snapshot.

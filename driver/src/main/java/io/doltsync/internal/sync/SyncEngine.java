@@ -164,9 +164,67 @@ public final class SyncEngine {
   }
 
   private SyncReport runOn(Connection source, Connection dolt, Listener listener, Instant started) throws SQLException {
-    try (SharedSnapshot shared = SharedSnapshot.begin(dialect, source, options.effectiveReaders() - 1,
-        options.readerLock(), this::openSource)) {
+    int extraReaders = options.effectiveReaders() - 1;
+    if (extraReaders > 0 && SharedSnapshot.takesGlobalLock(dialect, options.readerLock())
+        && !mayCopyInParallel(source, dolt)) {
+      LOG.debug("doltsync sync: no table of this run is copied through several readers; no global read lock");
+      extraReaders = 0;
+    }
+    try (SharedSnapshot shared = SharedSnapshot.begin(dialect, source, extraReaders, options.readerLock(),
+        this::openSource)) {
       return runOn(source, shared, dolt, listener, started);
+    }
+  }
+
+  /**
+   * Read before the snapshot, to decide whether the run needs readers that share it (on MariaDB/MySQL they cost a
+   * global read lock): true when a selected table keyed by one integer column may be copied whole (it is new in
+   * Dolt, refreshed fully, or takes the copy route; an incremental table with a cursor is not) and has, counted
+   * now, rows for at least two readers. A table that has grown past that inside the snapshot is read through one
+   * connection; the forecast only ever costs speed, never exactness.
+   */
+  private boolean mayCopyInParallel(Connection source, Connection dolt) throws SQLException {
+    List<SelectedTable> tables;
+    try {
+      tables = selection.select(dialect.listTables(source));
+    } catch (IllegalArgumentException e) {
+      return false; // the run itself reports the wrong table options
+    }
+    CursorStore cursors = new CursorStore(dolt);
+    try {
+      for (SelectedTable table : tables) {
+        TableSchema schema = withKeys(dialect.readTable(source, table.source()), table);
+        if (RangeReaders.integerKey(schema) == null) {
+          continue;
+        }
+        boolean copies = table.fullRefresh() || SchemaComparison.actualShape(dolt, table.dolt()).isEmpty()
+            || options.snapshotRoute() != SnapshotRoute.DIFF
+            && !(table.mode() == SyncMode.INCREMENTAL && hasCursor(cursors, table));
+        if (copies && rows(source, schema) >= 2 * RangeReaders.ROWS_PER_READER) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      if (!source.getAutoCommit()) {
+        source.rollback();
+      }
+    }
+  }
+
+  private static boolean hasCursor(CursorStore cursors, SelectedTable table) {
+    try {
+      return cursors.read(table.dolt()).isPresent();
+    } catch (SQLException noCursorTable) {
+      return false;
+    }
+  }
+
+  private long rows(Connection source, TableSchema schema) throws SQLException {
+    try (Statement statement = source.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + dialect.quoteIdentifier(schema.name()))) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -2,6 +2,7 @@ package io.doltsync.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doltsync.testing.CapturedOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,6 +104,32 @@ class ParallelReadersTest {
     SyncReport report = new SyncEngine(embedded(db).withReaders(4, ReaderLock.NONE)).run(new SyncEngine.Listener() {});
     assertThat(report.tables().get(0).readers()).isEqualTo(1);
     assertThat(report.tables().get(0).added()).isEqualTo(ROWS);
+  }
+
+  /**
+   * With {@code --readers-lock flush-tables}, only a run that copies a table through several readers takes the global
+   * read lock: the first run (a new 100k-row table) does, the next one (the diff route) copies nothing and must not
+   * lock the whole server.
+   */
+  @Test
+  void onlyARunThatCopiesThroughSeveralReadersTakesTheGlobalReadLock() throws Exception {
+    SyncSource db = SyncSource.mariadb();
+    db.execute("CREATE TABLE big (id INT PRIMARY KEY, n INT NOT NULL)",
+        "INSERT INTO big SELECT seq, 100 FROM seq_1_to_" + ROWS);
+    SyncOptions options = embedded(db).withReaders(4, ReaderLock.FLUSH_TABLES);
+    String locked = "under FLUSH TABLES WITH READ LOCK";
+    try (CapturedOutput output = CapturedOutput.start()) {
+      SyncReport first = new SyncEngine(options).run(new SyncEngine.Listener() {});
+      assertThat(first.tables().get(0).readers()).isEqualTo(4);
+      assertThat(output.text()).as("the first run copies through 4 readers").contains(locked);
+    }
+    db.execute("UPDATE big SET n = 101 WHERE id = 7");
+    try (CapturedOutput output = CapturedOutput.start()) {
+      SyncReport diff = new SyncEngine(options.withSnapshotRoute(SnapshotRoute.DIFF)).run(new SyncEngine.Listener() {});
+      assertThat(diff.tables().get(0).modified()).isEqualTo(1);
+      assertThat(diff.tables().get(0).readers()).isEqualTo(1);
+      assertThat(output.text()).as("a diff run copies nothing").doesNotContain(locked);
+    }
   }
 
   /** Transaction k takes one from this row (first quarter of the keys)... */
