@@ -1,5 +1,6 @@
 package io.doltsync.internal.sync;
 
+import io.doltsync.internal.dialect.IntegerKeys;
 import io.doltsync.internal.dialect.UnreadableValue;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -65,10 +65,7 @@ final class RangeReaders {
     if (key == null) {
       return null;
     }
-    return switch (key.jdbcType()) {
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> key;
-      default -> null;
-    };
+    return IntegerKeys.isIntegerType(key.jdbcType()) ? key : null;
   }
 
   /**

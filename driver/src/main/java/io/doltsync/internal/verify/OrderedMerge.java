@@ -1,8 +1,7 @@
 package io.doltsync.internal.verify;
 
-import java.math.BigDecimal;
+import io.doltsync.internal.dialect.IntegerKeys;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -39,11 +38,7 @@ final class OrderedMerge {
       return false;
     }
     for (int position : columns.key()) {
-      boolean integer = switch (primary.column(position).jdbcType()) {
-        case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
-        default -> false;
-      };
-      if (!integer || !columns.hashed().contains(position)) {
+      if (!IntegerKeys.isIntegerType(primary.column(position).jdbcType()) || !columns.hashed().contains(position)) {
         return false;
       }
     }
@@ -81,7 +76,7 @@ final class OrderedMerge {
     if (primaryLast == null || doltLast == null) {
       return primaryLast == null ? doltLast : primaryLast;
     }
-    return compare(primaryLast, doltLast) <= 0 ? primaryLast : doltLast;
+    return IntegerKeys.compare(primaryLast, doltLast) <= 0 ? primaryLast : doltLast;
   }
 
   /** Merges the rows up to {@code bound} (all when null); returns the primary rows merged. */
@@ -94,7 +89,7 @@ final class OrderedMerge {
       if (left == null && right == null) {
         return p;
       }
-      int c = left == null ? 1 : right == null ? -1 : compare(keyOf(left), keyOf(right));
+      int c = left == null ? 1 : right == null ? -1 : IntegerKeys.compare(keyOf(left), keyOf(right));
       if (c == 0) {
         differences.keyed(keyOf(left), left, right);
       } else if (c < 0) {
@@ -112,7 +107,7 @@ final class OrderedMerge {
   }
 
   private boolean within(Object[] row, Object[] bound) {
-    return bound == null || compare(keyOf(row), bound) <= 0;
+    return bound == null || IntegerKeys.compare(keyOf(row), bound) <= 0;
   }
 
   private Object[] keyOf(Object[] row) {
@@ -121,26 +116,5 @@ final class OrderedMerge {
       key[i] = row[columns.key().get(i)];
     }
     return key;
-  }
-
-  /** Key order: integer values column by column, whatever class each side's driver returned them as. */
-  private static int compare(Object[] left, Object[] right) {
-    for (int i = 0; i < left.length; i++) {
-      int c = small(left[i]) && small(right[i]) ? Long.compare(((Number) left[i]).longValue(),
-          ((Number) right[i]).longValue()) : number(left[i]).compareTo(number(right[i]));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean small(Object value) {
-    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-  }
-
-  private static BigDecimal number(Object value) {
-    Object normalized = CanonicalKey.normalize(value);
-    return normalized instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
   }
 }

@@ -1,16 +1,15 @@
 package io.doltsync.internal.writeback;
 
 import io.doltsync.internal.dialect.DoltDdl;
+import io.doltsync.internal.dialect.IntegerKeys;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,15 +67,11 @@ final class LockedComparison {
    * and the table is compared by one ordered scan of each side, merged in key order.
    */
   private boolean integerKey() {
+    List<ColumnSchema> keyColumns = new ArrayList<>();
     for (int position : keyPositions) {
-      switch (schema.columns().get(position).jdbcType()) {
-        case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> { }
-        default -> {
-          return false;
-        }
-      }
+      keyColumns.add(schema.columns().get(position));
     }
-    return !keyPositions.isEmpty();
+    return IntegerKeys.allIntegers(keyColumns);
   }
 
   /**
@@ -128,7 +123,7 @@ final class LockedComparison {
 
   private int compareKeys(Object[] left, Object[] right) {
     for (int position : keyPositions) {
-      int c = new BigDecimal(left[position].toString()).compareTo(new BigDecimal(right[position].toString()));
+      int c = IntegerKeys.compare(left[position], right[position]);
       if (c != 0) {
         return c;
       }
