@@ -13,12 +13,19 @@ import javax.management.ObjectName;
  * Reads a mirror's counters through the JMX bean doltsync registers for it
  * ({@code io.doltsync:type=Mirror,name="<database>/<branch>"}), as an operator would.
  */
-final class MirrorProbe {
+public final class MirrorProbe {
+
+  /**
+   * A timed drain: entries per second and the seconds between the first sample that showed progress and the last,
+   * and the mirror's counters at the end.
+   */
+  public record Drain(double perSecond, double seconds, MirrorMetricsMXBean metrics) {}
 
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final ObjectName name;
 
-  MirrorProbe(String doltDatabase) {
+  /** The probe of the mirror into {@code doltDatabase}'s {@code main} branch. */
+  public MirrorProbe(String doltDatabase) {
     try {
       this.name = new ObjectName("io.doltsync:type=Mirror,name=" + ObjectName.quote(doltDatabase + "/main"));
     } catch (JMException e) {
@@ -40,6 +47,11 @@ final class MirrorProbe {
    * that shows progress and the last one. Meant to be started before the connection that starts the mirror.
    */
   double timeDrain(long backlog, Duration timeout) throws InterruptedException, TimeoutException {
+    return drain(backlog, timeout).perSecond();
+  }
+
+  /** {@link #timeDrain}, with the seconds it took and the mirror's counters at the end. */
+  public Drain drain(long backlog, Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!server.isRegistered(name)) {
       if (System.nanoTime() > deadline) {
@@ -58,10 +70,12 @@ final class MirrorProbe {
         firstAt = now;
       }
       if (applied >= backlog) {
-        return (applied - firstApplied) / ((now - firstAt) / 1e9);
+        double seconds = (now - firstAt) / 1e9;
+        return new Drain((applied - firstApplied) / seconds, seconds, metrics);
       }
       if (now > deadline) {
-        throw new TimeoutException("applier drained only " + applied + " of " + backlog + " entries");
+        throw new TimeoutException("applier drained only " + applied + " of " + backlog + " entries; last error "
+            + metrics.getLastError());
       }
       Thread.sleep(2);
     }

@@ -1,20 +1,18 @@
 package io.doltsync.bench.tpcc;
 
 import io.doltsync.DoltSync;
-import io.doltsync.MirrorMetricsMXBean;
-import java.lang.management.ManagementFactory;
+import io.doltsync.bench.mirror.MirrorProbe;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
-import javax.management.JMX;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One timed drain, in a JVM of its own so that the parent can run it with any build of the driver on the
  * class path (this build's or an older one's): opens a {@code jdbc:doltsync:} connection with the applier on
- * over a journal that already holds {@code backlog} entries, and samples the mirror's JMX counters every 2 ms
+ * over a journal that already holds {@code backlog} entries, and samples the mirror's JMX counters every 2 ms ({@link MirrorProbe#drain})
  * from the first applied entry until {@code backlog} are applied (the applier's start-up is not timed).
  * Prints one line, {@code DRAIN <entries/s> <seconds> <ApplyBreakdown>}. Uses only doltsync's public API.
  *
@@ -41,37 +39,15 @@ public final class ApplierDrain {
     long backlog = Long.parseLong(args[8]);
     long timeoutNanos = (long) (Double.parseDouble(args[9]) * 1e9);
     String doltDatabase = args[3].replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName name = new ObjectName("io.doltsync:type=Mirror,name=" + ObjectName.quote(doltDatabase + "/main"));
-    long deadline = System.nanoTime() + timeoutNanos;
+    MirrorProbe probe = new MirrorProbe(doltDatabase);
     // the first connection waits for the applier's first cycle, which may be the whole drain: sample from another thread
     java.util.concurrent.FutureTask<String> sampler = new java.util.concurrent.FutureTask<>(() -> {
-      while (!server.isRegistered(name)) {
-        if (System.nanoTime() > deadline) {
-          return "DRAIN NaN NaN no doltsync mirror registered as " + name;
-        }
-        Thread.sleep(1);
-      }
-      MirrorMetricsMXBean metrics = JMX.newMXBeanProxy(server, name, MirrorMetricsMXBean.class);
-      long firstApplied = 0;
-      long firstAt = 0;
-      while (true) {
-        long applied = metrics.getTransactionsApplied();
-        long now = System.nanoTime();
-        if (firstAt == 0 && applied > 0) {
-          firstApplied = applied;
-          firstAt = now;
-        }
-        if (applied >= backlog) {
-          double seconds = (now - firstAt) / 1e9;
-          return String.format(Locale.ROOT, "DRAIN %.3f %.3f %s", (applied - firstApplied) / seconds, seconds,
-              metrics.getApplyBreakdown().replace('\n', ' '));
-        }
-        if (now > deadline) {
-          return String.format(Locale.ROOT, "DRAIN NaN NaN only %d of %d applied; last error %s", applied, backlog,
-              metrics.getLastError());
-        }
-        Thread.sleep(1);
+      try {
+        MirrorProbe.Drain drain = probe.drain(backlog, Duration.ofNanos(timeoutNanos));
+        return String.format(Locale.ROOT, "DRAIN %.3f %.3f %s", drain.perSecond(), drain.seconds(),
+            drain.metrics().getApplyBreakdown().replace('\n', ' '));
+      } catch (TimeoutException e) {
+        return "DRAIN NaN NaN " + e.getMessage();
       }
     });
     Thread thread = new Thread(sampler, "drain-sampler");

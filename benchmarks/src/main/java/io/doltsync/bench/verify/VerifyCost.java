@@ -6,16 +6,15 @@ import io.doltsync.internal.dialect.SourceDialects;
 import io.doltsync.internal.verify.ChunkedDiff;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.bench.core.HeapSampler;
+import io.doltsync.bench.core.ItemsDatabase;
+import io.doltsync.bench.core.Sql;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -77,39 +76,14 @@ public final class VerifyCost {
   }
 
   private static void setup(String name, long rows) throws Exception {
-    Properties credentials = new Properties();
-    credentials.setProperty("user", "doltsync");
-    credentials.setProperty("password", "doltsync");
     for (String primary : PRIMARIES) {
-      String doltDb = doltDatabase(name, primary);
-      String url;
-      if (primary.equals("mariadb")) {
-        try (Connection server = DriverManager.getConnection(MARIADB, "doltsync", "doltsync")) {
-          execute(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        }
-        try (Connection plain = DriverManager.getConnection(MARIADB + name, "doltsync", "doltsync")) {
-          execute(plain, "CREATE TABLE items (id BIGINT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40),"
-              + " amount DECIMAL(12,2), at DATETIME(6), flag TINYINT(1))");
-          execute(plain, "INSERT INTO items SELECT seq, seq % 1000, CONCAT('label-', seq), seq / 100,"
-              + " TIMESTAMP('2024-01-01') + INTERVAL seq SECOND, seq % 2 FROM seq_1_to_" + rows);
-        }
-        url = "jdbc:doltsync:" + (MARIADB + name).substring("jdbc:".length());
-      } else {
-        try (Connection plain = DriverManager.getConnection(POSTGRESQL, "doltsync", "doltsync")) {
-          execute(plain, "CREATE SCHEMA " + name);
-          execute(plain, "CREATE TABLE " + name + ".items (id BIGINT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40),"
-              + " amount NUMERIC(12,2), at TIMESTAMP(6), flag BOOLEAN)");
-          execute(plain, "INSERT INTO " + name + ".items SELECT g, g % 1000, 'label-' || g, g / 100.0,"
-              + " TIMESTAMP '2024-01-01' + g * INTERVAL '1 second', g % 2 = 1 FROM generate_series(1, " + rows + ") g");
-        }
-        url = "jdbc:doltsync:" + (POSTGRESQL + "?currentSchema=" + name).substring("jdbc:".length());
-      }
+      ItemsDatabase items = ItemsDatabase.create(kind(primary), server(primary), DOLT, name, doltDatabase(name, primary),
+          rows);
       long start = System.nanoTime();
-      try (Connection app = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "doltsync.target="
-          + DOLT + doltDb + "&doltsync.syncTimeout=10m", credentials)) {
-        awaitRows(DOLT + doltDb, rows);
+      try (Connection app = DriverManager.getConnection(items.doltsyncUrl("doltsync.syncTimeout=10m"), items.credentials());
+          Connection dolt = items.awaitDoltRows(rows)) {
+        System.out.printf(Locale.ROOT, "%s: %,d rows, bootstrap into Dolt %.1f s%n", primary, rows, seconds(start));
       }
-      System.out.printf(Locale.ROOT, "%s: %,d rows, bootstrap into Dolt %.1f s%n", primary, rows, seconds(start));
     }
     DoltSync.shutdown();
   }
@@ -117,8 +91,8 @@ public final class VerifyCost {
   private static void drift(String name, double drift) throws SQLException {
     long every = Math.round(1 / drift);
     for (String primary : PRIMARIES) {
-      try (Connection plain = plain(primary, name)) {
-        execute(plain, "UPDATE items SET n = n + 1 WHERE id % " + every + " = 0");
+      try (Connection plain = items(primary, name).plain()) {
+        Sql.execute(plain, "UPDATE items SET n = n + 1 WHERE id % " + every + " = 0");
       }
     }
   }
@@ -126,45 +100,21 @@ public final class VerifyCost {
   /** One comparison per primary; prints a line per comparison. */
   private static void round(String name, String label) throws Exception {
     for (String primary : PRIMARIES) {
-      String realUrl = primary.equals("mariadb") ? MARIADB + name : POSTGRESQL + "?currentSchema=" + name;
-      SourceDialect dialect = SourceDialects.forUrl(realUrl);
-      try (Connection source = plain(primary, name);
-          Connection dolt = DriverManager.getConnection(DOLT + doltDatabase(name, primary), "root", "")) {
+      ItemsDatabase items = items(primary, name);
+      SourceDialect dialect = SourceDialects.forUrl(items.plainUrl());
+      try (Connection source = items.plain(); Connection dolt = DriverManager.getConnection(items.doltUrl(), "root", "")) {
         TableSchema schema = dialect.readTable(source, "items");
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(baseline);
-        AtomicLong livePeak = new AtomicLong();
-        List<java.lang.management.MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null)
-            .toList();
-        Thread sampler = new Thread(() -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            livePeak.accumulateAndGet(pools.stream().mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum(),
-                Math::max);
-            try {
-              Thread.sleep(20);
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler heap = HeapSampler.start();
         long start = System.nanoTime();
         AtomicLong differing = new AtomicLong();
         ChunkedDiff.Result result = ChunkedDiff.compare(source, dolt, dialect, schema, DoltDdl.doltName("items"),
             DoltSync.VERIFY_CHUNK_ROWS, (s, d) -> differing.incrementAndGet(), done -> { });
         double took = seconds(start);
-        sampler.interrupt();
-        sampler.join();
+        heap.close();
         System.out.printf(Locale.ROOT, "RESULT label=%s primary=%s rows=%d seconds=%.2f rows_per_s=%.0f differing=%d"
             + " heap_peak_mb=%.0f after_gc_peak_mb=%.0f heap_before_mb=%.0f max_heap_mb=%.0f load=%s%n",
             label.replace(' ', '_'), primary, result.compared(), took, result.compared() / took, differing.get(),
-            (peak.get() - baseline) / 1e6, livePeak.get() / 1e6,
-            baseline / 1e6, Runtime.getRuntime().maxMemory() / 1e6, load());
+            heap.peakAboveBaselineMb(), heap.liveAfterGcPeakMb(), heap.baselineMb(), HeapSampler.maxHeapMb(), load());
       }
     }
   }
@@ -172,24 +122,20 @@ public final class VerifyCost {
   private static void teardown(String name) throws SQLException {
     DoltSync.shutdown();
     for (String primary : PRIMARIES) {
-      if (primary.equals("mariadb")) {
-        try (Connection server = DriverManager.getConnection(MARIADB, "doltsync", "doltsync")) {
-          execute(server, "DROP DATABASE IF EXISTS " + name);
-        }
-      } else {
-        try (Connection server = DriverManager.getConnection(POSTGRESQL, "doltsync", "doltsync")) {
-          execute(server, "DROP SCHEMA IF EXISTS " + name + " CASCADE");
-        }
-      }
-      try (Connection server = DriverManager.getConnection(DOLT, "root", "")) {
-        execute(server, "DROP DATABASE IF EXISTS " + doltDatabase(name, primary));
-      }
+      items(primary, name).close();
     }
   }
 
-  private static Connection plain(String primary, String name) throws SQLException {
-    return primary.equals("mariadb") ? DriverManager.getConnection(MARIADB + name, "doltsync", "doltsync")
-        : DriverManager.getConnection(POSTGRESQL + "?currentSchema=" + name, "doltsync", "doltsync");
+  private static ItemsDatabase items(String primary, String name) {
+    return ItemsDatabase.existing(kind(primary), server(primary), DOLT, name, doltDatabase(name, primary));
+  }
+
+  private static ItemsDatabase.Primary kind(String primary) {
+    return primary.equals("mariadb") ? ItemsDatabase.Primary.MARIADB : ItemsDatabase.Primary.POSTGRESQL;
+  }
+
+  private static String server(String primary) {
+    return primary.equals("mariadb") ? MARIADB : POSTGRESQL;
   }
 
   private static String doltDatabase(String name, String primary) {
@@ -204,28 +150,7 @@ public final class VerifyCost {
     }
   }
 
-  private static void awaitRows(String doltUrl, long rows) throws Exception {
-    while (true) {
-      try (Connection dolt = DriverManager.getConnection(doltUrl, "root", "");
-          Statement statement = dolt.createStatement();
-          ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM items")) {
-        if (rs.next() && rs.getLong(1) == rows) {
-          return;
-        }
-      } catch (SQLException notYet) {
-        // the bootstrap has not created the table yet
-      }
-      Thread.sleep(1000);
-    }
-  }
-
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

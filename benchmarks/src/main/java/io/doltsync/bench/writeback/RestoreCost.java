@@ -4,9 +4,10 @@ import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.WritebackOptions;
 import io.doltsync.WritebackReport;
+import io.doltsync.bench.core.HeapSampler;
 import io.doltsync.bench.core.ItemsDatabase;
+import io.doltsync.bench.core.Sql;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cost of {@code restore} (issue 9): a MariaDB table of {@code -Drows} rows (default 100,000), mirrored
@@ -44,8 +44,8 @@ public final class RestoreCost {
     try (ItemsDatabase items = ItemsDatabase.create("rcost", mariadb, dolt, rows)) {
       try (Connection app = DriverManager.getConnection(
               items.doltsyncUrl("doltsync.syncTimeout=10m&doltsync.mode=sync"), items.credentials());
-          Connection doltConnection = awaitRows(items.doltUrl(), rows)) {
-        String good = single(doltConnection, "SELECT HASHOF('main')");
+          Connection doltConnection = items.awaitDoltRows(rows)) {
+        String good = Sql.queryString(doltConnection, "SELECT HASHOF('main')", 1);
         for (int round = 1; round <= rounds; round++) {
           badTransaction(app, changed);
           measure("round " + round + ", DoltSync.restore", changed, () -> {
@@ -65,7 +65,7 @@ public final class RestoreCost {
   private static void badTransaction(Connection app, long changed) throws SQLException {
     long start = System.nanoTime();
     app.setAutoCommit(false);
-    execute(app, "UPDATE items SET n = n + 1, label = CONCAT(label, '!') WHERE id <= " + changed);
+    Sql.execute(app, "UPDATE items SET n = n + 1, label = CONCAT(label, '!') WHERE id <= " + changed);
     app.commit();
     app.setAutoCommit(true);
     app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofMinutes(10));
@@ -103,65 +103,21 @@ public final class RestoreCost {
   }
 
   private static void measure(String label, long rows, Work work) throws Exception {
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    System.gc();
-    long baseline = memory.getHeapMemoryUsage().getUsed();
-    AtomicLong peak = new AtomicLong(baseline);
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
+    HeapSampler heap = HeapSampler.start();
     long start = System.nanoTime();
     long written = work.run();
     double took = seconds(start);
-    sampler.interrupt();
-    sampler.join();
+    heap.close();
     System.out.printf(Locale.ROOT, "%s: %,d rows written in %.1f s = %,.0f rows/s (Dolt commit included);"
         + " heap peak %.0f MB above %.0f MB (max heap %.0f MB); load %.1f%n", label, written, took, written / took,
-        (peak.get() - baseline) / 1e6, baseline / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+        heap.peakAboveBaselineMb(), heap.baselineMb(), HeapSampler.maxHeapMb(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (written != rows) {
       throw new IllegalStateException("wrote " + written + " rows, expected " + rows);
     }
   }
 
-  private static Connection awaitRows(String doltUrl, long rows) throws Exception {
-    while (true) {
-      Connection dolt = DriverManager.getConnection(doltUrl, "root", "");
-      try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM items")) {
-        if (rs.next() && rs.getLong(1) == rows) {
-          return dolt;
-        }
-      } catch (SQLException notYet) {
-        // the bootstrap has not created the table yet
-      }
-      dolt.close();
-      Thread.sleep(1000);
-    }
-  }
-
-  private static String single(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

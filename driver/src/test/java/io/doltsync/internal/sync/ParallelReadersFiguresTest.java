@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.testing.TestServers;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,25 +38,9 @@ class ParallelReadersFiguresTest {
   @Test
   void firstSnapshotThroughOneTwoAndFourReadersAgainstLoadData() throws Exception {
     SyncSource db = SyncSource.postgres();
-    db.execute("CREATE TABLE big (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL,"
-        + " price DECIMAL(10,2) NOT NULL, changed BIGINT NOT NULL)",
-        "INSERT INTO big SELECT g, 'item ' || g, g % 1000, g / 100.0, g FROM generate_series(1, " + ROWS + ") g",
-        "ANALYZE big");
+    FiguresTable table = FiguresTable.create(db, ROWS);
+    db.execute("ANALYZE big");
     Path dir = Files.createTempDirectory("readerfigures");
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
     List<String> kinds = new ArrayList<>(List.of("embedded 1", "embedded 2", "embedded LOAD DATA"));
     if (ROWS >= 4 * RangeReaders.ROWS_PER_READER) {
       kinds.add(2, "embedded 4");
@@ -117,10 +97,10 @@ class ParallelReadersFiguresTest {
     double took = (System.nanoTime() - started) / 1e9;
     assertThat(incremental.tables().get(0).rowsRead()).isEqualTo(ROWS / 100);
     assertThat(incremental.tables().get(0).modified()).isEqualTo(ROWS / 100);
-    sampler.interrupt();
+    table.close();
     figures.append(String.format(Locale.ROOT, "incremental run, 1%% changed: %.1f s, %,d rows read, %,d modified, load %.1f%n",
         took, incremental.tables().get(0).rowsRead(), incremental.tables().get(0).modified(), loadAverage()));
-    figures.append(String.format(Locale.ROOT, "peak heap used %,d MB (max heap %,d MB)%n", peak.get() >> 20,
+    figures.append(String.format(Locale.ROOT, "peak heap used %,d MB (max heap %,d MB)%n", table.peakHeapMb(),
         Runtime.getRuntime().maxMemory() >> 20));
     try (Connection dolt = SyncEngine.target(last).connect()) {
       assertThat(SyncSource.rows(dolt, "SELECT COUNT(*), CAST(SUM(qty) AS SIGNED), CAST(SUM(changed) AS SIGNED) FROM big"))
@@ -131,10 +111,7 @@ class ParallelReadersFiguresTest {
   }
 
   private static SyncOptions options(SyncSource db, String target, int readers) {
-    SyncOptions o = db.options();
-    return new SyncOptions(o.sourceUrl(), o.sourceUser(), o.sourcePassword(), target, "root", "", "main", List.of("big"),
-        List.of(), Map.of(), SyncMode.INCREMENTAL, Map.of(), Map.of("big", "changed"), Map.of(), Set.of(), Duration.ZERO,
-        Duration.ofSeconds(-1), null, o.author(), 10_000).withReaders(readers, ReaderLock.NONE);
+    return FiguresTable.incremental(db, target).withReaders(readers, ReaderLock.NONE);
   }
 
   private static double loadAverage() {

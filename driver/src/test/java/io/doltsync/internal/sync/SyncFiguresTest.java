@@ -7,8 +7,6 @@ import io.doltsync.internal.dolt.DoltTarget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,35 +40,15 @@ class SyncFiguresTest {
   @Test
   void snapshotIncrementalAndLoadDataFigures() throws Exception {
     SyncSource db = SyncSource.mariadb();
-    db.execute("CREATE TABLE big (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL,"
-        + " price DECIMAL(10,2) NOT NULL, changed BIGINT NOT NULL)",
-        "INSERT INTO big SELECT seq, CONCAT('item ', seq), seq % 1000, seq / 100, seq FROM seq_1_to_" + ROWS);
+    FiguresTable table = FiguresTable.create(db, ROWS);
     Path dir = Files.createTempDirectory("syncfigures");
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
     StringBuilder figures = new StringBuilder();
     double[] syncSeconds = new double[2];
     double[] rawSeconds = new double[2];
     for (int round = 0; round < 4; round++) {
       boolean sync = round == 0 || round == 3;
       String database = "figures" + round;
-      SyncOptions o = db.options();
-      SyncOptions options = new SyncOptions(o.sourceUrl(), o.sourceUser(), o.sourcePassword(),
-          "embedded:" + dir + "/" + database, "root", "", "main", List.of("big"), List.of(), Map.of(),
-          SyncMode.INCREMENTAL, Map.of(), Map.of("big", "changed"), Map.of(), Set.of(), Duration.ZERO, Duration.ofSeconds(-1),
-          null, o.author(), 10_000);
+      SyncOptions options = FiguresTable.incremental(db, "embedded:" + dir + "/" + database);
       long started = System.nanoTime();
       if (sync) {
         SyncReport report = new SyncEngine(options).run(new SyncEngine.Listener() {});
@@ -85,14 +62,14 @@ class SyncFiguresTest {
         rawSeconds[round - 1] = (System.nanoTime() - started) / 1e9;
       }
     }
-    sampler.interrupt();
+    table.close();
     double sync = (syncSeconds[0] + syncSeconds[1]) / 2;
     double raw = (rawSeconds[0] + rawSeconds[1]) / 2;
     figures.insert(0, String.format(Locale.ROOT, "sync figures, %,d rows: first snapshot %.1f s and %.1f s (%,.0f rows/s);"
         + " Dolt LOAD DATA of the same rows (read from MariaDB, loaded in 20,000-row statements) %.1f s and %.1f s"
         + " (%,.0f rows/s); sync/raw time %.2f%n", ROWS, syncSeconds[0], syncSeconds[1], ROWS / sync, rawSeconds[0],
         rawSeconds[1], ROWS / raw, sync / raw));
-    figures.append(String.format(Locale.ROOT, "peak heap used %,d MB (max heap %,d MB)%n", peak.get() >> 20,
+    figures.append(String.format(Locale.ROOT, "peak heap used %,d MB (max heap %,d MB)%n", table.peakHeapMb(),
         Runtime.getRuntime().maxMemory() >> 20));
     System.out.print(figures);
     Files.writeString(Path.of("target", "sync-figures.txt"), figures);
