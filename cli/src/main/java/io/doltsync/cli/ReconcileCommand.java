@@ -4,7 +4,6 @@ import io.doltsync.DoltSync;
 import io.doltsync.ReconcileReport;
 import io.doltsync.VerifyReport;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,15 +24,11 @@ final class ReconcileCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = {"-t", "--table"}, paramLabel = "<table>", description = "Only this table (repeatable)")
-  List<String> tables = new ArrayList<>();
+  @Mixin
+  VerifyScope scope;
 
   @Option(names = "--dry-run", description = "Only report what would be reconciled")
   boolean dryRun;
-
-  @Option(names = "--rows", paramLabel = "<n>", defaultValue = "20",
-      description = "Differing rows to print per table (default: ${DEFAULT-VALUE})")
-  int rowsShown;
 
   @Spec
   CommandSpec spec;
@@ -43,9 +38,7 @@ final class ReconcileCommand implements Callable<Integer> {
     Progress progress = Progress.forStandardError(spec.commandLine().getErr());
     ReportPrinter printer = new ReportPrinter(spec.commandLine().getOut());
     try (Connection db = connection.open(true, System.getenv())) {
-      VerifyReport before = DoltSync.verify(db, tables, progress);
-      progress.finish();
-      printer.verify(before, rowsShown);
+      VerifyReport before = scope.verifyAndPrint(db, progress, printer);
       if (before.inSync()) {
         return DoltSyncCli.IN_SYNC;
       }
@@ -58,7 +51,7 @@ final class ReconcileCommand implements Callable<Integer> {
       VerifyReport after = DoltSync.verify(db, healedTables, progress);
       progress.finish();
       if (!after.inSync()) {
-        printer.verify(after, rowsShown);
+        printer.verify(after, scope.rowsShown);
       }
       return after.inSync() ? DoltSyncCli.IN_SYNC : DoltSyncCli.DRIFT;
     } finally {

@@ -3,12 +3,9 @@ package io.doltsync.cli;
 import io.doltsync.DoltSync;
 import io.doltsync.VerifyReport;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,12 +19,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = {"-t", "--table"}, paramLabel = "<table>", description = "Only this table (repeatable)")
-  List<String> tables = new ArrayList<>();
-
-  @Option(names = "--rows", paramLabel = "<n>", defaultValue = "20",
-      description = "Differing rows to print per table (default: ${DEFAULT-VALUE})")
-  int rowsShown;
+  @Mixin
+  VerifyScope scope;
 
   @Spec
   CommandSpec spec;
@@ -36,9 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Progress progress = Progress.forStandardError(spec.commandLine().getErr());
     try (Connection db = connection.open(true, System.getenv())) {
-      VerifyReport report = DoltSync.verify(db, tables, progress);
-      progress.finish();
-      new ReportPrinter(spec.commandLine().getOut()).verify(report, rowsShown);
+      VerifyReport report = scope.verifyAndPrint(db, progress, new ReportPrinter(spec.commandLine().getOut()));
       return report.inSync() ? DoltSyncCli.IN_SYNC : DoltSyncCli.DRIFT;
     } finally {
       progress.finish();
