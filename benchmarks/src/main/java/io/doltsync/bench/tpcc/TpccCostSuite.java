@@ -255,7 +255,9 @@ public final class TpccCostSuite implements Suite {
       rs.next();
       id = rs.getLong(1);
     }
-    connection.commit();
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
     Path path = Path.of("/proc", Long.toString(id), "schedstat");
     if (!Files.isReadable(path)) {
       throw new SQLException("cannot read " + path + ": the server must run on this machine");

@@ -35,6 +35,8 @@ final class CombinedImageRead {
   private static final Logger LOG = LoggerFactory.getLogger(CombinedImageRead.class);
   private static final int MARIADB_PARSE_ERROR = 1064;
   private static final int MARIADB_UNSUPPORTED_PS = 1295;
+  /** The most key values one combined text binds; a larger read goes per table (one query per 500 keys). */
+  static final int MAX_BINDS = 2000;
 
   /** How this primary can run several reads in one round trip. */
   enum Mode { UNKNOWN, NONE, MARIADB, POSTGRESQL }
@@ -54,11 +56,13 @@ final class CombinedImageRead {
 
   /**
    * The table changes of {@code reads}, in their order, read in one round trip; {@code null} when they
-   * cannot be (fewer than two reads, a table with more keys than one query takes, a primary without a way):
+   * cannot be (fewer than two reads, a table with more keys than one query takes, more than {@link #MAX_BINDS}
+   * key values in all, a primary without a way):
    * the caller then reads per table.
    */
   List<TableChange> read(Connection connection, List<Read> reads) throws SQLException {
-    if (reads.size() < 2 || reads.stream().anyMatch(r -> r.keys().size() > RowImageReader.KEYS_PER_QUERY)) {
+    if (reads.size() < 2 || reads.stream().anyMatch(r -> r.keys().size() > RowImageReader.KEYS_PER_QUERY)
+        || reads.stream().mapToLong(r -> (long) r.keys().size() * r.table().primaryKey().size()).sum() > MAX_BINDS) {
       return null;
     }
     Mode known = mode(connection);

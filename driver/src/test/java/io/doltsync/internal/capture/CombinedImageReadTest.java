@@ -112,6 +112,43 @@ class CombinedImageReadTest {
     }
   }
 
+  /** More key values than one combined text binds: the tables are read one by one, with the same images. */
+  @ParameterizedTest
+  @EnumSource(value = PrimaryKind.class, names = {"MARIADB", "POSTGRES"})
+  void aLargeReadGoesPerTable(PrimaryKind kind) throws Exception {
+    int tables = 5;
+    int keys = CombinedImageRead.MAX_BINDS / tables + 50;
+    try (PrimaryKind.Space space = kind.createSpace("combread"); Connection raw = space.connect()) {
+      try (Statement s = raw.createStatement()) {
+        for (int t = 0; t < tables; t++) {
+          s.execute("CREATE TABLE big" + t + " (id INT PRIMARY KEY, v INT)");
+        }
+      }
+      TransactionCapture capture = new TransactionCapture();
+      for (int t = 0; t < tables; t++) {
+        try (PreparedStatement insert = raw.prepareStatement("INSERT INTO big" + t + " VALUES (?, ?)")) {
+          for (int i = 0; i < keys; i++) {
+            insert.setInt(1, i);
+            insert.setInt(2, i * t);
+            insert.addBatch();
+            capture.table("big" + t).addKey(new RowKey(new Object[] {i}));
+          }
+          insert.executeBatch();
+        }
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      SchemaCatalog catalog = new SchemaCatalog(dialect, new TableFilter(List.of("*"), List.of(), "doltsync_journal"));
+      catalog.reload(raw);
+      raw.setAutoCommit(false);
+      Counting counting = new Counting(raw);
+      List<TableChange> changes = new ChangeSetBuilder(dialect, catalog)
+          .build(new SchemaReads(dialect, counting.connection), capture);
+      raw.rollback();
+      assertThat(counting.prepared.get()).as(kind + ": %d tables of %d keys", tables, keys).isEqualTo(tables);
+      assertThat(changes).extracting(TableChange::rowCount).containsOnly(keys);
+    }
+  }
+
   /** MariaDB session settings that change how SQL text is read or sent: the combined read gives the same images. */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"sql_mode=ORACLE", "sql_mode=ANSI_QUOTES,NO_BACKSLASH_ESCAPES",
