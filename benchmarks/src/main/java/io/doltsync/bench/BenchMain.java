@@ -74,6 +74,7 @@ public final class BenchMain {
         mirrorRate, new LagSuite(options, servers, mirrorRate::measuredRate), new BootstrapSuite(options, servers),
         new DoltReadSuite(options, servers), new JmhSuite(options), new TpccSuite(options, servers),
         new io.doltsync.bench.tpcc.TpccDrainSuite(options, servers),
+        new io.doltsync.bench.tpcc.TpccCostSuite(options, servers),
         new ContentionSuite(options, servers), new io.doltsync.bench.mirror.RoundTripSuite(options, servers),
         new StartupSuite(options, servers));
     for (Suite suite : suites) {

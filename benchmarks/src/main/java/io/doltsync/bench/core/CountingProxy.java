@@ -29,6 +29,8 @@ public final class CountingProxy implements AutoCloseable {
   private final AtomicLong commands = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
+  /** Receives the start of every MySQL-protocol text command ({@code COM_QUERY}), when set. */
+  private volatile java.util.function.Consumer<String> queryListener;
 
   public CountingProxy(String targetHost, int targetPort, Protocol protocol) throws IOException {
     this.targetHost = targetHost;
@@ -49,6 +51,14 @@ public final class CountingProxy implements AutoCloseable {
   /** Round trips so far, over every connection. */
   public long roundTrips() {
     return roundTrips.get();
+  }
+
+  /**
+   * Hands the first bytes (up to 80, those in the same read) of every MySQL-protocol {@code COM_QUERY} to
+   * {@code listener} on the proxy's thread ({@code null}: none); for telling statement kinds apart.
+   */
+  public void onQuery(java.util.function.Consumer<String> listener) {
+    this.queryListener = listener;
   }
 
   /** Statement commands so far, over every connection. */
@@ -129,7 +139,7 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   /** MySQL packets: 3-byte length, sequence id, payload; a command is the first byte of a sequence-0 packet. */
-  private static final class MySqlParser implements CommandParser {
+  private final class MySqlParser implements CommandParser {
     private final byte[] header = new byte[5];
     private int headerRead;
     private long bodyLeft;
@@ -151,6 +161,11 @@ public final class CountingProxy implements AutoCloseable {
           int command = header[4] & 0xff;
           if (header[3] == 0 && (command == 0x03 || command == 0x17)) {
             count++;
+            java.util.function.Consumer<String> listener = queryListener;
+            if (listener != null && command == 0x03) {
+              int end = (int) Math.min(length, i + Math.min(80, packetLength - 1));
+              listener.accept(new String(bytes, i, end - i, java.nio.charset.StandardCharsets.UTF_8));
+            }
           }
           bodyLeft = packetLength - 1;
           headerRead = 0;

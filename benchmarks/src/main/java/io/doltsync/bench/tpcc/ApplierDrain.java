@@ -1,10 +1,16 @@
 package io.doltsync.bench.tpcc;
 
 import io.doltsync.DoltSync;
+import io.doltsync.bench.core.Endpoint;
 import io.doltsync.bench.mirror.MirrorProbe;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +28,40 @@ import java.util.concurrent.TimeoutException;
 public final class ApplierDrain {
 
   private ApplierDrain() {
+  }
+
+  /** What a drain in a child JVM measured: entries/s from its first applied entry, and the applier's breakdown. */
+  record Result(double rate, double seconds, String breakdown) {}
+
+  /**
+   * Runs one drain of {@code backlog} journaled transactions in a JVM of its own with {@code classpath} (this
+   * JVM's, or an older build's) and waits for it; fails when the child does not report a complete drain.
+   */
+  static Result inChild(String classpath, Endpoint primary, Endpoint dolt, String journal, int groupCommit,
+      long backlog, double timeoutSeconds) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp", classpath, ApplierDrain.class.getName(), primary.url(), primary.user(), primary.password(), dolt.url(),
+        dolt.user(), dolt.password(), journal, Integer.toString(groupCommit), Long.toString(backlog),
+        Double.toString(timeoutSeconds)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String result = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        if (line.startsWith("DRAIN ")) {
+          result = line;
+        } else {
+          System.out.println("[drain child] " + line);
+        }
+      }
+    }
+    int status = process.waitFor();
+    if (result == null || status != 0) {
+      throw new IllegalStateException("drain child exited with " + status + ": " + result);
+    }
+    String[] parts = result.split(" ", 4);
+    return new Result(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]), parts.length > 3 ? parts[3] : "");
   }
 
   public static void main(String[] args) throws Exception {

@@ -11,10 +11,7 @@ import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
 import io.doltsync.bench.core.Urls;
 import io.doltsync.bench.mirror.LocalInfileDoltServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -115,7 +112,7 @@ public final class TpccDrainSuite implements Suite {
     String oldClasspath = oldClasspath();
 
     // an untimed first drain: warms Dolt up, and its commits give the hand loop its rows
-    Drain first = drainInChild(newClasspath, primary, dolt, 1, backlog, timeout);
+    ApplierDrain.Result first = drainInChild(newClasspath, primary, dolt, 1, backlog, timeout);
     DoltReplay replay;
     try (Connection admin = dolt.connect()) {
       long commits = commitsAfter(admin, base);
@@ -153,7 +150,7 @@ public final class TpccDrainSuite implements Suite {
             replay.closeStatements();
           }
         } else {
-          Drain drain = drainInChild(variant.contains("main's") ? oldClasspath : newClasspath, primary, dolt,
+          ApplierDrain.Result drain = drainInChild(variant.contains("main's") ? oldClasspath : newClasspath, primary, dolt,
               perCommit, backlog, timeout);
           rate = drain.rate();
           if (round == rounds - 1) {
@@ -269,33 +266,9 @@ public final class TpccDrainSuite implements Suite {
     return commits;
   }
 
-  private record Drain(double rate, String breakdown) {}
-
-  private Drain drainInChild(String classpath, Endpoint primary, Endpoint dolt, int group, long backlog,
+  private ApplierDrain.Result drainInChild(String classpath, Endpoint primary, Endpoint dolt, int group, long backlog,
       double timeout) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", classpath, ApplierDrain.class.getName(), primary.url(), primary.user(), primary.password(), dolt.url(),
-        dolt.user(), dolt.password(), JOURNAL, Integer.toString(group), Long.toString(backlog),
-        Double.toString(timeout)));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String result = null;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        if (line.startsWith("DRAIN ")) {
-          result = line;
-        } else {
-          System.out.println("[drain child] " + line);
-        }
-      }
-    }
-    int status = process.waitFor();
-    if (result == null || status != 0) {
-      throw new IllegalStateException("drain child exited with " + status + ": " + result);
-    }
-    String[] parts = result.split(" ", 4);
-    return new Drain(Double.parseDouble(parts[1]), parts.length > 3 ? parts[3] : "");
+    return ApplierDrain.inChild(classpath, primary, dolt, JOURNAL, group, backlog, timeout);
   }
 
   /** The class path of an older build of the driver: this build's benchmark classes, then its dependencies. */

@@ -105,7 +105,8 @@ public final class TpccSuite implements Suite {
     Endpoint mirrored = createDatabase(dialect, server, prefix + "_doltsync", cleanups);
     Endpoint dolt = doltServer.withDatabase(prefix);
     cleanups.add(() -> dropDoltQuietly(prefix));
-    String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W";
+    boolean captureOnly = captureOnly();
+    String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W" + (captureOnly ? " capture only" : "");
 
     long seed = Long.parseLong(options.string("tpcc.seed"));
     SplittableRandom constantsRandom = new SplittableRandom(seed);
@@ -130,19 +131,28 @@ public final class TpccSuite implements Suite {
         doltsyncTerminals, dialect, scale, runConstants, seed, options.number("tpcc.bootstrapTimeout"));
         JournalBacklog backlog = new JournalBacklog(mirrored.connect(), JOURNAL)) {
       long commitsBefore = MirrorCheck.doltCommits(doltAdmin);
+      if (captureOnly) {
+        // the bootstrap's mirror ran an applier: stop it, and capture from here on with none in this JVM
+        doltsyncTerminals.remove(0).close();
+        DoltSync.stopMirrors();
+        doltsync.setProperty("doltsync.applier", "false");
+      }
       for (int i = 0; i < maxTerminals; i++) {
         rawTerminals.add(terminal(raw.connect(), dialect, scale, runConstants, seed, Side.RAW, i));
-        if (i > 0) {
+        if (i > 0 || captureOnly) {
           doltsyncTerminals.add(terminal(mirrored.connect(doltsyncUrl, doltsync), dialect, scale, runConstants, seed,
               Side.DOLTSYNC, i));
         }
       }
-      Rounds rounds = new Rounds(report, benchmark, dialect, rawTerminals, doltsyncTerminals, backlog, drainTimeout);
+      Drainer drainer = captureOnly ? new ChildDrainer(backlog, mirrored, dolt, drainTimeout)
+          : () -> backlog.awaitEmpty(drainTimeout);
+      Rounds rounds = new Rounds(report, benchmark, dialect, rawTerminals, doltsyncTerminals, backlog, drainer,
+          drainTimeout);
       rounds.warmUp(options.number("tpcc.warmup"));
       for (int terminals : terminalCounts) {
         rounds.measure(terminals, options.integer("tpcc.rounds"), options.number("tpcc.seconds"));
       }
-      verify(report, benchmark, mirrored, doltAdmin, backlog, drainTimeout, commitsBefore, rounds.committedWrites);
+      verify(report, benchmark, mirrored, doltAdmin, backlog, drainer, commitsBefore, rounds.committedWrites);
     } finally {
       for (TpccTerminal terminal : rawTerminals) {
         closeQuietly(terminal);
@@ -213,11 +223,11 @@ public final class TpccSuite implements Suite {
   }
 
   private void verify(Report report, String benchmark, Endpoint mirrored, Connection dolt, JournalBacklog backlog,
-      double timeout, long commitsBefore, long committedWrites) throws Exception {
-    double drained = backlog.awaitEmpty(timeout);
+      Drainer drainer, long commitsBefore, long committedWrites) throws Exception {
+    double drained = drainer.drain();
     if (Double.isNaN(drained)) {
-      report.note(benchmark + ": the journal still held " + backlog.count() + " entries " + timeout
-          + " s after the last round: Dolt not compared");
+      report.note(benchmark + ": the journal still held " + backlog.count() + " entries after the last round's"
+          + " drain timed out: Dolt not compared");
       return;
     }
     long commits = MirrorCheck.doltCommits(dolt) - commitsBefore;
@@ -235,6 +245,50 @@ public final class TpccSuite implements Suite {
         : "Dolt's head DIFFERS from the primary") + "; " + commits + " Dolt commits for " + committedWrites
         + " committed write transactions" + (commits == committedWrites ? " (one each)" : " (MISMATCH)")
         + "; " + tables);
+  }
+
+  /** {@code --tpcc.applier}: jvm (the default deployment) or none (capture only; a child JVM drains between rounds). */
+  private boolean captureOnly() {
+    String applier = options.string("tpcc.applier").toLowerCase(Locale.ROOT);
+    return switch (applier) {
+      case "jvm" -> false;
+      case "none" -> true;
+      default -> throw new IllegalArgumentException("--tpcc.applier: jvm or none, not " + applier);
+    };
+  }
+
+  /** Empties the journal after a doltsync round; returns the seconds it took, NaN when it timed out. */
+  private interface Drainer {
+    double drain() throws Exception;
+  }
+
+  /**
+   * The capture-only variant's drain: this JVM runs no applier, so one runs in a JVM of its own
+   * ({@link ApplierDrain}) until the journal is empty, outside the timed rounds.
+   */
+  private static final class ChildDrainer implements Drainer {
+    private final JournalBacklog backlog;
+    private final Endpoint primary;
+    private final Endpoint dolt;
+    private final double timeout;
+
+    ChildDrainer(JournalBacklog backlog, Endpoint primary, Endpoint dolt, double timeout) {
+      this.backlog = backlog;
+      this.primary = primary;
+      this.dolt = dolt;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public double drain() throws Exception {
+      long started = System.nanoTime();
+      long pending = backlog.count();
+      if (pending > 0) {
+        ApplierDrain.inChild(System.getProperty("java.class.path"), primary, dolt, JOURNAL, 1, pending, timeout);
+      }
+      double rest = backlog.awaitEmpty(timeout);
+      return Double.isNaN(rest) ? Double.NaN : (System.nanoTime() - started) / 1e9;
+    }
   }
 
   private TpccTerminal terminal(Connection connection, TpccDialect dialect, TpccScale scale,
@@ -299,17 +353,19 @@ public final class TpccSuite implements Suite {
     private final List<TpccTerminal> rawTerminals;
     private final List<TpccTerminal> doltsyncTerminals;
     private final JournalBacklog backlog;
+    private final Drainer drainer;
     private final double drainTimeout;
     long committedWrites;
 
     Rounds(Report report, String benchmark, TpccDialect dialect, List<TpccTerminal> rawTerminals,
-        List<TpccTerminal> doltsyncTerminals, JournalBacklog backlog, double drainTimeout) {
+        List<TpccTerminal> doltsyncTerminals, JournalBacklog backlog, Drainer drainer, double drainTimeout) {
       this.report = report;
       this.benchmark = benchmark;
       this.dialect = dialect;
       this.rawTerminals = rawTerminals;
       this.doltsyncTerminals = doltsyncTerminals;
       this.backlog = backlog;
+      this.drainer = drainer;
       this.drainTimeout = drainTimeout;
     }
 
@@ -321,7 +377,7 @@ public final class TpccSuite implements Suite {
         TpccCounts counts = terminals(side, rawTerminals.size()).run(seconds);
         if (side == Side.DOLTSYNC) {
           committedWrites += counts.count(Outcome.COMMITTED_WRITE);
-          double drain = backlog.awaitEmpty(drainTimeout);
+          double drain = drainer.drain();
           System.out.printf(Locale.ROOT, "[bench] tpcc warm-up: doltsync %.1f tx/s, drained in %.1f s%n",
               counts.committedPerSecond(), drain);
         }
@@ -361,7 +417,7 @@ public final class TpccSuite implements Suite {
             backlogMax[round] = Collections.max(samples);
             backlogEnd[round] = samples.get(samples.size() - 1);
             applied[round] = (writes - (backlogEnd[round] - samples.get(0))) / counts.seconds();
-            drain[round] = backlog.awaitEmpty(drainTimeout);
+            drain[round] = drainer.drain();
             if (Double.isNaN(drain[round])) {
               report.note(title + ": journal not drained " + drainTimeout + " s after round " + round
                   + "; the next rounds start with a backlog");

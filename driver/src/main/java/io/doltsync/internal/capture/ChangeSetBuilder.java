@@ -22,11 +22,18 @@ public final class ChangeSetBuilder {
   private final SourceDialect dialect;
   private final SchemaCatalog catalog;
   private final RowImageReader images;
+  private final CombinedImageRead combined;
 
   public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog) {
+    this(dialect, catalog, true);
+  }
+
+  /** @param combineReads whether images of several tables may be read in one round trip ({@link CombinedImageRead}) */
+  ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, boolean combineReads) {
     this.dialect = dialect;
     this.catalog = catalog;
     this.images = new RowImageReader(dialect);
+    this.combined = new CombinedImageRead(dialect, images, combineReads);
   }
 
   /** The table changes, in capture order; empty when nothing mirrored changed. */
@@ -40,6 +47,7 @@ public final class ChangeSetBuilder {
    */
   public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
     Connection connection = reads.connection();
+    java.util.Map<String, TableChange> read = readKeyedTogether(connection, capture);
     List<TableChange> changes = new ArrayList<>();
     for (TransactionCapture.TableTouch touch : capture.touched()) {
       if (touch.isSchemaChanged()) {
@@ -55,6 +63,8 @@ public final class ChangeSetBuilder {
       }
       if (touch.isWholeTable()) {
         changes.add(images.wholeTable(connection, table.get(), false));
+      } else if (read.containsKey(touch.tableKey())) {
+        changes.add(read.get(touch.tableKey()));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
       } else if (!touch.knownImages().isEmpty()) {
@@ -67,5 +77,35 @@ public final class ChangeSetBuilder {
       }
     }
     return changes;
+  }
+
+  /**
+   * The keyed tables' changes read in one round trip, by table key, when the transaction touched two or
+   * more keyed tables and nothing that is copied whole or reshaped (those reads keep their own order); empty
+   * when they are read one by one.
+   */
+  private java.util.Map<String, TableChange> readKeyedTogether(Connection connection, TransactionCapture capture)
+      throws SQLException {
+    List<CombinedImageRead.Read> keyed = new ArrayList<>();
+    List<String> tableKeys = new ArrayList<>();
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.isSchemaChanged() || touch.isWholeTable()) {
+        return java.util.Map.of();
+      }
+      Optional<TableSchema> table = catalog.table(touch.tableKey());
+      if (table.isPresent() && !touch.keys().isEmpty()) {
+        keyed.add(new CombinedImageRead.Read(table.get(), List.copyOf(touch.keys())));
+        tableKeys.add(touch.tableKey());
+      }
+    }
+    List<TableChange> changes = combined.read(connection, keyed);
+    if (changes == null) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, TableChange> byTable = new java.util.HashMap<>();
+    for (int i = 0; i < changes.size(); i++) {
+      byTable.put(tableKeys.get(i), changes.get(i));
+    }
+    return byTable;
   }
 }

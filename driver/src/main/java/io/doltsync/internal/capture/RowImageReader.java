@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class RowImageReader {
 
-  private static final int KEYS_PER_QUERY = 500;
+  static final int KEYS_PER_QUERY = 500;
 
   private final SourceDialect dialect;
 
@@ -39,14 +39,10 @@ public final class RowImageReader {
 
   /** The rows with the given keys, and the keys that no longer have a row. */
   public TableChange keyedRows(Connection connection, TableSchema table, Iterable<RowKey> keys) throws SQLException {
-    List<String> keyColumns = table.primaryKey();
-    List<ColumnSchema> keyTypes = keyColumns.stream().map(c -> table.column(c).orElseThrow()).toList();
-    int[] keyPositions = keyColumns.stream().mapToInt(c -> indexOf(table, c)).toArray();
-    Map<RowKey, RowKey> missing = new LinkedHashMap<>();
+    List<ColumnSchema> keyTypes = keyTypes(table);
     List<Object[]> rows = new ArrayList<>();
     List<RowKey> batch = new ArrayList<>(KEYS_PER_QUERY);
     for (RowKey key : keys) {
-      missing.put(key, key);
       batch.add(key);
       if (batch.size() == KEYS_PER_QUERY) {
         readBatch(connection, table, keyTypes, batch, rows);
@@ -55,6 +51,17 @@ public final class RowImageReader {
     }
     if (!batch.isEmpty()) {
       readBatch(connection, table, keyTypes, batch, rows);
+    }
+    return keyedChange(table, keys, rows);
+  }
+
+  /** The change of a table whose keys' current rows are {@code rows}: those rows, and deletions for keys without one. */
+  TableChange keyedChange(TableSchema table, Iterable<RowKey> keys, List<Object[]> rows) {
+    List<String> keyColumns = table.primaryKey();
+    int[] keyPositions = keyColumns.stream().mapToInt(c -> indexOf(table, c)).toArray();
+    Map<RowKey, RowKey> missing = new LinkedHashMap<>();
+    for (RowKey key : keys) {
+      missing.put(key, key);
     }
     for (Object[] row : rows) {
       Object[] key = new Object[keyPositions.length];
@@ -85,16 +92,50 @@ public final class RowImageReader {
 
   private void readBatch(Connection connection, TableSchema table, List<ColumnSchema> keyTypes, List<RowKey> keys,
       List<Object[]> into) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(keyQuery(table, keys.size()))) {
+      bindKeys(select, 1, keyTypes, keys);
+      try (ResultSet rs = select.executeQuery()) {
+        readRows(rs, table, into);
+      }
+    }
+  }
+
+  /** The key columns' schemas, in key order. */
+  static List<ColumnSchema> keyTypes(TableSchema table) {
+    return table.primaryKey().stream().map(c -> table.column(c).orElseThrow()).toList();
+  }
+
+  /** Binds the keys' values from parameter {@code index} on; returns the next parameter's index. */
+  static int bindKeys(PreparedStatement select, int index, List<ColumnSchema> keyTypes, List<RowKey> keys)
+      throws SQLException {
+    for (RowKey key : keys) {
+      Object[] values = key.values();
+      for (int c = 0; c < values.length; c++) {
+        CaptureContext.bind(select, index++, values[c], keyTypes.get(c));
+      }
+    }
+    return index;
+  }
+
+  /** Reads every row of {@code rs}, whose columns are the table's in order, into {@code into}. */
+  void readRows(ResultSet rs, TableSchema table, List<Object[]> into) throws SQLException {
+    while (rs.next()) {
+      into.add(readRow(rs, table));
+    }
+  }
+
+  /** {@code SELECT <every column> FROM t WHERE <one of keyCount keys>} with the dialect's locking clause. */
+  String keyQuery(TableSchema table, int keyCount) {
     StringBuilder sql = new StringBuilder(selectColumns(table)).append(" WHERE ");
     List<String> keyColumns = table.primaryKey();
     if (keyColumns.size() == 1) {
       sql.append(dialect.quoteIdentifier(keyColumns.get(0))).append(" IN (");
-      for (int i = 0; i < keys.size(); i++) {
+      for (int i = 0; i < keyCount; i++) {
         sql.append(i == 0 ? "?" : ", ?");
       }
       sql.append(')');
     } else {
-      for (int i = 0; i < keys.size(); i++) {
+      for (int i = 0; i < keyCount; i++) {
         sql.append(i == 0 ? "(" : " OR (");
         for (int c = 0; c < keyColumns.size(); c++) {
           sql.append(c == 0 ? "" : " AND ").append(dialect.quoteIdentifier(keyColumns.get(c))).append(" = ?");
@@ -102,21 +143,7 @@ public final class RowImageReader {
         sql.append(')');
       }
     }
-    sql.append(dialect.lockingClause());
-    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-      int index = 1;
-      for (RowKey key : keys) {
-        Object[] values = key.values();
-        for (int c = 0; c < values.length; c++) {
-          CaptureContext.bind(select, index++, values[c], keyTypes.get(c));
-        }
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          into.add(readRow(rs, table));
-        }
-      }
-    }
+    return sql.append(dialect.lockingClause()).toString();
   }
 
   /**
