@@ -107,6 +107,71 @@ class AutoCommitBehaviourTest {
     }
   }
 
+  /**
+   * A connection of the application's pool wrapped by doltsync goes back to the pool in auto-commit mode, even
+   * when a run of lone writes left MariaDB's session in {@code autocommit=0}: every physical connection of the
+   * pool then answers {@code @@autocommit = 1}, and a plain read through it sees another connection's commit.
+   */
+  @org.junit.jupiter.api.Test
+  void aPooledConnectionGoesBackInAutoCommitMode() throws Exception {
+    String doltDb = DoltDatabases.newName("acpool");
+    try (PrimaryKind.Space space = PrimaryKind.MARIADB.createSpace("acpool")) {
+      try (Connection setup = space.connect(); Statement s = setup.createStatement()) {
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+      }
+      com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+      config.setJdbcUrl(space.url());
+      config.setUsername(PrimaryKind.MARIADB.user());
+      config.setPassword(PrimaryKind.MARIADB.password());
+      config.setMaximumPoolSize(3);
+      try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+        io.doltsync.jdbc.DoltSyncDataSource dataSource = io.doltsync.jdbc.DoltSyncDataSource.wrap(pool);
+        dataSource.setTarget(TestServers.doltUrl(doltDb));
+        dataSource.setApplier(false);
+        int leftOff = 0;
+        for (int round = 0; round < 3; round++) {
+          try (Connection app = dataSource.getConnection()) {
+            for (int id = 1; id <= 4; id++) {
+              try (PreparedStatement insert = app.prepareStatement("REPLACE INTO t (id, v) VALUES (?, ?)")) {
+                insert.setInt(1, id);
+                insert.setString(2, "r" + round);
+                insert.executeUpdate();
+              }
+            }
+            if (!((io.doltsync.internal.jdbc.wrapper.ConnectionWrapper) app).delegate().getAutoCommit()) {
+              leftOff++;
+            }
+          }
+        }
+        assertThat(leftOff).as("runs that left the session in autocommit=0 before close").isEqualTo(3);
+        List<Connection> all = new ArrayList<>();
+        try {
+          for (int i = 0; i < 3; i++) {
+            all.add(pool.getConnection());
+          }
+          try (Connection other = space.connect(); Statement s = other.createStatement()) {
+            s.executeUpdate("UPDATE t SET v = 'other' WHERE id = 1");
+          }
+          for (Connection physical : all) {
+            try (Statement s = physical.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@autocommit, (SELECT v FROM t WHERE id = 1)")) {
+              rs.next();
+              assertThat(rs.getInt(1)).as("@@autocommit of a pooled connection").isEqualTo(1);
+              assertThat(rs.getString(2)).as("a read sees the latest commit").isEqualTo("other");
+            }
+            assertThat(physical.getAutoCommit()).isTrue();
+          }
+        } finally {
+          for (Connection physical : all) {
+            physical.close();
+          }
+        }
+      }
+    } finally {
+      DoltDatabases.drop(doltDb);
+    }
+  }
+
   /** What the application does, in auto-commit mode unless it says otherwise. */
   enum Operation {
     INSERT, UPDATE, DELETE, READ_AFTER_OTHER_COMMIT, LOCKING_READ, GENERATED_KEY, BATCH, MANUAL_TRANSACTION, DDL,

@@ -113,6 +113,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
       return;
     }
     try {
+      session.beforePrimary(); // a pooled driver connection goes back as the application left it
       session.close();
     } finally {
       delegate.close();
