@@ -44,6 +44,16 @@ final class MirroredXAResource implements XAResource {
 
   @Override
   public void start(Xid xid, int flags) throws XAException {
+    Session before = session.get();
+    if (before != null) {
+      try {
+        before.beforePrimary(); // the branch starts on the application's own session state
+      } catch (SQLException e) {
+        XAException failure = new XAException(XAException.XAER_RMFAIL);
+        failure.initCause(e);
+        throw failure;
+      }
+    }
     vendor.start(xid, flags);
     Session current = session.get();
     if (current != null) {

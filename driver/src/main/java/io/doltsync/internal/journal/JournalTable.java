@@ -137,6 +137,17 @@ public final class JournalTable {
    * @throws SQLException when the statement failed: the transaction was not committed
    */
   public boolean appendAndCommit(Connection connection, JournalEntry entry) throws SQLException {
+    return appendAndCommit(connection, entry, false);
+  }
+
+  /**
+   * As {@link #appendAndCommit(Connection, JournalEntry)}; with {@code leaveAutoCommitOff} a MariaDB block
+   * ends with {@code SET autocommit = 0} after its {@code COMMIT}, so that the session's next statement starts
+   * a transaction without a statement of its own (the caller reads the outcome from the driver's
+   * {@code getAutoCommit()}). Ignored on other primaries.
+   */
+  public boolean appendAndCommit(Connection connection, JournalEntry entry, boolean leaveAutoCommitOff)
+      throws SQLException {
     Fusion fusion = fusion(connection);
     if (fusion == Fusion.NONE || (fusion == Fusion.POSTGRESQL && savesAutomatically(connection))) {
       return false;
@@ -157,7 +168,8 @@ public final class JournalTable {
       return true;
     }
     String block = "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + "); COMMIT; END";
+        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + "); COMMIT;"
+        + (leaveAutoCommitOff ? " SET autocommit = 0;" : "") + " END";
     try (Statement statement = connection.createStatement()) {
       statement.execute(block);
     } catch (SQLException e) {

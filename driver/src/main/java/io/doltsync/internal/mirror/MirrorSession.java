@@ -69,6 +69,20 @@ public final class MirrorSession implements Session {
   /** The application's connection wrapping this session; doltsync's procedures run through it. */
   private Connection application;
 
+  /**
+   * True while the primary's session is in manual-commit mode with no transaction open, although the
+   * application is in auto-commit mode: doltsync's commit block left it so after a run of lone auto-commit
+   * writes, so that the next one starts its transaction without a {@code START TRANSACTION} round trip.
+   * {@link #beforePrimary()} turns auto-commit back on before anything else reaches the primary.
+   */
+  private boolean primaryAutoCommitOff;
+  /** Lone auto-commit writes since the application last sent the primary anything else. */
+  private int autoCommitWritesInARow;
+  /** Whether the commit block may leave auto-commit off: MariaDB through MariaDB Connector/J; null until known. */
+  private Boolean mayLeaveAutoCommitOff;
+  /** Set while doltsync commits its own transaction around the second or later write of such a run. */
+  private boolean leaveAutoCommitOff;
+
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
     this.delegate = delegate;
@@ -139,6 +153,7 @@ public final class MirrorSession implements Session {
   public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
+      beforePrimary();
       return transactionControl(control.kind(), execution);
     }
     for (Plan plan : request.plans()) {
@@ -146,7 +161,10 @@ public final class MirrorSession implements Session {
         context.ran("CALL"); // a procedure may set the session's time zone
       }
     }
-    boolean ownTransaction = delegate.getAutoCommit() && !explicitTransaction && !globalTransaction;
+    boolean ownTransaction = getAutoCommit(delegate) && !explicitTransaction && !globalTransaction;
+    if (!ownTransaction || isSchemaChange(request)) {
+      beforePrimary();
+    }
     if (globalTransaction && isSchemaChange(request)) {
       throw new SQLFeatureNotSupportedException("doltsync does not run DDL inside a global (XA) transaction:"
           + " databases commit or refuse it there; run it outside the transaction", "0A000");
@@ -155,7 +173,11 @@ public final class MirrorSession implements Session {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
     }
     if (ownTransaction) {
-      beginOwnTransaction();
+      boolean inARun = autoCommitWritesInARow++ > 0;
+      if (!primaryAutoCommitOff) {
+        beginOwnTransaction();
+        leaveAutoCommitOff = inARun && mayLeaveAutoCommitOff();
+      }
     }
     try {
       T result = captured(request, execution, updateCounts);
@@ -175,12 +197,41 @@ public final class MirrorSession implements Session {
       throw e;
     } finally {
       if (ownTransaction) {
+        leaveAutoCommitOff = false;
         endOwnTransaction();
       }
     }
   }
 
   // ---- the transaction doltsync wraps around an auto-commit write --------------------------------
+
+  @Override
+  public boolean getAutoCommit(Connection connection) throws SQLException {
+    return primaryAutoCommitOff || connection.getAutoCommit();
+  }
+
+  @Override
+  public void beforePrimary() throws SQLException {
+    autoCommitWritesInARow = 0;
+    if (primaryAutoCommitOff) {
+      primaryAutoCommitOff = false;
+      delegate.setAutoCommit(true); // Connector/J reads the mode from the server's status: it sends SET autocommit=1
+    }
+  }
+
+  /** MariaDB's block can leave auto-commit off, and MariaDB Connector/J's {@code getAutoCommit()} then says so. */
+  private boolean mayLeaveAutoCommitOff() throws SQLException {
+    Boolean known = mayLeaveAutoCommitOff;
+    if (known == null) {
+      java.sql.DatabaseMetaData meta = delegate.getMetaData();
+      known = mirror.dialect().beginTransactionStatement() != null
+          && meta.getDriverName() != null && meta.getDriverName().startsWith("MariaDB")
+          && meta.getDatabaseProductVersion() != null
+          && meta.getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+      mayLeaveAutoCommitOff = known;
+    }
+    return known;
+  }
 
   private void beginOwnTransaction() throws SQLException {
     String begin = mirror.dialect().beginTransactionStatement();
@@ -218,6 +269,8 @@ public final class MirrorSession implements Session {
   private void endOwnTransaction() throws SQLException {
     if (mirror.dialect().beginTransactionStatement() == null) {
       delegate.setAutoCommit(true);
+    } else if (Boolean.TRUE.equals(mayLeaveAutoCommitOff)) {
+      primaryAutoCommitOff = !delegate.getAutoCommit(); // the driver's view of the server's status: no round trip
     }
   }
 
@@ -379,6 +432,7 @@ public final class MirrorSession implements Session {
       versioning.connection().commit();
       return;
     }
+    beforePrimary();
     commitPlainly(this::commitDelegate);
     explicitTransaction = false;
   }
@@ -415,7 +469,7 @@ public final class MirrorSession implements Session {
         entry = entry.withLineage(lineage.current());
       }
       mirror.ensureJournal();
-      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry);
+      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff);
       if (!committed) {
         mirror.journal().append(delegate, entry);
       }
@@ -481,6 +535,7 @@ public final class MirrorSession implements Session {
       versioning.connection().rollback();
       return;
     }
+    beforePrimary();
     try {
       delegate.rollback();
     } finally {
@@ -493,6 +548,7 @@ public final class MirrorSession implements Session {
 
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
+    beforePrimary();
     delegate.rollback(savepoint);
     capture.forgetRowDeltas();
     reloadSchemasIfChanged();
@@ -512,6 +568,12 @@ public final class MirrorSession implements Session {
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     if (versioning.isDetached()) {
       versioning.connection().setAutoCommit(autoCommit);
+      return;
+    }
+    autoCommitWritesInARow = 0;
+    if (primaryAutoCommitOff) {
+      // the primary's session is already in manual-commit mode, with no transaction open: nothing to send
+      primaryAutoCommitOff = autoCommit;
       return;
     }
     if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
@@ -605,6 +667,7 @@ public final class MirrorSession implements Session {
   private String commitAndAwait(CommitMetadata metadata, boolean allowEmpty) throws SQLException {
     override = metadata.orElse(override);
     forceEntry = allowEmpty;
+    beforePrimary();
     boolean ownTransaction = delegate.getAutoCommit();
     String before = lastTransactionId;
     commitTransaction(ownTransaction ? () -> null : this::commitDelegate);

@@ -222,6 +222,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
     try {
       List<Plan> captured = capturedBatchPlans();
       if (captured.isEmpty()) {
+        session.beforePrimary();
         return narrow(batchOnPrimary(() -> widen(delegate.executeBatch())));
       }
       return narrow(batchOnPrimary(() -> widen(session.executeWrite(new WriteRequest(captured,
@@ -241,6 +242,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
     try {
       List<Plan> captured = capturedBatchPlans();
       if (captured.isEmpty()) {
+        session.beforePrimary();
         return batchOnPrimary(delegate::executeLargeBatch);
       }
       return batchOnPrimary(() -> session.executeWrite(new WriteRequest(captured,
@@ -274,6 +276,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   /** Runs a text on the primary outside a captured write, then tells the session whether it ran without error. */
   protected final <T> T onPrimary(String sql, Session.Execution<T> execution) throws SQLException {
+    session.beforePrimary();
     T result;
     try {
       result = execution.run();

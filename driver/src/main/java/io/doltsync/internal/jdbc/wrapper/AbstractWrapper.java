@@ -26,10 +26,15 @@ abstract class AbstractWrapper<T extends Wrapper> implements Wrapper {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
+    beforeUnwrap();
     if (iface.isInstance(delegate)) {
       return iface.cast(delegate);
     }
     return delegate.unwrap(iface);
+  }
+
+  /** Called before {@link #unwrap} hands out the driver's object (or one it unwraps to). */
+  protected void beforeUnwrap() throws SQLException {
   }
 
   @Override

@@ -91,16 +91,19 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public Savepoint setSavepoint() throws SQLException {
+    session.beforePrimary();
     return new SavepointWrapper(delegate.setSavepoint());
   }
 
   @Override
   public Savepoint setSavepoint(String name) throws SQLException {
+    session.beforePrimary();
     return new SavepointWrapper(delegate.setSavepoint(name));
   }
 
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    session.beforePrimary();
     delegate.releaseSavepoint(SavepointWrapper.unwrap(savepoint));
   }
 
@@ -110,6 +113,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
       return;
     }
     try {
+      session.beforePrimary(); // a pooled driver connection goes back as the application left it
       session.close();
     } finally {
       delegate.close();
@@ -268,12 +272,23 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
     return sql;
   }
 
+  /** Metadata calls reach the primary: the session restores the application's state first. */
+  void beforePrimary() throws SQLException {
+    session.beforePrimary();
+  }
+
+  @Override
+  protected void beforeUnwrap() throws SQLException {
+    session.beforePrimary(); // the application may use the driver's connection directly from here on
+  }
+
   // ---- metadata ----------------------------------------------------------------------------------
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     DatabaseMetaDataWrapper current = metaData;
     if (current == null) {
+      session.beforePrimary();
       current = new DatabaseMetaDataWrapper(delegate.getMetaData(), this);
       metaData = current;
     }
@@ -329,21 +344,24 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public boolean getAutoCommit() throws SQLException {
-    return delegate.getAutoCommit();
+    return session.getAutoCommit(delegate);
   }
 
   @Override
   public String getCatalog() throws SQLException {
+    session.beforePrimary();
     return delegate.getCatalog();
   }
 
   @Override
   public Properties getClientInfo() throws SQLException {
+    session.beforePrimary();
     return delegate.getClientInfo();
   }
 
   @Override
   public String getClientInfo(String name) throws SQLException {
+    session.beforePrimary();
     return delegate.getClientInfo(name);
   }
 
@@ -359,11 +377,13 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public String getSchema() throws SQLException {
+    session.beforePrimary();
     return delegate.getSchema();
   }
 
   @Override
   public int getTransactionIsolation() throws SQLException {
+    session.beforePrimary();
     return delegate.getTransactionIsolation();
   }
 
@@ -379,6 +399,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public boolean isReadOnly() throws SQLException {
+    session.beforePrimary();
     return delegate.isReadOnly();
   }
 
@@ -394,6 +415,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
+    session.beforePrimary();
     delegate.setCatalog(catalog);
   }
 
@@ -419,11 +441,13 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
+    session.beforePrimary();
     delegate.setReadOnly(readOnly);
   }
 
   @Override
   public void setSchema(String schema) throws SQLException {
+    session.beforePrimary();
     delegate.setSchema(schema);
   }
 
@@ -449,6 +473,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
+    session.beforePrimary();
     delegate.setTransactionIsolation(level);
   }
 

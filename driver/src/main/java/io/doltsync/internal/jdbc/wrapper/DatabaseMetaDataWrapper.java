@@ -19,6 +19,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
     this.connection = connection;
   }
 
+  /** The driver's metadata, for a call that queries the primary (the session restores its state first). */
+  private DatabaseMetaData queried() throws SQLException {
+    connection.beforePrimary();
+    return delegate;
+  }
+
   @Override
   public Connection getConnection() {
     return connection;
@@ -66,12 +72,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), connection);
   }
 
   @Override
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable), connection);
+    return ResultSetWrapper.wrap(queried().getBestRowIdentifier(catalog, schema, table, scope, nullable), connection);
   }
 
   @Override
@@ -86,27 +92,27 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getCatalogs() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getCatalogs(), connection);
+    return ResultSetWrapper.wrap(queried().getCatalogs(), connection);
   }
 
   @Override
   public ResultSet getClientInfoProperties() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getClientInfoProperties(), connection);
+    return ResultSetWrapper.wrap(queried().getClientInfoProperties(), connection);
   }
 
   @Override
   public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getColumnPrivileges(catalog, schema, table, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), connection);
+    return ResultSetWrapper.wrap(queried().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), connection);
   }
 
   @Override
@@ -156,7 +162,7 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getExportedKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(queried().getExportedKeys(catalog, schema, table), connection);
   }
 
   @Override
@@ -166,12 +172,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getFunctions(catalog, schemaPattern, functionNamePattern), connection);
   }
 
   @Override
@@ -181,12 +187,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getImportedKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(queried().getImportedKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate), connection);
+    return ResultSetWrapper.wrap(queried().getIndexInfo(catalog, schema, table, unique, approximate), connection);
   }
 
   @Override
@@ -311,12 +317,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getPrimaryKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(queried().getPrimaryKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), connection);
   }
 
   @Override
@@ -326,12 +332,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getProcedures(catalog, schemaPattern, procedureNamePattern), connection);
   }
 
   @Override
   public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
@@ -361,12 +367,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getSchemas() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSchemas(), connection);
+    return ResultSetWrapper.wrap(queried().getSchemas(), connection);
   }
 
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSchemas(catalog, schemaPattern), connection);
+    return ResultSetWrapper.wrap(queried().getSchemas(catalog, schemaPattern), connection);
   }
 
   @Override
@@ -381,12 +387,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getSuperTables(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getSuperTypes(catalog, schemaPattern, typeNamePattern), connection);
   }
 
   @Override
@@ -396,17 +402,17 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern), connection);
+    return ResultSetWrapper.wrap(queried().getTablePrivileges(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTableTypes(), connection);
+    return ResultSetWrapper.wrap(queried().getTableTypes(), connection);
   }
 
   @Override
   public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types), connection);
+    return ResultSetWrapper.wrap(queried().getTables(catalog, schemaPattern, tableNamePattern, types), connection);
   }
 
   @Override
@@ -416,12 +422,12 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getTypeInfo() throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getTypeInfo(), connection);
+    return ResultSetWrapper.wrap(queried().getTypeInfo(), connection);
   }
 
   @Override
   public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types), connection);
+    return ResultSetWrapper.wrap(queried().getUDTs(catalog, schemaPattern, typeNamePattern, types), connection);
   }
 
   @Override
@@ -436,7 +442,7 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(delegate.getVersionColumns(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(queried().getVersionColumns(catalog, schema, table), connection);
   }
 
   @Override

@@ -69,6 +69,15 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
     return resultSet == null ? null : new ResultSetWrapper(resultSet, null, connection, true);
   }
 
+  /** An updatable result set's row statement reaches the primary: its session restores its state first. */
+  private void beforeRowStatement() throws SQLException {
+    ConnectionWrapper owner = connection != null ? connection
+        : statement instanceof AbstractStatementWrapper<?> wrapper ? wrapper.connection : null;
+    if (owner != null) {
+      owner.beforePrimary();
+    }
+  }
+
   @Override
   public Statement getStatement() throws SQLException {
     if (!followsDriver) {
@@ -124,6 +133,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void deleteRow() throws SQLException {
+    beforeRowStatement();
     delegate.deleteRow();
   }
 
@@ -524,6 +534,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void insertRow() throws SQLException {
+    beforeRowStatement();
     delegate.insertRow();
   }
 
@@ -579,6 +590,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void refreshRow() throws SQLException {
+    beforeRowStatement();
     delegate.refreshRow();
   }
 
@@ -984,6 +996,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void updateRow() throws SQLException {
+    beforeRowStatement();
     delegate.updateRow();
   }
 

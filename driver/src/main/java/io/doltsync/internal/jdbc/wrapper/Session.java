@@ -71,6 +71,22 @@ public interface Session {
 
   void setAutoCommit(boolean autoCommit) throws SQLException;
 
+  /**
+   * The application's auto-commit mode. A session may leave the primary's own session setting differently
+   * between statements (see {@link #beforePrimary()}), so the wrapper answers from here.
+   */
+  default boolean getAutoCommit(Connection delegate) throws SQLException {
+    return delegate.getAutoCommit();
+  }
+
+  /**
+   * Called before the wrapper sends the primary anything other than a captured write on the application's
+   * behalf (a query, a pass-through statement, a metadata or session call, an unwrap): a session that left
+   * the primary's session in a state of its own between statements restores the application's state first.
+   */
+  default void beforePrimary() throws SQLException {
+  }
+
   /** Called by close(); the session releases what it holds. The connection itself is closed by the wrapper. */
   void close() throws SQLException;
 
