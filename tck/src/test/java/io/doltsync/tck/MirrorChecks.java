@@ -68,6 +68,14 @@ final class MirrorChecks {
    * carry the same one.
    */
   static List<String> trailerViolations(List<DoltCommit> log) {
+    return trailerViolations(log, false);
+  }
+
+  /**
+   * As {@link #trailerViolations(List)}; with {@code grouped} (group commit), a commit may name several
+   * transactions, but at least one, and each transaction still once.
+   */
+  static List<String> trailerViolations(List<DoltCommit> log, boolean grouped) {
     List<String> violations = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     boolean afterBootstrap = false;
@@ -80,7 +88,7 @@ final class MirrorChecks {
         continue;
       }
       List<String> ids = commit.transactionIds();
-      if (ids.size() != 1) {
+      if (grouped ? ids.isEmpty() : ids.size() != 1) {
         violations.add("commit " + commit.hash() + " has " + ids.size() + " Doltsync-Transaction trailers");
       }
       for (String id : ids) {

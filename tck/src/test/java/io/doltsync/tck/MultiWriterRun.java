@@ -34,11 +34,22 @@ final class MultiWriterRun {
   private final Primary primary;
   private final int transactionsPerWriter;
   private final long seed;
+  /** {@code doltsync.groupCommit} of the applying instance: 1, one Dolt commit per transaction. */
+  private final int groupCommit;
 
   MultiWriterRun(Primary primary, int transactionsPerWriter, long seed) {
+    this(primary, transactionsPerWriter, seed, 1);
+  }
+
+  /**
+   * @param groupCommit the applying instance's {@code doltsync.groupCommit}: above 1, a Dolt commit may carry
+   *                    several transactions (listed in its trailer)
+   */
+  MultiWriterRun(Primary primary, int transactionsPerWriter, long seed, int groupCommit) {
     this.primary = primary;
     this.transactionsPerWriter = transactionsPerWriter;
     this.seed = seed;
+    this.groupCommit = groupCommit;
   }
 
   RunSummary run() throws Exception {
@@ -47,7 +58,8 @@ final class MultiWriterRun {
     try (TckEnvironment environment = TckEnvironment.create(primary, DoltDatabase.fresh(), seed)) {
       List<Connection> writers = new ArrayList<>();
       for (int i = 0; i < APPLYING_INSTANCE_WRITERS; i++) {
-        writers.add(environment.openDoltSync(applyingInstance(environment), environment.primary().doltSyncUrl()));
+        writers.add(environment.openDoltSync(applyingInstance(environment, groupCommit),
+            environment.primary().doltSyncUrl()));
       }
       DoltSyncDataSource second = environment.secondInstance("tck-b");
       second.setApplier(false);
@@ -74,13 +86,14 @@ final class MultiWriterRun {
         log = DoltDatabase.log(dolt);
         violations.addAll(rowHistory.verify(dolt));
       }
-      violations.addAll(MirrorChecks.trailerViolations(log));
+      violations.addAll(MirrorChecks.trailerViolations(log, groupCommit > 1));
       violations.addAll(instanceViolations(log));
       violations.addAll(Coverage.missing(new WorkloadGenerator(primary, WorkloadOptions.multiWriter(), seed,
           new Keys.Shared()).kinds(), stats));
       Duration verification = Duration.ofNanos(System.nanoTime() - started);
-      System.out.println("[tck] multi-writer on " + primary.name() + ": " + log.size() + " Dolt commits, "
-          + rowHistory.rowsChecked() + " row histories checked");
+      System.out.println("[tck] multi-writer on " + primary.name() + ": " + log.size() + " Dolt commits ("
+          + log.stream().filter(commit -> commit.transactionIds().size() > 1).count() + " carrying several"
+          + " transactions, groupCommit=" + groupCommit + "), " + rowHistory.rowsChecked() + " row histories checked");
       if (violations.isEmpty()) {
         environment.succeeded();
       }
@@ -90,9 +103,10 @@ final class MultiWriterRun {
   }
 
   /** The options of instance {@code tck-a}, whose mirror applies the journal. */
-  private static Properties applyingInstance(TckEnvironment environment) {
+  private static Properties applyingInstance(TckEnvironment environment, int groupCommit) {
     Properties properties = environment.doltSyncProperties();
     properties.setProperty("doltsync.instance", "tck-a");
+    properties.setProperty("doltsync.groupCommit", Integer.toString(groupCommit));
     return properties;
   }
 

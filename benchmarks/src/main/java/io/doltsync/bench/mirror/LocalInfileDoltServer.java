@@ -91,6 +91,30 @@ public final class LocalInfileDoltServer implements AutoCloseable {
     }
   }
 
+  /** The server's process id (for {@code strace -p} or {@code /proc/<pid>/io}). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * The server process's I/O counters from {@code /proc/<pid>/io} ({@code write_bytes}, {@code syscw}, ...), or an
+   * empty map where it cannot be read.
+   */
+  public java.util.Map<String, Long> io() {
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          counters.put(line.substring(0, colon).trim(), Long.parseLong(line.substring(colon + 1).trim()));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      counters.clear();
+    }
+    return counters;
+  }
+
   private void awaitReady() throws SQLException, InterruptedException, IOException {
     long deadline = System.currentTimeMillis() + STARTUP_MILLIS;
     SQLException last = null;

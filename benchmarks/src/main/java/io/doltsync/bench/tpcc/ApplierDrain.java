@@ -64,6 +64,12 @@ public final class ApplierDrain {
     return new Result(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]), parts.length > 3 ? parts[3] : "");
   }
 
+  /** CPU time of this JVM so far (every thread: the applier, JDBC, GC, the sampler). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   public static void main(String[] args) throws Exception {
     String primaryUrl = args[0];
     Properties properties = new Properties();
@@ -83,9 +89,11 @@ public final class ApplierDrain {
     // the first connection waits for the applier's first cycle, which may be the whole drain: sample from another thread
     java.util.concurrent.FutureTask<String> sampler = new java.util.concurrent.FutureTask<>(() -> {
       try {
+        long cpuBefore = processCpuNanos();
         MirrorProbe.Drain drain = probe.drain(backlog, Duration.ofNanos(timeoutNanos));
-        return String.format(Locale.ROOT, "DRAIN %.3f %.3f %s", drain.perSecond(), drain.seconds(),
-            drain.metrics().getApplyBreakdown().replace('\n', ' '));
+        double cpuPerEntry = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, backlog);
+        return String.format(Locale.ROOT, "DRAIN %.3f %.3f applier JVM CPU %.2f ms/entry (start-up included); %s",
+            drain.perSecond(), drain.seconds(), cpuPerEntry, drain.metrics().getApplyBreakdown().replace('\n', ' '));
       } catch (TimeoutException e) {
         return "DRAIN NaN NaN " + e.getMessage();
       }

@@ -47,6 +47,8 @@ public final class TpccDrainSuite implements Suite {
   private final BenchOptions options;
   private final Servers servers;
   private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+  /** The private Dolt server of the run: its CPU and I/O are read around each drain. */
+  private LocalInfileDoltServer doltServer;
 
   public TpccDrainSuite(BenchOptions options, Servers servers) {
     this.options = options;
@@ -61,6 +63,8 @@ public final class TpccDrainSuite implements Suite {
   @Override
   public void run(Report report) throws Exception {
     try (LocalInfileDoltServer dolt = LocalInfileDoltServer.start()) {
+      doltServer = dolt;
+      System.out.printf(Locale.ROOT, "[bench] tpcc-drain: private dolt sql-server pid %d%n", dolt.pid());
       for (String database : options.list("drain.databases")) {
         TpccDialect dialect = TpccDialect.named(database);
         String prefix = "drain_" + run + "_" + dialect.label;
@@ -130,6 +134,10 @@ public final class TpccDrainSuite implements Suite {
       variants.add(1, "applier, main's build");
       variants.add(4, "applier, main's build, groupCommit=" + group);
     }
+    String targetParameters = options.string("drain.targetParameters");
+    if (!targetParameters.isBlank()) {
+      variants.add(1, "applier, this build, " + targetParameters);
+    }
     if (!Boolean.parseBoolean(options.string("drain.handLoop"))) {
       variants.removeIf(variant -> variant.startsWith("hand loop"));
     }
@@ -138,11 +146,14 @@ public final class TpccDrainSuite implements Suite {
       rates.put(variant, new double[rounds]);
     }
     List<String> breakdowns = new ArrayList<>();
+    Map<String, List<String>> doltCosts = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (int k = 0; k < variants.size(); k++) {
         String variant = variants.get((k + round) % variants.size());
         int perCommit = variant.contains("roupCommit") || variant.contains(group + " tx per") ? group : 1;
         restore(primary, dolt, base);
+        double cpuBefore = doltServer.cpuSeconds();
+        Map<String, Long> ioBefore = doltServer.io();
         double rate;
         if (variant.startsWith("hand loop")) {
           try (Connection connection = dolt.connect()) {
@@ -150,7 +161,12 @@ public final class TpccDrainSuite implements Suite {
             replay.closeStatements();
           }
         } else {
-          ApplierDrain.Result drain = drainInChild(variant.contains("main's") ? oldClasspath : newClasspath, primary, dolt,
+          Endpoint target = !targetParameters.isBlank() && variant.endsWith(targetParameters)
+              ? new Endpoint(dolt.url() + (dolt.url().contains("?") ? "&" : "?") + targetParameters, dolt.user(),
+                  dolt.password())
+              : dolt;
+          ApplierDrain.Result drain = drainInChild(variant.contains("main's") ? oldClasspath : newClasspath, primary,
+              target,
               perCommit, backlog, timeout);
           rate = drain.rate();
           if (round == rounds - 1) {
@@ -158,8 +174,11 @@ public final class TpccDrainSuite implements Suite {
           }
         }
         rates.get(variant)[round] = rate;
-        System.out.printf(Locale.ROOT, "[bench] tpcc-drain %s round %d %s: %.1f tx/s (load %.1f)%n", dialect.label,
-            round, variant, rate, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String doltCost = doltCost(cpuBefore, ioBefore, backlog);
+        System.out.printf(Locale.ROOT, "[bench] tpcc-drain %s round %d %s: %.1f tx/s (load %.1f); Dolt per entry: %s%n",
+            dialect.label, round, variant, rate, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            doltCost);
+        doltCosts.computeIfAbsent(variant, key -> new ArrayList<>()).add(doltCost);
       }
     }
     double[] hand = rates.get("hand loop, 1 tx per dolt_commit");
@@ -181,9 +200,25 @@ public final class TpccDrainSuite implements Suite {
               rates.get("applier, main's build, groupCommit=" + group))));
     }
     breakdowns.forEach(line -> report.note(benchmark + ": " + line));
+    doltCosts.forEach((variant, costs) -> report.note(benchmark + ": " + variant + ", Dolt per entry by round: "
+        + String.join(" | ", costs)));
     try (Connection raw = primary.connect()) {
       Sql.execute(raw, "DROP TABLE " + SAVED);
     }
+  }
+
+  /**
+   * Dolt's own work per journal entry since {@code cpuBefore}/{@code ioBefore}: its process's CPU (user + system),
+   * bytes it wrote to storage and write system calls (the drain's start-up and the restore are included: small
+   * against a few hundred entries).
+   */
+  private String doltCost(double cpuBefore, Map<String, Long> ioBefore, long entries) {
+    double cpu = doltServer.cpuSeconds() - cpuBefore;
+    Map<String, Long> io = doltServer.io();
+    long written = io.getOrDefault("write_bytes", 0L) - ioBefore.getOrDefault("write_bytes", 0L);
+    long writes = io.getOrDefault("syscw", 0L) - ioBefore.getOrDefault("syscw", 0L);
+    return String.format(Locale.ROOT, "CPU %.2f ms, %.1f KB written, %.1f write calls", cpu * 1000 / entries,
+        written / 1024.0 / entries, (double) writes / entries);
   }
 
   /** The first doltsync connection bootstraps Dolt from the loaded primary; waits for that commit. */
