@@ -58,7 +58,7 @@ public final class JournalCodec {
    * the entry's size. Closes {@code sink}.
    */
   public static void encode(JournalEntry entry, OutputStream sink) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FramingOutputStream(sink), 8 * 1024))) {
+    try (DataOutputStream out = new DataOutputStream(new FramingOutputStream(sink))) {
       writeEntry(out, entry);
     }
   }
@@ -104,10 +104,15 @@ public final class JournalCodec {
     }
   }
 
-  /** Writes MAGIC and the format byte, then the body: plain when it stays small, else deflated as it streams. */
+  /**
+   * Writes MAGIC and the format byte, then the body: plain when it stays small, else deflated as it streams. It
+   * buffers the plain head itself (single bytes included, without allocating), so the encoder needs no buffer of
+   * its own until the body turns out to be large.
+   */
   private static final class FramingOutputStream extends OutputStream {
     private final OutputStream sink;
-    private final ByteArrayOutputStream head = new ByteArrayOutputStream(1024); // grows to DEFLATE_THRESHOLD at most
+    private byte[] head = new byte[512]; // grows to DEFLATE_THRESHOLD at most
+    private int headSize;
     private OutputStream body;
     private java.util.zip.Deflater deflater;
 
@@ -117,22 +122,33 @@ public final class JournalCodec {
 
     @Override
     public void write(int b) throws IOException {
+      if (body == null && headSize + 1 < DEFLATE_THRESHOLD) {
+        if (headSize == head.length) {
+          head = java.util.Arrays.copyOf(head, Math.min(DEFLATE_THRESHOLD, head.length * 2));
+        }
+        head[headSize++] = (byte) b;
+        return;
+      }
       write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (body == null && head.size() + length < DEFLATE_THRESHOLD) {
-        head.write(bytes, offset, length);
+      if (body == null && headSize + length < DEFLATE_THRESHOLD) {
+        if (headSize + length > head.length) {
+          head = java.util.Arrays.copyOf(head, Math.min(DEFLATE_THRESHOLD, Math.max(headSize + length,
+              head.length * 2)));
+        }
+        System.arraycopy(bytes, offset, head, headSize, length);
+        headSize += length;
         return;
       }
       if (body == null) {
-        DataOutputStream framing = new DataOutputStream(sink);
-        framing.writeInt(MAGIC);
-        framing.writeByte(DEFLATED);
+        sink.write(header(DEFLATED));
         deflater = new java.util.zip.Deflater();
-        body = new DeflaterOutputStream(sink, deflater, 64 * 1024);
-        head.writeTo(body);
+        body = new BufferedOutputStream(new DeflaterOutputStream(sink, deflater, 64 * 1024), 8 * 1024);
+        body.write(head, 0, headSize);
+        head = null;
       }
       body.write(bytes, offset, length);
     }
@@ -140,10 +156,10 @@ public final class JournalCodec {
     @Override
     public void close() throws IOException {
       if (body == null) {
-        DataOutputStream framing = new DataOutputStream(sink);
-        framing.writeInt(MAGIC);
-        framing.writeByte(PLAIN);
-        head.writeTo(sink);
+        byte[] plain = new byte[5 + headSize];
+        System.arraycopy(header(PLAIN), 0, plain, 0, 5);
+        System.arraycopy(head, 0, plain, 5, headSize);
+        sink.write(plain, 0, plain.length);
         sink.close();
       } else {
         try {
@@ -152,6 +168,10 @@ public final class JournalCodec {
           deflater.end();
         }
       }
+    }
+
+    private static byte[] header(byte format) {
+      return new byte[] {(byte) (MAGIC >>> 24), (byte) (MAGIC >>> 16), (byte) (MAGIC >>> 8), (byte) MAGIC, format};
     }
   }
 

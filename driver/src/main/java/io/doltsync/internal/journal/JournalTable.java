@@ -224,23 +224,7 @@ public final class JournalTable {
 
   /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */
   private byte[] encodeSmall(JournalEntry entry) throws SQLException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024) {
-      @Override
-      public synchronized void write(byte[] bytes, int offset, int length) {
-        if (count + length > FUSED_BYTES) {
-          throw new TooLarge();
-        }
-        super.write(bytes, offset, length);
-      }
-
-      @Override
-      public synchronized void write(int b) {
-        if (count + 1 > FUSED_BYTES) {
-          throw new TooLarge();
-        }
-        super.write(b);
-      }
-    };
+    BoundedBuffer out = new BoundedBuffer();
     try {
       JournalCodec.encode(entry, mac == null ? out : mac.signing(entry.transactionId(), out));
     } catch (TooLarge large) {
@@ -250,6 +234,38 @@ public final class JournalTable {
           "HY000", e);
     }
     return out.toByteArray();
+  }
+
+  /** The buffer of {@link #encodeSmall}: at most {@link #FUSED_BYTES}, unsynchronized (one thread encodes). */
+  private static final class BoundedBuffer extends java.io.OutputStream {
+    private byte[] bytes = new byte[1024];
+    private int count;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+      ensure(length);
+      System.arraycopy(source, offset, bytes, count, length);
+      count += length;
+    }
+
+    private void ensure(int length) {
+      if (count + length > FUSED_BYTES) {
+        throw new TooLarge();
+      }
+      if (count + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.min(FUSED_BYTES, Math.max(count + length, bytes.length * 2)));
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, count);
+    }
   }
 
   /** Thrown by the bounded buffer of {@link #encodeSmall}: the entry goes the usual way. */
@@ -266,8 +282,22 @@ public final class JournalTable {
   }
 
   private static String hex(byte[] bytes) {
-    return bytes.length == 0 ? "''" : "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+    if (bytes.length == 0) {
+      return "''";
+    }
+    byte[] literal = new byte[bytes.length * 2 + 3]; // X'..', built in one pass as Latin-1 text
+    literal[0] = 'X';
+    literal[1] = '\'';
+    for (int i = 0, j = 2; i < bytes.length; i++, j += 2) {
+      literal[j] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+      literal[j + 1] = HEX_DIGITS[bytes[i] & 0xf];
+    }
+    literal[literal.length - 1] = '\'';
+    return new String(literal, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
+
+  private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+      'f'};
 
   private void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
     try {

@@ -47,22 +47,43 @@ public final class CommitMetadataResolver {
   /** The complete metadata for a transaction about to commit. */
   public CommitMetadata resolve(CommitMetadata override, List<TableChange> changes, String primaryUser,
       String primaryHost) {
-    Summary summary = new Summary(changes, primaryUser);
     CommitMetadata metadata = override == null ? CommitMetadata.NONE : override;
-    for (CommitMetadataProvider provider : providers()) {
-      if (metadata.isComplete()) {
-        break;
-      }
-      try {
-        metadata = metadata.orElse(provider.metadataFor(summary));
-      } catch (RuntimeException | LinkageError e) {
-        LOG.warn("commit metadata provider {} failed and is ignored", provider.getClass().getName(), e);
+    List<CommitMetadataProvider> providers = providers();
+    if (!providers.isEmpty()) { // the summary is built only for providers to see
+      Summary summary = new Summary(changes, primaryUser);
+      for (CommitMetadataProvider provider : providers) {
+        if (metadata.isComplete()) {
+          break;
+        }
+        try {
+          metadata = metadata.orElse(provider.metadataFor(summary));
+        } catch (RuntimeException | LinkageError e) {
+          LOG.warn("commit metadata provider {} failed and is ignored", provider.getClass().getName(), e);
+        }
       }
     }
+    metadata = metadata.orElse(configuredAuthor);
+    if (metadata.isComplete()) {
+      return metadata;
+    }
     String user = primaryUser == null || primaryUser.isBlank() ? "doltsync" : primaryUser;
-    return metadata.orElse(configuredAuthor)
-        .orElse(new CommitMetadata(user, user + "@" + (primaryHost == null ? "localhost" : primaryHost),
-            summary.defaultMessage()));
+    return metadata.orElse(new CommitMetadata(user, user + "@" + (primaryHost == null ? "localhost" : primaryHost),
+        metadata.message() == null ? defaultMessage(changes) : null));
+  }
+
+  /** The message of a commit nobody named: each change described, e.g. {@code "orders: 2 rows; accounts: 1 row"}. */
+  private static String defaultMessage(List<TableChange> changes) {
+    if (changes.isEmpty()) {
+      return "doltsync transaction";
+    }
+    StringBuilder message = new StringBuilder(32 * changes.size());
+    for (TableChange change : changes) {
+      if (message.length() > 0) {
+        message.append("; ");
+      }
+      message.append(change.describe());
+    }
+    return message.toString();
   }
 
   private static List<CommitMetadataProvider> providers() {
@@ -122,8 +143,7 @@ public final class CommitMetadataResolver {
 
     @Override
     public String defaultMessage() {
-      return changes.isEmpty() ? "doltsync transaction"
-          : String.join("; ", changes.stream().map(TableChange::describe).toList());
+      return CommitMetadataResolver.defaultMessage(changes);
     }
   }
 }

@@ -63,6 +63,46 @@ class JournalCodecTest {
     assertThat(decoded.allowEmpty()).isTrue();
   }
 
+  /**
+   * Generated entries whose bodies fall on both sides of the 8 KiB deflate threshold (and far beyond it): each
+   * decodes to its rows, is plain exactly when its body is under 8 KiB, and deflated otherwise.
+   */
+  @Test
+  void entriesAroundTheDeflateThresholdArePlainExactlyWhenSmall() throws IOException {
+    java.util.Random random = new java.util.Random(20261206L);
+    for (int round = 0; round < 300; round++) {
+      int rowCount = 1 + random.nextInt(4);
+      int target = round % 3 == 0 ? random.nextInt(70_000) : 8_192 - 200 + random.nextInt(400);
+      List<Object[]> rows = new ArrayList<>();
+      for (int r = 0; r < rowCount; r++) {
+        StringBuilder note = new StringBuilder();
+        for (int i = 0; i < target / rowCount; i++) {
+          note.append((char) ('a' + random.nextInt(26)));
+        }
+        rows.add(new Object[] {(long) r, note.toString()});
+      }
+      JournalEntry entry = new JournalEntry("txn-" + round, "app:1", null, null, "generated",
+          List.of(new TableChange("orders", TableChange.Kind.ROWS, round % 2 == 0 ? ORDERS : null,
+              List.of("id", "note"), List.of("id"), rows, List.of())), false);
+
+      byte[] encoded = JournalCodec.encode(entry);
+      JournalEntry decoded = JournalCodec.decode(encoded);
+
+      assertThat(decoded.changes().get(0).upserts()).hasSize(rowCount);
+      for (int r = 0; r < rowCount; r++) {
+        assertThat(decoded.changes().get(0).upserts().get(r)).containsExactly(rows.get(r));
+      }
+      if (encoded[4] == 0) {
+        assertThat(encoded.length - 5).as("plain body of round %d", round).isLessThan(8 * 1024);
+      } else {
+        assertThat(encoded[4]).isEqualTo((byte) 1);
+        int body = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(encoded, 5,
+            encoded.length - 5)).readAllBytes().length;
+        assertThat(body).as("deflated body of round %d", round).isGreaterThanOrEqualTo(8 * 1024);
+      }
+    }
+  }
+
   @Test
   void rejectsBytesThatAreNotAnEntry() {
     assertThatThrownBy(() -> JournalCodec.decode(new byte[] {1, 2, 3, 4, 5})).isInstanceOf(IOException.class);
