@@ -35,6 +35,8 @@ public final class DoltValueLimits {
   static final LocalDateTime MAX_TIMESTAMP = LocalDateTime.of(2038, 1, 19, 3, 14, 7, 999_999_000);
 
   private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+  /** {@link #precisionAndScale} by type text: Dolt column types are few, so this stays small. */
+  private static final java.util.Map<String, int[]> DECIMAL_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private DoltValueLimits() {}
 
@@ -78,18 +80,25 @@ public final class DoltValueLimits {
   }
 
   private static Refusal checkDecimal(String type, BigDecimal value) {
-    Matcher matcher = DECIMAL.matcher(type);
-    if (!matcher.find()) {
+    int[] precisionAndScale = DECIMAL_TYPES.computeIfAbsent(type, DoltValueLimits::precisionAndScale);
+    if (precisionAndScale.length == 0) {
       return null;
     }
-    int precision = Integer.parseInt(matcher.group(1));
-    int scale = Integer.parseInt(matcher.group(2));
+    int precision = precisionAndScale[0];
+    int scale = precisionAndScale[1];
     BigDecimal rounded = value.scale() > scale ? value.setScale(scale, java.math.RoundingMode.HALF_UP) : value;
     int integerDigits = rounded.precision() - rounded.scale();
     if (integerDigits > precision - scale) {
       return new Refusal("Dolt's " + type + " holds at most " + (precision - scale) + " integer digits", "22003");
     }
     return null;
+  }
+
+  /** The precision and scale a {@code decimal(p,s)} type names, or none (a pure function of the type's text). */
+  private static int[] precisionAndScale(String type) {
+    Matcher matcher = DECIMAL.matcher(type);
+    return matcher.find() ? new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))}
+        : new int[0];
   }
 
   private static Refusal checkDateTime(String type, LocalDateTime value) {
