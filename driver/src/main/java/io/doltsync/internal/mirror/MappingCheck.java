@@ -8,8 +8,6 @@ import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes sure every mirrored table can be stored in Dolt before anything depends on it: at start for the
@@ -23,7 +21,7 @@ final class MappingCheck {
   private final SourceDialect dialect;
   private final TableFilter filter;
   private final boolean textFallback;
-  private final Set<TableSchema> checked = ConcurrentHashMap.newKeySet();
+  private final SchemaMemo<Boolean> checked = new SchemaMemo<>();
 
   MappingCheck(SourceDialect dialect, TableFilter filter, boolean textFallback) {
     this.dialect = dialect;
@@ -60,10 +58,10 @@ final class MappingCheck {
   }
 
   private void check(TableSchema schema) throws SQLException {
-    if (!checked.contains(schema)) {
+    if (checked.get(schema) == null) {
       DoltNames.check(schema);
       DoltDdl.createTable(DoltDdl.doltName(schema.name()), schema, dialect, textFallback);
-      checked.add(schema);
+      checked.put(schema, Boolean.TRUE);
     }
   }
 }

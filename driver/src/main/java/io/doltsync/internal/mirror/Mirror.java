@@ -28,10 +28,8 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,7 +73,7 @@ public final class Mirror implements AutoCloseable {
   private io.doltsync.internal.verify.BackgroundVerifier backgroundVerifier;
   private io.doltsync.internal.sync.MirrorPusher pusher;
   /** Schemas that committed journal entries already carry: later entries leave them out. */
-  private final Set<TableSchema> journaledSchemas = ConcurrentHashMap.newKeySet();
+  private final SchemaMemo<Boolean> journaledSchemas = new SchemaMemo<>();
   private final java.util.concurrent.atomic.AtomicLong commitEpoch = new java.util.concurrent.atomic.AtomicLong();
   private io.doltsync.internal.lineage.LineageEvents lineageEvents;
 
@@ -377,7 +375,7 @@ public final class Mirror implements AutoCloseable {
     }
     mappings.check(changes, connection);
     changes = values.check(changes).stream()
-        .map(change -> !keepSchemas && change.schema() != null && journaledSchemas.contains(change.schema())
+        .map(change -> !keepSchemas && change.schema() != null && journaledSchemas.get(change.schema()) != null
             ? change.withoutSchema() : change)
         .toList();
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
@@ -394,7 +392,7 @@ public final class Mirror implements AutoCloseable {
         metrics.wholeTableCopied();
       }
       if (change.schema() != null) {
-        journaledSchemas.add(change.schema());
+        journaledSchemas.put(change.schema(), Boolean.TRUE);
       }
     }
     if (applier != null) {

@@ -12,8 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 
@@ -42,7 +40,7 @@ final class ValueCheck {
   private final SourceDialect dialect;
   private final boolean textFallback;
   private final Policy policy;
-  private final Map<TableSchema, List<String>> doltTypes = new ConcurrentHashMap<>();
+  private final SchemaMemo<List<String>> doltTypes = new SchemaMemo<>();
 
   ValueCheck(SourceDialect dialect, boolean textFallback, Policy policy) {
     this.dialect = dialect;
