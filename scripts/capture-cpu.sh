@@ -4,7 +4,7 @@
 # and neworder (TPC-C-like New-Order); prints tx/s, client CPU and primary server CPU per transaction
 # (io.doltsync.bench.mirror.CaptureCpu).
 #
-#   [JARS=<dir>] scripts/capture-cpu.sh <mariadb|postgresql> <rounds> <seconds> [txn,auto,neworder] [extra JVM options...]
+#   [JARS=<dir>] scripts/capture-cpu.sh <mariadb|postgresql|h2> <rounds> <seconds> [txn,auto,neworder] [extra JVM options...]
 #
 # JARS: a directory holding doltsync-driver, doltsync-spi and doltsync-jsqlparser-extensions jars to measure instead
 # of this tree's build (copy them aside to compare builds). Extra JVM options, e.g. a JFR recording:

@@ -27,29 +27,40 @@ import java.util.Properties;
  * {@code pg_backend_pid()}), both from {@code /proc/<pid>/stat}.
  *
  * <pre>{@code
- * capture-cpu <mariadb|postgresql> <rounds> <seconds per round> [workload,...]
+ * capture-cpu <mariadb|postgresql|h2> <rounds> <seconds per round> [workload,...]
  * }</pre>
  * Workloads: {@code txn} (insert + update by key, one transaction), {@code auto} (auto-commit update by key),
  * {@code neworder} (TPC-C-like New-Order: read and bump a district counter, insert an order, for five items read
  * the item, update its stock row with a computed SET, insert an order line). Prints per workload and side the
- * median and range over the rounds. Tables live in database {@code doltsync_cpu} (MariaDB) or schema
- * {@code cpu_bench} (PostgreSQL); the journal is {@code cpu_journal} and is emptied between rounds.
+ * median and range over the rounds. {@code h2} (in memory, in this JVM; client CPU then includes H2's work, and
+ * no server CPU is read) shows doltsync's own CPU without network waits, on a machine too loaded for the others. Tables live in database {@code doltsync_cpu} (MariaDB) or schema
+ * {@code cpu_bench} (PostgreSQL); the journal is {@code cpu_journal} and is emptied between rounds (system property
+ * {@code captureCpu.name} replaces {@code cpu} in these names; {@code captureCpu.warmup} is the seconds of the
+ * unmeasured first round, 8 by default).
  */
 public final class CaptureCpu {
 
-  private static final String DOLT = "jdbc:mariadb://127.0.0.1:33307/capture_cpu";
-  private static final String PG_SCHEMA = "cpu_bench";
-  private static final String JOURNAL = "cpu_journal";
+  /** Names this run's database, schema, journal and Dolt database, so that two builds can run side by side. */
+  private static final String NAME = System.getProperty("captureCpu.name", "cpu");
+  /** Seconds each side runs a workload before the first measured round (the JIT compiles the hot path). */
+  private static final double WARMUP = Double.parseDouble(System.getProperty("captureCpu.warmup", "8"));
+  private static final String DOLT = "jdbc:mariadb://127.0.0.1:33307/capture_" + NAME;
+  private static final String PG_SCHEMA = NAME + "_bench";
+  private static final String JOURNAL = NAME + "_journal";
+  private static final String DATABASE = "doltsync_" + NAME;
   private static final int ITEMS = 1000;
   private static final int DISTRICTS = 10;
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
   private static final LocalDateTime EPOCH = LocalDateTime.of(2025, 1, 1, 0, 0);
 
   private final boolean postgres;
+  /** H2 in this JVM: no server CPU of its own to read, but no network either, so doltsync's CPU stands out. */
+  private final boolean h2;
   private long sequence = (System.currentTimeMillis() % 1_000_000) * 1_000_000;
 
-  private CaptureCpu(boolean postgres) {
+  private CaptureCpu(boolean postgres, boolean h2) {
     this.postgres = postgres;
+    this.h2 = h2;
   }
 
   public static void main(String[] args) throws Exception {
@@ -57,12 +68,15 @@ public final class CaptureCpu {
     int rounds = Integer.parseInt(args[1]);
     double seconds = Double.parseDouble(args[2]);
     List<String> workloads = List.of((args.length > 3 ? args[3] : "txn,auto,neworder").split(","));
-    new CaptureCpu(postgres).run(rounds, seconds, workloads);
+    new CaptureCpu(postgres, args[0].equals("h2")).run(rounds, seconds, workloads);
   }
 
   private String primaryUrl() {
+    if (h2) {
+      return "jdbc:h2:mem:capture_" + NAME + ";DB_CLOSE_DELAY=-1";
+    }
     return postgres ? "jdbc:postgresql://127.0.0.1:35432/doltsync_test?currentSchema=" + PG_SCHEMA
-        : "jdbc:mariadb://127.0.0.1:33306/doltsync_cpu";
+        : "jdbc:mariadb://127.0.0.1:33306/" + DATABASE;
   }
 
   private Connection raw() throws SQLException {
@@ -84,17 +98,21 @@ public final class CaptureCpu {
   }
 
   private void setup() throws SQLException {
-    if (postgres) {
+    if (h2) {
+      try (Connection admin = raw()) {
+        Sql.execute(admin, "DROP ALL OBJECTS");
+      }
+    } else if (postgres) {
       try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:35432/doltsync_test",
           "doltsync", "doltsync")) {
         Sql.execute(admin, "DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE", "CREATE SCHEMA " + PG_SCHEMA);
       }
     } else {
       try (Connection admin = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:33306/", "doltsync", "doltsync")) {
-        Sql.execute(admin, "DROP DATABASE IF EXISTS doltsync_cpu", "CREATE DATABASE doltsync_cpu");
+        Sql.execute(admin, "DROP DATABASE IF EXISTS " + DATABASE, "CREATE DATABASE " + DATABASE);
       }
     }
-    String time = postgres ? "TIMESTAMP(3)" : "DATETIME(3)";
+    String time = postgres || h2 ? "TIMESTAMP(3)" : "DATETIME(3)";
     try (Connection admin = raw()) {
       Sql.execute(admin,
           "CREATE TABLE cpu_accounts (id INT PRIMARY KEY, owner VARCHAR(64) NOT NULL, balance DECIMAL(12,2) NOT NULL,"
@@ -142,7 +160,8 @@ public final class CaptureCpu {
       admin.commit();
     }
     try (Connection dolt = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:33307/", "root", "")) {
-      Sql.execute(dolt, "DROP DATABASE IF EXISTS capture_cpu", "CREATE DATABASE capture_cpu");
+      Sql.execute(dolt, "DROP DATABASE IF EXISTS capture_" + NAME,
+          "CREATE DATABASE capture_" + NAME);
     }
   }
 
@@ -151,14 +170,14 @@ public final class CaptureCpu {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long mariadbPid = postgres ? 0 : mariadbPid();
+    long mariadbPid = postgres || h2 ? 0 : mariadbPid();
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (Connection raw = raw(); Connection doltsync = doltsync(); Connection admin = raw()) {
       Connection[] sides = {raw, doltsync};
       String[] names = {"raw", "doltsync"};
       long[] serverPids = new long[2];
       for (int s = 0; s < 2; s++) {
-        serverPids[s] = postgres ? Sql.queryLong(sides[s], "SELECT pg_backend_pid()") : mariadbPid;
+        serverPids[s] = h2 ? 0 : postgres ? Sql.queryLong(sides[s], "SELECT pg_backend_pid()") : mariadbPid;
       }
       for (String workload : workloads) {
         for (int round = -1; round < rounds; round++) { // round -1 warms up both sides
@@ -170,7 +189,7 @@ public final class CaptureCpu {
             long thread0 = threads.getCurrentThreadCpuTime();
             long server0 = serverTicks(serverPids[s]);
             long t0 = System.nanoTime();
-            long end = t0 + (long) (seconds * 1e9);
+            long end = t0 + (long) ((round < 0 ? WARMUP : seconds) * 1e9);
             int count = 0;
             while (System.nanoTime() < end) {
               transaction(connection, workload, ++sequence);
@@ -181,7 +200,7 @@ public final class CaptureCpu {
             double threadUs = (threads.getCurrentThreadCpuTime() - thread0) / 1e3 / count;
             double serverUs = (serverTicks(serverPids[s]) - server0) * (TICK_NANOS / 1e3) / count;
             connection.setAutoCommit(true);
-            Sql.execute(admin, "DELETE FROM " + JOURNAL);
+            Sql.execute(admin, "DELETE FROM " + (h2 ? '"' + JOURNAL + '"' : JOURNAL)); // H2: doltsync quotes it
             if (round >= 0) {
               results.computeIfAbsent(workload + " " + names[s], key -> new ArrayList<>())
                   .add(new double[] {count / elapsed, clientUs, threadUs, serverUs});
@@ -193,7 +212,7 @@ public final class CaptureCpu {
         }
       }
     }
-    System.out.println("SUMMARY " + (postgres ? "postgresql" : "mariadb") + " (median [min-max] over rounds; load "
+    System.out.println("SUMMARY " + (h2 ? "h2" : postgres ? "postgresql" : "mariadb") + " (median [min-max] over rounds; load "
         + load() + ")");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-18s tx/s %s  client us/tx %s  thread us/tx %s  server us/tx %s%n",
@@ -234,6 +253,9 @@ public final class CaptureCpu {
 
   /** utime + stime of a process, in clock ticks. */
   private static long serverTicks(long pid) throws IOException {
+    if (pid == 0) {
+      return 0; // H2: the server is this JVM
+    }
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
