@@ -114,17 +114,25 @@ final class StatementValues {
   }
 
   private static String baseType(String typeName) {
-    String lower = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT).strip();
-    int paren = lower.indexOf('(');
-    return (paren < 0 ? lower : lower.substring(0, paren)).strip();
+    return typeName == null ? "" : BASE_TYPES.computeIfAbsent(typeName, name -> {
+      String lower = name.toLowerCase(Locale.ROOT).strip();
+      int paren = lower.indexOf('(');
+      return (paren < 0 ? lower : lower.substring(0, paren)).strip();
+    });
   }
+
+  /** {@link #baseType} by type name: a pure function of the text, over the few type names a primary has. */
+  private static final java.util.Map<String, String> BASE_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Whether a type name says {@code unsigned}, by type name. */
+  private static final java.util.Map<String, Boolean> UNSIGNED_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Object integer(Object value, ColumnSchema column, String type) {
     if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) {
       return UNKNOWN;
     }
     long v = ((Number) value).longValue();
-    boolean unsigned = column.typeName() != null && column.typeName().toLowerCase(Locale.ROOT).contains("unsigned");
+    boolean unsigned = column.typeName() != null && UNSIGNED_TYPES.computeIfAbsent(column.typeName(),
+        name -> name.toLowerCase(Locale.ROOT).contains("unsigned"));
     if (unsigned && column.jdbcType() == Types.BIGINT) {
       return UNKNOWN; // read as BigDecimal
     }
