@@ -22,9 +22,10 @@ import java.util.Properties;
 /**
  * Issue 10's cost per captured transaction, measured in one JVM: raw and doltsync capture-only
  * ({@code doltsync.applier=false}) connections run the same workload in interleaved rounds, and each round reports
- * tx/s, this JVM's CPU per transaction (only the measuring thread works; and the CPU of that thread alone, free of JIT and GC threads) and the primary server's CPU per
- * transaction (MariaDB: the {@code mariadbd} process; PostgreSQL: the backend of the measured connection,
- * {@code pg_backend_pid()}), both from {@code /proc/<pid>/stat}.
+ * tx/s, this JVM's CPU per transaction (only the measuring thread works), the CPU of that thread alone (free of JIT
+ * and GC threads) and the primary server's CPU per transaction (MariaDB: the {@code mariadbd} process, shared with
+ * everyone else's work; PostgreSQL: the backend of the measured connection, {@code pg_backend_pid()}), both from
+ * {@code /proc/<pid>/stat}.
  *
  * <pre>{@code
  * capture-cpu <mariadb|postgresql|h2> <rounds> <seconds per round> [workload,...]
@@ -33,10 +34,10 @@ import java.util.Properties;
  * {@code neworder} (TPC-C-like New-Order: read and bump a district counter, insert an order, for five items read
  * the item, update its stock row with a computed SET, insert an order line). Prints per workload and side the
  * median and range over the rounds. {@code h2} (in memory, in this JVM; client CPU then includes H2's work, and
- * no server CPU is read) shows doltsync's own CPU without network waits, on a machine too loaded for the others. Tables live in database {@code doltsync_cpu} (MariaDB) or schema
- * {@code cpu_bench} (PostgreSQL); the journal is {@code cpu_journal} and is emptied between rounds (system property
- * {@code captureCpu.name} replaces {@code cpu} in these names; {@code captureCpu.warmup} is the seconds of the
- * unmeasured first round, 8 by default).
+ * no server CPU is read) shows doltsync's own CPU without network waits. Tables live in database
+ * {@code doltsync_cpu} (MariaDB) or schema {@code cpu_bench} (PostgreSQL); the journal is {@code cpu_journal} and
+ * is emptied between rounds (system property {@code captureCpu.name} replaces {@code cpu} in these names;
+ * {@code captureCpu.warmup} is the seconds of the unmeasured first round, 8 by default).
  */
 public final class CaptureCpu {
 
@@ -212,7 +213,8 @@ public final class CaptureCpu {
         }
       }
     }
-    System.out.println("SUMMARY " + (h2 ? "h2" : postgres ? "postgresql" : "mariadb") + " (median [min-max] over rounds; load "
+    System.out.println("SUMMARY " + (h2 ? "h2" : postgres ? "postgresql" : "mariadb")
+        + " (median [min-max] over rounds; load "
         + load() + ")");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-18s tx/s %s  client us/tx %s  thread us/tx %s  server us/tx %s%n",
