@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 
 /**
  * Reads the images of several tables' keys at commit in one round trip instead of one per table: the same
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CombinedImageRead {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CombinedImageRead.class);
+  private static final Logger LOG = DoltSyncLoggers.get(CombinedImageRead.class);
   private static final int MARIADB_PARSE_ERROR = 1064;
   private static final int MARIADB_UNSUPPORTED_PS = 1295;
   /** The most key values one combined text binds; a larger read goes per table (one query per 500 keys). */

@@ -113,8 +113,11 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
       return;
     }
     try {
-      session.beforePrimary(); // a pooled driver connection goes back as the application left it
-      session.close();
+      try {
+        session.beforePrimary(); // a pooled driver connection goes back as the application left it
+      } finally {
+        session.close(); // also when the primary is gone: the session's Dolt connection is closed all the same
+      }
     } finally {
       delegate.close();
     }
