@@ -23,7 +23,7 @@ import java.util.Properties;
  * Issue 10's cost per captured transaction, measured in one JVM: raw and doltsync capture-only
  * ({@code doltsync.applier=false}) connections run the same workload in interleaved rounds, and each round reports
  * tx/s, this JVM's CPU per transaction (only the measuring thread works), the CPU of that thread alone (free of JIT
- * and GC threads) and the primary server's CPU per transaction (MariaDB: the {@code mariadbd} process, shared with
+ * and GC threads), the bytes that thread allocated per transaction and the primary server's CPU per transaction (MariaDB: the {@code mariadbd} process, shared with
  * everyone else's work; PostgreSQL: the backend of the measured connection, {@code pg_backend_pid()}), both from
  * {@code /proc/<pid>/stat}.
  *
@@ -170,7 +170,7 @@ public final class CaptureCpu {
     setup();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long mariadbPid = postgres || h2 ? 0 : mariadbPid();
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (Connection raw = raw(); Connection doltsync = doltsync(); Connection admin = raw()) {
@@ -188,6 +188,7 @@ public final class CaptureCpu {
             connection.setAutoCommit(workload.equals("auto"));
             long cpu0 = os.getProcessCpuTime();
             long thread0 = threads.getCurrentThreadCpuTime();
+            long bytes0 = threads.getCurrentThreadAllocatedBytes();
             long server0 = serverTicks(serverPids[s]);
             long t0 = System.nanoTime();
             long end = t0 + (long) ((round < 0 ? WARMUP : seconds) * 1e9);
@@ -199,16 +200,18 @@ public final class CaptureCpu {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double clientUs = (os.getProcessCpuTime() - cpu0) / 1e3 / count;
             double threadUs = (threads.getCurrentThreadCpuTime() - thread0) / 1e3 / count;
+            double bytes = (threads.getCurrentThreadAllocatedBytes() - bytes0) / (double) count;
             double serverUs = (serverTicks(serverPids[s]) - server0) * (TICK_NANOS / 1e3) / count;
             connection.setAutoCommit(true);
             Sql.execute(admin, "DELETE FROM " + (h2 ? '"' + JOURNAL + '"' : JOURNAL)); // H2: doltsync quotes it
             if (round >= 0) {
               results.computeIfAbsent(workload + " " + names[s], key -> new ArrayList<>())
-                  .add(new double[] {count / elapsed, clientUs, threadUs, serverUs});
+                  .add(new double[] {count / elapsed, clientUs, threadUs, serverUs, bytes});
             }
             System.out.printf(Locale.ROOT,
-                "round %d %s %s: %.0f tx/s client %.0f us (thread %.0f us) server %.0f us (load %s)%n",
-                round, workload, names[s], count / elapsed, clientUs, threadUs, serverUs, load());
+                "round %d %s %s: %.0f tx/s client %.0f us (thread %.0f us) server %.0f us, %.0f bytes allocated"
+                    + " (load %s)%n",
+                round, workload, names[s], count / elapsed, clientUs, threadUs, serverUs, bytes, load());
           }
         }
       }
@@ -217,9 +220,10 @@ public final class CaptureCpu {
         + " (median [min-max] over rounds; load "
         + load() + ")");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-18s tx/s %s  client us/tx %s  thread us/tx %s  server us/tx %s%n",
+      System.out.printf(Locale.ROOT,
+          "  %-18s tx/s %s  client us/tx %s  thread us/tx %s  server us/tx %s  thread bytes/tx %s%n",
           entry.getKey(), spread(entry.getValue(), 0), spread(entry.getValue(), 1), spread(entry.getValue(), 2),
-          spread(entry.getValue(), 3));
+          spread(entry.getValue(), 3), spread(entry.getValue(), 4));
     }
   }
 
