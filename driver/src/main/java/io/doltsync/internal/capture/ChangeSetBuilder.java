@@ -23,6 +23,8 @@ public final class ChangeSetBuilder {
   private final SchemaCatalog catalog;
   private final RowImageReader images;
   private final CombinedImageRead combined;
+  /** The column names of the table last journaled from stated images (one hot table saves a list per commit). */
+  private volatile ColumnNames lastColumnNames;
 
   public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog) {
     this(dialect, catalog, true);
@@ -69,7 +71,7 @@ public final class ChangeSetBuilder {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
       } else if (!touch.knownImages().isEmpty()) {
         changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
-            table.get().columns().stream().map(ColumnSchema::name).toList(), table.get().primaryKey(),
+            columnNames(table.get()), table.get().primaryKey(),
             List.copyOf(touch.knownImages()), List.of()));
       } else if (!touch.insertedRows().isEmpty() || !touch.removedRows().isEmpty()) {
         changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
@@ -79,6 +81,18 @@ public final class ChangeSetBuilder {
     return changes;
   }
 
+  /** The schema's column names in table order, made once per schema instance (the catalog keeps its instances). */
+  private List<String> columnNames(TableSchema table) {
+    ColumnNames known = lastColumnNames;
+    if (known == null || known.table() != table) {
+      known = new ColumnNames(table, table.columns().stream().map(ColumnSchema::name).toList());
+      lastColumnNames = known;
+    }
+    return known.names();
+  }
+
+  private record ColumnNames(TableSchema table, List<String> names) {}
+
   /**
    * The keyed tables' changes read in one round trip, by table key, when the transaction touched two or
    * more keyed tables and nothing that is copied whole or reshaped (those reads keep their own order); empty
@@ -86,6 +100,18 @@ public final class ChangeSetBuilder {
    */
   private java.util.Map<String, TableChange> readKeyedTogether(Connection connection, TransactionCapture capture)
       throws SQLException {
+    int keyedTouches = 0;
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.isSchemaChanged() || touch.isWholeTable()) {
+        return java.util.Map.of();
+      }
+      if (!touch.keys().isEmpty()) {
+        keyedTouches++;
+      }
+    }
+    if (keyedTouches < 2) {
+      return java.util.Map.of(); // one table's keys (or none): nothing to read together
+    }
     List<CombinedImageRead.Read> keyed = new ArrayList<>();
     List<String> tableKeys = new ArrayList<>();
     for (TransactionCapture.TableTouch touch : capture.touched()) {

@@ -156,10 +156,8 @@ public final class JournalCodec {
     @Override
     public void close() throws IOException {
       if (body == null) {
-        byte[] plain = new byte[5 + headSize];
-        System.arraycopy(header(PLAIN), 0, plain, 0, 5);
-        System.arraycopy(head, 0, plain, 5, headSize);
-        sink.write(plain, 0, plain.length);
+        sink.write(PLAIN_HEADER, 0, PLAIN_HEADER.length); // the sink must not keep the array: it is shared
+        sink.write(head, 0, headSize);
         sink.close();
       } else {
         try {
@@ -169,6 +167,8 @@ public final class JournalCodec {
         }
       }
     }
+
+    private static final byte[] PLAIN_HEADER = header(PLAIN);
 
     private static byte[] header(byte format) {
       return new byte[] {(byte) (MAGIC >>> 24), (byte) (MAGIC >>> 16), (byte) (MAGIC >>> 8), (byte) MAGIC, format};

@@ -35,6 +35,8 @@ public final class JournalTable {
   private final String quotedName;
   private final String name;
   private final String insertSql;
+  private final String insertAndCommitSql;
+  private final MariaDbJournalBlock mariaDbBlock;
   private final JournalMac mac;
 
   public JournalTable(SourceDialect dialect, String name) {
@@ -51,6 +53,8 @@ public final class JournalTable {
     this.name = name;
     this.quotedName = dialect.quoteIdentifier(name);
     this.insertSql = "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES (?, ?, ?, ?, ?)";
+    this.insertAndCommitSql = insertSql + "; COMMIT";
+    this.mariaDbBlock = new MariaDbJournalBlock(quotedName);
   }
 
   public String name() {
@@ -152,24 +156,23 @@ public final class JournalTable {
     if (fusion == Fusion.NONE || (fusion == Fusion.POSTGRESQL && savesAutomatically(connection))) {
       return false;
     }
-    byte[] payload = encodeSmall(entry);
+    BoundedBuffer payload = encodeSmall(entry);
     if (payload == null) {
       return false;
     }
     if (fusion == Fusion.POSTGRESQL) {
-      try (PreparedStatement insert = connection.prepareStatement(insertSql + "; COMMIT")) {
+      try (PreparedStatement insert = connection.prepareStatement(insertAndCommitSql)) {
         insert.setString(1, entry.transactionId());
         insert.setInt(2, 0);
         insert.setInt(3, 1);
         insert.setString(4, entry.instance());
-        insert.setBytes(5, payload);
+        insert.setBytes(5, payload.toByteArray());
         insert.execute();
       }
       return true;
     }
-    String block = "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + "); COMMIT;"
-        + (leaveAutoCommitOff ? " SET autocommit = 0;" : "") + " END";
+    String block = mariaDbBlock.of(entry.transactionId(), entry.instance(), payload.bytes, payload.count,
+        leaveAutoCommitOff);
     try (Statement statement = connection.createStatement()) {
       statement.execute(block);
     } catch (SQLException e) {
@@ -222,8 +225,8 @@ public final class JournalTable {
     }
   }
 
-  /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */
-  private byte[] encodeSmall(JournalEntry entry) throws SQLException {
+  /** The encoded entry (the buffer's first {@code count} bytes) if at most {@link #FUSED_BYTES}, else {@code null}. */
+  private BoundedBuffer encodeSmall(JournalEntry entry) throws SQLException {
     BoundedBuffer out = new BoundedBuffer();
     try {
       JournalCodec.encode(entry, mac == null ? out : mac.signing(entry.transactionId(), out));
@@ -233,7 +236,7 @@ public final class JournalTable {
       throw new SQLException("cannot write the journal entry of transaction " + entry.transactionId() + ": " + e,
           "HY000", e);
     }
-    return out.toByteArray();
+    return out;
   }
 
   /** The buffer of {@link #encodeSmall}: at most {@link #FUSED_BYTES}, unsynchronized (one thread encodes). */
@@ -274,30 +277,6 @@ public final class JournalTable {
       super(null, null, false, false);
     }
   }
-
-  /** A MariaDB string literal of any text, as UTF-8 hex: no quoting or escaping that a {@code sql_mode} changes. */
-  private static String text(String value) {
-    return value == null ? "NULL"
-        : "CAST(" + hex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + " AS CHAR CHARACTER SET utf8mb4)";
-  }
-
-  private static String hex(byte[] bytes) {
-    if (bytes.length == 0) {
-      return "''";
-    }
-    byte[] literal = new byte[bytes.length * 2 + 3]; // X'..', built in one pass as Latin-1 text
-    literal[0] = 'X';
-    literal[1] = '\'';
-    for (int i = 0, j = 2; i < bytes.length; i++, j += 2) {
-      literal[j] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
-      literal[j + 1] = HEX_DIGITS[bytes[i] & 0xf];
-    }
-    literal[literal.length - 1] = '\'';
-    return new String(literal, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
-      'f'};
 
   private void encode(JournalEntry entry, ChunkWriter sink) throws SQLException {
     try {

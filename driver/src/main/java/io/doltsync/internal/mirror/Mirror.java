@@ -28,7 +28,6 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -281,7 +280,7 @@ public final class Mirror implements AutoCloseable {
       try {
         CommitMetadata resolved = metadata.resolve(CommitMetadata.message(message), changes,
             connection.getMetaData().getUserName(), primaryHost);
-        entry = new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(),
+        entry = new JournalEntry(TransactionIds.next(), instance, resolved.authorName(),
             resolved.authorEmail(), resolved.message(), changes, false, lineage);
         journal.append(connection, entry);
         connection.commit();
@@ -374,12 +373,18 @@ public final class Mirror implements AutoCloseable {
       return null;
     }
     mappings.check(changes, connection);
-    changes = values.check(changes).stream()
-        .map(change -> !keepSchemas && change.schema() != null && journaledSchemas.get(change.schema()) != null
-            ? change.withoutSchema() : change)
-        .toList();
+    changes = values.check(changes);
+    if (!keepSchemas) {
+      List<TableChange> journaled = new java.util.ArrayList<>(changes.size());
+      for (TableChange change : changes) {
+        journaled.add(change.schema() != null && journaledSchemas.get(change.schema()) != null
+            ? change.withoutSchema() : change);
+      }
+      changes = journaled;
+    }
+    changes = List.copyOf(changes);
     CommitMetadata resolved = metadata.resolve(override, changes, primaryUser, primaryHost);
-    return new JournalEntry(UUID.randomUUID().toString(), instance, resolved.authorName(), resolved.authorEmail(),
+    return new JournalEntry(TransactionIds.next(), instance, resolved.authorName(), resolved.authorEmail(),
         resolved.message(), changes, allowEmpty);
   }
 

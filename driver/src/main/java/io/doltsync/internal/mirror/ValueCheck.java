@@ -41,6 +41,11 @@ final class ValueCheck {
   private final boolean textFallback;
   private final Policy policy;
   private final SchemaMemo<List<String>> doltTypes = new SchemaMemo<>();
+  /** Per schema: which columns are key columns, and the column index of each key column (key order). */
+  private final SchemaMemo<KeyColumns> keyColumns = new SchemaMemo<>();
+
+  /** A schema's key columns: a flag per column, and each key column's index in the schema. */
+  private record KeyColumns(boolean[] flags, int[] indexes) {}
 
   ValueCheck(SourceDialect dialect, boolean textFallback, Policy policy) {
     this.dialect = dialect;
@@ -60,7 +65,8 @@ final class ValueCheck {
   private TableChange check(TableChange change) throws SQLException {
     TableSchema schema = change.schema();
     List<String> types = typesOf(schema);
-    boolean[] key = keyColumns(schema);
+    KeyColumns keys = keyColumnsOf(schema);
+    boolean[] key = keys.flags();
     List<Object[]> upserts = new ArrayList<>(change.upserts().size());
     boolean replaced = false;
     for (Object[] row : change.upserts()) {
@@ -78,9 +84,10 @@ final class ValueCheck {
         deletedKeys.add(storable);
       }
     } else {
+      int[] keyIndexes = change.keyColumns().equals(schema.primaryKey()) ? keys.indexes() : null;
       for (Object[] deleted : change.deletedKeys()) {
         for (int k = 0; k < deleted.length; k++) {
-          int column = indexOf(schema, change.keyColumns().get(k));
+          int column = keyIndexes != null ? keyIndexes[k] : indexOf(schema, change.keyColumns().get(k));
           refuseOrNull(schema, types.get(column), column, true, deleted[k], "the transaction is not committed");
         }
       }
@@ -91,7 +98,7 @@ final class ValueCheck {
 
   /** One row of a bootstrap copy, checked the same way; the row itself when every value is storable. */
   Object[] checkRow(TableSchema schema, Object[] row) throws SQLException {
-    return checkRow(schema, typesOf(schema), keyColumns(schema), row, "the bootstrap copy stops");
+    return checkRow(schema, typesOf(schema), keyColumnsOf(schema).flags(), row, "the bootstrap copy stops");
   }
 
   private Object[] checkRow(TableSchema schema, List<String> types, boolean[] key, Object[] row, String consequence)
@@ -148,12 +155,19 @@ final class ValueCheck {
     return types;
   }
 
-  private static boolean[] keyColumns(TableSchema schema) {
-    boolean[] key = new boolean[schema.columns().size()];
-    for (String name : schema.primaryKey()) {
-      key[indexOf(schema, name)] = true;
+  private KeyColumns keyColumnsOf(TableSchema schema) {
+    KeyColumns known = keyColumns.get(schema);
+    if (known == null) {
+      boolean[] flags = new boolean[schema.columns().size()];
+      int[] indexes = new int[schema.primaryKey().size()];
+      for (int k = 0; k < indexes.length; k++) {
+        indexes[k] = indexOf(schema, schema.primaryKey().get(k));
+        flags[indexes[k]] = true;
+      }
+      known = new KeyColumns(flags, indexes);
+      keyColumns.put(schema, known);
     }
-    return key;
+    return known;
   }
 
   private static int indexOf(TableSchema schema, String column) {
