@@ -50,7 +50,10 @@ public final class SchemaCatalog {
 
   /** Loads the catalog unless it is loaded and current. */
   public void ensureLoaded(Connection connection) throws SQLException {
-    ensureLoaded(new SchemaReads(dialect, connection));
+    Snapshot current = snapshot;
+    if (current == null || current.generation != generation.get()) { // else no reads object for nothing
+      ensureLoaded(new SchemaReads(dialect, connection));
+    }
   }
 
   /**
