@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 10's client CPU per captured transaction: raw and doltsync capture-only (doltsync.applier=false)
 # connections in interleaved rounds in one JVM, workloads txn (insert + update), auto (auto-commit update by key)
-# and neworder (TPC-C-like New-Order); prints tx/s, client CPU and primary server CPU per transaction
+# and neworder (TPC-C-like New-Order); prints tx/s, client CPU, primary server CPU and the measuring thread's
+# allocated bytes per transaction
 # (io.doltsync.bench.mirror.CaptureCpu).
 #
 #   [JARS=<dir>] scripts/capture-cpu.sh <mariadb|postgresql|h2> <rounds> <seconds> [txn,auto,neworder] [extra JVM options...]

@@ -126,6 +126,44 @@ public final class RowImageReader {
 
   /** {@code SELECT <every column> FROM t WHERE <one of keyCount keys>} with the dialect's locking clause. */
   String keyQuery(TableSchema table, int keyCount) {
+    KeyQuery key = new KeyQuery(table, keyCount);
+    String known = keyQueries.get(key);
+    if (known == null) {
+      if (keyQueries.size() >= MAX_KEY_QUERIES) {
+        keyQueries.clear();
+      }
+      known = keyQueryText(table, keyCount);
+      keyQueries.put(key, known);
+    }
+    return known;
+  }
+
+  /** Key queries made, by schema instance (the catalog hands out the same one until it reloads) and key count. */
+  private final Map<KeyQuery, String> keyQueries = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_KEY_QUERIES = 1024;
+
+  /** A key query's schema, compared by identity (a schema's equality compares every column), and key count. */
+  private static final class KeyQuery {
+    private final TableSchema table;
+    private final int keyCount;
+
+    KeyQuery(TableSchema table, int keyCount) {
+      this.table = table;
+      this.keyCount = keyCount;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof KeyQuery that && that.table == table && that.keyCount == keyCount;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(table) * 31 + keyCount;
+    }
+  }
+
+  private String keyQueryText(TableSchema table, int keyCount) {
     StringBuilder sql = new StringBuilder(selectColumns(table)).append(" WHERE ");
     List<String> keyColumns = table.primaryKey();
     if (keyColumns.size() == 1) {

@@ -45,9 +45,11 @@ final class TypeMapping {
 
   /** The canonical value kind of a column; text for an unmappable column, which is mirrored as text. */
   ValueKind kind(ColumnSchema column) {
-    return memo.computeIfAbsent(column, c -> Optional.ofNullable(resolve(c)))
-        .map(DoltColumnType::kind)
-        .orElse(ValueKind.STRING);
+    Optional<DoltColumnType> mapped = memo.get(column); // per value read: no lambda unless the column is new
+    if (mapped == null) {
+      mapped = memo.computeIfAbsent(column, c -> Optional.ofNullable(resolve(c)));
+    }
+    return mapped.isPresent() ? mapped.get().kind() : ValueKind.STRING;
   }
 
   private DoltColumnType resolve(ColumnSchema column) {
