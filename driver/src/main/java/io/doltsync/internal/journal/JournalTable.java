@@ -241,7 +241,9 @@ public final class JournalTable {
 
   /** The buffer of {@link #encodeSmall}: at most {@link #FUSED_BYTES}, unsynchronized (one thread encodes). */
   private static final class BoundedBuffer extends java.io.OutputStream {
-    private byte[] bytes = new byte[1024];
+    private static final byte[] NO_BYTES = new byte[0];
+    /** Sized by the first writes (the codec writes its 5-byte header, then the whole plain body at once). */
+    private byte[] bytes = NO_BYTES;
     private int count;
 
     @Override
@@ -262,7 +264,8 @@ public final class JournalTable {
         throw new TooLarge();
       }
       if (count + length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.min(FUSED_BYTES, Math.max(count + length, bytes.length * 2)));
+        // room for a MAC's trailer too without another copy
+        bytes = Arrays.copyOf(bytes, Math.min(FUSED_BYTES, Math.max(count + length + 64, bytes.length * 2)));
       }
     }
 

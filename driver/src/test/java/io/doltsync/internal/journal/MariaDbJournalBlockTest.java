@@ -17,7 +17,7 @@ class MariaDbJournalBlockTest {
   @Test
   void blockEqualsTheConcatenatedTextOnGeneratedEntries() {
     Random random = new Random(20261206);
-    for (int round = 0; round < 2_000; round++) {
+    for (int round = 0; round < 500; round++) {
       String quotedName = "`" + text(random, 1 + random.nextInt(20)).replace("`", "``") + "`";
       MariaDbJournalBlock block = new MariaDbJournalBlock(quotedName);
       String instance = instance(random);
@@ -83,10 +83,6 @@ class MariaDbJournalBlockTest {
     if (bytes.length == 0) {
       return "''";
     }
-    StringBuilder literal = new StringBuilder("X'");
-    for (byte b : bytes) {
-      literal.append(String.format("%02x", b & 0xff));
-    }
-    return literal.append('\'').toString();
+    return "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
   }
 }
