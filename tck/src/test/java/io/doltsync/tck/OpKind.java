@@ -17,6 +17,7 @@ public enum OpKind {
   SUBQUERY_DELETE("DELETE with an IN-subquery"),
   JOIN_DELETE("DELETE joined with another table (H2: MERGE ... DELETE)"),
   KEY_UPDATE("UPDATE of primary-key columns"),
+  UPDATABLE_RESULT_SET("updateRow/insertRow/deleteRow through a CONCUR_UPDATABLE result set"),
   TRUNCATE("TRUNCATE TABLE"),
   STATEMENT_BATCH("Statement.addBatch/executeBatch"),
   PREPARED_BATCH("PreparedStatement.addBatch/executeBatch"),

@@ -26,8 +26,59 @@ final class RowStatements {
       case KEY_UPDATE -> keyUpdate();
       case CASCADE_DELETE -> cascadeDelete();
       case TRIGGER_WRITE -> triggerWrite();
+      case UPDATABLE_RESULT_SET -> updatableResultSet();
       default -> throw new IllegalArgumentException(kind.name());
     };
+  }
+
+  /**
+   * A row changed through a scrollable, updatable result set: a customer's columns (its key too, which
+   * cascades to its orders and notes), a note inserted with its key given, a note deleted.
+   */
+  private Operation updatableResultSet() {
+    int choice = random.nextInt(4);
+    int customer = keys.customer();
+    int note = keys.note();
+    int newKey = choice == 1 ? keys.newCustomer() : keys.newNote();
+    String text = "rs " + random.nextInt(1000);
+    String description = switch (choice) {
+      case 0 -> "updateRow customer " + customer + " name = " + text;
+      case 1 -> "updateRow customer " + customer + " id = " + newKey;
+      case 2 -> "insertRow note " + newKey + " of customer " + customer;
+      default -> "deleteRow note " + note;
+    };
+    return new Operation(OpKind.UPDATABLE_RESULT_SET, description, connection -> {
+      try (java.sql.Statement statement = connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE,
+          ResultSet.CONCUR_UPDATABLE)) {
+        String query = choice < 2 ? "SELECT id, name, tier, version FROM customer WHERE id = " + customer
+            : "SELECT id, customer_id, body FROM note WHERE id = " + note;
+        try (ResultSet rows = statement.executeQuery(query)) {
+          if (choice == 2) {
+            rows.moveToInsertRow();
+            rows.updateInt("id", newKey);
+            rows.updateInt("customer_id", customer);
+            rows.updateString("body", text);
+            rows.insertRow();
+            return;
+          }
+          if (!rows.next()) {
+            return;
+          }
+          switch (choice) {
+            case 0 -> {
+              rows.updateString("name", text);
+              rows.updateInt("version", rows.getInt("version") + 1);
+              rows.updateRow();
+            }
+            case 1 -> {
+              rows.updateInt("id", newKey);
+              rows.updateRow();
+            }
+            default -> rows.deleteRow();
+          }
+        }
+      }
+    });
   }
 
   private Operation ormInsert() {

@@ -53,6 +53,7 @@ final class WorkloadGenerator {
       case SCRATCH_WRITE -> options.schemaChanges() ? 3 : 0;
       case TRUNCATE -> 1;
       case CASCADE_DELETE -> 3;
+      case UPDATABLE_RESULT_SET -> 4;
       default -> 8;
     };
   }
@@ -103,7 +104,7 @@ final class WorkloadGenerator {
   private Operation operation(OpKind kind) {
     return switch (kind) {
       case ORM_INSERT, ORM_UPDATE, ORM_DELETE, MULTI_ROW_INSERT, GENERATED_KEYS_INSERT, KEY_UPDATE, CASCADE_DELETE,
-          TRIGGER_WRITE -> rows.make(kind);
+          TRIGGER_WRITE, UPDATABLE_RESULT_SET -> rows.make(kind);
       case INSERT_SELECT, RANGE_UPDATE, SUBQUERY_UPDATE, RANGE_DELETE, SUBQUERY_DELETE, KEYLESS_WRITE, TRUNCATE ->
           sets.make(kind);
       case UPSERT, RETURNING, JOIN_UPDATE, JOIN_DELETE, CALLABLE, STATEMENT_BATCH, PREPARED_BATCH -> dialect.make(kind);

@@ -101,6 +101,75 @@ public sealed interface TableEffect {
     }
   }
 
+  /**
+   * A row changed through an updatable result set ({@code updateRow}, {@code deleteRow}, {@code insertRow}):
+   * the key of the row it was on is read before an update or delete, and the row's key after an update or
+   * insert: for an update the driver's current row, for an insert the driver's insert row where the driver
+   * reports the inserted row there ({@code insertReported}), else the key values the application gave, when
+   * the primary is certain to store them unchanged ({@link StatementValues}). Both rows' images are read at
+   * commit, as for any key. A key that cannot be known copies the table whole (logged with the reason).
+   *
+   * @param table  the table, keyed
+   * @param kind   {@code INSERT}, {@code UPDATE} or {@code DELETE}
+   */
+  record ResultSetRowKeys(String tableKey, TableSchema table, io.doltsync.sql.StatementKind kind, ResultSetRow row,
+      boolean insertReported) implements TableEffect {
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      return kind == io.doltsync.sql.StatementKind.INSERT ? null : row.values(table.primaryKey());
+    }
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (kind != io.doltsync.sql.StatementKind.INSERT) {
+        if (before == null) {
+          copyWhole(touch, "the result set does not hold every key column");
+          return;
+        }
+        touch.addKey(new RowKey((Object[]) before));
+        if (kind == io.doltsync.sql.StatementKind.UPDATE) {
+          touch.addKey(new RowKey(row.values(table.primaryKey())));
+        }
+        return;
+      }
+      Object[] key = insertReported ? row.values(table.primaryKey()) : storedKey(context);
+      if (key == null) {
+        copyWhole(touch, "the driver does not report the key of a row inserted through an updatable result set,"
+            + " and the key values given are not certain to be stored unchanged (or were not given)");
+        return;
+      }
+      touch.addKey(new RowKey(key));
+    }
+
+    /** The key the application gave the insert row, as the primary stores it, or {@code null} when not certain. */
+    private Object[] storedKey(CaptureContext context) throws SQLException {
+      List<String> keyColumns = table.primaryKey();
+      Object[] given = row.givenValues(keyColumns);
+      if (given == null) {
+        return null;
+      }
+      StatementValues values = context.statementValues();
+      Object[] key = new Object[given.length];
+      for (int k = 0; k < key.length; k++) {
+        Object stored = given[k] == ParameterValues.UNKNOWN || given[k] == null ? StatementValues.UNKNOWN
+            : values.stored(given[k], table.columns().get(columnIndexOf(table, keyColumns.get(k))));
+        if (stored == StatementValues.UNKNOWN) {
+          return null;
+        }
+        key[k] = stored;
+      }
+      return key;
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note("updatable result set " + kind.name().toLowerCase(java.util.Locale.ROOT) + "Row", tableKey, reason);
+      touch.markWholeTable();
+    }
+  }
+
   /** The database generates the single key column: the keys come from the driver's generated keys. */
   record GeneratedKeys(String tableKey, String keyColumn) implements TableEffect {
     @Override

@@ -94,6 +94,61 @@ public final class WritePlanner {
     return plan;
   }
 
+  /**
+   * The plan of a row change made through an updatable result set on {@code tableName} (as the driver's
+   * result-set metadata names it): the row's keys before and after the change, and every table the change's
+   * foreign-key actions or triggers reach, copied whole as for a statement. {@link Plan#PASS_THROUGH} for a
+   * table doltsync does not mirror.
+   *
+   * @param kind               {@code INSERT}, {@code UPDATE} or {@code DELETE}
+   * @param insertKeyReported  whether the driver reports an inserted row's values (database-generated key
+   *                           included) on its insert row after {@code insertRow}; else an insert's key is the
+   *                           one the application gave, where certain, and the table is copied whole otherwise
+   * @param refresh            re-reads the catalog once when it does not know a mirrored table of that name
+   */
+  public Plan planResultSetRowChange(String tableName, StatementKind kind, boolean insertKeyReported, ResultSetRow row,
+      CatalogRefresh refresh) throws SQLException {
+    String key = names.storedKey(tableName.toLowerCase(Locale.ROOT));
+    if (!catalog.isMirroredName(key)) {
+      return Plan.PASS_THROUGH;
+    }
+    Optional<TableSchema> known = catalog.table(key);
+    if (known.isEmpty() && refreshedForTables.add(key)) {
+      refresh.reload();
+      known = catalog.table(key);
+    }
+    if (known.isEmpty()) {
+      warnUnknown(key);
+      return Plan.PASS_THROUGH;
+    }
+    TableSchema table = known.get();
+    String text = "updatable result set " + kind.name().toLowerCase(Locale.ROOT) + "Row on " + tableName;
+    Map<String, TableEffect> effects = new LinkedHashMap<>();
+    TableEffect own;
+    if (!table.hasPrimaryKey()) {
+      own = new TableEffect.WholeTable(key, "a row changed through an updatable result set on a table without a"
+          + " primary key");
+    } else {
+      own = new TableEffect.ResultSetRowKeys(key, table, kind, row, insertKeyReported);
+    }
+    effects.put(key, own);
+    RowChanges changes = switch (kind) {
+      case DELETE -> RowChanges.DELETE;
+      case UPDATE -> RowChanges.updatingAnyColumn();
+      default -> RowChanges.NONE;
+    };
+    for (String dependent : catalog.dependents(key, changes).keySet()) {
+      putUnlessSchemaChange(effects, dependent, new TableEffect.WholeTable(dependent,
+          "a foreign-key action or trigger of " + key + " changes its rows"));
+    }
+    for (TableEffect effect : effects.values()) {
+      if (effect instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(text, whole.tableKey(), whole.reason());
+      }
+    }
+    return new WritePlan(kind, List.copyOf(effects.values()), false);
+  }
+
   /** The classifier plans are made with. */
   public StatementClassifier classifier() {
     return classifier;
@@ -674,6 +729,11 @@ public final class WritePlanner {
   /** A stored procedure can change any table: copy them all. */
   private List<TableEffect> everyTable() {
     return catalog.tableKeys().stream().map(t -> (TableEffect) new TableEffect.WholeTable(t)).toList();
+  }
+
+  /** Warns once that writes to the table are not mirrored (a view, a temporary table, another schema's table). */
+  public void warnNotMirrored(String table) {
+    warnUnknown(table);
   }
 
   private void warnUnknown(String table) {

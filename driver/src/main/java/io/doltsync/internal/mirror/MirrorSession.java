@@ -80,6 +80,8 @@ public final class MirrorSession implements Session {
   private int autoCommitWritesInARow;
   /** Whether the commit block may leave auto-commit off: MariaDB through MariaDB Connector/J; null until known. */
   private Boolean mayLeaveAutoCommitOff;
+  /** Whether the driver reports a row inserted through an updatable result set; null until known. */
+  private Boolean insertedRowReported;
   /** Set while doltsync commits its own transaction around the second or later write of such a run. */
   private boolean leaveAutoCommitOff;
 
@@ -201,6 +203,59 @@ public final class MirrorSession implements Session {
         endOwnTransaction();
       }
     }
+  }
+
+  @Override
+  public void executeResultSetRowChange(ResultSetTable table, StatementKind kind,
+      io.doltsync.internal.capture.ResultSetRow row, Execution<Void> change) throws SQLException {
+    if (versioning.isDetached()) {
+      throw new SQLFeatureNotSupportedException("doltsync: the connection reads a detached Dolt head; a row of a"
+          + " result set cannot be changed", "0A000");
+    }
+    if (table.name() == null) {
+      throw new SQLFeatureNotSupportedException("doltsync cannot tell which one table this updatable result set's"
+          + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
+          + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
+    }
+    if (otherSchema(table)) {
+      mirror.planner().warnNotMirrored(table.name());
+      beforePrimary();
+      change.run();
+      return;
+    }
+    mirror.catalog().ensureLoaded(delegate);
+    Plan plan = mirror.planner().planResultSetRowChange(table.name(), kind, insertedRowReported(), row,
+        catalogRefresh);
+    if (!(plan instanceof WritePlan)) {
+      beforePrimary();
+      change.run();
+      return;
+    }
+    executeWrite(new WriteRequest(List.of(plan), java.util.Collections.singletonList(null), null, null), change,
+        done -> new long[] {1});
+  }
+
+  /** A result set's table in a catalog or schema other than the connection's current one: not mirrored. */
+  private boolean otherSchema(ResultSetTable table) throws SQLException {
+    String catalog = delegate.getCatalog();
+    String schema = delegate.getSchema();
+    return !table.catalog().isEmpty() && catalog != null && !table.catalog().equalsIgnoreCase(catalog)
+        || !table.schema().isEmpty() && schema != null && !table.schema().equalsIgnoreCase(schema);
+  }
+
+  /**
+   * Whether the driver's insert row holds the inserted row's stored values after {@code insertRow}, its
+   * database-generated key included: pgjdbc (it inserts with {@code RETURNING *}); MariaDB Connector/J, MySQL
+   * Connector/J and H2 leave other values there.
+   */
+  private boolean insertedRowReported() throws SQLException {
+    Boolean known = insertedRowReported;
+    if (known == null) {
+      String driver = delegate.getMetaData().getDriverName();
+      known = driver != null && driver.startsWith("PostgreSQL JDBC");
+      insertedRowReported = known;
+    }
+    return known;
   }
 
   // ---- the transaction doltsync wraps around an auto-commit write --------------------------------

@@ -36,6 +36,8 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
   /** True when {@link #getStatement()} is {@code null} exactly when the driver's is, as for driver result sets. */
   private final boolean followsDriver;
   private StatementWrapper metaDataStatement;
+  /** Created on the first row change. */
+  private UpdatableRows updatableRows;
 
   /**
    * A driver result set produced by a wrapper statement: {@link #getStatement()} returns that wrapper, or
@@ -69,13 +71,48 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
     return resultSet == null ? null : new ResultSetWrapper(resultSet, null, connection, true);
   }
 
+  /** The connection this result set was read through, or {@code null} for a detached one without a wrapper. */
+  private ConnectionWrapper owner() {
+    return connection != null ? connection
+        : statement instanceof AbstractStatementWrapper<?> wrapper ? wrapper.connection : null;
+  }
+
   /** An updatable result set's row statement reaches the primary: its session restores its state first. */
   private void beforeRowStatement() throws SQLException {
-    ConnectionWrapper owner = connection != null ? connection
-        : statement instanceof AbstractStatementWrapper<?> wrapper ? wrapper.connection : null;
+    ConnectionWrapper owner = owner();
     if (owner != null) {
       owner.beforePrimary();
     }
+  }
+
+  /** Records a value the application gave a column (for the insert row's key; see {@link UpdatableRows}). */
+  private void givenValue(int columnIndex, Object value) {
+    if (owner() != null) {
+      rows().given(columnIndex, value);
+    }
+  }
+
+  private void givenValue(String columnLabel, Object value) throws SQLException {
+    if (owner() != null) {
+      rows().given(delegate.findColumn(columnLabel), value);
+    }
+  }
+
+  private UpdatableRows rows() {
+    if (updatableRows == null) {
+      updatableRows = new UpdatableRows(delegate, owner().session());
+    }
+    return updatableRows;
+  }
+
+  /** A row change goes through the session, which captures it (see {@link UpdatableRows}). */
+  private void rowChange(io.doltsync.sql.StatementKind kind, Session.Execution<Void> change) throws SQLException {
+    ConnectionWrapper owner = owner();
+    if (owner == null) {
+      change.run();
+      return;
+    }
+    rows().change(kind, change);
   }
 
   @Override
@@ -133,8 +170,10 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void deleteRow() throws SQLException {
-    beforeRowStatement();
-    delegate.deleteRow();
+    rowChange(io.doltsync.sql.StatementKind.DELETE, () -> {
+      delegate.deleteRow();
+      return null;
+    });
   }
 
   @Override
@@ -534,8 +573,10 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void insertRow() throws SQLException {
-    beforeRowStatement();
-    delegate.insertRow();
+    rowChange(io.doltsync.sql.StatementKind.INSERT, () -> {
+      delegate.insertRow();
+      return null;
+    });
   }
 
   @Override
@@ -571,11 +612,17 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
   @Override
   public void moveToCurrentRow() throws SQLException {
     delegate.moveToCurrentRow();
+    if (updatableRows != null) {
+      updatableRows.forgetGiven();
+    }
   }
 
   @Override
   public void moveToInsertRow() throws SQLException {
     delegate.moveToInsertRow();
+    if (updatableRows != null) {
+      updatableRows.forgetGiven();
+    }
   }
 
   @Override
@@ -626,437 +673,525 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void updateArray(String columnLabel, Array x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateArray(columnLabel, x);
   }
 
   @Override
   public void updateArray(int columnIndex, Array x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateArray(columnIndex, x);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnLabel, x);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateAsciiStream(columnIndex, x);
   }
 
   @Override
   public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateBigDecimal(columnLabel, x);
   }
 
   @Override
   public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateBigDecimal(columnIndex, x);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnLabel, x);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBinaryStream(columnIndex, x);
   }
 
   @Override
   public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnLabel, inputStream, length);
   }
 
   @Override
   public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnLabel, inputStream);
   }
 
   @Override
   public void updateBlob(String columnLabel, Blob x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnLabel, x);
   }
 
   @Override
   public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnIndex, inputStream, length);
   }
 
   @Override
   public void updateBlob(int columnIndex, InputStream inputStream) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnIndex, inputStream);
   }
 
   @Override
   public void updateBlob(int columnIndex, Blob x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateBlob(columnIndex, x);
   }
 
   @Override
   public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateBoolean(columnLabel, x);
   }
 
   @Override
   public void updateBoolean(int columnIndex, boolean x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateBoolean(columnIndex, x);
   }
 
   @Override
   public void updateByte(String columnLabel, byte x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateByte(columnLabel, x);
   }
 
   @Override
   public void updateByte(int columnIndex, byte x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateByte(columnIndex, x);
   }
 
   @Override
   public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateBytes(columnLabel, x);
   }
 
   @Override
   public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateBytes(columnIndex, x);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnLabel, reader);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateCharacterStream(columnIndex, x);
   }
 
   @Override
   public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateClob(columnLabel, reader, length);
   }
 
   @Override
   public void updateClob(String columnLabel, Reader reader) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateClob(columnLabel, reader);
   }
 
   @Override
   public void updateClob(String columnLabel, Clob x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateClob(columnLabel, x);
   }
 
   @Override
   public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateClob(columnIndex, reader, length);
   }
 
   @Override
   public void updateClob(int columnIndex, Reader reader) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateClob(columnIndex, reader);
   }
 
   @Override
   public void updateClob(int columnIndex, Clob x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateClob(columnIndex, x);
   }
 
   @Override
   public void updateDate(String columnLabel, Date x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateDate(columnLabel, x);
   }
 
   @Override
   public void updateDate(int columnIndex, Date x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateDate(columnIndex, x);
   }
 
   @Override
   public void updateDouble(String columnLabel, double x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateDouble(columnLabel, x);
   }
 
   @Override
   public void updateDouble(int columnIndex, double x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateDouble(columnIndex, x);
   }
 
   @Override
   public void updateFloat(String columnLabel, float x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateFloat(columnLabel, x);
   }
 
   @Override
   public void updateFloat(int columnIndex, float x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateFloat(columnIndex, x);
   }
 
   @Override
   public void updateInt(String columnLabel, int x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateInt(columnLabel, x);
   }
 
   @Override
   public void updateInt(int columnIndex, int x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateInt(columnIndex, x);
   }
 
   @Override
   public void updateLong(String columnLabel, long x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateLong(columnLabel, x);
   }
 
   @Override
   public void updateLong(int columnIndex, long x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateLong(columnIndex, x);
   }
 
   @Override
   public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateNCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateNCharacterStream(columnLabel, reader);
   }
 
   @Override
   public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateNCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateNCharacterStream(columnIndex, x);
   }
 
   @Override
   public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnLabel, reader, length);
   }
 
   @Override
   public void updateNClob(String columnLabel, Reader reader) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnLabel, reader);
   }
 
   @Override
   public void updateNClob(String columnLabel, NClob nClob) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnLabel, nClob);
   }
 
   @Override
   public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnIndex, reader, length);
   }
 
   @Override
   public void updateNClob(int columnIndex, Reader reader) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnIndex, reader);
   }
 
   @Override
   public void updateNClob(int columnIndex, NClob nClob) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateNClob(columnIndex, nClob);
   }
 
   @Override
   public void updateNString(String columnLabel, String nString) throws SQLException {
+    givenValue(columnLabel, nString);
     delegate.updateNString(columnLabel, nString);
   }
 
   @Override
   public void updateNString(int columnIndex, String nString) throws SQLException {
+    givenValue(columnIndex, nString);
     delegate.updateNString(columnIndex, nString);
   }
 
   @Override
   public void updateNull(String columnLabel) throws SQLException {
+    givenValue(columnLabel, null);
     delegate.updateNull(columnLabel);
   }
 
   @Override
   public void updateNull(int columnIndex) throws SQLException {
+    givenValue(columnIndex, null);
     delegate.updateNull(columnIndex);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateObject(columnLabel, x, scaleOrLength);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateObject(columnLabel, x, targetSqlType);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateObject(columnLabel, x);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateObject(columnIndex, x, scaleOrLength);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateObject(columnIndex, x, targetSqlType);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateObject(columnIndex, x);
   }
 
   @Override
   public void updateRef(String columnLabel, Ref x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateRef(columnLabel, x);
   }
 
   @Override
   public void updateRef(int columnIndex, Ref x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateRef(columnIndex, x);
   }
 
   @Override
   public void updateRow() throws SQLException {
-    beforeRowStatement();
-    delegate.updateRow();
+    rowChange(io.doltsync.sql.StatementKind.UPDATE, () -> {
+      delegate.updateRow();
+      return null;
+    });
   }
 
   @Override
   public void updateRowId(String columnLabel, RowId x) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateRowId(columnLabel, x);
   }
 
   @Override
   public void updateRowId(int columnIndex, RowId x) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateRowId(columnIndex, x);
   }
 
   @Override
   public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException {
+    givenValue(columnLabel, ParameterValues.UNKNOWN);
     delegate.updateSQLXML(columnLabel, xmlObject);
   }
 
   @Override
   public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException {
+    givenValue(columnIndex, ParameterValues.UNKNOWN);
     delegate.updateSQLXML(columnIndex, xmlObject);
   }
 
   @Override
   public void updateShort(String columnLabel, short x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateShort(columnLabel, x);
   }
 
   @Override
   public void updateShort(int columnIndex, short x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateShort(columnIndex, x);
   }
 
   @Override
   public void updateString(String columnLabel, String x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateString(columnLabel, x);
   }
 
   @Override
   public void updateString(int columnIndex, String x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateString(columnIndex, x);
   }
 
   @Override
   public void updateTime(String columnLabel, Time x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateTime(columnLabel, x);
   }
 
   @Override
   public void updateTime(int columnIndex, Time x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateTime(columnIndex, x);
   }
 
   @Override
   public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
+    givenValue(columnLabel, x);
     delegate.updateTimestamp(columnLabel, x);
   }
 
   @Override
   public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
+    givenValue(columnIndex, x);
     delegate.updateTimestamp(columnIndex, x);
   }
 

@@ -27,6 +27,31 @@ public interface Session {
   <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts) throws SQLException;
 
   /**
+   * Runs a row change of an updatable result set ({@code updateRow}, {@code insertRow}, {@code deleteRow}),
+   * captured as a write to {@code table}: in auto-commit mode inside a transaction the session manages, as
+   * for a statement. A session that cannot attribute the change exactly refuses it before {@code change} runs.
+   *
+   * @param table  the table the result set's columns come from, as the driver's metadata names it
+   * @param kind   {@code UPDATE}, {@code INSERT} or {@code DELETE}
+   * @param row    the result set's current row (its insert row for an insert)
+   * @param change the driver's row change
+   */
+  default void executeResultSetRowChange(ResultSetTable table, io.doltsync.sql.StatementKind kind,
+      io.doltsync.internal.capture.ResultSetRow row, Execution<Void> change) throws SQLException {
+    beforePrimary();
+    change.run();
+  }
+
+  /**
+   * The table of an updatable result set as the driver's metadata names it.
+   *
+   * @param name    the table's name, or {@code null} when the columns name no table or several
+   * @param catalog the columns' catalog ({@code ""} when the driver reports none)
+   * @param schema  the columns' schema ({@code ""} when the driver reports none)
+   */
+  record ResultSetTable(String name, String catalog, String schema) {}
+
+  /**
    * Runs a Dolt-routed statement.
    *
    * @param prepared the Dolt prepared statement holding the bound values, or {@code null} for a plain statement
