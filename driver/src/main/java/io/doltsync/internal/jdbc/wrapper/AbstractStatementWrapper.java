@@ -49,6 +49,12 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   }
 
   @Override
+  protected final void beforeUnwrap(Class<?> iface) throws SQLException {
+    session.beforePrimary(); // the application may run anything on the driver's statement from here on
+    UnwrapWarning.unwrapped("Statement", iface);
+  }
+
+  @Override
   public final Connection getConnection() {
     return connection;
   }

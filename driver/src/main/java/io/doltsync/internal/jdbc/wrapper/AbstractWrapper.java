@@ -26,16 +26,18 @@ abstract class AbstractWrapper<T extends Wrapper> implements Wrapper {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    beforeUnwrap();
+    beforeUnwrap(iface);
     if (iface.isInstance(delegate)) {
       return iface.cast(delegate);
     }
     return delegate.unwrap(iface);
   }
 
-  /** Called before {@link #unwrap} hands out the driver's object (or one it unwraps to). */
-  protected void beforeUnwrap() throws SQLException {
-  }
+  /**
+   * Called before {@link #unwrap} hands out the driver's object (or one it unwraps to): the primary's session
+   * is restored to the application's state first, as the application may run anything on that object.
+   */
+  protected abstract void beforeUnwrap(Class<?> iface) throws SQLException;
 
   @Override
   public final boolean isWrapperFor(Class<?> iface) throws SQLException {

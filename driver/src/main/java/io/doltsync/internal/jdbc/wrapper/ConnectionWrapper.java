@@ -281,8 +281,9 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
   }
 
   @Override
-  protected void beforeUnwrap() throws SQLException {
+  protected void beforeUnwrap(Class<?> iface) throws SQLException {
     session.beforePrimary(); // the application may use the driver's connection directly from here on
+    UnwrapWarning.unwrapped("Connection", iface);
   }
 
   // ---- metadata ----------------------------------------------------------------------------------

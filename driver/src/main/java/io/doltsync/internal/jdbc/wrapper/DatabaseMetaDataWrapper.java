@@ -26,6 +26,11 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
   }
 
   @Override
+  protected void beforeUnwrap(Class<?> iface) throws SQLException {
+    connection.beforePrimary(); // the driver's metadata queries the primary
+  }
+
+  @Override
   public Connection getConnection() {
     return connection;
   }

@@ -77,6 +77,12 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
         : statement instanceof AbstractStatementWrapper<?> wrapper ? wrapper.connection : null;
   }
 
+  @Override
+  protected void beforeUnwrap(Class<?> iface) throws SQLException {
+    beforeRowStatement(); // the application may change rows through the driver's result set from here on
+    UnwrapWarning.unwrapped("ResultSet", iface);
+  }
+
   /** An updatable result set's row statement reaches the primary: its session restores its state first. */
   private void beforeRowStatement() throws SQLException {
     ConnectionWrapper owner = owner();
