@@ -23,4 +23,9 @@ final class UnwrapWarning {
           + " object bypass doltsync and are not mirrored to Dolt (reading through it is fine)", kind, to.getName());
     }
   }
+
+  /** Forgets what was said, so that the next unwrap of each kind warns again (tests of the warning). */
+  static void forget() {
+    WARNED.clear();
+  }
 }
