@@ -81,53 +81,53 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   public boolean execute() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), clientSide(), settings);
       if (result != null) {
         keepDoltResult(result);
         return result.resultSet() != null;
       }
-      return onDolt(delegate::execute);
+      return onDolt(clientSide()::execute);
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
-      return onPrimary(sql, delegate::execute);
+      return onPrimary(sql, clientSide()::execute);
     }
-    return write(current, parameters.snapshot(), keys, delegate::execute, this::countsAfterExecute);
+    return write(current, parameters.snapshot(), keys, clientSide()::execute, this::countsAfterExecute);
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), clientSide(), settings);
       if (result != null) {
         keepDoltResult(result);
         return wrapResultSet(result.resultSet());
       }
-      return wrapResultSet(onDolt(delegate::executeQuery));
+      return wrapResultSet(onDolt(clientSide()::executeQuery));
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
-      return wrapResultSet(onPrimary(sql, delegate::executeQuery));
+      return wrapResultSet(onPrimary(sql, clientSide()::executeQuery));
     }
-    return wrapResultSet(write(current, parameters.snapshot(), keys, delegate::executeQuery, rs -> new long[] {-2}));
+    return wrapResultSet(write(current, parameters.snapshot(), keys, clientSide()::executeQuery, rs -> new long[] {-2}));
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    return (int) update(() -> (long) delegate.executeUpdate());
+    return (int) update(() -> (long) clientSide().executeUpdate());
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    return update(delegate::executeLargeUpdate);
+    return update(clientSide()::executeLargeUpdate);
   }
 
   /** Runs the update as the plan says, through the application's own driver method. */
   private long update(Session.Execution<Long> call) throws SQLException {
     beginExecution(null);
     if (plan.routesToDolt()) {
-      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), delegate, settings);
+      DoltResult result = session.executeOnDolt(plan, sql, parameters.asList(), clientSide(), settings);
       if (result != null) {
         keepDoltResult(result);
         return result.updateCount();
@@ -164,13 +164,13 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    * this wrapper, so that {@code cancel()} reaches it and Dolt's interruptions read as on the primary.
    */
   private <T> T onDolt(Session.Execution<T> call) throws SQLException {
-    settings.applyTo(delegate);
+    settings.applyTo(clientSide());
     try {
       return call.run();
     } catch (SQLException e) {
       throw settings.translate(e);
     } finally {
-      settings.finished(delegate);
+      settings.finished(clientSide());
     }
   }
 
@@ -178,7 +178,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void addBatch() throws SQLException {
-    delegate.addBatch();
+    clientSide().addBatch();
     batchPending = true;
     if (parameters != null) {
       if (batch == null) {
@@ -196,7 +196,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void clearParameters() throws SQLException {
-    delegate.clearParameters();
+    clientSide().clearParameters();
     if (parameters != null) {
       parameters.clear();
     }
@@ -215,7 +215,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     beginExecution(null);
     try {
-      return writeBatch(current, batch, keys, delegate::executeBatch, AbstractStatementWrapper::widen);
+      return writeBatch(current, batch, keys, clientSide()::executeBatch, AbstractStatementWrapper::widen);
     } finally {
       clearBatchState();
     }
@@ -234,7 +234,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     beginExecution(null);
     try {
-      return writeBatch(current, batch, keys, delegate::executeLargeBatch, counts -> counts);
+      return writeBatch(current, batch, keys, clientSide()::executeLargeBatch, counts -> counts);
     } finally {
       clearBatchState();
     }
@@ -247,7 +247,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private long[] executeOnDoltEntryByEntry(Plan dolt) throws SQLException {
     List<Object[]> entries = batch;
     try {
-      delegate.clearBatch();
+      clientSide().clearBatch();
     } finally {
       clearBatchState();
     }
@@ -276,311 +276,311 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
+    return clientSide().getMetaData();
   }
 
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
-    return delegate.getParameterMetaData();
+    return primary().getParameterMetaData(); // drivers may ask the server
   }
 
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
-    delegate.setArray(parameterIndex, x);
+    clientSide().setArray(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setAsciiStream(parameterIndex, x, length);
+    clientSide().setAsciiStream(parameterIndex, x, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    delegate.setAsciiStream(parameterIndex, x, length);
+    clientSide().setAsciiStream(parameterIndex, x, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-    delegate.setAsciiStream(parameterIndex, x);
+    clientSide().setAsciiStream(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-    delegate.setBigDecimal(parameterIndex, x);
+    clientSide().setBigDecimal(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setBinaryStream(parameterIndex, x, length);
+    clientSide().setBinaryStream(parameterIndex, x, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    delegate.setBinaryStream(parameterIndex, x, length);
+    clientSide().setBinaryStream(parameterIndex, x, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-    delegate.setBinaryStream(parameterIndex, x);
+    clientSide().setBinaryStream(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-    delegate.setBlob(parameterIndex, inputStream, length);
+    clientSide().setBlob(parameterIndex, inputStream, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    delegate.setBlob(parameterIndex, inputStream);
+    clientSide().setBlob(parameterIndex, inputStream);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
-    delegate.setBlob(parameterIndex, x);
+    clientSide().setBlob(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-    delegate.setBoolean(parameterIndex, x);
+    clientSide().setBoolean(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    delegate.setByte(parameterIndex, x);
+    clientSide().setByte(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    delegate.setBytes(parameterIndex, x);
+    clientSide().setBytes(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-    delegate.setCharacterStream(parameterIndex, reader, length);
+    clientSide().setCharacterStream(parameterIndex, reader, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setCharacterStream(parameterIndex, reader, length);
+    clientSide().setCharacterStream(parameterIndex, reader, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setCharacterStream(parameterIndex, reader);
+    clientSide().setCharacterStream(parameterIndex, reader);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setClob(parameterIndex, reader, length);
+    clientSide().setClob(parameterIndex, reader, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setClob(parameterIndex, reader);
+    clientSide().setClob(parameterIndex, reader);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
-    delegate.setClob(parameterIndex, x);
+    clientSide().setClob(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-    delegate.setDate(parameterIndex, x, cal);
+    clientSide().setDate(parameterIndex, x, cal);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
-    delegate.setDate(parameterIndex, x);
+    clientSide().setDate(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
-    delegate.setDouble(parameterIndex, x);
+    clientSide().setDouble(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
-    delegate.setFloat(parameterIndex, x);
+    clientSide().setFloat(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    delegate.setInt(parameterIndex, x);
+    clientSide().setInt(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    delegate.setLong(parameterIndex, x);
+    clientSide().setLong(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-    delegate.setNCharacterStream(parameterIndex, value, length);
+    clientSide().setNCharacterStream(parameterIndex, value, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-    delegate.setNCharacterStream(parameterIndex, value);
+    clientSide().setNCharacterStream(parameterIndex, value);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setNClob(parameterIndex, reader, length);
+    clientSide().setNClob(parameterIndex, reader, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setNClob(parameterIndex, reader);
+    clientSide().setNClob(parameterIndex, reader);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
-    delegate.setNClob(parameterIndex, value);
+    clientSide().setNClob(parameterIndex, value);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    delegate.setNString(parameterIndex, value);
+    clientSide().setNString(parameterIndex, value);
     record(parameterIndex, value);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    delegate.setNull(parameterIndex, sqlType, typeName);
+    clientSide().setNull(parameterIndex, sqlType, typeName);
     record(parameterIndex, null);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    delegate.setNull(parameterIndex, sqlType);
+    clientSide().setNull(parameterIndex, sqlType);
     record(parameterIndex, null);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    clientSide().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    delegate.setObject(parameterIndex, x, targetSqlType);
+    clientSide().setObject(parameterIndex, x, targetSqlType);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    clientSide().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    delegate.setObject(parameterIndex, x, targetSqlType);
+    clientSide().setObject(parameterIndex, x, targetSqlType);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    delegate.setObject(parameterIndex, x);
+    clientSide().setObject(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
-    delegate.setRef(parameterIndex, x);
+    clientSide().setRef(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
-    delegate.setRowId(parameterIndex, x);
+    clientSide().setRowId(parameterIndex, x);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-    delegate.setSQLXML(parameterIndex, xmlObject);
+    clientSide().setSQLXML(parameterIndex, xmlObject);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    delegate.setShort(parameterIndex, x);
+    clientSide().setShort(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    delegate.setString(parameterIndex, x);
+    clientSide().setString(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-    delegate.setTime(parameterIndex, x, cal);
+    clientSide().setTime(parameterIndex, x, cal);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
-    delegate.setTime(parameterIndex, x);
+    clientSide().setTime(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-    delegate.setTimestamp(parameterIndex, x, cal);
+    clientSide().setTimestamp(parameterIndex, x, cal);
     record(parameterIndex, ParameterValues.convertedByDriver(x));
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-    delegate.setTimestamp(parameterIndex, x);
+    clientSide().setTimestamp(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
-    delegate.setURL(parameterIndex, x);
+    clientSide().setURL(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setUnicodeStream(parameterIndex, x, length);
+    clientSide().setUnicodeStream(parameterIndex, x, length);
     record(parameterIndex, ParameterRecorder.UNREADABLE);
   }
 }

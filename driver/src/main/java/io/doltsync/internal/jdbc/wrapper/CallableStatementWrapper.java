@@ -34,606 +34,606 @@ public final class CallableStatementWrapper extends AbstractPreparedStatementWra
 
   @Override
   public Array getArray(String parameterName) throws SQLException {
-    return delegate.getArray(parameterName);
+    return primary().getArray(parameterName);
   }
 
   @Override
   public Array getArray(int parameterIndex) throws SQLException {
-    return delegate.getArray(parameterIndex);
+    return clientSide().getArray(parameterIndex);
   }
 
   @Override
   public BigDecimal getBigDecimal(String parameterName) throws SQLException {
-    return delegate.getBigDecimal(parameterName);
+    return primary().getBigDecimal(parameterName);
   }
 
   @Override
   public BigDecimal getBigDecimal(int parameterIndex, int scale) throws SQLException {
-    return delegate.getBigDecimal(parameterIndex, scale);
+    return clientSide().getBigDecimal(parameterIndex, scale);
   }
 
   @Override
   public BigDecimal getBigDecimal(int parameterIndex) throws SQLException {
-    return delegate.getBigDecimal(parameterIndex);
+    return clientSide().getBigDecimal(parameterIndex);
   }
 
   @Override
   public Blob getBlob(String parameterName) throws SQLException {
-    return delegate.getBlob(parameterName);
+    return primary().getBlob(parameterName);
   }
 
   @Override
   public Blob getBlob(int parameterIndex) throws SQLException {
-    return delegate.getBlob(parameterIndex);
+    return clientSide().getBlob(parameterIndex);
   }
 
   @Override
   public boolean getBoolean(String parameterName) throws SQLException {
-    return delegate.getBoolean(parameterName);
+    return primary().getBoolean(parameterName);
   }
 
   @Override
   public boolean getBoolean(int parameterIndex) throws SQLException {
-    return delegate.getBoolean(parameterIndex);
+    return clientSide().getBoolean(parameterIndex);
   }
 
   @Override
   public byte getByte(String parameterName) throws SQLException {
-    return delegate.getByte(parameterName);
+    return primary().getByte(parameterName);
   }
 
   @Override
   public byte getByte(int parameterIndex) throws SQLException {
-    return delegate.getByte(parameterIndex);
+    return clientSide().getByte(parameterIndex);
   }
 
   @Override
   public byte[] getBytes(String parameterName) throws SQLException {
-    return delegate.getBytes(parameterName);
+    return primary().getBytes(parameterName);
   }
 
   @Override
   public byte[] getBytes(int parameterIndex) throws SQLException {
-    return delegate.getBytes(parameterIndex);
+    return clientSide().getBytes(parameterIndex);
   }
 
   @Override
   public Reader getCharacterStream(String parameterName) throws SQLException {
-    return delegate.getCharacterStream(parameterName);
+    return primary().getCharacterStream(parameterName);
   }
 
   @Override
   public Reader getCharacterStream(int parameterIndex) throws SQLException {
-    return delegate.getCharacterStream(parameterIndex);
+    return clientSide().getCharacterStream(parameterIndex);
   }
 
   @Override
   public Clob getClob(String parameterName) throws SQLException {
-    return delegate.getClob(parameterName);
+    return primary().getClob(parameterName);
   }
 
   @Override
   public Clob getClob(int parameterIndex) throws SQLException {
-    return delegate.getClob(parameterIndex);
+    return clientSide().getClob(parameterIndex);
   }
 
   @Override
   public Date getDate(String parameterName, Calendar cal) throws SQLException {
-    return delegate.getDate(parameterName, cal);
+    return primary().getDate(parameterName, cal);
   }
 
   @Override
   public Date getDate(String parameterName) throws SQLException {
-    return delegate.getDate(parameterName);
+    return primary().getDate(parameterName);
   }
 
   @Override
   public Date getDate(int parameterIndex, Calendar cal) throws SQLException {
-    return delegate.getDate(parameterIndex, cal);
+    return clientSide().getDate(parameterIndex, cal);
   }
 
   @Override
   public Date getDate(int parameterIndex) throws SQLException {
-    return delegate.getDate(parameterIndex);
+    return clientSide().getDate(parameterIndex);
   }
 
   @Override
   public double getDouble(String parameterName) throws SQLException {
-    return delegate.getDouble(parameterName);
+    return primary().getDouble(parameterName);
   }
 
   @Override
   public double getDouble(int parameterIndex) throws SQLException {
-    return delegate.getDouble(parameterIndex);
+    return clientSide().getDouble(parameterIndex);
   }
 
   @Override
   public float getFloat(String parameterName) throws SQLException {
-    return delegate.getFloat(parameterName);
+    return primary().getFloat(parameterName);
   }
 
   @Override
   public float getFloat(int parameterIndex) throws SQLException {
-    return delegate.getFloat(parameterIndex);
+    return clientSide().getFloat(parameterIndex);
   }
 
   @Override
   public int getInt(String parameterName) throws SQLException {
-    return delegate.getInt(parameterName);
+    return primary().getInt(parameterName);
   }
 
   @Override
   public int getInt(int parameterIndex) throws SQLException {
-    return delegate.getInt(parameterIndex);
+    return clientSide().getInt(parameterIndex);
   }
 
   @Override
   public long getLong(String parameterName) throws SQLException {
-    return delegate.getLong(parameterName);
+    return primary().getLong(parameterName);
   }
 
   @Override
   public long getLong(int parameterIndex) throws SQLException {
-    return delegate.getLong(parameterIndex);
+    return clientSide().getLong(parameterIndex);
   }
 
   @Override
   public Reader getNCharacterStream(String parameterName) throws SQLException {
-    return delegate.getNCharacterStream(parameterName);
+    return primary().getNCharacterStream(parameterName);
   }
 
   @Override
   public Reader getNCharacterStream(int parameterIndex) throws SQLException {
-    return delegate.getNCharacterStream(parameterIndex);
+    return clientSide().getNCharacterStream(parameterIndex);
   }
 
   @Override
   public NClob getNClob(String parameterName) throws SQLException {
-    return delegate.getNClob(parameterName);
+    return primary().getNClob(parameterName);
   }
 
   @Override
   public NClob getNClob(int parameterIndex) throws SQLException {
-    return delegate.getNClob(parameterIndex);
+    return clientSide().getNClob(parameterIndex);
   }
 
   @Override
   public String getNString(String parameterName) throws SQLException {
-    return delegate.getNString(parameterName);
+    return primary().getNString(parameterName);
   }
 
   @Override
   public String getNString(int parameterIndex) throws SQLException {
-    return delegate.getNString(parameterIndex);
+    return clientSide().getNString(parameterIndex);
   }
 
   @Override
   public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-    return delegate.getObject(parameterName, type);
+    return primary().getObject(parameterName, type);
   }
 
   @Override
   public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-    return delegate.getObject(parameterName, map);
+    return primary().getObject(parameterName, map);
   }
 
   @Override
   public Object getObject(String parameterName) throws SQLException {
-    return delegate.getObject(parameterName);
+    return primary().getObject(parameterName);
   }
 
   @Override
   public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-    return delegate.getObject(parameterIndex, type);
+    return clientSide().getObject(parameterIndex, type);
   }
 
   @Override
   public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-    return delegate.getObject(parameterIndex, map);
+    return clientSide().getObject(parameterIndex, map);
   }
 
   @Override
   public Object getObject(int parameterIndex) throws SQLException {
-    return delegate.getObject(parameterIndex);
+    return clientSide().getObject(parameterIndex);
   }
 
   @Override
   public Ref getRef(String parameterName) throws SQLException {
-    return delegate.getRef(parameterName);
+    return primary().getRef(parameterName);
   }
 
   @Override
   public Ref getRef(int parameterIndex) throws SQLException {
-    return delegate.getRef(parameterIndex);
+    return clientSide().getRef(parameterIndex);
   }
 
   @Override
   public RowId getRowId(String parameterName) throws SQLException {
-    return delegate.getRowId(parameterName);
+    return primary().getRowId(parameterName);
   }
 
   @Override
   public RowId getRowId(int parameterIndex) throws SQLException {
-    return delegate.getRowId(parameterIndex);
+    return clientSide().getRowId(parameterIndex);
   }
 
   @Override
   public SQLXML getSQLXML(String parameterName) throws SQLException {
-    return delegate.getSQLXML(parameterName);
+    return primary().getSQLXML(parameterName);
   }
 
   @Override
   public SQLXML getSQLXML(int parameterIndex) throws SQLException {
-    return delegate.getSQLXML(parameterIndex);
+    return clientSide().getSQLXML(parameterIndex);
   }
 
   @Override
   public short getShort(String parameterName) throws SQLException {
-    return delegate.getShort(parameterName);
+    return primary().getShort(parameterName);
   }
 
   @Override
   public short getShort(int parameterIndex) throws SQLException {
-    return delegate.getShort(parameterIndex);
+    return clientSide().getShort(parameterIndex);
   }
 
   @Override
   public String getString(String parameterName) throws SQLException {
-    return delegate.getString(parameterName);
+    return primary().getString(parameterName);
   }
 
   @Override
   public String getString(int parameterIndex) throws SQLException {
-    return delegate.getString(parameterIndex);
+    return clientSide().getString(parameterIndex);
   }
 
   @Override
   public Time getTime(String parameterName, Calendar cal) throws SQLException {
-    return delegate.getTime(parameterName, cal);
+    return primary().getTime(parameterName, cal);
   }
 
   @Override
   public Time getTime(String parameterName) throws SQLException {
-    return delegate.getTime(parameterName);
+    return primary().getTime(parameterName);
   }
 
   @Override
   public Time getTime(int parameterIndex, Calendar cal) throws SQLException {
-    return delegate.getTime(parameterIndex, cal);
+    return clientSide().getTime(parameterIndex, cal);
   }
 
   @Override
   public Time getTime(int parameterIndex) throws SQLException {
-    return delegate.getTime(parameterIndex);
+    return clientSide().getTime(parameterIndex);
   }
 
   @Override
   public Timestamp getTimestamp(String parameterName, Calendar cal) throws SQLException {
-    return delegate.getTimestamp(parameterName, cal);
+    return primary().getTimestamp(parameterName, cal);
   }
 
   @Override
   public Timestamp getTimestamp(String parameterName) throws SQLException {
-    return delegate.getTimestamp(parameterName);
+    return primary().getTimestamp(parameterName);
   }
 
   @Override
   public Timestamp getTimestamp(int parameterIndex, Calendar cal) throws SQLException {
-    return delegate.getTimestamp(parameterIndex, cal);
+    return clientSide().getTimestamp(parameterIndex, cal);
   }
 
   @Override
   public Timestamp getTimestamp(int parameterIndex) throws SQLException {
-    return delegate.getTimestamp(parameterIndex);
+    return clientSide().getTimestamp(parameterIndex);
   }
 
   @Override
   public URL getURL(String parameterName) throws SQLException {
-    return delegate.getURL(parameterName);
+    return primary().getURL(parameterName);
   }
 
   @Override
   public URL getURL(int parameterIndex) throws SQLException {
-    return delegate.getURL(parameterIndex);
+    return clientSide().getURL(parameterIndex);
   }
 
   @Override
   public void registerOutParameter(String parameterName, int sqlType, String typeName) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType, typeName);
+    primary().registerOutParameter(parameterName, sqlType, typeName);
   }
 
   @Override
   public void registerOutParameter(String parameterName, int sqlType, int scale) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType, scale);
+    primary().registerOutParameter(parameterName, sqlType, scale);
   }
 
   @Override
   public void registerOutParameter(String parameterName, int sqlType) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType);
+    primary().registerOutParameter(parameterName, sqlType);
   }
 
   @Override
   public void registerOutParameter(String parameterName, SQLType sqlType, String typeName) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType, typeName);
+    primary().registerOutParameter(parameterName, sqlType, typeName);
   }
 
   @Override
   public void registerOutParameter(String parameterName, SQLType sqlType, int scale) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType, scale);
+    primary().registerOutParameter(parameterName, sqlType, scale);
   }
 
   @Override
   public void registerOutParameter(String parameterName, SQLType sqlType) throws SQLException {
-    delegate.registerOutParameter(parameterName, sqlType);
+    primary().registerOutParameter(parameterName, sqlType);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType, typeName);
+    clientSide().registerOutParameter(parameterIndex, sqlType, typeName);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, int sqlType, int scale) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType, scale);
+    clientSide().registerOutParameter(parameterIndex, sqlType, scale);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, int sqlType) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType);
+    clientSide().registerOutParameter(parameterIndex, sqlType);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, SQLType sqlType, String typeName) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType, typeName);
+    clientSide().registerOutParameter(parameterIndex, sqlType, typeName);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, SQLType sqlType, int scale) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType, scale);
+    clientSide().registerOutParameter(parameterIndex, sqlType, scale);
   }
 
   @Override
   public void registerOutParameter(int parameterIndex, SQLType sqlType) throws SQLException {
-    delegate.registerOutParameter(parameterIndex, sqlType);
+    clientSide().registerOutParameter(parameterIndex, sqlType);
   }
 
   @Override
   public void setAsciiStream(String parameterName, InputStream x, int length) throws SQLException {
-    delegate.setAsciiStream(parameterName, x, length);
+    primary().setAsciiStream(parameterName, x, length);
   }
 
   @Override
   public void setAsciiStream(String parameterName, InputStream x, long length) throws SQLException {
-    delegate.setAsciiStream(parameterName, x, length);
+    primary().setAsciiStream(parameterName, x, length);
   }
 
   @Override
   public void setAsciiStream(String parameterName, InputStream x) throws SQLException {
-    delegate.setAsciiStream(parameterName, x);
+    primary().setAsciiStream(parameterName, x);
   }
 
   @Override
   public void setBigDecimal(String parameterName, BigDecimal x) throws SQLException {
-    delegate.setBigDecimal(parameterName, x);
+    primary().setBigDecimal(parameterName, x);
   }
 
   @Override
   public void setBinaryStream(String parameterName, InputStream x, int length) throws SQLException {
-    delegate.setBinaryStream(parameterName, x, length);
+    primary().setBinaryStream(parameterName, x, length);
   }
 
   @Override
   public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
-    delegate.setBinaryStream(parameterName, x, length);
+    primary().setBinaryStream(parameterName, x, length);
   }
 
   @Override
   public void setBinaryStream(String parameterName, InputStream x) throws SQLException {
-    delegate.setBinaryStream(parameterName, x);
+    primary().setBinaryStream(parameterName, x);
   }
 
   @Override
   public void setBlob(String parameterName, InputStream inputStream, long length) throws SQLException {
-    delegate.setBlob(parameterName, inputStream, length);
+    primary().setBlob(parameterName, inputStream, length);
   }
 
   @Override
   public void setBlob(String parameterName, InputStream inputStream) throws SQLException {
-    delegate.setBlob(parameterName, inputStream);
+    primary().setBlob(parameterName, inputStream);
   }
 
   @Override
   public void setBlob(String parameterName, Blob x) throws SQLException {
-    delegate.setBlob(parameterName, x);
+    primary().setBlob(parameterName, x);
   }
 
   @Override
   public void setBoolean(String parameterName, boolean x) throws SQLException {
-    delegate.setBoolean(parameterName, x);
+    primary().setBoolean(parameterName, x);
   }
 
   @Override
   public void setByte(String parameterName, byte x) throws SQLException {
-    delegate.setByte(parameterName, x);
+    primary().setByte(parameterName, x);
   }
 
   @Override
   public void setBytes(String parameterName, byte[] x) throws SQLException {
-    delegate.setBytes(parameterName, x);
+    primary().setBytes(parameterName, x);
   }
 
   @Override
   public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
-    delegate.setCharacterStream(parameterName, reader, length);
+    primary().setCharacterStream(parameterName, reader, length);
   }
 
   @Override
   public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
-    delegate.setCharacterStream(parameterName, reader, length);
+    primary().setCharacterStream(parameterName, reader, length);
   }
 
   @Override
   public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
-    delegate.setCharacterStream(parameterName, reader);
+    primary().setCharacterStream(parameterName, reader);
   }
 
   @Override
   public void setClob(String parameterName, Reader reader, long length) throws SQLException {
-    delegate.setClob(parameterName, reader, length);
+    primary().setClob(parameterName, reader, length);
   }
 
   @Override
   public void setClob(String parameterName, Reader reader) throws SQLException {
-    delegate.setClob(parameterName, reader);
+    primary().setClob(parameterName, reader);
   }
 
   @Override
   public void setClob(String parameterName, Clob x) throws SQLException {
-    delegate.setClob(parameterName, x);
+    primary().setClob(parameterName, x);
   }
 
   @Override
   public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
-    delegate.setDate(parameterName, x, cal);
+    primary().setDate(parameterName, x, cal);
   }
 
   @Override
   public void setDate(String parameterName, Date x) throws SQLException {
-    delegate.setDate(parameterName, x);
+    primary().setDate(parameterName, x);
   }
 
   @Override
   public void setDouble(String parameterName, double x) throws SQLException {
-    delegate.setDouble(parameterName, x);
+    primary().setDouble(parameterName, x);
   }
 
   @Override
   public void setFloat(String parameterName, float x) throws SQLException {
-    delegate.setFloat(parameterName, x);
+    primary().setFloat(parameterName, x);
   }
 
   @Override
   public void setInt(String parameterName, int x) throws SQLException {
-    delegate.setInt(parameterName, x);
+    primary().setInt(parameterName, x);
   }
 
   @Override
   public void setLong(String parameterName, long x) throws SQLException {
-    delegate.setLong(parameterName, x);
+    primary().setLong(parameterName, x);
   }
 
   @Override
   public void setNCharacterStream(String parameterName, Reader value, long length) throws SQLException {
-    delegate.setNCharacterStream(parameterName, value, length);
+    primary().setNCharacterStream(parameterName, value, length);
   }
 
   @Override
   public void setNCharacterStream(String parameterName, Reader value) throws SQLException {
-    delegate.setNCharacterStream(parameterName, value);
+    primary().setNCharacterStream(parameterName, value);
   }
 
   @Override
   public void setNClob(String parameterName, Reader reader, long length) throws SQLException {
-    delegate.setNClob(parameterName, reader, length);
+    primary().setNClob(parameterName, reader, length);
   }
 
   @Override
   public void setNClob(String parameterName, Reader reader) throws SQLException {
-    delegate.setNClob(parameterName, reader);
+    primary().setNClob(parameterName, reader);
   }
 
   @Override
   public void setNClob(String parameterName, NClob value) throws SQLException {
-    delegate.setNClob(parameterName, value);
+    primary().setNClob(parameterName, value);
   }
 
   @Override
   public void setNString(String parameterName, String value) throws SQLException {
-    delegate.setNString(parameterName, value);
+    primary().setNString(parameterName, value);
   }
 
   @Override
   public void setNull(String parameterName, int sqlType, String typeName) throws SQLException {
-    delegate.setNull(parameterName, sqlType, typeName);
+    primary().setNull(parameterName, sqlType, typeName);
   }
 
   @Override
   public void setNull(String parameterName, int sqlType) throws SQLException {
-    delegate.setNull(parameterName, sqlType);
+    primary().setNull(parameterName, sqlType);
   }
 
   @Override
   public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
-    delegate.setObject(parameterName, x, targetSqlType, scale);
+    primary().setObject(parameterName, x, targetSqlType, scale);
   }
 
   @Override
   public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
-    delegate.setObject(parameterName, x, targetSqlType);
+    primary().setObject(parameterName, x, targetSqlType);
   }
 
   @Override
   public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(parameterName, x, targetSqlType, scaleOrLength);
+    primary().setObject(parameterName, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
-    delegate.setObject(parameterName, x, targetSqlType);
+    primary().setObject(parameterName, x, targetSqlType);
   }
 
   @Override
   public void setObject(String parameterName, Object x) throws SQLException {
-    delegate.setObject(parameterName, x);
+    primary().setObject(parameterName, x);
   }
 
   @Override
   public void setRowId(String parameterName, RowId x) throws SQLException {
-    delegate.setRowId(parameterName, x);
+    primary().setRowId(parameterName, x);
   }
 
   @Override
   public void setSQLXML(String parameterName, SQLXML xmlObject) throws SQLException {
-    delegate.setSQLXML(parameterName, xmlObject);
+    primary().setSQLXML(parameterName, xmlObject);
   }
 
   @Override
   public void setShort(String parameterName, short x) throws SQLException {
-    delegate.setShort(parameterName, x);
+    primary().setShort(parameterName, x);
   }
 
   @Override
   public void setString(String parameterName, String x) throws SQLException {
-    delegate.setString(parameterName, x);
+    primary().setString(parameterName, x);
   }
 
   @Override
   public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
-    delegate.setTime(parameterName, x, cal);
+    primary().setTime(parameterName, x, cal);
   }
 
   @Override
   public void setTime(String parameterName, Time x) throws SQLException {
-    delegate.setTime(parameterName, x);
+    primary().setTime(parameterName, x);
   }
 
   @Override
   public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
-    delegate.setTimestamp(parameterName, x, cal);
+    primary().setTimestamp(parameterName, x, cal);
   }
 
   @Override
   public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
-    delegate.setTimestamp(parameterName, x);
+    primary().setTimestamp(parameterName, x);
   }
 
   @Override
   public void setURL(String parameterName, URL val) throws SQLException {
-    delegate.setURL(parameterName, val);
+    primary().setURL(parameterName, val);
   }
 
   @Override
   public boolean wasNull() throws SQLException {
-    return delegate.wasNull();
+    return clientSide().wasNull();
   }
 }

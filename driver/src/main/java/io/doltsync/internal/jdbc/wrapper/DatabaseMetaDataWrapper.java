@@ -19,15 +19,10 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
     this.connection = connection;
   }
 
-  /** The driver's metadata, for a call that queries the primary (the session restores its state first). */
-  private DatabaseMetaData queried() throws SQLException {
-    connection.beforePrimary();
-    return delegate;
-  }
 
   @Override
-  protected void beforeUnwrap(Class<?> iface) throws SQLException {
-    connection.beforePrimary(); // the driver's metadata queries the primary
+  protected void restorePrimary() throws SQLException {
+    connection.beforePrimary();
   }
 
   @Override
@@ -37,881 +32,881 @@ public final class DatabaseMetaDataWrapper extends AbstractWrapper<DatabaseMetaD
 
   @Override
   public boolean allProceduresAreCallable() throws SQLException {
-    return delegate.allProceduresAreCallable();
+    return clientSide().allProceduresAreCallable();
   }
 
   @Override
   public boolean allTablesAreSelectable() throws SQLException {
-    return delegate.allTablesAreSelectable();
+    return clientSide().allTablesAreSelectable();
   }
 
   @Override
   public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
-    return delegate.autoCommitFailureClosesAllResultSets();
+    return clientSide().autoCommitFailureClosesAllResultSets();
   }
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-    return delegate.dataDefinitionCausesTransactionCommit();
+    return clientSide().dataDefinitionCausesTransactionCommit();
   }
 
   @Override
   public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-    return delegate.dataDefinitionIgnoredInTransactions();
+    return clientSide().dataDefinitionIgnoredInTransactions();
   }
 
   @Override
   public boolean deletesAreDetected(int type) throws SQLException {
-    return delegate.deletesAreDetected(type);
+    return clientSide().deletesAreDetected(type);
   }
 
   @Override
   public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
-    return delegate.doesMaxRowSizeIncludeBlobs();
+    return clientSide().doesMaxRowSizeIncludeBlobs();
   }
 
   @Override
   public boolean generatedKeyAlwaysReturned() throws SQLException {
-    return delegate.generatedKeyAlwaysReturned();
+    return clientSide().generatedKeyAlwaysReturned();
   }
 
   @Override
   public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern), connection);
   }
 
   @Override
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getBestRowIdentifier(catalog, schema, table, scope, nullable), connection);
+    return ResultSetWrapper.wrap(primary().getBestRowIdentifier(catalog, schema, table, scope, nullable), connection);
   }
 
   @Override
   public String getCatalogSeparator() throws SQLException {
-    return delegate.getCatalogSeparator();
+    return clientSide().getCatalogSeparator();
   }
 
   @Override
   public String getCatalogTerm() throws SQLException {
-    return delegate.getCatalogTerm();
+    return clientSide().getCatalogTerm();
   }
 
   @Override
   public ResultSet getCatalogs() throws SQLException {
-    return ResultSetWrapper.wrap(queried().getCatalogs(), connection);
+    return ResultSetWrapper.wrap(primary().getCatalogs(), connection);
   }
 
   @Override
   public ResultSet getClientInfoProperties() throws SQLException {
-    return ResultSetWrapper.wrap(queried().getClientInfoProperties(), connection);
+    return ResultSetWrapper.wrap(primary().getClientInfoProperties(), connection);
   }
 
   @Override
   public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getColumnPrivileges(catalog, schema, table, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getColumnPrivileges(catalog, schema, table, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), connection);
+    return ResultSetWrapper.wrap(primary().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable), connection);
   }
 
   @Override
   public int getDatabaseMajorVersion() throws SQLException {
-    return delegate.getDatabaseMajorVersion();
+    return clientSide().getDatabaseMajorVersion();
   }
 
   @Override
   public int getDatabaseMinorVersion() throws SQLException {
-    return delegate.getDatabaseMinorVersion();
+    return clientSide().getDatabaseMinorVersion();
   }
 
   @Override
   public String getDatabaseProductName() throws SQLException {
-    return delegate.getDatabaseProductName();
+    return clientSide().getDatabaseProductName();
   }
 
   @Override
   public String getDatabaseProductVersion() throws SQLException {
-    return delegate.getDatabaseProductVersion();
+    return clientSide().getDatabaseProductVersion();
   }
 
   @Override
   public int getDefaultTransactionIsolation() throws SQLException {
-    return delegate.getDefaultTransactionIsolation();
+    return clientSide().getDefaultTransactionIsolation();
   }
 
   @Override
   public int getDriverMajorVersion() {
-    return delegate.getDriverMajorVersion();
+    return clientSide().getDriverMajorVersion();
   }
 
   @Override
   public int getDriverMinorVersion() {
-    return delegate.getDriverMinorVersion();
+    return clientSide().getDriverMinorVersion();
   }
 
   @Override
   public String getDriverName() throws SQLException {
-    return delegate.getDriverName();
+    return clientSide().getDriverName();
   }
 
   @Override
   public String getDriverVersion() throws SQLException {
-    return delegate.getDriverVersion();
+    return clientSide().getDriverVersion();
   }
 
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getExportedKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(primary().getExportedKeys(catalog, schema, table), connection);
   }
 
   @Override
   public String getExtraNameCharacters() throws SQLException {
-    return delegate.getExtraNameCharacters();
+    return clientSide().getExtraNameCharacters();
   }
 
   @Override
   public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getFunctions(catalog, schemaPattern, functionNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getFunctions(catalog, schemaPattern, functionNamePattern), connection);
   }
 
   @Override
   public String getIdentifierQuoteString() throws SQLException {
-    return delegate.getIdentifierQuoteString();
+    return clientSide().getIdentifierQuoteString();
   }
 
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getImportedKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(primary().getImportedKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getIndexInfo(catalog, schema, table, unique, approximate), connection);
+    return ResultSetWrapper.wrap(primary().getIndexInfo(catalog, schema, table, unique, approximate), connection);
   }
 
   @Override
   public int getJDBCMajorVersion() throws SQLException {
-    return delegate.getJDBCMajorVersion();
+    return clientSide().getJDBCMajorVersion();
   }
 
   @Override
   public int getJDBCMinorVersion() throws SQLException {
-    return delegate.getJDBCMinorVersion();
+    return clientSide().getJDBCMinorVersion();
   }
 
   @Override
   public int getMaxBinaryLiteralLength() throws SQLException {
-    return delegate.getMaxBinaryLiteralLength();
+    return clientSide().getMaxBinaryLiteralLength();
   }
 
   @Override
   public int getMaxCatalogNameLength() throws SQLException {
-    return delegate.getMaxCatalogNameLength();
+    return clientSide().getMaxCatalogNameLength();
   }
 
   @Override
   public int getMaxCharLiteralLength() throws SQLException {
-    return delegate.getMaxCharLiteralLength();
+    return clientSide().getMaxCharLiteralLength();
   }
 
   @Override
   public int getMaxColumnNameLength() throws SQLException {
-    return delegate.getMaxColumnNameLength();
+    return clientSide().getMaxColumnNameLength();
   }
 
   @Override
   public int getMaxColumnsInGroupBy() throws SQLException {
-    return delegate.getMaxColumnsInGroupBy();
+    return clientSide().getMaxColumnsInGroupBy();
   }
 
   @Override
   public int getMaxColumnsInIndex() throws SQLException {
-    return delegate.getMaxColumnsInIndex();
+    return clientSide().getMaxColumnsInIndex();
   }
 
   @Override
   public int getMaxColumnsInOrderBy() throws SQLException {
-    return delegate.getMaxColumnsInOrderBy();
+    return clientSide().getMaxColumnsInOrderBy();
   }
 
   @Override
   public int getMaxColumnsInSelect() throws SQLException {
-    return delegate.getMaxColumnsInSelect();
+    return clientSide().getMaxColumnsInSelect();
   }
 
   @Override
   public int getMaxColumnsInTable() throws SQLException {
-    return delegate.getMaxColumnsInTable();
+    return clientSide().getMaxColumnsInTable();
   }
 
   @Override
   public int getMaxConnections() throws SQLException {
-    return delegate.getMaxConnections();
+    return clientSide().getMaxConnections();
   }
 
   @Override
   public int getMaxCursorNameLength() throws SQLException {
-    return delegate.getMaxCursorNameLength();
+    return clientSide().getMaxCursorNameLength();
   }
 
   @Override
   public int getMaxIndexLength() throws SQLException {
-    return delegate.getMaxIndexLength();
+    return clientSide().getMaxIndexLength();
   }
 
   @Override
   public long getMaxLogicalLobSize() throws SQLException {
-    return delegate.getMaxLogicalLobSize();
+    return clientSide().getMaxLogicalLobSize();
   }
 
   @Override
   public int getMaxProcedureNameLength() throws SQLException {
-    return delegate.getMaxProcedureNameLength();
+    return clientSide().getMaxProcedureNameLength();
   }
 
   @Override
   public int getMaxRowSize() throws SQLException {
-    return delegate.getMaxRowSize();
+    return clientSide().getMaxRowSize();
   }
 
   @Override
   public int getMaxSchemaNameLength() throws SQLException {
-    return delegate.getMaxSchemaNameLength();
+    return clientSide().getMaxSchemaNameLength();
   }
 
   @Override
   public int getMaxStatementLength() throws SQLException {
-    return delegate.getMaxStatementLength();
+    return clientSide().getMaxStatementLength();
   }
 
   @Override
   public int getMaxStatements() throws SQLException {
-    return delegate.getMaxStatements();
+    return clientSide().getMaxStatements();
   }
 
   @Override
   public int getMaxTableNameLength() throws SQLException {
-    return delegate.getMaxTableNameLength();
+    return clientSide().getMaxTableNameLength();
   }
 
   @Override
   public int getMaxTablesInSelect() throws SQLException {
-    return delegate.getMaxTablesInSelect();
+    return clientSide().getMaxTablesInSelect();
   }
 
   @Override
   public int getMaxUserNameLength() throws SQLException {
-    return delegate.getMaxUserNameLength();
+    return clientSide().getMaxUserNameLength();
   }
 
   @Override
   public String getNumericFunctions() throws SQLException {
-    return delegate.getNumericFunctions();
+    return clientSide().getNumericFunctions();
   }
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getPrimaryKeys(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(primary().getPrimaryKeys(catalog, schema, table), connection);
   }
 
   @Override
   public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public String getProcedureTerm() throws SQLException {
-    return delegate.getProcedureTerm();
+    return clientSide().getProcedureTerm();
   }
 
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getProcedures(catalog, schemaPattern, procedureNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getProcedures(catalog, schemaPattern, procedureNamePattern), connection);
   }
 
   @Override
   public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern), connection);
   }
 
   @Override
   public int getResultSetHoldability() throws SQLException {
-    return delegate.getResultSetHoldability();
+    return clientSide().getResultSetHoldability();
   }
 
   @Override
   public RowIdLifetime getRowIdLifetime() throws SQLException {
-    return delegate.getRowIdLifetime();
+    return clientSide().getRowIdLifetime();
   }
 
   @Override
   public String getSQLKeywords() throws SQLException {
-    return delegate.getSQLKeywords();
+    return clientSide().getSQLKeywords();
   }
 
   @Override
   public int getSQLStateType() throws SQLException {
-    return delegate.getSQLStateType();
+    return clientSide().getSQLStateType();
   }
 
   @Override
   public String getSchemaTerm() throws SQLException {
-    return delegate.getSchemaTerm();
+    return clientSide().getSchemaTerm();
   }
 
   @Override
   public ResultSet getSchemas() throws SQLException {
-    return ResultSetWrapper.wrap(queried().getSchemas(), connection);
+    return ResultSetWrapper.wrap(primary().getSchemas(), connection);
   }
 
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getSchemas(catalog, schemaPattern), connection);
+    return ResultSetWrapper.wrap(primary().getSchemas(catalog, schemaPattern), connection);
   }
 
   @Override
   public String getSearchStringEscape() throws SQLException {
-    return delegate.getSearchStringEscape();
+    return clientSide().getSearchStringEscape();
   }
 
   @Override
   public String getStringFunctions() throws SQLException {
-    return delegate.getStringFunctions();
+    return clientSide().getStringFunctions();
   }
 
   @Override
   public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getSuperTables(catalog, schemaPattern, tableNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getSuperTables(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getSuperTypes(catalog, schemaPattern, typeNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getSuperTypes(catalog, schemaPattern, typeNamePattern), connection);
   }
 
   @Override
   public String getSystemFunctions() throws SQLException {
-    return delegate.getSystemFunctions();
+    return clientSide().getSystemFunctions();
   }
 
   @Override
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getTablePrivileges(catalog, schemaPattern, tableNamePattern), connection);
+    return ResultSetWrapper.wrap(primary().getTablePrivileges(catalog, schemaPattern, tableNamePattern), connection);
   }
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return ResultSetWrapper.wrap(queried().getTableTypes(), connection);
+    return ResultSetWrapper.wrap(primary().getTableTypes(), connection);
   }
 
   @Override
   public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getTables(catalog, schemaPattern, tableNamePattern, types), connection);
+    return ResultSetWrapper.wrap(primary().getTables(catalog, schemaPattern, tableNamePattern, types), connection);
   }
 
   @Override
   public String getTimeDateFunctions() throws SQLException {
-    return delegate.getTimeDateFunctions();
+    return clientSide().getTimeDateFunctions();
   }
 
   @Override
   public ResultSet getTypeInfo() throws SQLException {
-    return ResultSetWrapper.wrap(queried().getTypeInfo(), connection);
+    return ResultSetWrapper.wrap(primary().getTypeInfo(), connection);
   }
 
   @Override
   public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getUDTs(catalog, schemaPattern, typeNamePattern, types), connection);
+    return ResultSetWrapper.wrap(primary().getUDTs(catalog, schemaPattern, typeNamePattern, types), connection);
   }
 
   @Override
   public String getURL() throws SQLException {
-    return delegate.getURL();
+    return clientSide().getURL();
   }
 
   @Override
   public String getUserName() throws SQLException {
-    return delegate.getUserName();
+    return clientSide().getUserName();
   }
 
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-    return ResultSetWrapper.wrap(queried().getVersionColumns(catalog, schema, table), connection);
+    return ResultSetWrapper.wrap(primary().getVersionColumns(catalog, schema, table), connection);
   }
 
   @Override
   public boolean insertsAreDetected(int type) throws SQLException {
-    return delegate.insertsAreDetected(type);
+    return clientSide().insertsAreDetected(type);
   }
 
   @Override
   public boolean isCatalogAtStart() throws SQLException {
-    return delegate.isCatalogAtStart();
+    return clientSide().isCatalogAtStart();
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
-    return delegate.isReadOnly();
+    return primary().isReadOnly();
   }
 
   @Override
   public boolean locatorsUpdateCopy() throws SQLException {
-    return delegate.locatorsUpdateCopy();
+    return clientSide().locatorsUpdateCopy();
   }
 
   @Override
   public boolean nullPlusNonNullIsNull() throws SQLException {
-    return delegate.nullPlusNonNullIsNull();
+    return clientSide().nullPlusNonNullIsNull();
   }
 
   @Override
   public boolean nullsAreSortedAtEnd() throws SQLException {
-    return delegate.nullsAreSortedAtEnd();
+    return clientSide().nullsAreSortedAtEnd();
   }
 
   @Override
   public boolean nullsAreSortedAtStart() throws SQLException {
-    return delegate.nullsAreSortedAtStart();
+    return clientSide().nullsAreSortedAtStart();
   }
 
   @Override
   public boolean nullsAreSortedHigh() throws SQLException {
-    return delegate.nullsAreSortedHigh();
+    return clientSide().nullsAreSortedHigh();
   }
 
   @Override
   public boolean nullsAreSortedLow() throws SQLException {
-    return delegate.nullsAreSortedLow();
+    return clientSide().nullsAreSortedLow();
   }
 
   @Override
   public boolean othersDeletesAreVisible(int type) throws SQLException {
-    return delegate.othersDeletesAreVisible(type);
+    return clientSide().othersDeletesAreVisible(type);
   }
 
   @Override
   public boolean othersInsertsAreVisible(int type) throws SQLException {
-    return delegate.othersInsertsAreVisible(type);
+    return clientSide().othersInsertsAreVisible(type);
   }
 
   @Override
   public boolean othersUpdatesAreVisible(int type) throws SQLException {
-    return delegate.othersUpdatesAreVisible(type);
+    return clientSide().othersUpdatesAreVisible(type);
   }
 
   @Override
   public boolean ownDeletesAreVisible(int type) throws SQLException {
-    return delegate.ownDeletesAreVisible(type);
+    return clientSide().ownDeletesAreVisible(type);
   }
 
   @Override
   public boolean ownInsertsAreVisible(int type) throws SQLException {
-    return delegate.ownInsertsAreVisible(type);
+    return clientSide().ownInsertsAreVisible(type);
   }
 
   @Override
   public boolean ownUpdatesAreVisible(int type) throws SQLException {
-    return delegate.ownUpdatesAreVisible(type);
+    return clientSide().ownUpdatesAreVisible(type);
   }
 
   @Override
   public boolean storesLowerCaseIdentifiers() throws SQLException {
-    return delegate.storesLowerCaseIdentifiers();
+    return primary().storesLowerCaseIdentifiers();
   }
 
   @Override
   public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesLowerCaseQuotedIdentifiers();
+    return clientSide().storesLowerCaseQuotedIdentifiers();
   }
 
   @Override
   public boolean storesMixedCaseIdentifiers() throws SQLException {
-    return delegate.storesMixedCaseIdentifiers();
+    return clientSide().storesMixedCaseIdentifiers();
   }
 
   @Override
   public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesMixedCaseQuotedIdentifiers();
+    return clientSide().storesMixedCaseQuotedIdentifiers();
   }
 
   @Override
   public boolean storesUpperCaseIdentifiers() throws SQLException {
-    return delegate.storesUpperCaseIdentifiers();
+    return clientSide().storesUpperCaseIdentifiers();
   }
 
   @Override
   public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesUpperCaseQuotedIdentifiers();
+    return clientSide().storesUpperCaseQuotedIdentifiers();
   }
 
   @Override
   public boolean supportsANSI92EntryLevelSQL() throws SQLException {
-    return delegate.supportsANSI92EntryLevelSQL();
+    return clientSide().supportsANSI92EntryLevelSQL();
   }
 
   @Override
   public boolean supportsANSI92FullSQL() throws SQLException {
-    return delegate.supportsANSI92FullSQL();
+    return clientSide().supportsANSI92FullSQL();
   }
 
   @Override
   public boolean supportsANSI92IntermediateSQL() throws SQLException {
-    return delegate.supportsANSI92IntermediateSQL();
+    return clientSide().supportsANSI92IntermediateSQL();
   }
 
   @Override
   public boolean supportsAlterTableWithAddColumn() throws SQLException {
-    return delegate.supportsAlterTableWithAddColumn();
+    return clientSide().supportsAlterTableWithAddColumn();
   }
 
   @Override
   public boolean supportsAlterTableWithDropColumn() throws SQLException {
-    return delegate.supportsAlterTableWithDropColumn();
+    return clientSide().supportsAlterTableWithDropColumn();
   }
 
   @Override
   public boolean supportsBatchUpdates() throws SQLException {
-    return delegate.supportsBatchUpdates();
+    return clientSide().supportsBatchUpdates();
   }
 
   @Override
   public boolean supportsCatalogsInDataManipulation() throws SQLException {
-    return delegate.supportsCatalogsInDataManipulation();
+    return clientSide().supportsCatalogsInDataManipulation();
   }
 
   @Override
   public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInIndexDefinitions();
+    return clientSide().supportsCatalogsInIndexDefinitions();
   }
 
   @Override
   public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInPrivilegeDefinitions();
+    return clientSide().supportsCatalogsInPrivilegeDefinitions();
   }
 
   @Override
   public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-    return delegate.supportsCatalogsInProcedureCalls();
+    return clientSide().supportsCatalogsInProcedureCalls();
   }
 
   @Override
   public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInTableDefinitions();
+    return clientSide().supportsCatalogsInTableDefinitions();
   }
 
   @Override
   public boolean supportsColumnAliasing() throws SQLException {
-    return delegate.supportsColumnAliasing();
+    return clientSide().supportsColumnAliasing();
   }
 
   @Override
   public boolean supportsConvert() throws SQLException {
-    return delegate.supportsConvert();
+    return clientSide().supportsConvert();
   }
 
   @Override
   public boolean supportsConvert(int fromType, int toType) throws SQLException {
-    return delegate.supportsConvert(fromType, toType);
+    return clientSide().supportsConvert(fromType, toType);
   }
 
   @Override
   public boolean supportsCoreSQLGrammar() throws SQLException {
-    return delegate.supportsCoreSQLGrammar();
+    return clientSide().supportsCoreSQLGrammar();
   }
 
   @Override
   public boolean supportsCorrelatedSubqueries() throws SQLException {
-    return delegate.supportsCorrelatedSubqueries();
+    return clientSide().supportsCorrelatedSubqueries();
   }
 
   @Override
   public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-    return delegate.supportsDataDefinitionAndDataManipulationTransactions();
+    return clientSide().supportsDataDefinitionAndDataManipulationTransactions();
   }
 
   @Override
   public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-    return delegate.supportsDataManipulationTransactionsOnly();
+    return clientSide().supportsDataManipulationTransactionsOnly();
   }
 
   @Override
   public boolean supportsDifferentTableCorrelationNames() throws SQLException {
-    return delegate.supportsDifferentTableCorrelationNames();
+    return clientSide().supportsDifferentTableCorrelationNames();
   }
 
   @Override
   public boolean supportsExpressionsInOrderBy() throws SQLException {
-    return delegate.supportsExpressionsInOrderBy();
+    return clientSide().supportsExpressionsInOrderBy();
   }
 
   @Override
   public boolean supportsExtendedSQLGrammar() throws SQLException {
-    return delegate.supportsExtendedSQLGrammar();
+    return clientSide().supportsExtendedSQLGrammar();
   }
 
   @Override
   public boolean supportsFullOuterJoins() throws SQLException {
-    return delegate.supportsFullOuterJoins();
+    return clientSide().supportsFullOuterJoins();
   }
 
   @Override
   public boolean supportsGetGeneratedKeys() throws SQLException {
-    return delegate.supportsGetGeneratedKeys();
+    return clientSide().supportsGetGeneratedKeys();
   }
 
   @Override
   public boolean supportsGroupBy() throws SQLException {
-    return delegate.supportsGroupBy();
+    return clientSide().supportsGroupBy();
   }
 
   @Override
   public boolean supportsGroupByBeyondSelect() throws SQLException {
-    return delegate.supportsGroupByBeyondSelect();
+    return clientSide().supportsGroupByBeyondSelect();
   }
 
   @Override
   public boolean supportsGroupByUnrelated() throws SQLException {
-    return delegate.supportsGroupByUnrelated();
+    return clientSide().supportsGroupByUnrelated();
   }
 
   @Override
   public boolean supportsIntegrityEnhancementFacility() throws SQLException {
-    return delegate.supportsIntegrityEnhancementFacility();
+    return clientSide().supportsIntegrityEnhancementFacility();
   }
 
   @Override
   public boolean supportsLikeEscapeClause() throws SQLException {
-    return delegate.supportsLikeEscapeClause();
+    return clientSide().supportsLikeEscapeClause();
   }
 
   @Override
   public boolean supportsLimitedOuterJoins() throws SQLException {
-    return delegate.supportsLimitedOuterJoins();
+    return clientSide().supportsLimitedOuterJoins();
   }
 
   @Override
   public boolean supportsMinimumSQLGrammar() throws SQLException {
-    return delegate.supportsMinimumSQLGrammar();
+    return clientSide().supportsMinimumSQLGrammar();
   }
 
   @Override
   public boolean supportsMixedCaseIdentifiers() throws SQLException {
-    return delegate.supportsMixedCaseIdentifiers();
+    return clientSide().supportsMixedCaseIdentifiers();
   }
 
   @Override
   public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-    return delegate.supportsMixedCaseQuotedIdentifiers();
+    return clientSide().supportsMixedCaseQuotedIdentifiers();
   }
 
   @Override
   public boolean supportsMultipleOpenResults() throws SQLException {
-    return delegate.supportsMultipleOpenResults();
+    return clientSide().supportsMultipleOpenResults();
   }
 
   @Override
   public boolean supportsMultipleResultSets() throws SQLException {
-    return delegate.supportsMultipleResultSets();
+    return clientSide().supportsMultipleResultSets();
   }
 
   @Override
   public boolean supportsMultipleTransactions() throws SQLException {
-    return delegate.supportsMultipleTransactions();
+    return clientSide().supportsMultipleTransactions();
   }
 
   @Override
   public boolean supportsNamedParameters() throws SQLException {
-    return delegate.supportsNamedParameters();
+    return clientSide().supportsNamedParameters();
   }
 
   @Override
   public boolean supportsNonNullableColumns() throws SQLException {
-    return delegate.supportsNonNullableColumns();
+    return clientSide().supportsNonNullableColumns();
   }
 
   @Override
   public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
-    return delegate.supportsOpenCursorsAcrossCommit();
+    return clientSide().supportsOpenCursorsAcrossCommit();
   }
 
   @Override
   public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
-    return delegate.supportsOpenCursorsAcrossRollback();
+    return clientSide().supportsOpenCursorsAcrossRollback();
   }
 
   @Override
   public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
-    return delegate.supportsOpenStatementsAcrossCommit();
+    return clientSide().supportsOpenStatementsAcrossCommit();
   }
 
   @Override
   public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
-    return delegate.supportsOpenStatementsAcrossRollback();
+    return clientSide().supportsOpenStatementsAcrossRollback();
   }
 
   @Override
   public boolean supportsOrderByUnrelated() throws SQLException {
-    return delegate.supportsOrderByUnrelated();
+    return clientSide().supportsOrderByUnrelated();
   }
 
   @Override
   public boolean supportsOuterJoins() throws SQLException {
-    return delegate.supportsOuterJoins();
+    return clientSide().supportsOuterJoins();
   }
 
   @Override
   public boolean supportsPositionedDelete() throws SQLException {
-    return delegate.supportsPositionedDelete();
+    return clientSide().supportsPositionedDelete();
   }
 
   @Override
   public boolean supportsPositionedUpdate() throws SQLException {
-    return delegate.supportsPositionedUpdate();
+    return clientSide().supportsPositionedUpdate();
   }
 
   @Override
   public boolean supportsRefCursors() throws SQLException {
-    return delegate.supportsRefCursors();
+    return clientSide().supportsRefCursors();
   }
 
   @Override
   public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
-    return delegate.supportsResultSetConcurrency(type, concurrency);
+    return clientSide().supportsResultSetConcurrency(type, concurrency);
   }
 
   @Override
   public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-    return delegate.supportsResultSetHoldability(holdability);
+    return clientSide().supportsResultSetHoldability(holdability);
   }
 
   @Override
   public boolean supportsResultSetType(int type) throws SQLException {
-    return delegate.supportsResultSetType(type);
+    return clientSide().supportsResultSetType(type);
   }
 
   @Override
   public boolean supportsSavepoints() throws SQLException {
-    return delegate.supportsSavepoints();
+    return clientSide().supportsSavepoints();
   }
 
   @Override
   public boolean supportsSchemasInDataManipulation() throws SQLException {
-    return delegate.supportsSchemasInDataManipulation();
+    return clientSide().supportsSchemasInDataManipulation();
   }
 
   @Override
   public boolean supportsSchemasInIndexDefinitions() throws SQLException {
-    return delegate.supportsSchemasInIndexDefinitions();
+    return clientSide().supportsSchemasInIndexDefinitions();
   }
 
   @Override
   public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
-    return delegate.supportsSchemasInPrivilegeDefinitions();
+    return clientSide().supportsSchemasInPrivilegeDefinitions();
   }
 
   @Override
   public boolean supportsSchemasInProcedureCalls() throws SQLException {
-    return delegate.supportsSchemasInProcedureCalls();
+    return clientSide().supportsSchemasInProcedureCalls();
   }
 
   @Override
   public boolean supportsSchemasInTableDefinitions() throws SQLException {
-    return delegate.supportsSchemasInTableDefinitions();
+    return clientSide().supportsSchemasInTableDefinitions();
   }
 
   @Override
   public boolean supportsSelectForUpdate() throws SQLException {
-    return delegate.supportsSelectForUpdate();
+    return clientSide().supportsSelectForUpdate();
   }
 
   @Override
   public boolean supportsSharding() throws SQLException {
-    return delegate.supportsSharding();
+    return clientSide().supportsSharding();
   }
 
   @Override
   public boolean supportsStatementPooling() throws SQLException {
-    return delegate.supportsStatementPooling();
+    return clientSide().supportsStatementPooling();
   }
 
   @Override
   public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
-    return delegate.supportsStoredFunctionsUsingCallSyntax();
+    return clientSide().supportsStoredFunctionsUsingCallSyntax();
   }
 
   @Override
   public boolean supportsStoredProcedures() throws SQLException {
-    return delegate.supportsStoredProcedures();
+    return clientSide().supportsStoredProcedures();
   }
 
   @Override
   public boolean supportsSubqueriesInComparisons() throws SQLException {
-    return delegate.supportsSubqueriesInComparisons();
+    return clientSide().supportsSubqueriesInComparisons();
   }
 
   @Override
   public boolean supportsSubqueriesInExists() throws SQLException {
-    return delegate.supportsSubqueriesInExists();
+    return clientSide().supportsSubqueriesInExists();
   }
 
   @Override
   public boolean supportsSubqueriesInIns() throws SQLException {
-    return delegate.supportsSubqueriesInIns();
+    return clientSide().supportsSubqueriesInIns();
   }
 
   @Override
   public boolean supportsSubqueriesInQuantifieds() throws SQLException {
-    return delegate.supportsSubqueriesInQuantifieds();
+    return clientSide().supportsSubqueriesInQuantifieds();
   }
 
   @Override
   public boolean supportsTableCorrelationNames() throws SQLException {
-    return delegate.supportsTableCorrelationNames();
+    return clientSide().supportsTableCorrelationNames();
   }
 
   @Override
   public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
-    return delegate.supportsTransactionIsolationLevel(level);
+    return clientSide().supportsTransactionIsolationLevel(level);
   }
 
   @Override
   public boolean supportsTransactions() throws SQLException {
-    return delegate.supportsTransactions();
+    return clientSide().supportsTransactions();
   }
 
   @Override
   public boolean supportsUnion() throws SQLException {
-    return delegate.supportsUnion();
+    return clientSide().supportsUnion();
   }
 
   @Override
   public boolean supportsUnionAll() throws SQLException {
-    return delegate.supportsUnionAll();
+    return clientSide().supportsUnionAll();
   }
 
   @Override
   public boolean updatesAreDetected(int type) throws SQLException {
-    return delegate.updatesAreDetected(type);
+    return clientSide().updatesAreDetected(type);
   }
 
   @Override
   public boolean usesLocalFilePerTable() throws SQLException {
-    return delegate.usesLocalFilePerTable();
+    return clientSide().usesLocalFilePerTable();
   }
 
   @Override
   public boolean usesLocalFiles() throws SQLException {
-    return delegate.usesLocalFiles();
+    return clientSide().usesLocalFiles();
   }
 }

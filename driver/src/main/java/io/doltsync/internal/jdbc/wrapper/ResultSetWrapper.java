@@ -78,17 +78,16 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
   }
 
   @Override
-  protected void beforeUnwrap(Class<?> iface) throws SQLException {
-    beforeRowStatement(); // the application may change rows through the driver's result set from here on
-    UnwrapWarning.unwrapped("ResultSet", iface);
-  }
-
-  /** An updatable result set's row statement reaches the primary: its session restores its state first. */
-  private void beforeRowStatement() throws SQLException {
+  protected void restorePrimary() throws SQLException {
     ConnectionWrapper owner = owner();
     if (owner != null) {
       owner.beforePrimary();
     }
+  }
+
+  @Override
+  protected void beforeUnwrap(Class<?> iface) {
+    UnwrapWarning.unwrapped("ResultSet", iface);
   }
 
   /** Records a value the application gave a column (for the insert row's key; see {@link UpdatableRows}). */
@@ -100,13 +99,13 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   private void givenValue(String columnLabel, Object value) throws SQLException {
     if (owner() != null) {
-      rows().given(delegate.findColumn(columnLabel), value);
+      rows().given(clientSide().findColumn(columnLabel), value);
     }
   }
 
   private UpdatableRows rows() {
     if (updatableRows == null) {
-      updatableRows = new UpdatableRows(delegate, owner().session());
+      updatableRows = new UpdatableRows(clientSide(), owner().session());
     }
     return updatableRows;
   }
@@ -126,7 +125,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
     if (!followsDriver) {
       return statement;
     }
-    Statement driverStatement = delegate.getStatement();
+    Statement driverStatement = clientSide().getStatement();
     if (driverStatement == null) {
       return null;
     }
@@ -146,478 +145,478 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public boolean absolute(int row) throws SQLException {
-    return delegate.absolute(row);
+    return clientSide().absolute(row);
   }
 
   @Override
   public void afterLast() throws SQLException {
-    delegate.afterLast();
+    clientSide().afterLast();
   }
 
   @Override
   public void beforeFirst() throws SQLException {
-    delegate.beforeFirst();
+    clientSide().beforeFirst();
   }
 
   @Override
   public void cancelRowUpdates() throws SQLException {
-    delegate.cancelRowUpdates();
+    clientSide().cancelRowUpdates();
   }
 
   @Override
   public void clearWarnings() throws SQLException {
-    delegate.clearWarnings();
+    clientSide().clearWarnings();
   }
 
   @Override
   public void close() throws SQLException {
-    delegate.close();
+    clientSide().close();
   }
 
   @Override
   public void deleteRow() throws SQLException {
     rowChange(io.doltsync.sql.StatementKind.DELETE, () -> {
-      delegate.deleteRow();
+      clientSide().deleteRow();
       return null;
     });
   }
 
   @Override
   public int findColumn(String columnLabel) throws SQLException {
-    return delegate.findColumn(columnLabel);
+    return clientSide().findColumn(columnLabel);
   }
 
   @Override
   public boolean first() throws SQLException {
-    return delegate.first();
+    return clientSide().first();
   }
 
   @Override
   public Array getArray(String columnLabel) throws SQLException {
-    return delegate.getArray(columnLabel);
+    return clientSide().getArray(columnLabel);
   }
 
   @Override
   public Array getArray(int columnIndex) throws SQLException {
-    return delegate.getArray(columnIndex);
+    return clientSide().getArray(columnIndex);
   }
 
   @Override
   public InputStream getAsciiStream(String columnLabel) throws SQLException {
-    return delegate.getAsciiStream(columnLabel);
+    return clientSide().getAsciiStream(columnLabel);
   }
 
   @Override
   public InputStream getAsciiStream(int columnIndex) throws SQLException {
-    return delegate.getAsciiStream(columnIndex);
+    return clientSide().getAsciiStream(columnIndex);
   }
 
   @Override
   public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
-    return delegate.getBigDecimal(columnLabel, scale);
+    return clientSide().getBigDecimal(columnLabel, scale);
   }
 
   @Override
   public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-    return delegate.getBigDecimal(columnLabel);
+    return clientSide().getBigDecimal(columnLabel);
   }
 
   @Override
   public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-    return delegate.getBigDecimal(columnIndex, scale);
+    return clientSide().getBigDecimal(columnIndex, scale);
   }
 
   @Override
   public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-    return delegate.getBigDecimal(columnIndex);
+    return clientSide().getBigDecimal(columnIndex);
   }
 
   @Override
   public InputStream getBinaryStream(String columnLabel) throws SQLException {
-    return delegate.getBinaryStream(columnLabel);
+    return clientSide().getBinaryStream(columnLabel);
   }
 
   @Override
   public InputStream getBinaryStream(int columnIndex) throws SQLException {
-    return delegate.getBinaryStream(columnIndex);
+    return clientSide().getBinaryStream(columnIndex);
   }
 
   @Override
   public Blob getBlob(String columnLabel) throws SQLException {
-    return delegate.getBlob(columnLabel);
+    return clientSide().getBlob(columnLabel);
   }
 
   @Override
   public Blob getBlob(int columnIndex) throws SQLException {
-    return delegate.getBlob(columnIndex);
+    return clientSide().getBlob(columnIndex);
   }
 
   @Override
   public boolean getBoolean(String columnLabel) throws SQLException {
-    return delegate.getBoolean(columnLabel);
+    return clientSide().getBoolean(columnLabel);
   }
 
   @Override
   public boolean getBoolean(int columnIndex) throws SQLException {
-    return delegate.getBoolean(columnIndex);
+    return clientSide().getBoolean(columnIndex);
   }
 
   @Override
   public byte getByte(String columnLabel) throws SQLException {
-    return delegate.getByte(columnLabel);
+    return clientSide().getByte(columnLabel);
   }
 
   @Override
   public byte getByte(int columnIndex) throws SQLException {
-    return delegate.getByte(columnIndex);
+    return clientSide().getByte(columnIndex);
   }
 
   @Override
   public byte[] getBytes(String columnLabel) throws SQLException {
-    return delegate.getBytes(columnLabel);
+    return clientSide().getBytes(columnLabel);
   }
 
   @Override
   public byte[] getBytes(int columnIndex) throws SQLException {
-    return delegate.getBytes(columnIndex);
+    return clientSide().getBytes(columnIndex);
   }
 
   @Override
   public Reader getCharacterStream(String columnLabel) throws SQLException {
-    return delegate.getCharacterStream(columnLabel);
+    return clientSide().getCharacterStream(columnLabel);
   }
 
   @Override
   public Reader getCharacterStream(int columnIndex) throws SQLException {
-    return delegate.getCharacterStream(columnIndex);
+    return clientSide().getCharacterStream(columnIndex);
   }
 
   @Override
   public Clob getClob(String columnLabel) throws SQLException {
-    return delegate.getClob(columnLabel);
+    return clientSide().getClob(columnLabel);
   }
 
   @Override
   public Clob getClob(int columnIndex) throws SQLException {
-    return delegate.getClob(columnIndex);
+    return clientSide().getClob(columnIndex);
   }
 
   @Override
   public int getConcurrency() throws SQLException {
-    return delegate.getConcurrency();
+    return clientSide().getConcurrency();
   }
 
   @Override
   public String getCursorName() throws SQLException {
-    return delegate.getCursorName();
+    return clientSide().getCursorName();
   }
 
   @Override
   public Date getDate(String columnLabel, Calendar cal) throws SQLException {
-    return delegate.getDate(columnLabel, cal);
+    return clientSide().getDate(columnLabel, cal);
   }
 
   @Override
   public Date getDate(String columnLabel) throws SQLException {
-    return delegate.getDate(columnLabel);
+    return clientSide().getDate(columnLabel);
   }
 
   @Override
   public Date getDate(int columnIndex, Calendar cal) throws SQLException {
-    return delegate.getDate(columnIndex, cal);
+    return clientSide().getDate(columnIndex, cal);
   }
 
   @Override
   public Date getDate(int columnIndex) throws SQLException {
-    return delegate.getDate(columnIndex);
+    return clientSide().getDate(columnIndex);
   }
 
   @Override
   public double getDouble(String columnLabel) throws SQLException {
-    return delegate.getDouble(columnLabel);
+    return clientSide().getDouble(columnLabel);
   }
 
   @Override
   public double getDouble(int columnIndex) throws SQLException {
-    return delegate.getDouble(columnIndex);
+    return clientSide().getDouble(columnIndex);
   }
 
   @Override
   public int getFetchDirection() throws SQLException {
-    return delegate.getFetchDirection();
+    return clientSide().getFetchDirection();
   }
 
   @Override
   public int getFetchSize() throws SQLException {
-    return delegate.getFetchSize();
+    return clientSide().getFetchSize();
   }
 
   @Override
   public float getFloat(String columnLabel) throws SQLException {
-    return delegate.getFloat(columnLabel);
+    return clientSide().getFloat(columnLabel);
   }
 
   @Override
   public float getFloat(int columnIndex) throws SQLException {
-    return delegate.getFloat(columnIndex);
+    return clientSide().getFloat(columnIndex);
   }
 
   @Override
   public int getHoldability() throws SQLException {
-    return delegate.getHoldability();
+    return clientSide().getHoldability();
   }
 
   @Override
   public int getInt(String columnLabel) throws SQLException {
-    return delegate.getInt(columnLabel);
+    return clientSide().getInt(columnLabel);
   }
 
   @Override
   public int getInt(int columnIndex) throws SQLException {
-    return delegate.getInt(columnIndex);
+    return clientSide().getInt(columnIndex);
   }
 
   @Override
   public long getLong(String columnLabel) throws SQLException {
-    return delegate.getLong(columnLabel);
+    return clientSide().getLong(columnLabel);
   }
 
   @Override
   public long getLong(int columnIndex) throws SQLException {
-    return delegate.getLong(columnIndex);
+    return clientSide().getLong(columnIndex);
   }
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
+    return clientSide().getMetaData();
   }
 
   @Override
   public Reader getNCharacterStream(String columnLabel) throws SQLException {
-    return delegate.getNCharacterStream(columnLabel);
+    return clientSide().getNCharacterStream(columnLabel);
   }
 
   @Override
   public Reader getNCharacterStream(int columnIndex) throws SQLException {
-    return delegate.getNCharacterStream(columnIndex);
+    return clientSide().getNCharacterStream(columnIndex);
   }
 
   @Override
   public NClob getNClob(String columnLabel) throws SQLException {
-    return delegate.getNClob(columnLabel);
+    return clientSide().getNClob(columnLabel);
   }
 
   @Override
   public NClob getNClob(int columnIndex) throws SQLException {
-    return delegate.getNClob(columnIndex);
+    return clientSide().getNClob(columnIndex);
   }
 
   @Override
   public String getNString(String columnLabel) throws SQLException {
-    return delegate.getNString(columnLabel);
+    return clientSide().getNString(columnLabel);
   }
 
   @Override
   public String getNString(int columnIndex) throws SQLException {
-    return delegate.getNString(columnIndex);
+    return clientSide().getNString(columnIndex);
   }
 
   @Override
   public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-    return delegate.getObject(columnLabel, type);
+    return clientSide().getObject(columnLabel, type);
   }
 
   @Override
   public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-    return delegate.getObject(columnLabel, map);
+    return clientSide().getObject(columnLabel, map);
   }
 
   @Override
   public Object getObject(String columnLabel) throws SQLException {
-    return delegate.getObject(columnLabel);
+    return clientSide().getObject(columnLabel);
   }
 
   @Override
   public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-    return delegate.getObject(columnIndex, type);
+    return clientSide().getObject(columnIndex, type);
   }
 
   @Override
   public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-    return delegate.getObject(columnIndex, map);
+    return clientSide().getObject(columnIndex, map);
   }
 
   @Override
   public Object getObject(int columnIndex) throws SQLException {
-    return delegate.getObject(columnIndex);
+    return clientSide().getObject(columnIndex);
   }
 
   @Override
   public Ref getRef(String columnLabel) throws SQLException {
-    return delegate.getRef(columnLabel);
+    return clientSide().getRef(columnLabel);
   }
 
   @Override
   public Ref getRef(int columnIndex) throws SQLException {
-    return delegate.getRef(columnIndex);
+    return clientSide().getRef(columnIndex);
   }
 
   @Override
   public int getRow() throws SQLException {
-    return delegate.getRow();
+    return clientSide().getRow();
   }
 
   @Override
   public RowId getRowId(String columnLabel) throws SQLException {
-    return delegate.getRowId(columnLabel);
+    return clientSide().getRowId(columnLabel);
   }
 
   @Override
   public RowId getRowId(int columnIndex) throws SQLException {
-    return delegate.getRowId(columnIndex);
+    return clientSide().getRowId(columnIndex);
   }
 
   @Override
   public SQLXML getSQLXML(String columnLabel) throws SQLException {
-    return delegate.getSQLXML(columnLabel);
+    return clientSide().getSQLXML(columnLabel);
   }
 
   @Override
   public SQLXML getSQLXML(int columnIndex) throws SQLException {
-    return delegate.getSQLXML(columnIndex);
+    return clientSide().getSQLXML(columnIndex);
   }
 
   @Override
   public short getShort(String columnLabel) throws SQLException {
-    return delegate.getShort(columnLabel);
+    return clientSide().getShort(columnLabel);
   }
 
   @Override
   public short getShort(int columnIndex) throws SQLException {
-    return delegate.getShort(columnIndex);
+    return clientSide().getShort(columnIndex);
   }
 
   @Override
   public String getString(String columnLabel) throws SQLException {
-    return delegate.getString(columnLabel);
+    return clientSide().getString(columnLabel);
   }
 
   @Override
   public String getString(int columnIndex) throws SQLException {
-    return delegate.getString(columnIndex);
+    return clientSide().getString(columnIndex);
   }
 
   @Override
   public Time getTime(String columnLabel, Calendar cal) throws SQLException {
-    return delegate.getTime(columnLabel, cal);
+    return clientSide().getTime(columnLabel, cal);
   }
 
   @Override
   public Time getTime(String columnLabel) throws SQLException {
-    return delegate.getTime(columnLabel);
+    return clientSide().getTime(columnLabel);
   }
 
   @Override
   public Time getTime(int columnIndex, Calendar cal) throws SQLException {
-    return delegate.getTime(columnIndex, cal);
+    return clientSide().getTime(columnIndex, cal);
   }
 
   @Override
   public Time getTime(int columnIndex) throws SQLException {
-    return delegate.getTime(columnIndex);
+    return clientSide().getTime(columnIndex);
   }
 
   @Override
   public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
-    return delegate.getTimestamp(columnLabel, cal);
+    return clientSide().getTimestamp(columnLabel, cal);
   }
 
   @Override
   public Timestamp getTimestamp(String columnLabel) throws SQLException {
-    return delegate.getTimestamp(columnLabel);
+    return clientSide().getTimestamp(columnLabel);
   }
 
   @Override
   public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-    return delegate.getTimestamp(columnIndex, cal);
+    return clientSide().getTimestamp(columnIndex, cal);
   }
 
   @Override
   public Timestamp getTimestamp(int columnIndex) throws SQLException {
-    return delegate.getTimestamp(columnIndex);
+    return clientSide().getTimestamp(columnIndex);
   }
 
   @Override
   public int getType() throws SQLException {
-    return delegate.getType();
+    return clientSide().getType();
   }
 
   @Override
   public URL getURL(String columnLabel) throws SQLException {
-    return delegate.getURL(columnLabel);
+    return clientSide().getURL(columnLabel);
   }
 
   @Override
   public URL getURL(int columnIndex) throws SQLException {
-    return delegate.getURL(columnIndex);
+    return clientSide().getURL(columnIndex);
   }
 
   @Override
   public InputStream getUnicodeStream(String columnLabel) throws SQLException {
-    return delegate.getUnicodeStream(columnLabel);
+    return clientSide().getUnicodeStream(columnLabel);
   }
 
   @Override
   public InputStream getUnicodeStream(int columnIndex) throws SQLException {
-    return delegate.getUnicodeStream(columnIndex);
+    return clientSide().getUnicodeStream(columnIndex);
   }
 
   @Override
   public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
+    return clientSide().getWarnings();
   }
 
   @Override
   public void insertRow() throws SQLException {
     rowChange(io.doltsync.sql.StatementKind.INSERT, () -> {
-      delegate.insertRow();
+      clientSide().insertRow();
       return null;
     });
   }
 
   @Override
   public boolean isAfterLast() throws SQLException {
-    return delegate.isAfterLast();
+    return clientSide().isAfterLast();
   }
 
   @Override
   public boolean isBeforeFirst() throws SQLException {
-    return delegate.isBeforeFirst();
+    return clientSide().isBeforeFirst();
   }
 
   @Override
   public boolean isClosed() throws SQLException {
-    return delegate.isClosed();
+    return clientSide().isClosed();
   }
 
   @Override
   public boolean isFirst() throws SQLException {
-    return delegate.isFirst();
+    return clientSide().isFirst();
   }
 
   @Override
   public boolean isLast() throws SQLException {
-    return delegate.isLast();
+    return clientSide().isLast();
   }
 
   @Override
   public boolean last() throws SQLException {
-    return delegate.last();
+    return clientSide().last();
   }
 
   @Override
   public void moveToCurrentRow() throws SQLException {
-    delegate.moveToCurrentRow();
+    clientSide().moveToCurrentRow();
     if (updatableRows != null) {
       updatableRows.forgetGiven();
     }
@@ -625,7 +624,7 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public void moveToInsertRow() throws SQLException {
-    delegate.moveToInsertRow();
+    clientSide().moveToInsertRow();
     if (updatableRows != null) {
       updatableRows.forgetGiven();
     }
@@ -633,498 +632,497 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
 
   @Override
   public boolean next() throws SQLException {
-    return delegate.next();
+    return clientSide().next();
   }
 
   @Override
   public boolean previous() throws SQLException {
-    return delegate.previous();
+    return clientSide().previous();
   }
 
   @Override
   public void refreshRow() throws SQLException {
-    beforeRowStatement();
-    delegate.refreshRow();
+    primary().refreshRow();
   }
 
   @Override
   public boolean relative(int rows) throws SQLException {
-    return delegate.relative(rows);
+    return clientSide().relative(rows);
   }
 
   @Override
   public boolean rowDeleted() throws SQLException {
-    return delegate.rowDeleted();
+    return clientSide().rowDeleted();
   }
 
   @Override
   public boolean rowInserted() throws SQLException {
-    return delegate.rowInserted();
+    return clientSide().rowInserted();
   }
 
   @Override
   public boolean rowUpdated() throws SQLException {
-    return delegate.rowUpdated();
+    return clientSide().rowUpdated();
   }
 
   @Override
   public void setFetchDirection(int direction) throws SQLException {
-    delegate.setFetchDirection(direction);
+    clientSide().setFetchDirection(direction);
   }
 
   @Override
   public void setFetchSize(int rows) throws SQLException {
-    delegate.setFetchSize(rows);
+    clientSide().setFetchSize(rows);
   }
 
   @Override
   public void updateArray(String columnLabel, Array x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateArray(columnLabel, x);
+    clientSide().updateArray(columnLabel, x);
   }
 
   @Override
   public void updateArray(int columnIndex, Array x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateArray(columnIndex, x);
+    clientSide().updateArray(columnIndex, x);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnLabel, x, length);
+    clientSide().updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnLabel, x, length);
+    clientSide().updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
   public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnLabel, x);
+    clientSide().updateAsciiStream(columnLabel, x);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnIndex, x, length);
+    clientSide().updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnIndex, x, length);
+    clientSide().updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
   public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateAsciiStream(columnIndex, x);
+    clientSide().updateAsciiStream(columnIndex, x);
   }
 
   @Override
   public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateBigDecimal(columnLabel, x);
+    clientSide().updateBigDecimal(columnLabel, x);
   }
 
   @Override
   public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateBigDecimal(columnIndex, x);
+    clientSide().updateBigDecimal(columnIndex, x);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnLabel, x, length);
+    clientSide().updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnLabel, x, length);
+    clientSide().updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
   public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnLabel, x);
+    clientSide().updateBinaryStream(columnLabel, x);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnIndex, x, length);
+    clientSide().updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnIndex, x, length);
+    clientSide().updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
   public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBinaryStream(columnIndex, x);
+    clientSide().updateBinaryStream(columnIndex, x);
   }
 
   @Override
   public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnLabel, inputStream, length);
+    clientSide().updateBlob(columnLabel, inputStream, length);
   }
 
   @Override
   public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnLabel, inputStream);
+    clientSide().updateBlob(columnLabel, inputStream);
   }
 
   @Override
   public void updateBlob(String columnLabel, Blob x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnLabel, x);
+    clientSide().updateBlob(columnLabel, x);
   }
 
   @Override
   public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnIndex, inputStream, length);
+    clientSide().updateBlob(columnIndex, inputStream, length);
   }
 
   @Override
   public void updateBlob(int columnIndex, InputStream inputStream) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnIndex, inputStream);
+    clientSide().updateBlob(columnIndex, inputStream);
   }
 
   @Override
   public void updateBlob(int columnIndex, Blob x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateBlob(columnIndex, x);
+    clientSide().updateBlob(columnIndex, x);
   }
 
   @Override
   public void updateBoolean(String columnLabel, boolean x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateBoolean(columnLabel, x);
+    clientSide().updateBoolean(columnLabel, x);
   }
 
   @Override
   public void updateBoolean(int columnIndex, boolean x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateBoolean(columnIndex, x);
+    clientSide().updateBoolean(columnIndex, x);
   }
 
   @Override
   public void updateByte(String columnLabel, byte x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateByte(columnLabel, x);
+    clientSide().updateByte(columnLabel, x);
   }
 
   @Override
   public void updateByte(int columnIndex, byte x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateByte(columnIndex, x);
+    clientSide().updateByte(columnIndex, x);
   }
 
   @Override
   public void updateBytes(String columnLabel, byte[] x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateBytes(columnLabel, x);
+    clientSide().updateBytes(columnLabel, x);
   }
 
   @Override
   public void updateBytes(int columnIndex, byte[] x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateBytes(columnIndex, x);
+    clientSide().updateBytes(columnIndex, x);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnLabel, reader, length);
+    clientSide().updateCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnLabel, reader, length);
+    clientSide().updateCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnLabel, reader);
+    clientSide().updateCharacterStream(columnLabel, reader);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnIndex, x, length);
+    clientSide().updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnIndex, x, length);
+    clientSide().updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateCharacterStream(columnIndex, x);
+    clientSide().updateCharacterStream(columnIndex, x);
   }
 
   @Override
   public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnLabel, reader, length);
+    clientSide().updateClob(columnLabel, reader, length);
   }
 
   @Override
   public void updateClob(String columnLabel, Reader reader) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnLabel, reader);
+    clientSide().updateClob(columnLabel, reader);
   }
 
   @Override
   public void updateClob(String columnLabel, Clob x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnLabel, x);
+    clientSide().updateClob(columnLabel, x);
   }
 
   @Override
   public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnIndex, reader, length);
+    clientSide().updateClob(columnIndex, reader, length);
   }
 
   @Override
   public void updateClob(int columnIndex, Reader reader) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnIndex, reader);
+    clientSide().updateClob(columnIndex, reader);
   }
 
   @Override
   public void updateClob(int columnIndex, Clob x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateClob(columnIndex, x);
+    clientSide().updateClob(columnIndex, x);
   }
 
   @Override
   public void updateDate(String columnLabel, Date x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateDate(columnLabel, x);
+    clientSide().updateDate(columnLabel, x);
   }
 
   @Override
   public void updateDate(int columnIndex, Date x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateDate(columnIndex, x);
+    clientSide().updateDate(columnIndex, x);
   }
 
   @Override
   public void updateDouble(String columnLabel, double x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateDouble(columnLabel, x);
+    clientSide().updateDouble(columnLabel, x);
   }
 
   @Override
   public void updateDouble(int columnIndex, double x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateDouble(columnIndex, x);
+    clientSide().updateDouble(columnIndex, x);
   }
 
   @Override
   public void updateFloat(String columnLabel, float x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateFloat(columnLabel, x);
+    clientSide().updateFloat(columnLabel, x);
   }
 
   @Override
   public void updateFloat(int columnIndex, float x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateFloat(columnIndex, x);
+    clientSide().updateFloat(columnIndex, x);
   }
 
   @Override
   public void updateInt(String columnLabel, int x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateInt(columnLabel, x);
+    clientSide().updateInt(columnLabel, x);
   }
 
   @Override
   public void updateInt(int columnIndex, int x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateInt(columnIndex, x);
+    clientSide().updateInt(columnIndex, x);
   }
 
   @Override
   public void updateLong(String columnLabel, long x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateLong(columnLabel, x);
+    clientSide().updateLong(columnLabel, x);
   }
 
   @Override
   public void updateLong(int columnIndex, long x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateLong(columnIndex, x);
+    clientSide().updateLong(columnIndex, x);
   }
 
   @Override
   public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateNCharacterStream(columnLabel, reader, length);
+    clientSide().updateNCharacterStream(columnLabel, reader, length);
   }
 
   @Override
   public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateNCharacterStream(columnLabel, reader);
+    clientSide().updateNCharacterStream(columnLabel, reader);
   }
 
   @Override
   public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateNCharacterStream(columnIndex, x, length);
+    clientSide().updateNCharacterStream(columnIndex, x, length);
   }
 
   @Override
   public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateNCharacterStream(columnIndex, x);
+    clientSide().updateNCharacterStream(columnIndex, x);
   }
 
   @Override
   public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnLabel, reader, length);
+    clientSide().updateNClob(columnLabel, reader, length);
   }
 
   @Override
   public void updateNClob(String columnLabel, Reader reader) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnLabel, reader);
+    clientSide().updateNClob(columnLabel, reader);
   }
 
   @Override
   public void updateNClob(String columnLabel, NClob nClob) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnLabel, nClob);
+    clientSide().updateNClob(columnLabel, nClob);
   }
 
   @Override
   public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnIndex, reader, length);
+    clientSide().updateNClob(columnIndex, reader, length);
   }
 
   @Override
   public void updateNClob(int columnIndex, Reader reader) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnIndex, reader);
+    clientSide().updateNClob(columnIndex, reader);
   }
 
   @Override
   public void updateNClob(int columnIndex, NClob nClob) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateNClob(columnIndex, nClob);
+    clientSide().updateNClob(columnIndex, nClob);
   }
 
   @Override
   public void updateNString(String columnLabel, String nString) throws SQLException {
     givenValue(columnLabel, nString);
-    delegate.updateNString(columnLabel, nString);
+    clientSide().updateNString(columnLabel, nString);
   }
 
   @Override
   public void updateNString(int columnIndex, String nString) throws SQLException {
     givenValue(columnIndex, nString);
-    delegate.updateNString(columnIndex, nString);
+    clientSide().updateNString(columnIndex, nString);
   }
 
   @Override
   public void updateNull(String columnLabel) throws SQLException {
     givenValue(columnLabel, null);
-    delegate.updateNull(columnLabel);
+    clientSide().updateNull(columnLabel);
   }
 
   @Override
   public void updateNull(int columnIndex) throws SQLException {
     givenValue(columnIndex, null);
-    delegate.updateNull(columnIndex);
+    clientSide().updateNull(columnIndex);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnLabel, x, scaleOrLength);
+    clientSide().updateObject(columnLabel, x, scaleOrLength);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+    clientSide().updateObject(columnLabel, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnLabel, x, targetSqlType);
+    clientSide().updateObject(columnLabel, x, targetSqlType);
   }
 
   @Override
   public void updateObject(String columnLabel, Object x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateObject(columnLabel, x);
+    clientSide().updateObject(columnLabel, x);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnIndex, x, scaleOrLength);
+    clientSide().updateObject(columnIndex, x, scaleOrLength);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
+    clientSide().updateObject(columnIndex, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateObject(columnIndex, x, targetSqlType);
+    clientSide().updateObject(columnIndex, x, targetSqlType);
   }
 
   @Override
   public void updateObject(int columnIndex, Object x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateObject(columnIndex, x);
+    clientSide().updateObject(columnIndex, x);
   }
 
   @Override
   public void updateRef(String columnLabel, Ref x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateRef(columnLabel, x);
+    clientSide().updateRef(columnLabel, x);
   }
 
   @Override
   public void updateRef(int columnIndex, Ref x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateRef(columnIndex, x);
+    clientSide().updateRef(columnIndex, x);
   }
 
   @Override
   public void updateRow() throws SQLException {
     rowChange(io.doltsync.sql.StatementKind.UPDATE, () -> {
-      delegate.updateRow();
+      clientSide().updateRow();
       return null;
     });
   }
@@ -1132,77 +1130,77 @@ public final class ResultSetWrapper extends AbstractWrapper<ResultSet> implement
   @Override
   public void updateRowId(String columnLabel, RowId x) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateRowId(columnLabel, x);
+    clientSide().updateRowId(columnLabel, x);
   }
 
   @Override
   public void updateRowId(int columnIndex, RowId x) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateRowId(columnIndex, x);
+    clientSide().updateRowId(columnIndex, x);
   }
 
   @Override
   public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException {
     givenValue(columnLabel, ParameterValues.UNKNOWN);
-    delegate.updateSQLXML(columnLabel, xmlObject);
+    clientSide().updateSQLXML(columnLabel, xmlObject);
   }
 
   @Override
   public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException {
     givenValue(columnIndex, ParameterValues.UNKNOWN);
-    delegate.updateSQLXML(columnIndex, xmlObject);
+    clientSide().updateSQLXML(columnIndex, xmlObject);
   }
 
   @Override
   public void updateShort(String columnLabel, short x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateShort(columnLabel, x);
+    clientSide().updateShort(columnLabel, x);
   }
 
   @Override
   public void updateShort(int columnIndex, short x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateShort(columnIndex, x);
+    clientSide().updateShort(columnIndex, x);
   }
 
   @Override
   public void updateString(String columnLabel, String x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateString(columnLabel, x);
+    clientSide().updateString(columnLabel, x);
   }
 
   @Override
   public void updateString(int columnIndex, String x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateString(columnIndex, x);
+    clientSide().updateString(columnIndex, x);
   }
 
   @Override
   public void updateTime(String columnLabel, Time x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateTime(columnLabel, x);
+    clientSide().updateTime(columnLabel, x);
   }
 
   @Override
   public void updateTime(int columnIndex, Time x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateTime(columnIndex, x);
+    clientSide().updateTime(columnIndex, x);
   }
 
   @Override
   public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
     givenValue(columnLabel, x);
-    delegate.updateTimestamp(columnLabel, x);
+    clientSide().updateTimestamp(columnLabel, x);
   }
 
   @Override
   public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
     givenValue(columnIndex, x);
-    delegate.updateTimestamp(columnIndex, x);
+    clientSide().updateTimestamp(columnIndex, x);
   }
 
   @Override
   public boolean wasNull() throws SQLException {
-    return delegate.wasNull();
+    return clientSide().wasNull();
   }
 }
