@@ -28,12 +28,20 @@ public final class CaptureContext {
   private final Connection connection;
   private final SourceDialect dialect;
   private final TransactionCapture capture;
+  private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
   private StatementValues statementValues;
   private final SessionTimeZone sessionTimeZone;
   /** Per table, the row lookups run before the current execution (a batch runs them all before its first entry). */
   private final java.util.Map<String, Integer> lookupsBeforeExecution = new java.util.HashMap<>();
 
   public CaptureContext(Connection connection, SourceDialect dialect, TransactionCapture capture) {
+    this(connection, dialect, capture, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+  }
+
+  /** @param flavour the mirror's probe of which primary and driver this is */
+  public CaptureContext(Connection connection, SourceDialect dialect, TransactionCapture capture,
+      io.doltsync.internal.dialect.PrimaryFlavour flavour) {
+    this.flavour = flavour;
     this.connection = connection;
     this.dialect = dialect;
     this.capture = capture;
@@ -91,8 +99,7 @@ public final class CaptureContext {
         String url = metaData.getURL();
         timestampsLocal = url != null && !url.toLowerCase(java.util.Locale.ROOT).contains("timezone")
             && !url.toLowerCase(java.util.Locale.ROOT).contains("preserveinstants");
-        mariadb = (metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion())
-            .toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        mariadb = flavour.of(connection).mariadbServer();
       } catch (SQLException e) {
         timestampsLocal = false;
         mariadb = false;

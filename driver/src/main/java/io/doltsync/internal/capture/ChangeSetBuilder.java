@@ -27,15 +27,25 @@ public final class ChangeSetBuilder {
   private volatile ColumnNames lastColumnNames;
 
   public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog) {
-    this(dialect, catalog, true);
+    this(dialect, catalog, true, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+  }
+
+  /** @param flavour the mirror's probe of which primary and driver this is */
+  public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, io.doltsync.internal.dialect.PrimaryFlavour flavour) {
+    this(dialect, catalog, true, flavour);
   }
 
   /** @param combineReads whether images of several tables may be read in one round trip ({@link CombinedImageRead}) */
   ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, boolean combineReads) {
+    this(dialect, catalog, combineReads, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+  }
+
+  private ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, boolean combineReads,
+      io.doltsync.internal.dialect.PrimaryFlavour flavour) {
     this.dialect = dialect;
     this.catalog = catalog;
     this.images = new RowImageReader(dialect);
-    this.combined = new CombinedImageRead(dialect, images, combineReads);
+    this.combined = new CombinedImageRead(dialect, images, combineReads, flavour);
   }
 
   /** The table changes, in capture order; empty when nothing mirrored changed. */

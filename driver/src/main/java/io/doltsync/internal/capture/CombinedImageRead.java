@@ -1,17 +1,14 @@
 package io.doltsync.internal.capture;
 
-import io.doltsync.internal.dialect.CanonicalSql;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 
@@ -43,11 +40,14 @@ final class CombinedImageRead {
 
   private final SourceDialect dialect;
   private final RowImageReader images;
+  private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
   private volatile Mode mode;
 
-  CombinedImageRead(SourceDialect dialect, RowImageReader images, boolean enabled) {
+  CombinedImageRead(SourceDialect dialect, RowImageReader images, boolean enabled,
+      io.doltsync.internal.dialect.PrimaryFlavour flavour) {
     this.dialect = dialect;
     this.images = images;
+    this.flavour = flavour;
     this.mode = enabled ? Mode.UNKNOWN : Mode.NONE;
   }
 
@@ -111,14 +111,9 @@ final class CombinedImageRead {
     if (known != Mode.UNKNOWN) {
       return known;
     }
-    DatabaseMetaData meta = connection.getMetaData();
-    String product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
-    known = switch (CanonicalSql.familyOf(dialect)) {
-      case MYSQL -> product.contains("mariadb") ? Mode.MARIADB : Mode.NONE;
-      case POSTGRESQL -> product.contains("postgresql") && "PostgreSQL JDBC Driver".equals(meta.getDriverName())
-          ? Mode.POSTGRESQL : Mode.NONE;
-      default -> Mode.NONE;
-    };
+    io.doltsync.internal.dialect.PrimaryFlavour.Facts facts = flavour.of(connection);
+    known = facts.mariadbServer() ? Mode.MARIADB : facts.postgresqlServer() && facts.pgjdbc() ? Mode.POSTGRESQL
+        : Mode.NONE;
     mode = known;
     return known;
   }

@@ -38,6 +38,7 @@ public final class JournalTable {
   private final String insertAndCommitSql;
   private final MariaDbJournalBlock mariaDbBlock;
   private final JournalMac mac;
+  private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
 
   public JournalTable(SourceDialect dialect, String name) {
     this(dialect, name, null);
@@ -48,6 +49,12 @@ public final class JournalTable {
    *               without a valid one fails to decode (so it is quarantined, not applied); {@code null} for none
    */
   public JournalTable(SourceDialect dialect, String name, String secret) {
+    this(dialect, name, secret, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+  }
+
+  /** @param flavour the mirror's probe of which primary and driver this is (for the journal write fused with the commit) */
+  public JournalTable(SourceDialect dialect, String name, String secret, io.doltsync.internal.dialect.PrimaryFlavour flavour) {
+    this.flavour = flavour;
     this.mac = secret == null || secret.isEmpty() ? null : new JournalMac(secret);
     this.dialect = dialect;
     this.name = name;
@@ -200,14 +207,9 @@ public final class JournalTable {
     if (known != Fusion.UNKNOWN) {
       return known;
     }
-    java.sql.DatabaseMetaData meta = connection.getMetaData();
-    String product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
-    known = switch (CanonicalSql.familyOf(dialect)) {
-      case MYSQL -> product.contains("mariadb") ? Fusion.MARIADB : Fusion.NONE;
-      case POSTGRESQL -> product.contains("postgresql")
-          && "PostgreSQL JDBC Driver".equals(meta.getDriverName()) ? Fusion.POSTGRESQL : Fusion.NONE; // pgjdbc
-      default -> Fusion.NONE;
-    };
+    io.doltsync.internal.dialect.PrimaryFlavour.Facts facts = flavour.of(connection);
+    known = facts.mariadbServer() ? Fusion.MARIADB : facts.postgresqlServer() && facts.pgjdbc() ? Fusion.POSTGRESQL
+        : Fusion.NONE; // pgjdbc pipelines the two
     fusion = known;
     return known;
   }

@@ -54,6 +54,8 @@ public final class Mirror implements AutoCloseable {
   private final WritePlanner planner;
   private final JournalTable journal;
   private final ChangeSetBuilder changeSets;
+  /** Which primary server and driver this mirror's connections reach: probed once, shared. */
+  private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
   private final CommitMetadataResolver metadata;
   private final CommitWaiters waiters = new CommitWaiters();
   private final MirrorMetrics metrics = new MirrorMetrics();
@@ -90,8 +92,9 @@ public final class Mirror implements AutoCloseable {
     this.catalog = new SchemaCatalog(dialect, filter);
     SqlDialect lexical = io.doltsync.internal.dialect.SourceDialects.sqlDialect(dialect);
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
-    this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET));
-    this.changeSets = new ChangeSetBuilder(dialect, catalog);
+    this.flavour = new io.doltsync.internal.dialect.PrimaryFlavour(dialect);
+    this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET), flavour);
+    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour);
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
@@ -185,6 +188,11 @@ public final class Mirror implements AutoCloseable {
 
   WritePlanner planner() {
     return planner;
+  }
+
+  /** Which primary server and driver this mirror's connections reach. */
+  public io.doltsync.internal.dialect.PrimaryFlavour flavour() {
+    return flavour;
   }
 
   public JournalTable journal() {

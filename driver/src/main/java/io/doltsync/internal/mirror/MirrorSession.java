@@ -80,8 +80,6 @@ public final class MirrorSession implements Session {
   private int autoCommitWritesInARow;
   /** Whether the commit block may leave auto-commit off: MariaDB through MariaDB Connector/J; null until known. */
   private Boolean mayLeaveAutoCommitOff;
-  /** Whether the driver reports a row inserted through an updatable result set; null until known. */
-  private Boolean insertedRowReported;
   /** Set while doltsync commits its own transaction around the second or later write of such a run. */
   private boolean leaveAutoCommitOff;
 
@@ -89,7 +87,7 @@ public final class MirrorSession implements Session {
     this.mirror = mirror;
     this.delegate = delegate;
     this.primaryUser = primaryUser;
-    this.context = new CaptureContext(delegate, mirror.dialect(), capture);
+    this.context = new CaptureContext(delegate, mirror.dialect(), capture, mirror.flavour());
     DoltTarget target = mirror.target();
     this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
     this.catalogRefresh = () -> mirror.catalog().reload(delegate);
@@ -249,14 +247,9 @@ public final class MirrorSession implements Session {
    * Connector/J and H2 leave other values there.
    */
   private boolean insertedRowReported() throws SQLException {
-    Boolean known = insertedRowReported;
-    if (known == null) {
-      String driver = delegate.getMetaData().getDriverName();
-      known = driver != null && driver.startsWith("PostgreSQL JDBC");
-      insertedRowReported = known;
-    }
-    return known;
+    return mirror.flavour().of(delegate).pgjdbc();
   }
+
 
   // ---- the transaction doltsync wraps around an auto-commit write --------------------------------
 
@@ -278,11 +271,8 @@ public final class MirrorSession implements Session {
   private boolean mayLeaveAutoCommitOff() throws SQLException {
     Boolean known = mayLeaveAutoCommitOff;
     if (known == null) {
-      java.sql.DatabaseMetaData meta = delegate.getMetaData();
-      known = mirror.dialect().beginTransactionStatement() != null
-          && meta.getDriverName() != null && meta.getDriverName().startsWith("MariaDB")
-          && meta.getDatabaseProductVersion() != null
-          && meta.getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+      io.doltsync.internal.dialect.PrimaryFlavour.Facts facts = mirror.flavour().of(delegate);
+      known = mirror.dialect().beginTransactionStatement() != null && facts.mariadbConnector() && facts.mariadbServer();
       mayLeaveAutoCommitOff = known;
     }
     return known;
