@@ -510,7 +510,7 @@ class ReturnedRowsMirroringTest {
             p.setBigDecimal(2, amount);
             p.setString(3, note);
             p.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
-            p.setBytes(5, new byte[] {1, 2});
+            p.setNull(5, Types.BINARY); // a bound byte[] is not certain to be stored as given: the table would be copied
             return keysAndCounts(p, "count " + p.executeUpdate());
           }
         });
