@@ -49,6 +49,11 @@ public final class ChangeSetBuilder {
    */
   public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
     Connection connection = reads.connection();
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.hasKnownRows()) {
+        catalog.table(touch.tableKey()).ifPresent(touch::keepKnownImagesOnlyFor);
+      }
+    }
     java.util.Map<String, TableChange> read = readKeyedTogether(connection, capture);
     List<TableChange> changes = new ArrayList<>();
     for (TransactionCapture.TableTouch touch : capture.touched()) {

@@ -255,12 +255,12 @@ public sealed interface TableEffect {
             for (int k = 0; k < key.length; k++) {
               key[k] = image[keyPositions[k]];
             }
-            touch.addReturnedRow(new RowKey(key), image);
+            touch.addReturnedRow(new RowKey(key), image, table);
           }
         }
         case DELETED_KEYS -> {
           for (Object[] key : rows) {
-            touch.addReturnedRow(new RowKey(key), null);
+            touch.addReturnedRow(new RowKey(key), null, table);
           }
         }
       }
@@ -472,7 +472,7 @@ public sealed interface TableEffect {
         for (int k = 0; k < key.length; k++) {
           key[k] = image[columnIndex(keyColumns.get(k))];
         }
-        touch.addKnownImage(new RowKey(key), image);
+        touch.addKnownImage(new RowKey(key), image, table);
       }
     }
 
@@ -524,7 +524,7 @@ public sealed interface TableEffect {
       for (int k = 0; k < key.length; k++) {
         key[k] = image[columnIndexOf(table, keyColumns.get(k))];
       }
-      context.capture().table(tableKey).addKnownImage(new RowKey(key), image);
+      context.capture().table(tableKey).addKnownImage(new RowKey(key), image, table);
     }
   }
 

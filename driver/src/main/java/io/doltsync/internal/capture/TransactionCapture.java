@@ -66,6 +66,8 @@ public final class TransactionCapture {
     private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
     /** The known images came from rows the primary returned ({@link #addReturnedRow}), not from statement values. */
     private boolean returnedImages;
+    /** The table's schema the known images were made with (their columns, in order). */
+    private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
     private boolean schemaChanged;
 
@@ -90,11 +92,12 @@ public final class TransactionCapture {
      * else does, every such row is read at commit like any other key (values from different statements
      * need not compare equal as keys, so the two are never mixed).
      */
-    public void addKnownImage(RowKey key, Object[] image) {
+    public void addKnownImage(RowKey key, Object[] image, io.doltsync.spi.TableSchema schema) {
       if (wholeTable) {
         return;
       }
-      if (keys.isEmpty() && !returnedImages) {
+      if (keys.isEmpty() && !returnedImages && sameSchema(schema)) {
+        knownSchema = schema;
         knownImages.put(key, image);
       } else {
         readKnownImagesAgain();
@@ -110,12 +113,13 @@ public final class TransactionCapture {
      * while only such returned rows are known for the table (a later returned row of the same key replaces
      * it); mixed with keys or with images from statement values, every row is read at commit instead.
      */
-    public void addReturnedRow(RowKey key, Object[] image) {
+    public void addReturnedRow(RowKey key, Object[] image, io.doltsync.spi.TableSchema schema) {
       if (wholeTable) {
         return;
       }
-      if (keys.isEmpty() && (returnedImages || knownImages.isEmpty())) {
+      if (keys.isEmpty() && (returnedImages || knownImages.isEmpty()) && sameSchema(schema)) {
         returnedImages = true;
+        knownSchema = schema;
         knownImages.put(key, image);
       } else {
         readKnownImagesAgain();
@@ -128,6 +132,22 @@ public final class TransactionCapture {
       keys.addAll(knownImages.keySet());
       knownImages.clear();
       returnedImages = false;
+      knownSchema = null;
+    }
+
+    /** True when no image is known yet, or the known ones were made with this schema. */
+    private boolean sameSchema(io.doltsync.spi.TableSchema schema) {
+      return knownImages.isEmpty() || knownSchema == schema || knownSchema.equals(schema);
+    }
+
+    /**
+     * Before the images are journaled with the table's current schema: images made with another one (a plan
+     * prepared before the table changed, e.g. a column added since) are read at commit instead.
+     */
+    void keepKnownImagesOnlyFor(io.doltsync.spi.TableSchema current) {
+      if (!knownImages.isEmpty() && !sameSchema(current)) {
+        readKnownImagesAgain();
+      }
     }
 
     /** Rows whose final image the statements determined, when no other statement touched the table. */
@@ -213,6 +233,7 @@ public final class TransactionCapture {
       removedRows.clear();
       knownImages.clear();
       returnedImages = false;
+      knownSchema = null;
     }
 
     /** The rows added to a keyless table (a multiset), when it is not copied whole. */

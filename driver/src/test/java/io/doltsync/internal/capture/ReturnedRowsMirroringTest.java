@@ -126,6 +126,75 @@ class ReturnedRowsMirroringTest {
     }
   }
 
+  /**
+   * A statement prepared before its table gained a column still returns the old columns: those images are
+   * read again at commit with the new schema. An application that asks for generated keys itself (pgjdbc:
+   * {@code RETURNING *}, or its own column names) gets them as raw, and the capture reads as before.
+   */
+  @Test
+  void statementsPreparedBeforeASchemaChangeAndTheApplicationsOwnKeys() throws Exception {
+    String doltDb = DoltDatabases.newName("rret2");
+    try (PrimaryKind.Space rawSpace = PrimaryKind.POSTGRES.createSpace("rret2_raw");
+        PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("rret2")) {
+      for (PrimaryKind.Space each : List.of(rawSpace, space)) {
+        try (Connection c = each.connect()) {
+          createAndSeed(c);
+        }
+      }
+      try (Connection raw = rawSpace.connect();
+          Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDb),
+              PrimaryKind.POSTGRES.credentials())) {
+        raw.setAutoCommit(false);
+        app.setAutoCommit(false);
+        String update = "UPDATE ol SET note = ? WHERE o_id = ? AND d_id = ?";
+        try (PreparedStatement rawOld = raw.prepareStatement(update); PreparedStatement appOld = app.prepareStatement(update)) {
+          for (Connection c : List.of(raw, app)) {
+            try (Statement s = c.createStatement()) {
+              s.execute("ALTER TABLE ol ADD COLUMN extra INT DEFAULT 7");
+            }
+            c.commit();
+          }
+          for (PreparedStatement p : List.of(rawOld, appOld)) {
+            p.setString(1, "after the column");
+            p.setInt(2, 2);
+            p.setInt(3, 1);
+            assertThat(p.executeUpdate()).isEqualTo(5);
+          }
+          raw.commit();
+          app.commit();
+          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
+          MirrorComparison.assertSameRows(space, doltDb, TABLES);
+        }
+        for (Object keys : List.of(Statement.RETURN_GENERATED_KEYS, new String[] {"o_id", "note"})) {
+          List<String> seen = new ArrayList<>();
+          for (Connection c : List.of(raw, app)) {
+            try (PreparedStatement p = keys instanceof String[] names ? c.prepareStatement(update, names)
+                : c.prepareStatement(update, Statement.RETURN_GENERATED_KEYS)) {
+              p.setString(1, "own keys");
+              p.setInt(2, 3);
+              p.setInt(3, 2);
+              StringBuilder rows = new StringBuilder("count " + p.executeUpdate());
+              try (ResultSet rs = p.getGeneratedKeys()) {
+                while (rs.next()) {
+                  rows.append(" | ").append(rs.getString("o_id")).append(' ').append(rs.getString("note"));
+                }
+              }
+              seen.add(rows.toString());
+            }
+          }
+          assertThat(seen.get(1)).isEqualTo(seen.get(0)).contains("own keys");
+          raw.commit();
+          app.commit();
+          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
+          MirrorComparison.assertSameRows(space, doltDb, TABLES);
+        }
+        assertSamePrimaries(raw, app);
+      }
+    } finally {
+      DoltDatabases.drop(doltDb);
+    }
+  }
+
   private static void createAndSeed(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE ol (o_id INT, d_id SMALLINT, w_id BIGINT, n INT, amount NUMERIC(12,4) CHECK (amount >= 0),"
@@ -274,6 +343,10 @@ class ReturnedRowsMirroringTest {
         }
         return counts + " keys " + (keys == null ? "null" : keys.getMetaData().getColumnCount() + "x" + rows);
       }
+    }
+
+    private static String columns(java.sql.ResultSetMetaData metadata) throws SQLException {
+      return metadata == null ? "none" : metadata.getColumnCount() + " columns";
     }
 
     private static String error(SQLException e) {
@@ -547,7 +620,8 @@ class ReturnedRowsMirroringTest {
           result = statement.execute(sql);
         }
         try (statement) {
-          String seen = "execute " + result + " count " + statement.getUpdateCount() + " rs " + statement.getResultSet();
+          String seen = "execute " + result + " count " + statement.getUpdateCount() + " rs " + statement.getResultSet()
+              + (statement instanceof PreparedStatement p ? " metadata " + columns(p.getMetaData()) : "");
           String keys = keysAndCounts(statement, "");
           return seen + keys + " more " + statement.getMoreResults() + " count " + statement.getUpdateCount();
         }
