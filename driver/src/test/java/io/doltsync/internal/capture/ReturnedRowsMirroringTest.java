@@ -195,6 +195,43 @@ class ReturnedRowsMirroringTest {
     }
   }
 
+  /**
+   * A table with a rewrite rule is treated as one with a trigger: a conditional DO INSTEAD rule refuses
+   * {@code RETURNING}, so the statement must run as written (the raw driver's outcome), and the rule's own
+   * writes to another mirrored table reach Dolt.
+   */
+  @Test
+  void tablesWithRulesRunTheStatementAsWritten() throws Exception {
+    String doltDb = DoltDatabases.newName("rret3");
+    try (PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("rret3")) {
+      try (Connection c = space.connect(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE ruled (a INT, b INT, v TEXT, PRIMARY KEY (a, b))");
+        s.execute("CREATE TABLE ruled_log (a INT, b INT)");
+        s.execute("INSERT INTO ruled SELECT 1, g, 'v' FROM generate_series(1, 4) g");
+        s.execute("CREATE RULE skip_big AS ON UPDATE TO ruled WHERE NEW.b > 100 DO INSTEAD NOTHING");
+        s.execute("CREATE RULE logged AS ON DELETE TO ruled DO ALSO INSERT INTO ruled_log VALUES (OLD.a, OLD.b)");
+      }
+      try (Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDb),
+          PrimaryKind.POSTGRES.credentials())) {
+        app.setAutoCommit(false);
+        try (PreparedStatement update = app.prepareStatement("UPDATE ruled SET v = ? WHERE a = ?");
+            PreparedStatement delete = app.prepareStatement("DELETE FROM ruled WHERE a = ? AND b > ?")) {
+          update.setString(1, "ruled");
+          update.setInt(2, 1);
+          assertThat(update.executeUpdate()).isEqualTo(4);
+          delete.setInt(1, 1);
+          delete.setInt(2, 2);
+          assertThat(delete.executeUpdate()).isEqualTo(2);
+        }
+        app.commit();
+        app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
+        MirrorComparison.assertSameRows(space, doltDb, "ruled", "ruled_log");
+      }
+    } finally {
+      DoltDatabases.drop(doltDb);
+    }
+  }
+
   private static void createAndSeed(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE ol (o_id INT, d_id SMALLINT, w_id BIGINT, n INT, amount NUMERIC(12,4) CHECK (amount >= 0),"
