@@ -152,11 +152,16 @@ public final class TransactionCapture {
 
     /** Rows whose final image the statements determined, when no other statement touched the table. */
     public java.util.Collection<Object[]> knownImages() {
-      return knownImages.values().stream().filter(java.util.Objects::nonNull).toList();
+      // only returned rows mark deletions (null images)
+      return returnedImages ? knownImages.values().stream().filter(java.util.Objects::nonNull).toList()
+          : knownImages.values();
     }
 
     /** Keys of rows that statements' returned keys show deleted, when no other statement touched the table. */
     public List<Object[]> knownDeletions() {
+      if (!returnedImages) {
+        return List.of();
+      }
       List<Object[]> deleted = new ArrayList<>();
       knownImages.forEach((key, image) -> {
         if (image == null) {
