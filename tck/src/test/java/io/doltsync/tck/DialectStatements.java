@@ -86,7 +86,20 @@ final class DialectStatements {
   private Operation preparedBatch() {
     int size = 2 + random.nextInt(3);
     List<Object[]> rows = new ArrayList<>(size);
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(6)) {
+      case 4 -> {
+        for (int i = 0; i < size; i++) { // part of the key; entries may change the same rows, or none
+          rows.add(new Object[] {"b" + random.nextInt(100), keys.warehouse(), random.nextInt(25)});
+        }
+        yield Sql.preparedBatch(OpKind.PREPARED_BATCH,
+            "UPDATE stock SET note = ?, version = version + 1 WHERE warehouse = ? AND qty < ?", rows);
+      }
+      case 5 -> {
+        for (int i = 0; i < size; i++) {
+          rows.add(new Object[] {random.nextInt(10)});
+        }
+        yield Sql.preparedBatch(OpKind.PREPARED_BATCH, "DELETE FROM event_log WHERE ref = ?", rows); // keyless
+      }
       case 0 -> {
         for (int i = 0; i < size; i++) {
           rows.add(new Object[] {random.nextInt(30), keys.warehouse(), keys.stockSku()});

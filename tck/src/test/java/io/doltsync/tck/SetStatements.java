@@ -49,7 +49,9 @@ final class SetStatements {
   }
 
   private Operation rangeUpdate() {
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
+      case 4 -> Sql.update(OpKind.RANGE_UPDATE, "UPDATE stock SET note = ?, qty = qty + 1, version = version + 1"
+          + " WHERE warehouse = ?", "w" + random.nextInt(100), keys.warehouse()); // part of the key (TPC-C Delivery's form)
       case 0 -> {
         BigDecimal low = money();
         yield Sql.update(OpKind.RANGE_UPDATE, "UPDATE item SET qty = qty + ?, version = version + 1"

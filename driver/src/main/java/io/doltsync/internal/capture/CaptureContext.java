@@ -142,17 +142,19 @@ public final class CaptureContext {
 
   /**
    * Runs a key query (the table's key columns first in its select list) with the given values bound,
-   * typed as the given columns so strict primaries (PostgreSQL) compare like with like. Returns
-   * {@code null} when the query fails (but rethrows deadlocks and lock timeouts): the caller then falls
-   * back to copying the whole table. On PostgreSQL the query runs under a savepoint, so a failure cannot
-   * abort the application's transaction.
+   * typed as the given columns so strict primaries (PostgreSQL) compare like with like. The keys are read as
+   * the image reads read them (canonical values: a key whose row is gone by commit is journaled as it was
+   * read here). Returns {@code null} when the query fails (but rethrows deadlocks and lock timeouts): the
+   * caller then falls back to copying the whole table. On PostgreSQL the query runs under a savepoint, so a
+   * failure cannot abort the application's transaction.
    */
-  public List<RowKey> selectKeys(String sql, List<Object> values, List<ColumnSchema> types, int keyWidth)
-      throws SQLException {
+  public List<RowKey> selectKeys(String sql, List<Object> values, List<ColumnSchema> types,
+      io.doltsync.spi.TableSchema table) throws SQLException {
+    List<ColumnSchema> keyColumns = table.primaryKey().stream().map(c -> table.column(c).orElseThrow()).toList();
     return guarded(sql, () -> runQuery(sql, values, types, rs -> {
-      Object[] key = new Object[keyWidth];
-      for (int c = 0; c < keyWidth; c++) {
-        key[c] = rs.getObject(c + 1);
+      Object[] key = new Object[keyColumns.size()];
+      for (int c = 0; c < key.length; c++) {
+        key[c] = io.doltsync.internal.dialect.UnreadableValue.read(dialect, rs, c + 1, keyColumns.get(c));
       }
       return new RowKey(key);
     }));

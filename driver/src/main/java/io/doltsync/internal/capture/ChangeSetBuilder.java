@@ -59,6 +59,11 @@ public final class ChangeSetBuilder {
    */
   public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
     Connection connection = reads.connection();
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.hasKnownRows()) {
+        catalog.table(touch.tableKey()).ifPresent(touch::keepKnownImagesOnlyFor);
+      }
+    }
     java.util.Map<String, TableChange> read = readKeyedTogether(connection, capture);
     List<TableChange> changes = new ArrayList<>();
     for (TransactionCapture.TableTouch touch : capture.touched()) {
@@ -79,10 +84,10 @@ public final class ChangeSetBuilder {
         changes.add(read.get(touch.tableKey()));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
-      } else if (!touch.knownImages().isEmpty()) {
+      } else if (touch.hasKnownRows()) {
         changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
             columnNames(table.get()), table.get().primaryKey(),
-            List.copyOf(touch.knownImages()), List.of()));
+            List.copyOf(touch.knownImages()), touch.knownDeletions()));
       } else if (!touch.insertedRows().isEmpty() || !touch.removedRows().isEmpty()) {
         changes.add(TableChange.multiset(DoltDdl.doltName(table.get().name()), table.get(), touch.insertedRows(),
             touch.removedRows()));

@@ -37,6 +37,22 @@ public sealed interface Plan permits PassThroughPlan, WritePlan, TransactionCont
     return false;
   }
 
+  /**
+   * The plan of this statement executed so that the driver returns, for the capture, the rows it changes
+   * (the statement prepared or executed with {@link WritePlan#returnedColumns()}), or {@code null}.
+   */
+  default WritePlan returningVariant() {
+    return null;
+  }
+
+  /**
+   * The columns whose values the driver must return for this plan's capture (asked for as generated keys by
+   * column names), or {@code null} when the plan reads no returned rows.
+   */
+  default List<String> returnedColumns() {
+    return null;
+  }
+
   /** True when the wrapper must record the bound parameter values for the session. */
   default boolean needsParameters() {
     return this instanceof WritePlan || this instanceof DoltPlan || this instanceof ProcedurePlan;

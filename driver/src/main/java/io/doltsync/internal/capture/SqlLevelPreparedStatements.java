@@ -161,7 +161,7 @@ public final class SqlLevelPreparedStatements {
     }
     boolean exact = arguments.isEmpty() && !write.needsGeneratedKeys();
     if (exact) {
-      return write;
+      return write.withoutReturningVariant(); // the driver returns no rows for an EXECUTE of it
     }
     List<TableEffect> whole = new ArrayList<>();
     for (TableEffect effect : write.effects()) {

@@ -46,11 +46,16 @@ public sealed interface TableEffect {
    * @param keys        the generated keys, or {@code null} when the statement could not return them
    * @param failed      the execution may have failed (an entry of a batch that failed part-way): whether
    *                    and how it ran is unknown
+   * @param returned    the rows the statement returned for the capture ({@link Returned}), or {@code null}
    */
-  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed) {
+  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed, WriteRequest.ReturnedRows returned) {
 
     public Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {
-      this(updateCount, keys, false);
+      this(updateCount, keys, false, null);
+    }
+
+    public Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed) {
+      this(updateCount, keys, failed, null);
     }
   }
 
@@ -220,7 +225,7 @@ public sealed interface TableEffect {
     @Override
     public Object before(CaptureContext context, Object[] parameters) throws SQLException {
       List<Object> values = CaptureContext.valuesOf(binds, parameters);
-      return values == null ? null : context.selectKeys(keySql, values, null, table.primaryKey().size());
+      return values == null ? null : context.selectKeys(keySql, values, null, table);
     }
 
     @Override
@@ -261,6 +266,101 @@ public sealed interface TableEffect {
   }
 
   /**
+   * A single-table UPDATE or DELETE that returns, for the capture, the rows it changed (PostgreSQL through
+   * pgjdbc: the statement is prepared or executed with column names, and the driver appends
+   * {@code RETURNING <columns>} and still reports the update count; the application's generated keys stay
+   * empty, as without them). Its returned rows replace both the locking pre-select of its rows and their
+   * image read at commit:
+   * <ul>
+   *   <li>{@link Kind#UPDATED_IMAGES}: an UPDATE of a keyed table that assigns no key column returns every
+   *       column, the rows' images after it;</li>
+   *   <li>{@link Kind#DELETED_KEYS}: a DELETE of a keyed table returns the deleted rows' keys;</li>
+   *   <li>{@link Kind#DELETED_ROWS}: a DELETE of a keyless table returns the deleted rows whole, journaled as
+   *       copies removed from the multiset.</li>
+   * </ul>
+   * The statement's own row locks keep its rows so until the transaction ends. An execution takes as many
+   * returned rows as its update count, in order (a batch's entries return theirs one after the other);
+   * where that cannot be done (an unknown count, fewer rows, a batch that failed part-way) the table is
+   * copied whole. An execution that did not ask for the rows runs {@code fallback} instead (the planner
+   * hands such executions the plan without this effect; see {@link WritePlan#returningVariant()}).
+   *
+   * @param sql      the statement, for the log
+   * @param columns  the columns the statement returns, in order: every column of the table, or its key
+   * @param fallback the effect of the same statement without returned rows
+   */
+  record Returned(String tableKey, TableSchema table, String sql, Kind kind, List<String> columns,
+      TableEffect fallback) implements TableEffect {
+
+    /** What the returned rows are. */
+    public enum Kind { UPDATED_IMAGES, DELETED_KEYS, DELETED_ROWS }
+
+    public Returned {
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (touch.isWholeTable()) {
+        return;
+      }
+      if (outcome.returned() == null || outcome.failed() || outcome.updateCount() < 0) {
+        copyWhole(touch, "its returned rows cannot be told apart (a batch that failed part-way, or an unknown"
+            + " update count)");
+        return;
+      }
+      List<Object[]> rows = outcome.returned().next(outcome.updateCount(), rs -> read(rs, context.dialect()));
+      if (rows == null) {
+        copyWhole(touch, "it returned fewer rows than its update count");
+        return;
+      }
+      switch (kind) {
+        case DELETED_ROWS -> touch.addRemovedRows(rows);
+        case UPDATED_IMAGES -> {
+          int[] keyPositions = keyPositions();
+          for (Object[] image : rows) {
+            Object[] key = new Object[keyPositions.length];
+            for (int k = 0; k < key.length; k++) {
+              key[k] = image[keyPositions[k]];
+            }
+            touch.addReturnedRow(new RowKey(key), image, table);
+          }
+        }
+        case DELETED_KEYS -> {
+          for (Object[] key : rows) {
+            touch.addReturnedRow(new RowKey(key), null, table);
+          }
+        }
+      }
+    }
+
+    /** One returned row, read as a commit-time image read reads its columns. */
+    private Object[] read(ResultSet rs, io.doltsync.spi.SourceDialect dialect) throws SQLException {
+      Object[] row = new Object[columns.size()];
+      for (int c = 0; c < row.length; c++) {
+        row[c] = io.doltsync.internal.dialect.UnreadableValue.read(dialect, rs, c + 1,
+            table.column(columns.get(c)).orElseThrow());
+      }
+      return row;
+    }
+
+    private int[] keyPositions() {
+      List<String> keyColumns = table.primaryKey();
+      int[] positions = new int[keyColumns.size()];
+      for (int k = 0; k < positions.length; k++) {
+        positions[k] = columnIndexOf(table, keyColumns.get(k));
+      }
+      return positions;
+    }
+
+    private void copyWhole(TransactionCapture.TableTouch touch, String reason) {
+      CopyLog.note(sql, table.name(), reason);
+      touch.markWholeTable();
+    }
+  }
+
+  /**
    * An upsert (ON DUPLICATE KEY UPDATE, ON CONFLICT, REPLACE, MERGE with values): the rows it may
    * overwrite or delete are those matching the new rows on any unique key, found by a locking SELECT run
    * before it; the rows it inserts are learned by {@code inserted}.
@@ -275,7 +375,7 @@ public sealed interface TableEffect {
     @Override
     public Object before(CaptureContext context, Object[] parameters) throws SQLException {
       List<Object> values = CaptureContext.valuesOf(binds, parameters);
-      return values == null ? null : context.selectKeys(lookupSql, values, bindTypes, table.primaryKey().size());
+      return values == null ? null : context.selectKeys(lookupSql, values, bindTypes, table);
     }
 
     @Override
@@ -441,7 +541,7 @@ public sealed interface TableEffect {
         for (int k = 0; k < key.length; k++) {
           key[k] = image[columnIndex(keyColumns.get(k))];
         }
-        touch.addKnownImage(new RowKey(key), image);
+        touch.addKnownImage(new RowKey(key), image, table);
       }
     }
 
@@ -493,7 +593,7 @@ public sealed interface TableEffect {
       for (int k = 0; k < key.length; k++) {
         key[k] = image[columnIndexOf(table, keyColumns.get(k))];
       }
-      context.capture().table(tableKey).addKnownImage(new RowKey(key), image);
+      context.capture().table(tableKey).addKnownImage(new RowKey(key), image, table);
     }
   }
 

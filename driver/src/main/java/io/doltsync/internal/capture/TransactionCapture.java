@@ -62,7 +62,12 @@ public final class TransactionCapture {
     private final Set<RowKey> keys = new LinkedHashSet<>();
     private final List<Object[]> insertedRows = new ArrayList<>();
     private final List<Object[]> removedRows = new ArrayList<>();
+    /** Final images by key; a {@code null} image is a row the transaction deleted (from the statement's returned keys). */
     private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
+    /** The known images came from rows the primary returned ({@link #addReturnedRow}), not from statement values. */
+    private boolean returnedImages;
+    /** The table's schema the known images were made with (their columns, in order). */
+    private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
     private boolean schemaChanged;
 
@@ -87,26 +92,88 @@ public final class TransactionCapture {
      * else does, every such row is read at commit like any other key (values from different statements
      * need not compare equal as keys, so the two are never mixed).
      */
-    public void addKnownImage(RowKey key, Object[] image) {
+    public void addKnownImage(RowKey key, Object[] image, io.doltsync.spi.TableSchema schema) {
       if (wholeTable) {
         return;
       }
-      if (keys.isEmpty()) {
+      if (keys.isEmpty() && !returnedImages && sameSchema(schema)) {
+        knownSchema = schema;
         knownImages.put(key, image);
       } else {
+        readKnownImagesAgain();
         keys.add(key);
       }
     }
 
-    /** Turns the known images back into keys, to be read at commit. */
+    /**
+     * A row as the primary returned it from the statement that changed it ({@code UPDATE ... RETURNING}: its
+     * image after the statement, read like a commit-time image), or {@code null} for a row the statement
+     * deleted ({@code DELETE ... RETURNING} its key). The statement's row lock keeps the row so until the
+     * transaction ends, so it is the row's final image unless a later statement touches the table: kept
+     * while only such returned rows are known for the table (a later returned row of the same key replaces
+     * it); mixed with keys or with images from statement values, every row is read at commit instead.
+     */
+    public void addReturnedRow(RowKey key, Object[] image, io.doltsync.spi.TableSchema schema) {
+      if (wholeTable) {
+        return;
+      }
+      if (keys.isEmpty() && (returnedImages || knownImages.isEmpty()) && sameSchema(schema)) {
+        returnedImages = true;
+        knownSchema = schema;
+        knownImages.put(key, image);
+      } else {
+        readKnownImagesAgain();
+        keys.add(key);
+      }
+    }
+
+    /** Turns the known images (and known deletions) back into keys, to be read at commit. */
     void readKnownImagesAgain() {
       keys.addAll(knownImages.keySet());
       knownImages.clear();
+      returnedImages = false;
+      knownSchema = null;
+    }
+
+    /** True when no image is known yet, or the known ones were made with this schema. */
+    private boolean sameSchema(io.doltsync.spi.TableSchema schema) {
+      return knownImages.isEmpty() || knownSchema == schema || knownSchema.equals(schema);
+    }
+
+    /**
+     * Before the images are journaled with the table's current schema: images made with another one (a plan
+     * prepared before the table changed, e.g. a column added since) are read at commit instead.
+     */
+    void keepKnownImagesOnlyFor(io.doltsync.spi.TableSchema current) {
+      if (!knownImages.isEmpty() && !sameSchema(current)) {
+        readKnownImagesAgain();
+      }
     }
 
     /** Rows whose final image the statements determined, when no other statement touched the table. */
     public java.util.Collection<Object[]> knownImages() {
-      return knownImages.values();
+      // only returned rows mark deletions (null images)
+      return returnedImages ? knownImages.values().stream().filter(java.util.Objects::nonNull).toList()
+          : knownImages.values();
+    }
+
+    /** Keys of rows that statements' returned keys show deleted, when no other statement touched the table. */
+    public List<Object[]> knownDeletions() {
+      if (!returnedImages) {
+        return List.of();
+      }
+      List<Object[]> deleted = new ArrayList<>();
+      knownImages.forEach((key, image) -> {
+        if (image == null) {
+          deleted.add(key.values());
+        }
+      });
+      return deleted;
+    }
+
+    /** True when some rows' final images or deletions are known without a read at commit. */
+    public boolean hasKnownRows() {
+      return !knownImages.isEmpty();
     }
 
     /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
@@ -170,6 +237,8 @@ public final class TransactionCapture {
       insertedRows.clear();
       removedRows.clear();
       knownImages.clear();
+      returnedImages = false;
+      knownSchema = null;
     }
 
     /** The rows added to a keyless table (a multiset), when it is not copied whole. */

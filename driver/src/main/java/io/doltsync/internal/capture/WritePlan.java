@@ -14,18 +14,30 @@ import java.util.List;
  *                           DDL commits implicitly the statement is its own transaction
  * @param reads              the tables the write reads rows from ({@code INSERT ... SELECT}, subqueries, joins,
  *                           MERGE's source), for lineage
+ * @param returningVariant   the plan of the same statement executed so that it returns, for the capture, the
+ *                           rows it changes ({@link TableEffect.Returned}; asked of the driver with
+ *                           {@link #returnedColumns()}), or {@code null} when it cannot
  */
 public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange,
-    List<TableReference> reads) implements Plan {
+    List<TableReference> reads, WritePlan returningVariant) implements Plan {
 
   public WritePlan {
     effects = List.copyOf(effects);
     reads = List.copyOf(reads);
   }
 
+  public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange, List<TableReference> reads) {
+    this(kind, effects, schemaChange, reads, null);
+  }
+
   /** A write that reads no table. */
   public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange) {
     this(kind, effects, schemaChange, List.of());
+  }
+
+  /** This plan without its {@link #returningVariant()}. */
+  public WritePlan withoutReturningVariant() {
+    return returningVariant == null ? this : new WritePlan(kind, effects, schemaChange, reads, null);
   }
 
   @Override
@@ -47,5 +59,15 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
       }
     }
     return false;
+  }
+
+  @Override
+  public List<String> returnedColumns() {
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.Returned returned) {
+        return returned.columns();
+      }
+    }
+    return null;
   }
 }

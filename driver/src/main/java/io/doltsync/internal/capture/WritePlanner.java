@@ -203,8 +203,80 @@ public final class WritePlanner {
     if (effects.isEmpty() && !schemaChange) {
       return Plan.PASS_THROUGH;
     }
-    return new WritePlan(kind, effects, schemaChange,
-        classification.tables().stream().filter(io.doltsync.sql.TableReference::read).toList());
+    List<io.doltsync.sql.TableReference> reads =
+        classification.tables().stream().filter(io.doltsync.sql.TableReference::read).toList();
+    WritePlan returning = analysis.status() == WriteAnalysis.Status.ANALYZED && !classification.multiStatement()
+        ? returningVariant(text, analysis, effects, reads) : null;
+    return new WritePlan(kind, effects, schemaChange, reads, returning);
+  }
+
+  // ---- rows returned by the statement itself (PostgreSQL) ------------------------------------------
+
+  /**
+   * The plan of a PostgreSQL single-table UPDATE or DELETE executed so that it returns the rows it changes
+   * ({@link TableEffect.Returned}), when its rows would otherwise be read before it by a locking SELECT: an
+   * UPDATE of a keyed table that assigns no key column ({@link TableEffect.PreSelected}), a DELETE of a keyed
+   * table, or a DELETE of a keyless table ({@link TableEffect.KeylessRows}). Only a statement whose only row
+   * source is its table (no {@code FROM}/{@code USING} list whose columns a {@code RETURNING} could confuse),
+   * without its own {@code RETURNING}, on a table without triggers; else {@code null}.
+   */
+  private WritePlan returningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
+      List<io.doltsync.sql.TableReference> reads) {
+    if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect) || analysis.tableWrites().size() != 1
+        || analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase)) {
+      return null;
+    }
+    TableWrite write = analysis.tableWrites().get(0);
+    PreSelect preSelect = write.preSelect();
+    if ((write.operation() != TableWrite.Operation.UPDATE && write.operation() != TableWrite.Operation.DELETE)
+        || preSelect == null || preSelect.tailClause() != null || !onlyRowSource(preSelect.fromClause())) {
+      return null;
+    }
+    List<TableEffect> variant = new ArrayList<>(effects);
+    for (int i = 0; i < variant.size(); i++) {
+      TableEffect returned = returned(sql, write, variant.get(i));
+      if (returned != null) {
+        variant.set(i, returned);
+        return new WritePlan(analysis.kind(), variant, false, reads);
+      }
+    }
+    return null;
+  }
+
+  /** The returning form of the statement's own effect, or {@code null} when it has none. */
+  private static TableEffect returned(String sql, TableWrite write, TableEffect effect) {
+    boolean delete = write.operation() == TableWrite.Operation.DELETE;
+    if (effect instanceof TableEffect.PreSelected pre && pre.verifyCount() && pre.newKeyValues().isEmpty()
+        && pre.table().triggerSources().isEmpty()) {
+      TableSchema table = pre.table();
+      return new TableEffect.Returned(pre.tableKey(), table, sql,
+          delete ? TableEffect.Returned.Kind.DELETED_KEYS : TableEffect.Returned.Kind.UPDATED_IMAGES,
+          delete ? table.primaryKey() : table.columns().stream().map(ColumnSchema::name).toList(), effect);
+    }
+    if (effect instanceof TableEffect.KeylessRows keyless && delete && keyless.assignments().isEmpty()
+        && keyless.table().triggerSources().isEmpty()) {
+      TableSchema table = keyless.table();
+      return new TableEffect.Returned(keyless.tableKey(), table, sql, TableEffect.Returned.Kind.DELETED_ROWS,
+          table.columns().stream().map(ColumnSchema::name).toList(), effect);
+    }
+    return null;
+  }
+
+  /**
+   * True when a pre-select's FROM text is the written table alone ({@code t}, {@code ONLY t}, {@code t x},
+   * {@code "T" AS x}): no list, join or subquery. Conservative: a name holding a comma, parenthesis or the
+   * word JOIN counts as not alone.
+   */
+  static boolean onlyRowSource(String fromClause) {
+    if (fromClause.indexOf(',') >= 0 || fromClause.indexOf('(') >= 0) {
+      return false;
+    }
+    for (String word : fromClause.strip().split("\\s+")) {
+      if (word.equalsIgnoreCase("JOIN")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<TableEffect> effectsOf(String sql, WriteAnalysis analysis, Set<String> unknownTables) {

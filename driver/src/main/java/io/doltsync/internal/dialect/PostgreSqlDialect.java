@@ -97,12 +97,24 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
     return columns;
   }
 
+  /**
+   * The table's triggers, and its rewrite rules ({@code CREATE RULE ... DO ALSO/INSTEAD ...}), which act like
+   * triggers: they may write other tables, or store something other than the statement says (and a
+   * conditional {@code DO INSTEAD} rule refuses {@code RETURNING}).
+   */
   @Override
   protected List<String> readTriggers(Connection connection, String table) throws SQLException {
-    return queryStrings(connection, "SELECT pg_catalog.pg_get_triggerdef(t.oid) || E';\\n' || pg_catalog.pg_get_functiondef(t.tgfoid)"
+    List<String> sources = new ArrayList<>(queryStrings(connection,
+        "SELECT pg_catalog.pg_get_triggerdef(t.oid) || E';\\n' || pg_catalog.pg_get_functiondef(t.tgfoid)"
         + " FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT t.tgisinternal ORDER BY t.tgname", table);
+        + " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT t.tgisinternal ORDER BY t.tgname", table));
+    sources.addAll(queryStrings(connection, "SELECT pg_catalog.pg_get_ruledef(r.oid)"
+        + " FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p')"
+        + " AND r.rulename <> '_RETURN' ORDER BY r.rulename", table));
+    return sources;
   }
 
   @Override

@@ -80,6 +80,7 @@ public final class MirrorSession implements Session {
   private int autoCommitWritesInARow;
   /** Whether the commit block may leave auto-commit off: MariaDB through MariaDB Connector/J; null until known. */
   private Boolean mayLeaveAutoCommitOff;
+  /** Whether the primary's driver appends {@code RETURNING} for statements executed with column names (pgjdbc). */
   /** Set while doltsync commits its own transaction around the second or later write of such a run. */
   private boolean leaveAutoCommitOff;
 
@@ -251,6 +252,20 @@ public final class MirrorSession implements Session {
   }
 
 
+  /**
+   * The plan's returning variant when this connection's driver runs it: pgjdbc, which appends
+   * {@code RETURNING <columns>} to an UPDATE or DELETE prepared or executed with column names and still
+   * reports its update count.
+   */
+  @Override
+  public io.doltsync.internal.capture.WritePlan returningPlan(Plan plan) throws SQLException {
+    io.doltsync.internal.capture.WritePlan variant = plan.returningVariant();
+    if (variant == null) {
+      return null;
+    }
+    return mirror.flavour().of(delegate).pgjdbc() ? variant : null;
+  }
+
   // ---- the transaction doltsync wraps around an auto-commit write --------------------------------
 
   @Override
@@ -363,7 +378,7 @@ public final class MirrorSession implements Session {
     for (int i = 0; i < plans.size(); i++) {
       Plan plan = plans.get(i);
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
-      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys());
+      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys(), false, request.returned());
       List<TableEffect> effects = plan.effects();
       for (int j = 0; j < effects.size(); j++) {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);

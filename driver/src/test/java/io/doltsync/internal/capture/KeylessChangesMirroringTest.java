@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * deletes and updates by WHERE (literals and parameters, rows inserted in the same transaction, no-op
  * updates, NULLs), savepoint rollbacks, batches and rolled-back transactions, on each primary. After every
  * transaction Dolt must hold the same multiset of rows as the primary, and only the statements that cannot be
- * captured from their rows (computed assignments, batches, savepoint rollbacks, H2's updates) copy the table.
+ * captured from their rows (computed assignments, batches but PostgreSQL's, savepoint rollbacks, H2's updates) copy the
+ * table.
  */
 class KeylessChangesMirroringTest {
 
@@ -58,7 +59,7 @@ class KeylessChangesMirroringTest {
               case 0, 1 -> insert(app, random);
               case 2, 3 -> delete(app, random);
               case 4, 5 -> copies |= update(app, random) | updatesCopy;
-              default -> copies |= computedOrBatch(app, random);
+              default -> copies |= computedOrBatch(app, random, kind);
             }
           }
           if (random.nextInt(6) == 0) {
@@ -142,8 +143,11 @@ class KeylessChangesMirroringTest {
     return false;
   }
 
-  /** A statement that cannot be captured by rows: a computed assignment or a batch of several entries. */
-  private static boolean computedOrBatch(Connection app, Random random) throws Exception {
+  /**
+   * A statement that cannot be captured by rows: a computed assignment, or a DELETE batch of several entries
+   * (except on PostgreSQL, where the batch returns the rows each entry deletes: captured without a copy).
+   */
+  private static boolean computedOrBatch(Connection app, Random random, PrimaryKind kind) throws Exception {
     if (random.nextBoolean()) {
       try (Statement s = app.createStatement()) {
         s.executeUpdate("UPDATE ev SET amount = amount + 1 WHERE g = " + random.nextInt(4));
@@ -157,6 +161,6 @@ class KeylessChangesMirroringTest {
       delete.addBatch();
       delete.executeBatch();
     }
-    return true;
+    return kind != PrimaryKind.POSTGRES;
   }
 }

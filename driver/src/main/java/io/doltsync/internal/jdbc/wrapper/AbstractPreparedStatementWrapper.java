@@ -276,6 +276,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
+    if (plan.returnedColumns() != null && !keysRequested) {
+      // prepared returning columns for the capture: the driver would describe those; answer for the text as written
+      try (PreparedStatement asWritten = connection.delegate().prepareStatement(sql)) {
+        return asWritten.getMetaData();
+      }
+    }
     return clientSide().getMetaData();
   }
 

@@ -19,6 +19,15 @@ public interface Session {
   Plan plan(String sql) throws SQLException;
 
   /**
+   * The plan to execute instead of {@code plan} when the statement is prepared or executed with that plan's
+   * {@link Plan#returnedColumns()} (the driver then returns the rows it changes, for the capture alone), or
+   * {@code null} when it cannot be: no returning variant, or a driver that does not return them.
+   */
+  default io.doltsync.internal.capture.WritePlan returningPlan(Plan plan) throws SQLException {
+    return null;
+  }
+
+  /**
    * Runs captured writes: {@code execution} runs them on the primary, inside a transaction the session
    * manages when the connection is in auto-commit mode.
    *
