@@ -127,8 +127,10 @@ class OmittedColumnInsertsTest {
             List<Integer> given = new ArrayList<>();
             boolean safe = true;
             for (int c = 0; c < table.kinds.size(); c++) {
-              // a NOW column is always left out: a date-time given by the statement may be read back anyway
-              if (table.kinds.get(c) != DefaultKind.NOW && random.nextBoolean()) {
+              // NOW and domain columns are always left out: a value given to them may be read back anyway (a
+              // date-time's stored form, a domain's constraints), which is not what this test is about
+              DefaultKind columnKind = table.kinds.get(c);
+              if (columnKind != DefaultKind.NOW && columnKind != DefaultKind.DOMAIN_OR_EXPRESSION && random.nextBoolean()) {
                 given.add(c);
               } else {
                 safe &= table.kinds.get(c).safe;
