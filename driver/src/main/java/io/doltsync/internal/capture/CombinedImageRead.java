@@ -61,7 +61,7 @@ final class CombinedImageRead {
    * the caller then reads per table.
    */
   List<TableChange> read(Connection connection, List<Read> reads) throws SQLException {
-    if (reads.size() < 2 || reads.stream().anyMatch(r -> r.keys().size() > RowImageReader.KEYS_PER_QUERY)
+    if (reads.size() < 2 || reads.stream().anyMatch(r -> r.keys().size() > RowImageReader.keysPerQuery(r.table()))
         || reads.stream().mapToLong(r -> (long) r.keys().size() * r.table().primaryKey().size()).sum() > MAX_BINDS) {
       return null;
     }

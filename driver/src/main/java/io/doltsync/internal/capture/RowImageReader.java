@@ -30,6 +30,8 @@ import java.util.Map;
 public final class RowImageReader {
 
   static final int KEYS_PER_QUERY = 500;
+  /** The most key values (keys times key columns) one query binds. */
+  static final int MAX_KEY_VALUES = 2000;
 
   private final SourceDialect dialect;
 
@@ -41,10 +43,11 @@ public final class RowImageReader {
   public TableChange keyedRows(Connection connection, TableSchema table, Iterable<RowKey> keys) throws SQLException {
     List<ColumnSchema> keyTypes = keyTypes(table);
     List<Object[]> rows = new ArrayList<>();
-    List<RowKey> batch = new ArrayList<>(KEYS_PER_QUERY);
+    int perQuery = keysPerQuery(table);
+    List<RowKey> batch = new ArrayList<>(perQuery);
     for (RowKey key : keys) {
       batch.add(key);
-      if (batch.size() == KEYS_PER_QUERY) {
+      if (batch.size() == perQuery) {
         readBatch(connection, table, keyTypes, batch, rows);
         batch.clear();
       }
@@ -132,7 +135,7 @@ public final class RowImageReader {
       if (keyQueries.size() >= MAX_KEY_QUERIES) {
         keyQueries.clear();
       }
-      known = keyQueryText(table, keyCount);
+      known = keyQuery(table, keyCount, KeyForm.of(dialect, keyTypes(table)));
       keyQueries.put(key, known);
     }
     return known;
@@ -163,25 +166,17 @@ public final class RowImageReader {
     }
   }
 
-  private String keyQueryText(TableSchema table, int keyCount) {
+  /** {@link #keyQuery(TableSchema, int)} written in the given form. */
+  String keyQuery(TableSchema table, int keyCount, KeyForm form) {
     StringBuilder sql = new StringBuilder(selectColumns(table)).append(" WHERE ");
-    List<String> keyColumns = table.primaryKey();
-    if (keyColumns.size() == 1) {
-      sql.append(dialect.quoteIdentifier(keyColumns.get(0))).append(" IN (");
-      for (int i = 0; i < keyCount; i++) {
-        sql.append(i == 0 ? "?" : ", ?");
-      }
-      sql.append(')');
-    } else {
-      for (int i = 0; i < keyCount; i++) {
-        sql.append(i == 0 ? "(" : " OR (");
-        for (int c = 0; c < keyColumns.size(); c++) {
-          sql.append(c == 0 ? "" : " AND ").append(dialect.quoteIdentifier(keyColumns.get(c))).append(" = ?");
-        }
-        sql.append(')');
-      }
-    }
+    List<String> quoted = table.primaryKey().stream().map(dialect::quoteIdentifier).toList();
+    form.appendCondition(sql, quoted, keyCount);
     return sql.append(dialect.lockingClause()).toString();
+  }
+
+  /** The most keys one query reads: 500, and no more than {@link #MAX_KEY_VALUES} bound values. */
+  static int keysPerQuery(TableSchema table) {
+    return Math.max(1, Math.min(KEYS_PER_QUERY, MAX_KEY_VALUES / Math.max(1, table.primaryKey().size())));
   }
 
   /**

@@ -402,7 +402,8 @@ public sealed interface TableEffect {
    *
    * @param sql       the statement, for the log
    * @param rows      the statement's rows of value sources
-   * @param positions for each column of the table, in order, its position in the statement's rows
+   * @param positions for each column of the table, in order, its position in the statement's rows ({@code -1}: left
+   *                  out by the statement, stored as NULL)
    */
   record InsertedRows(String tableKey, TableSchema table, String sql, List<List<ValueSource>> rows,
       List<Integer> positions) implements TableEffect {
@@ -518,7 +519,8 @@ public sealed interface TableEffect {
    * rows' keys are captured instead ({@code keys}) and read at commit.
    *
    * @param rows      the statement's rows of value sources
-   * @param positions for each column of the table, in order, its position in the statement's rows
+   * @param positions for each column of the table, in order, its position in the statement's rows ({@code -1}: left
+   *                  out by the statement, stored as NULL)
    */
   record InsertedImages(String tableKey, TableSchema table, List<List<ValueSource>> rows, List<Integer> positions,
       KnownKeys keys) implements TableEffect {
@@ -611,7 +613,12 @@ public sealed interface TableEffect {
       for (List<ValueSource> row : statementRows) {
         Object[] image = new Object[columns.size()];
         for (int c = 0; c < image.length; c++) {
-          Object value = CaptureContext.unconvertedValueOf(row.get(positions.get(c)), parameters);
+          int position = positions.get(c);
+          if (position < 0) {
+            image[c] = null; // left out by the statement: the planner made sure the primary stores NULL
+            continue;
+          }
+          Object value = CaptureContext.unconvertedValueOf(row.get(position), parameters);
           Object stored = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
               : values.stored(value, columns.get(c));
           if (stored == StatementValues.UNKNOWN) {

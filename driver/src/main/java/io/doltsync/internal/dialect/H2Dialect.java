@@ -2,8 +2,12 @@ package io.doltsync.internal.dialect;
 
 import static io.doltsync.internal.dialect.DoltTypes.fixed;
 
+import io.doltsync.spi.ColumnSchema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,6 +52,60 @@ public class H2Dialect extends JdbcMetadataDialect {
 
   public H2Dialect() {
     super("h2", "jdbc:h2:", TYPES);
+  }
+
+  /**
+   * The driver's columns, where a column over a domain without a default of its own gets the nearest domain's
+   * default in its chain (H2's metadata reports only the column's own): what an INSERT leaving it out stores.
+   */
+  @Override
+  protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
+    java.util.Map<String, String> domainDefaults = new java.util.HashMap<>();
+    try (PreparedStatement columns = connection.prepareStatement("SELECT COLUMN_NAME, DOMAIN_SCHEMA, DOMAIN_NAME"
+        + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? AND DOMAIN_NAME IS NOT NULL")) {
+      columns.setString(1, table);
+      try (ResultSet rs = columns.executeQuery()) {
+        while (rs.next()) {
+          String found = domainDefault(connection, rs.getString(2), rs.getString(3));
+          if (found != null) {
+            domainDefaults.put(rs.getString(1), found);
+          }
+        }
+      }
+    }
+    List<ColumnSchema> read = super.readColumns(connection, table);
+    if (domainDefaults.isEmpty()) {
+      return read;
+    }
+    List<ColumnSchema> columns = new ArrayList<>(read.size());
+    for (ColumnSchema c : read) {
+      String inherited = c.defaultValue() == null ? domainDefaults.get(c.name()) : null;
+      columns.add(inherited == null ? c : new ColumnSchema(c.name(), c.jdbcType(), c.typeName(), c.size(), c.scale(),
+          c.nullable(), c.autoIncrement(), inherited));
+    }
+    return columns;
+  }
+
+  /** The default of the domain or of the nearest parent domain that has one, or {@code null}. */
+  private static String domainDefault(Connection connection, String schema, String domain) throws SQLException {
+    try (PreparedStatement domains = connection.prepareStatement("SELECT DOMAIN_DEFAULT, PARENT_DOMAIN_SCHEMA,"
+        + " PARENT_DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = ? AND DOMAIN_NAME = ?")) {
+      for (int depth = 0; domain != null && depth < 64; depth++) {
+        domains.setString(1, schema);
+        domains.setString(2, domain);
+        try (ResultSet rs = domains.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          if (rs.getString(1) != null) {
+            return rs.getString(1);
+          }
+          schema = rs.getString(2);
+          domain = rs.getString(3);
+        }
+      }
+    }
+    return null;
   }
 
   @Override

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * PostgreSQL ({@code jdbc:postgresql:}). Tables are those of {@code current_schema()}; a partitioned
  * table is listed, its partitions are not. A column over a domain is reported with the domain's base
- * type. Triggers are given as their {@code CREATE TRIGGER} statement followed by the
+ * type and, when it has no default of its own, the domain's default. Triggers are given as their {@code CREATE TRIGGER} statement followed by the
  * {@code CREATE FUNCTION} of the function they execute.
  *
  * <p>Mapping notes: {@code numeric} without precision becomes {@code decimal(65,30)}; {@code text} and
@@ -79,13 +79,20 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     Map<String, DomainBase> domains = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, udt_name, character_maximum_length,"
-        + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision FROM information_schema.columns"
+        + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision,"
+        // the default of the nearest domain in the chain that has one: what an INSERT leaving the column out stores
+        + " (WITH RECURSIVE chain(base, def, depth) AS (SELECT t.typbasetype, t.typdefault, 0 FROM pg_catalog.pg_type t"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = c.domain_schema"
+        + " AND t.typname = c.domain_name UNION ALL SELECT t.typbasetype, t.typdefault, chain.depth + 1"
+        + " FROM pg_catalog.pg_type t JOIN chain ON t.oid = chain.base WHERE t.typtype = 'd')"
+        + " SELECT def FROM chain WHERE def IS NOT NULL ORDER BY depth LIMIT 1)"
+        + " FROM information_schema.columns c"
         + " WHERE table_schema = current_schema() AND table_name = ? AND domain_name IS NOT NULL")) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           domains.put(rs.getString(1), new DomainBase(rs.getString(2), nullableInt(rs, 3), nullableInt(rs, 4),
-              nullableInt(rs, 5), nullableInt(rs, 6), nullableInt(rs, 7)));
+              nullableInt(rs, 5), nullableInt(rs, 6), nullableInt(rs, 7), rs.getString(8)));
         }
       }
     }
@@ -172,16 +179,19 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
         : DoltTypes.varchar(column.size(), ValueKind.STRING);
   }
 
-  /** A domain's base type as {@code information_schema.columns} describes it. */
+  /**
+   * A domain's base type as {@code information_schema.columns} describes it, and the domain's default (which
+   * a column without a default of its own takes, and the driver does not report).
+   */
   private record DomainBase(String typeName, Integer length, Integer precision, Integer radix, Integer scale,
-      Integer datetimePrecision) {
+      Integer datetimePrecision, String domainDefault) {
 
     ColumnSchema applyTo(ColumnSchema column) {
       boolean decimal = radix != null && radix == 10;
       Integer size = length != null ? length : decimal ? precision : column.size();
       Integer digits = decimal ? scale : datetimePrecision != null ? datetimePrecision : column.scale();
       return new ColumnSchema(column.name(), column.jdbcType(), typeName, size, digits, column.nullable(),
-          column.autoIncrement(), column.defaultValue());
+          column.autoIncrement(), column.defaultValue() != null ? column.defaultValue() : domainDefault);
     }
   }
 }
