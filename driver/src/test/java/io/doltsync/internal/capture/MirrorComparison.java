@@ -47,6 +47,22 @@ final class MirrorComparison {
     }
   }
 
+  /** Each table's rows in the primary, canonical and sorted: to tell whether a transaction changed anything. */
+  static java.util.Map<String, List<String>> primaryRows(PrimaryKind.Space space, String... tables) throws SQLException {
+    SourceDialect dialect = SourceDialects.forUrl(space.url());
+    java.util.Map<String, List<String>> byTable = new java.util.LinkedHashMap<>();
+    try (Connection primary = space.connect()) {
+      for (String name : tables) {
+        String table = dialect.listTables(primary).stream().filter(t -> t.equalsIgnoreCase(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no table " + name + " in the primary"));
+        TableSchema schema = dialect.readTable(primary, table);
+        byTable.put(name, rows(primary, select(schema, dialect.quoteIdentifier(schema.name()), dialect, false),
+            schema, dialect, false));
+      }
+    }
+    return byTable;
+  }
+
   private static String select(TableSchema schema, String from, SourceDialect dialect, boolean dolt) {
     List<String> columns = new ArrayList<>();
     for (ColumnSchema column : schema.columns()) {

@@ -76,20 +76,28 @@ class UpdatableResultSetMirroringTest {
           long commitsBefore = DoltDatabases.commitCount(doltDb);
           int changes = 1 + random.nextInt(4);
           long copies = 0;
+          long changingStatements = 0; // a generated change may set a row to the values it had: no Dolt commit
+          var atStart = MirrorComparison.primaryRows(space, TABLES);
+          var before = atStart;
           for (int c = 0; c < changes; c++) {
             copies += generator.change(app, kind) && autoCommit ? 1 : 0;
+            if (autoCommit) {
+              var after = MirrorComparison.primaryRows(space, TABLES);
+              changingStatements += after.equals(before) ? 0 : 1;
+              before = after;
+            }
           }
           boolean copied = generator.takeCopied();
           long expectedCommits;
           if (autoCommit) {
-            expectedCommits = changes;
+            expectedCommits = changingStatements;
             expectedCopies += copies;
           } else if (random.nextInt(5) == 0) {
             app.rollback();
             expectedCommits = 0;
           } else {
             app.commit();
-            expectedCommits = 1;
+            expectedCommits = MirrorComparison.primaryRows(space, TABLES).equals(atStart) ? 0 : 1;
             expectedCopies += copied ? 1 : 0;
           }
           doltsync.awaitMirrored(Duration.ofSeconds(120));
