@@ -227,6 +227,25 @@ public final class JournalTable {
     }
   }
 
+  /**
+   * Whether this table's primary is PostgreSQL reached through pgjdbc, where an auto-commit statement and its
+   * journal insert can be one statement ({@link io.doltsync.internal.mirror.OneTripWrite}).
+   */
+  public boolean isPostgresqlThroughPgjdbc(Connection connection) throws SQLException {
+    return fusion(connection) == Fusion.POSTGRESQL;
+  }
+
+  /** The table's name, quoted for its primary. */
+  public String quotedName() {
+    return quotedName;
+  }
+
+  /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */
+  public byte[] encodedIfSmall(JournalEntry entry) throws SQLException {
+    BoundedBuffer encoded = encodeSmall(entry);
+    return encoded == null ? null : encoded.toByteArray();
+  }
+
   /** The encoded entry (the buffer's first {@code count} bytes) if at most {@link #FUSED_BYTES}, else {@code null}. */
   private BoundedBuffer encodeSmall(JournalEntry entry) throws SQLException {
     BoundedBuffer out = new BoundedBuffer();
