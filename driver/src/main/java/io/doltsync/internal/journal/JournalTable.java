@@ -235,6 +235,24 @@ public final class JournalTable {
     return fusion(connection) == Fusion.POSTGRESQL;
   }
 
+  /**
+   * Whether this table's primary is MariaDB, where an auto-commit statement, its journal insert and the commit can
+   * be one compound statement ({@link io.doltsync.internal.mirror.OneTripWrite}); false once a server refused
+   * such a block.
+   */
+  public boolean isMariaDb(Connection connection) throws SQLException {
+    return fusion(connection) == Fusion.MARIADB;
+  }
+
+  /**
+   * The MariaDB {@code INSERT} of a one-row entry with this payload, every value a hex literal (no quoting or
+   * escaping that a {@code sql_mode} changes).
+   */
+  public String mariaDbInsert(JournalEntry entry, byte[] payload) {
+    return "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
+        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + ")";
+  }
+
   /** The table's name, quoted for its primary. */
   public String quotedName() {
     return quotedName;

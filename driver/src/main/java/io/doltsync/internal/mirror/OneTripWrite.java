@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 /**
  * A lone auto-commit {@code INSERT ... VALUES} or {@code UPDATE} by key whose journal entry its own text and values
  * determine (every effect a statement-determined row image: nothing to read back), sent to a PostgreSQL primary
- * (pgjdbc) as ONE statement together with its journal insert:
+ * (pgjdbc) as ONE statement together with its journal insert (MariaDB: see {@link #mariaDbBlock}):
  * <pre>
  * WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (?::text, ?::text, ?::bytea)),
  *      doltsync_write AS (&lt;the application's statement&gt; RETURNING 1),
@@ -58,7 +58,16 @@ public final class OneTripWrite {
    * What one qualifying execution is: its effect (an {@link TableEffect.UpdatedImages} or
    * {@link TableEffect.InsertedImages}), the rows it must change for its images to hold, and its text.
    */
-  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql) {}
+  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql, Form form) {}
+
+  /** How the statement and its journal insert become one statement on this primary. */
+  enum Form { POSTGRESQL, MARIADB }
+
+  /** MariaDB's parse error: a server that does not read the compound statement ({@code sql_mode=ORACLE}). */
+  private static final int MARIADB_PARSE_ERROR = 1064;
+
+  /** Set when this session's MariaDB server refused the compound statement: its writes go the usual way. */
+  private boolean mariaDbRefused;
 
   /**
    * The execution as a one-trip candidate, or {@code null} when it must go the usual way: not a single
@@ -86,14 +95,33 @@ public final class OneTripWrite {
       return null;
     }
     String text = statementText(sql);
-    if (text == null || !journal.isPostgresqlThroughPgjdbc(connection)) {
+    if (text == null) {
       return null;
     }
-    return new Candidate(plan, parameters, expected, text);
+    Form form = form(connection, request);
+    return form == null ? null : new Candidate(plan, parameters, expected, text, form);
   }
 
   /**
-   * Whether every value is one that pgjdbc binds through {@code setObject} exactly as through the setter the
+   * PostgreSQL through pgjdbc; MariaDB through MariaDB Connector/J with client-side prepared statements (the
+   * driver puts the values into the text; a server-side prepared statement cannot hold a compound statement) and
+   * no query timeout (the driver prefixes the text with {@code SET STATEMENT max_statement_time=... FOR}, which a
+   * compound statement does not take); else {@code null}.
+   */
+  private Form form(Connection connection, WriteRequest request) throws SQLException {
+    if (journal.isPostgresqlThroughPgjdbc(connection)) {
+      return Form.POSTGRESQL;
+    }
+    if (!mariaDbRefused && journal.isMariaDb(connection)
+        && "org.mariadb.jdbc.ClientPreparedStatement".equals(request.statement().getClass().getName())
+        && request.statement().getQueryTimeout() == 0) {
+      return Form.MARIADB;
+    }
+    return null;
+  }
+
+  /**
+   * Whether every value is one that pgjdbc (or MariaDB Connector/J) binds through {@code setObject} exactly as through the setter the
    * application used (recorded plainly: no converting setter, no stream; no SQL {@code NULL}, whose declared
    * type would be lost).
    */
@@ -158,16 +186,22 @@ public final class OneTripWrite {
    */
   long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, StatementSettings settings)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(text(candidate))) {
-      statement.setString(1, entry.transactionId());
-      statement.setString(2, entry.instance());
-      statement.setBytes(3, payload);
+    boolean postgresql = candidate.form() == Form.POSTGRESQL;
+    try (PreparedStatement statement = connection.prepareStatement(
+        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
+      int offset = 0;
+      if (postgresql) {
+        statement.setString(1, entry.transactionId());
+        statement.setString(2, entry.instance());
+        statement.setBytes(3, payload);
+        offset = JOURNAL_PARAMETERS;
+      }
       Object[] parameters = candidate.parameters();
       for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(JOURNAL_PARAMETERS + i + 1, parameters[i]);
+        statement.setObject(offset + i + 1, parameters[i]);
       }
       settings.applyTo(statement);
-      try (ResultSet rs = statement.executeQuery()) {
+      try (ResultSet rs = executeQuery(statement, candidate)) {
         rs.next();
         long count = rs.getLong(1);
         if (count != 0 && count != candidate.expectedRows()) {
@@ -180,6 +214,33 @@ public final class OneTripWrite {
         settings.finished(statement);
       }
     }
+  }
+
+  private ResultSet executeQuery(PreparedStatement statement, Candidate candidate) throws SQLException {
+    try {
+      return statement.executeQuery();
+    } catch (SQLException e) {
+      if (candidate.form() == Form.MARIADB && e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        mariaDbRefused = true; // e.g. sql_mode=ORACLE: nothing ran; this session's writes go the usual way
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * MariaDB: the application's statement, its journal insert when it changed the rows the images describe, and
+   * the commit, as one compound statement in a transaction of its own; any error rolls the transaction back and
+   * reaches the client unchanged ({@code RESIGNAL}: its SQLState, code and message). The update count is
+   * {@code ROW_COUNT()}, which counts what the driver's update count counts (found rows under Connector/J's
+   * default, changed rows with {@code useAffectedRows}); a matched row left unchanged is journaled with the image it
+   * has, as on the usual path. A local variable carries it: nothing is left in the session.
+   */
+  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0;"
+        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+        + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT();"
+        + " IF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
+        + "; END IF; COMMIT; SELECT doltsync_rows; END";
   }
 
   /**

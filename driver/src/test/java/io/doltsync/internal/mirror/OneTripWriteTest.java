@@ -20,11 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Lone auto-commit writes that doltsync sends with their journal entry as one statement ({@link OneTripWrite},
- * PostgreSQL) behave exactly as through the raw driver, and mirror exactly: a generator makes auto-commit INSERTs (one and two
+ * PostgreSQL and MariaDB) behave exactly as through the raw driver, and mirror exactly: a generator makes auto-commit INSERTs (one and two
  * rows) and UPDATEs by key that set every column (matching one row or none), with hostile values (quotes,
  * backslashes, {@code ?}, {@code ;}, comment and dollar-quote marks, NULs, unicode, the column's maximum length and
  * one beyond, numbers beyond the column's precision, a check constraint's bound), run through {@code executeUpdate}
@@ -43,10 +44,10 @@ class OneTripWriteTest {
   private static final String[] PIECES = {"a", "Z", "'", "''", "\\", "\\'", "?", "??", ";", "--", "/*", "*/", "$$",
       "$1", "é", "日本", "😀", "\t", "\n", " ", "%", "_", "\u0000", "x", "0"};
 
-  @Test
-  void loneAutoCommitWritesBehaveAsRawAndMirrorExactly() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = PrimaryKind.class, names = {"POSTGRES", "MARIADB"})
+  void loneAutoCommitWritesBehaveAsRawAndMirrorExactly(PrimaryKind kind) throws Exception {
     Random random = new Random(SEED);
-    PrimaryKind kind = PrimaryKind.POSTGRES;
     String doltDb = DoltDatabases.newName("onetrip");
     try (PrimaryKind.Space space = kind.createSpace("onetrip")) {
       try (Connection setup = space.connect(); Statement s = setup.createStatement()) {
@@ -62,7 +63,7 @@ class OneTripWriteTest {
           Connection observer = space.connect()) {
         for (Connection side : List.of(raw, app)) {
           try (Statement s = side.createStatement()) {
-            s.execute("SET lock_timeout = '300ms'");
+            s.execute(kind == PrimaryKind.POSTGRES ? "SET lock_timeout = '300ms'" : "SET innodb_lock_wait_timeout = 1");
           }
         }
         DoltSyncConnection doltsync = app.unwrap(DoltSyncConnection.class);
@@ -72,7 +73,7 @@ class OneTripWriteTest {
         List<String> done = new ArrayList<>();
         for (int i = 0; i < OPERATIONS; i++) {
           Write write = Write.generate(random);
-          boolean lockHeld = random.nextInt(12) == 0;
+          boolean lockHeld = random.nextInt(kind == PrimaryKind.POSTGRES ? 12 : 30) == 0; // MariaDB waits 1 s
           if (lockHeld) {
             lockRow(observer, write.firstId());
           }
