@@ -183,7 +183,9 @@ public final class MirrorSession implements Session {
     if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
     }
-    if (ownTransaction && single != null && !primaryAutoCommitOff) {
+    // also while a MariaDB session is left in manual-commit mode between lone writes (primaryAutoCommitOff): the
+    // block's START TRANSACTION ... COMMIT leaves it so, with no transaction open
+    if (ownTransaction && single != null) {
       OneTripWrite.Candidate candidate = oneTripCandidate(request, single.sql());
       if (candidate != null) {
         Long count = inOneTrip(candidate, single.settings());
