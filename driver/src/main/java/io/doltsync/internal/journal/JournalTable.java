@@ -249,8 +249,7 @@ public final class JournalTable {
    * escaping that a {@code sql_mode} changes).
    */
   public String mariaDbInsert(JournalEntry entry, byte[] payload) {
-    return "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-        + text(entry.transactionId()) + ", 0, 1, " + text(entry.instance()) + ", " + hex(payload) + ")";
+    return mariaDbBlock.insert(entry.transactionId(), entry.instance(), payload);
   }
 
   /** The table's name, quoted for its primary. */
