@@ -125,6 +125,25 @@ class OneTripWriteTest {
   record Write(String sql, Object[] values, boolean viaExecute) {
 
     static Write generate(Random random) {
+      Write write = draw(random);
+      if (write.sql().startsWith("INSERT") && java.util.Arrays.stream(write.values()).anyMatch(Write::beyondColumn)) {
+        // keys no row has: the insert fails on its value alone (PostgreSQL reports a value's coercion error before
+        // or after a duplicate key by the plan, which the plan-cache history of the text decides; see below)
+        Object[] values = write.values().clone();
+        for (int i = 0; i < values.length; i += 5) {
+          values[i] = 900 + i;
+        }
+        return new Write(write.sql(), values, write.viaExecute());
+      }
+      return write;
+    }
+
+    private static boolean beyondColumn(Object value) {
+      return (value instanceof String text && text.codePointCount(0, text.length()) == 13)
+          || new BigDecimal("1000000.00").equals(value) || Integer.valueOf(Short.MAX_VALUE + 1).equals(value);
+    }
+
+    private static Write draw(Random random) {
       boolean viaExecute = random.nextInt(3) == 0;
       int id = 1 + random.nextInt(20);
       return switch (random.nextInt(5)) {
