@@ -544,9 +544,10 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   protected final <T> T write(Plan plan, Object[] parameters, String sql, Session.Execution<T> execution,
       Session.UpdateCounts<T> counts, Session.Answer<T> answer) throws SQLException {
     generatedKeys = null;
-    return session.executeWrite(new WriteRequest(List.of(plan), Collections.singletonList(parameters), delegate, null),
+    return session.executeWrite(
+        new WriteRequest(List.of(plan), Collections.singletonList(parameters), clientSide(), null),
         execution, counts, new Session.SingleExecution<>(sql, settings, count -> {
-          delegate.clearWarnings(); // the driver statement did not run: no warning of an earlier run is left
+          clientSide().clearWarnings(); // the driver statement did not run: no warning of an earlier run is left
           doltResult = DoltResult.count(count);
           return answer.of(count);
         }));
