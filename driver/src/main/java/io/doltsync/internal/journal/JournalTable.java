@@ -227,6 +227,42 @@ public final class JournalTable {
     }
   }
 
+  /**
+   * Whether this table's primary is PostgreSQL reached through pgjdbc, where an auto-commit statement and its
+   * journal insert can be one statement ({@link io.doltsync.internal.mirror.OneTripWrite}).
+   */
+  public boolean isPostgresqlThroughPgjdbc(Connection connection) throws SQLException {
+    return fusion(connection) == Fusion.POSTGRESQL;
+  }
+
+  /**
+   * Whether this table's primary is MariaDB, where an auto-commit statement, its journal insert and the commit can
+   * be one compound statement ({@link io.doltsync.internal.mirror.OneTripWrite}); false once a server refused
+   * such a block.
+   */
+  public boolean isMariaDb(Connection connection) throws SQLException {
+    return fusion(connection) == Fusion.MARIADB;
+  }
+
+  /**
+   * The MariaDB {@code INSERT} of a one-row entry with this payload, every value a hex literal (no quoting or
+   * escaping that a {@code sql_mode} changes).
+   */
+  public String mariaDbInsert(JournalEntry entry, byte[] payload) {
+    return mariaDbBlock.insert(entry.transactionId(), entry.instance(), payload);
+  }
+
+  /** The table's name, quoted for its primary. */
+  public String quotedName() {
+    return quotedName;
+  }
+
+  /** The entry's encoded bytes when they are at most {@link #FUSED_BYTES}, else {@code null}. */
+  public byte[] encodedIfSmall(JournalEntry entry) throws SQLException {
+    BoundedBuffer encoded = encodeSmall(entry);
+    return encoded == null ? null : encoded.toByteArray();
+  }
+
   /** The encoded entry (the buffer's first {@code count} bytes) if at most {@link #FUSED_BYTES}, else {@code null}. */
   private BoundedBuffer encodeSmall(JournalEntry entry) throws SQLException {
     BoundedBuffer out = new BoundedBuffer();

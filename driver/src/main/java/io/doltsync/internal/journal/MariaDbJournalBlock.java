@@ -36,6 +36,21 @@ final class MariaDbJournalBlock {
     return block.append(tail).toString();
   }
 
+  /**
+   * The {@code INSERT} of chunk 0 of 1 with {@code payload} alone, every value a hex literal, for a compound statement
+   * of the caller's ({@link io.doltsync.internal.mirror.OneTripWrite}).
+   */
+  String insert(String transactionId, String instanceName, byte[] payload) {
+    String txn = text(transactionId);
+    String instanceText = instanceText(instanceName);
+    int from = "BEGIN NOT ATOMIC ".length();
+    StringBuilder insert = new StringBuilder(head.length() - from + txn.length() + VALUES_BETWEEN.length()
+        + instanceText.length() + 2 + payload.length * 2 + 4);
+    insert.append(head, from, head.length()).append(txn).append(VALUES_BETWEEN).append(instanceText).append(", ");
+    hex(payload, payload.length, insert);
+    return insert.append(')').toString();
+  }
+
   private String instanceText(String instanceName) {
     Literal known = instance;
     if (known != null && java.util.Objects.equals(known.value(), instanceName)) {

@@ -83,6 +83,10 @@ public final class MirrorSession implements Session {
   /** Whether the primary's driver appends {@code RETURNING} for statements executed with column names (pgjdbc). */
   /** Set while doltsync commits its own transaction around the second or later write of such a run. */
   private boolean leaveAutoCommitOff;
+  /** Lone auto-commit writes sent with their journal entry in one statement; null until the first candidate. */
+  private OneTripWrite oneTrip;
+  /** Writes sent with their journal entry in one statement, for tests. */
+  private long oneTripWrites;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -153,6 +157,12 @@ public final class MirrorSession implements Session {
   @Override
   public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
+    return executeWrite(request, execution, updateCounts, null);
+  }
+
+  @Override
+  public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts,
+      SingleExecution<T> single) throws SQLException {
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       beforePrimary();
       return transactionControl(control.kind(), execution);
@@ -172,6 +182,17 @@ public final class MirrorSession implements Session {
     }
     if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
+    }
+    // also while a MariaDB session is left in manual-commit mode between lone writes (primaryAutoCommitOff): the
+    // block's START TRANSACTION ... COMMIT leaves it so, with no transaction open
+    if (ownTransaction && single != null) {
+      OneTripWrite.Candidate candidate = oneTripCandidate(request, single.sql());
+      if (candidate != null) {
+        Long count = inOneTrip(candidate, single.settings());
+        if (count != null) {
+          return single.answer().of(count);
+        }
+      }
     }
     if (ownTransaction) {
       boolean inARun = autoCommitWritesInARow++ > 0;
@@ -251,6 +272,68 @@ public final class MirrorSession implements Session {
     return mirror.flavour().of(delegate).pgjdbc();
   }
 
+  // ---- a lone auto-commit write and its journal entry in one statement -----------------------------
+
+  private OneTripWrite.Candidate oneTripCandidate(WriteRequest request, String sql) throws SQLException {
+    if (forceEntry || !capture.isEmpty() || lineage != null) {
+      return null;
+    }
+    return oneTrip().candidate(delegate, request, sql);
+  }
+
+  private OneTripWrite oneTrip() {
+    if (oneTrip == null) {
+      oneTrip = new OneTripWrite(mirror.journal());
+    }
+    return oneTrip;
+  }
+
+  /**
+   * Runs the candidate with its journal entry in one statement ({@link OneTripWrite}), the entry built before
+   * from the images the statement determines; returns its update count, or {@code null} when the entry turned
+   * out to need a read (or is too large) and nothing was sent.
+   */
+  private Long inOneTrip(OneTripWrite.Candidate candidate, StatementSettings settings) throws SQLException {
+    JournalEntry entry;
+    byte[] payload;
+    long count;
+    try {
+      context.executionStarts();
+      TableEffect effect = candidate.plan().effects().get(0);
+      effect.after(context, candidate.parameters(), null,
+          new TableEffect.Outcome(candidate.expectedRows(), null));
+      if (!OneTripWrite.onlyKnownImages(capture)) {
+        return null;
+      }
+      entry = mirror.journalEntry(delegate, capture, override, primaryUser, false);
+      payload = entry == null ? null : mirror.journal().encodedIfSmall(entry);
+      if (payload == null) {
+        return null;
+      }
+      mirror.ensureJournal();
+      try {
+        count = oneTrip().run(delegate, candidate, entry, payload, settings);
+      } catch (SQLException e) {
+        if (OneTripWrite.failedBeforeRunning(e)) {
+          return null; // nothing ran: the usual way gives the application the raw driver's own error
+        }
+        throw e;
+      }
+    } finally {
+      capture.clear();
+    }
+    override = null;
+    oneTripWrites++;
+    if (count == candidate.expectedRows()) {
+      committed(entry);
+    }
+    return count;
+  }
+
+  /** The writes this session sent with their journal entry as one statement. */
+  long oneTripWrites() {
+    return oneTripWrites;
+  }
 
   /**
    * The plan's returning variant when this connection's driver runs it: pgjdbc, which appends
@@ -539,16 +622,21 @@ public final class MirrorSession implements Session {
     override = null;
     forceEntry = false;
     if (entry != null) {
-      lastTransactionId = entry.transactionId();
-      mirror.committed(entry);
-      if (lineage != null) {
-        lineage.committed(entry);
-      }
-      if (mirror.isSyncMode()) {
-        awaitOwnCommits(mirror.syncTimeout());
-      }
+      committed(entry);
     }
     return result;
+  }
+
+  /** The primary committed a transaction with this journal entry. */
+  private void committed(JournalEntry entry) throws SQLException {
+    lastTransactionId = entry.transactionId();
+    mirror.committed(entry);
+    if (lineage != null) {
+      lineage.committed(entry);
+    }
+    if (mirror.isSyncMode()) {
+      awaitOwnCommits(mirror.syncTimeout());
+    }
   }
 
   // ---- global (XA) transactions -----------------------------------------------------------------

@@ -92,6 +92,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, clientSide()::execute);
     }
+    if (!keys && !replans) {
+      return write(current, parameters.snapshot(), sql, clientSide()::execute, this::countsAfterExecute, count -> false);
+    }
     return write(current, parameters.snapshot(), keys, clientSide()::execute, this::countsAfterExecute);
   }
 
@@ -137,6 +140,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, call);
+    }
+    if (!keys && !replans) {
+      return write(current, parameters.snapshot(), sql, call, count -> new long[] {count}, count -> count);
     }
     return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
   }

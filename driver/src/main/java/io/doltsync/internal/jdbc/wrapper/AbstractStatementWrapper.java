@@ -537,6 +537,22 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
         cache, returned ? new DriverReturnedRows(clientSide()) : null), execution, counts);
   }
 
+  /**
+   * Runs one execution of a prepared statement's captured write through the session, which may run it in a form
+   * of its own ({@link Session.SingleExecution}): its update count is then kept as this statement's outcome.
+   */
+  protected final <T> T write(Plan plan, Object[] parameters, String sql, Session.Execution<T> execution,
+      Session.UpdateCounts<T> counts, Session.Answer<T> answer) throws SQLException {
+    generatedKeys = null;
+    return session.executeWrite(
+        new WriteRequest(List.of(plan), Collections.singletonList(parameters), clientSide(), null),
+        execution, counts, new Session.SingleExecution<>(sql, settings, count -> {
+          clientSide().clearWarnings(); // the driver statement did not run: no warning of an earlier run is left
+          doltResult = DoltResult.count(count);
+          return answer.of(count);
+        }));
+  }
+
   /** Runs a captured batch of one plan, with one parameter set per entry. */
   protected final <T> T writeBatch(Plan plan, List<Object[]> parameters, boolean keys, Session.Execution<T> execution,
       Session.UpdateCounts<T> counts) throws SQLException {

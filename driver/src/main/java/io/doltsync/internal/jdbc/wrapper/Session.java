@@ -61,6 +61,17 @@ public interface Session {
   record ResultSetTable(String name, String catalog, String schema) {}
 
   /**
+   * As {@link #executeWrite(WriteRequest, Execution, UpdateCounts)}, for one execution of a prepared statement
+   * whose outcome the application reads as an update count: the session may instead run the statement's own
+   * text and values in a form of its own that also journals it in the same round trip
+   * ({@code single.answer} then gives the application the statement's update count).
+   */
+  default <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts,
+      SingleExecution<T> single) throws SQLException {
+    return executeWrite(request, execution, updateCounts);
+  }
+
+  /**
    * Runs a Dolt-routed statement.
    *
    * @param prepared the Dolt prepared statement holding the bound values, or {@code null} for a plain statement
@@ -147,6 +158,24 @@ public interface Session {
   @FunctionalInterface
   interface Execution<T> {
     T run() throws SQLException;
+  }
+
+  /**
+   * One execution of a prepared statement that the session may run itself ({@link #executeWrite(WriteRequest,
+   * Execution, UpdateCounts, SingleExecution)}).
+   *
+   * @param sql      the statement's text, as prepared
+   * @param settings the application statement's settings (query timeout; {@code cancel()} reaches the statement
+   *                 the session runs, given to {@link StatementSettings#applyTo})
+   * @param answer turns the update count of the session's run into the application's result, and keeps it as
+   *               the statement's outcome ({@code getUpdateCount()}, {@code getMoreResults()})
+   */
+  record SingleExecution<T>(String sql, StatementSettings settings, Answer<T> answer) {}
+
+  /** The application's result of an execution the session ran itself, from its update count. */
+  @FunctionalInterface
+  interface Answer<T> {
+    T of(long updateCount) throws SQLException;
   }
 
   /** Reads per-entry update counts from an execution's result ({@code -2} when unknown). */

@@ -1,0 +1,266 @@
+package io.doltsync.internal.mirror;
+
+import io.doltsync.internal.capture.Plan;
+import io.doltsync.internal.capture.TableEffect;
+import io.doltsync.internal.capture.TransactionCapture;
+import io.doltsync.internal.capture.WritePlan;
+import io.doltsync.internal.jdbc.wrapper.StatementSettings;
+import io.doltsync.internal.jdbc.wrapper.WriteRequest;
+import io.doltsync.internal.journal.JournalEntry;
+import io.doltsync.internal.journal.JournalTable;
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import io.doltsync.sql.StatementKind;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+
+/**
+ * A lone auto-commit {@code INSERT ... VALUES} or {@code UPDATE} by key whose journal entry its own text and values
+ * determine (every effect a statement-determined row image: nothing to read back), sent to a PostgreSQL primary
+ * (pgjdbc) as ONE statement together with its journal insert (MariaDB: see {@link #mariaDbBlock}):
+ * <pre>
+ * WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (?::text, ?::text, ?::bytea)),
+ *      doltsync_write AS (&lt;the application's statement&gt; RETURNING 1),
+ *      doltsync_journal AS (INSERT INTO &lt;journal&gt; (txn, chunk, chunks, instance, payload)
+ *        SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values
+ *        WHERE (SELECT count(*) FROM doltsync_write) = &lt;the rows the images describe&gt;)
+ * SELECT count(*) FROM doltsync_write
+ * </pre>
+ * One statement in auto-commit mode is one transaction: the entry commits with the data or not at all, and is
+ * written only when the statement changed the rows its images describe (an {@code UPDATE} that matched no row
+ * writes none). The journal insert reads the write's rows, so it runs after the write took its row locks, and
+ * its journal id orders it after any transaction that held them. The application's parameters keep their
+ * positions' values (bound again after the three journal values); only values the driver binds the same way
+ * through {@code setObject} qualify (no SQL {@code NULL}: its type would be lost, no converting setter, no stream).
+ * Everything else goes the usual way: statement, then journal insert and commit.
+ */
+public final class OneTripWrite {
+
+  private static final Logger LOG = DoltSyncLoggers.get(OneTripWrite.class);
+
+  /** The journal values lead the text, so that the application's parameters keep one fixed offset. */
+  private static final int JOURNAL_PARAMETERS = 3;
+
+  private static final Pattern RETURNING_OR_WITH = Pattern.compile("(?is).*\\b(returning|with)\\b.*");
+
+  private final JournalTable journal;
+
+  OneTripWrite(JournalTable journal) {
+    this.journal = journal;
+  }
+
+  /**
+   * What one qualifying execution is: its effect (an {@link TableEffect.UpdatedImages} or
+   * {@link TableEffect.InsertedImages}), the rows it must change for its images to hold, and its text.
+   */
+  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql, Form form) {}
+
+  /** How the statement and its journal insert become one statement on this primary. */
+  enum Form { POSTGRESQL, MARIADB }
+
+  /** MariaDB's parse error: a server that does not read the compound statement ({@code sql_mode=ORACLE}). */
+  private static final int MARIADB_PARSE_ERROR = 1064;
+
+  /** Set when this session's MariaDB server refused the compound statement: its writes go the usual way. */
+  private boolean mariaDbRefused;
+
+  /**
+   * The execution as a one-trip candidate, or {@code null} when it must go the usual way: not a single
+   * execution of a plain prepared INSERT or UPDATE whose effect the statement determines, values that cannot be
+   * bound again exactly, a text that already returns rows or has a {@code WITH}, another primary or driver.
+   */
+  Candidate candidate(Connection connection, WriteRequest request, String sql) throws SQLException {
+    if (sql == null || request.plans().size() != 1 || request.keys() != null
+        || !(request.statement() instanceof PreparedStatement) || request.statement() instanceof CallableStatement
+        || !(request.plans().get(0) instanceof WritePlan plan) || plan.schemaChange() || plan.effects().size() != 1
+        || (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE)) {
+      return null;
+    }
+    int expected;
+    TableEffect effect = plan.effects().get(0);
+    if (effect instanceof TableEffect.UpdatedImages && plan.kind() == StatementKind.UPDATE) {
+      expected = 1;
+    } else if (effect instanceof TableEffect.InsertedImages inserted && plan.kind() == StatementKind.INSERT) {
+      expected = inserted.rows().size();
+    } else {
+      return null;
+    }
+    Object[] parameters = request.parameters().get(0);
+    if (parameters == null || !rebindable(parameters)) {
+      return null;
+    }
+    String text = statementText(sql);
+    if (text == null) {
+      return null;
+    }
+    Form form = form(connection, request);
+    return form == null ? null : new Candidate(plan, parameters, expected, text, form);
+  }
+
+  /**
+   * PostgreSQL through pgjdbc; MariaDB through MariaDB Connector/J with client-side prepared statements (the
+   * driver puts the values into the text; a server-side prepared statement cannot hold a compound statement) and
+   * no query timeout (the driver prefixes the text with {@code SET STATEMENT max_statement_time=... FOR}, which a
+   * compound statement does not take); else {@code null}.
+   */
+  private Form form(Connection connection, WriteRequest request) throws SQLException {
+    if (journal.isPostgresqlThroughPgjdbc(connection)) {
+      return Form.POSTGRESQL;
+    }
+    if (!mariaDbRefused && journal.isMariaDb(connection)
+        && "org.mariadb.jdbc.ClientPreparedStatement".equals(request.statement().getClass().getName())
+        && request.statement().getQueryTimeout() == 0) {
+      return Form.MARIADB;
+    }
+    return null;
+  }
+
+  /**
+   * Whether every value is one that pgjdbc (or MariaDB Connector/J) binds through {@code setObject} exactly as through the setter the
+   * application used (recorded plainly: no converting setter, no stream; no SQL {@code NULL}, whose declared
+   * type would be lost).
+   */
+  static boolean rebindable(Object[] parameters) {
+    for (Object value : parameters) {
+      if (value == null || !REBINDABLE.contains(value.getClass())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The classes pgjdbc's {@code setObject} binds as the setter of that class does ({@code setString},
+   * {@code setInt}, ..., {@code setTimestamp} without a calendar), or that only {@code setObject} records.
+   */
+  private static final java.util.Set<Class<?>> REBINDABLE = java.util.Set.of(String.class, Integer.class,
+      Long.class, Short.class, Byte.class, java.math.BigDecimal.class, Boolean.class, byte[].class, Double.class,
+      Float.class, java.sql.Timestamp.class, java.sql.Date.class, java.sql.Time.class, java.time.LocalDateTime.class,
+      java.time.LocalDate.class, java.time.LocalTime.class, java.time.OffsetDateTime.class, java.util.UUID.class);
+
+  /**
+   * The statement's text without trailing semicolons and blanks, when it starts with INSERT or UPDATE and says
+   * neither RETURNING nor WITH anywhere (also in a literal or comment: a conservative test); else {@code null}.
+   */
+  static String statementText(String sql) {
+    int end = sql.length();
+    while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+      end--;
+    }
+    String text = sql.substring(0, end).strip();
+    String head = text.length() < 6 ? "" : text.substring(0, 6).toUpperCase(Locale.ROOT);
+    if (!head.equals("INSERT") && !head.equals("UPDATE") || text.indexOf(';') >= 0
+        || RETURNING_OR_WITH.matcher(text).matches()) {
+      return null;
+    }
+    return text;
+  }
+
+  /**
+   * True when the capture holds nothing but the statement-determined images of keyed rows, so the entry
+   * built from it needs no read on the primary.
+   */
+  static boolean onlyKnownImages(TransactionCapture capture) {
+    if (capture.isEmpty()) {
+      return false;
+    }
+    for (TransactionCapture.TableTouch touch : capture.touched()) {
+      if (touch.isWholeTable() || touch.isSchemaChanged() || !touch.keys().isEmpty()
+          || !touch.insertedRows().isEmpty() || !touch.removedRows().isEmpty() || touch.knownImages().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the candidate with its journal entry as one statement on the connection (in auto-commit mode, so it
+   * commits when it succeeds; the application statement's query timeout, and its {@code cancel()}, apply) and
+   * returns the statement's update count; the entry committed exactly when that count equals
+   * {@link Candidate#expectedRows()}.
+   */
+  long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, StatementSettings settings)
+      throws SQLException {
+    boolean postgresql = candidate.form() == Form.POSTGRESQL;
+    try (PreparedStatement statement = connection.prepareStatement(
+        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
+      int offset = 0;
+      if (postgresql) {
+        statement.setString(1, entry.transactionId());
+        statement.setString(2, entry.instance());
+        statement.setBytes(3, payload);
+        offset = JOURNAL_PARAMETERS;
+      }
+      Object[] parameters = candidate.parameters();
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(offset + i + 1, parameters[i]);
+      }
+      settings.applyTo(statement);
+      try (ResultSet rs = executeQuery(statement, candidate)) {
+        rs.next();
+        long count = rs.getLong(1);
+        if (count != 0 && count != candidate.expectedRows()) {
+          // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
+          LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
+              candidate.expectedRows(), candidate.sql());
+        }
+        return count;
+      } finally {
+        settings.finished(statement);
+      }
+    }
+  }
+
+  private ResultSet executeQuery(PreparedStatement statement, Candidate candidate) throws SQLException {
+    try {
+      return statement.executeQuery();
+    } catch (SQLException e) {
+      if (candidate.form() == Form.MARIADB && e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        mariaDbRefused = true; // e.g. sql_mode=ORACLE: nothing ran; this session's writes go the usual way
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * MariaDB: the application's statement, its journal insert when it changed the rows the images describe, and
+   * the commit, as one compound statement in a transaction of its own; any error rolls the transaction back and
+   * reaches the client unchanged ({@code RESIGNAL}: its SQLState, code and message). The update count is
+   * {@code ROW_COUNT()}, which counts what the driver's update count counts (found rows under Connector/J's
+   * default, changed rows with {@code useAffectedRows}); a matched row left unchanged is journaled with the image it
+   * has, as on the usual path. A local variable carries it: nothing is left in the session.
+   */
+  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0;"
+        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+        + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT();"
+        + " IF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
+        + "; END IF; COMMIT; SELECT doltsync_rows; END";
+  }
+
+  /**
+   * Whether the one-trip statement failed while the server analysed it (SQLState class 42, syntax or access
+   * rule, or 0A, not supported): nothing ran and no lock was taken, and the error's position refers to the
+   * combined text, so the statement is run again the usual way for the raw driver's own error. Errors found
+   * while running (data, integrity, lock, deadlock, timeout, cancel) are the statement's own and reach the
+   * application as they are.
+   */
+  static boolean failedBeforeRunning(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("42") || state.startsWith("0A");
+  }
+
+  private String text(Candidate candidate) {
+    return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (?::text, ?::text, ?::bytea)),"
+        + " doltsync_write AS (" + candidate.sql() + "\nRETURNING 1),"
+        + " doltsync_journal AS (INSERT INTO " + journal.quotedName() + " (txn, chunk, chunks, instance, payload)"
+        + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values"
+        + " WHERE (SELECT count(*) FROM doltsync_write) = " + candidate.expectedRows() + ")"
+        + " SELECT count(*) FROM doltsync_write";
+  }
+}
