@@ -47,6 +47,9 @@ final class StatementValues {
       "tinytext", "mediumtext", "longtext", "nvarchar", "character large object", "clob");
   private static final Set<String> LOCAL_DATETIME_TYPES = Set.of("timestamp", "timestamp without time zone",
       "datetime");
+  /** Fixed-length character types: a value of exactly the declared length is stored, and read back, as given. */
+  private static final Set<String> FIXED_STRING_TYPES = Set.of("char", "character", "bpchar", "nchar",
+      "national character");
 
   /** The first and last instants a MySQL/MariaDB {@code TIMESTAMP} holds. */
   private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
@@ -107,6 +110,7 @@ final class StatementValues {
       case Types.DECIMAL, Types.NUMERIC -> decimal(value, column);
       case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
           PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
+      case Types.CHAR, Types.NCHAR -> FIXED_STRING_TYPES.contains(type) ? fullLengthString(value, column) : UNKNOWN;
       case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
           : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
       default -> UNKNOWN;
@@ -247,6 +251,20 @@ final class StatementValues {
       }
     }
     return s;
+  }
+
+  /**
+   * A fixed-length character column's value: known only when it fills the declared length and does not end in a
+   * space, so that no database pads it (H2, PostgreSQL) or strips trailing spaces when reading it (MySQL/MariaDB).
+   */
+  private Object fullLengthString(Object value, ColumnSchema column) {
+    Object stored = string(value, column);
+    Integer size = column.size();
+    if (stored == UNKNOWN || size == null || size <= 0) {
+      return UNKNOWN;
+    }
+    String s = (String) stored;
+    return s.codePointCount(0, s.length()) == size && !s.endsWith(" ") ? s : UNKNOWN;
   }
 
   private Object dateTime(Object value, ColumnSchema column) {

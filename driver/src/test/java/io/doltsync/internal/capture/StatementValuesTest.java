@@ -41,7 +41,7 @@ class StatementValuesTest {
     try (PrimaryKind.Space space = kind.createSpace("values"); Connection connection = space.connect()) {
       try (Statement s = connection.createStatement()) {
         s.execute("CREATE TABLE conv (id INT PRIMARY KEY, i INT, s SMALLINT, b BIGINT, d DECIMAL(7,2),"
-            + " v VARCHAR(10), t " + timestamp + ")");
+            + " v VARCHAR(10), t " + timestamp + ", f CHAR(6))");
       }
       SourceDialect dialect = SourceDialects.forUrl(space.url());
       TableSchema table = dialect.readTable(connection, dialect.listTables(connection).get(0));
@@ -50,9 +50,10 @@ class StatementValuesTest {
       int known = 0;
       int unknown = 0;
       int refused = 0;
+      int knownFixed = 0;
       for (int id = 1; id <= ROWS; id++) {
         Object[] given = {anInt(random), aSmallint(random), aBigint(random), aDecimal(random), aString(random),
-            aDateTime(random)};
+            aDateTime(random), aFixedString(random)};
         Object[] predicted = new Object[given.length];
         for (int c = 0; c < given.length; c++) {
           predicted[c] = values.stored(given[c], columns.get(c));
@@ -68,6 +69,7 @@ class StatementValuesTest {
             continue;
           }
           known++;
+          knownFixed += c == given.length - 1 ? 1 : 0;
           assertThat(CanonicalValues.same(predicted[c], stored[c]))
               .as("%s given for %s: predicted %s, stored %s (seed %d)", describe(given[c]), columns.get(c).typeName(),
                   predicted[c], stored[c], SEED)
@@ -77,6 +79,7 @@ class StatementValuesTest {
       assertThat(refused).as("rows the primary refused (a value out of range in strict mode)").isLessThan(ROWS / 2);
       assertThat(known).as("stored values whose form was known").isGreaterThan(ROWS);
       assertThat(unknown).as("stored values left to the database").isGreaterThan(ROWS / 4);
+      assertThat(knownFixed).as("CHAR values of the full length, known").isGreaterThan(ROWS / 10);
     }
   }
 
@@ -129,7 +132,7 @@ class StatementValuesTest {
   /** The stored row, or {@code null} when the primary refused it (a value out of range in strict mode). */
   private static Object[] insertAndReadBack(Connection connection, SourceDialect dialect, List<ColumnSchema> columns,
       int id, Object[] given) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conv VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conv VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setInt(1, id);
       for (int c = 0; c < given.length; c++) {
         insert.setObject(c + 2, given[c]);
@@ -138,7 +141,7 @@ class StatementValuesTest {
     } catch (SQLException refused) {
       return null;
     }
-    try (PreparedStatement select = connection.prepareStatement("SELECT i, s, b, d, v, t FROM conv WHERE id = ?")) {
+    try (PreparedStatement select = connection.prepareStatement("SELECT i, s, b, d, v, t, f FROM conv WHERE id = ?")) {
       select.setInt(1, id);
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
@@ -212,6 +215,28 @@ class StatementValuesTest {
     }
     if (random.nextInt(6) == 0) {
       sb.append("  ");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Strings for a {@code CHAR(6)}: shorter than the column (padded by H2 and PostgreSQL), of its length, longer,
+   * ending in spaces (stripped by MySQL/MariaDB when read), with non-ASCII characters, or not a string at all.
+   */
+  static Object aFixedString(Random random) {
+    if (random.nextInt(12) == 0) {
+      return random.nextBoolean() ? (Object) random.nextInt(1000) : null;
+    }
+    String alphabet = random.nextInt(4) == 0 ? "abcXYZ 09-é€😀" : "abcXYZ09-";
+    int length = random.nextInt(10) == 0 ? 7 : 3 + random.nextInt(4);
+    StringBuilder sb = new StringBuilder();
+    while (sb.codePointCount(0, sb.length()) < length) {
+      int at = random.nextInt(alphabet.codePointCount(0, alphabet.length()));
+      sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, at)));
+    }
+    if (random.nextInt(5) == 0) {
+      sb.setLength(sb.offsetByCodePoints(sb.length(), -1));
+      sb.append(' ');
     }
     return sb.toString();
   }
