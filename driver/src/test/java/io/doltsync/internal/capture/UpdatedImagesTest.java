@@ -55,9 +55,9 @@ class UpdatedImagesTest {
     try (PrimaryKind.Space space = kind.createSpace("updimg")) {
       try (Connection raw = space.connect(); Statement s = raw.createStatement()) {
         s.execute("CREATE TABLE conv (id INT PRIMARY KEY, i INT, s SMALLINT, b BIGINT, d DECIMAL(7,2),"
-            + " v VARCHAR(10), t " + timestamp + ")");
+            + " v VARCHAR(10), t " + timestamp + ", f CHAR(6))");
         for (int id = 1; id <= IDS - 5; id++) { // ids above 20 match no row
-          s.execute("INSERT INTO conv VALUES (" + id + ", 0, 0, 0, 0, 'seed', NULL)");
+          s.execute("INSERT INTO conv VALUES (" + id + ", 0, 0, 0, 0, 'seed', NULL, 'seed01')");
         }
       }
       Map<String, String> options = new LinkedHashMap<>();
@@ -149,13 +149,14 @@ class UpdatedImagesTest {
             random.nextLong(), BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, random.nextInt(3)),
             "v" + random.nextInt(100_000), LocalDateTime.of(2000 + random.nextInt(30), 1 + random.nextInt(12),
                 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
-                random.nextInt(1000) * 1_000_000)}
+                random.nextInt(1000) * 1_000_000), String.format(java.util.Locale.ROOT, "f%05d", random.nextInt(100_000))}
         : new Object[] {StatementValuesTest.anInt(random), StatementValuesTest.aSmallint(random),
             StatementValuesTest.aBigint(random), StatementValuesTest.aDecimal(random),
-            StatementValuesTest.aString(random), StatementValuesTest.aDateTime(random)};
+            StatementValuesTest.aString(random), StatementValuesTest.aDateTime(random),
+            StatementValuesTest.aFixedString(random)};
     boolean literal = random.nextInt(5) == 0 && values[0] instanceof Integer;
-    String sql = literal ? "UPDATE conv SET i = " + values[0] + ", s = ?, b = ?, d = ?, v = ?, t = ? WHERE id = " + id
-        : "UPDATE conv SET i = ?, s = ?, b = ?, d = ?, v = ?, t = ? WHERE id = ?";
+    String sql = literal ? "UPDATE conv SET i = " + values[0] + ", s = ?, b = ?, d = ?, v = ?, t = ?, f = ? WHERE id = " + id
+        : "UPDATE conv SET i = ?, s = ?, b = ?, d = ?, v = ?, t = ?, f = ? WHERE id = ?";
     try (PreparedStatement update = app.prepareStatement(sql)) {
       int index = 1;
       for (int c = literal ? 1 : 0; c < values.length; c++) {
@@ -172,7 +173,7 @@ class UpdatedImagesTest {
   private static Map<Integer, Object[]> rowsOf(Connection raw, SourceDialect dialect, TableSchema table,
       List<Integer> ids) throws SQLException {
     Map<Integer, Object[]> rows = new LinkedHashMap<>();
-    try (PreparedStatement select = raw.prepareStatement("SELECT id, i, s, b, d, v, t FROM conv WHERE id = ?")) {
+    try (PreparedStatement select = raw.prepareStatement("SELECT id, i, s, b, d, v, t, f FROM conv WHERE id = ?")) {
       for (int id : ids) {
         select.setInt(1, id);
         try (ResultSet rs = select.executeQuery()) {
