@@ -214,13 +214,29 @@ public final class JournalTable {
     return known;
   }
 
+  /** pgjdbc's {@code getAutosave()} of a connection class, looked up once per class ({@code null}: none). */
+  private static final ClassValue<java.lang.reflect.Method> AUTOSAVE_GETTER = new ClassValue<>() {
+    @Override
+    protected java.lang.reflect.Method computeValue(Class<?> type) {
+      try {
+        return type.getMethod("getAutosave");
+      } catch (NoSuchMethodException | RuntimeException e) {
+        return null;
+      }
+    }
+  };
+
   /**
    * Whether pgjdbc's {@code autosave} is on for this connection (however it was set: URL, properties or
    * {@code PGConnection.setAutosave}); also when it cannot be told.
    */
   private static boolean savesAutomatically(Connection connection) {
+    java.lang.reflect.Method getter = AUTOSAVE_GETTER.get(connection.getClass());
+    if (getter == null) {
+      return true;
+    }
     try {
-      Object autosave = connection.getClass().getMethod("getAutosave").invoke(connection);
+      Object autosave = getter.invoke(connection);
       return autosave == null || !"NEVER".equals(autosave.toString());
     } catch (ReflectiveOperationException | RuntimeException e) {
       return true;
