@@ -126,21 +126,41 @@ class OneTripWriteTest {
 
     static Write generate(Random random) {
       Write write = draw(random);
-      if (write.sql().startsWith("INSERT") && java.util.Arrays.stream(write.values()).anyMatch(Write::beyondColumn)) {
-        // keys no row has: the insert fails on its value alone (PostgreSQL reports a value's coercion error before
-        // or after a duplicate key by the plan, which the plan-cache history of the text decides; see below)
+      if (write.sql().startsWith("INSERT") && java.util.stream.IntStream.range(0, write.values().length)
+          .anyMatch(i -> beyondColumn(write.values(), i))) {
+        // keys no row has, one value beyond its column and no check violation: the insert fails on that value
+        // alone. PostgreSQL reports a value's coercion error before or after an execution-time error (a duplicate
+        // key, a check constraint, another row's value) by the plan: a custom plan folds the coercion while
+        // planning, a generic one meets it row by row, and which one a text gets is its plan-cache history on the
+        // connection (see below)
         Object[] values = write.values().clone();
-        for (int i = 0; i < values.length; i += 5) {
-          values[i] = 900 + i;
+        boolean beyondKept = false;
+        for (int i = 0; i < values.length; i++) {
+          if (i % 5 == 0) {
+            values[i] = 900 + i;
+          } else if (beyondColumn(values, i)) {
+            values[i] = beyondKept ? withinColumn(values[i]) : values[i];
+            beyondKept = true;
+          } else if (new BigDecimal("-1000.00").equals(values[i])) {
+            values[i] = new BigDecimal("-999.99");
+          }
         }
         return new Write(write.sql(), values, write.viaExecute());
       }
       return write;
     }
 
-    private static boolean beyondColumn(Object value) {
-      return (value instanceof String text && text.codePointCount(0, text.length()) == 13)
+    /** Whether the value at {@code i} is beyond its column: a 13-character name, an overflowing amount or qty. */
+    private static boolean beyondColumn(Object[] values, int i) {
+      Object value = values[i];
+      return (i % 5 == 1 && value instanceof String text && text.codePointCount(0, text.length()) == 13)
           || new BigDecimal("1000000.00").equals(value) || Integer.valueOf(Short.MAX_VALUE + 1).equals(value);
+    }
+
+    /** A value of the same column that fits it. */
+    private static Object withinColumn(Object value) {
+      return value instanceof String text ? text.substring(0, text.offsetByCodePoints(0, 12))
+          : value instanceof BigDecimal ? new BigDecimal("999999.99") : (Object) (int) Short.MAX_VALUE;
     }
 
     private static Write draw(Random random) {
