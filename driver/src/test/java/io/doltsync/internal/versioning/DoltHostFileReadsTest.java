@@ -1,5 +1,6 @@
 package io.doltsync.internal.versioning;
 
+import static io.doltsync.internal.versioning.DoltHostStatementForms.spell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -62,8 +62,8 @@ class DoltHostFileReadsTest {
       for (int n = 0; n < CASES; n++) {
         boolean load = random.nextBoolean();
         String text = load ? loadData(random, file) : loadFile(random, doltDb, file);
-        String how = load ? List.of("PREPARE", "multi").get(random.nextInt(2)) : runForm(random);
-        assertThatThrownBy(() -> run(app, how, text))
+        String how = load ? List.of("PREPARE", "multi").get(random.nextInt(2)) : DoltHostStatementForms.any(random);
+        assertThatThrownBy(() -> DoltHostStatementForms.run(app, how, text, "fileread_stmt"))
             .as("%s: %s", how, text)
             .isInstanceOf(SQLFeatureNotSupportedException.class)
             .hasMessageContaining("read a file on the Dolt server's host")
@@ -121,50 +121,6 @@ class DoltHostFileReadsTest {
     }
     return spell(random, "LOAD") + " /* c */ " + spell(random, "DATA") + modifier + " " + spell(random, "INFILE") + " '"
         + file + "' INTO TABLE stock" + List.of("", " FIELDS TERMINATED BY '\\t'", " (id, qty)").get(random.nextInt(3));
-  }
-
-  private static String spell(Random random, String word) {
-    return switch (random.nextInt(3)) {
-      case 0 -> word;
-      case 1 -> word.toLowerCase(Locale.ROOT);
-      default -> word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static String runForm(Random random) {
-    return List.of("execute", "executeQuery", "prepared", "PREPARE", "multi").get(random.nextInt(5));
-  }
-
-  private static void run(Connection app, String how, String text) throws SQLException {
-    switch (how) {
-      case "execute" -> {
-        try (Statement sql = app.createStatement()) {
-          sql.execute(text);
-        }
-      }
-      case "executeQuery" -> {
-        try (Statement sql = app.createStatement()) {
-          sql.executeQuery(text).close();
-        }
-      }
-      case "prepared" -> {
-        try (PreparedStatement statement = app.prepareStatement(text.replaceFirst("SELECT ", "SELECT ? AS p, "))) {
-          statement.setInt(1, 1);
-          statement.execute();
-        }
-      }
-      case "PREPARE" -> {
-        try (Statement sql = app.createStatement()) {
-          sql.execute("SELECT COUNT(*) FROM dolt_log; PREPARE fileread_stmt FROM '"
-              + text.replace("\\", "\\\\").replace("'", "''") + "'");
-        }
-      }
-      default -> {
-        try (Statement sql = app.createStatement()) {
-          sql.execute("SELECT COUNT(*) FROM dolt_log; " + text);
-        }
-      }
-    }
   }
 
   private static int doltRows(String doltDb) throws SQLException {

@@ -1,5 +1,6 @@
 package io.doltsync.internal.versioning;
 
+import static io.doltsync.internal.versioning.DoltHostStatementForms.spell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -66,8 +66,8 @@ class DoltHostFileWritesTest {
       for (int n = 0; n < CASES; n++) {
         Path file = directory.resolve("dolt-" + n + ".txt");
         String text = doltFileWrite(random, doltDb, file);
-        String how = runForms(random);
-        assertThatThrownBy(() -> run(app, how, text))
+        String how = DoltHostStatementForms.any(random);
+        assertThatThrownBy(() -> DoltHostStatementForms.run(app, how, text, "outfile_stmt"))
             .as("%s: %s", how, text)
             .isInstanceOf(SQLFeatureNotSupportedException.class)
             .hasMessageContaining("Dolt server's host")
@@ -142,55 +142,8 @@ class DoltHostFileWritesTest {
     };
   }
 
-  private static String spell(Random random, String word) {
-    return switch (random.nextInt(3)) {
-      case 0 -> word;
-      case 1 -> word.toLowerCase(Locale.ROOT);
-      default -> word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT);
-    };
-  }
-
   private static String separator(Random random) {
     return List.of(" ", "\n\t", " /* between */ ", " -- between\n", " # between\n").get(random.nextInt(5));
-  }
-
-  private static String runForms(Random random) {
-    return List.of("execute", "executeQuery", "prepared", "PREPARE", "multi").get(random.nextInt(5));
-  }
-
-  private static void run(Connection app, String how, String text) throws SQLException {
-    switch (how) {
-      case "execute" -> {
-        try (Statement sql = app.createStatement()) {
-          sql.execute(text);
-        }
-      }
-      case "executeQuery" -> {
-        try (Statement sql = app.createStatement()) {
-          sql.executeQuery(text).close();
-        }
-      }
-      case "prepared" -> {
-        // the parameter stands in a predicate the text already has or gains
-        String withParameter = text.replaceFirst("SELECT ", "SELECT ? AS p, ");
-        try (PreparedStatement statement = app.prepareStatement(withParameter)) {
-          statement.setInt(1, 1);
-          statement.execute();
-        }
-      }
-      case "PREPARE" -> {
-        try (Statement sql = app.createStatement()) {
-          // a PREPARE alone goes to the primary (its text is a string); after a Dolt statement it runs on Dolt
-          sql.execute("SELECT COUNT(*) FROM dolt_log; PREPARE outfile_stmt FROM '"
-              + text.replace("\\", "\\\\").replace("'", "''") + "'");
-        }
-      }
-      default -> {
-        try (Statement sql = app.createStatement()) {
-          sql.execute("SELECT COUNT(*) FROM dolt_log; " + text);
-        }
-      }
-    }
   }
 
   /** "ok" or the exception's class, SQLState and vendor code. */
