@@ -51,6 +51,9 @@ public final class CaptureParts {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final String JOURNAL = "capture_parts_journal";
   private static final int WAREHOUSE = 1;
+  /** Session counters of the work the server did, independent of the machine's load. */
+  private static final List<String> COUNTERS = List.of("Handler_read_key", "Handler_read_next", "Handler_write",
+      "Handler_update", "Handler_tmp_write", "Bytes_received", "Bytes_sent");
 
   private final Connection connection;
   private final Path serverThread;
@@ -106,17 +109,25 @@ public final class CaptureParts {
       run(type, "commit", payload);
     }
     Map<String, List<double[]>> figures = new LinkedHashMap<>();
+    Map<String, long[]> counted = new LinkedHashMap<>();
     for (String variant : variants) {
       figures.put(variant, new ArrayList<>());
+      counted.put(variant, new long[COUNTERS.size()]);
     }
+    long[] idle = minus(counters(), counters()); // what reading the counters adds by itself
     for (int round = 0; round < rounds; round++) {
       for (int k = 0; k < variants.length; k++) {
         String variant = variants[(k + round) % variants.length];
         long client = THREADS.getCurrentThreadCpuTime();
         long server = serverNanos();
         long started = System.nanoTime();
+        long[] before = counters();
         for (int i = 0; i < perBatch; i++) {
           run(type, variant, payload);
+        }
+        long[] delta = minus(counters(), before);
+        for (int c = 0; c < delta.length; c++) {
+          counted.get(variant)[c] += delta[c] - idle[c];
         }
         figures.get(variant).add(new double[] {(THREADS.getCurrentThreadCpuTime() - client) / 1e3 / perBatch,
             (serverNanos() - server) / 1e3 / perBatch, (System.nanoTime() - started) / 1e3 / perBatch});
@@ -128,6 +139,42 @@ public final class CaptureParts {
     System.out.printf(Locale.ROOT, "%-26s %-22s %-22s %-22s%n", "variant", "client CPU", "server CPU", "wall");
     figures.forEach((variant, batches) -> System.out.printf(Locale.ROOT, "%-26s %-22s %-22s %-22s%n", variant,
         median(batches, 0), median(batches, 1), median(batches, 2)));
+    System.out.printf(Locale.ROOT, "%nsession counters per transaction (SHOW SESSION STATUS, mean over all batches)%n%-26s",
+        "variant");
+    COUNTERS.forEach(name -> System.out.printf(Locale.ROOT, " %18s", name));
+    System.out.println();
+    counted.forEach((variant, totals) -> {
+      System.out.printf(Locale.ROOT, "%-26s", variant);
+      for (long total : totals) {
+        System.out.printf(Locale.ROOT, " %18.1f", total / (double) rounds / perBatch);
+      }
+      System.out.println();
+    });
+  }
+
+  private long[] counters() throws SQLException {
+    Map<String, Long> values = new java.util.HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN ('"
+            + String.join("', '", COUNTERS) + "')")) {
+      while (rs.next()) {
+        values.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    connection.commit();
+    long[] result = new long[COUNTERS.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = values.getOrDefault(COUNTERS.get(i), 0L);
+    }
+    return result;
+  }
+
+  private static long[] minus(long[] after, long[] before) {
+    long[] delta = new long[after.length];
+    for (int i = 0; i < delta.length; i++) {
+      delta[i] = after[i] - before[i];
+    }
+    return delta;
   }
 
   private static String median(List<double[]> batches, int index) {
