@@ -4,7 +4,7 @@
 # full or of only the changed columns; the journal block, full or half payload); prints client CPU, the serving
 # MariaDB thread's CPU and wall time per transaction (io.doltsync.bench.tpcc.CaptureParts).
 #
-#   scripts/capture-parts.sh <neworder|payment> <transactions per batch> <rounds> <variant,...> [payload bytes]
+#   scripts/capture-parts.sh <neworder|payment|delivery> <transactions per batch> <rounds> <variant,...> [payload bytes]
 #   scripts/capture-parts.sh payment 100 10 commit,read,readnarrow,journal,journalhalf,read+journal
 #
 # Needs the benchmarks module built (./mvnw -pl benchmarks -am -Dmaven.test.skip=true package) and MariaDB running.

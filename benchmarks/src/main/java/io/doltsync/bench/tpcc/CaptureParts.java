@@ -33,17 +33,18 @@ import java.util.UUID;
  * the reads one statement each ({@code readsep}); and the journal block ({@code BEGIN NOT ATOMIC INSERT INTO journal
  * ...; COMMIT; END}, payload as a hex literal) in place of the COMMIT, with a payload of the size doltsync journals
  * for that type ({@code journal}), half of it ({@code journalhalf}), or as an INSERT and a COMMIT of their own
- * ({@code journalplain}). Variants combine with {@code +}; {@code commit} is the raw transaction. Batches of each
+ * ({@code journalplain}); for Delivery also {@code preselect}: doltsync's locking pre-select of the keys before each
+ * partial-key {@code UPDATE order_line} (MariaDB has no {@code UPDATE ... RETURNING}). Variants combine with {@code +}; {@code commit} is the raw transaction. Batches of each
  * variant run in rotated order per round; per variant it prints the median and range over the rounds of the
  * client thread's CPU, the CPU of the MariaDB thread serving the connection ({@code /proc/<tid>/schedstat}) and
  * the wall time, per transaction. The difference between two variants is the cost of the part they differ in.
  *
  * <pre>{@code
- * capture-parts <neworder|payment> <transactions per batch> <rounds> <variant,...> [payload bytes]
+ * capture-parts <neworder|payment|delivery> <transactions per batch> <rounds> <variant,...> [payload bytes]
  * }</pre>
  * Loads a 1-warehouse TPC-C database {@code captureparts_<run>} on the MariaDB at {@code bench.mariadb.url}
  * (default the project's test server) and drops it at the end. Payload defaults: New-Order 5,665 B, Payment
- * 1,954 B (the journal bytes {@code tpcc-cost} measured per committed transaction).
+ * 1,954 B, Delivery 8,582 B (the journal bytes {@code tpcc-cost} measured per committed transaction).
  */
 public final class CaptureParts {
 
@@ -58,6 +59,8 @@ public final class CaptureParts {
   private final Connection connection;
   private final Path serverThread;
   private final Random random = new Random(7);
+  /** Whether Delivery's partial-key UPDATE of order_line is preceded by doltsync's locking pre-select of its keys. */
+  private boolean preSelect;
 
   private CaptureParts(Connection connection) throws SQLException {
     this.connection = connection;
@@ -73,7 +76,7 @@ public final class CaptureParts {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: capture-parts <neworder|payment> <transactions per batch> <rounds> <variant,...>"
+      System.err.println("usage: capture-parts <neworder|payment|delivery> <transactions per batch> <rounds> <variant,...>"
           + " [payload bytes]");
       System.exit(2);
     }
@@ -81,7 +84,8 @@ public final class CaptureParts {
     int perBatch = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
     String[] variants = args[3].split(",");
-    int payload = args.length > 4 ? Integer.parseInt(args[4]) : type.equals("payment") ? 1954 : 5665;
+    int payload = args.length > 4 ? Integer.parseInt(args[4])
+        : type.equals("payment") ? 1954 : type.equals("delivery") ? 8582 : 5665;
     Endpoint server = new Endpoint(System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:33306/"),
         System.getProperty("bench.mariadb.user", "doltsync"), System.getProperty("bench.mariadb.password", "doltsync"));
     String name = "captureparts_" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
@@ -191,8 +195,11 @@ public final class CaptureParts {
   private void run(String type, String variant, int payload) throws SQLException {
     List<String> fullReads = new ArrayList<>();
     List<String> narrowReads = new ArrayList<>();
+    preSelect = variant.contains("preselect");
     if (type.equals("payment")) {
       payment(fullReads, narrowReads);
+    } else if (type.equals("delivery")) {
+      delivery(fullReads, narrowReads);
     } else {
       newOrder(fullReads, narrowReads);
     }
@@ -205,7 +212,7 @@ public final class CaptureParts {
             block(List.of(read));
           }
         }
-        case "commit", "journal", "journalhalf", "journalplain" -> { }
+        case "commit", "journal", "journalhalf", "journalplain", "preselect" -> { }
         default -> throw new IllegalArgumentException("unknown variant part " + part);
       }
     }
@@ -314,6 +321,75 @@ public final class CaptureParts {
     narrowReads.add("SELECT d_w_id, d_id, d_ytd FROM district WHERE (d_w_id, d_id) IN (" + district + ") FOR UPDATE");
     narrowReads.add("SELECT c_w_id, c_d_id, c_id, c_balance, c_ytd_payment, c_payment_cnt FROM customer"
         + " WHERE (c_w_id, c_d_id, c_id) IN (" + customer + ") FOR UPDATE");
+  }
+
+  /** Delivery of every district's oldest new order (BenchBase's statements); the reads doltsync makes at its commit. */
+  private void delivery(List<String> fullReads, List<String> narrowReads) throws SQLException {
+    Timestamp deliveredAt = new Timestamp(System.currentTimeMillis());
+    int carrier = 1 + random.nextInt(10);
+    StringBuilder newOrders = new StringBuilder();
+    StringBuilder orders = new StringBuilder();
+    StringBuilder lines = new StringBuilder();
+    StringBuilder customers = new StringBuilder();
+    for (int d = 1; d <= 10; d++) {
+      int orderId;
+      try (PreparedStatement select = prepare("SELECT no_o_id FROM new_order WHERE no_d_id = ? AND no_w_id = ?"
+          + " ORDER BY no_o_id ASC LIMIT 1", d, WAREHOUSE); ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          continue;
+        }
+        orderId = rs.getInt(1);
+      }
+      update("DELETE FROM new_order WHERE no_o_id = ? AND no_d_id = ? AND no_w_id = ?", orderId, d, WAREHOUSE);
+      int customer;
+      int lineCount;
+      try (PreparedStatement select = prepare("SELECT o_c_id, o_ol_cnt FROM oorder WHERE o_id = ? AND o_d_id = ?"
+          + " AND o_w_id = ?", orderId, d, WAREHOUSE); ResultSet rs = select.executeQuery()) {
+        rs.next();
+        customer = rs.getInt(1);
+        lineCount = rs.getInt(2);
+      }
+      update("UPDATE oorder SET o_carrier_id = ? WHERE o_id = ? AND o_d_id = ? AND o_w_id = ?", carrier, orderId, d,
+          WAREHOUSE);
+      if (preSelect) {
+        query("SELECT order_line.ol_w_id, order_line.ol_d_id, order_line.ol_o_id, order_line.ol_number FROM order_line"
+            + " WHERE ol_o_id = ? AND ol_d_id = ? AND ol_w_id = ? FOR UPDATE", orderId, d, WAREHOUSE);
+      }
+      update("UPDATE order_line SET ol_delivery_d = ? WHERE ol_o_id = ? AND ol_d_id = ? AND ol_w_id = ?", deliveredAt,
+          orderId, d, WAREHOUSE);
+      BigDecimal total;
+      try (PreparedStatement select = prepare("SELECT SUM(ol_amount) AS ol_total FROM order_line WHERE ol_o_id = ?"
+          + " AND ol_d_id = ? AND ol_w_id = ?", orderId, d, WAREHOUSE); ResultSet rs = select.executeQuery()) {
+        rs.next();
+        total = rs.getBigDecimal(1);
+      }
+      update("UPDATE customer SET c_balance = c_balance + ?, c_delivery_cnt = c_delivery_cnt + 1 WHERE c_w_id = ?"
+          + " AND c_d_id = ? AND c_id = ?", total == null ? BigDecimal.ZERO : total, WAREHOUSE, d, customer);
+      String sep = newOrders.length() == 0 ? "" : ", ";
+      newOrders.append(sep).append('(').append(WAREHOUSE).append(", ").append(d).append(", ").append(orderId).append(')');
+      orders.append(sep).append('(').append(WAREHOUSE).append(", ").append(d).append(", ").append(orderId).append(')');
+      customers.append(sep).append('(').append(WAREHOUSE).append(", ").append(d).append(", ").append(customer)
+          .append(')');
+      for (int number = 1; number <= lineCount; number++) {
+        lines.append(lines.length() == 0 ? "" : ", ").append('(').append(WAREHOUSE).append(", ").append(d).append(", ")
+            .append(orderId).append(", ").append(number).append(')');
+      }
+    }
+    if (newOrders.length() == 0) {
+      return;
+    }
+    fullReads.add("SELECT * FROM new_order WHERE (no_w_id, no_d_id, no_o_id) IN (" + newOrders + ") FOR UPDATE");
+    fullReads.add("SELECT * FROM oorder WHERE (o_w_id, o_d_id, o_id) IN (" + orders + ") FOR UPDATE");
+    fullReads.add("SELECT * FROM order_line WHERE (ol_w_id, ol_d_id, ol_o_id, ol_number) IN (" + lines + ") FOR UPDATE");
+    fullReads.add("SELECT * FROM customer WHERE (c_w_id, c_d_id, c_id) IN (" + customers + ") FOR UPDATE");
+    narrowReads.add("SELECT no_w_id, no_d_id, no_o_id FROM new_order WHERE (no_w_id, no_d_id, no_o_id) IN ("
+        + newOrders + ") FOR UPDATE");
+    narrowReads.add("SELECT o_w_id, o_d_id, o_id, o_carrier_id FROM oorder WHERE (o_w_id, o_d_id, o_id) IN (" + orders
+        + ") FOR UPDATE");
+    narrowReads.add("SELECT ol_w_id, ol_d_id, ol_o_id, ol_number, ol_delivery_d FROM order_line"
+        + " WHERE (ol_w_id, ol_d_id, ol_o_id, ol_number) IN (" + lines + ") FOR UPDATE");
+    narrowReads.add("SELECT c_w_id, c_d_id, c_id, c_balance, c_delivery_cnt FROM customer WHERE (c_w_id, c_d_id, c_id)"
+        + " IN (" + customers + ") FOR UPDATE");
   }
 
   /** New-Order of 5-15 distinct local items (BenchBase's statements, batched stock updates and line inserts). */
