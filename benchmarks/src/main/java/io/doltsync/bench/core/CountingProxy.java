@@ -27,6 +27,8 @@ public final class CountingProxy implements AutoCloseable {
   private final Protocol protocol;
   private final AtomicLong roundTrips = new AtomicLong();
   private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong clientBytes = new AtomicLong();
+  private final AtomicLong serverBytes = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
   /** Receives the start of every MySQL-protocol text command ({@code COM_QUERY}), when set. */
@@ -66,6 +68,16 @@ public final class CountingProxy implements AutoCloseable {
     return commands.get();
   }
 
+  /** Bytes the clients sent so far, over every connection. */
+  public long clientBytes() {
+    return clientBytes.get();
+  }
+
+  /** Bytes the server sent back so far, over every connection. */
+  public long serverBytes() {
+    return serverBytes.get();
+  }
+
   private void accept() {
     while (!closed) {
       try {
@@ -100,10 +112,12 @@ public final class CountingProxy implements AutoCloseable {
         roundTrips.incrementAndGet();
         clientSpokeLast = true;
       }
+      clientBytes.addAndGet(length);
       commands.addAndGet(parser.feed(bytes, length));
     }
 
-    synchronized void serverBytes() {
+    synchronized void serverBytes(int length) {
+      serverBytes.addAndGet(length);
       clientSpokeLast = false;
     }
   }
@@ -116,7 +130,7 @@ public final class CountingProxy implements AutoCloseable {
         if (fromClient) {
           link.clientBytes(buffer, n);
         } else {
-          link.serverBytes();
+          link.serverBytes(n);
         }
         out.write(buffer, 0, n);
         out.flush();

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  * runs batches of one transaction type at a time, sides rotated per round. Per type and side it reports
  * round trips and statements on the wire, the client thread's CPU, the CPU of the server thread or process
  * serving the connection (MariaDB's connection thread, PostgreSQL's backend, from {@code /proc/.../schedstat}),
- * wall time, and the journal bytes per transaction. On MariaDB it also prints the statement kinds doltsync's
+ * wall time, bytes on the wire each way, and the journal bytes per transaction. On MariaDB it also prints the statement kinds doltsync's
  * connection sent per type (the first words of each text command). Uses only doltsync's public API.
  */
 public final class TpccCostSuite implements Suite {
@@ -268,8 +268,9 @@ public final class TpccCostSuite implements Suite {
   /** A terminal with what measures it: its proxy's counters and its server thread's CPU. */
   private static final class Measured {
     static final String[] NAMES = {"round trips", "statements", "client CPU", "server CPU", "wall time",
-        "committed writes"};
-    static final String[] UNITS = {"per tx", "per tx", "µs per tx", "µs per tx", "µs per tx", "per batch"};
+        "committed writes", "bytes sent", "bytes received"};
+    static final String[] UNITS = {"per tx", "per tx", "µs per tx", "µs per tx", "µs per tx", "per batch",
+        "B per tx", "B per tx"};
     static final int COMMITTED_WRITES = 5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -287,6 +288,8 @@ public final class TpccCostSuite implements Suite {
     double[] batch(TransactionType type, int count) throws IOException {
       long trips = proxy.roundTrips();
       long commands = proxy.commands();
+      long sent = proxy.clientBytes();
+      long received = proxy.serverBytes();
       long client = THREADS.getCurrentThreadCpuTime();
       long server = serverNanos();
       long started = System.nanoTime();
@@ -302,7 +305,8 @@ public final class TpccCostSuite implements Suite {
       long wall = System.nanoTime() - started;
       return new double[] {(proxy.roundTrips() - trips) / (double) count, (proxy.commands() - commands) / (double) count,
           (THREADS.getCurrentThreadCpuTime() - client) / 1e3 / count, (serverNanos() - server) / 1e3 / count,
-          wall / 1e3 / count, writes};
+          wall / 1e3 / count, writes, (proxy.clientBytes() - sent) / (double) count,
+          (proxy.serverBytes() - received) / (double) count};
     }
 
     private long serverNanos() throws IOException {
