@@ -273,7 +273,9 @@ public sealed interface TableEffect {
    * image read at commit:
    * <ul>
    *   <li>{@link Kind#UPDATED_IMAGES}: an UPDATE of a keyed table that assigns no key column returns every
-   *       column, the rows' images after it;</li>
+   *       column, the rows' images after it (by a partial key, or by the full key with values the statement
+   *       does not determine: {@code fallback} is then its {@link KnownKeys}, which also captures an execution
+   *       whose returned rows cannot be told apart, its key read at commit as without them);</li>
    *   <li>{@link Kind#DELETED_KEYS}: a DELETE of a keyed table returns the deleted rows' keys;</li>
    *   <li>{@link Kind#DELETED_ROWS}: a DELETE of a keyless table returns the deleted rows whole, journaled as
    *       copies removed from the multiset.</li>
@@ -306,12 +308,20 @@ public sealed interface TableEffect {
         return;
       }
       if (outcome.returned() == null || outcome.failed() || outcome.updateCount() < 0) {
+        if (fallback instanceof KnownKeys keys) {
+          keys.after(context, parameters, before, outcome); // its key is in the statement: read at commit
+          return;
+        }
         copyWhole(touch, "its returned rows cannot be told apart (a batch that failed part-way, or an unknown"
             + " update count)");
         return;
       }
       List<Object[]> rows = outcome.returned().next(outcome.updateCount(), rs -> read(rs, context.dialect()));
       if (rows == null) {
+        if (fallback instanceof KnownKeys keys) {
+          keys.after(context, parameters, before, outcome);
+          return;
+        }
         copyWhole(touch, "it returned fewer rows than its update count");
         return;
       }

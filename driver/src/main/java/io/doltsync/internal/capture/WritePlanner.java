@@ -232,9 +232,10 @@ public final class WritePlanner {
         || preSelect == null || preSelect.tailClause() != null || !onlyRowSource(preSelect.fromClause())) {
       return null;
     }
+    TableSchema written = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
     List<TableEffect> variant = new ArrayList<>(effects);
     for (int i = 0; i < variant.size(); i++) {
-      TableEffect returned = returned(sql, write, variant.get(i));
+      TableEffect returned = returned(sql, write, variant.get(i), written);
       if (returned != null) {
         variant.set(i, returned);
         return new WritePlan(analysis.kind(), variant, false, reads);
@@ -243,9 +244,21 @@ public final class WritePlanner {
     return null;
   }
 
-  /** The returning form of the statement's own effect, or {@code null} when it has none. */
-  private static TableEffect returned(String sql, TableWrite write, TableEffect effect) {
+  /**
+   * The returning form of the statement's own effect, or {@code null} when it has none.
+   *
+   * @param written the written table's schema, or {@code null} when the catalog does not hold it
+   */
+  private static TableEffect returned(String sql, TableWrite write, TableEffect effect, TableSchema written) {
     boolean delete = write.operation() == TableWrite.Operation.DELETE;
+    if (effect instanceof TableEffect.KnownKeys keys && !delete && keys.keyRows().size() == 1 && written != null
+        && written.key().equals(keys.tableKey()) && written.hasPrimaryKey() && written.triggerSources().isEmpty()
+        && !write.assignments().isEmpty() && assignsNoKeyColumn(write, written)) {
+      // by full key, new values the statement does not determine (computed, or not every column assigned): the
+      // returned row is its image, so nothing is read at commit; without returned rows, its key is read as before
+      return new TableEffect.Returned(keys.tableKey(), written, sql, TableEffect.Returned.Kind.UPDATED_IMAGES,
+          written.columns().stream().map(ColumnSchema::name).toList(), effect);
+    }
     if (effect instanceof TableEffect.PreSelected pre && pre.verifyCount() && pre.newKeyValues().isEmpty()
         && pre.table().triggerSources().isEmpty()) {
       TableSchema table = pre.table();
@@ -260,6 +273,17 @@ public final class WritePlanner {
           table.columns().stream().map(ColumnSchema::name).toList(), effect);
     }
     return null;
+  }
+
+  /** True when the UPDATE assigns none of the table's key columns (a moved row keeps the commit-time read). */
+  private static boolean assignsNoKeyColumn(TableWrite write, TableSchema table) {
+    for (String assigned : write.assignments().keySet()) {
+      String column = unquote(assigned);
+      if (table.primaryKey().stream().anyMatch(column::equalsIgnoreCase)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -48,6 +48,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private List<Object[]> batch;
   /** Whether entries were added since the last batch ran or was cleared (a PREPARE text then runs). */
   private boolean batchPending;
+  /**
+   * For a statement prepared with returning columns for the capture: the metadata of the text as written
+   * (possibly {@code null}: a statement that returns no rows), once {@link #metadataAsWrittenKnown}.
+   */
+  private ResultSetMetaData metadataAsWritten;
+  private boolean metadataAsWrittenKnown;
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -283,10 +289,15 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     if (plan.returnedColumns() != null && !keysRequested) {
-      // prepared returning columns for the capture: the driver would describe those; answer for the text as written
-      try (PreparedStatement asWritten = connection.delegate().prepareStatement(sql)) {
-        return asWritten.getMetaData();
+      // prepared returning columns for the capture: the driver would describe those; answer for the text as
+      // written, described once (the driver, too, describes a prepared statement once)
+      if (!metadataAsWrittenKnown) {
+        try (PreparedStatement asWritten = connection.delegate().prepareStatement(sql)) {
+          metadataAsWritten = asWritten.getMetaData();
+        }
+        metadataAsWrittenKnown = true;
       }
+      return metadataAsWritten;
     }
     return clientSide().getMetaData();
   }
