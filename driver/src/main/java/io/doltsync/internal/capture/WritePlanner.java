@@ -251,13 +251,15 @@ public final class WritePlanner {
    */
   private static TableEffect returned(String sql, TableWrite write, TableEffect effect, TableSchema written) {
     boolean delete = write.operation() == TableWrite.Operation.DELETE;
-    if (effect instanceof TableEffect.KnownKeys keys && !delete && keys.keyRows().size() == 1 && written != null
+    if (effect instanceof TableEffect.KnownKeys keys && keys.keyRows().size() == 1 && written != null
         && written.key().equals(keys.tableKey()) && written.hasPrimaryKey() && written.triggerSources().isEmpty()
-        && !write.assignments().isEmpty() && assignsNoKeyColumn(write, written)) {
-      // by full key, new values the statement does not determine (computed, or not every column assigned): the
-      // returned row is its image, so nothing is read at commit; without returned rows, its key is read as before
-      return new TableEffect.Returned(keys.tableKey(), written, sql, TableEffect.Returned.Kind.UPDATED_IMAGES,
-          written.columns().stream().map(ColumnSchema::name).toList(), effect);
+        && (delete || (!write.assignments().isEmpty() && assignsNoKeyColumn(write, written)))) {
+      // by full key: an UPDATE's new values the statement does not determine (computed, or not every column
+      // assigned): the returned row is its image; a DELETE's returned key its deletion, which then mixes with
+      // returned images of the same table without a read at commit; without returned rows, the key is read as before
+      return new TableEffect.Returned(keys.tableKey(), written, sql,
+          delete ? TableEffect.Returned.Kind.DELETED_KEYS : TableEffect.Returned.Kind.UPDATED_IMAGES,
+          delete ? written.primaryKey() : written.columns().stream().map(ColumnSchema::name).toList(), effect);
     }
     if (effect instanceof TableEffect.PreSelected pre && pre.verifyCount() && pre.newKeyValues().isEmpty()
         && pre.table().triggerSources().isEmpty()) {

@@ -513,7 +513,7 @@ class FullKeyReturnedRowsTest {
       });
     }
 
-    /** A DELETE by the full key; counted as a returned form: it must need no read at commit either. */
+    /** A DELETE by the full key returns its key: no read at commit, alone or mixed with returned images. */
     private Operation deleteByKey() {
       int[] key = key();
       return prepared("DELETE FROM acct WHERE w = ? AND d = ? AND id = ?", true, p -> bindKey(p, 1, key));
