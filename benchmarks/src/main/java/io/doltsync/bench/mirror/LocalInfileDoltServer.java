@@ -54,8 +54,19 @@ public final class LocalInfileDoltServer implements AutoCloseable {
         "  port: " + port,
         "system_variables:",
         "  local_infile: 1",
+        extraSystemVariables(),
+        autoGc(),
         ""), StandardCharsets.UTF_8);
-    ProcessBuilder builder = new ProcessBuilder(List.of("dolt", "sql-server", "--config", config.toString()))
+    List<String> command = new java.util.ArrayList<>(List.of("dolt"));
+    String profileDirectory = System.getProperty("bench.dolt.cpuProfile", "");
+    if (!profileDirectory.isBlank()) {
+      // Dolt's hidden global flags: a CPU profile of the whole server run, written to that directory on exit
+      Files.createDirectories(Path.of(profileDirectory));
+      command.addAll(List.of("--prof-path", profileDirectory, "--prof", "cpu"));
+      System.out.println("[bench] private dolt sql-server writes a CPU profile to " + profileDirectory + " on exit");
+    }
+    command.addAll(List.of("sql-server", "--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(directory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("server.log").toFile());
@@ -69,6 +80,28 @@ public final class LocalInfileDoltServer implements AutoCloseable {
       throw e;
     }
     return server;
+  }
+
+  /**
+   * More system variables for the server's config, from {@code -Dbench.dolt.systemVariables=name=value,...}
+   * (e.g. {@code dolt_stats_enabled=0}), one {@code name: value} line each under {@code system_variables}.
+   */
+  private static String extraSystemVariables() {
+    StringBuilder lines = new StringBuilder();
+    for (String pair : System.getProperty("bench.dolt.systemVariables", "").split(",")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        lines.append(lines.length() == 0 ? "" : "\n").append("  ").append(pair.substring(0, equals).trim())
+            .append(": ").append(pair.substring(equals + 1).trim());
+      }
+    }
+    return lines.toString();
+  }
+
+  /** {@code behavior.auto_gc_behavior.enable} from {@code -Dbench.dolt.autoGc=true|false}; Dolt's default when unset. */
+  private static String autoGc() {
+    String enable = System.getProperty("bench.dolt.autoGc", "");
+    return enable.isBlank() ? "" : "behavior:\n  auto_gc_behavior:\n    enable: " + Boolean.parseBoolean(enable);
   }
 
   /** The server, without a database. */

@@ -95,7 +95,7 @@ final class Bootstrap {
       String message = CommitTrailer.forBootstrap(
           "doltsync bootstrap: " + tables + (tables == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows"),
           included, instance, identity.value());
-      String hash = writer.commit(dolt, message, "doltsync", "doltsync@" + instance, Instant.now(), true);
+      String hash = writer.commitEverything(dolt, message, "doltsync", "doltsync@" + instance, Instant.now());
       LOG.info("doltsync bootstrap copied {} tables ({} with LOAD DATA), {} rows in {} ms (commit {})", tables,
           bulkLoaded.get(), rows,
           (System.nanoTime() - started) / 1_000_000, hash);

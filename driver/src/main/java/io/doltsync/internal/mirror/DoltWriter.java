@@ -38,10 +38,16 @@ final class DoltWriter implements EntryWriter {
   private static final int MAX_ROWS_PER_STATEMENT = 500;
   private static final DateTimeFormatter COMMIT_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final String COMMIT_ALLOWING_EMPTY =
+  /** Commits every table of the working set (the bootstrap's commit: the branch becomes a copy of the primary). */
+  private static final String COMMIT_ALL =
       "CALL dolt_commit('-A', '--allow-empty', '-m', ?, '--author', ?, '--date', ?)";
-  private static final String COMMIT_SKIPPING_EMPTY =
-      "CALL dolt_commit('-A', '--skip-empty', '-m', ?, '--author', ?, '--date', ?)";
+  /** Commits what is staged: the tables this writer wrote, staged by {@link #STAGE_KEY}'s {@code dolt_add}. */
+  private static final String COMMIT_STAGED_ALLOWING_EMPTY =
+      "CALL dolt_commit('--allow-empty', '-m', ?, '--author', ?, '--date', ?)";
+  private static final String COMMIT_STAGED_SKIPPING_EMPTY =
+      "CALL dolt_commit('--skip-empty', '-m', ?, '--author', ?, '--date', ?)";
+  /** The script's key for the {@code dolt_add} queued at the commit: no table has it, so it is sent last. */
+  private static final String STAGE_KEY = "\u0000dolt_add";
 
   private final SourceDialect dialect;
   private final boolean textFallback;
@@ -53,6 +59,16 @@ final class DoltWriter implements EntryWriter {
   private final Map<List<Object>, DoltScript.Shape> shapes = new HashMap<>();
 
   private final ApplyProfile profile;
+  /**
+   * The Dolt tables written, created or dropped since the last commit, by the names Dolt has them under: the
+   * commit stages only these ({@code dolt_add}), so that edits another session left uncommitted in the branch's
+   * working set on other tables stay out of the mirrored commit.
+   */
+  private final java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+  /** The name Dolt has each table under, by lower-case name, where it was looked up or created here. */
+  private final Map<String, String> doltNames = new HashMap<>();
+  /** Tables (lower-case) created since the last commit where Dolt had none: a drop of one has nothing to stage. */
+  private final java.util.Set<String> createdHere = new java.util.HashSet<>();
 
   DoltWriter(SourceDialect dialect, boolean textFallback) {
     this(dialect, textFallback, new ApplyProfile());
@@ -80,6 +96,9 @@ final class DoltWriter implements EntryWriter {
   public void reset() {
     appliedSchemas.clear();
     script.reset();
+    touched.clear();
+    createdHere.clear();
+    doltNames.clear();
     bulkLoadRefused = false;
   }
 
@@ -89,8 +108,15 @@ final class DoltWriter implements EntryWriter {
     String table = change.table();
     switch (change.kind()) {
       case DROP -> {
+        String existing = existingName(dolt, table);
         execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
         appliedSchemas.remove(table.toLowerCase(Locale.ROOT));
+        doltNames.remove(table.toLowerCase(Locale.ROOT));
+        if (createdHere.remove(table.toLowerCase(Locale.ROOT))) {
+          touched.remove(table); // created since the last commit: Dolt's staged root never had it, nothing to stage
+        } else if (existing != null) {
+          touched.add(existing);
+        }
       }
       case RESHAPE -> {
         recreate(dolt, table, change.schema());
@@ -112,13 +138,24 @@ final class DoltWriter implements EntryWriter {
         queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
     }
+    if (change.kind() != TableChange.Kind.DROP) {
+      touched.add(doltNames.getOrDefault(table.toLowerCase(Locale.ROOT), table));
+    }
   }
 
   /** Drops and creates the table from the primary's schema; rows are written by the caller. */
   void recreate(Connection dolt, String table, TableSchema schema) throws SQLException {
+    String existing = existingName(dolt, table);
+    if (existing == null) {
+      createdHere.add(table.toLowerCase(Locale.ROOT));
+    } else if (!createdHere.contains(table.toLowerCase(Locale.ROOT))) {
+      touched.add(existing); // a drop of a name in another case is staged under that name
+    }
+    touched.add(table);
     execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
     execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
     appliedSchemas.put(table.toLowerCase(Locale.ROOT), schema);
+    doltNames.put(table.toLowerCase(Locale.ROOT), table);
   }
 
   private void ensureExists(Connection dolt, String table, TableSchema schema) throws SQLException {
@@ -126,10 +163,13 @@ final class DoltWriter implements EntryWriter {
     if (schema == null || schema.equals(appliedSchemas.get(key))) {
       return;
     }
-    if (!tableExists(dolt, table)) {
+    String existing = existingName(dolt, table);
+    if (existing == null) {
       execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
+      createdHere.add(key);
     }
     appliedSchemas.put(key, schema);
+    doltNames.put(key, existing == null ? table : existing);
   }
 
   /**
@@ -139,15 +179,37 @@ final class DoltWriter implements EntryWriter {
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
+    if (!touched.isEmpty()) {
+      // sent with the row statements (one text where the connection allows it): no round trip of its own
+      script.add(STAGE_KEY, "CALL dolt_add(" + String.join(", ", Collections.nCopies(touched.size(), "?")) + ")",
+          new ArrayList<>(touched));
+    }
+    return commit(dolt, allowEmpty ? COMMIT_STAGED_ALLOWING_EMPTY : COMMIT_STAGED_SKIPPING_EMPTY, message, authorName,
+        authorEmail, date);
+  }
+
+  /**
+   * Commits every table of the branch's working set, whoever changed it ({@code dolt_commit('-A')}), even when
+   * nothing changed: the bootstrap's commit, after which the branch is a copy of the primary.
+   */
+  String commitEverything(Connection dolt, String message, String authorName, String authorEmail, Instant date)
+      throws SQLException {
+    return commit(dolt, COMMIT_ALL, message, authorName, authorEmail, date);
+  }
+
+  private String commit(Connection dolt, String commitSql, String message, String authorName, String authorEmail,
+      Instant date) throws SQLException {
     flushRows(dolt);
     long started = System.nanoTime();
-    String hash = DoltScript.query(dolt, allowEmpty ? COMMIT_ALLOWING_EMPTY : COMMIT_SKIPPING_EMPTY,
+    String hash = DoltScript.query(dolt, commitSql,
         List.of(message, DoltAuthor.argument(authorName, authorEmail), COMMIT_DATE.format(date)));
     profile.record(ApplyProfile.Step.DOLT_COMMIT, started, 1);
     started = System.nanoTime();
     dolt.commit();
     profile.record(ApplyProfile.Step.COMMIT, started, 0);
     script.committed();
+    touched.clear();
+    createdHere.clear();
     return hash;
   }
 
@@ -160,6 +222,7 @@ final class DoltWriter implements EntryWriter {
     if (bulkLoadRefused) {
       return false;
     }
+    touched.add(table);
     script.flush(dolt);
     List<String> doltColumns = columns.stream().map(DoltDdl::doltName).toList();
     try (Statement statement = dolt.createStatement()) {
@@ -230,6 +293,7 @@ final class DoltWriter implements EntryWriter {
   /** Inserts rows in multi-row statements ({@code INSERT INTO} or {@code REPLACE INTO}), sent at once. */
   void insert(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
       throws SQLException {
+    touched.add(table);
     queueRows(dolt, verb, table, columns, rows);
     script.flush(dolt);
   }
@@ -295,15 +359,15 @@ final class DoltWriter implements EntryWriter {
     }
   }
 
-  private boolean tableExists(Connection dolt, String table) throws SQLException {
+  /** The name Dolt has the table under (table names match without regard to case), or null when it has none. */
+  private String existingName(Connection dolt, String table) throws SQLException {
     flushRows(dolt);
     long started = System.nanoTime();
     try (PreparedStatement select = dolt.prepareStatement(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
       select.setString(1, table);
       try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) > 0;
+        return rs.next() ? rs.getString(1) : null;
       }
     } finally {
       profile.record(ApplyProfile.Step.DDL, started, 1);
