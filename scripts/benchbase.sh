@@ -425,6 +425,9 @@ for db in "${db_list[@]}"; do for wl in "${wl_list[@]}"; do for t in "${term_lis
   grep -q -P "^$db\t$wl\tload_failed" "$checks" && continue
   sel() { awk -F'\t' -v d="$db" -v w="$wl" -v t="$t" -v s="$1" '$1 == d && $2 == w && $3 == t && $5 == s' "$results"; }
   raw_tx="$(sel raw | cut -f6 | tr '\n' ' ' | median)"; ds_tx="$(sel doltsync | cut -f6 | tr '\n' ' ' | median)"
+  # a round BenchBase could not run reports no throughput: shown as 0 (its log says why)
+  [[ "$raw_tx" =~ ^[0-9.eE+-]+$ && "$raw_tx" != - ]] || raw_tx=0
+  [[ "$ds_tx" =~ ^[0-9.eE+-]+$ && "$ds_tx" != - ]] || ds_tx=0
   ratio="$(awk -v a="$ds_tx" -v b="$raw_tx" 'BEGIN { if (b + 0 > 0) printf "%.1f%%", 100 * a / b; else print "-" }')"
   sums() { sel "$1" | awk -F'\t' '{ a += $8; r += $9; f += $10 + $11 } END { printf "%d/%d/%d", a, r, f }'; }
   bl="$(sel doltsync | awk -F'\t' '{ m = ($12 + 0 > m) ? $12 + 0 : m; e = $13 } END { printf "%d/%s", m, e }')"
