@@ -168,7 +168,14 @@ public final class RowImageReader {
 
   /** {@link #keyQuery(TableSchema, int)} written in the given form. */
   String keyQuery(TableSchema table, int keyCount, KeyForm form) {
-    StringBuilder sql = new StringBuilder(selectColumns(table)).append(" WHERE ");
+    StringBuilder sql = new StringBuilder(selectColumns(table));
+    if (dialect instanceof io.doltsync.internal.dialect.MySqlDialect) {
+      // MySQL/MariaDB may plan a long key list over a small table (or one with stale statistics, as during a
+      // load) as a full scan, and FOR UPDATE then locks every row, other transactions' too: deadlocks and lock
+      // waits the application's own statements never had. The primary key's index reads only these keys.
+      sql.append(" FORCE INDEX (PRIMARY)");
+    }
+    sql.append(" WHERE ");
     List<String> quoted = table.primaryKey().stream().map(dialect::quoteIdentifier).toList();
     form.appendCondition(sql, quoted, keyCount);
     return sql.append(dialect.lockingClause()).toString();

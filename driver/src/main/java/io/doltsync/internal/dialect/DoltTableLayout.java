@@ -30,6 +30,9 @@ final class DoltTableLayout {
   static final int ROW_LIMIT_BYTES = 65_504;
   static final int INDEX_PREFIX_CHARS = 768;
   static final int INDEX_PREFIX_BYTES = 3072;
+  /** The longest index prefix Dolt takes on a TINYBLOB (its 255 bytes) and a TINYTEXT (255 bytes of utf8mb4). */
+  static final int TINYBLOB_BYTES = 255;
+  static final int TINYTEXT_CHARS = 63;
   static final int MAX_NAME_LENGTH = 64;
   /** An upper bound of what Dolt charges a row for any column other than varchar, char, varbinary and binary. */
   private static final int OTHER_COLUMN_BYTES = 32;
@@ -176,9 +179,10 @@ final class DoltTableLayout {
       return "";
     }
     if (isText(type)) {
-      return "(" + INDEX_PREFIX_CHARS + ")";
+      return "(" + (type.startsWith("tiny") ? TINYTEXT_CHARS : INDEX_PREFIX_CHARS) + ")";
     }
-    return isBlob(type) ? "(" + INDEX_PREFIX_BYTES + ")" : "";
+    // a prefix longer than the type holds is refused ("incorrect prefix key")
+    return isBlob(type) ? "(" + (type.startsWith("tiny") ? TINYBLOB_BYTES : INDEX_PREFIX_BYTES) + ")" : "";
   }
 
   /** The name, shortened to Dolt's 64 characters and numbered when an earlier index has it (ignoring case). */

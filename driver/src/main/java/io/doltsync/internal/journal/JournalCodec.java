@@ -319,6 +319,10 @@ public final class JournalCodec {
     } else if (value instanceof Integer v) {
       out.writeByte(Tag.INTEGER.ordinal());
       out.writeInt(v);
+    } else if (value instanceof Short || value instanceof Byte) {
+      // a key as the application bound it (setShort, setByte) whose row is gone at commit: journaled as a deletion
+      out.writeByte(Tag.INTEGER.ordinal());
+      out.writeInt(((Number) value).intValue());
     } else if (value instanceof BigDecimal v) {
       out.writeByte(Tag.DECIMAL.ordinal());
       writeString(out, v.toPlainString());
