@@ -613,8 +613,11 @@ final class Applier implements Runnable {
       return work.run();
     } catch (Throwable e) {
       writer.reset();
+      Connection connection = dolt; // null when stop() closed the connections while this work ran
       try {
-        dolt.rollback();
+        if (connection != null) {
+          connection.rollback();
+        }
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
       }
