@@ -1,5 +1,7 @@
 package io.doltsync.internal.mirror;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.doltsync.internal.capture.Plan;
 import io.doltsync.internal.capture.TableEffect;
 import io.doltsync.internal.capture.TransactionCapture;
@@ -58,7 +60,7 @@ public final class OneTripWrite {
    * What one qualifying execution is: its effect (an {@link TableEffect.UpdatedImages} or
    * {@link TableEffect.InsertedImages}), the rows it must change for its images to hold, and its text.
    */
-  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql, Form form) {}
+  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql, Form form, boolean plain) {}
 
   /** How the statement and its journal insert become one statement on this primary. */
   enum Form { POSTGRESQL, MARIADB }
@@ -75,8 +77,10 @@ public final class OneTripWrite {
    * bound again exactly, a text that already returns rows or has a {@code WITH}, another primary or driver.
    */
   Candidate candidate(Connection connection, WriteRequest request, String sql) throws SQLException {
-    if (sql == null || request.plans().size() != 1 || request.keys() != null
-        || !(request.statement() instanceof PreparedStatement) || request.statement() instanceof CallableStatement
+    Object[] parameters = request.parameters().get(0);
+    boolean plain = !(request.statement() instanceof PreparedStatement);
+    if (sql == null || request.plans().size() != 1 || request.keys() != null || parameters == null
+        || plain && parameters.length != 0 || request.statement() instanceof CallableStatement
         || !(request.plans().get(0) instanceof WritePlan plan) || plan.schemaChange() || plan.effects().size() != 1
         || (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE)) {
       return null;
@@ -90,16 +94,15 @@ public final class OneTripWrite {
     } else {
       return null;
     }
-    Object[] parameters = request.parameters().get(0);
-    if (parameters == null || !rebindable(parameters)) {
+    if (!rebindable(parameters)) {
       return null;
     }
-    String text = statementText(sql);
+    String text = plain ? plainStatementText(sql) : statementText(sql);
     if (text == null) {
       return null;
     }
-    Form form = form(connection, request);
-    return form == null ? null : new Candidate(plan, parameters, expected, text, form);
+    Form form = form(connection, request, plain);
+    return form == null ? null : new Candidate(plan, parameters, expected, text, form, plain);
   }
 
   /**
@@ -108,12 +111,13 @@ public final class OneTripWrite {
    * no query timeout (the driver prefixes the text with {@code SET STATEMENT max_statement_time=... FOR}, which a
    * compound statement does not take); else {@code null}.
    */
-  private Form form(Connection connection, WriteRequest request) throws SQLException {
+  private Form form(Connection connection, WriteRequest request, boolean plain) throws SQLException {
     if (journal.isPostgresqlThroughPgjdbc(connection)) {
       return Form.POSTGRESQL;
     }
     if (!mariaDbRefused && journal.isMariaDb(connection)
-        && "org.mariadb.jdbc.ClientPreparedStatement".equals(request.statement().getClass().getName())
+        && (plain ? "org.mariadb.jdbc.Statement" : "org.mariadb.jdbc.ClientPreparedStatement")
+            .equals(request.statement().getClass().getName())
         && request.statement().getQueryTimeout() == 0) {
       return Form.MARIADB;
     }
@@ -162,6 +166,30 @@ public final class OneTripWrite {
   }
 
   /**
+   * The text of a plain {@link java.sql.Statement}'s write, embedded as written in the one-trip text, when
+   * {@link #statementText} takes it and nothing in it could read differently there: no {@code ?} (a driver may
+   * take it for a placeholder), no backslash (its meaning follows {@code NO_BACKSLASH_ESCAPES} or
+   * {@code standard_conforming_strings}, and the driver's own parse of the text follows the same settings), no
+   * comment ({@code --}, {@code #}, {@code /*}: one could swallow what follows the text), no JDBC escape
+   * ({@code {fn ...}}, which the driver rewrites) and no dollar quote; each test looks at the whole text,
+   * literals included (conservative). Else {@code null}: the usual way.
+   */
+  static String plainStatementText(String sql) {
+    String text = statementText(sql);
+    if (text == null) {
+      return null;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '?' || c == '\\' || c == '#' || c == '{' || c == '}' || c == '$'
+          || (c == '-' || c == '/') && i + 1 < text.length() && text.charAt(i + 1) == (c == '-' ? '-' : '*')) {
+        return null;
+      }
+    }
+    return text;
+  }
+
+  /**
    * True when the capture holds nothing but the statement-determined images of keyed rows, so the entry
    * built from it needs no read on the primary.
    */
@@ -187,6 +215,9 @@ public final class OneTripWrite {
   long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, StatementSettings settings)
       throws SQLException {
     boolean postgresql = candidate.form() == Form.POSTGRESQL;
+    if (candidate.plain()) {
+      return runPlain(connection, candidate, entry, payload, settings);
+    }
     try (PreparedStatement statement = connection.prepareStatement(
         postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
       int offset = 0;
@@ -213,6 +244,42 @@ public final class OneTripWrite {
       } finally {
         settings.finished(statement);
       }
+    }
+  }
+
+  /**
+   * A plain statement's write: the one-trip text holds every value (the journal's as hex literals), runs
+   * through a plain statement, as the application's did, and binds nothing.
+   */
+  private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload,
+      StatementSettings settings) throws SQLException {
+    String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload)
+        : mariaDbBlock(candidate, entry, payload);
+    try (java.sql.Statement statement = connection.createStatement()) {
+      settings.applyTo(statement);
+      try (ResultSet rs = executeQuery(statement, text, candidate)) {
+        rs.next();
+        long count = rs.getLong(1);
+        if (count != 0 && count != candidate.expectedRows()) {
+          LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
+              candidate.expectedRows(), candidate.sql());
+        }
+        return count;
+      } finally {
+        settings.finished(statement);
+      }
+    }
+  }
+
+  private ResultSet executeQuery(java.sql.Statement statement, String text, Candidate candidate)
+      throws SQLException {
+    try {
+      return statement.executeQuery(text);
+    } catch (SQLException e) {
+      if (candidate.form() == Form.MARIADB && e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        mariaDbRefused = true;
+      }
+      throw e;
     }
   }
 
@@ -256,7 +323,22 @@ public final class OneTripWrite {
   }
 
   private String text(Candidate candidate) {
-    return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (?::text, ?::text, ?::bytea)),"
+    return text(candidate, "?::text, ?::text, ?::bytea");
+  }
+
+  /** PostgreSQL's one-trip text for a plain statement: the journal values as hex, nothing to quote or escape. */
+  private String plainText(Candidate candidate, JournalEntry entry, byte[] payload) {
+    return text(candidate, "convert_from(decode('" + hex(entry.transactionId().getBytes(UTF_8)) + "', 'hex'), 'UTF8'),"
+        + " convert_from(decode('" + hex(entry.instance().getBytes(UTF_8)) + "', 'hex'), 'UTF8'),"
+        + " decode('" + hex(payload) + "', 'hex')");
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  private String text(Candidate candidate, String journalValues) {
+    return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (" + journalValues + ")),"
         + " doltsync_write AS (" + candidate.sql() + "\nRETURNING 1),"
         + " doltsync_journal AS (INSERT INTO " + journal.quotedName() + " (txn, chunk, chunks, instance, payload)"
         + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values"

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Lone auto-commit writes that doltsync sends with their journal entry as one statement ({@link OneTripWrite},
  * PostgreSQL and MariaDB) behave exactly as through the raw driver, and mirror exactly: a generator makes auto-commit INSERTs (one and two
- * rows) and UPDATEs by key that set every column (matching one row or none), with hostile values (quotes,
+ * rows) and UPDATEs by key that set every column (matching one row or none), prepared with parameters or as a plain
+ * {@link Statement}'s text with the values as literals (half of those tamed, so that they qualify), with hostile values (quotes,
  * backslashes, {@code ?}, {@code ;}, comment and dollar-quote marks, NULs, unicode, the column's maximum length and
  * one beyond, numbers beyond the column's precision, a check constraint's bound), run through {@code executeUpdate}
  * and {@code execute}; each failing class (duplicate key, value too long, numeric overflow, check violation,
@@ -70,6 +71,8 @@ class OneTripWriteTest {
         doltsync.awaitMirrored(Duration.ofSeconds(60));
         long commitsBefore = DoltDatabases.commitCount(doltDb);
         int changing = 0;
+        long plainOneTrip = 0;
+        MirrorSession session = (MirrorSession) ((io.doltsync.internal.jdbc.wrapper.ConnectionWrapper) app).session();
         List<String> done = new ArrayList<>();
         for (int i = 0; i < OPERATIONS; i++) {
           Write write = Write.generate(random);
@@ -78,7 +81,11 @@ class OneTripWriteTest {
             lockRow(observer, write.firstId());
           }
           Outcome expected = write.run(raw, "r_acct", kind);
+          long tripsBefore = session.oneTripWrites();
           Outcome actual = write.run(app, "d_acct", kind);
+          if (write.plain()) {
+            plainOneTrip += session.oneTripWrites() - tripsBefore;
+          }
           if (lockHeld) {
             observer.rollback();
             observer.setAutoCommit(true);
@@ -93,7 +100,8 @@ class OneTripWriteTest {
           }
         }
         assertThat(changing).as("writes that changed rows (seed %d)", SEED).isPositive();
-        MirrorSession session = (MirrorSession) ((io.doltsync.internal.jdbc.wrapper.ConnectionWrapper) app).session();
+        assertThat(plainOneTrip).as("plain statements' writes sent with their journal entry in one statement (seed %d)",
+            SEED).isPositive();
         assertThat(session.oneTripWrites()).as("writes sent with their journal entry in one statement (seed %d)", SEED)
             .isGreaterThanOrEqualTo(OPERATIONS / 20); // MariaDB: text with non-ASCII characters goes the usual way
         doltsync.awaitMirrored(Duration.ofSeconds(120));
@@ -122,10 +130,11 @@ class OneTripWriteTest {
   record Outcome(long count, String followUp, String error) {}
 
   /** One generated auto-commit write: its SQL with the table as {@code %s}, its values, how it is executed. */
-  record Write(String sql, Object[] values, boolean viaExecute) {
+  record Write(String sql, Object[] values, boolean viaExecute, boolean plain) {
 
     static Write generate(Random random) {
-      Write write = draw(random);
+      Write drawn = draw(random);
+      Write write = drawn.plain() && random.nextBoolean() ? drawn.tame() : drawn;
       if (write.sql().startsWith("INSERT") && java.util.stream.IntStream.range(0, write.values().length)
           .anyMatch(i -> beyondColumn(write.values(), i))) {
         // keys no row has, one value beyond its column and no check violation: the insert fails on that value
@@ -145,7 +154,7 @@ class OneTripWriteTest {
             values[i] = new BigDecimal("-999.99");
           }
         }
-        return new Write(write.sql(), values, write.viaExecute());
+        return new Write(write.sql(), values, write.viaExecute(), write.plain());
       }
       return write;
     }
@@ -165,14 +174,15 @@ class OneTripWriteTest {
 
     private static Write draw(Random random) {
       boolean viaExecute = random.nextInt(3) == 0;
+      boolean plain = random.nextBoolean();
       int id = 1 + random.nextInt(20);
       return switch (random.nextInt(5)) {
         case 0, 1 -> new Write("INSERT INTO %s (id, name, amount, note, qty) VALUES (?, ?, ?, ?, ?)",
-            new Object[] {id, name(random, true), amount(random, true), text(random, 40), qty(random, true)}, viaExecute);
+            new Object[] {id, name(random, true), amount(random, true), text(random, 40), qty(random, true)}, viaExecute, plain);
         case 2 -> new Write("INSERT INTO %s (id, name, amount, note, qty) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)",
             new Object[] {id, name(random, true), amount(random, true), text(random, 40), qty(random, true),
                 1 + random.nextInt(20), name(random, true), amount(random, true), text(random, 10), qty(random, true)},
-            viaExecute);
+            viaExecute, plain);
         // no value beyond its column here: PostgreSQL folds a parameter's coercion to the column (length, precision,
         // range) while making a custom plan, so an UPDATE matching no row fails or not by the plan-cache history of
         // its text on the connection (pgjdbc server-prepares a text from its fifth run, PostgreSQL plans it
@@ -180,8 +190,22 @@ class OneTripWriteTest {
         // executions as a statement of its own
         default -> new Write("UPDATE %s SET name = ?, amount = ?, note = ?, qty = ? WHERE id = ?",
             new Object[] {name(random, false), amount(random, false), text(random, 40), qty(random, false), id},
-            viaExecute);
+            viaExecute, plain);
       };
+    }
+
+    /**
+     * The write with every character that keeps a plain statement's text on the usual way ({@code ?}, backslash,
+     * comment and dollar marks, braces) replaced by {@code x}: same lengths, so the same failing classes.
+     */
+    Write tame() {
+      Object[] tamed = values.clone();
+      for (int i = 0; i < tamed.length; i++) {
+        if (tamed[i] instanceof String text) {
+          tamed[i] = text.replaceAll("[?\\\\#{}$/*-]", "x");
+        }
+      }
+      return new Write(sql, tamed, viaExecute, plain);
     }
 
     int firstId() {
@@ -189,6 +213,9 @@ class OneTripWriteTest {
     }
 
     Outcome run(Connection connection, String table, PrimaryKind kind) {
+      if (plain) {
+        return runPlain(connection, literalText(table), kind);
+      }
       try (PreparedStatement statement = connection.prepareStatement(String.format(sql, table))) {
         for (int i = 0; i < values.length; i++) {
           statement.setObject(i + 1, values[i]);
@@ -211,6 +238,49 @@ class OneTripWriteTest {
     }
 
     /**
+     * The text with its values as literals, as a plain {@link Statement} runs it: strings quoted with doubled
+     * quotes only (their backslashes, {@code ?}, comment and dollar marks left in: such a text takes the usual
+     * way, and what the server makes of it is compared), numbers as written, {@code NULL}.
+     */
+    String literalText(String table) {
+      String written = String.format(sql, table);
+      StringBuilder text = new StringBuilder();
+      int next = 0;
+      for (int i = 0; i < written.length(); i++) {
+        char c = written.charAt(i);
+        if (c != '?') {
+          text.append(c);
+          continue;
+        }
+        Object value = values[next++];
+        text.append(value == null ? "NULL" : value instanceof String string ? "'" + string.replace("'", "''") + "'"
+            : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
+      }
+      return text.toString();
+    }
+
+    private Outcome runPlain(Connection connection, String text, PrimaryKind kind) {
+      try (Statement statement = connection.createStatement()) {
+        if (!viaExecute) {
+          return new Outcome(statement.executeUpdate(text), warnings(statement, kind), null);
+        }
+        boolean resultSet = statement.execute(text);
+        long count = statement.getUpdateCount();
+        String followUp = resultSet + " " + (statement.getResultSet() == null) + " " + statement.getMoreResults() + " "
+            + statement.getUpdateCount() + " " + warnings(statement, kind);
+        return new Outcome(count, followUp, null);
+      } catch (SQLException e) {
+        return failure(e);
+      }
+    }
+
+    private static Outcome failure(SQLException e) {
+      String message = String.valueOf(e.getMessage()).replace("r_acct", "d_acct").replaceAll("\\(conn=\\d+\\)", "");
+      return new Outcome(-1, null, e.getClass().getName() + " " + e.getSQLState() + " " + e.getErrorCode() + " "
+          + message);
+    }
+
+    /**
      * The statement's warnings, on PostgreSQL (pgjdbc keeps them with the statement). MariaDB Connector/J asks the
      * server ({@code SHOW WARNINGS}), which answers for the last statement of the connection: after doltsync's own
      * statements (the usual path's commit, or the one-trip block) the write's warnings are gone, a known
@@ -229,7 +299,8 @@ class OneTripWriteTest {
 
     @Override
     public String toString() {
-      return sql.substring(0, 6) + java.util.Arrays.deepToString(values) + (viaExecute ? " execute" : "");
+      return sql.substring(0, 6) + java.util.Arrays.deepToString(values) + (viaExecute ? " execute" : "")
+          + (plain ? " plain" : "");
     }
 
     /** A name for a VARCHAR(12): hostile pieces, often exactly 12 characters, sometimes 13 (too long). */
