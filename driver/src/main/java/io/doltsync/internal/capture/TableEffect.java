@@ -568,6 +568,20 @@ public sealed interface TableEffect {
   }
 
   /**
+   * An {@code INSERT IGNORE} (or PostgreSQL's {@code ON CONFLICT DO NOTHING}) whose VALUES give every row whole:
+   * captured as its keys ({@code images.keys()}, read at commit), since a row may be ignored and IGNORE turns a
+   * conversion error into a warning. Only a form that proves the outcome may take the statement's images instead:
+   * MariaDB's one-trip block ({@code io.doltsync.internal.mirror.OneTripWrite}) journals them when the statement
+   * inserted every row and raised no condition, and commits nothing to journal when it inserted none.
+   */
+  record IgnoringInsert(String tableKey, InsertedImages images) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      images.keys().after(context, parameters, before, outcome);
+    }
+  }
+
+  /**
    * An UPDATE by key that gives every other column a literal or parameter, of a table whose stored row the
    * statement alone then determines (no trigger, no generated or {@code ON UPDATE} column: see the planner):
    * when it matched its row (an update count of one), the row's image is the key from its WHERE and the

@@ -664,6 +664,14 @@ public final class WritePlanner {
         return new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys);
       }
     }
+    if (write.upsert() == TableWrite.Upsert.IGNORE && inserted instanceof TableEffect.KnownKeys keys
+        && !write.insertFromSelect()) {
+      FullRows full = fullRows(sql, write, table);
+      if (full.whyNot() == null) {
+        return new TableEffect.IgnoringInsert(key,
+            new TableEffect.InsertedImages(key, table, write.insertRows(), full.positions(), keys));
+      }
+    }
     if (write.upsert() == TableWrite.Upsert.NONE || write.upsert() == TableWrite.Upsert.IGNORE) {
       return inserted;
     }

@@ -299,7 +299,7 @@ public final class MirrorSession implements Session {
     long count;
     try {
       context.executionStarts();
-      TableEffect effect = candidate.plan().effects().get(0);
+      TableEffect effect = candidate.effect();
       effect.after(context, candidate.parameters(), null,
           new TableEffect.Outcome(candidate.expectedRows(), null));
       if (!OneTripWrite.onlyKnownImages(capture)) {
@@ -313,6 +313,9 @@ public final class MirrorSession implements Session {
       mirror.ensureJournal();
       try {
         count = oneTrip().run(delegate, candidate, entry, payload, settings);
+        if (candidate.ignoring() && count == OneTripWrite.NOT_PROVEN) {
+          return null; // rolled back: some rows ignored, or a condition raised; the usual way reads the rows
+        }
       } catch (SQLException e) {
         if (OneTripWrite.failedBeforeRunning(e)) {
           return null; // nothing ran: the usual way gives the application the raw driver's own error

@@ -60,7 +60,14 @@ public final class OneTripWrite {
    * What one qualifying execution is: its effect (an {@link TableEffect.UpdatedImages} or
    * {@link TableEffect.InsertedImages}), the rows it must change for its images to hold, and its text.
    */
-  record Candidate(WritePlan plan, Object[] parameters, int expectedRows, String sql, Form form, boolean plain) {}
+  record Candidate(WritePlan plan, TableEffect effect, Object[] parameters, int expectedRows, String sql, Form form,
+      boolean plain, boolean ignoring) {}
+
+  /**
+   * What {@link #run} returns when an ignoring insert's block proved nothing (it inserted some but not all rows, or
+   * raised a condition) and rolled back: the statement goes the usual way.
+   */
+  static final long NOT_PROVEN = -1;
 
   /** How the statement and its journal insert become one statement on this primary. */
   enum Form { POSTGRESQL, MARIADB }
@@ -87,6 +94,11 @@ public final class OneTripWrite {
     }
     int expected;
     TableEffect effect = plan.effects().get(0);
+    boolean ignoring = false;
+    if (effect instanceof TableEffect.IgnoringInsert ignore && plan.kind() == StatementKind.INSERT) {
+      effect = ignore.images();
+      ignoring = true;
+    }
     if (effect instanceof TableEffect.UpdatedImages && plan.kind() == StatementKind.UPDATE) {
       expected = 1;
     } else if (effect instanceof TableEffect.InsertedImages inserted && plan.kind() == StatementKind.INSERT) {
@@ -102,7 +114,10 @@ public final class OneTripWrite {
       return null;
     }
     Form form = form(connection, request, plain);
-    return form == null ? null : new Candidate(plan, parameters, expected, text, form, plain);
+    if (form == null || ignoring && form != Form.MARIADB) {
+      return null; // PostgreSQL's one statement cannot take back an ON CONFLICT DO NOTHING that skipped some rows
+    }
+    return new Candidate(plan, effect, parameters, expected, text, form, plain, ignoring);
   }
 
   /**
@@ -235,7 +250,7 @@ public final class OneTripWrite {
       try (ResultSet rs = executeQuery(statement, candidate)) {
         rs.next();
         long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows()) {
+        if (count != 0 && count != candidate.expectedRows() && !(candidate.ignoring() && count == NOT_PROVEN)) {
           // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
           LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
               candidate.expectedRows(), candidate.sql());
@@ -260,7 +275,7 @@ public final class OneTripWrite {
       try (ResultSet rs = executeQuery(statement, text, candidate)) {
         rs.next();
         long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows()) {
+        if (count != 0 && count != candidate.expectedRows() && !(candidate.ignoring() && count == NOT_PROVEN)) {
           LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
               candidate.expectedRows(), candidate.sql());
         }
@@ -303,11 +318,32 @@ public final class OneTripWrite {
    * has, as on the usual path. A local variable carries it: nothing is left in the session.
    */
   private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+    if (candidate.ignoring()) {
+      return mariaDbIgnoringBlock(candidate, entry, payload);
+    }
     return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0;"
         + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
         + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT();"
         + " IF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
         + "; END IF; COMMIT; SELECT doltsync_rows; END";
+  }
+
+  /**
+   * MariaDB, an {@code INSERT IGNORE} whose images the statement gives: the statement's own diagnostics
+   * ({@code GET DIAGNOSTICS}: its row count and its number of conditions) decide. Every row inserted and no
+   * condition raised (no ignored duplicate, no value converted or truncated): the images hold, journaled and
+   * committed. No row inserted: nothing changed (a table with no trigger), committed with no entry. Else rolled
+   * back, answering {@link #NOT_PROVEN}: the statement runs again the usual way.
+   */
+  private String mariaDbIgnoringBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_conditions INT DEFAULT 0;"
+        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+        + " START TRANSACTION; " + candidate.sql() + "\n; GET DIAGNOSTICS doltsync_conditions = NUMBER,"
+        + " doltsync_rows = ROW_COUNT;"
+        + " IF doltsync_rows = " + candidate.expectedRows() + " AND doltsync_conditions = 0 THEN "
+        + journal.mariaDbInsert(entry, payload) + "; COMMIT;"
+        + " ELSEIF doltsync_rows = 0 THEN COMMIT;"
+        + " ELSE ROLLBACK; SET doltsync_rows = " + NOT_PROVEN + "; END IF; SELECT doltsync_rows; END";
   }
 
   /**
