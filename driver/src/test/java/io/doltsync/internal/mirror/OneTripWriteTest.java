@@ -229,11 +229,7 @@ class OneTripWriteTest {
             + statement.getUpdateCount() + " " + warnings(statement, kind);
         return new Outcome(count, followUp, null);
       } catch (SQLException e) {
-        // the twin tables' rows sit at their own tuple positions (a lock timeout names the tuple it waited for)
-        String message = String.valueOf(e.getMessage()).replace("r_acct", "d_acct").replaceAll("\\(conn=\\d+\\)", "")
-            .replaceAll("tuple \\(\\d+,\\d+\\)", "tuple (…)");
-        return new Outcome(-1, null, e.getClass().getName() + " " + e.getSQLState() + " " + e.getErrorCode() + " "
-            + message);
+        return failure(e);
       }
     }
 
@@ -275,7 +271,9 @@ class OneTripWriteTest {
     }
 
     private static Outcome failure(SQLException e) {
-      String message = String.valueOf(e.getMessage()).replace("r_acct", "d_acct").replaceAll("\\(conn=\\d+\\)", "");
+      // the twin tables' rows sit at their own tuple positions (a lock timeout names the tuple it waited for)
+      String message = String.valueOf(e.getMessage()).replace("r_acct", "d_acct").replaceAll("\\(conn=\\d+\\)", "")
+          .replaceAll("tuple \\(\\d+,\\d+\\)", "tuple (…)");
       return new Outcome(-1, null, e.getClass().getName() + " " + e.getSQLState() + " " + e.getErrorCode() + " "
           + message);
     }
