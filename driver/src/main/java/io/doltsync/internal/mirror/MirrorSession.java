@@ -85,6 +85,20 @@ public final class MirrorSession implements Session {
   private boolean leaveAutoCommitOff;
   /** Lone auto-commit writes sent with their journal entry in one statement; null until the first candidate. */
   private OneTripWrite oneTrip;
+  /**
+   * The warnings of the last auto-commit write, fetched before doltsync's own commit replaced them on the server
+   * (MySQL-protocol drivers ask the server for them with {@code SHOW WARNINGS}); {@code null} when there were none
+   * or the application has sent the primary something since.
+   */
+  private java.sql.SQLWarning keptWarnings;
+  /** The driver statement whose write {@link #keptWarnings} are. */
+  private Statement keptWarningsStatement;
+  /** Whether the driver reports {@link #keptWarnings} on the connection too (MariaDB Connector/J). */
+  private boolean keptWarningsOnConnection;
+  /** Set while an auto-commit write runs whose warnings are to be kept. */
+  private boolean keepWarnings;
+  /** Set when the last captured execution threw after the driver had run its statement. */
+  private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
   private long oneTripWrites;
 
@@ -163,6 +177,7 @@ public final class MirrorSession implements Session {
   @Override
   public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts,
       SingleExecution<T> single) throws SQLException {
+    keptWarnings = null;
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       beforePrimary();
       return transactionControl(control.kind(), execution);
@@ -201,6 +216,8 @@ public final class MirrorSession implements Session {
         leaveAutoCommitOff = inARun && mayLeaveAutoCommitOff();
       }
     }
+    ranBeforeFailing = false;
+    keepWarnings = ownTransaction && mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect;
     try {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
@@ -213,11 +230,14 @@ public final class MirrorSession implements Session {
       }
       throw e;
     } catch (SQLException | RuntimeException e) {
-      if (ownTransaction) {
+      if (ownTransaction && ranBeforeFailing) {
+        keepWhatTheStatementDid(e); // in auto-commit mode the raw driver's statement committed before it threw
+      } else if (ownTransaction) {
         rollbackOwnTransactionQuietly(e);
       }
       throw e;
     } finally {
+      keepWarnings = false;
       if (ownTransaction) {
         leaveAutoCommitOff = false;
         endOwnTransaction();
@@ -362,6 +382,7 @@ public final class MirrorSession implements Session {
   @Override
   public void beforePrimary() throws SQLException {
     autoCommitWritesInARow = 0;
+    keptWarnings = null; // what the application sends next replaces the last write's warnings, as without doltsync
     if (primaryAutoCommitOff) {
       primaryAutoCommitOff = false;
       delegate.setAutoCommit(true); // Connector/J reads the mode from the server's status: it sends SET autocommit=1
@@ -440,6 +461,19 @@ public final class MirrorSession implements Session {
     }
   }
 
+  /**
+   * In auto-commit mode a statement the driver ran before it threw ({@link FailedAfterRunning}) is committed, as
+   * the raw driver's auto-commit would have: with its journal entry.
+   */
+  private void keepWhatTheStatementDid(Exception failure) {
+    try {
+      commitPlainly(this::commitOwnTransaction);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+      rollbackOwnTransactionQuietly(failure);
+    }
+  }
+
   /** Runs the execution between the effects' before and after steps. */
   private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
@@ -454,13 +488,72 @@ public final class MirrorSession implements Session {
       }
     }
     T result;
+    long[] counts;
     try {
       result = execution.run();
+      if (keepWarnings) {
+        keepWarningsOf(request.statement());
+      }
+      counts = updateCounts.of(result);
     } catch (BatchUpdateException e) {
+      if (keepWarnings) {
+        keepWarningsOf(request.statement());
+      }
       capturePartialBatch(request, before, e);
       throw e;
+    } catch (SQLException e) {
+      long[] ran = plans.size() == 1 ? FailedAfterRunning.counts(request.statement(), e, mirror.flavour().of(delegate))
+          : null;
+      if (ran == null) {
+        throw e;
+      }
+      // the driver ran the statement, then threw (pgjdbc's executeQuery of a write, an executeUpdate whose text
+      // returns rows): the primary's transaction holds its change, so the capture records it as it would a success
+      ranBeforeFailing = true;
+      capturedAfter(request, before, ran);
+      throw e;
     }
-    long[] counts = updateCounts.of(result);
+    capturedAfter(request, before, counts);
+    return result;
+  }
+
+  /**
+   * Fetches the write's warnings from the driver now, while the write is still the last statement the server ran:
+   * the driver answers from the warning count of the write's own reply, so when there are none this sends nothing.
+   */
+  private void keepWarningsOf(Statement statement) throws SQLException {
+    if (statement == null) {
+      return;
+    }
+    java.sql.SQLWarning warnings = statement.getWarnings();
+    if (warnings != null) {
+      keptWarnings = warnings;
+      keptWarningsStatement = statement;
+      keptWarningsOnConnection = mirror.flavour().of(delegate).mariadbConnector();
+    }
+  }
+
+  @Override
+  public java.sql.SQLWarning keptWarnings(Statement driverStatement) {
+    java.sql.SQLWarning kept = keptWarnings;
+    if (kept == null || (driverStatement == null ? !keptWarningsOnConnection
+        : driverStatement != keptWarningsStatement && !keptWarningsOnConnection)) {
+      return null;
+    }
+    // read once, as the driver's own answer is: the server's reply to SHOW WARNINGS resets the driver's count
+    clearKeptWarnings();
+    return kept;
+  }
+
+  @Override
+  public void clearKeptWarnings() {
+    keptWarnings = null;
+    keptWarningsStatement = null;
+  }
+
+  /** The after steps of every plan of an execution, given the update counts the driver reported. */
+  private void capturedAfter(WriteRequest request, Object[][] before, long[] counts) throws SQLException {
+    List<Plan> plans = request.plans();
     for (int i = 0; i < plans.size(); i++) {
       Plan plan = plans.get(i);
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
@@ -477,7 +570,6 @@ public final class MirrorSession implements Session {
         lineage.readsInsideWrite(write.reads());
       }
     }
-    return result;
   }
 
   /**
@@ -766,6 +858,7 @@ public final class MirrorSession implements Session {
   public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings)
       throws SQLException {
+    keptWarnings = null;
     if (plan instanceof ProcedurePlan procedure) {
       awaitOwnCommitsForProcedure();
       if (application == null) {

@@ -610,6 +610,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   @Override
   public void clearWarnings() throws SQLException {
+    session.clearKeptWarnings();
     clientSide().clearWarnings();
   }
 
@@ -680,7 +681,8 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
 
   @Override
   public SQLWarning getWarnings() throws SQLException {
-    return clientSide().getWarnings();
+    SQLWarning kept = session.keptWarnings(clientSide());
+    return kept != null ? kept : clientSide().getWarnings();
   }
 
   @Override

@@ -326,6 +326,7 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public void clearWarnings() throws SQLException {
+    session.clearKeptWarnings();
     clientSide().clearWarnings();
   }
 
@@ -411,7 +412,8 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
 
   @Override
   public SQLWarning getWarnings() throws SQLException {
-    return clientSide().getWarnings();
+    SQLWarning kept = session.keptWarnings(null);
+    return kept != null ? kept : clientSide().getWarnings();
   }
 
   @Override

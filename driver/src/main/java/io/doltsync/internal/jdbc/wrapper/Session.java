@@ -151,6 +151,20 @@ public interface Session {
   default void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
   }
 
+  /**
+   * The warnings of this connection's last write that the session fetched from the driver before sending the
+   * primary statements of its own (which would have replaced them), for the application's {@code getWarnings()}:
+   * those of {@code driverStatement}'s write, or, for {@code null}, the connection's. {@code null} when the session
+   * kept none (the driver then answers).
+   */
+  default java.sql.SQLWarning keptWarnings(java.sql.Statement driverStatement) {
+    return null;
+  }
+
+  /** The application cleared warnings: any the session kept are gone too. */
+  default void clearKeptWarnings() {
+  }
+
   /** See {@link io.doltsync.DoltSyncConnection#awaitMirrored}. */
   String awaitMirrored(java.time.Duration timeout) throws SQLException;
 

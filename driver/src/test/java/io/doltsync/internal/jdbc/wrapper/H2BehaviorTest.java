@@ -45,4 +45,9 @@ class H2BehaviorTest extends JdbcBehaviorSuite {
     return new VendorClasses(org.h2.jdbc.JdbcConnection.class, org.h2.jdbc.JdbcStatement.class,
         org.h2.jdbc.JdbcPreparedStatement.class, org.h2.jdbc.JdbcResultSet.class, org.h2.jdbc.JdbcDatabaseMetaData.class);
   }
+
+  @Override
+  protected List<WriteOutcomes.Write> returningWrites() {
+    return List.of(new WriteOutcomes.Write("finalTable", "SELECT id FROM FINAL TABLE (UPDATE wq SET v = 'h2' WHERE id = {n})"));
+  }
 }

@@ -122,6 +122,26 @@ abstract class JdbcBehaviorSuite {
     return List.of();
   }
 
+  /**
+   * Writes of table {@code wq (id INT PRIMARY KEY, v VARCHAR(20))} that return rows ({@code RETURNING}, a
+   * data-modifying CTE) where the database has them, {@code {n}} standing for the row's id.
+   */
+  protected List<WriteOutcomes.Write> returningWrites() {
+    return List.of();
+  }
+
+  /**
+   * DDL of the table the warning writes use, the session statements that make them warnings rather than
+   * errors, and the writes (each of row {@code {n}}, which exists); no writes where the database reports none.
+   */
+  protected List<String> warningSetup() {
+    return List.of();
+  }
+
+  protected List<WriteOutcomes.Write> warningWrites() {
+    return List.of();
+  }
+
   // ---- fixture ------------------------------------------------------------------------------------
 
   @BeforeAll
@@ -754,6 +774,92 @@ abstract class JdbcBehaviorSuite {
       t.attempt("connection.isValidAfterClose", () -> c.isValid(1));
       assertThat(c.isClosed()).isTrue();
     });
+  }
+
+  /**
+   * Every write of the class through every execution method, in auto-commit mode and in an explicit
+   * transaction: the application sees what the raw driver shows (results, exceptions, update counts, warnings),
+   * and Dolt ends up with the primary's rows, whether the driver ran the write and then threw (pgjdbc's
+   * {@code executeQuery} of a write) or refused it before running it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Mode.class)
+  void writeOutcomes(Mode mode) throws Exception {
+    check(mode, "writeOutcomes", run -> {
+      Connection c = run.connection;
+      Transcript t = run.transcript;
+      List<WriteOutcomes.Write> writes = new ArrayList<>(WriteOutcomes.plainWrites());
+      writes.addAll(returningWrites());
+      int cases = writes.size() * WriteOutcomes.Method.values().length * WriteOutcomes.Transaction.values().length;
+      execute(c, "CREATE TABLE wq (id INT PRIMARY KEY, v VARCHAR(20))");
+      execute(c, "INSERT INTO wq (id, v) SELECT n, label FROM (" + numbers(2 * cases + 2) + ") AS numbers");
+      int n = 1;
+      for (WriteOutcomes.Write write : writes) {
+        for (WriteOutcomes.Method method : WriteOutcomes.Method.values()) {
+          for (WriteOutcomes.Transaction tx : WriteOutcomes.Transaction.values()) {
+            WriteOutcomes.run(c, t, write.name() + "." + method + "." + tx, write, n, method, tx);
+            n += 2;
+          }
+        }
+      }
+      t.add("table", rows(run.another(), "SELECT id, v FROM wq ORDER BY id"));
+      doltHoldsThePrimarysRows(run, "SELECT id, v FROM wq ORDER BY id");
+    });
+  }
+
+  /**
+   * Writes that make the database warn (truncation, a value out of range, division by zero, a duplicate key
+   * ignored, NULL into NOT NULL, a rounded decimal, several at once) through every execution method that
+   * writes, in auto-commit mode and in an explicit transaction: the statement's and the connection's warnings
+   * are the raw driver's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Mode.class)
+  void writeWarnings(Mode mode) throws Exception {
+    List<WriteOutcomes.Write> writes = warningWrites();
+    if (writes.isEmpty()) {
+      return;
+    }
+    check(mode, "writeWarnings", run -> {
+      Connection c = run.connection;
+      Transcript t = run.transcript;
+      for (String sql : warningSetup()) {
+        execute(c, sql);
+      }
+      List<WriteOutcomes.Method> methods = List.of(WriteOutcomes.Method.values()).stream()
+          .filter(m -> m != WriteOutcomes.Method.STATEMENT_EXECUTE_QUERY && m != WriteOutcomes.Method.PREPARED_EXECUTE_QUERY)
+          .toList();
+      int cases = writes.size() * methods.size() * WriteOutcomes.Transaction.values().length;
+      execute(c, "INSERT INTO ww (id, s, t, d, nn) SELECT n, 'a', 1, 1, 1 FROM (" + numbers(2 * cases + 2) + ") AS numbers");
+      int n = 1;
+      int warned = 0;
+      for (WriteOutcomes.Write write : writes) {
+        for (WriteOutcomes.Method method : methods) {
+          for (WriteOutcomes.Transaction tx : WriteOutcomes.Transaction.values()) {
+            String label = write.name() + "." + method + "." + tx;
+            WriteOutcomes.run(c, t, label, write, n, method, tx);
+            warned += t.lines().stream().filter(line -> line.startsWith(label + ".warnings = [") && !line.endsWith("[]"))
+                .count() > 0 ? 1 : 0;
+            n += 2;
+          }
+        }
+      }
+      assertThat(warned).as("executions whose statement reported warnings").isPositive();
+      t.add("table", rows(run.another(), "SELECT id, s, t, d, nn FROM ww ORDER BY id"));
+      doltHoldsThePrimarysRows(run, "SELECT id, s, t, d, nn FROM ww ORDER BY id");
+    });
+  }
+
+  /** In mirroring mode, once the connection's commits are in Dolt, Dolt's rows are the primary's. */
+  private void doltHoldsThePrimarysRows(Run run, String query) throws SQLException {
+    if (run.mode != Mode.MIRRORING) {
+      return;
+    }
+    run.connection.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+    List<String> primary = rows(run.another(), query);
+    try (Connection dolt = TestServers.dolt(doltDatabase)) {
+      assertThat(rows(dolt, query)).as("Dolt's rows after the connection's last commit").isEqualTo(primary);
+    }
   }
 
   /** Mirroring mode does mirror: a transaction with a savepoint rollback reaches Dolt as the primary has it. */

@@ -55,4 +55,30 @@ class MariaDbBehaviorTest extends JdbcBehaviorSuite {
   protected List<Pattern> volatileParts() {
     return List.of(Pattern.compile("\\(conn=\\d+\\) ?"));
   }
+
+  @Override
+  protected List<WriteOutcomes.Write> returningWrites() {
+    return List.of(
+        new WriteOutcomes.Write("insertReturning", "INSERT INTO wq (id, v) VALUES ({n} + 20000, 'ret') RETURNING id"),
+        new WriteOutcomes.Write("deleteReturning", "DELETE FROM wq WHERE id = {n} RETURNING id, v"));
+  }
+
+  @Override
+  protected List<String> warningSetup() {
+    return List.of("CREATE TABLE ww (id INT PRIMARY KEY, s VARCHAR(3), t TINYINT, d DECIMAL(5,2), nn INT NOT NULL)",
+        "SET SESSION sql_mode = ''");
+  }
+
+  @Override
+  protected List<WriteOutcomes.Write> warningWrites() {
+    return List.of(
+        new WriteOutcomes.Write("truncation", "INSERT INTO ww (id, s, t, d, nn) VALUES ({n} + 10000, 'abcdef', 1, 1, 1)"),
+        new WriteOutcomes.Write("outOfRange", "UPDATE ww SET t = 1000 + {n} WHERE id = {n}"),
+        new WriteOutcomes.Write("divisionByZero", "UPDATE ww SET d = {n} / 0 WHERE id = {n}"),
+        new WriteOutcomes.Write("duplicateIgnored", "INSERT IGNORE INTO ww (id, s, t, d, nn) VALUES ({n}, 'b', 2, 2, 2)"),
+        new WriteOutcomes.Write("nullIntoNotNull", "UPDATE ww SET nn = NULL WHERE id = {n}"),
+        new WriteOutcomes.Write("roundedDecimal", "UPDATE ww SET d = {n} + 0.12345 WHERE id = {n}"),
+        new WriteOutcomes.Write("several", "UPDATE ww SET s = 'abcdef', t = -1000, nn = NULL WHERE id = {n}"),
+        new WriteOutcomes.Write("none", "UPDATE ww SET s = 'c' WHERE id = {n}"));
+  }
 }

@@ -43,4 +43,14 @@ class PostgresBehaviorTest extends JdbcBehaviorSuite {
         org.postgresql.jdbc.PgStatement.class, org.postgresql.jdbc.PgResultSet.class,
         org.postgresql.jdbc.PgDatabaseMetaData.class);
   }
+
+  @Override
+  protected List<WriteOutcomes.Write> returningWrites() {
+    return List.of(
+        new WriteOutcomes.Write("insertReturning", "INSERT INTO wq (id, v) VALUES ({n} + 20000, 'ret') RETURNING id"),
+        new WriteOutcomes.Write("updateReturning", "UPDATE wq SET v = 'ret' WHERE id = {n} RETURNING id, v"),
+        new WriteOutcomes.Write("deleteReturning", "DELETE FROM wq WHERE id = {n} RETURNING id"),
+        new WriteOutcomes.Write("cte", "WITH changed AS (UPDATE wq SET v = 'cte' WHERE id = {n} RETURNING id)"
+            + " SELECT count(*) FROM changed"));
+  }
 }
