@@ -311,7 +311,8 @@ public final class MirrorSession implements Session {
   /**
    * Runs the candidate with its journal entry in one statement ({@link OneTripWrite}), the entry built before
    * from the images the statement determines; returns its update count, or {@code null} when the entry turned
-   * out to need a read (or is too large) and nothing was sent.
+   * out to need a read (or is too large) and nothing was sent, or the statement raised warnings on MariaDB and was
+   * rolled back ({@link OneTripWrite#WARNED}) to run again the usual way.
    */
   private Long inOneTrip(OneTripWrite.Candidate candidate, StatementSettings settings) throws SQLException {
     JournalEntry entry;
@@ -344,6 +345,9 @@ public final class MirrorSession implements Session {
       }
     } finally {
       capture.clear();
+    }
+    if (count == OneTripWrite.WARNED) {
+      return null; // rolled back: it runs again the usual way, which keeps its warnings for the application
     }
     override = null;
     oneTripWrites++;

@@ -72,6 +72,13 @@ public final class OneTripWrite {
   /** How the statement and its journal insert become one statement on this primary. */
   enum Form { POSTGRESQL, MARIADB }
 
+  /**
+   * What {@link #run} returns when the MariaDB statement raised warnings: the block rolled it back (its journal
+   * entry with it) so that it runs again the usual way, whose warnings reach the application as the raw driver's
+   * do; the block itself ends with statements of its own, which would replace them.
+   */
+  static final long WARNED = -1;
+
   /** MariaDB's parse error: a server that does not read the compound statement ({@code sql_mode=ORACLE}). */
   private static final int MARIADB_PARSE_ERROR = 1064;
 
@@ -250,7 +257,8 @@ public final class OneTripWrite {
       try (ResultSet rs = executeQuery(statement, candidate)) {
         rs.next();
         long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows() && !(candidate.ignoring() && count == NOT_PROVEN)) {
+        if (count != 0 && count != candidate.expectedRows() && count != WARNED
+            && !(candidate.ignoring() && count == NOT_PROVEN)) {
           // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
           LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
               candidate.expectedRows(), candidate.sql());
@@ -275,7 +283,8 @@ public final class OneTripWrite {
       try (ResultSet rs = executeQuery(statement, text, candidate)) {
         rs.next();
         long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows() && !(candidate.ignoring() && count == NOT_PROVEN)) {
+        if (count != 0 && count != candidate.expectedRows() && count != WARNED
+            && !(candidate.ignoring() && count == NOT_PROVEN)) {
           LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
               candidate.expectedRows(), candidate.sql());
         }
@@ -315,16 +324,18 @@ public final class OneTripWrite {
    * reaches the client unchanged ({@code RESIGNAL}: its SQLState, code and message). The update count is
    * {@code ROW_COUNT()}, which counts what the driver's update count counts (found rows under Connector/J's
    * default, changed rows with {@code useAffectedRows}); a matched row left unchanged is journaled with the image it
-   * has, as on the usual path. A local variable carries it: nothing is left in the session.
+   * has, as on the usual path. A local variable carries it: nothing is left in the session. A statement that raised
+   * warnings is rolled back and reported as {@link #WARNED}.
    */
   private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
     if (candidate.ignoring()) {
       return mariaDbIgnoringBlock(candidate, entry, payload);
     }
-    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0;"
+    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
         + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
-        + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT();"
-        + " IF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
+        + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
+        + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = " + WARNED + ";"
+        + " ELSEIF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
         + "; END IF; COMMIT; SELECT doltsync_rows; END";
   }
 

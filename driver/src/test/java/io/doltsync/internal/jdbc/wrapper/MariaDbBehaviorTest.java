@@ -79,6 +79,9 @@ class MariaDbBehaviorTest extends JdbcBehaviorSuite {
         new WriteOutcomes.Write("nullIntoNotNull", "UPDATE ww SET nn = NULL WHERE id = {n}"),
         new WriteOutcomes.Write("roundedDecimal", "UPDATE ww SET d = {n} + 0.12345 WHERE id = {n}"),
         new WriteOutcomes.Write("several", "UPDATE ww SET s = 'abcdef', t = -1000, nn = NULL WHERE id = {n}"),
-        new WriteOutcomes.Write("none", "UPDATE ww SET s = 'c' WHERE id = {n}"));
+        new WriteOutcomes.Write("none", "UPDATE ww SET s = 'c' WHERE id = {n}"),
+        // every column from the text by key: the form doltsync may send with its journal entry in one trip
+        new WriteOutcomes.Write("roundedEveryColumn", "UPDATE ww SET s = 'r', t = 3, d = {x}, nn = {n} WHERE id = {n}"),
+        new WriteOutcomes.Write("insertRounded", "INSERT INTO ww (id, s, t, d, nn) VALUES ({k}, 'i', 4, {x}, 5)"));
   }
 }

@@ -20,18 +20,33 @@ final class WriteOutcomes {
   private WriteOutcomes() {
   }
 
-  /** A write, its text with {@code {n}} where its one value goes (a literal, or {@code ?} when prepared). */
+  /**
+   * A write, its text with {@code {n}} where an integer value goes, {@code {k}} where {@code n + 20000} goes (a new key), and {@code {x}} where a double goes ({@code n +
+   * 0.12345}, beyond a two-digit scale): literals in a plain statement, parameters when prepared.
+   */
   record Write(String name, String template) {
-    String literal(int n) {
-      return template.replace("{n}", Integer.toString(n));
-    }
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[nkx]}");
 
-    int parameters() {
-      return template.split("\\{n}", -1).length - 1;
+    String literal(int n) {
+      return template.replace("{n}", Integer.toString(n)).replace("{k}", Integer.toString(n + 20000))
+          .replace("{x}", Double.toString(n + 0.12345));
     }
 
     String prepared() {
-      return template.replace("{n}", "?");
+      return PLACEHOLDER.matcher(template).replaceAll("?");
+    }
+
+    void bind(PreparedStatement prepared, int n) throws SQLException {
+      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(template);
+      for (int i = 1; placeholder.find(); i++) {
+        if (placeholder.group().equals("{x}")) {
+          prepared.setDouble(i, n + 0.12345);
+        } else if (placeholder.group().equals("{k}")) {
+          prepared.setInt(i, n + 20000);
+        } else {
+          prepared.setInt(i, n);
+        }
+      }
     }
   }
 
@@ -72,9 +87,7 @@ final class WriteOutcomes {
     }
     if (method.prepared()) {
       try (PreparedStatement prepared = c.prepareStatement(write.prepared())) {
-        for (int i = 1; i <= write.parameters(); i++) {
-          prepared.setInt(i, n);
-        }
+        write.bind(prepared, n);
         execute(t, label, prepared, method, null);
       }
     } else {
