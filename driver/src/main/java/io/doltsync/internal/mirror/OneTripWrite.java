@@ -343,8 +343,9 @@ public final class OneTripWrite {
    * MariaDB, an {@code INSERT IGNORE} whose images the statement gives: the statement's own diagnostics
    * ({@code GET DIAGNOSTICS}: its row count and its number of conditions) decide. Every row inserted and no
    * condition raised (no ignored duplicate, no value converted or truncated): the images hold, journaled and
-   * committed. No row inserted: nothing changed (a table with no trigger), committed with no entry. Else rolled
-   * back, answering {@link #NOT_PROVEN}: the statement runs again the usual way.
+   * committed. No row inserted and no condition: nothing changed (a table with no trigger), committed with no
+   * entry. Else rolled back, answering {@link #NOT_PROVEN}: the statement runs again the usual way, which also keeps
+   * its conditions (an ignored duplicate's warning) for the application's {@code getWarnings()}.
    */
   private String mariaDbIgnoringBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
     return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_conditions INT DEFAULT 0;"
@@ -353,7 +354,7 @@ public final class OneTripWrite {
         + " doltsync_rows = ROW_COUNT;"
         + " IF doltsync_rows = " + candidate.expectedRows() + " AND doltsync_conditions = 0 THEN "
         + journal.mariaDbInsert(entry, payload) + "; COMMIT;"
-        + " ELSEIF doltsync_rows = 0 THEN COMMIT;"
+        + " ELSEIF doltsync_rows = 0 AND doltsync_conditions = 0 THEN COMMIT;"
         + " ELSE ROLLBACK; SET doltsync_rows = " + NOT_PROVEN + "; END IF; SELECT doltsync_rows; END";
   }
 
