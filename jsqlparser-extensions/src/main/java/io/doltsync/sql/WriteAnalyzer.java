@@ -55,6 +55,25 @@ public final class WriteAnalyzer {
     return analysis;
   }
 
+  /**
+   * JSqlParser's tree of a text holding one statement, parsed on the caller's thread under the same guards as
+   * {@link #analyze} (no thread per call, as JSqlParser's own {@code parse} with a time-out starts), or null when
+   * the text holds several statements or none, or does not parse. Never throws.
+   */
+  public Statement parseOne(String sql) {
+    try {
+      TokenList tokens = TokenList.of(sql == null ? "" : sql, dialect);
+      List<TokenRange> statements = tokens.statements();
+      if (statements.size() != 1) {
+        return null;
+      }
+      StatementText statement = new StatementText(tokens, statements.get(0));
+      return parser.parse(parserInput.of(statement), statement.maxDepth());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private WriteAnalysis compute(String sql) {
     TokenList tokens = TokenList.of(sql, dialect);
     StatementKind kind = classifier.classify(sql).kind();

@@ -4,6 +4,7 @@ import io.doltsync.internal.dialect.DoltNames;
 import io.doltsync.internal.mirror.SchemaCatalog;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.sql.WriteAnalyzer;
 import io.doltsync.sql.lex.Identifiers;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -32,12 +32,14 @@ import net.sf.jsqlparser.statement.create.table.CreateTable;
 final class DdlNameGuard {
 
   private final SchemaCatalog catalog;
+  private final WriteAnalyzer parser;
   private volatile UnaryOperator<String> unquotedFolding = UnaryOperator.identity();
   private volatile int truncatedBytes;
   private volatile boolean learned;
 
-  DdlNameGuard(SchemaCatalog catalog) {
+  DdlNameGuard(SchemaCatalog catalog, WriteAnalyzer parser) {
     this.catalog = catalog;
+    this.parser = parser;
   }
 
   /** Learns how the primary stores unquoted identifiers (upper case in H2 and Oracle, lower in PostgreSQL). */
@@ -64,10 +66,8 @@ final class DdlNameGuard {
     if (!learned) {
       return; // without the primary's identifier case, the names it stores are not known: left to the commit
     }
-    Statement statement;
-    try {
-      statement = CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(2_000));
-    } catch (Exception | StackOverflowError unreadable) {
+    Statement statement = parser.parseOne(sql);
+    if (statement == null) {
       return; // left to the check at commit
     }
     if (!readable(statement)) {

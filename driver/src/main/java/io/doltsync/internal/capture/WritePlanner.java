@@ -54,7 +54,7 @@ public final class WritePlanner {
     this.analyzer = analyzer;
     this.catalog = catalog;
     this.dialect = dialect;
-    this.names = new DdlNameGuard(catalog);
+    this.names = new DdlNameGuard(catalog, analyzer);
   }
 
   /** Learns how the primary stores unquoted identifiers, to know the names its DDL creates. */
