@@ -49,7 +49,7 @@ public final class TransactionCapture {
    */
   public void forgetRowDeltas() {
     for (TableTouch touch : tables.values()) {
-      if (!touch.insertedRows.isEmpty() || !touch.removedRows.isEmpty()) {
+      if (touch.rowDeltasRecorded) {
         touch.markWholeTable();
       }
       touch.readKnownImagesAgain();
@@ -62,6 +62,11 @@ public final class TransactionCapture {
     private final Set<RowKey> keys = new LinkedHashSet<>();
     private final List<Object[]> insertedRows = new ArrayList<>();
     private final List<Object[]> removedRows = new ArrayList<>();
+    /**
+     * Row deltas were recorded in this transaction, even if they cancelled out since (a row inserted, then
+     * deleted): a rollback to a savepoint may undo only the later one, so the net lists alone cannot tell.
+     */
+    private boolean rowDeltasRecorded;
     /** Final images by key; a {@code null} image is a row the transaction deleted (from the statement's returned keys). */
     private final Map<RowKey, Object[]> knownImages = new LinkedHashMap<>();
     /** The known images came from rows the primary returned ({@link #addReturnedRow}), not from statement values. */
@@ -179,6 +184,7 @@ public final class TransactionCapture {
     /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
     public void addInsertedRows(List<Object[]> rows) {
       if (!wholeTable) {
+        rowDeltasRecorded |= !rows.isEmpty();
         for (Object[] row : rows) {
           if (!removeEqual(removedRows, row)) {
             insertedRows.add(row);
@@ -194,6 +200,7 @@ public final class TransactionCapture {
      */
     public void addRemovedRows(List<Object[]> rows) {
       if (!wholeTable) {
+        rowDeltasRecorded |= !rows.isEmpty();
         for (Object[] row : rows) {
           if (!removeEqual(insertedRows, row)) {
             removedRows.add(row);
