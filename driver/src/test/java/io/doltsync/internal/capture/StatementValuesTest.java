@@ -79,7 +79,8 @@ class StatementValuesTest {
       assertThat(refused).as("rows the primary refused (a value out of range in strict mode)").isLessThan(ROWS / 2);
       assertThat(known).as("stored values whose form was known").isGreaterThan(ROWS);
       assertThat(unknown).as("stored values left to the database").isGreaterThan(ROWS / 4);
-      assertThat(knownFixed).as("CHAR values of the full length, known").isGreaterThan(ROWS / 10);
+      // about one value in eight of the generator is of the full length and known; refused rows take some away
+      assertThat(knownFixed).as("CHAR values of the full length, known (seed %d)", SEED).isGreaterThan(ROWS / 20);
     }
   }
 
