@@ -255,15 +255,7 @@ public final class OneTripWrite {
       }
       settings.applyTo(statement);
       try (ResultSet rs = executeQuery(statement, candidate)) {
-        rs.next();
-        long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows() && count != WARNED
-            && !(candidate.ignoring() && count == NOT_PROVEN)) {
-          // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
-          LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
-              candidate.expectedRows(), candidate.sql());
-        }
-        return count;
+        return countOf(rs, candidate);
       } finally {
         settings.finished(statement);
       }
@@ -281,18 +273,24 @@ public final class OneTripWrite {
     try (java.sql.Statement statement = connection.createStatement()) {
       settings.applyTo(statement);
       try (ResultSet rs = executeQuery(statement, text, candidate)) {
-        rs.next();
-        long count = rs.getLong(1);
-        if (count != 0 && count != candidate.expectedRows() && count != WARNED
-            && !(candidate.ignoring() && count == NOT_PROVEN)) {
-          LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
-              candidate.expectedRows(), candidate.sql());
-        }
-        return count;
+        return countOf(rs, candidate);
       } finally {
         settings.finished(statement);
       }
     }
+  }
+
+  /** The block's answer: the rows the statement changed, or {@link #WARNED} / {@link #NOT_PROVEN}. */
+  private static long countOf(ResultSet rs, Candidate candidate) throws SQLException {
+    rs.next();
+    long count = rs.getLong(1);
+    if (count != 0 && count != candidate.expectedRows() && count != WARNED
+        && !(candidate.ignoring() && count == NOT_PROVEN)) {
+      // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
+      LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
+          candidate.expectedRows(), candidate.sql());
+    }
+    return count;
   }
 
   private ResultSet executeQuery(java.sql.Statement statement, String text, Candidate candidate)
