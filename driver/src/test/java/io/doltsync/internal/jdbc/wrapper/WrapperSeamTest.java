@@ -141,13 +141,17 @@ class WrapperSeamTest {
     }
   }
 
-  /** A neutral value per parameter: SQL texts are a query, indexes 1, objects null. */
+  /**
+   * A neutral value per parameter: SQL texts are a query, indexes 1, objects null; a network timeout a minute (1 ms
+   * made the next statement on the session time out on a loaded machine).
+   */
   private static Object[] arguments(Method method) {
     Class<?>[] types = method.getParameterTypes();
     Object[] values = new Object[types.length];
+    boolean timeout = method.getName().equals("setNetworkTimeout");
     for (int i = 0; i < types.length; i++) {
       Class<?> t = types[i];
-      values[i] = t == int.class ? 1 : t == long.class ? 1L : t == boolean.class ? false : t == short.class
+      values[i] = t == int.class ? (timeout ? 60_000 : 1) : t == long.class ? 1L : t == boolean.class ? false : t == short.class
           ? (short) 1 : t == byte.class ? (byte) 1 : t == double.class ? 1.0 : t == float.class ? 1.0f
           : t == String.class ? "SELECT 1" : t == int[].class ? new int[0] : t == String[].class ? new String[0]
           : t == Class.class ? String.class : t == Map.class ? Map.of() : t == Object[].class ? new Object[0] : null;
