@@ -50,7 +50,11 @@ final class RowStatements {
     return new Operation(OpKind.UPDATABLE_RESULT_SET, description, connection -> {
       try (java.sql.Statement statement = connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE,
           ResultSet.CONCUR_UPDATABLE)) {
+        // in a transaction the customer is read locked: a plain read may see a snapshot older than the row (MariaDB
+        // and MySQL read one taken at the transaction's first read), and its version + 1 would lower the version
+        // a concurrent writer has committed since
         String query = choice < 2 ? "SELECT id, name, tier, version FROM customer WHERE id = " + customer
+            + (choice == 0 && !connection.getAutoCommit() ? " FOR UPDATE" : "")
             : "SELECT id, customer_id, body FROM note WHERE id = " + note;
         try (ResultSet rows = statement.executeQuery(query)) {
           if (choice == 2) {
@@ -104,9 +108,8 @@ final class RowStatements {
   private Operation ormUpdate() {
     return switch (random.nextInt(6)) {
       // every column set by a parameter, the key pinned: the statement determines the row's image (in auto-commit
-      // mode on PostgreSQL it goes with its journal entry as one statement)
-      case 5 -> Sql.update(OpKind.ORM_UPDATE, "UPDATE customer SET name = ?, tier = ?, version = ? WHERE id = ?",
-          "orm '?;\\ " + random.nextInt(1000), 1 + random.nextInt(3), random.nextInt(50), keys.customer());
+      // mode it goes with its journal entry as one statement)
+      case 5 -> versionedCustomerUpdate();
       case 0 -> Sql.update(OpKind.ORM_UPDATE, "UPDATE customer SET name = ?, tier = ?, version = version + 1 WHERE id = ?",
           "renamed " + random.nextInt(1000), 1 + random.nextInt(3), keys.customer());
       case 1 -> optimisticItemUpdate();
@@ -124,6 +127,44 @@ final class RowStatements {
             : Sql.update(OpKind.ORM_UPDATE, "UPDATE note SET body = ? WHERE id = ?", body, note);
       }
     };
+  }
+
+  /**
+   * What an ORM with a version attribute sends: every column set by a parameter, the new version among them,
+   * the key and the version read pinned in the WHERE. The version check keeps the row's version growing: a
+   * version given without it (once a random one) lowered a version when another writer had incremented it
+   * between the read and the write, which the multi-writer oracle rightly reads as history out of order.
+   */
+  private Operation versionedCustomerUpdate() {
+    String name = "orm '?;\\ " + random.nextInt(1000);
+    int tier = 1 + random.nextInt(3);
+    random.nextInt(50); // the version this case once set: drawn still, so each seed's sequence stays as it was
+    int id = keys.customer();
+    String update = "UPDATE customer SET name = ?, tier = ?, version = ? WHERE id = ? AND version = ?";
+    return new Operation(OpKind.ORM_UPDATE, "SELECT version FROM customer WHERE id = " + id + "; " + update
+        + " [" + name + ", " + tier + ", <version read + 1>, " + id + ", <version read>]", connection -> {
+          Integer version = versionOf(connection, "SELECT version FROM customer WHERE id = ?", id);
+          if (version != null) {
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+              statement.setString(1, name);
+              statement.setInt(2, tier);
+              statement.setInt(3, version + 1);
+              statement.setInt(4, id);
+              statement.setInt(5, version);
+              statement.executeUpdate();
+            }
+          }
+        });
+  }
+
+  /** The version the query (one key parameter) reads, or {@code null} when the row is gone. */
+  private static Integer versionOf(java.sql.Connection connection, String query, long id) throws java.sql.SQLException {
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      select.setLong(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : null;
+      }
+    }
   }
 
   /** Reads the row's version, then updates it only if the version is unchanged (optimistic locking). */
