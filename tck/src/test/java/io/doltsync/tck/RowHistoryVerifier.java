@@ -40,10 +40,10 @@ final class RowHistoryVerifier {
       Map<String, List<int[]>> histories = histories(dolt, table, commitIndex);
       for (Map.Entry<String, List<int[]>> row : histories.entrySet()) {
         rowsChecked++;
-        String problem = problem(row.getValue());
-        if (problem != null && violations.size() < MAX_REPORTED) {
-          violations.add(table + " row " + row.getKey() + ": " + problem + " (commit index:version "
-              + describe(row.getValue()) + ")");
+        int at = problemAt(row.getValue());
+        if (at > 0 && violations.size() < MAX_REPORTED) {
+          violations.add(table + " row " + row.getKey() + ": " + problem(row.getValue(), at) + " (commit index:version "
+              + describe(row.getValue(), at) + ")");
         }
       }
     }
@@ -73,23 +73,31 @@ final class RowHistoryVerifier {
     return histories;
   }
 
-  private static String problem(List<int[]> history) {
+  /** The index of the first entry that breaks the row's history, or -1. */
+  private static int problemAt(List<int[]> history) {
     for (int i = 1; i < history.size(); i++) {
       int[] previous = history.get(i - 1);
       int[] current = history.get(i);
-      if (current[0] != previous[0] + 1) {
-        return "disappeared after commit " + previous[0] + " and came back at commit " + current[0];
-      }
-      if (current[1] < previous[1]) {
-        return "version went back from " + previous[1] + " to " + current[1] + " at commit " + current[0];
+      if (current[0] != previous[0] + 1 || current[1] < previous[1]) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
-  private static String describe(List<int[]> history) {
+  private static String problem(List<int[]> history, int at) {
+    int[] previous = history.get(at - 1);
+    int[] current = history.get(at);
+    return current[0] != previous[0] + 1
+        ? "disappeared after commit " + previous[0] + " and came back at commit " + current[0]
+        : "version went back from " + previous[1] + " to " + current[1] + " at commit " + current[0];
+  }
+
+  /** The entries around the one that breaks the history (the last ones once showed only what followed it). */
+  private static String describe(List<int[]> history, int at) {
     StringBuilder sb = new StringBuilder();
-    for (int[] entry : history.subList(Math.max(0, history.size() - 12), history.size())) {
+    int from = Math.max(0, at - 6);
+    for (int[] entry : history.subList(from, Math.min(history.size(), from + 12))) {
       sb.append(sb.length() == 0 ? "" : " ").append(entry[0]).append(':').append(entry[1]);
     }
     return sb.toString();
