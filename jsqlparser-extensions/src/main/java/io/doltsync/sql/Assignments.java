@@ -33,8 +33,22 @@ final class Assignments {
   /** Column name (unquoted, unqualified) to value. */
   static Map<String, ValueSource> of(List<UpdateSet> sets, ValueSources values) {
     Map<String, ValueSource> assignments = new LinkedHashMap<>();
-    forEach(sets, values, (column, value) -> assignments.put(name(column), value));
+    forEach(sets, values, (column, value) -> put(assignments, name(column), value));
     return assignments;
+  }
+
+  /**
+   * Records {@code column = value}. A column assigned twice becomes an expression: MySQL applies both in order
+   * ({@code SET a = a + 1, a = a + 1} adds two), so its value is not the last assignment alone.
+   */
+  static void put(Map<String, ValueSource> assignments, String column, ValueSource value) {
+    String earlier = null;
+    for (String assigned : assignments.keySet()) {
+      if (assigned.equalsIgnoreCase(column)) {
+        earlier = assigned;
+      }
+    }
+    assignments.put(earlier == null ? column : earlier, earlier == null ? value : ValueSource.expression());
   }
 
   /** A column's name, unquoted and without qualifier. */

@@ -32,7 +32,8 @@ final class UpdateWrites {
     Map<TableRef, Map<String, ValueSource>> assignmentsByTable = new LinkedHashMap<>();
     Assignments.forEach(update.getUpdateSets(), values, (column, value) -> {
       TableRef target = fromClause || !multiTable ? first : resolve(column, tables);
-      assignmentsByTable.computeIfAbsent(target, table -> new LinkedHashMap<>()).put(Assignments.name(column), value);
+      Assignments.put(assignmentsByTable.computeIfAbsent(target, table -> new LinkedHashMap<>()),
+          Assignments.name(column), value);
     });
     RowSelection rows = RowSelectionCutter.update(text, dialect);
     List<TableWrite> writes = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.doltsync.sql;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -10,6 +11,8 @@ import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.schema.Column;
 
 /**
@@ -53,6 +56,17 @@ final class ValueSources {
     }
     if (expression instanceof SignedExpression signed && isNumber(signed.getExpression())) {
       return ValueSource.literal(number(signed.getExpression(), signed.getSign() == '-'));
+    }
+    if (expression instanceof Addition || expression instanceof Subtraction) {
+      BinaryExpression binary = (BinaryExpression) expression;
+      if (binary.getLeftExpression() instanceof Column column && column.getTable() == null) {
+        ValueSource operand = of(binary.getRightExpression());
+        if (operand.isKnown()) {
+          return ValueSource.delta(io.doltsync.sql.lex.Identifiers.unquote(column.getColumnName()),
+              expression instanceof Subtraction, operand);
+        }
+      }
+      return ValueSource.expression();
     }
     return isNumber(expression) ? ValueSource.literal(number(expression, false)) : ValueSource.expression();
   }

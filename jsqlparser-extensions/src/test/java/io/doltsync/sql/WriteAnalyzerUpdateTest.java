@@ -152,9 +152,36 @@ class WriteAnalyzerUpdateTest {
   }
 
   @Test
+  void readsAnAmountAddedToAColumn() {
+    TableWrite write = onlyWrite(analyze(SqlDialect.MARIADB, "UPDATE stock SET s_quantity = ?, s_ytd = s_ytd + ?,"
+        + " s_order_cnt = s_order_cnt + 1, `s_remote_cnt` = `s_remote_cnt` - 2.50, x = y + 1, z = 1 + z,"
+        + " w = stock.w + 1, p = p * 2, q = q + ? + 1 WHERE s_i_id = ? AND s_w_id = ?"));
+    Map<String, ValueSource> expected = new java.util.LinkedHashMap<>();
+    expected.put("s_quantity", parameter(1));
+    expected.put("s_ytd", ValueSource.delta("s_ytd", false, parameter(2)));
+    expected.put("s_order_cnt", ValueSource.delta("s_order_cnt", false, literal(1L)));
+    expected.put("s_remote_cnt", ValueSource.delta("s_remote_cnt", true, literal(new java.math.BigDecimal("2.50"))));
+    expected.put("x", ValueSource.delta("y", false, literal(1L))); // another column: the planner tells
+    for (String other : java.util.List.of("z", "w", "p", "q")) {
+      expected.put(other, expression());
+    }
+    assertThat(write.assignments()).isEqualTo(expected);
+    assertThat(write.keyEqualities()).isEqualTo(Map.of("s_i_id", parameter(4), "s_w_id", parameter(5)));
+  }
+
+  @Test
+  void aColumnAssignedTwiceIsAnExpression() {
+    for (String sql : java.util.List.of("UPDATE t SET a = a + 1, a = a + 1 WHERE id = 1",
+        "UPDATE t SET a = 5, A = a + 1 WHERE id = 1", "UPDATE t SET a = 1, a = 2 WHERE id = 1")) {
+      TableWrite write = onlyWrite(analyze(SqlDialect.MARIADB, sql));
+      assertThat(write.assignments()).as(sql).isEqualTo(Map.of("a", expression()));
+    }
+  }
+
+  @Test
   void readsMySqlDoubleMinusAsArithmetic() {
     TableWrite write = onlyWrite(analyze(SqlDialect.MYSQL, "UPDATE t SET a = a--1 WHERE id = ?"));
-    assertThat(write.assignments()).isEqualTo(Map.of("a", expression()));
+    assertThat(write.assignments()).isEqualTo(Map.of("a", ValueSource.delta("a", true, literal(-1L))));
     assertThat(write.keyEqualities()).isEqualTo(Map.of("id", parameter(1)));
     assertThat(write.preSelect().whereClause()).isEqualTo("id = ?");
   }

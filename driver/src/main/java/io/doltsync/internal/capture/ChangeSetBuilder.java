@@ -60,7 +60,7 @@ public final class ChangeSetBuilder {
   public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
     Connection connection = reads.connection();
     for (TransactionCapture.TableTouch touch : capture.touched()) {
-      if (touch.hasKnownRows()) {
+      if (touch.hasKnownRows() || touch.hasChangedRows()) {
         catalog.table(touch.tableKey()).ifPresent(touch::keepKnownImagesOnlyFor);
       }
     }
@@ -84,6 +84,8 @@ public final class ChangeSetBuilder {
         changes.add(read.get(touch.tableKey()));
       } else if (!touch.keys().isEmpty()) {
         changes.add(images.keyedRows(connection, table.get(), touch.keys()));
+      } else if (touch.hasChangedRows()) {
+        changes.addAll(columnChanges(table.get(), touch.changedRows()));
       } else if (touch.hasKnownRows()) {
         changes.add(new TableChange(DoltDdl.doltName(table.get().name()), TableChange.Kind.ROWS, table.get(),
             columnNames(table.get()), table.get().primaryKey(),
@@ -93,6 +95,39 @@ public final class ChangeSetBuilder {
             touch.removedRows()));
       }
     }
+    return changes;
+  }
+
+  /**
+   * Rows changed in place ({@link TableChange.Kind#COLUMNS}): one table change per set of changed columns and their
+   * kinds of change, each row its key then its values or amounts.
+   */
+  private static List<TableChange> columnChanges(TableSchema table,
+      java.util.Map<RowKey, java.util.TreeMap<Integer, ColumnChange>> rows) {
+    java.util.Map<List<Object>, List<Object[]>> byShape = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<RowKey, java.util.TreeMap<Integer, ColumnChange>> row : rows.entrySet()) {
+      List<Object> shape = new ArrayList<>();
+      Object[] key = row.getKey().values();
+      Object[] values = java.util.Arrays.copyOf(key, key.length + row.getValue().size());
+      int v = key.length;
+      for (ColumnChange change : row.getValue().values()) {
+        shape.add(change.column());
+        shape.add(change.add());
+        values[v++] = change.value();
+      }
+      byShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(values);
+    }
+    List<TableChange> changes = new ArrayList<>(byShape.size());
+    String doltName = DoltDdl.doltName(table.name());
+    byShape.forEach((shape, values) -> {
+      List<String> columns = new ArrayList<>(table.primaryKey());
+      Object[] kinds = new Object[shape.size() / 2];
+      for (int i = 0; i < kinds.length; i++) {
+        columns.add(table.columns().get((Integer) shape.get(2 * i)).name());
+        kinds[i] = (Boolean) shape.get(2 * i + 1) ? ColumnChange.ADD : ColumnChange.SET;
+      }
+      changes.add(TableChange.columns(doltName, columns, table.primaryKey(), values, kinds));
+    });
     return changes;
   }
 

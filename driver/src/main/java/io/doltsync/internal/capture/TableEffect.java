@@ -47,8 +47,11 @@ public sealed interface TableEffect {
    * @param failed      the execution may have failed (an entry of a batch that failed part-way): whether
    *                    and how it ran is unknown
    * @param returned    the rows the statement returned for the capture ({@link Returned}), or {@code null}
+   * @param noWarnings  the execution is known to have raised no warning (a value clipped to a column's range,
+   *                    for one, is a warning on MySQL/MariaDB outside strict mode)
    */
-  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed, WriteRequest.ReturnedRows returned) {
+  record Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed, WriteRequest.ReturnedRows returned,
+      boolean noWarnings) {
 
     public Outcome(long updateCount, WriteRequest.GeneratedKeys keys) {
       this(updateCount, keys, false, null);
@@ -57,6 +60,16 @@ public sealed interface TableEffect {
     public Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed) {
       this(updateCount, keys, failed, null);
     }
+
+    public Outcome(long updateCount, WriteRequest.GeneratedKeys keys, boolean failed,
+        WriteRequest.ReturnedRows returned) {
+      this(updateCount, keys, failed, returned, false);
+    }
+  }
+
+  /** Whether the effect's outcome must say whether the execution raised warnings ({@link Outcome#noWarnings}). */
+  default boolean needsWarnings() {
+    return false;
   }
 
   /**
@@ -620,6 +633,73 @@ public sealed interface TableEffect {
         key[k] = image[columnIndexOf(table, keyColumns.get(k))];
       }
       context.capture().table(tableKey).addKnownImage(new RowKey(key), image, table);
+    }
+  }
+
+  /**
+   * An UPDATE by key, of a table whose stored row changes only where the statement assigns it (see the planner), that
+   * assigns each of some columns a literal or parameter or an exact amount added to the column itself
+   * ({@code c = c + ?}, {@code c = c - 1}): when it matched its row (an update count of one), the row is journaled as
+   * its key and those column changes ({@link ColumnChange}), applied in Dolt as an UPDATE of the row, instead of its
+   * image being read at commit. Dolt holds the primary's state before the transaction (entries apply in commit order,
+   * and the statement's exclusive lock keeps the row so until the transaction commits), so the same changes give the
+   * same row. A set value must be one the primary stores unchanged ({@link StatementValues}); an amount must be exact
+   * in the column's type ({@link ColumnChange#amount}) and the execution must have raised no warning (a sum clipped
+   * to the column's range). Any other outcome captures the key instead ({@code keys}), read at commit as before.
+   *
+   * @param keySources for each key column, in key order, the value source its WHERE equality gives
+   * @param columns    the index in the table of each assigned column
+   * @param sources    the value source of each assigned column: a literal or parameter, or an expression with its
+   *                   {@link ValueSource#delta()} on the same column
+   */
+  record ChangedColumns(String tableKey, TableSchema table, List<ValueSource> keySources, List<Integer> columns,
+      List<ValueSource> sources, KnownKeys keys) implements TableEffect {
+
+    public ChangedColumns {
+      keySources = List.copyOf(keySources);
+      columns = List.copyOf(columns);
+      sources = List.copyOf(sources);
+    }
+
+    @Override
+    public boolean needsWarnings() {
+      return sources.stream().anyMatch(source -> source.delta() != null);
+    }
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      if (outcome.failed() || outcome.updateCount() != 1) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      StatementValues values = context.statementValues();
+      List<String> keyColumns = table.primaryKey();
+      Object[] key = new Object[keyColumns.size()];
+      for (int k = 0; k < key.length; k++) {
+        Object value = CaptureContext.unconvertedValueOf(keySources.get(k), parameters);
+        key[k] = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+            : values.stored(value, table.columns().get(columnIndexOf(table, keyColumns.get(k))));
+        if (key[k] == StatementValues.UNKNOWN) {
+          keys.after(context, parameters, before, outcome);
+          return;
+        }
+      }
+      List<ColumnChange> changes = new java.util.ArrayList<>(columns.size());
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnSchema column = table.columns().get(columns.get(i));
+        ValueSource source = sources.get(i);
+        ValueSource.Delta delta = source.delta();
+        Object value = CaptureContext.unconvertedValueOf(delta == null ? source : delta.operand(), parameters);
+        Object change = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+            : delta == null ? values.stored(value, column)
+            : outcome.noWarnings() ? ColumnChange.amount(value, column, delta.subtract()) : null;
+        if (change == StatementValues.UNKNOWN || change == null && delta != null) {
+          keys.after(context, parameters, before, outcome);
+          return;
+        }
+        changes.add(new ColumnChange(columns.get(i), delta != null, change));
+      }
+      context.capture().table(tableKey).addColumnChanges(new RowKey(key), changes, table);
     }
   }
 

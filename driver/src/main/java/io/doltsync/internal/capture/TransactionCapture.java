@@ -75,6 +75,11 @@ public final class TransactionCapture {
     private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
     private boolean schemaChanged;
+    /**
+     * Rows changed in place by UPDATEs by key whose images are not read ({@link ColumnChange}s by column index),
+     * kept while nothing else touches the table in this transaction; their schema is {@link #knownSchema}.
+     */
+    private final Map<RowKey, java.util.TreeMap<Integer, ColumnChange>> changedRows = new LinkedHashMap<>();
 
     TableTouch(String tableKey) {
       this.tableKey = tableKey;
@@ -101,7 +106,7 @@ public final class TransactionCapture {
       if (wholeTable) {
         return;
       }
-      if (keys.isEmpty() && !returnedImages && sameSchema(schema)) {
+      if (keys.isEmpty() && !returnedImages && changedRows.isEmpty() && sameSchema(schema)) {
         knownSchema = schema;
         knownImages.put(key, image);
       } else {
@@ -122,7 +127,7 @@ public final class TransactionCapture {
       if (wholeTable) {
         return;
       }
-      if (keys.isEmpty() && (returnedImages || knownImages.isEmpty()) && sameSchema(schema)) {
+      if (keys.isEmpty() && (returnedImages || knownImages.isEmpty()) && changedRows.isEmpty() && sameSchema(schema)) {
         returnedImages = true;
         knownSchema = schema;
         knownImages.put(key, image);
@@ -132,17 +137,58 @@ public final class TransactionCapture {
       }
     }
 
-    /** Turns the known images (and known deletions) back into keys, to be read at commit. */
+    /**
+     * Column changes of a row by key, made by an UPDATE whose new values (or exact amounts added) the statement
+     * determines ({@code TableEffect.ChangedColumns}): kept, with those of earlier such UPDATEs of the row combined,
+     * while nothing else touches the table; otherwise, or where two changes of a column do not combine exactly, the
+     * row is read at commit like any other key.
+     *
+     * @param key     the row's key, canonical as the primary stores it
+     * @param changes the changes, at most one per column
+     */
+    public void addColumnChanges(RowKey key, List<ColumnChange> changes, io.doltsync.spi.TableSchema schema) {
+      if (wholeTable) {
+        return;
+      }
+      if (!keys.isEmpty() || !knownImages.isEmpty() || !sameSchema(schema)) {
+        readKnownImagesAgain();
+        keys.add(key);
+        return;
+      }
+      java.util.TreeMap<Integer, ColumnChange> row = changedRows.get(key);
+      java.util.TreeMap<Integer, ColumnChange> combined = row == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(row);
+      for (ColumnChange change : changes) {
+        ColumnChange earlier = combined.get(change.column());
+        ColumnChange next = earlier == null ? change : earlier.then(change);
+        if (next == null) {
+          readKnownImagesAgain();
+          keys.add(key);
+          return;
+        }
+        combined.put(change.column(), next);
+      }
+      knownSchema = schema;
+      changedRows.put(key, combined);
+    }
+
+    /** Turns the known images (and known deletions) and column changes back into keys, to be read at commit. */
     void readKnownImagesAgain() {
       keys.addAll(knownImages.keySet());
+      keys.addAll(changedRows.keySet());
       knownImages.clear();
+      changedRows.clear();
       returnedImages = false;
       knownSchema = null;
     }
 
-    /** True when no image is known yet, or the known ones were made with this schema. */
+    /** True when no image or column change is known yet, or the known ones were made with this schema. */
     private boolean sameSchema(io.doltsync.spi.TableSchema schema) {
-      return knownImages.isEmpty() || knownSchema == schema || knownSchema.equals(schema);
+      return (knownImages.isEmpty() && changedRows.isEmpty()) || knownSchema == schema || knownSchema.equals(schema);
+    }
+
+    /** The rows changed in place, by key: their column changes in column order (when nothing else touched the table). */
+    public Map<RowKey, java.util.TreeMap<Integer, ColumnChange>> changedRows() {
+      return changedRows;
     }
 
     /**
@@ -150,7 +196,7 @@ public final class TransactionCapture {
      * prepared before the table changed, e.g. a column added since) are read at commit instead.
      */
     void keepKnownImagesOnlyFor(io.doltsync.spi.TableSchema current) {
-      if (!knownImages.isEmpty() && !sameSchema(current)) {
+      if ((!knownImages.isEmpty() || !changedRows.isEmpty()) && !sameSchema(current)) {
         readKnownImagesAgain();
       }
     }
@@ -179,6 +225,11 @@ public final class TransactionCapture {
     /** True when some rows' final images or deletions are known without a read at commit. */
     public boolean hasKnownRows() {
       return !knownImages.isEmpty();
+    }
+
+    /** True when some rows are known by their column changes, not read at commit. */
+    public boolean hasChangedRows() {
+      return !changedRows.isEmpty();
     }
 
     /** Rows of a keyless table that the transaction inserted, complete and canonical, in table column order. */
@@ -244,6 +295,7 @@ public final class TransactionCapture {
       insertedRows.clear();
       removedRows.clear();
       knownImages.clear();
+      changedRows.clear();
       returnedImages = false;
       knownSchema = null;
     }

@@ -391,7 +391,8 @@ public final class WritePlanner {
       case UPDATE, DELETE -> {
         TableEffect keyed = keyedEffect(write, table, singleTableStatement);
         yield keyed instanceof TableEffect.KnownKeys keys && write.operation() == TableWrite.Operation.UPDATE
-            ? updatedImages(sql, write, table, singleTableStatement, keys).orElse(keyed) : keyed;
+            ? updatedImages(sql, write, table, singleTableStatement, keys)
+                .or(() -> changedColumns(sql, write, table, singleTableStatement, keys)).orElse(keyed) : keyed;
       }
       default -> new TableEffect.WholeTable(key);
     };
@@ -451,6 +452,77 @@ public final class WritePlanner {
       }
     }
     return Optional.of(new TableEffect.UpdatedImages(table.key(), table, List.copyOf(sources), keys));
+  }
+
+  /**
+   * An UPDATE by key on MySQL/MariaDB that assigns some columns literals, parameters or exact amounts added to
+   * themselves ({@code c = c + ?}) may be journaled as those column changes ({@link TableEffect.ChangedColumns}):
+   * a single-table statement whose WHERE pins every key column, all integers, to a literal or parameter and which
+   * assigns no key column, on a table without triggers or generated columns (which would change what it does not
+   * assign) and without {@code TIMESTAMP} or {@code DATETIME} columns it leaves unassigned (one may be
+   * {@code ON UPDATE CURRENT_TIMESTAMP}, which the catalog does not read). An amount is added to an integer or
+   * decimal column only.
+   */
+  private Optional<TableEffect> changedColumns(String sql, TableWrite write, TableSchema table,
+      boolean singleTableStatement, TableEffect.KnownKeys keys) {
+    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
+        || !(dialect instanceof io.doltsync.internal.dialect.MySqlDialect) || write.assignments().isEmpty()
+        || sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+      return Optional.empty();
+    }
+    List<String> primaryKey = table.primaryKey();
+    List<ValueSource> keySources = new ArrayList<>();
+    for (int k = 0; k < primaryKey.size(); k++) {
+      int index = columnIndex(table, primaryKey.get(k));
+      int type = index < 0 ? java.sql.Types.OTHER : table.columns().get(index).jdbcType();
+      if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
+          && type != java.sql.Types.BIGINT) {
+        return Optional.empty();
+      }
+      keySources.add(keys.keyRows().get(0).get(k));
+    }
+    java.util.TreeMap<Integer, ValueSource> assigned = new java.util.TreeMap<>();
+    for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
+      int index = columnIndex(table, unquote(assignment.getKey()));
+      if (index < 0 || assigned.containsKey(index)) {
+        return Optional.empty();
+      }
+      ColumnSchema column = table.columns().get(index);
+      ValueSource source = assignment.getValue();
+      ValueSource.Delta delta = source.delta();
+      boolean value = source.type() == ValueSource.Type.LITERAL || source.type() == ValueSource.Type.PARAMETER;
+      boolean amount = delta != null && delta.column().equalsIgnoreCase(column.name()) && isNumber(column);
+      if (primaryKey.stream().anyMatch(column.name()::equalsIgnoreCase) || !(value || amount)) {
+        return Optional.empty();
+      }
+      assigned.put(index, source);
+    }
+    for (int c = 0; c < table.columns().size(); c++) {
+      ColumnSchema column = table.columns().get(c);
+      if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
+        return Optional.empty();
+      }
+      if (!assigned.containsKey(c) && isDateTime(column)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new TableEffect.ChangedColumns(table.key(), table, keySources, List.copyOf(assigned.keySet()),
+        List.copyOf(assigned.values()), keys));
+  }
+
+  private static boolean isNumber(ColumnSchema column) {
+    return switch (column.jdbcType()) {
+      case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT,
+          java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> true;
+      default -> false;
+    };
+  }
+
+  /** A column that may be {@code ON UPDATE CURRENT_TIMESTAMP} on MySQL/MariaDB: a TIMESTAMP or DATETIME. */
+  private static boolean isDateTime(ColumnSchema column) {
+    String type = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
+    return column.jdbcType() == java.sql.Types.TIMESTAMP || column.jdbcType() == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+        || type.startsWith("timestamp") || type.startsWith("datetime");
   }
 
   // ---- keyless tables ------------------------------------------------------------------------------

@@ -50,12 +50,39 @@ public record TableChange(
      * A keyless table, which Dolt keeps as a multiset: remove one copy of each row of {@code deletedKeys}
      * (complete rows), then add one copy of each row of {@code upserts}.
      */
-    MULTISET
+    MULTISET,
+    /**
+     * Rows of a keyed table changed in place, not read: {@code columns} are the key columns then the changed ones,
+     * each row of {@code upserts} the row's key then, per changed column, its new value or an amount added to it;
+     * {@code deletedKeys} is one row giving each changed column's kind of change, {@code "SET"} or {@code "ADD"}.
+     * Applied as {@code UPDATE t SET c = ?, d = d + ? WHERE <key> = ?}, which must match exactly one row (Dolt
+     * holds the primary's previous state, so the row is there); no schema.
+     */
+    COLUMNS
   }
 
   /** The number of row changes, for summaries and metrics. */
   public int rowCount() {
-    return upserts.size() + deletedKeys.size();
+    return kind == Kind.COLUMNS ? upserts.size() : upserts.size() + deletedKeys.size();
+  }
+
+  /** The kind of change of each changed column of a {@link Kind#COLUMNS} change, {@code "SET"} or {@code "ADD"}. */
+  public List<String> columnKinds() {
+    if (kind != Kind.COLUMNS || deletedKeys.size() != 1) {
+      throw new IllegalStateException("not a change of columns in place: " + describe());
+    }
+    Object[] kinds = deletedKeys.get(0);
+    List<String> names = new java.util.ArrayList<>(kinds.length);
+    for (Object k : kinds) {
+      names.add(String.valueOf(k));
+    }
+    return names;
+  }
+
+  /** Rows changed in place ({@link Kind#COLUMNS}). */
+  public static TableChange columns(String table, List<String> columns, List<String> keyColumns, List<Object[]> rows,
+      Object[] kinds) {
+    return new TableChange(table, Kind.COLUMNS, null, columns, keyColumns, rows, List.<Object[]>of(kinds));
   }
 
   /** A short human description, e.g. {@code "orders: 2 rows"}, {@code "orders: schema changed, 0 rows"}. */
@@ -67,6 +94,7 @@ public record TableChange(
       case RESHAPE -> table + ": schema changed, " + count;
       case REPLACE_ALL -> table + ": copied whole, " + count;
       case ROWS, MULTISET -> table + ": " + count;
+      case COLUMNS -> table + ": " + count + " changed in place";
     };
   }
 

@@ -86,7 +86,21 @@ final class DoltScript {
     return bytes;
   }
 
-  private record Queued(String sql, List<Object> parameters) {}
+  /** A statement as it is sent; {@code expectedCount}: the update count it must report, or {@code -1} for any. */
+  private record Queued(String sql, List<Object> parameters, long expectedCount) {
+
+    Queued(String sql, List<Object> parameters) {
+      this(sql, parameters, -1);
+    }
+
+    /** Fails when the statement's update count is not the one it must have. */
+    void check(long count) throws SQLException {
+      if (expectedCount >= 0 && count != expectedCount) {
+        throw new java.sql.SQLDataException("Dolt's " + sql + " matched " + count + " rows, not " + expectedCount
+            + ": Dolt does not hold the rows the primary changed in place", "22000");
+      }
+    }
+  }
 
   /**
    * A statement over rows, {@code head + tuple (joiner tuple)* + tail}, each tuple binding one row's values;
@@ -171,6 +185,15 @@ final class DoltScript {
   }
 
   /**
+   * Queues a statement on {@code table} that returns no rows and must report {@code count} as its update count;
+   * any other count fails the flush ({@link java.sql.SQLDataException}, so the entry is refused).
+   */
+  void addExpecting(String table, String sql, List<Object> parameters, long count) {
+    queued.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), t -> new ArrayList<>())
+        .add(new Queued(sql, parameters, count));
+  }
+
+  /**
    * Queues rows for statements of this shape on {@code table}: they extend the table's last queued statement
    * when it has the same shape, and otherwise fill new statements, each within the limits.
    */
@@ -249,9 +272,13 @@ final class DoltScript {
         for (Object value : parameters) {
           statement.setObject(index++, value);
         }
-        statement.execute();
-        while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
-          // every statement's result is read, so that a failing one is seen here
+        boolean isResultSet = statement.execute();
+        // every statement's result is read, so that a failing one is seen here, and each count checked in order
+        for (int i = 0; isResultSet || statement.getUpdateCount() != -1; i++) {
+          if (!isResultSet && i < text.size()) {
+            text.get(i).check(statement.getLargeUpdateCount());
+          }
+          isResultSet = statement.getMoreResults();
         }
       } catch (SQLException | RuntimeException e) {
         oneByOne = true;
@@ -307,7 +334,9 @@ final class DoltScript {
       for (Object value : queued.parameters()) {
         statement.setObject(index++, value);
       }
-      statement.execute();
+      if (!statement.execute()) {
+        queued.check(statement.getLargeUpdateCount());
+      }
     } catch (SQLException | RuntimeException e) {
       prepared.remove(queued.sql());
       closeQuietly(statement);

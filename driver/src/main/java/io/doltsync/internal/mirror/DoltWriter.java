@@ -57,6 +57,8 @@ final class DoltWriter implements EntryWriter {
   private boolean bulkLoadRefused;
   /** The shapes of row statements ({@code INSERT INTO t (a, b) VALUES (?, ?), ...} and the like), by verb, table and columns. */
   private final Map<List<Object>, DoltScript.Shape> shapes = new HashMap<>();
+  /** The texts of in-place updates ({@link TableChange.Kind#COLUMNS}), by table, columns and kinds of change. */
+  private final Map<List<Object>, String> columnUpdates = new HashMap<>();
 
   private final ApplyProfile profile;
   /**
@@ -137,6 +139,7 @@ final class DoltWriter implements EntryWriter {
         queueCopyDeletes(dolt, table, change.columns(), change.deletedKeys());
         queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
+      case COLUMNS -> queueColumnChanges(table, change);
     }
     if (change.kind() != TableChange.Kind.DROP) {
       touched.add(doltNames.getOrDefault(table.toLowerCase(Locale.ROOT), table));
@@ -335,6 +338,48 @@ final class DoltWriter implements EntryWriter {
       return new DoltScript.Shape(head, conjunct.append(')').toString(), " OR ", "", perStatement);
     });
     script.addRows(table, shape, keys);
+  }
+
+  /**
+   * Queues one {@code UPDATE t SET c = ?, d = d + ? WHERE k = ?} per row changed in place, each of which must match
+   * exactly one row: Dolt holds the primary's state before the transaction, in which the row existed (the primary
+   * matched it). Any other count fails the entry, which is then quarantined and healed by reconciliation.
+   */
+  private void queueColumnChanges(String table, TableChange change) {
+    List<String> keyColumns = change.keyColumns();
+    List<String> columns = change.columns();
+    List<String> kinds = change.columnKinds();
+    if (columns.size() != keyColumns.size() + kinds.size()) {
+      throw new IllegalArgumentException("a change of columns in place of " + table + " names " + columns.size()
+          + " columns for " + keyColumns.size() + " key columns and " + kinds.size() + " changes");
+    }
+    String sql = columnUpdates.computeIfAbsent(List.of(table, columns, kinds), shape -> {
+      StringBuilder update = new StringBuilder("UPDATE ").append(quote(table)).append(" SET ");
+      for (int c = 0; c < kinds.size(); c++) {
+        String column = quote(DoltDdl.doltName(columns.get(keyColumns.size() + c)));
+        update.append(c == 0 ? "" : ", ").append(column).append(" = ");
+        update.append(kinds.get(c).equals("ADD") ? column + " + ?" : "?");
+      }
+      update.append(" WHERE ");
+      for (int k = 0; k < keyColumns.size(); k++) {
+        update.append(k == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(keyColumns.get(k)))).append(" = ?");
+      }
+      return update.toString();
+    });
+    for (Object[] row : change.upserts()) {
+      if (row.length != columns.size()) {
+        throw new IllegalArgumentException("a row changed in place of " + table + " has " + row.length
+            + " values for " + columns.size() + " columns");
+      }
+      List<Object> parameters = new ArrayList<>(row.length);
+      for (int c = keyColumns.size(); c < row.length; c++) {
+        parameters.add(row[c]);
+      }
+      for (int k = 0; k < keyColumns.size(); k++) {
+        parameters.add(row[k]);
+      }
+      script.addExpecting(table, sql, parameters, 1);
+    }
   }
 
   /**

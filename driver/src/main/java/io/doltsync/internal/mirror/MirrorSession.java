@@ -493,11 +493,13 @@ public final class MirrorSession implements Session {
     }
     T result;
     long[] counts;
+    boolean noWarnings;
     try {
       result = execution.run();
       if (keepWarnings) {
         keepWarningsOf(request.statement());
       }
+      noWarnings = knownWithoutWarnings(request);
       counts = updateCounts.of(result);
     } catch (BatchUpdateException e) {
       if (keepWarnings) {
@@ -514,11 +516,30 @@ public final class MirrorSession implements Session {
       // the driver ran the statement, then threw (pgjdbc's executeQuery of a write, an executeUpdate whose text
       // returns rows): the primary's transaction holds its change, so the capture records it as it would a success
       ranBeforeFailing = true;
-      capturedAfter(request, before, ran);
+      capturedAfter(request, before, ran, false);
       throw e;
     }
-    capturedAfter(request, before, counts);
+    capturedAfter(request, before, counts, noWarnings);
     return result;
+  }
+
+  /**
+   * Whether a single execution whose capture asks for it ({@link TableEffect#needsWarnings}) is known to have raised
+   * no warning: through MariaDB Connector/J, which answers from the warning count of the write's own reply (no round
+   * trip when it is zero), the warnings kept for the application's {@code getWarnings()} when there are some. False
+   * for a batch and for other drivers.
+   */
+  private boolean knownWithoutWarnings(WriteRequest request) throws SQLException {
+    List<Plan> plans = request.plans();
+    if (plans.size() != 1 || request.statement() == null
+        || plans.get(0).effects().stream().noneMatch(TableEffect::needsWarnings)
+        || !mirror.flavour().of(delegate).mariadbConnector()) {
+      return false;
+    }
+    if (!keepWarnings) {
+      keepWarningsOf(request.statement());
+    }
+    return keptWarnings == null; // cleared when the write started: any kept now are this execution's
   }
 
   /**
@@ -556,12 +577,14 @@ public final class MirrorSession implements Session {
   }
 
   /** The after steps of every plan of an execution, given the update counts the driver reported. */
-  private void capturedAfter(WriteRequest request, Object[][] before, long[] counts) throws SQLException {
+  private void capturedAfter(WriteRequest request, Object[][] before, long[] counts, boolean noWarnings)
+      throws SQLException {
     List<Plan> plans = request.plans();
     for (int i = 0; i < plans.size(); i++) {
       Plan plan = plans.get(i);
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
-      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys(), false, request.returned());
+      TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys(), false, request.returned(),
+          noWarnings);
       List<TableEffect> effects = plan.effects();
       for (int j = 0; j < effects.size(); j++) {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);

@@ -21,6 +21,7 @@ class RowSourcePlanningTest {
       "CREATE TABLE item_with_default (id INT PRIMARY KEY, name VARCHAR(20), qty INT DEFAULT 0)",
       "CREATE TABLE tag (code VARCHAR(8) PRIMARY KEY, label VARCHAR(20))",
       "CREATE TABLE line (o INT NOT NULL, n INT NOT NULL, qty INT, PRIMARY KEY (o, n))",
+      "CREATE TABLE stamped (id INT PRIMARY KEY, n INT, t TIMESTAMP NULL)",
   };
 
   @ParameterizedTest
@@ -74,10 +75,23 @@ class RowSourcePlanningTest {
       assertThat(fixture.effects("UPDATE item SET name = ?, qty = ? WHERE id = ? AND qty = ?"))
           .as("an extra condition: the update count still tells whether it matched").isEqualTo(Map.of("item", known));
       assertThat(fixture.effects("UPDATE line SET qty = ? WHERE n = ? AND o = ?")).isEqualTo(Map.of("line", known));
+      // MariaDB: columns changed in place, journaled as such (no TIMESTAMP column left unassigned in item)
+      String changed = kind == PrimaryKind.MARIADB ? "ChangedColumns" : "KnownKeys";
       assertThat(fixture.effects("UPDATE item SET name = ? WHERE id = ?"))
-          .as("a column left as it was: the row is read at commit").isEqualTo(Map.of("item", "KnownKeys"));
+          .as("a column left as it was").isEqualTo(Map.of("item", changed));
       assertThat(fixture.effects("UPDATE item SET name = ?, qty = qty + 1 WHERE id = ?"))
+          .as("an amount added").isEqualTo(Map.of("item", changed));
+      assertThat(fixture.effects("UPDATE item SET name = ?, qty = qty * 2 WHERE id = ?"))
           .as("a value computed by the database").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE item SET qty = qty + 1, qty = qty + 1 WHERE id = ?"))
+          .as("a column assigned twice").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE item SET name = name + 1 WHERE id = ?"))
+          .as("an amount added to a text column").isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE stamped SET n = n + 1 WHERE id = ?"))
+          .as("a TIMESTAMP column left unassigned may be ON UPDATE CURRENT_TIMESTAMP")
+          .isEqualTo(Map.of("stamped", "KnownKeys"));
+      assertThat(fixture.effects("UPDATE stamped SET n = n + 1, t = ? WHERE id = ?"))
+          .isEqualTo(Map.of("stamped", changed));
       assertThat(fixture.effects("UPDATE tag SET label = ? WHERE code = ?"))
           .as("a text key may match a row whose key is stored otherwise").isEqualTo(Map.of("tag", "KnownKeys"));
       assertThat(fixture.effects("UPDATE item SET id = ?, name = ?, qty = ? WHERE id = ?"))
