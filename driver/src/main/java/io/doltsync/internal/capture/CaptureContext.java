@@ -31,6 +31,7 @@ public final class CaptureContext {
   private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
   private StatementValues statementValues;
   private final SessionTimeZone sessionTimeZone;
+  private final SessionSqlMode sessionSqlMode;
   /** Per table, the row lookups run before the current execution (a batch runs them all before its first entry). */
   private final java.util.Map<String, Integer> lookupsBeforeExecution = new java.util.HashMap<>();
 
@@ -46,6 +47,15 @@ public final class CaptureContext {
     this.dialect = dialect;
     this.capture = capture;
     this.sessionTimeZone = new SessionTimeZone(connection);
+    this.sessionSqlMode = new SessionSqlMode(connection);
+  }
+
+  /**
+   * True when the session is a MySQL/MariaDB one in strict mode ({@link SessionSqlMode}): an UPDATE's sum out of a
+   * column's range fails instead of being clipped with a warning.
+   */
+  boolean strictSession() {
+    return dialect instanceof io.doltsync.internal.dialect.MySqlDialect && sessionSqlMode.strict();
   }
 
   /** A new execution (a statement, or a batch of entries) begins: its effects' lookups are counted afresh. */
@@ -73,6 +83,9 @@ public final class CaptureContext {
   public void ran(String sql) {
     if (sql != null && SessionTimeZone.mayChangeTimeZone(sql)) {
       sessionTimeZone.forget();
+    }
+    if (sql != null && SessionSqlMode.mayChangeSqlMode(sql)) {
+      sessionSqlMode.forget();
     }
   }
 

@@ -60,6 +60,11 @@ final class SessionTimeZone {
         return true;
       }
     }
+    return runsCode(sql);
+  }
+
+  /** True when a SQL text runs a stored procedure or a prepared text, or resets the session or changes its user. */
+  static boolean runsCode(String sql) {
     int start = 0;
     while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
       start++;

@@ -644,8 +644,9 @@ public sealed interface TableEffect {
    * image being read at commit. Dolt holds the primary's state before the transaction (entries apply in commit order,
    * and the statement's exclusive lock keeps the row so until the transaction commits), so the same changes give the
    * same row. A set value must be one the primary stores unchanged ({@link StatementValues}); an amount must be exact
-   * in the column's type ({@link ColumnChange#amount}) and the execution must have raised no warning (a sum clipped
-   * to the column's range). Any other outcome captures the key instead ({@code keys}), read at commit as before.
+   * in the column's type ({@link ColumnChange#amount}) and the sum certain not to have been clipped to the column's
+   * range: the session is in strict mode, where that is an error ({@link SessionSqlMode}; the planner leaves out
+   * {@code UPDATE IGNORE} and texts naming {@code sql_mode}), or the execution raised no warning. Any other outcome captures the key instead ({@code keys}), read at commit as before.
    *
    * @param keySources for each key column, in key order, the value source its WHERE equality gives
    * @param columns    the index in the table of each assigned column
@@ -692,7 +693,8 @@ public sealed interface TableEffect {
         Object value = CaptureContext.unconvertedValueOf(delta == null ? source : delta.operand(), parameters);
         Object change = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
             : delta == null ? values.stored(value, column)
-            : outcome.noWarnings() ? ColumnChange.amount(value, column, delta.subtract()) : null;
+            : outcome.noWarnings() || context.strictSession() ? ColumnChange.amount(value, column, delta.subtract())
+            : null;
         if (change == StatementValues.UNKNOWN || change == null && delta != null) {
           keys.after(context, parameters, before, outcome);
           return;

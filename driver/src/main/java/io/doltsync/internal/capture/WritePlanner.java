@@ -467,7 +467,8 @@ public final class WritePlanner {
       boolean singleTableStatement, TableEffect.KnownKeys keys) {
     if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
         || !(dialect instanceof io.doltsync.internal.dialect.MySqlDialect) || write.assignments().isEmpty()
-        || sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
+        || sql.toLowerCase(Locale.ROOT).contains("time_zone") || sql.toLowerCase(Locale.ROOT).contains("sql_mode")
+        || sql.toLowerCase(Locale.ROOT).contains("ignore")) {
       return Optional.empty();
     }
     List<String> primaryKey = table.primaryKey();

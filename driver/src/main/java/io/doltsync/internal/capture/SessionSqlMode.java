@@ -1,0 +1,66 @@
+package io.doltsync.internal.capture;
+
+import io.doltsync.internal.logging.DoltSyncLoggers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/**
+ * Whether a MySQL or MariaDB session is in strict mode ({@code STRICT_TRANS_TABLES} or {@code STRICT_ALL_TABLES} in
+ * {@code @@session.sql_mode}): a value out of a column's range in a single-row UPDATE is then an error, never a
+ * value clipped with a warning. Read from the session once and again after anything that may have changed it
+ * ({@link #forget}): a text naming {@code sql_mode}, a stored procedure, a prepared text, a session reset.
+ */
+final class SessionSqlMode {
+
+  private static final Logger LOG = DoltSyncLoggers.get(SessionSqlMode.class);
+
+  private final Connection connection;
+  private Boolean strict;
+
+  SessionSqlMode(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** True when the session is known to be in strict mode. */
+  boolean strict() {
+    if (strict == null) {
+      strict = read();
+    }
+    return strict;
+  }
+
+  /** The session may have changed its mode: read it again when next needed. */
+  void forget() {
+    strict = null;
+  }
+
+  /** True when a SQL text may change the session's sql_mode, or runs code that could. */
+  static boolean mayChangeSqlMode(String sql) {
+    for (int i = 0; i + 8 <= sql.length(); i++) {
+      if (sql.regionMatches(true, i, "sql_mode", 0, 8)) {
+        return true;
+      }
+    }
+    return SessionTimeZone.runsCode(sql);
+  }
+
+  /** Whether a {@code sql_mode} value is strict. */
+  static boolean isStrict(String sqlMode) {
+    String mode = sqlMode == null ? "" : sqlMode.toUpperCase(Locale.ROOT);
+    return mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES");
+  }
+
+  private boolean read() {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@session.sql_mode")) {
+      return rs.next() && isStrict(rs.getString(1));
+    } catch (SQLException e) {
+      LOG.debug("could not read the session's sql_mode: amounts added by UPDATEs are read from the database", e);
+      return false;
+    }
+  }
+}
