@@ -176,6 +176,61 @@ class ColumnChangesTest {
     }
   }
 
+  @Test
+  void inOneTextEachUpdateCountIsChecked() throws Exception {
+    String database = TestServers.createDoltDatabase("colchgtext");
+    SourceDialect dialect = SourceDialects.forUrl(TestServers.mariadbUrl());
+    String url = TestServers.doltUrl(database) + "?allowMultiQueries=true";
+    try (Connection setup = TestServers.dolt(database); Statement s = setup.createStatement()) {
+      s.execute("CREATE TABLE t (id INT PRIMARY KEY, n INT, d DECIMAL(6,2))");
+      s.execute("INSERT INTO t VALUES (1, 1, 1.00), (2, 2, 2.00)");
+      s.execute("CALL dolt_commit('-Am', 'seed')");
+    }
+    try {
+      DoltWriter writer = new DoltWriter(dialect, false, new ApplyProfile(), true);
+      TableChange added = TableChange.columns("t", List.of("id", "n", "d"), List.of("id"),
+          List.<Object[]>of(new Object[] {1L, 5L, new BigDecimal("0.25")}, new Object[] {2L, -1L, new BigDecimal("1.00")}),
+          new Object[] {"ADD", "ADD"});
+      try (Connection dolt = DriverManager.getConnection(url, "root", "")) {
+        dolt.setAutoCommit(false);
+        writer.apply(dolt, added);
+        writer.commit(dolt, "two rows in one text", "test", "test@example.com", Instant.now(), false);
+        try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery("SELECT n, d FROM t ORDER BY id")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(6);
+          assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("1.25");
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isEqualTo(1);
+          assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("3.00");
+        }
+        writer.apply(dolt, TableChange.columns("t", List.of("id", "n"), List.of("id"),
+            List.<Object[]>of(new Object[] {1L, 7L}, new Object[] {3L, 7L}), new Object[] {"SET"}));
+        assertThatThrownBy(() -> writer.commit(dolt, "an absent row", "test", "test@example.com", Instant.now(), false))
+            .as("a text whose second statement matched no row")
+            .satisfies(e -> assertThat(ApplyFailures.classify(e)).isEqualTo(ApplyFailures.Kind.TRANSIENT));
+      }
+      writer.reset();
+      try (Connection dolt = DriverManager.getConnection(url, "root", "")) { // as the applier reconnects
+        dolt.setAutoCommit(false);
+        writer.apply(dolt, TableChange.columns("t", List.of("id", "n"), List.of("id"),
+            List.<Object[]>of(new Object[] {1L, 7L}, new Object[] {3L, 7L}), new Object[] {"SET"}));
+        assertThatThrownBy(() -> writer.commit(dolt, "an absent row", "test", "test@example.com", Instant.now(), false))
+            .as("the same statements one by one: the entry is refused")
+            .isInstanceOf(SQLDataException.class)
+            .satisfies(e -> assertThat(ApplyFailures.classify(e)).isEqualTo(ApplyFailures.Kind.REFUSED));
+        dolt.rollback();
+        try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery("SELECT n FROM t WHERE id = 1")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).as("nothing of the refused entry stays").isEqualTo(6);
+        }
+      }
+    } finally {
+      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+      }
+    }
+  }
+
   /** One generated statement (or savepoint, or batch) of the application. */
   private static void statement(Connection app, Random random, boolean autoCommit) throws SQLException {
     int id = 1 + random.nextInt(25); // ids above 20 have no row until one is inserted
