@@ -71,6 +71,12 @@ final class PostgresPrimary implements Primary {
     return url + (url.contains("?") ? "&" : "?") + "ApplicationName=tck-second-instance";
   }
 
+  /** READ COMMITTED, no deferred constraints: a raw PostgreSQL commit waits for no lock. */
+  @Override
+  public boolean rawCommitCannotFailOnLocks() {
+    return true;
+  }
+
   @Override
   public boolean ddlCommitsImplicitly() {
     return false;

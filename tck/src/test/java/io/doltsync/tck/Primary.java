@@ -37,6 +37,16 @@ public interface Primary {
    */
   String aliasUrl(String url);
 
+  /**
+   * True when a raw {@code COMMIT} of the workload's transactions cannot fail on a lock: it waits for no lock and
+   * checks no deferred constraint or serializable snapshot (PostgreSQL at READ COMMITTED, with no deferred
+   * constraints in the workload schema). A commit through doltsync that then fails as a deadlock victim or a
+   * serialization failure (class 40) failed on a lock doltsync took, and the oracle reports it.
+   */
+  default boolean rawCommitCannotFailOnLocks() {
+    return false;
+  }
+
   /** True when the statement kind exists in this database. */
   default boolean supports(OpKind kind) {
     return true;

@@ -100,7 +100,7 @@ final class TransactionExecutor {
     try {
       connection.commit();
     } catch (SQLException e) {
-      stats.commitFailed(plan, e);
+      stats.commitFailed(plan, e, primary.rawCommitCannotFailOnLocks());
       rollback(connection, plan, "commit failed");
       return;
     }

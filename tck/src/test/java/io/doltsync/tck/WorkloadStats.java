@@ -56,10 +56,18 @@ final class WorkloadStats {
     }
   }
 
-  /** A commit failed: a finding unless the database chose the transaction as a deadlock victim. */
-  void commitFailed(TransactionPlan plan, SQLException error) {
+  /**
+   * A commit failed: a finding unless the database chose the transaction as a deadlock victim, and then too when
+   * the raw commit could not have failed on a lock ({@code rawCannotFailOnLocks}: the lock was doltsync's).
+   */
+  void commitFailed(TransactionPlan plan, SQLException error, boolean rawCannotFailOnLocks) {
     failed(OpKind.COMMIT, error);
-    if (!TransactionExecutor.abortsTransaction(error)) {
+    if (rawCannotFailOnLocks && TransactionExecutor.abortsTransaction(error)) {
+      synchronized (unexpectedErrors) {
+        unexpectedErrors.add("commit failed on a lock that only doltsync takes (the raw commit waits for no lock):"
+            + " SQLState " + error.getSQLState() + ", " + error + rootCause(error) + ", " + plan.describe());
+      }
+    } else if (!TransactionExecutor.abortsTransaction(error)) {
       synchronized (unexpectedErrors) {
         unexpectedErrors.add("commit failed with SQLState " + error.getSQLState() + ", " + error + rootCause(error) + ", "
             + plan.describe());

@@ -23,29 +23,41 @@ public final class ChangeSetBuilder {
   private final SchemaCatalog catalog;
   private final RowImageReader images;
   private final CombinedImageRead combined;
+  private final WholeTableCopies copies;
   /** The column names of the table last journaled from stated images (one hot table saves a list per commit). */
   private volatile ColumnNames lastColumnNames;
 
   public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog) {
-    this(dialect, catalog, true, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+    this(dialect, catalog, true, new io.doltsync.internal.dialect.PrimaryFlavour(dialect), null);
   }
 
   /** @param flavour the mirror's probe of which primary and driver this is */
   public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, io.doltsync.internal.dialect.PrimaryFlavour flavour) {
-    this(dialect, catalog, true, flavour);
+    this(dialect, catalog, true, flavour, null);
+  }
+
+  /**
+   * @param flavour   the mirror's probe of which primary and driver this is
+   * @param orderLock PostgreSQL: the journal's order lock, which whole-table copies take instead of share locks on
+   *                  the copied tables ({@link WholeTableCopies}); {@code null}: copies lock their tables
+   */
+  public ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, io.doltsync.internal.dialect.PrimaryFlavour flavour,
+      io.doltsync.internal.journal.JournalOrderLock orderLock) {
+    this(dialect, catalog, true, flavour, orderLock);
   }
 
   /** @param combineReads whether images of several tables may be read in one round trip ({@link CombinedImageRead}) */
   ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, boolean combineReads) {
-    this(dialect, catalog, combineReads, new io.doltsync.internal.dialect.PrimaryFlavour(dialect));
+    this(dialect, catalog, combineReads, new io.doltsync.internal.dialect.PrimaryFlavour(dialect), null);
   }
 
   private ChangeSetBuilder(SourceDialect dialect, SchemaCatalog catalog, boolean combineReads,
-      io.doltsync.internal.dialect.PrimaryFlavour flavour) {
+      io.doltsync.internal.dialect.PrimaryFlavour flavour, io.doltsync.internal.journal.JournalOrderLock orderLock) {
     this.dialect = dialect;
     this.catalog = catalog;
     this.images = new RowImageReader(dialect);
     this.combined = new CombinedImageRead(dialect, images, combineReads, flavour);
+    this.copies = new WholeTableCopies(dialect, images, orderLock);
   }
 
   /** The table changes, in capture order; empty when nothing mirrored changed. */
@@ -66,6 +78,7 @@ public final class ChangeSetBuilder {
     }
     java.util.Map<String, TableChange> read = readKeyedTogether(connection, capture);
     List<TableChange> changes = new ArrayList<>();
+    WholeTableCopies.Batch copied = copies.batch(connection);
     for (TransactionCapture.TableTouch touch : capture.touched()) {
       if (touch.isSchemaChanged()) {
         Optional<TableSchema> current = reads.find(touch.tableKey()); // as the transaction sees it now
@@ -79,7 +92,7 @@ public final class ChangeSetBuilder {
         continue;
       }
       if (touch.isWholeTable()) {
-        changes.add(images.wholeTable(connection, table.get(), false));
+        copied.add(changes, table.get()); // read at the end, after every locking read of the transaction
       } else if (read.containsKey(touch.tableKey())) {
         changes.add(read.get(touch.tableKey()));
       } else if (!touch.keys().isEmpty()) {
@@ -95,6 +108,7 @@ public final class ChangeSetBuilder {
             touch.removedRows()));
       }
     }
+    copied.read(changes);
     return changes;
   }
 

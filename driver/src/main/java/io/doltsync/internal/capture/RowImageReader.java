@@ -80,9 +80,22 @@ public final class RowImageReader {
 
   /** Every row of the table: its whole content ({@code reshape}: with its new schema). */
   public TableChange wholeTable(Connection connection, TableSchema table, boolean reshape) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
     lockTable(connection, table);
-    try (PreparedStatement select = connection.prepareStatement(selectColumns(table) + dialect.lockingClause());
+    return wholeTable(connection, table, reshape, selectColumns(table) + dialect.lockingClause());
+  }
+
+  /**
+   * Every row of the table as the statement's snapshot sees it, read without a lock: exact only when no writer of
+   * the table can commit between this read and the transaction's commit ({@link WholeTableCopies}).
+   */
+  TableChange wholeTableUnlocked(Connection connection, TableSchema table) throws SQLException {
+    return wholeTable(connection, table, false, selectColumns(table));
+  }
+
+  private TableChange wholeTable(Connection connection, TableSchema table, boolean reshape, String query)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(query);
         ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
         rows.add(readRow(rs, table));

@@ -38,6 +38,8 @@ public final class JournalTable {
   private final String insertAndCommitSql;
   private final MariaDbJournalBlock mariaDbBlock;
   private final JournalMac mac;
+  /** PostgreSQL: the lock every journal insert takes in shared mode; {@code null} on other primaries. */
+  private final JournalOrderLock orderLock;
   private final io.doltsync.internal.dialect.PrimaryFlavour flavour;
 
   public JournalTable(SourceDialect dialect, String name) {
@@ -59,7 +61,12 @@ public final class JournalTable {
     this.dialect = dialect;
     this.name = name;
     this.quotedName = dialect.quoteIdentifier(name);
-    this.insertSql = "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES (?, ?, ?, ?, ?)";
+    this.orderLock = dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect ? new JournalOrderLock(name) : null;
+    this.insertSql = orderLock == null
+        ? "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES (?, ?, ?, ?, ?)"
+        : "WITH " + orderLock.sharedCte() + " INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload)"
+            + " SELECT CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS VARCHAR), CAST(? AS BYTEA)"
+            + " FROM doltsync_order";
     this.insertAndCommitSql = insertSql + "; COMMIT";
     this.mariaDbBlock = new MariaDbJournalBlock(quotedName);
   }
@@ -266,6 +273,14 @@ public final class JournalTable {
    */
   public String mariaDbInsert(JournalEntry entry, byte[] payload) {
     return mariaDbBlock.insert(entry.transactionId(), entry.instance(), payload);
+  }
+
+  /**
+   * PostgreSQL: the lock every journal insert takes in shared mode ({@link JournalOrderLock}); {@code null} on
+   * other primaries.
+   */
+  public JournalOrderLock orderLock() {
+    return orderLock;
   }
 
   /** The table's name, quoted for its primary. */

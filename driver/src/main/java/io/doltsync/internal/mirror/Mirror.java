@@ -94,7 +94,7 @@ public final class Mirror implements AutoCloseable {
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
     this.flavour = new io.doltsync.internal.dialect.PrimaryFlavour(dialect);
     this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET), flavour);
-    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour);
+    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour, journal.orderLock());
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);

@@ -384,10 +384,12 @@ public final class OneTripWrite {
   }
 
   private String text(Candidate candidate, String journalValues) {
+    // the journal insert runs after the write took its row locks; it takes the journal order lock in shared mode
+    // (JournalOrderLock) when it reads doltsync_order, so no copy's read falls between this write and its commit
     return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (" + journalValues + ")),"
-        + " doltsync_write AS (" + candidate.sql() + "\nRETURNING 1),"
+        + " doltsync_write AS (" + candidate.sql() + "\nRETURNING 1), " + journal.orderLock().sharedCte() + ","
         + " doltsync_journal AS (INSERT INTO " + journal.quotedName() + " (txn, chunk, chunks, instance, payload)"
-        + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values"
+        + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values CROSS JOIN doltsync_order"
         + " WHERE (SELECT count(*) FROM doltsync_write) = " + candidate.expectedRows() + ")"
         + " SELECT count(*) FROM doltsync_write";
   }
