@@ -291,7 +291,10 @@ public sealed interface TableEffect {
    *       whose returned rows cannot be told apart, its key read at commit as without them);</li>
    *   <li>{@link Kind#DELETED_KEYS}: a DELETE of a keyed table returns the deleted rows' keys;</li>
    *   <li>{@link Kind#DELETED_ROWS}: a DELETE of a keyless table returns the deleted rows whole, journaled as
-   *       copies removed from the multiset.</li>
+   *       copies removed from the multiset;</li>
+   *   <li>{@link Kind#INSERTED_ROWS}: an INSERT into a keyless table whose values the database computes returns
+   *       the inserted rows whole, journaled as copies added to the multiset (into a keyed table such an
+   *       INSERT returns its rows' images, as {@link Kind#UPDATED_IMAGES}).</li>
    * </ul>
    * The statement's own row locks keep its rows so until the transaction ends. An execution takes as many
    * returned rows as its update count, in order (a batch's entries return theirs one after the other);
@@ -307,7 +310,7 @@ public sealed interface TableEffect {
       TableEffect fallback) implements TableEffect {
 
     /** What the returned rows are. */
-    public enum Kind { UPDATED_IMAGES, DELETED_KEYS, DELETED_ROWS }
+    public enum Kind { UPDATED_IMAGES, DELETED_KEYS, DELETED_ROWS, INSERTED_ROWS }
 
     public Returned {
       columns = List.copyOf(columns);
@@ -325,8 +328,8 @@ public sealed interface TableEffect {
           keys.after(context, parameters, before, outcome); // its key is in the statement: read at commit
           return;
         }
-        copyWhole(touch, "its returned rows cannot be told apart (a batch that failed part-way, or an unknown"
-            + " update count)");
+        copyWhole(touch, outcome.returned() == null && fallback instanceof WholeTable whole ? whole.reason()
+            : "its returned rows cannot be told apart (a batch that failed part-way, or an unknown update count)");
         return;
       }
       List<Object[]> rows = outcome.returned().next(outcome.updateCount(), rs -> read(rs, context.dialect()));
@@ -340,6 +343,7 @@ public sealed interface TableEffect {
       }
       switch (kind) {
         case DELETED_ROWS -> touch.addRemovedRows(rows);
+        case INSERTED_ROWS -> touch.addInsertedRows(rows);
         case UPDATED_IMAGES -> {
           int[] keyPositions = keyPositions();
           for (Object[] image : rows) {

@@ -194,11 +194,6 @@ public final class WritePlanner {
       case UNPARSEABLE -> conservativeEffects(analysis);
       case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(text, analysis, unknownTables);
     };
-    for (TableEffect effect : effects) {
-      if (effect instanceof TableEffect.WholeTable whole) {
-        CopyLog.note(text, whole.tableKey(), whole.reason());
-      }
-    }
     boolean schemaChange = kind.isDdl();
     if (effects.isEmpty() && !schemaChange) {
       return Plan.PASS_THROUGH;
@@ -207,6 +202,13 @@ public final class WritePlanner {
         classification.tables().stream().filter(io.doltsync.sql.TableReference::read).toList();
     WritePlan returning = analysis.status() == WriteAnalysis.Status.ANALYZED && !classification.multiStatement()
         ? returningVariant(text, analysis, effects, reads) : null;
+    // a copy the returning variant replaces is logged when an execution falls back to it (TableEffect.Returned)
+    List<TableEffect> copying = returning == null ? effects : returning.effects();
+    for (TableEffect effect : copying) {
+      if (effect instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(text, whole.tableKey(), whole.reason());
+      }
+    }
     return new WritePlan(kind, effects, schemaChange, reads, returning);
   }
 
@@ -218,7 +220,9 @@ public final class WritePlanner {
    * UPDATE of a keyed table that assigns no key column ({@link TableEffect.PreSelected}), a DELETE of a keyed
    * table, or a DELETE of a keyless table ({@link TableEffect.KeylessRows}). Only a statement whose only row
    * source is its table (no {@code FROM}/{@code USING} list whose columns a {@code RETURNING} could confuse),
-   * without its own {@code RETURNING}, on a table without triggers; else {@code null}.
+   * without its own {@code RETURNING}, on a table without triggers; else {@code null}. A plain INSERT whose
+   * rows the statement does not determine (values or keys the database computes, columns left to their
+   * defaults) returns the rows it inserted ({@link #insertReturningVariant}) instead of copying the table.
    */
   private WritePlan returningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
       List<io.doltsync.sql.TableReference> reads) {
@@ -227,6 +231,9 @@ public final class WritePlanner {
       return null;
     }
     TableWrite write = analysis.tableWrites().get(0);
+    if (write.operation() == TableWrite.Operation.INSERT) {
+      return insertReturningVariant(sql, write, analysis, effects, reads);
+    }
     PreSelect preSelect = write.preSelect();
     if ((write.operation() != TableWrite.Operation.UPDATE && write.operation() != TableWrite.Operation.DELETE)
         || preSelect == null || preSelect.tailClause() != null || !onlyRowSource(preSelect.fromClause())) {
@@ -242,6 +249,32 @@ public final class WritePlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * A PostgreSQL INSERT (VALUES, {@code DEFAULT VALUES} or a SELECT; no {@code ON CONFLICT}) that would copy
+   * its table whole because its rows are not all in its text (a value or key the database computes, such as
+   * {@code NOW()} or {@code nextval}, a column left to its default): executed so that it returns every column
+   * of the rows it inserted. Into a keyless table they are journaled as copies added to the multiset
+   * ({@link TableEffect.Returned.Kind#INSERTED_ROWS}); into a keyed table as the rows' images, keyed by their
+   * returned key ({@link TableEffect.Returned.Kind#UPDATED_IMAGES}: the image after the statement, which the
+   * transaction's own row lock keeps). Not on a table with triggers or rules (what they store is not what
+   * the statement returns); {@code null} when the statement's only effect is not such a copy.
+   */
+  private WritePlan insertReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
+      List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
+    if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
+        || !(effects.get(0) instanceof TableEffect.WholeTable whole)) {
+      return null;
+    }
+    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
+    if (table == null || !table.key().equals(whole.tableKey()) || !table.triggerSources().isEmpty()) {
+      return null;
+    }
+    TableEffect.Returned returned = new TableEffect.Returned(table.key(), table, sql,
+        table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
+        table.columns().stream().map(ColumnSchema::name).toList(), whole);
+    return new WritePlan(analysis.kind(), List.of(returned), false, reads);
   }
 
   /**

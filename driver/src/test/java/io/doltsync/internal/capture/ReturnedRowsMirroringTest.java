@@ -326,7 +326,9 @@ class ReturnedRowsMirroringTest {
     }
 
     Operation next() {
-      return switch (random.nextInt(16)) {
+      return switch (random.nextInt(18)) {
+        case 16 -> computedKeylessInsert();
+        case 17 -> computedKeyedInsert();
         case 0, 1 -> partialKeyUpdate();
         case 2 -> literalUpdate();
         case 3 -> computedUpdate();
@@ -633,6 +635,72 @@ class ReturnedRowsMirroringTest {
           p.setString(1, note);
           p.setInt(2, g);
           return keysAndCounts(p, "count " + p.executeUpdate());
+        }
+      });
+    }
+
+    /**
+     * INSERTs into the keyless table whose values the database computes (functions, {@code DEFAULT}, a SELECT of
+     * its own rows): returned whole by the statement instead of a copy of the table. {@code now()} is truncated
+     * to the year so that the raw and the mirrored primary store the same value.
+     */
+    private Operation computedKeylessInsert() {
+      int g = random.nextInt(4);
+      String note = text();
+      BigDecimal amount = new BigDecimal(random.nextInt(400)).movePointLeft(2);
+      return switch (random.nextInt(3)) {
+        case 0 -> {
+          String sql = "INSERT INTO lg (g, amount, note, at, data) VALUES (?, ? * 2, upper(?), date_trunc('year', now()),"
+              + " DEFAULT)";
+          yield new Op(sql, 0, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              p.setInt(1, g);
+              p.setBigDecimal(2, amount);
+              p.setString(3, note);
+              return keysAndCounts(p, "count " + p.executeUpdate());
+            }
+          });
+        }
+        case 1 -> {
+          String sql = "INSERT INTO lg (g, amount, note, at) VALUES (" + g + ", " + amount.toPlainString() + " + 0.001, "
+              + quoted(note) + ", TIMESTAMPTZ '2024-02-02 10:00:00.5+00' + INTERVAL '1 day'), (" + g + ", NULL, 'dup', NULL)";
+          yield new Op(sql, 0, c -> {
+            try (Statement s = c.createStatement()) {
+              return keysAndCounts(s, "count " + s.executeUpdate(sql));
+            }
+          });
+        }
+        default -> {
+          String sql = "INSERT INTO lg (g, amount, note, at, data) SELECT g + 10, amount, note, at, data FROM lg WHERE g = ?";
+          yield new Op(sql + " (batch)", 0, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              p.setInt(1, g);
+              p.addBatch();
+              p.setInt(1, (g + 1) % 4);
+              p.addBatch();
+              return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+            }
+          });
+        }
+      };
+    }
+
+    /** An INSERT into a keyed table whose key and values the database computes: its rows' images are returned. */
+    private Operation computedKeyedInsert() {
+      int o = nextOrder++;
+      BigDecimal amount = amount();
+      String sql = "INSERT INTO ol (o_id, d_id, w_id, n, amount, delivered, note) VALUES (? + 0, 1, 1, abs(?), ? * 1,"
+          + " date_trunc('year', now()), 'computed ' || ?)";
+      return new Op(sql + " (batch)", 0, c -> {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+          for (int n = 1; n <= 2; n++) {
+            p.setInt(1, o);
+            p.setInt(2, -n);
+            p.setBigDecimal(3, amount);
+            p.setInt(4, n);
+            p.addBatch();
+          }
+          return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
         }
       });
     }
