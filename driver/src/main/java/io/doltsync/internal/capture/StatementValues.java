@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * conversion is certain: the canonical value {@link SourceDialect#readValue} would read back. Only
  * conversions that are exact on every setting of the primary are known here (integers within the
  * column's range, decimals that fit its precision and scale without rounding, strings within its length,
- * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates); for anything
+ * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates; a {@code java.sql.Date}
+ * as its midnight; an explicit NULL on PostgreSQL, which never replaces it with a default); for anything
  * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
  *
  * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
@@ -95,8 +97,9 @@ final class StatementValues {
   /** The canonical stored value of {@code value} in {@code column}, or {@link #UNKNOWN}. */
   Object stored(Object value, ColumnSchema column) {
     if (value == null) {
-      // a NULL may become the column's default (H2's and Oracle's DEFAULT ON NULL, MySQL's first TIMESTAMP)
-      return column.nullable() && !hasDefault(column) ? null : UNKNOWN;
+      // a NULL may become the column's default (H2's and Oracle's DEFAULT ON NULL, MySQL's first TIMESTAMP);
+      // PostgreSQL has no such rule: a nullable column stores the NULL given, whatever its default
+      return column.nullable() && (family == Family.POSTGRESQL || !hasDefault(column)) ? null : UNKNOWN;
     }
     if (column.autoIncrement() && family == Family.MYSQL && value instanceof Number number && number.longValue() == 0) {
       return UNKNOWN; // MySQL generates a value for 0 unless NO_AUTO_VALUE_ON_ZERO
@@ -299,10 +302,20 @@ final class StatementValues {
     return first.isBefore(TIMESTAMP_MIN) || last.isAfter(TIMESTAMP_MAX) ? UNKNOWN : stored;
   }
 
-  /** The local date-time the driver sends for a value, or {@code null} when it converts it first. */
+  /**
+   * The local date-time the driver sends for a value, or {@code null} when it converts it first. A
+   * {@link java.sql.Date} is sent as its date in the JVM's default zone (the drivers' default calendar, as
+   * {@link java.sql.Date#toLocalDate()}), which a date-time column stores as that day's midnight.
+   */
   private LocalDateTime localDateTime(Object value) {
     if (value instanceof LocalDateTime local) {
       return local;
+    }
+    if (value instanceof java.sql.Date date && timestampsAsLocalTime) {
+      // before the Gregorian calendar (1582-10-15, a margin kept) drivers and primaries disagree on the day:
+      // java.sql.Date's fields are Julian there, H2's dates proleptic Gregorian
+      LocalDate day = date.toLocalDate();
+      return day.getYear() < 1583 ? null : day.atStartOfDay();
     }
     return value instanceof Timestamp timestamp && timestampsAsLocalTime ? timestamp.toLocalDateTime() : null;
   }

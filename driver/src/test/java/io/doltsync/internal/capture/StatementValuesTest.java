@@ -51,6 +51,7 @@ class StatementValuesTest {
       int unknown = 0;
       int refused = 0;
       int knownFixed = 0;
+      int knownDates = 0;
       for (int id = 1; id <= ROWS; id++) {
         Object[] given = {anInt(random), aSmallint(random), aBigint(random), aDecimal(random), aString(random),
             aDateTime(random), aFixedString(random)};
@@ -70,6 +71,7 @@ class StatementValuesTest {
           }
           known++;
           knownFixed += c == given.length - 1 ? 1 : 0;
+          knownDates += given[c] instanceof java.sql.Date ? 1 : 0;
           assertThat(CanonicalValues.same(predicted[c], stored[c]))
               .as("%s given for %s: predicted %s, stored %s (seed %d)", describe(given[c]), columns.get(c).typeName(),
                   predicted[c], stored[c], SEED)
@@ -81,6 +83,8 @@ class StatementValuesTest {
       assertThat(unknown).as("stored values left to the database").isGreaterThan(ROWS / 4);
       // about one value in eight of the generator is of the full length and known; refused rows take some away
       assertThat(knownFixed).as("CHAR values of the full length, known (seed %d)", SEED).isGreaterThan(ROWS / 20);
+      // about one value in sixteen is a java.sql.Date of a year after 1582, stored as its midnight
+      assertThat(knownDates).as("java.sql.Date values into a date-time column, known (seed %d)", SEED).isPositive();
     }
   }
 
@@ -108,7 +112,9 @@ class StatementValuesTest {
       Object[] given = {0, null, null, null};
       for (int c = 0; c < given.length; c++) {
         Object predicted = values.stored(given[c], table.columns().get(c));
-        if (c == 1 || c == 2 || (c == 0 && kind == PrimaryKind.MARIADB)) {
+        if (kind == PrimaryKind.POSTGRES && c > 0) {
+          assertThat(predicted).as("PostgreSQL stores an explicit NULL in %s", table.columns().get(c).name()).isNull();
+        } else if (c == 1 || c == 2 || (c == 0 && kind == PrimaryKind.MARIADB)) {
           assertThat(predicted).as("%s given for %s", given[c], table.columns().get(c).name())
               .isSameAs(StatementValues.UNKNOWN);
         }
@@ -122,10 +128,14 @@ class StatementValuesTest {
       } catch (SQLException refused) {
         return; // the primary refused the NULL outright: nothing was stored that could differ
       }
-      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT t FROM repl")) {
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT d, n, t FROM repl")) {
         rs.next();
+        if (kind == PrimaryKind.POSTGRES) {
+          assertThat(rs.getObject(1)).as("PostgreSQL: NULL given for a column with a default").isNull();
+          assertThat(rs.getObject(2)).as("PostgreSQL: NULL given for a column with a default").isNull();
+        }
         assertThat(values.stored(null, table.columns().get(3))).isNull();
-        assertThat(rs.getObject(1)).as("a nullable column without a default keeps the NULL given").isNull();
+        assertThat(rs.getObject(3)).as("a nullable column without a default keeps the NULL given").isNull();
       }
     }
   }
@@ -252,6 +262,15 @@ class StatementValuesTest {
       default -> random.nextInt(1_000_000_000);
     };
     LocalDateTime value = base.withNano(nanos);
+    if (random.nextInt(4) == 0) { // a date: any year a date-time column holds, its edges, the Julian calendar's days
+      java.time.LocalDate day = switch (random.nextInt(4)) {
+        case 0 -> java.time.LocalDate.of(random.nextBoolean() ? 1000 : 9999, 1 + random.nextInt(12), 1 + random.nextInt(28));
+        case 1 -> java.time.LocalDate.of(1000 + random.nextInt(900), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        default -> value.toLocalDate();
+      };
+      java.sql.Date date = java.sql.Date.valueOf(day);
+      return random.nextBoolean() ? date : new java.sql.Date(date.getTime() + random.nextInt(86_400_000));
+    }
     return random.nextBoolean() ? value : Timestamp.valueOf(value);
   }
 

@@ -40,7 +40,7 @@ class TimestampStoredValuesTest {
   private static final long SEED = Long.getLong("doltsync.test.seed", System.nanoTime());
   private static final int ROWS_PER_ZONE = Integer.getInteger("doltsync.test.timestampRows", 25);
   private static final List<String> JVM_ZONES = List.of("UTC", "America/New_York", "Europe/Berlin",
-      "Australia/Lord_Howe", "Asia/Kathmandu");
+      "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo");
   private static final List<String> SESSION_ZONES = List.of("SYSTEM", "+00:00", "+13:00", "-12:59", "+05:45",
       "-03:30");
   private static final Instant MIN = Instant.parse("1970-01-01T00:00:01Z");
@@ -175,6 +175,10 @@ class TimestampStoredValuesTest {
       default -> random.nextInt(1_000_000_000);
     };
     local = local.withNano(nanos);
+    if (random.nextInt(4) == 0) { // a date, at midnight in the JVM's zone or at another time of its day
+      java.sql.Date date = java.sql.Date.valueOf(local.toLocalDate());
+      return random.nextBoolean() ? date : new java.sql.Date(Timestamp.valueOf(local).getTime());
+    }
     return random.nextBoolean() ? local : Timestamp.valueOf(local);
   }
 
