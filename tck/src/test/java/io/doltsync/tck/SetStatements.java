@@ -108,11 +108,14 @@ final class SetStatements {
 
   /**
    * Keyless writes: INSERT ... VALUES (journaled as added rows), UPDATE by literals or parameters and DELETE
-   * (rows read before the statement, journaled as removed and re-added rows), and an UPDATE computed by the
-   * database (a whole-table copy).
+   * (rows read before the statement, journaled as removed and re-added rows), an UPDATE computed by the
+   * database, and an INSERT whose values the database computes (the current year, arithmetic: on PostgreSQL
+   * the statement's own returned rows, elsewhere a whole-table copy).
    */
   private Operation keylessWrite() {
-    return switch (random.nextInt(6)) {
+    return switch (random.nextInt(7)) {
+      case 6 -> Sql.update(OpKind.KEYLESS_WRITE, "INSERT INTO event_log (kind, ref, amount) VALUES"
+          + " (CONCAT('y', EXTRACT(YEAR FROM CURRENT_TIMESTAMP)), ? + 1, ? * 2)", random.nextInt(10), money());
       case 0, 1 -> Sql.update(OpKind.KEYLESS_WRITE, "INSERT INTO event_log (kind, ref, amount) VALUES (?, ?, ?)",
           "k" + random.nextInt(3), random.nextInt(10), money());
       case 2 -> Sql.update(OpKind.KEYLESS_WRITE, "UPDATE event_log SET amount = amount + 1 WHERE ref = ?",
