@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * conversions that are exact on every setting of the primary are known here (integers within the
  * column's range, decimals that fit its precision and scale without rounding, strings within its length,
  * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates; a {@code java.sql.Date}
- * as its midnight; an explicit NULL on PostgreSQL, which never replaces it with a default); for anything
+ * as its midnight; a {@code double} into an eight-byte floating-point column; an explicit NULL on PostgreSQL, which never replaces it with a default); for anything
  * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
  *
  * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
@@ -52,6 +52,9 @@ final class StatementValues {
   /** Fixed-length character types: a value of exactly the declared length is stored, and read back, as given. */
   private static final Set<String> FIXED_STRING_TYPES = Set.of("char", "character", "bpchar", "nchar",
       "national character");
+
+  /** Eight-byte binary floating-point types, by name (a bare {@code float} may be four bytes). */
+  private static final Set<String> DOUBLE_TYPES = Set.of("double", "double precision", "float8");
 
   /** The first and last instants a MySQL/MariaDB {@code TIMESTAMP} holds. */
   private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
@@ -114,6 +117,7 @@ final class StatementValues {
       case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
           PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
       case Types.CHAR, Types.NCHAR -> FIXED_STRING_TYPES.contains(type) ? fullLengthString(value, column) : UNKNOWN;
+      case Types.DOUBLE, Types.FLOAT -> DOUBLE_TYPES.contains(type) ? doublePrecision(value) : UNKNOWN;
       case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
           : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
       default -> UNKNOWN;
@@ -233,6 +237,19 @@ final class StatementValues {
     BigDecimal low = exact.subtract(spread).setScale(scale, RoundingMode.HALF_UP);
     BigDecimal high = exact.add(spread).setScale(scale, RoundingMode.HALF_UP);
     return low.compareTo(high) == 0 ? exact.setScale(scale, RoundingMode.HALF_UP) : null;
+  }
+
+  /**
+   * A {@code double} into an eight-byte floating-point column is stored as that double: pgjdbc and H2 send its
+   * bits, MariaDB Connector/J its shortest decimal form, which the server parses back to the same double. Not
+   * NaN or an infinity (refused by MySQL/MariaDB), not negative zero (MariaDB stores 0), and not a
+   * {@code float}, which the drivers widen differently (its decimal text, or its exact value).
+   */
+  private static Object doublePrecision(Object value) {
+    if (!(value instanceof Double d) || !Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
+      return UNKNOWN;
+    }
+    return d;
   }
 
   private Object string(Object value, ColumnSchema column) {

@@ -140,6 +140,80 @@ class StatementValuesTest {
     }
   }
 
+  /**
+   * Doubles into a {@code DOUBLE} (MariaDB) / {@code DOUBLE PRECISION} column: random bit patterns (NaN, infinities,
+   * subnormals, every exponent), ±0, the extremes, sums with binary noise, values with long decimal forms, and
+   * floats; every value whose stored form is predicted must be the double the primary stores.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aPredictedDoubleIsWhatThePrimaryStores(PrimaryKind kind) throws Exception {
+    Random random = new Random(SEED);
+    String type = kind == PrimaryKind.MARIADB ? "DOUBLE" : "DOUBLE PRECISION";
+    try (PrimaryKind.Space space = kind.createSpace("doubles"); Connection connection = space.connect()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE TABLE dbl (id INT PRIMARY KEY, x " + type + ")");
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      TableSchema table = dialect.readTable(connection, dialect.listTables(connection).get(0));
+      ColumnSchema column = table.columns().get(1);
+      StatementValues values = new StatementValues(dialect, true);
+      int known = 0;
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dbl VALUES (?, ?)");
+          PreparedStatement select = connection.prepareStatement("SELECT x FROM dbl WHERE id = ?")) {
+        for (int id = 1; id <= ROWS; id++) {
+          Object given = aDoubleValue(random);
+          Object predicted = values.stored(given, column);
+          insert.setInt(1, id);
+          insert.setObject(2, given);
+          try {
+            insert.executeUpdate();
+          } catch (SQLException refused) {
+            assertThat(predicted).as("%s refused, yet predicted (seed %d)", describe(given), SEED)
+                .isSameAs(StatementValues.UNKNOWN);
+            continue;
+          }
+          select.setInt(1, id);
+          Object stored;
+          try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            stored = dialect.readValue(rs, 1, column);
+          }
+          if (predicted != StatementValues.UNKNOWN) {
+            known++;
+            assertThat(CanonicalValues.same(predicted, stored))
+                .as("%s given for %s: predicted %s, stored %s (seed %d)", describe(given), type, predicted, stored, SEED)
+                .isTrue();
+          }
+        }
+      }
+      assertThat(known).as("doubles whose stored form was predicted (seed %d)", SEED).isGreaterThan(ROWS / 2);
+    }
+  }
+
+  static Object aDoubleValue(Random random) {
+    return switch (random.nextInt(9)) {
+      case 0 -> Double.longBitsToDouble(random.nextLong()); // any exponent; NaN and infinities now and then
+      case 1 -> Double.longBitsToDouble(random.nextLong() >>> 12); // subnormal
+      case 2 -> switch (random.nextInt(8)) {
+        case 0 -> 0.0;
+        case 1 -> -0.0;
+        case 2 -> Double.MIN_VALUE;
+        case 3 -> Double.MAX_VALUE;
+        case 4 -> -Double.MIN_NORMAL;
+        case 5 -> Double.NaN;
+        case 6 -> Double.POSITIVE_INFINITY;
+        default -> Double.NEGATIVE_INFINITY;
+      };
+      case 3 -> random.nextInt(1000) * 0.1 + 0.2;
+      case 4 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+      case 5 -> (float) (random.nextGaussian() * 1000); // a Float: not predicted
+      case 6 -> 1.0 / (1 + random.nextInt(1000));
+      case 7 -> (double) random.nextLong();
+      default -> (random.nextInt(2_000_000) - 1_000_000) / 100.0;
+    };
+  }
+
   /** The stored row, or {@code null} when the primary refused it (a value out of range in strict mode). */
   private static Object[] insertAndReadBack(Connection connection, SourceDialect dialect, List<ColumnSchema> columns,
       int id, Object[] given) throws SQLException {
