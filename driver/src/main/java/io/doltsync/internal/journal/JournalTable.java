@@ -283,6 +283,16 @@ public final class JournalTable {
     return orderLock;
   }
 
+  /** Appends {@link #mariaDbInsert} to {@code into} (the payload's hex digits copied once). */
+  public void appendMariaDbInsert(StringBuilder into, JournalEntry entry, byte[] payload) {
+    mariaDbBlock.appendInsert(into, entry.transactionId(), entry.instance(), payload);
+  }
+
+  /** About the length {@link #appendMariaDbInsert} appends, to size the caller's buffer. */
+  public int mariaDbInsertLength(JournalEntry entry, byte[] payload) {
+    return mariaDbBlock.insertLength(entry.transactionId(), payload);
+  }
+
   /** The table's name, quoted for its primary. */
   public String quotedName() {
     return quotedName;

@@ -26,7 +26,7 @@ final class MariaDbJournalBlock {
 
   /** The block that inserts chunk 0 of 1 with the first {@code length} bytes of {@code payload} and commits. */
   String of(String transactionId, String instanceName, byte[] payload, int length, boolean leaveAutoCommitOff) {
-    String txn = text(transactionId);
+    String txn = idText(transactionId);
     String instanceText = instanceText(instanceName);
     String tail = leaveAutoCommitOff ? "); COMMIT; SET autocommit = 0; END" : "); COMMIT; END";
     StringBuilder block = new StringBuilder(head.length() + txn.length() + VALUES_BETWEEN.length()
@@ -41,7 +41,7 @@ final class MariaDbJournalBlock {
    * of the caller's ({@link io.doltsync.internal.mirror.OneTripWrite}).
    */
   String insert(String transactionId, String instanceName, byte[] payload) {
-    String txn = text(transactionId);
+    String txn = idText(transactionId);
     String instanceText = instanceText(instanceName);
     int from = "BEGIN NOT ATOMIC ".length();
     StringBuilder insert = new StringBuilder(head.length() - from + txn.length() + VALUES_BETWEEN.length()
@@ -49,6 +49,42 @@ final class MariaDbJournalBlock {
     insert.append(head, from, head.length()).append(txn).append(VALUES_BETWEEN).append(instanceText).append(", ");
     hex(payload, payload.length, insert);
     return insert.append(')').toString();
+  }
+
+  /**
+   * Appends the {@code INSERT} of {@link #insert} to {@code into}, so that a caller building a larger text copies
+   * the payload's hex digits once.
+   */
+  void appendInsert(StringBuilder into, String transactionId, String instanceName, byte[] payload) {
+    int from = "BEGIN NOT ATOMIC ".length();
+    into.append(head, from, head.length()).append(idText(transactionId)).append(VALUES_BETWEEN)
+        .append(instanceText(instanceName)).append(", ");
+    hex(payload, payload.length, into);
+    into.append(')');
+  }
+
+  /** The length {@link #appendInsert} appends at most, give or take an instance name's literal. */
+  int insertLength(String transactionId, byte[] payload) {
+    Literal known = instance;
+    return head.length() + transactionId.length() * 2 + 40 + VALUES_BETWEEN.length()
+        + (known == null ? 64 : known.text().length()) + payload.length * 2 + 8;
+  }
+
+  /**
+   * A transaction id's literal: a plain quoted literal when it holds only hex digits and dashes (doltsync's own ids:
+   * nothing a {@code sql_mode} or a character set reads differently), else {@link #text}.
+   */
+  static String idText(String transactionId) {
+    if (transactionId == null || transactionId.isEmpty() || transactionId.length() > 64) {
+      return text(transactionId);
+    }
+    for (int i = 0; i < transactionId.length(); i++) {
+      char c = transactionId.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-')) {
+        return text(transactionId);
+      }
+    }
+    return "'" + transactionId + "'";
   }
 
   private String instanceText(String instanceName) {

@@ -329,13 +329,33 @@ public final class OneTripWrite {
     if (candidate.ignoring()) {
       return mariaDbIgnoringBlock(candidate, entry, payload);
     }
-    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
-        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
-        + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
-        + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = " + WARNED + ";"
-        + " ELSEIF doltsync_rows = " + candidate.expectedRows() + " THEN " + journal.mariaDbInsert(entry, payload)
-        + "; END IF; COMMIT; SELECT doltsync_rows; END";
+    BlockHead known = blockHead;
+    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
+      known = new BlockHead(candidate.sql(), candidate.expectedRows(),
+          "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
+          + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+          + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
+          + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = " + WARNED + ";"
+          + " ELSEIF doltsync_rows = " + candidate.expectedRows() + " THEN ");
+      blockHead = known;
+    }
+    StringBuilder block = new StringBuilder(known.text().length() + journal.mariaDbInsertLength(entry, payload)
+        + BLOCK_TAIL.length());
+    block.append(known.text());
+    journal.appendMariaDbInsert(block, entry, payload);
+    return block.append(BLOCK_TAIL).toString();
   }
+
+  private static final String BLOCK_TAIL = "; END IF; COMMIT; SELECT doltsync_rows; END";
+
+  /**
+   * The text of {@link #mariaDbBlock} up to its journal insert, for one statement text and row count: a session
+   * that repeats a write (the common case: one prepared text) builds it once.
+   */
+  private record BlockHead(String sql, int expectedRows, String text) {}
+
+  /** The last block head built (a session runs on one thread at a time). */
+  private BlockHead blockHead;
 
   /**
    * MariaDB, an {@code INSERT IGNORE} whose images the statement gives: the statement's own diagnostics
@@ -369,8 +389,16 @@ public final class OneTripWrite {
   }
 
   private String text(Candidate candidate) {
-    return text(candidate, "?::text, ?::text, ?::bytea");
+    BlockHead known = pgText;
+    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
+      known = new BlockHead(candidate.sql(), candidate.expectedRows(), text(candidate, "?::text, ?::text, ?::bytea"));
+      pgText = known;
+    }
+    return known.text();
   }
+
+  /** The last PostgreSQL one-trip text with placeholders built (the same for every execution of one statement). */
+  private BlockHead pgText;
 
   /** PostgreSQL's one-trip text for a plain statement: the journal values as hex, nothing to quote or escape. */
   private String plainText(Candidate candidate, JournalEntry entry, byte[] payload) {

@@ -149,7 +149,9 @@ final class ValueCheck {
   private List<String> typesOf(TableSchema schema) throws SQLException {
     List<String> types = doltTypes.get(schema);
     if (types == null) {
-      types = DoltDdl.columnTypes(schema, dialect, textFallback);
+      // lower-cased once here, not per value by DoltValueLimits.check (which lower-cases what it is given)
+      types = DoltDdl.columnTypes(schema, dialect, textFallback).stream().map(t -> t.toLowerCase(Locale.ROOT))
+          .toList();
       doltTypes.put(schema, types);
     }
     return types;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The one-pass block text ({@link MariaDbJournalBlock}) equals, character for character, the text the previous
  * code built by concatenation, for generated transaction ids, instance names (any Unicode, empty, null),
- * payloads (empty to 64 KiB, any bytes, a buffer longer than the payload) and both endings.
+ * payloads (empty to 64 KiB, any bytes, a buffer longer than the payload) and both endings; a transaction id of
+ * hex digits and dashes (doltsync's own ids) is a plain quoted literal, any other id the hex literal as before.
  */
 class MariaDbJournalBlockTest {
 
@@ -22,7 +23,7 @@ class MariaDbJournalBlockTest {
       MariaDbJournalBlock block = new MariaDbJournalBlock(quotedName);
       String instance = instance(random);
       for (int entry = 0; entry < 3; entry++) { // the same instance again: its literal is reused
-        String txn = java.util.UUID.randomUUID().toString();
+        String txn = random.nextInt(4) == 0 ? anyId(random) : java.util.UUID.randomUUID().toString();
         int length = switch (random.nextInt(4)) {
           case 0 -> 0;
           case 1 -> random.nextInt(16);
@@ -34,6 +35,13 @@ class MariaDbJournalBlockTest {
         boolean leave = random.nextBoolean();
         assertThat(block.of(txn, instance, payload, length, leave))
             .isEqualTo(previous(quotedName, txn, instance, Arrays.copyOf(payload, length), leave));
+        byte[] exact = Arrays.copyOf(payload, length);
+        String insert = block.insert(txn, instance, exact);
+        StringBuilder appended = new StringBuilder("x");
+        block.appendInsert(appended, txn, instance, exact);
+        assertThat(appended.toString()).isEqualTo("x" + insert);
+        assertThat(insert).startsWith("INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
+            + previousId(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(exact) + ")");
       }
     }
   }
@@ -45,6 +53,21 @@ class MariaDbJournalBlockTest {
     for (String instance : new String[] {"a", "b", null, "a", "é", null}) {
       assertThat(block.of("t", instance, payload, 3, false)).isEqualTo(previous("`j`", "t", instance, payload, false));
     }
+  }
+
+  /** Ids of any form: hex digits and dashes, or any text (quotes, backslashes, Unicode), empty, long. */
+  private static String anyId(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> "";
+      case 1 -> "ab'c\\d-" + random.nextInt(100);
+      case 2 -> "0123456789abcdefABCDEF-".repeat(1 + random.nextInt(4));
+      default -> text(random, random.nextInt(40));
+    };
+  }
+
+  /** An id's literal: quoted when it is 1 to 64 hex digits and dashes, else the hex literal. */
+  private static String previousId(String txn) {
+    return !txn.isEmpty() && txn.length() <= 64 && txn.matches("[0-9a-fA-F-]+") ? "'" + txn + "'" : previousText(txn);
   }
 
   private static String instance(Random random) {
@@ -70,7 +93,7 @@ class MariaDbJournalBlockTest {
   /** The block as the previous {@code JournalTable.appendAndCommit} built it. */
   private static String previous(String quotedName, String txn, String instance, byte[] payload, boolean leave) {
     return "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-        + previousText(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(payload) + "); COMMIT;"
+        + previousId(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(payload) + "); COMMIT;"
         + (leave ? " SET autocommit = 0;" : "") + " END";
   }
 

@@ -1,0 +1,271 @@
+package io.doltsync.bench.mirror;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+/**
+ * The primary's side of the {@code writes} suite's auto-commit update by key, taken apart without doltsync in the
+ * way: raw JDBC statements shaped as doltsync's one-trip write sends them ({@code OneTripWrite}), with parts left out
+ * or changed, on one connection per variant, in interleaved rounds. Per transaction it prints the CPU of the server
+ * thread (MariaDB, {@code information_schema.processlist.tid}) or backend process (PostgreSQL) serving the
+ * connection, from {@code /proc/.../schedstat} (load-independent, unlike tx/s), the client thread's CPU and tx/s.
+ * Variants: the bare update; the one-trip form with the journal insert never taken (the wrapper's own cost); the
+ * full one-trip form into the journal as doltsync creates it (secondary index on {@code txn}); and into a journal
+ * without that index.
+ *
+ * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt) \
+ *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes]</pre>
+ */
+public final class JournalRowCost {
+
+  private static final int ACCOUNTS = 1000;
+
+  private JournalRowCost() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean postgres = args[0].startsWith("postgres");
+    int rounds = Integer.parseInt(args[1]);
+    double seconds = Double.parseDouble(args[2]);
+    int payloadBytes = args.length > 3 ? Integer.parseInt(args[3]) : 255;
+    String schema = "jrc_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    String url = postgres ? "jdbc:postgresql://127.0.0.1:35432/doltsync_test?currentSchema=" + schema
+        : "jdbc:mariadb://127.0.0.1:33306/" + schema;
+    String adminUrl = postgres ? "jdbc:postgresql://127.0.0.1:35432/doltsync_test" : "jdbc:mariadb://127.0.0.1:33306/";
+    try (Connection admin = DriverManager.getConnection(adminUrl, "doltsync", "doltsync");
+        Statement s = admin.createStatement()) {
+      s.execute(postgres ? "CREATE SCHEMA " + schema : "CREATE DATABASE " + schema);
+    }
+    byte[] payload = new byte[payloadBytes];
+    ThreadLocalRandom.current().nextBytes(payload);
+    String instance = "vm:12345";
+    try {
+      Map<String, Variant> variants = new LinkedHashMap<>();
+      try (Connection setup = DriverManager.getConnection(url, "doltsync", "doltsync");
+          Statement s = setup.createStatement()) {
+        s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal DECIMAL(12,2) NOT NULL, name VARCHAR(40))");
+        s.execute("INSERT INTO acct SELECT g, 0, 'account' FROM " + (postgres ? "generate_series(1, " + ACCOUNTS + ") g"
+            : "(SELECT seq AS g FROM seq_1_to_" + ACCOUNTS + ") t"));
+        for (String journal : List.of("j_index", "j_noindex")) {
+          s.execute(postgres
+              ? "CREATE TABLE " + journal + " (id BIGSERIAL PRIMARY KEY, txn VARCHAR(36) NOT NULL, chunk INTEGER NOT NULL,"
+                  + " chunks INTEGER NOT NULL, created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),"
+                  + " instance VARCHAR(255), payload BYTEA)"
+              : "CREATE TABLE " + journal + " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, txn VARCHAR(36) NOT NULL,"
+                  + " chunk INT NOT NULL, chunks INT NOT NULL, created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
+                  + " instance VARCHAR(255), payload LONGBLOB) ENGINE=InnoDB");
+        }
+        s.execute("CREATE INDEX j_index_txn ON j_index (txn)");
+      }
+      String update = "UPDATE acct SET bal = bal + 1 WHERE id = ";
+      variants.put("raw update", new Variant(url, id -> update + id));
+      if (postgres) {
+        variants.put("one-trip, no journal row", new Variant(url, id -> pgText(update + id, "j_index", payload, instance, false)));
+        variants.put("one-trip, journal (index)", new Variant(url, id -> pgText(update + id, "j_index", payload, instance, true)));
+        variants.put("one-trip, journal (no index)", new Variant(url, id -> pgText(update + id, "j_noindex", payload, instance, true)));
+      } else {
+        variants.put("one-trip, no journal row", new Variant(url, id -> mariaDbBlock(update + id, "DO 0")));
+        variants.put("one-trip, journal (index)", new Variant(url, id -> mariaDbBlock(update + id,
+            mariaDbInsert("j_index", payload, instance))));
+        variants.put("one-trip, journal (no index)", new Variant(url, id -> mariaDbBlock(update + id,
+            mariaDbInsert("j_noindex", payload, instance))));
+        variants.put("update; journal insert; commit (3 trips)", new Variant(url, null));
+        if (args.length > 4 && args[4].equals("sizes")) {
+          variants.clear();
+          variants.put("one-trip, no journal row", new Variant(url, id -> mariaDbBlock(update + id, "DO 0")));
+          for (int size : new int[] {32, 128, 255, 1024}) {
+            byte[] sized = java.util.Arrays.copyOf(payload, size);
+            variants.put("one-trip, journal payload " + size + " B", new Variant(url, id -> mariaDbBlock(update + id,
+                mariaDbInsert("j_index", sized, instance))));
+          }
+        }
+        if (args.length > 4 && args[4].equals("blocks")) {
+          variants.put("bare block (update)", new Variant(url, id -> "BEGIN NOT ATOMIC " + update + id + "; END"));
+          variants.put("block, handler, no variables", new Variant(url, id -> "BEGIN NOT ATOMIC"
+              + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END; START TRANSACTION; "
+              + update + id + "; COMMIT; END"));
+          variants.put("block, variables, no handler", new Variant(url, id -> "BEGIN NOT ATOMIC"
+              + " DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0; START TRANSACTION; "
+              + update + id + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
+              + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = -1;"
+              + " ELSEIF doltsync_rows = 1 THEN DO 0; END IF; COMMIT; SELECT doltsync_rows; END"));
+          variants.put("one-trip without variables, no journal row", new Variant(url, id -> mariaDbBlockWithoutVariables(
+              update + id, "DO 0")));
+          variants.put("one-trip without variables, journal", new Variant(url, id -> mariaDbBlockWithoutVariables(
+              update + id, mariaDbInsert("j_index", payload, instance))));
+          variants.put("start; update; commit, one block", new Variant(url, id -> "BEGIN NOT ATOMIC START TRANSACTION; "
+              + update + id + "; COMMIT; END"));
+        }
+      }
+      for (Variant v : variants.values()) {
+        v.open(postgres);
+      }
+      for (int round = -1; round < rounds; round++) {
+        List<String> order = new ArrayList<>(variants.keySet());
+        java.util.Collections.rotate(order, Math.max(round, 0));
+        for (String name : order) {
+          Variant v = variants.get(name);
+          Result r = v.run(seconds, payload, instance);
+          if (round >= 0) {
+            v.results.add(r);
+          }
+          System.out.printf("round %d %-42s %6.0f tx/s  server %5.0f us  client %5.0f us  sent %5d B (load %s)%n",
+              round, name, r.rate, r.serverUs, r.clientUs, r.bytesSent, load());
+        }
+      }
+      System.out.println("medians over " + rounds + " rounds:");
+      for (Map.Entry<String, Variant> e : variants.entrySet()) {
+        List<Result> rs = e.getValue().results;
+        System.out.printf("%-42s tx/s %6.0f  server %5.0f us [%5.0f-%5.0f]  client %5.0f us [%5.0f-%5.0f]%n", e.getKey(),
+            median(rs, r -> r.rate), median(rs, r -> r.serverUs), min(rs, r -> r.serverUs), max(rs, r -> r.serverUs),
+            median(rs, r -> r.clientUs), min(rs, r -> r.clientUs), max(rs, r -> r.clientUs));
+        e.getValue().connection.close();
+      }
+    } finally {
+      try (Connection admin = DriverManager.getConnection(adminUrl, "doltsync", "doltsync");
+          Statement s = admin.createStatement()) {
+        s.execute(postgres ? "DROP SCHEMA " + schema + " CASCADE" : "DROP DATABASE " + schema);
+      }
+    }
+  }
+
+  /** The MariaDB block of {@code OneTripWrite.mariaDbBlock}, with {@code journalInsert} as its journal statement. */
+  static String mariaDbBlock(String sql, String journalInsert) {
+    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
+        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+        + " START TRANSACTION; " + sql + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
+        + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = -1;"
+        + " ELSEIF doltsync_rows = 1 THEN " + journalInsert + "; END IF; COMMIT; SELECT doltsync_rows; END";
+  }
+
+  /** The block without declared variables: the conditions read {@code ROW_COUNT()} and the warning count directly. */
+  static String mariaDbBlockWithoutVariables(String sql, String journalInsert) {
+    return "BEGIN NOT ATOMIC DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+        + " START TRANSACTION; " + sql + "\n; IF @@warning_count > 0 THEN ROLLBACK; SELECT -1;"
+        + " ELSEIF ROW_COUNT() = 1 THEN " + journalInsert + "; COMMIT; SELECT 1;"
+        + " ELSEIF ROW_COUNT() = 0 THEN COMMIT; SELECT 0;"
+        + " ELSE BEGIN DECLARE doltsync_rows BIGINT DEFAULT ROW_COUNT(); COMMIT; SELECT doltsync_rows; END; END IF; END";
+  }
+
+  static String mariaDbInsert(String table, byte[] payload, String instance) {
+    return "INSERT INTO " + table + " (txn, chunk, chunks, instance, payload) VALUES ("
+        + mariaDbText(UUID.randomUUID().toString()) + ", 0, 1, " + mariaDbText(instance) + ", X'"
+        + HexFormat.of().formatHex(payload) + "')";
+  }
+
+  private static String mariaDbText(String value) {
+    return "CAST(X'" + HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "' AS CHAR CHARACTER SET utf8mb4)";
+  }
+
+  static String pgText(String sql, String journal, byte[] payload, String instance, boolean insert) {
+    return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES ('" + UUID.randomUUID() + "'::text, '"
+        + instance + "'::text, '\\x" + HexFormat.of().formatHex(payload) + "'::bytea)),"
+        + " doltsync_write AS (" + sql + "\nRETURNING 1),"
+        + " doltsync_journal AS (INSERT INTO " + journal + " (txn, chunk, chunks, instance, payload)"
+        + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values"
+        + " WHERE (SELECT count(*) FROM doltsync_write) = " + (insert ? 1 : 0) + ")"
+        + " SELECT count(*) FROM doltsync_write";
+  }
+
+  private record Result(double rate, double serverUs, double clientUs, long bytesSent) {}
+
+  private static final class Variant {
+    final String url;
+    final IntFunction<String> text;
+    final List<Result> results = new ArrayList<>();
+    Connection connection;
+    Path serverStat;
+
+    Variant(String url, IntFunction<String> text) {
+      this.url = url;
+      this.text = text;
+    }
+
+    void open(boolean postgres) throws SQLException {
+      connection = DriverManager.getConnection(url, "doltsync", "doltsync");
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery(postgres ? "SELECT pg_backend_pid()"
+              : "SELECT tid FROM information_schema.processlist WHERE id = CONNECTION_ID()")) {
+        rs.next();
+        serverStat = Path.of("/proc", rs.getString(1), "schedstat");
+      }
+    }
+
+    Result run(double seconds, byte[] payload, String instance) throws Exception {
+      var threads = ManagementFactory.getThreadMXBean();
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      long server0 = serverNanos();
+      long cpu0 = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      long bytes = 0;
+      int n = 0;
+      try (Statement s = connection.createStatement()) {
+        while (System.nanoTime() < end) {
+          int id = 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS);
+          if (text == null) {
+            connection.setAutoCommit(false);
+            s.executeUpdate("UPDATE acct SET bal = bal + 1 WHERE id = " + id);
+            String insert = mariaDbInsert("j_index", payload, instance);
+            bytes += insert.length();
+            s.executeUpdate(insert);
+            connection.commit();
+            connection.setAutoCommit(true);
+          } else {
+            String sql = text.apply(id);
+            bytes += sql.length();
+            if (s.execute(sql)) {
+              try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+              }
+            }
+          }
+          n++;
+        }
+      }
+      double wall = (System.nanoTime() - start) / 1e9;
+      long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+      long server = serverNanos() - server0;
+      return new Result(n / wall, server / 1e3 / n, cpu / 1e3 / n, bytes / n);
+    }
+
+    long serverNanos() throws java.io.IOException {
+      return Long.parseLong(Files.readString(serverStat).trim().split(" ")[0]);
+    }
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  private static double median(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+    return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double min(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+    return rs.stream().mapToDouble(f).min().orElse(Double.NaN);
+  }
+
+  private static double max(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+    return rs.stream().mapToDouble(f).max().orElse(Double.NaN);
+  }
+}
