@@ -80,6 +80,21 @@ public final class JournalTable {
     return tableExists(connection, name);
   }
 
+  /** True when the table exists with its index on {@code txn}, read from the catalog without locking the table. */
+  private boolean existsWithTxnIndex(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+      try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), candidate, false, true)) {
+        while (rs.next()) {
+          if ("txn".equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** True when a table of this name (as given, upper or lower case) exists in the connection's catalog/schema. */
   static boolean tableExists(Connection connection, String name) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
@@ -99,6 +114,12 @@ public final class JournalTable {
    * {@code CREATE TABLE IF NOT EXISTS} on its catalog's unique index, which is fine when the table is there.
    */
   public void ensureExists(Connection connection) throws SQLException {
+    if (existsWithTxnIndex(connection)) {
+      // no DDL: PostgreSQL's CREATE INDEX IF NOT EXISTS takes a SHARE lock on the journal before it finds the
+      // index, which waits for every writer's journal insert and blocks the next ones (with a whole-table copy's
+      // order lock held by the caller's transaction, that wait closed a cycle no server could see)
+      return;
+    }
     try (Statement statement = connection.createStatement()) {
       for (String ddl : dialect.createJournalTable(name)) {
         statement.execute(ddl);

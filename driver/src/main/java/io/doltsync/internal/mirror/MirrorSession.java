@@ -726,14 +726,18 @@ public final class MirrorSession implements Session {
   }
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
-    JournalEntry entry = capture.isEmpty() && !forceEntry
-        ? null : mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry);
+    boolean journaling = !capture.isEmpty() || forceEntry;
+    if (journaling) {
+      // before the entry is built: building it may take the journal order lock (PostgreSQL whole-table copies),
+      // and nothing may then wait on another connection of this thread (no server sees such a cycle)
+      mirror.ensureJournal();
+    }
+    JournalEntry entry = journaling ? mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry) : null;
     boolean committed = false;
     if (entry != null) {
       if (lineage != null && lineage.isActive()) {
         entry = entry.withLineage(lineage.current());
       }
-      mirror.ensureJournal();
       committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff);
       if (!committed) {
         mirror.journal().append(delegate, entry);
@@ -777,10 +781,12 @@ public final class MirrorSession implements Session {
       return null;
     }
     try {
+      if (!capture.isEmpty()) {
+        mirror.ensureJournal(); // before the entry is built (see commitTransaction)
+      }
       JournalEntry entry = capture.isEmpty() ? null
           : mirror.journalEntry(delegate, capture, override, primaryUser, false);
       if (entry != null) {
-        mirror.ensureJournal();
         mirror.journal().append(delegate, entry);
       }
       return entry;

@@ -20,6 +20,41 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JournalTableTest {
 
+  /**
+   * A JVM's first commit makes sure the journal exists; where it does (with its index) that takes no lock on it:
+   * PostgreSQL's {@code CREATE INDEX IF NOT EXISTS} waited for every open journal insert and, with a whole-table
+   * copy's order lock held by the committing transaction, closed a cycle no server could see (the tck's multi-writer
+   * run stalled, PostgreSQL seed 7). Here a writer's journal insert is open while another connection ensures the
+   * journal under a short lock timeout.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void ensuringAnExistingJournalWaitsForNoWriter(PrimaryKind kind) throws Exception {
+    try (PrimaryKind.Space space = kind.createSpace("journal"); Connection writer = space.connect();
+        Connection other = space.connect()) {
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      JournalTable journal = new JournalTable(dialect, "doltsync_journal");
+      writer.setAutoCommit(true);
+      journal.ensureExists(writer);
+      writer.setAutoCommit(false);
+      journal.append(writer, new JournalEntry("txn-open", "app:1", "A", "a@x", "open", List.of(), true));
+      try (Statement statement = other.createStatement()) {
+        statement.execute(switch (kind) {
+          case POSTGRES -> "SET lock_timeout = '2s'";
+          case MARIADB -> "SET SESSION lock_wait_timeout = 2";
+          default -> "SET LOCK_TIMEOUT 2000";
+        });
+      }
+      other.setAutoCommit(true);
+      long started = System.nanoTime();
+      journal.ensureExists(other);
+      assertThat((System.nanoTime() - started) / 1_000_000).as("ms ensuring the journal").isLessThan(1_500);
+      writer.commit();
+      assertThat(journal.readPending(other, 10)).extracting(JournalTable.PendingEntry::transactionId)
+          .containsExactly("txn-open");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
   void anEntryOfSeveralChunksIsWrittenStreamedAndReadBackExactly(PrimaryKind kind) throws Exception {
