@@ -408,12 +408,15 @@ final class DoltWriter implements EntryWriter {
   private String existingName(Connection dolt, String table) throws SQLException {
     flushRows(dolt);
     long started = System.nanoTime();
-    try (PreparedStatement select = dolt.prepareStatement(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = database() AND table_name = ?")) {
-      select.setString(1, table);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
+    // SHOW TABLES reads this database alone: Dolt's information_schema walks every database on the server and
+    // fails when another session drops one meanwhile ("could not resolve initial root for database ...")
+    try (Statement statement = dolt.createStatement(); ResultSet rs = statement.executeQuery("SHOW TABLES")) {
+      while (rs.next()) {
+        if (rs.getString(1).equalsIgnoreCase(table)) {
+          return rs.getString(1);
+        }
       }
+      return null;
     } finally {
       profile.record(ApplyProfile.Step.DDL, started, 1);
     }
