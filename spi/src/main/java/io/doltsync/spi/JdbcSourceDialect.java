@@ -95,7 +95,23 @@ public abstract class JdbcSourceDialect implements SourceDialect {
     List<ColumnSchema> columns = readColumns(connection, actualName);
     TableMetadata.PrimaryKey primaryKey = metadata.primaryKey();
     return new TableSchema(actualName, columns, primaryKey.columns(), metadata.indexes(columns, primaryKey),
-        metadata.foreignKeys(), readTriggers(connection, actualName));
+        readForeignKeys(connection, actualName), readTriggers(connection, actualName));
+  }
+
+  /**
+   * The foreign keys declared on the table, each with its columns in key order, as
+   * {@link DatabaseMetaData#getImportedKeys} reports them (ordered by referenced table, then constraint name); a
+   * subclass may read the same facts in fewer round trips.
+   *
+   * @param table the table's name exactly as the database stores it
+   */
+  protected List<ForeignKeySchema> readForeignKeys(Connection connection, String table) throws SQLException {
+    return foreignKeysFromMetadata(connection, table);
+  }
+
+  /** The foreign keys as {@link DatabaseMetaData#getImportedKeys} reports them (the default {@link #readForeignKeys}). */
+  protected final List<ForeignKeySchema> foreignKeysFromMetadata(Connection connection, String table) throws SQLException {
+    return new TableMetadata(connection.getMetaData(), catalog(connection), schema(connection), table).foreignKeys();
   }
 
   /**

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The value a column will hold after an INSERT stored a statement value into it, when the primary's
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
  * conversions that are exact on every setting of the primary are known here (integers within the
  * column's range, decimals that fit its precision and scale without rounding, strings within its length,
  * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates; a {@code java.sql.Date}
- * as its midnight; a {@code double} into an eight-byte floating-point column; an explicit NULL on PostgreSQL, which never replaces it with a default); for anything
+ * as its midnight; ISO dates into a DATE; a {@code double} into an eight-byte floating-point column; an explicit
+ * NULL on PostgreSQL, which never replaces it with a default); for anything
  * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
  *
  * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
@@ -120,6 +123,7 @@ final class StatementValues {
       case Types.DOUBLE, Types.FLOAT -> DOUBLE_TYPES.contains(type) ? doublePrecision(value) : UNKNOWN;
       case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
           : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
+      case Types.DATE -> "date".equals(type) ? date(value) : UNKNOWN;
       default -> UNKNOWN;
     };
   }
@@ -300,6 +304,31 @@ final class StatementValues {
     }
     return v.minusNanos(excess).truncatedTo(ChronoUnit.MICROS);
   }
+
+  /**
+   * A {@code DATE} column's value: a {@link LocalDate}, or a string of exactly the ISO form {@code YYYY-MM-DD} naming
+   * a valid date (PetClinic's {@code '2000-09-07'}), which every primary reads as year-month-day whatever its
+   * settings (PostgreSQL's {@code DateStyle} affects only other forms); years 1000 to 9999 only (MySQL's range).
+   * Anything else (a {@link java.sql.Date}, converted through the JVM's zone by some drivers, a date-time string,
+   * another separator, an impossible date the server may store as zero) is left to the database.
+   */
+  private static Object date(Object value) {
+    LocalDate date;
+    if (value instanceof LocalDate local) {
+      date = local;
+    } else if (value instanceof String s && ISO_DATE.matcher(s).matches()) {
+      try {
+        date = LocalDate.parse(s); // strict: 2001-02-29 is refused
+      } catch (DateTimeParseException impossible) {
+        return UNKNOWN;
+      }
+    } else {
+      return UNKNOWN;
+    }
+    return date.getYear() < 1000 || date.getYear() > 9999 ? UNKNOWN : date;
+  }
+
+  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   /**
    * A MySQL/MariaDB {@code TIMESTAMP}: the local date-time sent, as the session reads it back, when the

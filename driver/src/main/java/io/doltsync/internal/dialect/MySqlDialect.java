@@ -3,6 +3,7 @@ package io.doltsync.internal.dialect;
 import static io.doltsync.internal.dialect.DoltTypes.fixed;
 
 import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.ForeignKeySchema;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -107,6 +108,32 @@ public class MySqlDialect extends JdbcMetadataDialect {
       columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(), c.defaultValue()));
     }
     return columns;
+  }
+
+  /**
+   * The foreign keys from {@code information_schema} in one query (Connector/J's {@code getImportedKeys} runs
+   * {@code SHOW CREATE TABLE} for the table and every table it references).
+   */
+  @Override
+  protected List<ForeignKeySchema> readForeignKeys(Connection connection, String table) throws SQLException {
+    return CatalogForeignKeys.read(connection, "SELECT k.CONSTRAINT_NAME, k.REFERENCED_TABLE_NAME, k.COLUMN_NAME,"
+        + " k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k"
+        + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
+        + " AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+        + " WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+        + " ORDER BY CAST(k.REFERENCED_TABLE_NAME AS BINARY), CAST(k.CONSTRAINT_NAME AS BINARY), k.ORDINAL_POSITION", table,
+        MySqlDialect::referentialRule);
+  }
+
+  /** A rule of {@code information_schema.REFERENTIAL_CONSTRAINTS}. */
+  static ForeignKeySchema.Action referentialRule(String rule) {
+    return switch (rule == null ? "" : rule) {
+      case "CASCADE" -> ForeignKeySchema.Action.CASCADE;
+      case "SET NULL" -> ForeignKeySchema.Action.SET_NULL;
+      case "SET DEFAULT" -> ForeignKeySchema.Action.SET_DEFAULT;
+      case "RESTRICT" -> ForeignKeySchema.Action.RESTRICT;
+      default -> ForeignKeySchema.Action.NO_ACTION;
+    };
   }
 
   /** {@code CREATE TRIGGER} statements rebuilt from {@code information_schema.TRIGGERS}. */

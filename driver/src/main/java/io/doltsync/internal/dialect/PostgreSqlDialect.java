@@ -3,6 +3,7 @@ package io.doltsync.internal.dialect;
 import static io.doltsync.internal.dialect.DoltTypes.fixed;
 
 import io.doltsync.spi.ColumnSchema;
+import io.doltsync.spi.ForeignKeySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,6 +103,35 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
       columns.add(base == null ? column : base.applyTo(column));
     }
     return columns;
+  }
+
+  /**
+   * The foreign keys from {@code pg_constraint} in one query (pgjdbc's {@code getImportedKeys} query takes ~30 ms
+   * a table), the same rows: every foreign-key constraint of the table in {@code current_schema()}.
+   */
+  @Override
+  protected List<ForeignKeySchema> readForeignKeys(Connection connection, String table) throws SQLException {
+    return CatalogForeignKeys.read(connection, "SELECT con.conname, pk.relname, a.attname, pa.attname,"
+        + " con.confupdtype::text, con.confdeltype::text FROM pg_catalog.pg_constraint con"
+        + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " JOIN pg_catalog.pg_class pk ON pk.oid = con.confrelid"
+        + " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, pkattnum, pos)"
+        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
+        + " JOIN pg_catalog.pg_attribute pa ON pa.attrelid = con.confrelid AND pa.attnum = k.pkattnum"
+        + " WHERE con.contype = 'f' AND n.nspname = current_schema() AND c.relname = ?"
+        + " ORDER BY pk.relname, con.conname, k.pos", table, PostgreSqlDialect::referentialAction);
+  }
+
+  /** A {@code pg_constraint.confupdtype}/{@code confdeltype} code. */
+  static ForeignKeySchema.Action referentialAction(String code) {
+    return switch (code == null ? "" : code) {
+      case "c" -> ForeignKeySchema.Action.CASCADE;
+      case "n" -> ForeignKeySchema.Action.SET_NULL;
+      case "d" -> ForeignKeySchema.Action.SET_DEFAULT;
+      case "r" -> ForeignKeySchema.Action.RESTRICT;
+      default -> ForeignKeySchema.Action.NO_ACTION;
+    };
   }
 
   /**

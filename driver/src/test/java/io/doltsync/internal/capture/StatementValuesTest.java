@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,82 @@ class StatementValuesTest {
       // about one value in sixteen is a java.sql.Date of a year after 1582, stored as its midnight
       assertThat(knownDates).as("java.sql.Date values into a date-time column, known (seed %d)", SEED).isPositive();
     }
+  }
+
+  /**
+   * {@code DATE} columns: ISO strings as a plain statement's literals (PetClinic's data script), valid or not
+   * (impossible days, other separators, a time part, years out of range, blanks around), and {@link LocalDate},
+   * {@link java.sql.Date} and integers bound to a prepared statement; every predicted value is the stored one.
+   */
+  @ParameterizedTest
+  @EnumSource(PrimaryKind.class)
+  void aKnownDateIsWhatThePrimaryStores(PrimaryKind kind) throws Exception {
+    Random random = new Random(SEED);
+    try (PrimaryKind.Space space = kind.createSpace("dates"); Connection connection = space.connect()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE TABLE dated (id INT PRIMARY KEY, d DATE)");
+      }
+      SourceDialect dialect = SourceDialects.forUrl(space.url());
+      ColumnSchema column = dialect.readTable(connection, dialect.listTables(connection).get(0)).columns().get(1);
+      StatementValues values = new StatementValues(dialect, true);
+      int known = 0;
+      int stored = 0;
+      for (int id = 1; id <= ROWS; id++) {
+        Object given = aDate(random);
+        Object predicted = values.stored(given, column);
+        try {
+          if (given instanceof String literal) {
+            try (Statement s = connection.createStatement()) {
+              s.executeUpdate("INSERT INTO dated VALUES (" + id + ", '" + literal + "')");
+            }
+          } else {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dated VALUES (?, ?)")) {
+              insert.setInt(1, id);
+              insert.setObject(2, given);
+              insert.executeUpdate();
+            }
+          }
+        } catch (SQLException refused) {
+          continue;
+        }
+        stored++;
+        Object read;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT d FROM dated WHERE id = " + id)) {
+          rs.next();
+          read = dialect.readValue(rs, 1, column);
+        } catch (SQLException unreadable) { // MariaDB stores 1958-0-05 as 1958-00-05, which its driver cannot read
+          assertThat(predicted).as("%s given, stored as a date the driver cannot read (seed %d)", describe(given), SEED)
+              .isSameAs(StatementValues.UNKNOWN);
+          continue;
+        }
+        if (predicted != StatementValues.UNKNOWN) {
+          known++;
+          assertThat(CanonicalValues.same(predicted, read))
+              .as("%s given: predicted %s, stored %s (seed %d)", describe(given), predicted, read, SEED).isTrue();
+        }
+      }
+      assertThat(stored).as("rows the primary took (seed %d)", SEED).isGreaterThan(ROWS / 3);
+      assertThat(known).as("dates whose stored value was known (seed %d)", SEED).isGreaterThan(ROWS / 5);
+    }
+  }
+
+  /** A date as an application may give it: mostly valid ISO strings and {@link LocalDate}s, some near misses. */
+  static Object aDate(Random random) {
+    LocalDate date = LocalDate.of(random.nextInt(10) == 0 ? random.nextInt(12_000) : 1900 + random.nextInt(200),
+        1 + random.nextInt(12), 1 + random.nextInt(28));
+    String iso = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", date.getYear(), date.getMonthValue(),
+        date.getDayOfMonth());
+    return switch (random.nextInt(12)) {
+      case 0, 1, 2, 3 -> iso;
+      case 4, 5 -> date;
+      case 6 -> java.sql.Date.valueOf(LocalDate.of(1900 + random.nextInt(200), 1 + random.nextInt(12), 1 + random.nextInt(28)));
+      case 7 -> String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", 1900 + random.nextInt(200), 1 + random.nextInt(13),
+          28 + random.nextInt(4)); // impossible days and months among valid ones
+      case 8 -> iso.replace('-', random.nextBoolean() ? '/' : '.');
+      case 9 -> iso + (random.nextBoolean() ? " 12:34:56" : " ");
+      case 10 -> random.nextBoolean() ? " " + iso : iso.substring(0, 5) + iso.substring(6); // one digit fewer
+      default -> random.nextBoolean() ? (Object) 20_000_101 : "0000-00-00";
+    };
   }
 
   /**
