@@ -587,8 +587,8 @@ public final class WritePlanner {
    * Why a keyless table's UPDATE or DELETE cannot be captured from the rows it matches, or {@code null}: it
    * must be a single-table statement with a WHERE the driver can repeat in a locking SELECT (no LIMIT), into
    * a table without triggers; an UPDATE must assign only literals and parameters, to a table whose other
-   * columns the primary leaves alone on update (no generated columns; on MySQL/MariaDB no date-time column
-   * with a default, which may be {@code ON UPDATE CURRENT_TIMESTAMP}; H2 columns may have {@code ON UPDATE}
+   * columns the primary leaves alone on update (no generated columns; on MySQL/MariaDB no date-time column it
+   * leaves unassigned, which may be {@code ON UPDATE CURRENT_TIMESTAMP}, with or without a default; H2 columns may have {@code ON UPDATE}
    * expressions that the catalog does not read, and other primaries' stored values are not predicted).
    */
   private String keylessChangeWhyNot(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
@@ -619,9 +619,10 @@ public final class WritePlanner {
       if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
         return "column " + column.name() + " is generated";
       }
-      if (mysql && column.jdbcType() == java.sql.Types.TIMESTAMP && column.defaultValue() != null
-          && !"NULL".equalsIgnoreCase(column.defaultValue().strip())) {
-        return "column " + column.name() + " has a default and may be ON UPDATE CURRENT_TIMESTAMP";
+      // ON UPDATE CURRENT_TIMESTAMP needs no default (TIMESTAMP NULL ON UPDATE ..., DATETIME too), and the catalog
+      // does not say it: any date-time column the UPDATE leaves unassigned may change
+      if (mysql && isDateTime(column) && !assigns(write, column)) {
+        return "it leaves date-time column " + column.name() + " unassigned, which may be ON UPDATE CURRENT_TIMESTAMP";
       }
     }
     for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
@@ -634,6 +635,10 @@ public final class WritePlanner {
       }
     }
     return null;
+  }
+
+  private static boolean assigns(TableWrite write, ColumnSchema column) {
+    return write.assignments().keySet().stream().anyMatch(name -> name.equalsIgnoreCase(column.name()));
   }
 
   /** The keyless UPDATE or DELETE as rows removed (and added back updated), read by a locking SELECT. */
