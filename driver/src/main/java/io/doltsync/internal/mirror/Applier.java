@@ -97,8 +97,9 @@ final class Applier implements Runnable {
   private volatile boolean lostBranch;
   private boolean signalled;
   private Thread thread;
-  private Connection dolt;
-  private Connection primary;
+  /** Read and closed across threads ({@link #stop} closes them under a running apply). */
+  private volatile Connection dolt;
+  private volatile Connection primary;
   /** Transactions Dolt already has, each with the hash of the commit that contains it. */
   private Map<String, String> applied;
   private long appliedSinceReport;
