@@ -149,7 +149,7 @@ class OmittedColumnInsertsTest {
                 .singleElement().extracting(e -> e.getClass().getSimpleName()).isEqualTo(expected);
             predicted += safe ? 1 : 0;
             keyedRead |= table.keyed && !safe;
-            if (!table.keyed && !safe) {
+            if (!table.keyed && !safe && kind != PrimaryKind.POSTGRES) { // PostgreSQL: the insert returns its rows
               keylessCopies.add(table.name);
             }
             try (PreparedStatement insert = app.prepareStatement(sql.toString())) {
