@@ -78,13 +78,18 @@ public final class CaptureContext {
 
   /**
    * Tells the context that a text ran (or is about to run) on the primary: one that may change the
-   * session's time zone makes it read the zone again before it next predicts a {@code TIMESTAMP}.
+   * session's time zone makes it read the zone again before it next predicts a {@code TIMESTAMP}; likewise the
+   * {@code sql_mode} for UPDATE amounts. A text that runs code (a procedure, a prepared text, a reset) may change both.
    */
   public void ran(String sql) {
-    if (sql != null && SessionTimeZone.mayChangeTimeZone(sql)) {
+    if (sql == null) {
+      return;
+    }
+    boolean runsCode = SessionTimeZone.runsCode(sql);
+    if (runsCode || SessionTimeZone.names(sql, "time_zone")) {
       sessionTimeZone.forget();
     }
-    if (sql != null && SessionSqlMode.mayChangeSqlMode(sql)) {
+    if (runsCode || SessionTimeZone.names(sql, "sql_mode")) {
       sessionSqlMode.forget();
     }
   }

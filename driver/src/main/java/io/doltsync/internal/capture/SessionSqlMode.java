@@ -38,16 +38,6 @@ final class SessionSqlMode {
     strict = null;
   }
 
-  /** True when a SQL text may change the session's sql_mode, or runs code that could. */
-  static boolean mayChangeSqlMode(String sql) {
-    for (int i = 0; i + 8 <= sql.length(); i++) {
-      if (sql.regionMatches(true, i, "sql_mode", 0, 8)) {
-        return true;
-      }
-    }
-    return SessionTimeZone.runsCode(sql);
-  }
-
   /** Whether a {@code sql_mode} value is strict. */
   static boolean isStrict(String sqlMode) {
     String mode = sqlMode == null ? "" : sqlMode.toUpperCase(Locale.ROOT);

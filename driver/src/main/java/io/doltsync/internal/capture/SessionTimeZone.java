@@ -54,13 +54,17 @@ final class SessionTimeZone {
    * {@code time_zone}, or it runs a stored procedure, a prepared text or resets the session.
    */
   static boolean mayChangeTimeZone(String sql) {
-    // runs for every statement: no copy of the text
-    for (int i = 0; i + 9 <= sql.length(); i++) {
-      if (sql.regionMatches(true, i, "time_zone", 0, 9)) {
+    return names(sql, "time_zone") || runsCode(sql);
+  }
+
+  /** True when a SQL text names a session variable anywhere, in any case (runs for every statement: no copy). */
+  static boolean names(String sql, String variable) {
+    for (int i = 0; i + variable.length() <= sql.length(); i++) {
+      if (sql.regionMatches(true, i, variable, 0, variable.length())) {
         return true;
       }
     }
-    return runsCode(sql);
+    return false;
   }
 
   /** True when a SQL text runs a stored procedure or a prepared text, or resets the session or changes its user. */

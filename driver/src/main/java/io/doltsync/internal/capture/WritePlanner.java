@@ -621,7 +621,7 @@ public final class WritePlanner {
       }
       // ON UPDATE CURRENT_TIMESTAMP needs no default (TIMESTAMP NULL ON UPDATE ..., DATETIME too), and the catalog
       // does not say it: any date-time column the UPDATE leaves unassigned may change
-      if (mysql && isDateTime(column) && !assigns(write, column)) {
+      if (mysql && isDateTime(column) && !assigns(write, table, column)) {
         return "it leaves date-time column " + column.name() + " unassigned, which may be ON UPDATE CURRENT_TIMESTAMP";
       }
     }
@@ -637,8 +637,10 @@ public final class WritePlanner {
     return null;
   }
 
-  private static boolean assigns(TableWrite write, ColumnSchema column) {
-    return write.assignments().keySet().stream().anyMatch(name -> name.equalsIgnoreCase(column.name()));
+  /** Whether the statement assigns the column (named quoted or qualified, as {@link #columnIndex} reads it). */
+  private static boolean assigns(TableWrite write, TableSchema table, ColumnSchema column) {
+    int index = table.columns().indexOf(column);
+    return write.assignments().keySet().stream().anyMatch(named -> columnIndex(table, named) == index);
   }
 
   /** The keyless UPDATE or DELETE as rows removed (and added back updated), read by a locking SELECT. */

@@ -181,12 +181,12 @@ final class DoltScript {
 
   /** Queues a statement on {@code table} that returns no rows; it is sent as it is. */
   void add(String table, String sql, List<Object> parameters) {
-    queued.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), t -> new ArrayList<>()).add(new Queued(sql, parameters));
+    addExpecting(table, sql, parameters, -1);
   }
 
   /**
-   * Queues a statement on {@code table} that returns no rows and must report {@code count} as its update count;
-   * any other count fails the flush ({@link java.sql.SQLDataException}, so the entry is refused).
+   * Queues a statement on {@code table} that returns no rows and must report {@code count} as its update count
+   * ({@code -1}: any); any other count fails the flush ({@link java.sql.SQLDataException}, so the entry is refused).
    */
   void addExpecting(String table, String sql, List<Object> parameters, long count) {
     queued.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), t -> new ArrayList<>())
