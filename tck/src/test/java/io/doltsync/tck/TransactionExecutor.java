@@ -163,12 +163,14 @@ final class TransactionExecutor {
    * The database gave up on the transaction: a deadlock or serialization failure, a lock wait timeout (at
    * commit, doltsync's locking read of the transaction's rows waits behind other writers; under heavy
    * contention that wait can time out, and the application retries as it would any lock timeout), or
-   * MariaDB's "table definition has changed".
+   * MariaDB's "table definition has changed" or "insufficient history for index" (the snapshot predates another
+   * session's TRUNCATE of a table the transaction reads).
    */
   private static boolean rolledBack(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("40") || state.equals("HYT00")) || e.getErrorCode() == MARIADB_DEADLOCK
         || e.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT
-        || e.getErrorCode() == ExpectedErrors.MARIADB_TABLE_DEFINITION_CHANGED || ExpectedErrors.isH2DeadlockVictim(e);
+        || e.getErrorCode() == ExpectedErrors.MARIADB_TABLE_DEFINITION_CHANGED
+        || e.getErrorCode() == ExpectedErrors.MARIADB_INSUFFICIENT_HISTORY || ExpectedErrors.isH2DeadlockVictim(e);
   }
 }
