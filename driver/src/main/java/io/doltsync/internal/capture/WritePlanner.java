@@ -441,16 +441,14 @@ public final class WritePlanner {
   /**
    * An UPDATE whose WHERE pins every key column to an integer literal or parameter and whose SET gives every
    * other column a literal or parameter determines its row's image when it matches the row, on a primary whose
-   * UPDATE changes nothing it does not assign: MySQL/MariaDB and PostgreSQL (H2 columns may have {@code ON UPDATE}
-   * expressions the catalog does not read), a single-table statement, no trigger, no generated column. Integer
+   * values the capture predicts (MySQL/MariaDB, PostgreSQL, H2), a single-table statement, no trigger, no generated
+   * column, no key column that is {@code ON UPDATE} (it would change, unassigned). Integer
    * keys only: a text or decimal equality may match a row whose key is stored otherwise ({@code 'a' = 'A '}
    * under a case- and pad-insensitive collation, {@code 1.0 = 1.00}).
    */
   private Optional<TableEffect> updatedImages(String sql, TableWrite write, TableSchema table,
       boolean singleTableStatement, TableEffect.KnownKeys keys) {
-    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
-    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
-        || (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect))
+    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty() || !predictsUpdates()
         || sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
       return Optional.empty();
     }
@@ -468,6 +466,9 @@ public final class WritePlanner {
       }
       ValueSource source = null;
       if (keyPosition >= 0) {
+        if (column.onUpdate() != null) {
+          return Optional.empty(); // the one column left unassigned, changed on update
+        }
         int type = column.jdbcType();
         if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
             && type != java.sql.Types.BIGINT) {
@@ -636,7 +637,7 @@ public final class WritePlanner {
    * must be a single-table statement with a WHERE the driver can repeat in a locking SELECT (no LIMIT), into
    * a table without triggers; an UPDATE must assign only literals and parameters, to a table whose other
    * columns the primary leaves alone on update (no generated columns, no {@code ON UPDATE} column it leaves
-   * unassigned; H2 and other primaries' stored values are not predicted).
+   * unassigned), on a primary whose stored values the capture predicts ({@link #predictsUpdates}).
    */
   private String keylessChangeWhyNot(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
     if (!singleTableStatement) {
@@ -655,8 +656,7 @@ public final class WritePlanner {
     if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
       return "it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)";
     }
-    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
-    if (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
+    if (!predictsUpdates()) {
       return "on this primary the values an UPDATE stores are not predicted";
     }
     if (write.assignments().isEmpty()) {
@@ -680,6 +680,16 @@ public final class WritePlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the stored values of an UPDATE's assignments are predicted on this primary: MySQL/MariaDB, PostgreSQL
+   * and H2 (not in Oracle mode), whose {@code ON UPDATE} columns the catalog reads.
+   */
+  private boolean predictsUpdates() {
+    return dialect instanceof io.doltsync.internal.dialect.MySqlDialect
+        || dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect
+        || dialect instanceof io.doltsync.internal.dialect.H2Dialect;
   }
 
   /** Whether the statement assigns the column (named quoted or qualified, as {@link #columnIndex} reads it). */
