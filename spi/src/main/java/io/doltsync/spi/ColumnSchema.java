@@ -12,6 +12,9 @@ package io.doltsync.spi;
  * @param autoIncrement whether the primary generates its values (auto-increment, serial, identity)
  * @param defaultValue  the default expression as the primary reports it, {@link #GENERATED} for a generated
  *                      (computed) column, or {@code null}
+ * @param onUpdate      the expression the primary stores in the column whenever an UPDATE changes its row without
+ *                      assigning it (MySQL/MariaDB's {@code ON UPDATE CURRENT_TIMESTAMP}, H2's {@code ON UPDATE}),
+ *                      or {@code null} when it has none or the dialect does not read it
  */
 public record ColumnSchema(
     String name,
@@ -21,7 +24,19 @@ public record ColumnSchema(
     Integer scale,
     boolean nullable,
     boolean autoIncrement,
-    String defaultValue) {
+    String defaultValue,
+    String onUpdate) {
+
+  /** A column without an {@code ON UPDATE} expression (or whose dialect does not read it). */
+  public ColumnSchema(String name, int jdbcType, String typeName, Integer size, Integer scale, boolean nullable,
+      boolean autoIncrement, String defaultValue) {
+    this(name, jdbcType, typeName, size, scale, nullable, autoIncrement, defaultValue, null);
+  }
+
+  /** This column with another {@code ON UPDATE} expression ({@code null}: none). */
+  public ColumnSchema withOnUpdate(String expression) {
+    return new ColumnSchema(name, jdbcType, typeName, size, scale, nullable, autoIncrement, defaultValue, expression);
+  }
 
   /** The {@code defaultValue} of a generated column: the primary computes its value, whatever an INSERT gives. */
   public static final String GENERATED = "(generated)";

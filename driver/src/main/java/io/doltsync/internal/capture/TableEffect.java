@@ -677,18 +677,22 @@ public sealed interface TableEffect {
         keys.after(context, parameters, before, outcome);
         return;
       }
-      StatementValues values = context.statementValues();
-      List<String> keyColumns = table.primaryKey();
-      Object[] key = new Object[keyColumns.size()];
-      for (int k = 0; k < key.length; k++) {
-        Object value = CaptureContext.unconvertedValueOf(keySources.get(k), parameters);
-        key[k] = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
-            : values.stored(value, table.columns().get(columnIndexOf(table, keyColumns.get(k))));
-        if (key[k] == StatementValues.UNKNOWN) {
-          keys.after(context, parameters, before, outcome);
-          return;
-        }
+      RowKey key = statedKey(context, table, keySources, parameters);
+      List<ColumnChange> changes = key == null ? null : columnChanges(context, table, columns, sources, parameters, outcome);
+      if (changes == null) {
+        keys.after(context, parameters, before, outcome);
+        return;
       }
+      context.capture().table(tableKey).addColumnChanges(key, changes, table);
+    }
+
+    /**
+     * The changes of the assigned columns, or {@code null} when one is not certain: a set value must be one the
+     * primary stores unchanged, an amount exact and its sum certainly not clipped (see the record).
+     */
+    static List<ColumnChange> columnChanges(CaptureContext context, TableSchema table, List<Integer> columns,
+        List<ValueSource> sources, Object[] parameters, Outcome outcome) {
+      StatementValues values = context.statementValues();
       List<ColumnChange> changes = new java.util.ArrayList<>(columns.size());
       for (int i = 0; i < columns.size(); i++) {
         ColumnSchema column = table.columns().get(columns.get(i));
@@ -700,13 +704,110 @@ public sealed interface TableEffect {
             : outcome.noWarnings() || context.strictSession() ? ColumnChange.amount(value, column, delta.subtract())
             : null;
         if (change == StatementValues.UNKNOWN || change == null && delta != null) {
-          keys.after(context, parameters, before, outcome);
-          return;
+          return null;
         }
         changes.add(new ColumnChange(columns.get(i), delta != null, change));
       }
-      context.capture().table(tableKey).addColumnChanges(new RowKey(key), changes, table);
+      return changes;
     }
+  }
+
+  /**
+   * An UPDATE whose rows a locking SELECT finds just before it ({@code keys}, by a partial key) and whose assignments
+   * are column changes as {@link ChangedColumns}' are, of a table whose stored rows change only where the statement
+   * assigns them (see the planner): when its update count equals the number of rows found (the lock keeps them;
+   * the count proves no other row matched), each row is journaled as its key and those changes, not read at commit.
+   * Any other outcome, a change not certain, or an entry of a batch (whose later entries' rows were found before the
+   * earlier ones ran) is captured as {@code keys} captures it (the keys read at commit, or the table copied).
+   *
+   * @param columns the index in the table of each assigned column
+   * @param sources the value source of each assigned column
+   */
+  record PreSelectedColumnChanges(String tableKey, TableSchema table, List<Integer> columns, List<ValueSource> sources,
+      PreSelected keys) implements TableEffect {
+
+    public PreSelectedColumnChanges {
+      columns = List.copyOf(columns);
+      sources = List.copyOf(sources);
+    }
+
+    @Override
+    public boolean needsWarnings() {
+      return sources.stream().anyMatch(source -> source.delta() != null);
+    }
+
+    @Override
+    public Object before(CaptureContext context, Object[] parameters) throws SQLException {
+      context.lookedUpBeforeExecution(tableKey);
+      return keys.before(context, parameters);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      List<RowKey> found = (List<RowKey>) before;
+      // a batch's later entries were looked up before the earlier ones changed the table: their keys only
+      List<ColumnChange> changes = found == null || outcome.failed() || outcome.updateCount() != found.size()
+          || context.lookupsBeforeExecution(tableKey) > 1 ? null
+          : ChangedColumns.columnChanges(context, table, columns, sources, parameters, outcome);
+      if (changes == null) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      for (RowKey key : found) {
+        touch.addColumnChanges(key, changes, table);
+      }
+    }
+  }
+
+  /**
+   * A DELETE by the whole key (all integers) from a table without triggers, in a single-table statement, on
+   * MySQL/MariaDB: when it deleted a row (an update count of one), that row is the key's, gone once the transaction
+   * commits (the statement's exclusive lock keeps any other transaction from inserting the key until then), and is
+   * journaled as a deleted key ({@link TransactionCapture.TableTouch#addKnownDeletion}), the same change a read at
+   * commit would find, without the read. Any other outcome (no row deleted, a batch entry whose count is unknown, a
+   * key value whose stored form is not certain) captures the key instead ({@code keys}), read at commit as before.
+   *
+   * @param keySources for each key column, in key order, the value source its WHERE equality gives
+   */
+  record DeletedKey(String tableKey, TableSchema table, List<ValueSource> keySources, KnownKeys keys)
+      implements TableEffect {
+
+    public DeletedKey {
+      keySources = List.copyOf(keySources);
+    }
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      RowKey key = outcome.failed() || outcome.updateCount() != 1 ? null
+          : statedKey(context, table, keySources, parameters);
+      if (key == null) {
+        keys.after(context, parameters, before, outcome);
+        return;
+      }
+      context.capture().table(tableKey).addKnownDeletion(key, table);
+    }
+  }
+
+  /**
+   * The key a statement's WHERE equalities give, as the primary stores it, or {@code null} when a value's stored
+   * form is not certain ({@link StatementValues}).
+   */
+  private static RowKey statedKey(CaptureContext context, TableSchema table, List<ValueSource> keySources,
+      Object[] parameters) {
+    StatementValues values = context.statementValues();
+    List<String> keyColumns = table.primaryKey();
+    Object[] key = new Object[keyColumns.size()];
+    for (int k = 0; k < key.length; k++) {
+      Object value = CaptureContext.unconvertedValueOf(keySources.get(k), parameters);
+      key[k] = value == ParameterValues.UNKNOWN ? StatementValues.UNKNOWN
+          : values.stored(value, table.columns().get(columnIndexOf(table, keyColumns.get(k))));
+      if (key[k] == StatementValues.UNKNOWN) {
+        return null;
+      }
+    }
+    return new RowKey(key);
   }
 
   /**

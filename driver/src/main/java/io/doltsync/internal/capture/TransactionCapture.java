@@ -138,6 +138,16 @@ public final class TransactionCapture {
     }
 
     /**
+     * A row the transaction deleted by its whole key, known from the statement's update count (MySQL/MariaDB's
+     * {@code TableEffect.DeletedKey}; the key canonical as the primary stores it): kept as a deletion like a
+     * returned one ({@link #addReturnedRow} with no image), so that the table is not read at commit while nothing
+     * else touches it.
+     */
+    public void addKnownDeletion(RowKey key, io.doltsync.spi.TableSchema schema) {
+      addReturnedRow(key, null, schema);
+    }
+
+    /**
      * Column changes of a row by key, made by an UPDATE whose new values (or exact amounts added) the statement
      * determines ({@code TableEffect.ChangedColumns}): kept, with those of earlier such UPDATEs of the row combined,
      * while nothing else touches the table; otherwise, or where two changes of a column do not combine exactly, the

@@ -423,7 +423,14 @@ public final class WritePlanner {
       case INSERT -> insertEffect(sql, write, table, returnsRows);
       case UPDATE, DELETE -> {
         TableEffect keyed = keyedEffect(write, table, singleTableStatement);
-        yield keyed instanceof TableEffect.KnownKeys keys && write.operation() == TableWrite.Operation.UPDATE
+        if (write.operation() == TableWrite.Operation.DELETE) {
+          yield keyed instanceof TableEffect.KnownKeys keys
+              ? deletedKey(table, singleTableStatement, keys).orElse(keyed) : keyed;
+        }
+        if (keyed instanceof TableEffect.PreSelected found) {
+          yield preSelectedColumnChanges(sql, write, table, singleTableStatement, found).orElse(keyed);
+        }
+        yield keyed instanceof TableEffect.KnownKeys keys
             ? updatedImages(sql, write, table, singleTableStatement, keys)
                 .or(() -> changedColumns(sql, write, table, singleTableStatement, keys)).orElse(keyed) : keyed;
       }
@@ -434,16 +441,14 @@ public final class WritePlanner {
   /**
    * An UPDATE whose WHERE pins every key column to an integer literal or parameter and whose SET gives every
    * other column a literal or parameter determines its row's image when it matches the row, on a primary whose
-   * UPDATE changes nothing it does not assign: MySQL/MariaDB and PostgreSQL (H2 columns may have {@code ON UPDATE}
-   * expressions the catalog does not read), a single-table statement, no trigger, no generated column. Integer
+   * values the capture predicts (MySQL/MariaDB, PostgreSQL, H2), a single-table statement, no trigger, no generated
+   * column, no key column that is {@code ON UPDATE} (it would change, unassigned). Integer
    * keys only: a text or decimal equality may match a row whose key is stored otherwise ({@code 'a' = 'A '}
    * under a case- and pad-insensitive collation, {@code 1.0 = 1.00}).
    */
   private Optional<TableEffect> updatedImages(String sql, TableWrite write, TableSchema table,
       boolean singleTableStatement, TableEffect.KnownKeys keys) {
-    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
-    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
-        || (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect))
+    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty() || !predictsUpdates()
         || sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
       return Optional.empty();
     }
@@ -461,6 +466,9 @@ public final class WritePlanner {
       }
       ValueSource source = null;
       if (keyPosition >= 0) {
+        if (column.onUpdate() != null) {
+          return Optional.empty(); // the one column left unassigned, changed on update
+        }
         int type = column.jdbcType();
         if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
             && type != java.sql.Types.BIGINT) {
@@ -490,36 +498,58 @@ public final class WritePlanner {
   /**
    * An UPDATE by key on MySQL/MariaDB that assigns some columns literals, parameters or exact amounts added to
    * themselves ({@code c = c + ?}) may be journaled as those column changes ({@link TableEffect.ChangedColumns}):
-   * a single-table statement whose WHERE pins every key column, all integers, to a literal or parameter and which
-   * assigns no key column, on a table without triggers or generated columns (which would change what it does not
-   * assign) and without {@code TIMESTAMP} or {@code DATETIME} columns it leaves unassigned (one may be
-   * {@code ON UPDATE CURRENT_TIMESTAMP}, which the catalog does not read). An amount is added to an integer or
-   * decimal column only.
+   * its WHERE pins every key column to a literal or parameter, and its assignments are column changes
+   * ({@link #columnChanges}).
    */
   private Optional<TableEffect> changedColumns(String sql, TableWrite write, TableSchema table,
       boolean singleTableStatement, TableEffect.KnownKeys keys) {
-    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
-        || !(dialect instanceof io.doltsync.internal.dialect.MySqlDialect) || write.assignments().isEmpty()
-        || sql.toLowerCase(Locale.ROOT).contains("time_zone") || sql.toLowerCase(Locale.ROOT).contains("sql_mode")
-        || sql.toLowerCase(Locale.ROOT).contains("ignore")) {
+    java.util.TreeMap<Integer, ValueSource> assigned = columnChanges(sql, write, table, singleTableStatement);
+    if (assigned == null || keys.keyRows().size() != 1) {
       return Optional.empty();
     }
-    List<String> primaryKey = table.primaryKey();
-    List<ValueSource> keySources = new ArrayList<>();
-    for (int k = 0; k < primaryKey.size(); k++) {
-      int index = columnIndex(table, primaryKey.get(k));
-      int type = index < 0 ? java.sql.Types.OTHER : table.columns().get(index).jdbcType();
-      if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
-          && type != java.sql.Types.BIGINT) {
-        return Optional.empty();
-      }
-      keySources.add(keys.keyRows().get(0).get(k));
+    return Optional.of(new TableEffect.ChangedColumns(table.key(), table, keys.keyRows().get(0),
+        List.copyOf(assigned.keySet()), List.copyOf(assigned.values()), keys));
+  }
+
+  /**
+   * An UPDATE on MySQL/MariaDB whose rows a locking SELECT finds before it (by a partial key, TPC-C Delivery's
+   * {@code UPDATE order_line ... WHERE ol_o_id = ? AND ol_d_id = ? AND ol_w_id = ?}) and whose assignments are
+   * column changes ({@link #columnChanges}): each row found is journaled as its key and those changes
+   * ({@link TableEffect.PreSelectedColumnChanges}), not read again at commit. Not when it moves a key.
+   */
+  private Optional<TableEffect> preSelectedColumnChanges(String sql, TableWrite write, TableSchema table,
+      boolean singleTableStatement, TableEffect.PreSelected found) {
+    java.util.TreeMap<Integer, ValueSource> assigned = columnChanges(sql, write, table, singleTableStatement);
+    if (assigned == null || !found.verifyCount() || !found.newKeyValues().isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of(new TableEffect.PreSelectedColumnChanges(table.key(), table, List.copyOf(assigned.keySet()),
+        List.copyOf(assigned.values()), found));
+  }
+
+  /**
+   * The assigned columns (by index in the table) and their sources of an UPDATE on MySQL/MariaDB whose stored rows
+   * change exactly by its assignments, each a literal or parameter or an exact amount added to the column itself
+   * ({@code c = c + ?}, an integer or decimal column): a single-table statement that assigns no key column, on a
+   * table whose key columns are all integers, without triggers or generated columns and without an
+   * {@code ON UPDATE} column ({@link ColumnSchema#onUpdate()}) it leaves unassigned (each would change what it
+   * does not assign); its text names neither {@code time_zone}, {@code sql_mode} nor {@code IGNORE}. Else
+   * {@code null}.
+   */
+  private java.util.TreeMap<Integer, ValueSource> columnChanges(String sql, TableWrite write, TableSchema table,
+      boolean singleTableStatement) {
+    if (!singleTableStatement || !table.triggerSources().isEmpty()
+        || !(dialect instanceof io.doltsync.internal.dialect.MySqlDialect) || write.assignments().isEmpty()
+        || sql.toLowerCase(Locale.ROOT).contains("time_zone") || sql.toLowerCase(Locale.ROOT).contains("sql_mode")
+        || sql.toLowerCase(Locale.ROOT).contains("ignore") || !integerKey(table)) {
+      return null;
+    }
+    List<String> primaryKey = table.primaryKey();
     java.util.TreeMap<Integer, ValueSource> assigned = new java.util.TreeMap<>();
     for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
       int index = columnIndex(table, unquote(assignment.getKey()));
       if (index < 0 || assigned.containsKey(index)) {
-        return Optional.empty();
+        return null;
       }
       ColumnSchema column = table.columns().get(index);
       ValueSource source = assignment.getValue();
@@ -527,21 +557,47 @@ public final class WritePlanner {
       boolean value = source.type() == ValueSource.Type.LITERAL || source.type() == ValueSource.Type.PARAMETER;
       boolean amount = delta != null && delta.column().equalsIgnoreCase(column.name()) && isNumber(column);
       if (primaryKey.stream().anyMatch(column.name()::equalsIgnoreCase) || !(value || amount)) {
-        return Optional.empty();
+        return null;
       }
       assigned.put(index, source);
     }
     for (int c = 0; c < table.columns().size(); c++) {
       ColumnSchema column = table.columns().get(c);
       if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
-        return Optional.empty();
+        return null;
       }
-      if (!assigned.containsKey(c) && isDateTime(column)) {
-        return Optional.empty();
+      if (!assigned.containsKey(c) && column.onUpdate() != null) {
+        return null;
       }
     }
-    return Optional.of(new TableEffect.ChangedColumns(table.key(), table, keySources, List.copyOf(assigned.keySet()),
-        List.copyOf(assigned.values()), keys));
+    return assigned;
+  }
+
+  /** True when every key column is an integer (an equality with it matches only the row of that number). */
+  private static boolean integerKey(TableSchema table) {
+    for (String keyColumn : table.primaryKey()) {
+      int index = columnIndex(table, keyColumn);
+      int type = index < 0 ? java.sql.Types.OTHER : table.columns().get(index).jdbcType();
+      if (type != java.sql.Types.TINYINT && type != java.sql.Types.SMALLINT && type != java.sql.Types.INTEGER
+          && type != java.sql.Types.BIGINT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A DELETE on MySQL/MariaDB whose WHERE pins every key column, all integers, to a literal or parameter, of a
+   * table without triggers, in a single-table statement: when it deleted its row (an update count of one) the
+   * row is journaled as deleted ({@link TableEffect.DeletedKey}), not looked up at commit.
+   */
+  private Optional<TableEffect> deletedKey(TableSchema table, boolean singleTableStatement,
+      TableEffect.KnownKeys keys) {
+    if (!singleTableStatement || keys.keyRows().size() != 1 || !table.triggerSources().isEmpty()
+        || !(dialect instanceof io.doltsync.internal.dialect.MySqlDialect) || !integerKey(table)) {
+      return Optional.empty();
+    }
+    return Optional.of(new TableEffect.DeletedKey(table.key(), table, keys.keyRows().get(0), keys));
   }
 
   private static boolean isNumber(ColumnSchema column) {
@@ -550,13 +606,6 @@ public final class WritePlanner {
           java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> true;
       default -> false;
     };
-  }
-
-  /** A column that may be {@code ON UPDATE CURRENT_TIMESTAMP} on MySQL/MariaDB: a TIMESTAMP or DATETIME. */
-  private static boolean isDateTime(ColumnSchema column) {
-    String type = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
-    return column.jdbcType() == java.sql.Types.TIMESTAMP || column.jdbcType() == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
-        || type.startsWith("timestamp") || type.startsWith("datetime");
   }
 
   // ---- keyless tables ------------------------------------------------------------------------------
@@ -587,9 +636,8 @@ public final class WritePlanner {
    * Why a keyless table's UPDATE or DELETE cannot be captured from the rows it matches, or {@code null}: it
    * must be a single-table statement with a WHERE the driver can repeat in a locking SELECT (no LIMIT), into
    * a table without triggers; an UPDATE must assign only literals and parameters, to a table whose other
-   * columns the primary leaves alone on update (no generated columns; on MySQL/MariaDB no date-time column it
-   * leaves unassigned, which may be {@code ON UPDATE CURRENT_TIMESTAMP}, with or without a default; H2 columns may have {@code ON UPDATE}
-   * expressions that the catalog does not read, and other primaries' stored values are not predicted).
+   * columns the primary leaves alone on update (no generated columns, no {@code ON UPDATE} column it leaves
+   * unassigned), on a primary whose stored values the capture predicts ({@link #predictsUpdates}).
    */
   private String keylessChangeWhyNot(String sql, TableWrite write, TableSchema table, boolean singleTableStatement) {
     if (!singleTableStatement) {
@@ -608,9 +656,8 @@ public final class WritePlanner {
     if (sql.toLowerCase(Locale.ROOT).contains("time_zone")) {
       return "it names time_zone (MariaDB's SET STATEMENT may convert its values in another zone)";
     }
-    boolean mysql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
-    if (!mysql && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
-      return "on this primary an UPDATE may change columns it does not assign (ON UPDATE expressions)";
+    if (!predictsUpdates()) {
+      return "on this primary the values an UPDATE stores are not predicted";
     }
     if (write.assignments().isEmpty()) {
       return "its assignments are not known";
@@ -619,10 +666,8 @@ public final class WritePlanner {
       if (ColumnSchema.GENERATED.equals(column.defaultValue())) {
         return "column " + column.name() + " is generated";
       }
-      // ON UPDATE CURRENT_TIMESTAMP needs no default (TIMESTAMP NULL ON UPDATE ..., DATETIME too), and the catalog
-      // does not say it: any date-time column the UPDATE leaves unassigned may change
-      if (mysql && isDateTime(column) && !assigns(write, table, column)) {
-        return "it leaves date-time column " + column.name() + " unassigned, which may be ON UPDATE CURRENT_TIMESTAMP";
+      if (column.onUpdate() != null && !assigns(write, table, column)) {
+        return "it leaves column " + column.name() + " unassigned, which is ON UPDATE " + column.onUpdate();
       }
     }
     for (Map.Entry<String, ValueSource> assignment : write.assignments().entrySet()) {
@@ -635,6 +680,16 @@ public final class WritePlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the stored values of an UPDATE's assignments are predicted on this primary: MySQL/MariaDB, PostgreSQL
+   * and H2 (not in Oracle mode), whose {@code ON UPDATE} columns the catalog reads.
+   */
+  private boolean predictsUpdates() {
+    return dialect instanceof io.doltsync.internal.dialect.MySqlDialect
+        || dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect
+        || dialect instanceof io.doltsync.internal.dialect.H2Dialect;
   }
 
   /** Whether the statement assigns the column (named quoted or qualified, as {@link #columnIndex} reads it). */

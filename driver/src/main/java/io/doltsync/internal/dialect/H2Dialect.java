@@ -56,56 +56,68 @@ public class H2Dialect extends JdbcMetadataDialect {
 
   /**
    * The driver's columns, where a column over a domain without a default of its own gets the nearest domain's
-   * default in its chain (H2's metadata reports only the column's own): what an INSERT leaving it out stores.
+   * default in its chain (H2's metadata reports only the column's own): what an INSERT leaving it out stores; and
+   * each column's {@code ON UPDATE} expression, its own or the nearest domain's, read in the same query.
    */
   @Override
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     java.util.Map<String, String> domainDefaults = new java.util.HashMap<>();
-    try (PreparedStatement columns = connection.prepareStatement("SELECT COLUMN_NAME, DOMAIN_SCHEMA, DOMAIN_NAME"
-        + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? AND DOMAIN_NAME IS NOT NULL")) {
+    java.util.Map<String, String> onUpdate = new java.util.HashMap<>();
+    try (PreparedStatement columns = connection.prepareStatement("SELECT COLUMN_NAME, DOMAIN_SCHEMA, DOMAIN_NAME,"
+        + " COLUMN_ON_UPDATE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ?"
+        + " AND (DOMAIN_NAME IS NOT NULL OR COLUMN_ON_UPDATE IS NOT NULL)")) {
       columns.setString(1, table);
       try (ResultSet rs = columns.executeQuery()) {
         while (rs.next()) {
-          String found = domainDefault(connection, rs.getString(2), rs.getString(3));
-          if (found != null) {
-            domainDefaults.put(rs.getString(1), found);
+          String[] domain = rs.getString(3) == null ? new String[2] : domainFacts(connection, rs.getString(2), rs.getString(3));
+          if (domain[0] != null) {
+            domainDefaults.put(rs.getString(1), domain[0]);
+          }
+          String expression = rs.getString(4) != null ? rs.getString(4) : domain[1];
+          if (expression != null) {
+            onUpdate.put(rs.getString(1), expression);
           }
         }
       }
     }
     List<ColumnSchema> read = super.readColumns(connection, table);
-    if (domainDefaults.isEmpty()) {
+    if (domainDefaults.isEmpty() && onUpdate.isEmpty()) {
       return read;
     }
     List<ColumnSchema> columns = new ArrayList<>(read.size());
     for (ColumnSchema c : read) {
       String inherited = c.defaultValue() == null ? domainDefaults.get(c.name()) : null;
-      columns.add(inherited == null ? c : new ColumnSchema(c.name(), c.jdbcType(), c.typeName(), c.size(), c.scale(),
-          c.nullable(), c.autoIncrement(), inherited));
+      ColumnSchema column = inherited == null ? c : new ColumnSchema(c.name(), c.jdbcType(), c.typeName(), c.size(),
+          c.scale(), c.nullable(), c.autoIncrement(), inherited);
+      columns.add(column.withOnUpdate(onUpdate.get(c.name())));
     }
     return columns;
   }
 
-  /** The default of the domain or of the nearest parent domain that has one, or {@code null}. */
-  private static String domainDefault(Connection connection, String schema, String domain) throws SQLException {
-    try (PreparedStatement domains = connection.prepareStatement("SELECT DOMAIN_DEFAULT, PARENT_DOMAIN_SCHEMA,"
-        + " PARENT_DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = ? AND DOMAIN_NAME = ?")) {
-      for (int depth = 0; domain != null && depth < 64; depth++) {
+  /**
+   * The default and the {@code ON UPDATE} expression of the domain or of the nearest parent domain that has
+   * each ({@code null} where none has).
+   */
+  private static String[] domainFacts(Connection connection, String schema, String domain) throws SQLException {
+    String[] found = new String[2];
+    try (PreparedStatement domains = connection.prepareStatement("SELECT DOMAIN_DEFAULT, DOMAIN_ON_UPDATE,"
+        + " PARENT_DOMAIN_SCHEMA, PARENT_DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = ?"
+        + " AND DOMAIN_NAME = ?")) {
+      for (int depth = 0; domain != null && (found[0] == null || found[1] == null) && depth < 64; depth++) {
         domains.setString(1, schema);
         domains.setString(2, domain);
         try (ResultSet rs = domains.executeQuery()) {
           if (!rs.next()) {
-            return null;
+            break;
           }
-          if (rs.getString(1) != null) {
-            return rs.getString(1);
-          }
-          schema = rs.getString(2);
-          domain = rs.getString(3);
+          found[0] = found[0] != null ? found[0] : rs.getString(1);
+          found[1] = found[1] != null ? found[1] : rs.getString(2);
+          schema = rs.getString(3);
+          domain = rs.getString(4);
         }
       }
     }
-    return null;
+    return found;
   }
 
   @Override

@@ -89,15 +89,25 @@ public class MySqlDialect extends JdbcMetadataDialect {
     return null;
   }
 
+  /**
+   * The driver's columns with their declared types and {@code ON UPDATE} expressions, both read in one query of
+   * {@code information_schema.COLUMNS} ({@code EXTRA} says {@code on update current_timestamp()}, including for a
+   * first TIMESTAMP column that {@code explicit_defaults_for_timestamp=OFF} made so implicitly).
+   */
   @Override
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     Map<String, String> declaredTypes = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+    Map<String, String> onUpdate = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, EXTRA"
+        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           declaredTypes.put(rs.getString(1), rs.getString(2));
+          String expression = onUpdateExpression(rs.getString(3));
+          if (expression != null) {
+            onUpdate.put(rs.getString(1), expression);
+          }
         }
       }
     }
@@ -105,9 +115,22 @@ public class MySqlDialect extends JdbcMetadataDialect {
     List<ColumnSchema> columns = new ArrayList<>();
     for (ColumnSchema c : super.readColumns(connection, table)) {
       String typeName = jsonColumns.contains(c.name()) ? "json" : declaredTypes.getOrDefault(c.name(), c.typeName());
-      columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(), c.defaultValue()));
+      columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(),
+          c.defaultValue(), onUpdate.get(c.name())));
     }
     return columns;
+  }
+
+  /**
+   * The {@code ON UPDATE} expression in a column's {@code EXTRA} ({@code on update current_timestamp(6)} on
+   * MariaDB, {@code DEFAULT_GENERATED on update CURRENT_TIMESTAMP} on MySQL), or {@code null}.
+   */
+  static String onUpdateExpression(String extra) {
+    if (extra == null) {
+      return null;
+    }
+    int at = extra.toLowerCase(Locale.ROOT).indexOf("on update ");
+    return at < 0 ? null : extra.substring(at + "on update ".length()).strip();
   }
 
   /**

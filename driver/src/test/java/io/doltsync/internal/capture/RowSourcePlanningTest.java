@@ -24,6 +24,16 @@ class RowSourcePlanningTest {
       "CREATE TABLE stamped (id INT PRIMARY KEY, n INT, t TIMESTAMP NULL)",
   };
 
+  /** The schema, with a table whose TIMESTAMP column is {@code ON UPDATE} where the primary has the clause. */
+  private static String[] schema(PrimaryKind kind) {
+    if (kind == PrimaryKind.POSTGRES) {
+      return SCHEMA;
+    }
+    String[] schema = java.util.Arrays.copyOf(SCHEMA, SCHEMA.length + 1);
+    schema[SCHEMA.length] = "CREATE TABLE touched (id INT PRIMARY KEY, n INT, t TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP)";
+    return schema;
+  }
+
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
   void rowsComeFromTheStatementOnlyWhenItDeterminesThem(PrimaryKind kind) throws Exception {
@@ -37,8 +47,8 @@ class RowSourcePlanningTest {
       assertThat(fixture.effects("INSERT INTO log (n, note) SELECT id, name FROM item"))
           .isEqualTo(Map.of("log", "WholeTable"));
       assertThat(fixture.effects("UPDATE log SET note = ? WHERE n = ?"))
-          .as("rows read before it, assignments applied; H2 columns may have ON UPDATE expressions")
-          .isEqualTo(Map.of("log", kind == PrimaryKind.H2 ? "WholeTable" : "KeylessRows"));
+          .as("rows read before it, assignments applied (no ON UPDATE column left unassigned)")
+          .isEqualTo(Map.of("log", "KeylessRows"));
       assertThat(fixture.effects("DELETE FROM log WHERE n = ?")).isEqualTo(Map.of("log", "KeylessRows"));
       assertThat(fixture.effects("DELETE FROM log")).isEqualTo(Map.of("log", "KeylessRows"));
       assertThat(fixture.effects("UPDATE log SET n = n + 1 WHERE note = ?"))
@@ -67,9 +77,9 @@ class RowSourcePlanningTest {
 
   @ParameterizedTest
   @EnumSource(PrimaryKind.class)
-  void anUpdateByIntegerKeyOfEveryColumnKeepsItsImageOnMariaDbAndPostgresql(PrimaryKind kind) throws Exception {
-    String known = kind == PrimaryKind.H2 ? "KnownKeys" : "UpdatedImages"; // H2: ON UPDATE expressions
-    try (PlannerFixture fixture = new PlannerFixture(kind, SCHEMA)) {
+  void anUpdateByIntegerKeyOfEveryColumnKeepsItsImage(PrimaryKind kind) throws Exception {
+    String known = "UpdatedImages";
+    try (PlannerFixture fixture = new PlannerFixture(kind, schema(kind))) {
       assertThat(fixture.effects("UPDATE item SET name = ?, qty = ? WHERE id = ?")).isEqualTo(Map.of("item", known));
       assertThat(fixture.effects("UPDATE item SET qty = 3, name = 'x' WHERE id = 7")).isEqualTo(Map.of("item", known));
       assertThat(fixture.effects("UPDATE item SET name = ?, qty = ? WHERE id = ? AND qty = ?"))
@@ -88,15 +98,40 @@ class RowSourcePlanningTest {
       assertThat(fixture.effects("UPDATE item SET name = name + 1 WHERE id = ?"))
           .as("an amount added to a text column").isEqualTo(Map.of("item", "KnownKeys"));
       assertThat(fixture.effects("UPDATE stamped SET n = n + 1 WHERE id = ?"))
-          .as("a TIMESTAMP column left unassigned may be ON UPDATE CURRENT_TIMESTAMP")
-          .isEqualTo(Map.of("stamped", "KnownKeys"));
+          .as("a TIMESTAMP column left unassigned that the catalog says is not ON UPDATE")
+          .isEqualTo(Map.of("stamped", changed));
       assertThat(fixture.effects("UPDATE stamped SET n = n + 1, t = ? WHERE id = ?"))
           .isEqualTo(Map.of("stamped", changed));
+      if (kind != PrimaryKind.POSTGRES) {
+        assertThat(fixture.effects("UPDATE touched SET n = n + 1 WHERE id = ?"))
+            .as("an ON UPDATE column left unassigned changes too").isEqualTo(Map.of("touched", "KnownKeys"));
+        assertThat(fixture.effects("UPDATE touched SET n = n + 1, t = ? WHERE id = ?"))
+            .as("an ON UPDATE column assigned keeps what it is given").isEqualTo(Map.of("touched", changed));
+        assertThat(fixture.effects("UPDATE touched SET n = ?, t = ? WHERE id = ?"))
+            .as("every column given").isEqualTo(Map.of("touched", known));
+      }
       assertThat(fixture.effects("UPDATE tag SET label = ? WHERE code = ?"))
           .as("a text key may match a row whose key is stored otherwise").isEqualTo(Map.of("tag", "KnownKeys"));
       assertThat(fixture.effects("UPDATE item SET id = ?, name = ?, qty = ? WHERE id = ?"))
           .as("a key that moves").isEqualTo(Map.of("item", "KnownKeys"));
-      assertThat(fixture.effects("DELETE FROM item WHERE id = ?")).isEqualTo(Map.of("item", "KnownKeys"));
+      assertThat(fixture.effects("DELETE FROM item WHERE id = ?"))
+          .as("MariaDB: the row deleted by its whole integer key is known from the update count")
+          .isEqualTo(Map.of("item", kind == PrimaryKind.MARIADB ? "DeletedKey" : "KnownKeys"));
+      assertThat(fixture.effects("DELETE FROM tag WHERE code = ?"))
+          .as("a text key may match a row whose key is stored otherwise").isEqualTo(Map.of("tag", "KnownKeys"));
+      String preSelectedChanges = kind == PrimaryKind.MARIADB ? "PreSelectedColumnChanges" : "PreSelected";
+      assertThat(fixture.effects("UPDATE line SET qty = ? WHERE o = ?"))
+          .as("rows found by a partial key, changed by determined values").isEqualTo(Map.of("line", preSelectedChanges));
+      assertThat(fixture.effects("UPDATE line SET qty = qty + ? WHERE o BETWEEN ? AND ?"))
+          .as("an amount added").isEqualTo(Map.of("line", preSelectedChanges));
+      assertThat(fixture.effects("UPDATE line SET qty = qty * 2 WHERE o = ?"))
+          .as("a value computed by the database").isEqualTo(Map.of("line", "PreSelected"));
+      assertThat(fixture.effects("UPDATE line SET n = ? WHERE o = ?"))
+          .as("a key that moves").isEqualTo(Map.of("line", "PreSelected"));
+      if (kind != PrimaryKind.POSTGRES) {
+        assertThat(fixture.effects("UPDATE touched SET n = ? WHERE n > ?"))
+            .as("an ON UPDATE column left unassigned").isEqualTo(Map.of("touched", "PreSelected"));
+      }
     }
   }
 }

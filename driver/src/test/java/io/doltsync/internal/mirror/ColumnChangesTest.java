@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * {@code ON UPDATE CURRENT_TIMESTAMP} column), with updates that match no row, rows updated several times, inserted
  * then updated, deleted, savepoint rollbacks, batches and auto-commit statements. The journal is left unapplied while
  * the application runs; its entries are then applied to Dolt one by one, in order, and after each Dolt must hold
- * exactly what the primary held after that transaction.
+ * exactly what the primary held after that transaction. UPDATEs by a key range (rows found by a locking read, then
+ * journaled as column changes), DELETEs by key (journaled as deleted keys) and re-inserts of deleted rows mix in.
  */
 class ColumnChangesTest {
 
@@ -234,7 +235,7 @@ class ColumnChangesTest {
   /** One generated statement (or savepoint, or batch) of the application. */
   private static void statement(Connection app, Random random, boolean autoCommit) throws SQLException {
     int id = 1 + random.nextInt(25); // ids above 20 have no row until one is inserted
-    int[] journaledAsChanges = {0, 1, 2, 9};
+    int[] journaledAsChanges = {0, 1, 2, 9, 12, 15, 16, 17};
     switch (random.nextInt(3) > 0 ? journaledAsChanges[random.nextInt(journaledAsChanges.length)]
         : random.nextInt(autoCommit ? 12 : 15)) {
       case 0, 1 -> update(app, "UPDATE acct SET qty = ?, ytd = ytd + ?, cnt = cnt + 1 WHERE id = ?",
@@ -253,7 +254,12 @@ class ColumnChangesTest {
       case 9 -> update(app, "UPDATE acct SET ytd = ytd + 1.25, cnt = cnt - 1, qty = 7 WHERE id = " + id);
       case 10 -> update(app, "UPDATE stamp SET n = n + 1 WHERE id = ?", id);
       case 11 -> update(app, "INSERT INTO acct VALUES (?, 0, 0, 0, 0, 'new', 0, 0)", 21 + random.nextInt(5));
-      case 12 -> update(app, "DELETE FROM acct WHERE id = ?", id);
+      case 12 -> update(app, "DELETE FROM acct WHERE id = ?", id); // journaled as a deleted key when it deleted one
+      case 15 -> update(app, "UPDATE acct SET qty = ?, ytd = ytd + ? WHERE id BETWEEN ? AND ?", random.nextInt(100),
+          decimalOperand(random), id, id + random.nextInt(4)); // the rows found by a locking read, then changed
+      case 16 -> update(app, "INSERT INTO acct VALUES (?, 1, 1, 1, 1, 'back', 1, 1)", id); // a deleted row back
+      case 17 -> update(app, "UPDATE stamp SET n = n + 1, t = ? WHERE id = ?", // its ON UPDATE column assigned
+          java.sql.Timestamp.valueOf("2003-03-03 03:03:03." + (100_000 + random.nextInt(900_000))), id);
       case 13 -> {
         Savepoint savepoint = app.setSavepoint();
         update(app, "UPDATE acct SET qty = ?, ytd = ytd + ?, cnt = cnt + 1 WHERE id = ?", random.nextInt(100),
