@@ -173,7 +173,16 @@ public abstract class JdbcSourceDialect implements SourceDialect {
    * @param table the table's name exactly as the database stores it
    */
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
-    return new TableMetadata(connection.getMetaData(), catalog(connection), schema(connection), table).columns();
+    return columnsFromMetadata(connection, schema(connection), table);
+  }
+
+  /**
+   * The table's columns as {@link DatabaseMetaData#getColumns} reports them in {@code schema}: the default
+   * {@link #readColumns}, for a subclass that knows the schema already (asking the connection may cost a round trip).
+   */
+  protected final List<ColumnSchema> columnsFromMetadata(Connection connection, String schema, String table)
+      throws SQLException {
+    return new TableMetadata(connection.getMetaData(), catalog(connection), schema, table).columns();
   }
 
   /** The source text of each trigger on the table (doltsync copies a table whose triggers it cannot follow). */
