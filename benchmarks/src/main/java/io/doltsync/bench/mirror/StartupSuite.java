@@ -95,6 +95,7 @@ public final class StartupSuite implements Suite {
     report.add(Row.of(name(), benchmark, "doltsync: script end to all in Dolt", "s", Samples.of(drained)));
     if (Boolean.parseBoolean(options.string("startup.count"))) {
       count(report, database, script, benchmark);
+      countMirrorStart(report, database, benchmark);
     }
   }
 
@@ -137,13 +138,67 @@ public final class StartupSuite implements Suite {
         report.add(Row.of(name(), benchmark, side + ": round trips, " + kind, "per round", Samples.of(figures[1])));
       });
       if (mirrored && Boolean.getBoolean("bench.startup.queries")) {
-        sentByKind.forEach((kind, texts) -> {
-          StringBuilder line = new StringBuilder();
-          texts.forEach((text, n) -> line.append(String.format(Locale.ROOT, "%n    %5d  %s", n, text)));
-          report.note(database + " start-up, doltsync's statements after " + kind + ":" + line);
-        });
+        sentByKind.forEach((kind, texts) ->
+            report.note(database + " start-up, doltsync's statements after " + kind + ":" + lines(texts)));
       }
     }
+  }
+
+  /**
+   * The mirror's start alone: a doltsync connection (applier on, a new Dolt database) with the primary and the Dolt
+   * server each behind a counting proxy, closed at once; statements and round trips on each, and the wall time.
+   */
+  private void countMirrorStart(Report report, String database, String benchmark) throws Exception {
+    Scratch scratch = scratch(database);
+    DoltServer dolt = new DoltServer(servers.dolt());
+    String doltDatabase = DoltServer.uniqueName("bench_startup");
+    java.net.URI uri = java.net.URI.create(scratch.primary().url().substring("jdbc:".length()));
+    java.net.URI doltUri = java.net.URI.create(dolt.endpoint().url().substring("jdbc:".length()));
+    Map<String, Long> primarySent = new TreeMap<>();
+    Map<String, Long> doltSent = new TreeMap<>();
+    double seconds;
+    try (CountingProxy primaryProxy = new CountingProxy(uri.getHost(), uri.getPort(), database.equals("mariadb")
+            ? CountingProxy.Protocol.MYSQL : CountingProxy.Protocol.POSTGRESQL);
+        CountingProxy doltProxy = new CountingProxy(doltUri.getHost(), doltUri.getPort(), CountingProxy.Protocol.MYSQL)) {
+      primaryProxy.onQuery(text -> { synchronized (primarySent) { primarySent.merge(queryKind(text), 1L, Long::sum); } });
+      doltProxy.onQuery(text -> { synchronized (doltSent) { doltSent.merge(queryKind(text), 1L, Long::sum); } });
+      String url = scratch.primary().url().replace(":" + uri.getPort() + "/", ":" + primaryProxy.port() + "/");
+      String doltUrl = dolt.endpoint().withDatabase(doltDatabase).url()
+          .replace(":" + doltUri.getPort() + "/", ":" + doltProxy.port() + "/");
+      Properties properties = new Properties();
+      properties.setProperty("doltsync.target", doltUrl);
+      properties.setProperty("doltsync.targetUser", dolt.endpoint().user());
+      properties.setProperty("doltsync.targetPassword", dolt.endpoint().password());
+      Endpoint proxied = new Endpoint(url, scratch.primary().user(), scratch.primary().password());
+      long started = System.nanoTime();
+      try (Connection connection = proxied.connect(Urls.doltsync(url), properties)) {
+        seconds = (System.nanoTime() - started) / 1e9;
+        long[] counts = {primaryProxy.commands(), primaryProxy.roundTrips(), doltProxy.commands(), doltProxy.roundTrips()};
+        report.add(Row.of(name(), benchmark, "mirror start: primary statements", "per start", Samples.of(counts[0])));
+        report.add(Row.of(name(), benchmark, "mirror start: primary round trips", "per start", Samples.of(counts[1])));
+        report.add(Row.of(name(), benchmark, "mirror start: Dolt statements", "per start", Samples.of(counts[2])));
+        report.add(Row.of(name(), benchmark, "mirror start: Dolt round trips", "per start", Samples.of(counts[3])));
+        report.add(Row.of(name(), benchmark, "mirror start: connect time", "s", Samples.of(seconds)));
+        if (Boolean.getBoolean("bench.startup.queries")) {
+          synchronized (primarySent) {
+            report.note(database + " mirror start, primary statements:" + lines(primarySent));
+          }
+          synchronized (doltSent) {
+            report.note(database + " mirror start, Dolt statements:" + lines(doltSent));
+          }
+        }
+      } finally {
+        DoltSync.stopMirrors();
+        dolt.dropQuietly(doltDatabase);
+        scratch.drop();
+      }
+    }
+  }
+
+  private static String lines(Map<String, Long> texts) {
+    StringBuilder line = new StringBuilder();
+    texts.forEach((text, n) -> line.append(String.format(Locale.ROOT, "%n    %5d  %s", n, text)));
+    return line.toString();
   }
 
   private static Properties countProperties(DoltServer dolt, String doltDatabase) {
