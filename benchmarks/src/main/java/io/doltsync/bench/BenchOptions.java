@@ -55,6 +55,8 @@ public final class BenchOptions {
       new Spec("startup.databases", "mariadb,postgresql", null, "primaries of the start-up suite"),
       new Spec("startup.rounds", "3", "1", "rounds of the start-up suite (each runs raw and doltsync)"),
       new Spec("startup.owners", "40", "10", "owners in the start-up suite's seed data (pets and visits scale with it)"),
+      new Spec("startup.count", "true", null,
+          "whether the start-up suite also counts statements and round trips per statement kind (one more round per side)"),
       new Spec("startup.postgresql.database", "doltsync_test", null,
           "existing PostgreSQL database the start-up suite makes its schemas in"),
       new Spec("read.queries", "30", "10", "Dolt-routed queries timed per variant in the dolt-read suite"),

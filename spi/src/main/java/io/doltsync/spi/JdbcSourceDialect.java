@@ -90,12 +90,29 @@ public abstract class JdbcSourceDialect implements SourceDialect {
    */
   @Override
   public TableSchema readTable(Connection connection, String table) throws SQLException {
-    String actualName = resolveTableName(connection, table);
-    TableMetadata metadata = new TableMetadata(connection.getMetaData(), catalog(connection), schema(connection), actualName);
-    List<ColumnSchema> columns = readColumns(connection, actualName);
+    return readListedTable(connection, resolveTableName(connection, table));
+  }
+
+  /** Reads the table as {@link #readTable} does ({@link #tableFromMetadata} by default), by its exact name. */
+  @Override
+  public TableSchema readListedTable(Connection connection, String listedName) throws SQLException {
+    return tableFromMetadata(connection, listedName);
+  }
+
+  /**
+   * The table's columns ({@link #readColumns}), primary key and indexes as {@link DatabaseMetaData} reports them,
+   * foreign keys ({@link #readForeignKeys}) and triggers ({@link #readTriggers}): the default
+   * {@link #readListedTable}, which a subclass may replace by catalog queries that read the same in fewer round
+   * trips.
+   *
+   * @param table the table's name exactly as the database stores it
+   */
+  protected final TableSchema tableFromMetadata(Connection connection, String table) throws SQLException {
+    TableMetadata metadata = new TableMetadata(connection.getMetaData(), catalog(connection), schema(connection), table);
+    List<ColumnSchema> columns = readColumns(connection, table);
     TableMetadata.PrimaryKey primaryKey = metadata.primaryKey();
-    return new TableSchema(actualName, columns, primaryKey.columns(), metadata.indexes(columns, primaryKey),
-        readForeignKeys(connection, actualName), readTriggers(connection, actualName));
+    return new TableSchema(table, columns, primaryKey.columns(), metadata.indexes(columns, primaryKey),
+        readForeignKeys(connection, table), readTriggers(connection, table));
   }
 
   /**
@@ -156,7 +173,16 @@ public abstract class JdbcSourceDialect implements SourceDialect {
    * @param table the table's name exactly as the database stores it
    */
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
-    return new TableMetadata(connection.getMetaData(), catalog(connection), schema(connection), table).columns();
+    return columnsFromMetadata(connection, schema(connection), table);
+  }
+
+  /**
+   * The table's columns as {@link DatabaseMetaData#getColumns} reports them in {@code schema}: the default
+   * {@link #readColumns}, for a subclass that knows the schema already (asking the connection may cost a round trip).
+   */
+  protected final List<ColumnSchema> columnsFromMetadata(Connection connection, String schema, String table)
+      throws SQLException {
+    return new TableMetadata(connection.getMetaData(), catalog(connection), schema, table).columns();
   }
 
   /** The source text of each trigger on the table (doltsync copies a table whose triggers it cannot follow). */

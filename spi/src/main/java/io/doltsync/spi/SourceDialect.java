@@ -42,6 +42,14 @@ public interface SourceDialect {
   /** The full schema of one table of the current catalog/schema; the name is matched case-insensitively. */
   TableSchema readTable(Connection connection, String table) throws SQLException;
 
+  /**
+   * The full schema of a table {@link #listTables} gave on this connection, by that exact name: what
+   * {@link #readTable} reads, without looking the name up again (a dialect may save the round trip).
+   */
+  default TableSchema readListedTable(Connection connection, String listedName) throws SQLException {
+    return readTable(connection, listedName);
+  }
+
   // ---- Types and values ----------------------------------------------------------------------
 
   /**

@@ -56,8 +56,9 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   /**
-   * Hands the first bytes (up to 80, those in the same read) of every MySQL-protocol {@code COM_QUERY} to
-   * {@code listener} on the proxy's thread ({@code null}: none); for telling statement kinds apart.
+   * Hands the first bytes (up to 80, those in the same read) of every MySQL-protocol {@code COM_QUERY}, and of
+   * the query text of every PostgreSQL {@code Query} and {@code Parse} message, to {@code listener} on the
+   * proxy's thread ({@code null}: none); for telling statement kinds apart.
    */
   public void onQuery(java.util.function.Consumer<String> listener) {
     this.queryListener = listener;
@@ -190,7 +191,7 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   /** PostgreSQL frontend messages: untyped start-up messages, then type byte and 4-byte length. */
-  private static final class PostgresParser implements CommandParser {
+  private final class PostgresParser implements CommandParser {
     private boolean startup = true;
     private final byte[] header = new byte[8];
     private int headerRead;
@@ -218,6 +219,23 @@ public final class CountingProxy implements AutoCloseable {
           char type = (char) header[0];
           if (type == 'Q' || type == 'E') {
             count++;
+          }
+          java.util.function.Consumer<String> listener = queryListener;
+          if (listener != null && (type == 'Q' || type == 'P')) {
+            int start = i;
+            if (type == 'P') { // the prepared statement's name comes first
+              while (start < length && bytes[start] != 0) {
+                start++;
+              }
+              start++;
+            }
+            int end = start;
+            while (end < length && end - start < 80 && bytes[end] != 0) {
+              end++;
+            }
+            if (start < end) {
+              listener.accept(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+            }
           }
           bodyLeft = readInt(header, 1) - 4;
           headerRead = 0;

@@ -5,6 +5,7 @@ import io.doltsync.DoltSyncConnection;
 import io.doltsync.bench.BenchOptions;
 import io.doltsync.bench.Servers;
 import io.doltsync.bench.Suite;
+import io.doltsync.bench.core.CountingProxy;
 import io.doltsync.bench.core.Endpoint;
 import io.doltsync.bench.core.Report;
 import io.doltsync.bench.core.Row;
@@ -17,6 +18,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 
 /**
@@ -24,7 +27,11 @@ import java.util.Properties;
  * seed data ({@link StartupScript}), one auto-commit statement at a time, on a fresh primary database (MariaDB)
  * or schema (PostgreSQL) and a fresh Dolt database, against the same on the raw driver. Rounds alternate the
  * sides. Also reports how long the mirror takes after the script to have everything in Dolt, and checks that
- * Dolt then holds every table with the primary's row count.
+ * Dolt then holds every table with the primary's row count. With {@code startup.count} it then runs the script once
+ * more per side through a {@link CountingProxy} in front of the primary (doltsync with {@code doltsync.applier=false},
+ * so only the capture's statements are on the wire) and reports statements and round trips per statement kind
+ * (connect, CREATE, INSERT, ...), load-independent figures; {@code -Dbench.startup.queries=true} also prints what
+ * doltsync sent per kind (the first words of each statement).
  */
 public final class StartupSuite implements Suite {
 
@@ -86,6 +93,144 @@ public final class StartupSuite implements Suite {
     report.add(Row.of(name(), benchmark, "doltsync (async)", "s", Samples.of(mirrored))
         .withRatio(Samples.ratios(mirrored, raw)));
     report.add(Row.of(name(), benchmark, "doltsync: script end to all in Dolt", "s", Samples.of(drained)));
+    if (Boolean.parseBoolean(options.string("startup.count"))) {
+      count(report, database, script, benchmark);
+      countMirrorStart(report, database, benchmark);
+    }
+  }
+
+  /** One more round per side through a counting proxy: statements and round trips per statement kind. */
+  private void count(Report report, String database, List<String> script, String benchmark) throws Exception {
+    for (boolean mirrored : new boolean[] {false, true}) {
+      Scratch scratch = scratch(database);
+      java.net.URI uri = java.net.URI.create(scratch.primary().url().substring("jdbc:".length()));
+      Map<String, long[]> byKind = new TreeMap<>();
+      Map<String, Map<String, Long>> sentByKind = new TreeMap<>();
+      Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
+      try (CountingProxy proxy = new CountingProxy(uri.getHost(), uri.getPort(), database.equals("mariadb")
+          ? CountingProxy.Protocol.MYSQL : CountingProxy.Protocol.POSTGRESQL)) {
+        proxy.onQuery(text -> sent.merge(queryKind(text), 1L, Long::sum));
+        String url = scratch.primary().url().replace(":" + uri.getPort() + "/", ":" + proxy.port() + "/");
+        Endpoint proxied = new Endpoint(url, scratch.primary().user(), scratch.primary().password());
+        long[] before = {proxy.commands(), proxy.roundTrips()};
+        String doltDatabase = DoltServer.uniqueName("bench_startup");
+        DoltServer dolt = new DoltServer(servers.dolt());
+        try (Connection connection = mirrored ? proxied.connect(Urls.doltsync(url), countProperties(dolt, doltDatabase))
+            : proxied.connect()) {
+          tally(byKind, sentByKind, sent, "connect", proxy, before);
+          try (Statement statement = connection.createStatement()) {
+            for (String sql : script) {
+              statement.execute(sql);
+              tally(byKind, sentByKind, sent, sql.substring(0, sql.indexOf(' ', sql.indexOf(' ') + 1)), proxy, before);
+            }
+          }
+        } finally {
+          if (mirrored) {
+            DoltSync.stopMirrors();
+            dolt.dropQuietly(doltDatabase);
+          }
+          scratch.drop();
+        }
+      }
+      String side = mirrored ? "doltsync (capture only)" : "raw driver";
+      byKind.forEach((kind, figures) -> {
+        report.add(Row.of(name(), benchmark, side + ": statements, " + kind, "per round", Samples.of(figures[0])));
+        report.add(Row.of(name(), benchmark, side + ": round trips, " + kind, "per round", Samples.of(figures[1])));
+      });
+      if (mirrored && Boolean.getBoolean("bench.startup.queries")) {
+        sentByKind.forEach((kind, texts) ->
+            report.note(database + " start-up, doltsync's statements after " + kind + ":" + lines(texts)));
+      }
+    }
+  }
+
+  /**
+   * The mirror's start alone: a doltsync connection (applier on, a new Dolt database) with the primary and the Dolt
+   * server each behind a counting proxy, closed at once; statements and round trips on each, and the wall time.
+   */
+  private void countMirrorStart(Report report, String database, String benchmark) throws Exception {
+    Scratch scratch = scratch(database);
+    DoltServer dolt = new DoltServer(servers.dolt());
+    String doltDatabase = DoltServer.uniqueName("bench_startup");
+    java.net.URI uri = java.net.URI.create(scratch.primary().url().substring("jdbc:".length()));
+    java.net.URI doltUri = java.net.URI.create(dolt.endpoint().url().substring("jdbc:".length()));
+    Map<String, Long> primarySent = new TreeMap<>();
+    Map<String, Long> doltSent = new TreeMap<>();
+    double seconds;
+    try (CountingProxy primaryProxy = new CountingProxy(uri.getHost(), uri.getPort(), database.equals("mariadb")
+            ? CountingProxy.Protocol.MYSQL : CountingProxy.Protocol.POSTGRESQL);
+        CountingProxy doltProxy = new CountingProxy(doltUri.getHost(), doltUri.getPort(), CountingProxy.Protocol.MYSQL)) {
+      primaryProxy.onQuery(text -> { synchronized (primarySent) { primarySent.merge(queryKind(text), 1L, Long::sum); } });
+      doltProxy.onQuery(text -> { synchronized (doltSent) { doltSent.merge(queryKind(text), 1L, Long::sum); } });
+      String url = scratch.primary().url().replace(":" + uri.getPort() + "/", ":" + primaryProxy.port() + "/");
+      String doltUrl = dolt.endpoint().withDatabase(doltDatabase).url()
+          .replace(":" + doltUri.getPort() + "/", ":" + doltProxy.port() + "/");
+      Properties properties = new Properties();
+      properties.setProperty("doltsync.target", doltUrl);
+      properties.setProperty("doltsync.targetUser", dolt.endpoint().user());
+      properties.setProperty("doltsync.targetPassword", dolt.endpoint().password());
+      Endpoint proxied = new Endpoint(url, scratch.primary().user(), scratch.primary().password());
+      long started = System.nanoTime();
+      try (Connection connection = proxied.connect(Urls.doltsync(url), properties)) {
+        seconds = (System.nanoTime() - started) / 1e9;
+        long[] counts = {primaryProxy.commands(), primaryProxy.roundTrips(), doltProxy.commands(), doltProxy.roundTrips()};
+        report.add(Row.of(name(), benchmark, "mirror start: primary statements", "per start", Samples.of(counts[0])));
+        report.add(Row.of(name(), benchmark, "mirror start: primary round trips", "per start", Samples.of(counts[1])));
+        report.add(Row.of(name(), benchmark, "mirror start: Dolt statements", "per start", Samples.of(counts[2])));
+        report.add(Row.of(name(), benchmark, "mirror start: Dolt round trips", "per start", Samples.of(counts[3])));
+        report.add(Row.of(name(), benchmark, "mirror start: connect time", "s", Samples.of(seconds)));
+        if (Boolean.getBoolean("bench.startup.queries")) {
+          synchronized (primarySent) {
+            report.note(database + " mirror start, primary statements:" + lines(primarySent));
+          }
+          synchronized (doltSent) {
+            report.note(database + " mirror start, Dolt statements:" + lines(doltSent));
+          }
+        }
+      } finally {
+        DoltSync.stopMirrors();
+        dolt.dropQuietly(doltDatabase);
+        scratch.drop();
+      }
+    }
+  }
+
+  private static String lines(Map<String, Long> texts) {
+    StringBuilder line = new StringBuilder();
+    texts.forEach((text, n) -> line.append(String.format(Locale.ROOT, "%n    %5d  %s", n, text)));
+    return line.toString();
+  }
+
+  private static Properties countProperties(DoltServer dolt, String doltDatabase) {
+    Properties properties = new Properties();
+    properties.setProperty("doltsync.target", dolt.endpoint().withDatabase(doltDatabase).url());
+    properties.setProperty("doltsync.targetUser", dolt.endpoint().user());
+    properties.setProperty("doltsync.targetPassword", dolt.endpoint().password());
+    properties.setProperty("doltsync.applier", "false");
+    return properties;
+  }
+
+  /** Adds the proxy's counts since {@code before} to {@code kind}, and moves what was sent meanwhile under it. */
+  private static void tally(Map<String, long[]> byKind, Map<String, Map<String, Long>> sentByKind,
+      Map<String, Long> sent, String kind, CountingProxy proxy, long[] before) {
+    long[] figures = byKind.computeIfAbsent(kind, k -> new long[2]);
+    figures[0] += proxy.commands() - before[0];
+    figures[1] += proxy.roundTrips() - before[1];
+    before[0] = proxy.commands();
+    before[1] = proxy.roundTrips();
+    Map<String, Long> texts = sentByKind.computeIfAbsent(kind, k -> new TreeMap<>());
+    for (String text : List.copyOf(sent.keySet())) {
+      Long n = sent.remove(text);
+      if (n != null) {
+        texts.merge(text, n, Long::sum);
+      }
+    }
+  }
+
+  /** A statement's first words, literals and numbers masked. */
+  private static String queryKind(String text) {
+    String kind = text.replaceAll("'[^']*'?", "'?'").replaceAll("\\b\\d+\\b", "N").replaceAll("\\s+", " ").trim();
+    return kind.length() > 70 ? kind.substring(0, 70) : kind;
   }
 
   private static double startRaw(Endpoint primary, List<String> script) throws SQLException {

@@ -21,26 +21,39 @@ import java.util.function.Function;
  */
 final class CatalogForeignKeys {
 
-  private CatalogForeignKeys() {
+  private final Function<String, ForeignKeySchema.Action> rule;
+  private final Map<List<String>, Key> byConstraint = new LinkedHashMap<>();
+
+  /** A collector of key-column rows, in the order above, whose rules {@code rule} decodes. */
+  CatalogForeignKeys(Function<String, ForeignKeySchema.Action> rule) {
+    this.rule = rule;
   }
 
   static List<ForeignKeySchema> read(Connection connection, String sql, String table,
       Function<String, ForeignKeySchema.Action> rule) throws SQLException {
-    Map<List<String>, Key> byConstraint = new LinkedHashMap<>();
+    CatalogForeignKeys keys = new CatalogForeignKeys(rule);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          String name = rs.getString(1);
-          String parent = rs.getString(2);
-          ForeignKeySchema.Action onUpdate = rule.apply(rs.getString(5));
-          ForeignKeySchema.Action onDelete = rule.apply(rs.getString(6));
-          Key key = byConstraint.computeIfAbsent(Arrays.asList(name, parent), k -> new Key(name, parent, onDelete, onUpdate));
-          key.columns.add(rs.getString(3));
-          key.referencedColumns.add(rs.getString(4));
+          keys.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
         }
       }
     }
+    return keys.keys();
+  }
+
+  /** One key-column row. */
+  void add(String name, String parent, String column, String referencedColumn, String updateRule, String deleteRule) {
+    ForeignKeySchema.Action onUpdate = rule.apply(updateRule);
+    ForeignKeySchema.Action onDelete = rule.apply(deleteRule);
+    Key key = byConstraint.computeIfAbsent(Arrays.asList(name, parent), k -> new Key(name, parent, onDelete, onUpdate));
+    key.columns.add(column);
+    key.referencedColumns.add(referencedColumn);
+  }
+
+  /** The keys of the rows added, in the order of their first rows. */
+  List<ForeignKeySchema> keys() {
     return byConstraint.values().stream()
         .map(k -> new ForeignKeySchema(k.name, k.columns, k.parent, k.referencedColumns, k.onDelete, k.onUpdate))
         .toList();

@@ -2,8 +2,10 @@ package io.doltsync.internal.dialect;
 
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.JdbcSourceDialect;
+import io.doltsync.spi.TableSchema;
 import io.doltsync.spi.UnmappableTypeException;
 import io.doltsync.sql.SqlDialect;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -58,6 +60,11 @@ abstract class JdbcMetadataDialect extends JdbcSourceDialect {
   @Override
   public Object readDoltValue(ResultSet doltResultSet, int index, ColumnSchema column) throws SQLException {
     return types.kind(column).readDolt(doltResultSet, index);
+  }
+
+  /** The table as the JDBC metadata reads it ({@link #tableFromMetadata}), for comparing with a catalog reader. */
+  TableSchema readTableFromMetadata(Connection connection, String table) throws SQLException {
+    return tableFromMetadata(connection, table);
   }
 
   @Override

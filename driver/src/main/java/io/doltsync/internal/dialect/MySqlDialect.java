@@ -4,6 +4,7 @@ import static io.doltsync.internal.dialect.DoltTypes.fixed;
 
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.ForeignKeySchema;
+import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -111,9 +112,29 @@ public class MySqlDialect extends JdbcMetadataDialect {
         }
       }
     }
-    Set<String> jsonColumns = isMariaDb(connection.getMetaData()) ? mariaDbJsonColumns(connection, table) : Set.of();
+    Set<String> jsonColumns = new HashSet<>();
+    if (isMariaDb(connection.getMetaData())) {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT CONSTRAINT_NAME, CHECK_CLAUSE"
+          + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+        statement.setString(1, table);
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            addIfJsonCheck(jsonColumns, rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+    }
+    return withDeclaredTypes(super.readColumns(connection, table), declaredTypes, onUpdate, jsonColumns);
+  }
+
+  /**
+   * The driver's columns with MySQL's full declared types and {@code ON UPDATE} expressions, and {@code json} for
+   * MariaDB's JSON columns.
+   */
+  private static List<ColumnSchema> withDeclaredTypes(List<ColumnSchema> driverColumns, Map<String, String> declaredTypes,
+      Map<String, String> onUpdate, Set<String> jsonColumns) {
     List<ColumnSchema> columns = new ArrayList<>();
-    for (ColumnSchema c : super.readColumns(connection, table)) {
+    for (ColumnSchema c : driverColumns) {
       String typeName = jsonColumns.contains(c.name()) ? "json" : declaredTypes.getOrDefault(c.name(), c.typeName());
       columns.add(new ColumnSchema(c.name(), c.jdbcType(), typeName, c.size(), c.scale(), c.nullable(), c.autoIncrement(),
           c.defaultValue(), onUpdate.get(c.name())));
@@ -132,6 +153,87 @@ public class MySqlDialect extends JdbcMetadataDialect {
     int at = extra.toLowerCase(Locale.ROOT).indexOf("on update ");
     return at < 0 ? null : extra.substring(at + "on update ".length()).strip();
   }
+
+  /**
+   * The table in two round trips instead of eight: the driver's {@code getColumns} (whose JDBC types depend on the
+   * connection's options), then one {@code information_schema} query ({@link #CATALOG_QUERY}) for the declared
+   * column types, MariaDB's JSON checks, the primary key and indexes ({@code STATISTICS}, as the driver's
+   * {@code getPrimaryKeys} and {@code getIndexInfo} read them), the foreign keys and the triggers, each part in the
+   * order its own query would give. The same schema as {@link #tableFromMetadata} (proved by
+   * {@code CatalogTableReadersTest}). {@link MariaDbDialect} reads tables so; through MySQL Connector/J (whose
+   * {@code getIndexInfo} sorts index names in Java) tables are read through the JDBC metadata.
+   */
+  TableSchema readFromCatalog(Connection connection, String table) throws SQLException {
+    boolean mariaDb = isMariaDb(connection.getMetaData());
+    Map<String, String> declaredTypes = new HashMap<>();
+    Map<String, String> onUpdate = new HashMap<>();
+    Set<String> jsonColumns = new HashSet<>();
+    CatalogIndexes indexes = new CatalogIndexes();
+    CatalogForeignKeys foreignKeys = new CatalogForeignKeys(MySqlDialect::referentialRule);
+    List<String> triggers = new ArrayList<>();
+    String sql = mariaDb ? CATALOG_QUERY.replace("/*checks*/", CHECKS_PART) : CATALOG_QUERY;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int parameters = mariaDb ? 5 : 4;
+      for (int p = 1; p <= parameters; p++) {
+        statement.setString(p, table);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          switch (rs.getInt(1)) {
+            case 1 -> {
+              declaredTypes.put(rs.getString(3), rs.getString(4));
+              String expression = onUpdateExpression(rs.getString(5));
+              if (expression != null) {
+                onUpdate.put(rs.getString(3), expression);
+              }
+            }
+            case 2 -> addIfJsonCheck(jsonColumns, rs.getString(3), rs.getString(4));
+            case 3 -> {
+              int position = Integer.parseInt(rs.getString(6));
+              if ("PRIMARY".equals(rs.getString(3))) {
+                indexes.keyColumn(rs.getString(3), position, rs.getString(4));
+              }
+              indexes.indexColumn(rs.getString(3), "0".equals(rs.getString(5)), position, rs.getString(4), null);
+            }
+            case 4 -> foreignKeys.add(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8));
+            default -> triggers.add(triggerStatement(rs.getString(3), rs.getString(4), rs.getString(5), table,
+                rs.getString(6)));
+          }
+        }
+      }
+    }
+    List<ColumnSchema> columns = withDeclaredTypes(super.readColumns(connection, table), declaredTypes, onUpdate,
+        jsonColumns);
+    return new TableSchema(table, columns, indexes.primaryKey(), indexes.indexes(columns), foreignKeys.keys(), triggers);
+  }
+
+  /**
+   * One row per fact, {@code (part, sequence, values...)} ordered by part and sequence: 1 declared column types and
+   * {@code EXTRA} (the {@code ON UPDATE} expression),
+   * 2 (MariaDB) check constraints, 3 index columns in {@code getIndexInfo}'s order, 4 foreign-key columns in
+   * {@link #readForeignKeys}' order, 5 triggers in {@link #readTriggers}' order. Each part takes the table name.
+   */
+  private static final String CATALOG_QUERY = "SELECT 1 part, 0 seq, COLUMN_NAME v1, COLUMN_TYPE v2, EXTRA v3,"
+      + " NULL v4, NULL v5, NULL v6 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+      + "/*checks*/"
+      + " UNION ALL SELECT 3, ROW_NUMBER() OVER (ORDER BY NON_UNIQUE, INDEX_NAME, SEQ_IN_INDEX), INDEX_NAME, COLUMN_NAME,"
+      + " NON_UNIQUE, SEQ_IN_INDEX, NULL, NULL FROM information_schema.STATISTICS"
+      + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+      + " UNION ALL SELECT 4, ROW_NUMBER() OVER (ORDER BY CAST(k.REFERENCED_TABLE_NAME AS BINARY),"
+      + " CAST(k.CONSTRAINT_NAME AS BINARY), k.ORDINAL_POSITION), k.CONSTRAINT_NAME, k.REFERENCED_TABLE_NAME,"
+      + " k.COLUMN_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k"
+      + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
+      + " AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+      + " WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+      + " UNION ALL SELECT 5, ROW_NUMBER() OVER (ORDER BY ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER), TRIGGER_NAME,"
+      + " ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT, NULL, NULL FROM information_schema.TRIGGERS"
+      + " WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?"
+      + " ORDER BY part, seq";
+
+  /** MariaDB's check constraints (MySQL's {@code CHECK_CONSTRAINTS} has no table name). */
+  private static final String CHECKS_PART = " UNION ALL SELECT 2, 0, CONSTRAINT_NAME, CHECK_CLAUSE, NULL, NULL, NULL, NULL"
+      + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?";
 
   /**
    * The foreign keys from {@code information_schema} in one query (Connector/J's {@code getImportedKeys} runs
@@ -169,12 +271,16 @@ public class MySqlDialect extends JdbcMetadataDialect {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          triggers.add("CREATE TRIGGER " + quoteIdentifier(rs.getString(1)) + " " + rs.getString(2) + " " + rs.getString(3)
-              + " ON " + quoteIdentifier(table) + " FOR EACH ROW " + rs.getString(4));
+          triggers.add(triggerStatement(rs.getString(1), rs.getString(2), rs.getString(3), table, rs.getString(4)));
         }
       }
     }
     return triggers;
+  }
+
+  private String triggerStatement(String name, String timing, String event, String table, String body) {
+    return "CREATE TRIGGER " + quoteIdentifier(name) + " " + timing + " " + event + " ON " + quoteIdentifier(table)
+        + " FOR EACH ROW " + body;
   }
 
   @Override
@@ -215,22 +321,11 @@ public class MySqlDialect extends JdbcMetadataDialect {
         .toLowerCase(Locale.ROOT).contains("mariadb");
   }
 
-  /** MariaDB's JSON is {@code longtext} with a column check {@code json_valid(`c`)}. */
-  private static Set<String> mariaDbJsonColumns(Connection connection, String table) throws SQLException {
-    Set<String> columns = new HashSet<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT CONSTRAINT_NAME, CHECK_CLAUSE"
-        + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
-      statement.setString(1, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          String column = rs.getString(1);
-          if (("json_valid(`" + column.replace("`", "``") + "`)").equalsIgnoreCase(rs.getString(2).trim())) {
-            columns.add(column);
-          }
-        }
-      }
+  /** MariaDB's JSON is {@code longtext} with a column check {@code json_valid(`c`)} named after the column. */
+  private static void addIfJsonCheck(Set<String> jsonColumns, String constraint, String clause) {
+    if (("json_valid(`" + constraint.replace("`", "``") + "`)").equalsIgnoreCase(clause.trim())) {
+      jsonColumns.add(constraint);
     }
-    return columns;
   }
 
   /** Integers keep their width and signedness; {@code tinyint(1)}, MySQL's boolean, keeps its display width. */

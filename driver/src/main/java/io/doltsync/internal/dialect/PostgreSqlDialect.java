@@ -4,6 +4,7 @@ import static io.doltsync.internal.dialect.DoltTypes.fixed;
 
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.ForeignKeySchema;
+import io.doltsync.spi.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -79,31 +80,133 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
   @Override
   protected List<ColumnSchema> readColumns(Connection connection, String table) throws SQLException {
     Map<String, DomainBase> domains = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, udt_name, character_maximum_length,"
-        + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision,"
-        // the default of the nearest domain in the chain that has one: what an INSERT leaving the column out stores
-        + " (WITH RECURSIVE chain(base, def, depth) AS (SELECT t.typbasetype, t.typdefault, 0 FROM pg_catalog.pg_type t"
-        + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = c.domain_schema"
-        + " AND t.typname = c.domain_name UNION ALL SELECT t.typbasetype, t.typdefault, chain.depth + 1"
-        + " FROM pg_catalog.pg_type t JOIN chain ON t.oid = chain.base WHERE t.typtype = 'd')"
-        + " SELECT def FROM chain WHERE def IS NOT NULL ORDER BY depth LIMIT 1)"
-        + " FROM information_schema.columns c"
-        + " WHERE table_schema = current_schema() AND table_name = ? AND domain_name IS NOT NULL")) {
+    try (PreparedStatement statement = connection.prepareStatement(DOMAINS_QUERY)) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          domains.put(rs.getString(1), new DomainBase(rs.getString(2), nullableInt(rs, 3), nullableInt(rs, 4),
-              nullableInt(rs, 5), nullableInt(rs, 6), nullableInt(rs, 7), rs.getString(8)));
+          domains.put(rs.getString(1), domainBase(rs));
         }
       }
     }
+    return withDomainBases(super.readColumns(connection, table), domains);
+  }
+
+  private static List<ColumnSchema> withDomainBases(List<ColumnSchema> driverColumns, Map<String, DomainBase> domains) {
     List<ColumnSchema> columns = new ArrayList<>();
-    for (ColumnSchema column : super.readColumns(connection, table)) {
+    for (ColumnSchema column : driverColumns) {
       DomainBase base = domains.get(column.name());
       columns.add(base == null ? column : base.applyTo(column));
     }
     return columns;
   }
+
+  private static DomainBase domainBase(ResultSet rs) throws SQLException {
+    return new DomainBase(rs.getString(2), nullableInt(rs, 3), nullableInt(rs, 4), nullableInt(rs, 5),
+        nullableInt(rs, 6), nullableInt(rs, 7), rs.getString(8));
+  }
+
+  /** The base type of each column over a domain, and the default of the nearest domain in its chain that has one. */
+  private static final String DOMAINS_QUERY = "SELECT column_name, udt_name, character_maximum_length,"
+      + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision,"
+      // the default of the nearest domain in the chain that has one: what an INSERT leaving the column out stores
+      + " (WITH RECURSIVE chain(base, def, depth) AS (SELECT t.typbasetype, t.typdefault, 0 FROM pg_catalog.pg_type t"
+      + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = c.domain_schema"
+      + " AND t.typname = c.domain_name UNION ALL SELECT t.typbasetype, t.typdefault, chain.depth + 1"
+      + " FROM pg_catalog.pg_type t JOIN chain ON t.oid = chain.base WHERE t.typtype = 'd')"
+      + " SELECT def FROM chain WHERE def IS NOT NULL ORDER BY depth LIMIT 1)"
+      + " FROM information_schema.columns c"
+      + " WHERE table_schema = current_schema() AND table_name = ? AND domain_name IS NOT NULL";
+
+  /**
+   * The table in two round trips instead of about ten: one round trip of seven catalog queries
+   * ({@link #CATALOG_QUERIES}: the current schema, domain bases, the primary key and the indexes as pgjdbc's
+   * {@code getPrimaryKeys} and {@code getIndexInfo} read them, foreign keys, triggers, rules), then the driver's
+   * {@code getColumns} in that schema (whose JDBC types come from the driver's type cache). The same schema as
+   * {@link #tableFromMetadata} (proved by {@code CatalogTableReadersTest}).
+   */
+  @Override
+  public TableSchema readListedTable(Connection connection, String table) throws SQLException {
+    String schema = null;
+    Map<String, DomainBase> domains = new HashMap<>();
+    CatalogIndexes indexes = new CatalogIndexes();
+    CatalogForeignKeys foreignKeys = new CatalogForeignKeys(PostgreSqlDialect::referentialAction);
+    List<String> triggers = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(CATALOG_QUERIES)) {
+      for (int p = 1; p <= 6; p++) {
+        statement.setString(p, table);
+      }
+      boolean isResult = statement.execute();
+      for (int part = 0; isResult || statement.getUpdateCount() != -1; part++) {
+        if (!isResult) {
+          throw new SQLException("catalog query " + part + " of table " + table + " returned no rows");
+        }
+        try (ResultSet rs = statement.getResultSet()) {
+          while (rs.next()) {
+            switch (part) {
+              case 0 -> schema = rs.getString(1);
+              case 1 -> domains.put(rs.getString(1), domainBase(rs));
+              case 2 -> indexes.keyColumn(rs.getString(1), rs.getInt(2), rs.getString(3));
+              case 3 -> indexes.indexColumn(rs.getString(2), !rs.getBoolean(1), rs.getShort(3), rs.getString(4),
+                  rs.getString(5));
+              case 4 -> foreignKeys.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  rs.getString(5), rs.getString(6));
+              default -> triggers.add(rs.getString(1));
+            }
+          }
+        }
+        isResult = statement.getMoreResults();
+      }
+    }
+    List<ColumnSchema> columns = withDomainBases(columnsFromMetadata(connection, schema, table), domains);
+    return new TableSchema(table, columns, indexes.primaryKey(), indexes.indexes(columns), foreignKeys.keys(), triggers);
+  }
+
+  private static final String FOREIGN_KEYS_QUERY = "SELECT con.conname, pk.relname, a.attname, pa.attname,"
+      + " con.confupdtype::text, con.confdeltype::text FROM pg_catalog.pg_constraint con"
+      + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+      + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      + " JOIN pg_catalog.pg_class pk ON pk.oid = con.confrelid"
+      + " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, pkattnum, pos)"
+      + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
+      + " JOIN pg_catalog.pg_attribute pa ON pa.attrelid = con.confrelid AND pa.attnum = k.pkattnum"
+      + " WHERE con.contype = 'f' AND n.nspname = current_schema() AND c.relname = ?"
+      + " ORDER BY pk.relname, con.conname, k.pos";
+
+  private static final String TRIGGERS_QUERY =
+      "SELECT pg_catalog.pg_get_triggerdef(t.oid) || E';\\n' || pg_catalog.pg_get_functiondef(t.tgfoid)"
+      + " FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+      + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      + " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT t.tgisinternal ORDER BY t.tgname";
+
+  private static final String RULES_QUERY = "SELECT pg_catalog.pg_get_ruledef(r.oid)"
+      + " FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
+      + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      + " WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p')"
+      + " AND r.rulename <> '_RETURN' ORDER BY r.rulename";
+
+  /**
+   * Seven queries sent in one round trip, each but the first taking the table name: the current schema; domain
+   * bases ({@link #DOMAINS_QUERY}); primary-key columns (constraint name, key position, column) as pgjdbc's
+   * {@code getPrimaryKeys}; index columns (non-unique, index name, position, column or expression, partial
+   * index filter) in pgjdbc's {@code getIndexInfo} order (non-unique, index type, name, position); foreign keys;
+   * triggers; rules.
+   */
+  private static final String CATALOG_QUERIES = "SELECT current_schema(); "
+      + DOMAINS_QUERY + "; "
+      + "SELECT con.conname, k.n, a.attname FROM pg_catalog.pg_constraint con"
+      + " JOIN pg_catalog.pg_class ct ON ct.oid = con.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = ct.relnamespace"
+      + " CROSS JOIN LATERAL information_schema._pg_expandarray(con.conkey) k"
+      + " JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.oid AND a.attnum = k.x"
+      + " WHERE con.contype = 'p' AND n.nspname = current_schema() AND ct.relname = ? ORDER BY con.conname, k.n; "
+      + "SELECT NOT i.indisunique, ci.relname, k.n,"
+      + " trim(both '\"' from pg_catalog.pg_get_indexdef(ci.oid, k.n, false)),"
+      + " pg_catalog.pg_get_expr(i.indpred, i.indrelid) FROM pg_catalog.pg_class ct"
+      + " JOIN pg_catalog.pg_namespace n ON n.oid = ct.relnamespace JOIN pg_catalog.pg_index i ON i.indrelid = ct.oid"
+      + " JOIN pg_catalog.pg_class ci ON ci.oid = i.indexrelid JOIN pg_catalog.pg_am am ON am.oid = ci.relam"
+      + " CROSS JOIN LATERAL information_schema._pg_expandarray(i.indkey) k"
+      + " WHERE n.nspname = current_schema() AND ct.relname = ?"
+      + " ORDER BY 1, CASE WHEN i.indisclustered THEN 1 WHEN am.amname = 'hash' THEN 2 ELSE 3 END, ci.relname, k.n; "
+      + FOREIGN_KEYS_QUERY + "; " + TRIGGERS_QUERY + "; " + RULES_QUERY;
 
   /**
    * The foreign keys from {@code pg_constraint} in one query (pgjdbc's {@code getImportedKeys} query takes ~30 ms
@@ -111,16 +214,7 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
    */
   @Override
   protected List<ForeignKeySchema> readForeignKeys(Connection connection, String table) throws SQLException {
-    return CatalogForeignKeys.read(connection, "SELECT con.conname, pk.relname, a.attname, pa.attname,"
-        + " con.confupdtype::text, con.confdeltype::text FROM pg_catalog.pg_constraint con"
-        + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
-        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        + " JOIN pg_catalog.pg_class pk ON pk.oid = con.confrelid"
-        + " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, pkattnum, pos)"
-        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
-        + " JOIN pg_catalog.pg_attribute pa ON pa.attrelid = con.confrelid AND pa.attnum = k.pkattnum"
-        + " WHERE con.contype = 'f' AND n.nspname = current_schema() AND c.relname = ?"
-        + " ORDER BY pk.relname, con.conname, k.pos", table, PostgreSqlDialect::referentialAction);
+    return CatalogForeignKeys.read(connection, FOREIGN_KEYS_QUERY, table, PostgreSqlDialect::referentialAction);
   }
 
   /** A {@code pg_constraint.confupdtype}/{@code confdeltype} code. */
@@ -141,16 +235,8 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
    */
   @Override
   protected List<String> readTriggers(Connection connection, String table) throws SQLException {
-    List<String> sources = new ArrayList<>(queryStrings(connection,
-        "SELECT pg_catalog.pg_get_triggerdef(t.oid) || E';\\n' || pg_catalog.pg_get_functiondef(t.tgfoid)"
-        + " FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
-        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT t.tgisinternal ORDER BY t.tgname", table));
-    sources.addAll(queryStrings(connection, "SELECT pg_catalog.pg_get_ruledef(r.oid)"
-        + " FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
-        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p')"
-        + " AND r.rulename <> '_RETURN' ORDER BY r.rulename", table));
+    List<String> sources = new ArrayList<>(queryStrings(connection, TRIGGERS_QUERY, table));
+    sources.addAll(queryStrings(connection, RULES_QUERY, table));
     return sources;
   }
 

@@ -83,8 +83,10 @@ public final class JournalTable {
   /** True when the table exists with its index on {@code txn}, read from the catalog without locking the table. */
   private boolean existsWithTxnIndex(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
-    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-      try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), candidate, false, true)) {
+    String catalog = connection.getCatalog();
+    String schema = connection.getSchema();
+    for (String candidate : spellings(name)) {
+      try (ResultSet rs = meta.getIndexInfo(catalog, schema, candidate, false, true)) {
         while (rs.next()) {
           if ("txn".equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
             return true;
@@ -98,14 +100,21 @@ public final class JournalTable {
   /** True when a table of this name (as given, upper or lower case) exists in the connection's catalog/schema. */
   static boolean tableExists(Connection connection, String name) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
-    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-      try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), candidate, null)) {
+    String catalog = connection.getCatalog();
+    String schema = connection.getSchema(); // a round trip on PostgreSQL: once, not once per spelling
+    for (String candidate : spellings(name)) {
+      try (ResultSet rs = meta.getTables(catalog, schema, candidate, null)) {
         if (rs.next()) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** The name as given, in upper case and in lower case, each once (a lower-case name is not looked up twice). */
+  private static java.util.Set<String> spellings(String name) {
+    return new java.util.LinkedHashSet<>(List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)));
   }
 
   /**

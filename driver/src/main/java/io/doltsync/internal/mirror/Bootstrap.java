@@ -85,7 +85,7 @@ final class Bootstrap {
         if (!filter.isMirrored(name)) {
           continue;
         }
-        TableSchema schema = dialect.readTable(primary, name);
+        TableSchema schema = dialect.readListedTable(primary, name);
         String doltTable = DoltDdl.doltName(schema.name());
         writer.recreate(dolt, doltTable, schema);
         rows += copyRows(primary, dolt, schema, doltTable);

@@ -34,22 +34,23 @@ final class MappingCheck {
     List<String> mirrored = dialect.listTables(primary).stream().filter(filter::isMirrored).toList();
     DoltNames.checkDistinct(mirrored);
     for (String name : mirrored) {
-      check(dialect.readTable(primary, name));
+      check(dialect.readListedTable(primary, name));
     }
   }
 
   /**
    * Checks the schemas a transaction's changes bring, and that a table it created or reshaped does not
-   * become the same Dolt table as another mirrored table the transaction on {@code primary} sees.
+   * become the same Dolt table as another mirrored table the transaction sees (the tables {@code reads} lists,
+   * which the commit's catalog refresh has listed already).
    */
-  void check(List<TableChange> changes, Connection primary) throws SQLException {
+  void check(List<TableChange> changes, SchemaReads reads) throws SQLException {
     List<String> mirrored = null;
     for (TableChange change : changes) {
       if (change.schema() != null) {
         check(change.schema());
         if (change.kind() == TableChange.Kind.RESHAPE) {
           if (mirrored == null) {
-            mirrored = dialect.listTables(primary).stream().filter(filter::isMirrored).toList();
+            mirrored = reads.listTables().stream().filter(filter::isMirrored).toList();
           }
           DoltNames.checkDistinct(change.schema().name(), mirrored);
         }

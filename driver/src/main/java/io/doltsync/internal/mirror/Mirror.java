@@ -380,7 +380,7 @@ public final class Mirror implements AutoCloseable {
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }
-    mappings.check(changes, connection);
+    mappings.check(changes, reads);
     changes = values.check(changes);
     if (!keepSchemas) {
       List<TableChange> journaled = new java.util.ArrayList<>(changes.size());

@@ -42,7 +42,7 @@ public final class SchemaReads {
   public TableSchema readTable(String name) throws SQLException {
     TableSchema schema = schemas.get(name);
     if (schema == null) {
-      schema = dialect.readTable(connection, name);
+      schema = dialect.readListedTable(connection, name);
       schemas.put(name, schema);
     }
     return schema;

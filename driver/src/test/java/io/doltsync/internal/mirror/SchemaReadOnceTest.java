@@ -80,7 +80,10 @@ class SchemaReadOnceTest {
     }
   }
 
-  /** The real dialect, counting its {@code listTables} calls and its {@code readTable} calls per table key. */
+  /**
+   * The real dialect, counting its {@code listTables} calls and its table reads ({@code readTable} or
+   * {@code readListedTable}) per table key.
+   */
   private static final class CountingDialect {
 
     private final SourceDialect dialect;
@@ -92,7 +95,7 @@ class SchemaReadOnceTest {
           new Class<?>[] {SourceDialect.class}, (proxy, method, args) -> {
             if (method.getName().equals("listTables")) {
               lists.incrementAndGet();
-            } else if (method.getName().equals("readTable")) {
+            } else if (method.getName().equals("readTable") || method.getName().equals("readListedTable")) {
               reads.computeIfAbsent(((String) args[1]).toLowerCase(Locale.ROOT), key -> new AtomicInteger())
                   .incrementAndGet();
             }
