@@ -261,7 +261,7 @@ public final class OneTripWrite {
             return countOf(rs, candidate);
           }
         }
-        return mariaDbOutcome(connection, statement, runMariaDb(connection, statement, null), candidate);
+        return mariaDbOutcome(connection, runMariaDb(connection, statement, null), candidate);
       } finally {
         settings.finished(statement);
       }
@@ -284,7 +284,7 @@ public final class OneTripWrite {
             return countOf(rs, candidate);
           }
         }
-        return mariaDbOutcome(connection, statement, runMariaDb(connection, statement, text), candidate);
+        return mariaDbOutcome(connection, runMariaDb(connection, statement, text), candidate);
       } finally {
         settings.finished(statement);
       }
@@ -337,8 +337,8 @@ public final class OneTripWrite {
    * warnings read only then); zero means it changed nothing and committed; any other count that it was rolled back
    * ({@link #NOT_PROVEN}).
    */
-  private static long mariaDbOutcome(Connection connection, java.sql.Statement statement, long affected,
-      Candidate candidate) throws SQLException {
+  private static long mariaDbOutcome(Connection connection, long affected, Candidate candidate)
+      throws SQLException {
     if (affected == candidate.expectedRows() + 1L) {
       return candidate.expectedRows();
     }

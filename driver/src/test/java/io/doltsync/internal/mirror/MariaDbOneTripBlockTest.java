@@ -93,7 +93,8 @@ class MariaDbOneTripBlockTest {
           Write write = Write.generate(random, before);
           int chance = random.nextInt(24);
           boolean lockHeld = chance == 0;
-          boolean refuse = chance == 1 || chance == 2;
+          // the journal refuses now and then, and every write of the last twenty until a refusal was seen
+          boolean refuse = chance == 1 || chance == 2 || refused == 0 && i >= OPERATIONS - 20;
           done.add(write + (lockHeld ? " locked" : "") + (refuse ? " refused" : ""));
           String context = "seed " + SEED + ", after " + done.subList(Math.max(0, done.size() - 5), done.size());
           if (lockHeld) {
