@@ -26,10 +26,11 @@ import java.util.function.IntFunction;
  * connection, from {@code /proc/.../schedstat} (load-independent, unlike tx/s), the client thread's CPU and tx/s.
  * Variants: the bare update; the one-trip form with the journal insert never taken (the wrapper's own cost); the
  * full one-trip form into the journal as doltsync creates it (secondary index on {@code txn}); and into a journal
- * without that index.
+ * without that index. MariaDB sets of their own (fifth argument): {@code sizes}, {@code blocks}, {@code trims},
+ * {@code journals}, {@code candidates}, {@code commits} (see each method). {@code -Djrc.prefix} names the database.
  *
  * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt) \
- *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes]</pre>
+ *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes] [set]</pre>
  */
 public final class JournalRowCost {
 
@@ -42,7 +43,7 @@ public final class JournalRowCost {
     int rounds = Integer.parseInt(args[1]);
     double seconds = Double.parseDouble(args[2]);
     int payloadBytes = args.length > 3 ? Integer.parseInt(args[3]) : 255;
-    String schema = "jrc_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    String schema = System.getProperty("jrc.prefix", "jrc") + "_" + Long.toHexString(System.nanoTime() & 0xffffffL);
     String url = postgres ? "jdbc:postgresql://127.0.0.1:35432/doltsync_test?currentSchema=" + schema
         : "jdbc:mariadb://127.0.0.1:33306/" + schema;
     String adminUrl = postgres ? "jdbc:postgresql://127.0.0.1:35432/doltsync_test" : "jdbc:mariadb://127.0.0.1:33306/";
@@ -92,6 +93,18 @@ public final class JournalRowCost {
             variants.put("one-trip, journal payload " + size + " B", new Variant(url, id -> mariaDbBlock(update + id,
                 mariaDbInsert("j_index", sized, instance))));
           }
+        }
+        if (args.length > 4 && args[4].equals("candidates")) {
+          candidates(variants, url, update, payload, instance);
+        }
+        if (args.length > 4 && args[4].equals("trims")) {
+          trims(variants, url, update, payload, instance);
+        }
+        if (args.length > 4 && args[4].equals("journals")) {
+          journals(variants, url, update, payload, instance);
+        }
+        if (args.length > 4 && args[4].equals("commits")) {
+          commits(variants, url, update, payload, instance);
         }
         if (args.length > 4 && args[4].equals("blocks")) {
           variants.put("bare block (update)", new Variant(url, id -> "BEGIN NOT ATOMIC " + update + id + "; END"));
@@ -143,6 +156,134 @@ public final class JournalRowCost {
     }
   }
 
+  /**
+   * MariaDB, the auto-commit update's one-trip candidates (issue 10): today's compound statement; a stored
+   * procedure created once that runs the statement's text with {@code EXECUTE IMMEDIATE} and inserts the journal row
+   * from its parameters; MariaDB Connector/J's pipelined batch of plain texts (all messages sent before any reply is
+   * read), with the commit made conditional by {@code SET autocommit = IF(...)} or by a compound tail; and, as lower
+   * bounds that are not exact, the statements pipelined bare.
+   */
+  private static void candidates(Map<String, Variant> variants, String url, String update, byte[] payload,
+      String instance) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "doltsync", "doltsync"); Statement s = c.createStatement()) {
+      s.execute("CREATE PROCEDURE jrc_write(stmt LONGTEXT, expected BIGINT, p_txn VARCHAR(36), p_instance VARCHAR(255),"
+          + " p_payload LONGBLOB) SQL SECURITY INVOKER BEGIN DECLARE doltsync_rows BIGINT DEFAULT 0;"
+          + " DECLARE doltsync_warnings INT DEFAULT 0;"
+          + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+          + " START TRANSACTION; EXECUTE IMMEDIATE stmt;"
+          + " SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
+          + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = -1;"
+          + " ELSEIF doltsync_rows = expected THEN INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+          + " VALUES (p_txn, 0, 1, p_instance, p_payload); END IF; COMMIT; SELECT doltsync_rows; END");
+      s.execute("CREATE PROCEDURE jrc_exec(stmt LONGTEXT) SQL SECURITY INVOKER"
+          + " BEGIN START TRANSACTION; EXECUTE IMMEDIATE stmt; COMMIT; END");
+    }
+    String hex = HexFormat.of().formatHex(payload);
+    variants.put("bare block (update)", new Variant(url, id -> "BEGIN NOT ATOMIC " + update + id + "; END"));
+    variants.put("CALL: EXECUTE IMMEDIATE + journal", new Variant(url, id -> "CALL jrc_write('" + update + id
+        + "', 1, '" + UUID.randomUUID() + "', " + mariaDbText(instance) + ", X'" + hex + "')"));
+    variants.put("CALL: EXECUTE IMMEDIATE, commit", new Variant(url, id -> "CALL jrc_exec('" + update + id + "')"));
+    variants.put("pipeline: 5 messages, SET autocommit", Variant.trips(url, false, id -> List.<String[]>of(new String[] {
+        "SET autocommit = 0", update + id, "SET @doltsync_rows = ROW_COUNT(), @doltsync_warnings = @@warning_count",
+        mariaDbInsertSelect("j_index", payload, instance, "@doltsync_rows = 1 AND @doltsync_warnings = 0"),
+        "SET autocommit = IF(@doltsync_warnings = 0 AND ROW_COUNT() >= 0, 1, 0), @doltsync_rows = NULL,"
+            + " @doltsync_warnings = NULL"})));
+    variants.put("pipeline: start, update, compound tail", Variant.trips(url, false, id -> List.<String[]>of(
+        new String[] {"START TRANSACTION", update + id, "BEGIN NOT ATOMIC IF @@warning_count = 0 AND ROW_COUNT() = 1"
+            + " THEN " + mariaDbInsert("j_index", payload, instance) + "; COMMIT; END IF; END"})));
+    variants.put("pipeline: start, update, insert, commit (inexact)", Variant.trips(url, false, id -> List.<String[]>of(
+        new String[] {"START TRANSACTION", update + id, mariaDbInsert("j_index", payload, instance), "COMMIT"})));
+  }
+
+  /**
+   * MariaDB, the explicit transaction's commit with its journal row ({@code JournalTable.appendAndCommit}): an
+   * update by key in a transaction, then the journal row and the commit as today's compound statement, as a call of
+   * a stored procedure created once, as a pipelined insert whose commit {@code SET autocommit = IF(ROW_COUNT() = 1,
+   * 1, 0)} makes conditional; and the raw commit and two inexact forms as bounds.
+   */
+  private static void commits(Map<String, Variant> variants, String url, String update, byte[] payload,
+      String instance) throws SQLException {
+    variants.clear();
+    try (Connection c = DriverManager.getConnection(url, "doltsync", "doltsync"); Statement s = c.createStatement()) {
+      s.execute("CREATE PROCEDURE jrc_journal(p_txn VARCHAR(36), p_instance VARCHAR(255), p_payload LONGBLOB)"
+          + " SQL SECURITY INVOKER BEGIN INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+          + " VALUES (p_txn, 0, 1, p_instance, p_payload); COMMIT; END");
+    }
+    String hex = HexFormat.of().formatHex(payload);
+    variants.put("update; commit (raw)", Variant.trips(url, true, id -> List.of(new String[] {update + id},
+        new String[] {"COMMIT"})));
+    variants.put("update; block insert+commit (today)", Variant.trips(url, true, id -> List.of(
+        new String[] {update + id}, new String[] {"BEGIN NOT ATOMIC " + mariaDbInsert("j_index", payload, instance)
+            + "; COMMIT; END"})));
+    variants.put("update; CALL journal procedure", Variant.trips(url, true, id -> List.of(new String[] {update + id},
+        new String[] {"CALL jrc_journal('" + UUID.randomUUID() + "', " + mariaDbText(instance) + ", X'" + hex + "')"})));
+    variants.put("update; pipeline insert, SET autocommit IF", Variant.trips(url, true, id -> List.of(
+        new String[] {update + id}, new String[] {mariaDbInsert("j_index", payload, instance),
+            "SET autocommit = IF(ROW_COUNT() = 1, 1, 0)", "SET autocommit = 0"})));
+    variants.put("update; insert; commit (3 trips)", Variant.trips(url, true, id -> List.of(new String[] {update + id},
+        new String[] {mariaDbInsert("j_index", payload, instance)}, new String[] {"COMMIT"})));
+    variants.put("update; pipeline insert, commit (inexact)", Variant.trips(url, true, id -> List.of(
+        new String[] {update + id}, new String[] {mariaDbInsert("j_index", payload, instance), "COMMIT"})));
+  }
+
+  /**
+   * MariaDB, today's compound statement taken apart: without its declared variables and final {@code SELECT} (the
+   * block's reply is then an OK packet whose affected rows add up the statement's and the journal insert's, and whose
+   * warning count is the statement's after a {@code ROLLBACK}), without its handler (an error leaves the block with
+   * the transaction open, for the client to roll back), each part added back alone.
+   */
+  private static void trims(Map<String, Variant> variants, String url, String update, byte[] payload,
+      String instance) {
+    variants.clear();
+    variants.put("raw update", new Variant(url, id -> update + id));
+    variants.put("today (vars, handler, select)", new Variant(url, id -> mariaDbBlock(update + id,
+        mariaDbInsert("j_index", payload, instance))));
+    variants.put("lean: if/elseif, no vars/handler/select", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_index", payload, instance), "", "")));
+    variants.put("lean + handler", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_index", payload, instance), HANDLER, "")));
+    variants.put("lean + select row_count()", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_index", payload, instance), "", " SELECT 1;")));
+    variants.put("lean, no journal row", new Variant(url, id -> leanBlock(update + id, "DO 0", "", "")));
+    variants.put("start; update; commit, one block", new Variant(url, id -> "BEGIN NOT ATOMIC START TRANSACTION; "
+        + update + id + "; COMMIT; END"));
+  }
+
+  /**
+   * MariaDB, the lean block's journal insert changed: the instance as a plain literal instead of
+   * {@code CAST(X'..' AS CHAR CHARACTER SET utf8mb4)}, into a journal without the {@code txn} index, as one
+   * {@code INSERT ... SELECT ... WHERE ROW_COUNT() = 1} instead of an {@code IF} around it.
+   */
+  private static void journals(Map<String, Variant> variants, String url, String update, byte[] payload,
+      String instance) {
+    variants.clear();
+    variants.put("raw update", new Variant(url, id -> update + id));
+    variants.put("lean", new Variant(url, id -> leanBlock(update + id, mariaDbInsert("j_index", payload, instance),
+        "", "")));
+    variants.put("lean, instance plain literal", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_index", payload, instance).replace(mariaDbText(instance), "'" + instance + "'"), "", "")));
+    variants.put("lean, journal without txn index", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_noindex", payload, instance), "", "")));
+    variants.put("lean, insert ... where row_count()", new Variant(url, id -> "BEGIN NOT ATOMIC START TRANSACTION; "
+        + update + id + "\n; IF @@warning_count > 0 THEN ROLLBACK; ELSE "
+        + mariaDbInsertSelect("j_index", payload, instance, "ROW_COUNT() = 1") + "; COMMIT; END IF; END"));
+    variants.put("lean, no journal row", new Variant(url, id -> leanBlock(update + id, "DO 0", "", "")));
+  }
+
+  private static final String HANDLER = " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;";
+
+  /** The block with no variables: its reply's affected rows and warning count tell what it did. */
+  static String leanBlock(String sql, String journalInsert, String handler, String tail) {
+    return "BEGIN NOT ATOMIC" + handler + " START TRANSACTION; " + sql + "\n; IF @@warning_count > 0 THEN ROLLBACK;"
+        + " ELSEIF ROW_COUNT() = 1 THEN " + journalInsert + "; COMMIT; ELSE COMMIT; END IF;" + tail + " END";
+  }
+
+  /** The journal insert as {@code INSERT ... SELECT ... FROM DUAL WHERE condition}. */
+  static String mariaDbInsertSelect(String table, byte[] payload, String instance, String condition) {
+    return "INSERT INTO " + table + " (txn, chunk, chunks, instance, payload) SELECT '" + UUID.randomUUID() + "', 0, 1, "
+        + mariaDbText(instance) + ", X'" + HexFormat.of().formatHex(payload) + "' FROM DUAL WHERE " + condition;
+  }
+
   /** The MariaDB block of {@code OneTripWrite.mariaDbBlock}, with {@code journalInsert} as its journal statement. */
   static String mariaDbBlock(String sql, String journalInsert) {
     return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
@@ -187,6 +328,10 @@ public final class JournalRowCost {
   private static final class Variant {
     final String url;
     final IntFunction<String> text;
+    /** When set, a transaction is these round trips: one text each, or several sent as one pipelined batch. */
+    IntFunction<List<String[]>> trips;
+    /** The connection runs with auto-commit off (the trips commit). */
+    boolean manual;
     final List<Result> results = new ArrayList<>();
     Connection connection;
     Path serverStat;
@@ -196,8 +341,16 @@ public final class JournalRowCost {
       this.text = text;
     }
 
+    static Variant trips(String url, boolean manual, IntFunction<List<String[]>> trips) {
+      Variant v = new Variant(url, null);
+      v.trips = trips;
+      v.manual = manual;
+      return v;
+    }
+
     void open(boolean postgres) throws SQLException {
       connection = DriverManager.getConnection(url, "doltsync", "doltsync");
+      connection.setAutoCommit(!manual);
       try (Statement s = connection.createStatement();
           ResultSet rs = s.executeQuery(postgres ? "SELECT pg_backend_pid()"
               : "SELECT tid FROM information_schema.processlist WHERE id = CONNECTION_ID()")) {
@@ -217,7 +370,29 @@ public final class JournalRowCost {
       try (Statement s = connection.createStatement()) {
         while (System.nanoTime() < end) {
           int id = 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS);
-          if (text == null) {
+          if (trips != null) {
+            for (String[] trip : trips.apply(id)) {
+              for (String t : trip) {
+                bytes += t.length();
+              }
+              if (trip.length == 1) {
+                boolean rows = s.execute(trip[0]);
+                while (rows || s.getUpdateCount() != -1) {
+                  if (rows) {
+                    try (ResultSet rs = s.getResultSet()) {
+                      rs.next();
+                    }
+                  }
+                  rows = s.getMoreResults();
+                }
+              } else {
+                for (String t : trip) {
+                  s.addBatch(t);
+                }
+                s.executeBatch();
+              }
+            }
+          } else if (text == null) {
             connection.setAutoCommit(false);
             s.executeUpdate("UPDATE acct SET bal = bal + 1 WHERE id = " + id);
             String insert = mariaDbInsert("j_index", payload, instance);

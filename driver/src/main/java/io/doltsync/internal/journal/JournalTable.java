@@ -298,14 +298,6 @@ public final class JournalTable {
   }
 
   /**
-   * The MariaDB {@code INSERT} of a one-row entry with this payload, every value a hex literal (no quoting or
-   * escaping that a {@code sql_mode} changes).
-   */
-  public String mariaDbInsert(JournalEntry entry, byte[] payload) {
-    return mariaDbBlock.insert(entry.transactionId(), entry.instance(), payload);
-  }
-
-  /**
    * PostgreSQL: the lock every journal insert takes in shared mode ({@link JournalOrderLock}); {@code null} on
    * other primaries.
    */
@@ -313,7 +305,10 @@ public final class JournalTable {
     return orderLock;
   }
 
-  /** Appends {@link #mariaDbInsert} to {@code into} (the payload's hex digits copied once). */
+  /**
+   * Appends the MariaDB {@code INSERT} of a one-row entry with this payload to {@code into}, every value a hex literal
+   * (no quoting or escaping that a {@code sql_mode} changes), the payload's hex digits copied once.
+   */
   public void appendMariaDbInsert(StringBuilder into, JournalEntry entry, byte[] payload) {
     mariaDbBlock.appendInsert(into, entry.transactionId(), entry.instance(), payload);
   }

@@ -64,8 +64,9 @@ public final class OneTripWrite {
       boolean plain, boolean ignoring) {}
 
   /**
-   * What {@link #run} returns when an ignoring insert's block proved nothing (it inserted some but not all rows, or
-   * raised a condition) and rolled back: the statement goes the usual way.
+   * What {@link #run} returns when the MariaDB block proved nothing (an ignoring insert inserted some but not all
+   * rows, or raised a condition; any statement changed neither all its rows nor none) and rolled back: the
+   * statement goes the usual way.
    */
   static final long NOT_PROVEN = -1;
 
@@ -254,8 +255,13 @@ public final class OneTripWrite {
         statement.setObject(offset + i + 1, parameters[i]);
       }
       settings.applyTo(statement);
-      try (ResultSet rs = executeQuery(statement, candidate)) {
-        return countOf(rs, candidate);
+      try {
+        if (postgresql) {
+          try (ResultSet rs = statement.executeQuery()) {
+            return countOf(rs, candidate);
+          }
+        }
+        return mariaDbOutcome(connection, runMariaDb(connection, statement, null), candidate);
       } finally {
         settings.finished(statement);
       }
@@ -272,20 +278,24 @@ public final class OneTripWrite {
         : mariaDbBlock(candidate, entry, payload);
     try (java.sql.Statement statement = connection.createStatement()) {
       settings.applyTo(statement);
-      try (ResultSet rs = executeQuery(statement, text, candidate)) {
-        return countOf(rs, candidate);
+      try {
+        if (candidate.form() == Form.POSTGRESQL) {
+          try (ResultSet rs = statement.executeQuery(text)) {
+            return countOf(rs, candidate);
+          }
+        }
+        return mariaDbOutcome(connection, runMariaDb(connection, statement, text), candidate);
       } finally {
         settings.finished(statement);
       }
     }
   }
 
-  /** The block's answer: the rows the statement changed, or {@link #WARNED} / {@link #NOT_PROVEN}. */
+  /** PostgreSQL's answer: the rows the statement changed. */
   private static long countOf(ResultSet rs, Candidate candidate) throws SQLException {
     rs.next();
     long count = rs.getLong(1);
-    if (count != 0 && count != candidate.expectedRows() && count != WARNED
-        && !(candidate.ignoring() && count == NOT_PROVEN)) {
+    if (count != 0 && count != candidate.expectedRows()) {
       // a plain INSERT changes all its rows or fails, an UPDATE pinning every key column at most one row
       LOG.error("a one-trip write changed {} rows where its journal entry describes {}: {}", count,
           candidate.expectedRows(), candidate.sql());
@@ -293,50 +303,81 @@ public final class OneTripWrite {
     return count;
   }
 
-  private ResultSet executeQuery(java.sql.Statement statement, String text, Candidate candidate)
-      throws SQLException {
+  /**
+   * Runs the MariaDB block ({@code text}, or the prepared one when {@code null}) and returns its affected rows. An
+   * error leaves the block with its transaction open (it has no handler): it is rolled back here, before the error
+   * goes on unchanged, the statement's own (SQLState, code, message).
+   */
+  private long runMariaDb(Connection connection, java.sql.Statement statement, String text) throws SQLException {
     try {
-      return statement.executeQuery(text);
+      return text == null ? ((PreparedStatement) statement).executeLargeUpdate() : statement.executeLargeUpdate(text);
     } catch (SQLException e) {
-      if (candidate.form() == Form.MARIADB && e.getErrorCode() == MARIADB_PARSE_ERROR) {
-        mariaDbRefused = true;
+      if (e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        mariaDbRefused = true; // e.g. sql_mode=ORACLE: nothing ran; this session's writes go the usual way
       }
+      rollbackQuietly(connection, e);
       throw e;
     }
   }
 
-  private ResultSet executeQuery(PreparedStatement statement, Candidate candidate) throws SQLException {
-    try {
-      return statement.executeQuery();
-    } catch (SQLException e) {
-      if (candidate.form() == Form.MARIADB && e.getErrorCode() == MARIADB_PARSE_ERROR) {
-        mariaDbRefused = true; // e.g. sql_mode=ORACLE: nothing ran; this session's writes go the usual way
-      }
-      throw e;
+  /** Rolls back what an interrupted block left open; a failure to do so joins {@code cause}. */
+  private static void rollbackQuietly(Connection connection, SQLException cause) {
+    try (java.sql.Statement rollback = connection.createStatement()) {
+      rollback.execute("ROLLBACK");
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 
   /**
+   * What the MariaDB block did, from its reply: the affected rows it reports add up those of the statement and of
+   * the journal insert, so the statement's expected rows plus one mean both ran and committed (a statement changes
+   * at most its expected rows: a plain {@code INSERT} all of them or none, an {@code UPDATE} pinning every key column
+   * one at most); a warning count means the statement raised warnings and was rolled back ({@link #WARNED}, the
+   * warnings read only then); zero means it changed nothing and committed; any other count that it was rolled back
+   * ({@link #NOT_PROVEN}).
+   */
+  private static long mariaDbOutcome(Connection connection, long affected, Candidate candidate)
+      throws SQLException {
+    if (affected == candidate.expectedRows() + 1L) {
+      return candidate.expectedRows();
+    }
+    if (connection.getWarnings() != null) {
+      return WARNED; // MariaDB Connector/J asks the server (SHOW WARNINGS) only when the reply counted some
+    }
+    if (affected != 0 && !candidate.ignoring()) {
+      LOG.error("a one-trip write changed {} rows where its journal entry describes {} (rolled back, run again the"
+          + " usual way): {}", affected, candidate.expectedRows(), candidate.sql());
+    }
+    return affected == 0 ? 0 : NOT_PROVEN;
+  }
+
+  /**
    * MariaDB: the application's statement, its journal insert when it changed the rows the images describe, and
-   * the commit, as one compound statement in a transaction of its own; any error rolls the transaction back and
-   * reaches the client unchanged ({@code RESIGNAL}: its SQLState, code and message). The update count is
-   * {@code ROW_COUNT()}, which counts what the driver's update count counts (found rows under Connector/J's
-   * default, changed rows with {@code useAffectedRows}); a matched row left unchanged is journaled with the image it
-   * has, as on the usual path. A local variable carries it: nothing is left in the session. A statement that raised
-   * warnings is rolled back and reported as {@link #WARNED}.
+   * the commit, as one compound statement in a transaction of its own, with nothing the server must build for each
+   * execution beyond its instructions (no declared variable, no handler, no result set; each measured with
+   * {@code JournalRowCost}):
+   * <pre>
+   * BEGIN NOT ATOMIC START TRANSACTION; &lt;the statement&gt;
+   * ; IF @@warning_count &gt; 0 THEN ROLLBACK;
+   *   ELSEIF ROW_COUNT() = &lt;rows&gt; THEN &lt;journal insert&gt;; COMMIT;
+   *   ELSEIF ROW_COUNT() = 0 THEN COMMIT; ELSE ROLLBACK; END IF; END
+   * </pre>
+   * {@code ROW_COUNT()} counts what the driver's update count counts (found rows under Connector/J's default,
+   * changed rows with {@code useAffectedRows}); a matched row left unchanged is journaled with the image it has, as
+   * on the usual path. The reply's affected rows add up the statement's and the journal insert's, and its warning
+   * count is the statement's (a {@code ROLLBACK} keeps it): {@link #mariaDbOutcome} reads both. A statement that
+   * raised warnings is rolled back so that it runs again the usual way, whose warnings reach the application as the
+   * raw driver's do; so is an {@code INSERT IGNORE} that inserted some of its rows (it raised a warning for each
+   * ignored one) and any statement that changed neither its rows nor none. An error (the statement's or the journal
+   * insert's) leaves the block before any {@code COMMIT}: {@link #runMariaDb} rolls back.
    */
   private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
-    if (candidate.ignoring()) {
-      return mariaDbIgnoringBlock(candidate, entry, payload);
-    }
     BlockHead known = blockHead;
     if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
-      known = new BlockHead(candidate.sql(), candidate.expectedRows(),
-          "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_warnings INT DEFAULT 0;"
-          + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
-          + " START TRANSACTION; " + candidate.sql() + "\n; SET doltsync_rows = ROW_COUNT(), doltsync_warnings = @@warning_count;"
-          + " IF doltsync_warnings > 0 THEN ROLLBACK; SET doltsync_rows = " + WARNED + ";"
-          + " ELSEIF doltsync_rows = " + candidate.expectedRows() + " THEN ");
+      known = new BlockHead(candidate.sql(), candidate.expectedRows(), "BEGIN NOT ATOMIC START TRANSACTION; "
+          + candidate.sql() + "\n; IF @@warning_count > 0 THEN ROLLBACK; ELSEIF ROW_COUNT() = "
+          + candidate.expectedRows() + " THEN ");
       blockHead = known;
     }
     StringBuilder block = new StringBuilder(known.text().length() + journal.mariaDbInsertLength(entry, payload)
@@ -346,7 +387,8 @@ public final class OneTripWrite {
     return block.append(BLOCK_TAIL).toString();
   }
 
-  private static final String BLOCK_TAIL = "; END IF; COMMIT; SELECT doltsync_rows; END";
+  private static final String BLOCK_TAIL =
+      "; COMMIT; ELSEIF ROW_COUNT() = 0 THEN COMMIT; ELSE ROLLBACK; END IF; END";
 
   /**
    * The text of {@link #mariaDbBlock} up to its journal insert, for one statement text and row count: a session
@@ -356,25 +398,6 @@ public final class OneTripWrite {
 
   /** The last block head built (a session runs on one thread at a time). */
   private BlockHead blockHead;
-
-  /**
-   * MariaDB, an {@code INSERT IGNORE} whose images the statement gives: the statement's own diagnostics
-   * ({@code GET DIAGNOSTICS}: its row count and its number of conditions) decide. Every row inserted and no
-   * condition raised (no ignored duplicate, no value converted or truncated): the images hold, journaled and
-   * committed. No row inserted and no condition: nothing changed (a table with no trigger), committed with no
-   * entry. Else rolled back, answering {@link #NOT_PROVEN}: the statement runs again the usual way, which also keeps
-   * its conditions (an ignored duplicate's warning) for the application's {@code getWarnings()}.
-   */
-  private String mariaDbIgnoringBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
-    return "BEGIN NOT ATOMIC DECLARE doltsync_rows BIGINT DEFAULT 0; DECLARE doltsync_conditions INT DEFAULT 0;"
-        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
-        + " START TRANSACTION; " + candidate.sql() + "\n; GET DIAGNOSTICS doltsync_conditions = NUMBER,"
-        + " doltsync_rows = ROW_COUNT;"
-        + " IF doltsync_rows = " + candidate.expectedRows() + " AND doltsync_conditions = 0 THEN "
-        + journal.mariaDbInsert(entry, payload) + "; COMMIT;"
-        + " ELSEIF doltsync_rows = 0 AND doltsync_conditions = 0 THEN COMMIT;"
-        + " ELSE ROLLBACK; SET doltsync_rows = " + NOT_PROVEN + "; END IF; SELECT doltsync_rows; END";
-  }
 
   /**
    * Whether the one-trip statement failed while the server analysed it (SQLState class 42, syntax or access
