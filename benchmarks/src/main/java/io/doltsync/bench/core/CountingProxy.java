@@ -33,7 +33,7 @@ public final class CountingProxy implements AutoCloseable {
   private final AtomicLong serverBytes = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
-  /** Receives the start of every MySQL-protocol text command ({@code COM_QUERY}) or PostgreSQL text parsed, when set. */
+  /** Receives the start of every MySQL-protocol text command or PostgreSQL text parsed, when set. */
   private volatile java.util.function.Consumer<String> queryListener;
 
   public CountingProxy(String targetHost, int targetPort, Protocol protocol) throws IOException {
@@ -238,7 +238,7 @@ public final class CountingProxy implements AutoCloseable {
       return count;
     }
 
-    /** The text of a Query (from {@code at}) or Parse message (after its statement name), as far as this read holds it. */
+    /** The text of a Query (from {@code at}) or Parse message (after its statement name), as far as one read has it. */
     private void report(byte[] bytes, int at, int length, boolean named) {
       java.util.function.Consumer<String> listener = queryListener;
       if (listener == null) {

@@ -187,7 +187,8 @@ public final class JournalRowCost {
    * the same for every execution of one statement), each connection through a {@link CountingProxy} of its own
    * (bytes on the wire). Variants leave out one part each (the journal row, the journal order lock of
    * {@code JournalOrderLock}, the journal's index on {@code txn}) or change the text's shape (the journal insert as
-   * the statement itself, its count the answer); system property {@code journalRowCost.few} keeps the first four.
+   * the statement itself, its count the answer); system property {@code journalRowCost.few} keeps the first five
+   * (the last of them {@code OneTripWrite}'s text now).
    */
   private static void preparedPostgresVariants(Map<String, Variant> variants, String url, byte[] payload,
       String instance) {
@@ -207,6 +208,19 @@ public final class JournalRowCost {
         + " INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
         + " SELECT ?::text, 0, 1, ?::text, ?::bytea FROM doltsync_order"
         + " WHERE (SELECT count(*) FROM doltsync_write) = 1",
+        (statement, offset, id) -> {
+          app.bind(statement, 0, id);
+          statement.setString(4, UUID.randomUUID().toString());
+          statement.setString(5, instance);
+          statement.setBytes(6, payload);
+        }, 0, null, instance));
+    variants.put("journal insert on top, guarded", new Variant(url, "WITH doltsync_write AS (" + update
+        + "\nRETURNING 1), doltsync_order AS (SELECT pg_advisory_xact_lock_shared(1685024884, 12345))"
+        + " INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+        + " SELECT ?::text, 0, 1, ?::text, ?::bytea FROM doltsync_order"
+        + " WHERE CASE (SELECT count(*) FROM doltsync_write) WHEN 1 THEN true WHEN 0 THEN false"
+        + " ELSE CAST('doltsync: a write expected to change 1 rows or none changed '"
+        + " || (SELECT count(*) FROM doltsync_write) AS boolean) END",
         (statement, offset, id) -> {
           app.bind(statement, 0, id);
           statement.setString(4, UUID.randomUUID().toString());
