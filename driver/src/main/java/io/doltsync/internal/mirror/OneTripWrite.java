@@ -40,8 +40,8 @@ import org.slf4j.Logger;
  * journal insert's, 1 or 0, which stands for the write's: a plain {@code INSERT} changes all its rows or fails, an
  * {@code UPDATE} pinning every key column changes one row or none; any other count fails the statement, which
  * rolls the write back. The journal insert at the top (not a further {@code WITH} element under a
- * {@code SELECT count(*)}) returns no rows: 5 and 32 µs less of the backend's CPU per write in two loaded runs
- * (within their noise), less client work. The application's parameters keep their positions' values (bound
+ * {@code SELECT count(*)}) returns no rows: 5–32 µs less of the backend's CPU per write in three runs (about a
+ * third of the text's overhead over the bare write; noisy), less client work. The application's parameters keep their positions' values (bound
  * again, the three journal values after them); only values the driver binds the same way
  * through {@code setObject} qualify (no SQL {@code NULL}: its type would be lost, no converting setter, no stream).
  * Everything else goes the usual way: statement, then journal insert and commit.
