@@ -77,6 +77,7 @@ public final class BenchOptions {
       new Spec("cost.rounds", "5", "1", "rounds of the tpcc-cost suite (each runs every transaction type on both sides, rotated)"),
       new Spec("cost.transactions", "200", "20", "transactions of one type per batch in the tpcc-cost suite"),
       new Spec("cost.warmup", "300", "50", "mixed TPC-C transactions per side before the tpcc-cost suite measures"),
+      new Spec("cost.prefix", "tpcccost", null, "first part of the names of the databases the tpcc-cost suite creates"),
       new Spec("drain.targetParameters", "", null, "JDBC parameters for the Dolt URL of one more tpcc-drain variant"
           + " (this build, default mode), e.g. useServerPrepStmts=true&allowMultiQueries=false"),
       new Spec("tpcc.databases", "mariadb,postgresql", null, "primaries of the TPC-C suite (not in the default suites)"),

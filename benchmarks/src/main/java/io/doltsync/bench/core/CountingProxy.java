@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback TCP proxy in front of a database server that counts, over every connection it carries, the
  * client's requests as the wire shows them: round trips (a burst of client bytes after the server last
  * spoke; pipelined statements are one) and commands (MySQL-protocol {@code COM_QUERY}/{@code COM_STMT_EXECUTE}
- * packets; PostgreSQL {@code Query} and {@code Execute} messages). A measuring tool for the benchmarks: it
+ * packets; PostgreSQL {@code Query} and {@code Execute} messages) and, on PostgreSQL, the texts parsed ({@code Parse}
+ * messages: a statement pgjdbc has prepared on the server runs without one). A measuring tool for the benchmarks: it
  * sees what any driver sends, with no hook in the driver.
  */
 public final class CountingProxy implements AutoCloseable {
@@ -27,11 +28,12 @@ public final class CountingProxy implements AutoCloseable {
   private final Protocol protocol;
   private final AtomicLong roundTrips = new AtomicLong();
   private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong parses = new AtomicLong();
   private final AtomicLong clientBytes = new AtomicLong();
   private final AtomicLong serverBytes = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
-  /** Receives the start of every MySQL-protocol text command ({@code COM_QUERY}), when set. */
+  /** Receives the start of every MySQL-protocol text command or PostgreSQL text parsed, when set. */
   private volatile java.util.function.Consumer<String> queryListener;
 
   public CountingProxy(String targetHost, int targetPort, Protocol protocol) throws IOException {
@@ -56,9 +58,9 @@ public final class CountingProxy implements AutoCloseable {
   }
 
   /**
-   * Hands the first bytes (up to 80, those in the same read) of every MySQL-protocol {@code COM_QUERY}, and of
-   * the query text of every PostgreSQL {@code Query} and {@code Parse} message, to {@code listener} on the
-   * proxy's thread ({@code null}: none); for telling statement kinds apart.
+   * Hands the first bytes (up to 80, those in the same read) of every MySQL-protocol {@code COM_QUERY}, or of every
+   * PostgreSQL {@code Query} or {@code Parse} message's text, to {@code listener} on the proxy's thread
+   * ({@code null}: none); for telling statement kinds apart.
    */
   public void onQuery(java.util.function.Consumer<String> listener) {
     this.queryListener = listener;
@@ -67,6 +69,11 @@ public final class CountingProxy implements AutoCloseable {
   /** Statement commands so far, over every connection. */
   public long commands() {
     return commands.get();
+  }
+
+  /** PostgreSQL texts parsed so far ({@code Query} and {@code Parse} messages), over every connection. */
+  public long parses() {
+    return parses.get();
   }
 
   /** Bytes the clients sent so far, over every connection. */
@@ -220,28 +227,37 @@ public final class CountingProxy implements AutoCloseable {
           if (type == 'Q' || type == 'E') {
             count++;
           }
-          java.util.function.Consumer<String> listener = queryListener;
-          if (listener != null && (type == 'Q' || type == 'P')) {
-            int start = i;
-            if (type == 'P') { // the prepared statement's name comes first
-              while (start < length && bytes[start] != 0) {
-                start++;
-              }
-              start++;
-            }
-            int end = start;
-            while (end < length && end - start < 80 && bytes[end] != 0) {
-              end++;
-            }
-            if (start < end) {
-              listener.accept(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
-            }
+          if (type == 'Q' || type == 'P') {
+            parses.incrementAndGet();
+            report(bytes, i, length, type == 'P');
           }
           bodyLeft = readInt(header, 1) - 4;
           headerRead = 0;
         }
       }
       return count;
+    }
+
+    /** The text of a Query (from {@code at}) or Parse message (after its statement name), as far as one read has it. */
+    private void report(byte[] bytes, int at, int length, boolean named) {
+      java.util.function.Consumer<String> listener = queryListener;
+      if (listener == null) {
+        return;
+      }
+      int start = at;
+      if (named) {
+        while (start < length && bytes[start] != 0) {
+          start++;
+        }
+        start++;
+      }
+      int end = start;
+      while (end < length && end - start < 80 && bytes[end] != 0) {
+        end++;
+      }
+      if (start < end) {
+        listener.accept(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+      }
     }
 
     private static int readInt(byte[] b, int at) {

@@ -30,7 +30,8 @@ import java.util.function.IntFunction;
  * {@code journals}, {@code candidates}, {@code commits} (see each method). {@code -Djrc.prefix} names the database.
  *
  * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt) \
- *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes] [set]</pre>
+ *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes [set|variants]]</pre>
+ * PostgreSQL's {@code prepared} variants run the texts as doltsync sends them (prepared, with parameters).
  */
 public final class JournalRowCost {
 
@@ -74,7 +75,10 @@ public final class JournalRowCost {
       }
       String update = "UPDATE acct SET bal = bal + 1 WHERE id = ";
       variants.put("raw update", new Variant(url, id -> update + id));
-      if (postgres) {
+      if (postgres && args.length > 4 && args[4].equals("prepared")) {
+        variants.clear();
+        preparedPostgresVariants(variants, url, payload, instance);
+      } else if (postgres) {
         variants.put("one-trip, no journal row", new Variant(url, id -> pgText(update + id, "j_index", payload, instance, false)));
         variants.put("one-trip, journal (index)", new Variant(url, id -> pgText(update + id, "j_index", payload, instance, true)));
         variants.put("one-trip, journal (no index)", new Variant(url, id -> pgText(update + id, "j_noindex", payload, instance, true)));
@@ -147,6 +151,9 @@ public final class JournalRowCost {
             median(rs, r -> r.rate), median(rs, r -> r.serverUs), min(rs, r -> r.serverUs), max(rs, r -> r.serverUs),
             median(rs, r -> r.clientUs), min(rs, r -> r.clientUs), max(rs, r -> r.clientUs));
         e.getValue().connection.close();
+        if (e.getValue().proxy != null) {
+          e.getValue().proxy.close();
+        }
       }
     } finally {
       try (Connection admin = DriverManager.getConnection(adminUrl, "doltsync", "doltsync");
@@ -313,6 +320,92 @@ public final class JournalRowCost {
         + "' AS CHAR CHARACTER SET utf8mb4)";
   }
 
+  /**
+   * PostgreSQL as doltsync sends it: the application's update by key and the one-trip text around it as prepared
+   * statements with parameters (pgjdbc prepares a text on the server from its fifth execution; doltsync's text is
+   * the same for every execution of one statement), each connection through a {@link CountingProxy} of its own
+   * (bytes on the wire). Variants leave out one part each (the journal row, the journal order lock of
+   * {@code JournalOrderLock}, the journal's index on {@code txn}) or change the text's shape (the journal insert as
+   * the statement itself, its count the answer); system property {@code journalRowCost.few} keeps the first five
+   * (the last of them {@code OneTripWrite}'s text now).
+   */
+  private static void preparedPostgresVariants(Map<String, Variant> variants, String url, byte[] payload,
+      String instance) {
+    String update = "UPDATE acct SET bal = ?, name = ? WHERE id = ?";
+    Binder app = (statement, offset, id) -> {
+      statement.setObject(offset + 1, new java.math.BigDecimal(id % 100_000).movePointLeft(2));
+      statement.setObject(offset + 2, "owner-" + id);
+      statement.setObject(offset + 3, id);
+    };
+    variants.put("raw update", new Variant(url, update, app, 0, null, instance));
+    variants.put("one-trip as sent", new Variant(url, pgPrepared(update, "j_index", true, true), app, 3, payload,
+        instance));
+    variants.put("one-trip, no journal row", new Variant(url, pgPrepared(update, "j_index", true, false), app, 3,
+        payload, instance));
+    variants.put("journal insert on top", new Variant(url, "WITH doltsync_write AS (" + update
+        + "\nRETURNING 1), doltsync_order AS (SELECT pg_advisory_xact_lock_shared(1685024884, 12345))"
+        + " INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+        + " SELECT ?::text, 0, 1, ?::text, ?::bytea FROM doltsync_order"
+        + " WHERE (SELECT count(*) FROM doltsync_write) = 1",
+        (statement, offset, id) -> {
+          app.bind(statement, 0, id);
+          statement.setString(4, UUID.randomUUID().toString());
+          statement.setString(5, instance);
+          statement.setBytes(6, payload);
+        }, 0, null, instance));
+    variants.put("journal insert on top, guarded", new Variant(url, "WITH doltsync_write AS (" + update
+        + "\nRETURNING 1), doltsync_order AS (SELECT pg_advisory_xact_lock_shared(1685024884, 12345))"
+        + " INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+        + " SELECT ?::text, 0, 1, ?::text, ?::bytea FROM doltsync_order"
+        + " WHERE CASE (SELECT count(*) FROM doltsync_write) WHEN 1 THEN true WHEN 0 THEN false"
+        + " ELSE CAST('doltsync: a write expected to change 1 rows or none changed '"
+        + " || (SELECT count(*) FROM doltsync_write) AS boolean) END",
+        (statement, offset, id) -> {
+          app.bind(statement, 0, id);
+          statement.setString(4, UUID.randomUUID().toString());
+          statement.setString(5, instance);
+          statement.setBytes(6, payload);
+        }, 0, null, instance));
+    if (Boolean.getBoolean("journalRowCost.few")) {
+      return;
+    }
+    variants.put("one-trip, no order lock", new Variant(url, pgPrepared(update, "j_index", false, true), app, 3,
+        payload, instance));
+    variants.put("one-trip, no txn index", new Variant(url, pgPrepared(update, "j_noindex", true, true), app, 3,
+        payload, instance));
+    variants.put("update RETURNING 1", new Variant(url, update + " RETURNING 1", app, 0, null, instance));
+    variants.put("WITH update RETURNING 1, count", new Variant(url, "WITH doltsync_write AS (" + update
+        + "\nRETURNING 1) SELECT count(*) FROM doltsync_write", app, 0, null, instance));
+    variants.put("one-trip, values in the INSERT", new Variant(url, "WITH doltsync_write AS (" + update
+        + "\nRETURNING 1), doltsync_order AS (SELECT pg_advisory_xact_lock_shared(1685024884, 12345)),"
+        + " doltsync_journal AS (INSERT INTO j_index (txn, chunk, chunks, instance, payload)"
+        + " SELECT ?::text, 0, 1, ?::text, ?::bytea FROM doltsync_order"
+        + " WHERE (SELECT count(*) FROM doltsync_write) = 1) SELECT count(*) FROM doltsync_write",
+        (statement, offset, id) -> {
+          app.bind(statement, 0, id);
+          statement.setString(4, UUID.randomUUID().toString());
+          statement.setString(5, instance);
+          statement.setBytes(6, payload);
+        }, 0, null, instance));
+  }
+
+  /** The text of {@code OneTripWrite} for PostgreSQL, with or without the journal order lock's CTE. */
+  static String pgPrepared(String sql, String journal, boolean orderLock, boolean insert) {
+    return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES (?::text, ?::text, ?::bytea)),"
+        + " doltsync_write AS (" + sql + "\nRETURNING 1), "
+        + (orderLock ? "doltsync_order AS (SELECT pg_advisory_xact_lock_shared(1685024884, 12345)), " : "")
+        + " doltsync_journal AS (INSERT INTO " + journal + " (txn, chunk, chunks, instance, payload)"
+        + " SELECT txn, 0, 1, instance, payload FROM doltsync_journal_values"
+        + (orderLock ? " CROSS JOIN doltsync_order" : "")
+        + " WHERE (SELECT count(*) FROM doltsync_write) = " + (insert ? 1 : 0) + ")"
+        + " SELECT count(*) FROM doltsync_write";
+  }
+
+  /** Binds the application's values of transaction {@code id} after {@code offset} journal values. */
+  private interface Binder {
+    void bind(PreparedStatement statement, int offset, int id) throws SQLException;
+  }
+
   static String pgText(String sql, String journal, byte[] payload, String instance, boolean insert) {
     return "WITH doltsync_journal_values (txn, instance, payload) AS (VALUES ('" + UUID.randomUUID() + "'::text, '"
         + instance + "'::text, '\\x" + HexFormat.of().formatHex(payload) + "'::bytea)),"
@@ -332,13 +425,35 @@ public final class JournalRowCost {
     IntFunction<List<String[]>> trips;
     /** The connection runs with auto-commit off (the trips commit). */
     boolean manual;
+    /** A prepared variant: its text, how the application's values are bound, and its journal values (or none). */
+    final String preparedSql;
+    final Binder binder;
+    final int journalValues;
+    final byte[] preparedPayload;
+    final String preparedInstance;
     final List<Result> results = new ArrayList<>();
     Connection connection;
     Path serverStat;
+    io.doltsync.bench.core.CountingProxy proxy;
 
     Variant(String url, IntFunction<String> text) {
       this.url = url;
       this.text = text;
+      this.preparedSql = null;
+      this.binder = null;
+      this.journalValues = 0;
+      this.preparedPayload = null;
+      this.preparedInstance = null;
+    }
+
+    Variant(String url, String preparedSql, Binder binder, int journalValues, byte[] payload, String instance) {
+      this.url = url;
+      this.text = null;
+      this.preparedSql = preparedSql;
+      this.binder = binder;
+      this.journalValues = journalValues;
+      this.preparedPayload = payload;
+      this.preparedInstance = instance;
     }
 
     static Variant trips(String url, boolean manual, IntFunction<List<String[]>> trips) {
@@ -349,7 +464,17 @@ public final class JournalRowCost {
     }
 
     void open(boolean postgres) throws SQLException {
-      connection = DriverManager.getConnection(url, "doltsync", "doltsync");
+      String target = url;
+      if (preparedSql != null) {
+        try {
+          proxy = new io.doltsync.bench.core.CountingProxy("127.0.0.1", 35432,
+              io.doltsync.bench.core.CountingProxy.Protocol.POSTGRESQL);
+        } catch (java.io.IOException e) {
+          throw new SQLException(e);
+        }
+        target = url.replace(":35432/", ":" + proxy.port() + "/");
+      }
+      connection = DriverManager.getConnection(target, "doltsync", "doltsync");
       connection.setAutoCommit(!manual);
       try (Statement s = connection.createStatement();
           ResultSet rs = s.executeQuery(postgres ? "SELECT pg_backend_pid()"
@@ -367,6 +492,7 @@ public final class JournalRowCost {
       long start = System.nanoTime();
       long bytes = 0;
       int n = 0;
+      long sent0 = proxy == null ? 0 : proxy.clientBytes();
       try (Statement s = connection.createStatement()) {
         while (System.nanoTime() < end) {
           int id = 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS);
@@ -392,6 +518,20 @@ public final class JournalRowCost {
                 s.executeBatch();
               }
             }
+          } else if (preparedSql != null) {
+            try (PreparedStatement p = connection.prepareStatement(preparedSql)) {
+              if (journalValues > 0) {
+                p.setString(1, UUID.randomUUID().toString());
+                p.setString(2, preparedInstance);
+                p.setBytes(3, preparedPayload);
+              }
+              binder.bind(p, journalValues, id);
+              if (p.execute()) {
+                try (ResultSet rs = p.getResultSet()) {
+                  rs.next();
+                }
+              }
+            }
           } else if (text == null) {
             connection.setAutoCommit(false);
             s.executeUpdate("UPDATE acct SET bal = bal + 1 WHERE id = " + id);
@@ -415,6 +555,9 @@ public final class JournalRowCost {
       double wall = (System.nanoTime() - start) / 1e9;
       long cpu = threads.getCurrentThreadCpuTime() - cpu0;
       long server = serverNanos() - server0;
+      if (proxy != null) {
+        bytes = proxy.clientBytes() - sent0;
+      }
       return new Result(n / wall, server / 1e3 / n, cpu / 1e3 / n, bytes / n);
     }
 

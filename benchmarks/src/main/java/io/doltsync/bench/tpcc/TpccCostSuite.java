@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.LongAdder;
  * runs batches of one transaction type at a time, sides rotated per round. Per type and side it reports
  * round trips and statements on the wire, the client thread's CPU, the CPU of the server thread or process
  * serving the connection (MariaDB's connection thread, PostgreSQL's backend, from {@code /proc/.../schedstat}),
- * wall time, bytes on the wire each way, and the journal bytes per transaction. On MariaDB it also prints the statement kinds doltsync's
- * connection sent per type (the first words of each text command). Uses only doltsync's public API.
+ * wall time, bytes on the wire each way, texts parsed (PostgreSQL) and the journal bytes per transaction. It also
+ * prints the statement kinds doltsync's connection sent per type (the first words of each MariaDB text command, or
+ * of each PostgreSQL text parsed). Uses only doltsync's public API.
  */
 public final class TpccCostSuite implements Suite {
 
@@ -84,7 +85,7 @@ public final class TpccCostSuite implements Suite {
         : new Endpoint(options.string("postgresql.url"), options.string("postgresql.user"),
             options.string("postgresql.password")).withDatabase(options.string("tpcc.postgresql.database"));
     TpccScale scale = new TpccScale(1);
-    String prefix = "tpcccost_" + run + "_" + dialect.label;
+    String prefix = options.string("cost.prefix") + "_" + run + "_" + dialect.label;
     Map<Side, Endpoint> sides = new EnumMap<>(Side.class);
     for (Side side : Side.values()) {
       String name = prefix + "_" + side.name().toLowerCase(Locale.ROOT);
@@ -145,9 +146,7 @@ public final class TpccCostSuite implements Suite {
         terminals.put(side, new Measured(new TpccTerminal(connection, dialect, scale, random, 1, 1), proxy,
             serverThread));
       }
-      if (protocol == CountingProxy.Protocol.MYSQL) {
-        proxies.get(Side.DOLTSYNC).onQuery(kinds::count);
-      }
+      proxies.get(Side.DOLTSYNC).onQuery(kinds::count);
       try (Connection admin = sides.get(Side.DOLTSYNC).connect()) {
         measure(report, dialect, terminals, kinds, admin);
       }
@@ -225,7 +224,9 @@ public final class TpccCostSuite implements Suite {
         StringBuilder line = new StringBuilder();
         new TreeMap<>(sent).forEach((kind, count) -> line.append(String.format(Locale.ROOT, "%n    %6.2f  %s",
             count / transactions, kind)));
-        report.note(benchmark + ": doltsync's text commands per transaction, by kind:" + line);
+        report.note(benchmark + (dialect == TpccDialect.MARIADB ? ": doltsync's text commands per transaction, by kind:"
+            : ": doltsync's texts parsed per transaction (Query and Parse messages; a text pgjdbc prepared on the"
+                + " server is not parsed again), by kind:") + line);
       }
     }
   }
@@ -268,9 +269,9 @@ public final class TpccCostSuite implements Suite {
   /** A terminal with what measures it: its proxy's counters and its server thread's CPU. */
   private static final class Measured {
     static final String[] NAMES = {"round trips", "statements", "client CPU", "server CPU", "wall time",
-        "committed writes", "bytes sent", "bytes received"};
+        "committed writes", "bytes sent", "bytes received", "texts parsed"};
     static final String[] UNITS = {"per tx", "per tx", "µs per tx", "µs per tx", "µs per tx", "per batch",
-        "B per tx", "B per tx"};
+        "B per tx", "B per tx", "per tx"};
     static final int COMMITTED_WRITES = 5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -290,6 +291,7 @@ public final class TpccCostSuite implements Suite {
       long commands = proxy.commands();
       long sent = proxy.clientBytes();
       long received = proxy.serverBytes();
+      long parses = proxy.parses();
       long client = THREADS.getCurrentThreadCpuTime();
       long server = serverNanos();
       long started = System.nanoTime();
@@ -306,7 +308,7 @@ public final class TpccCostSuite implements Suite {
       return new double[] {(proxy.roundTrips() - trips) / (double) count, (proxy.commands() - commands) / (double) count,
           (THREADS.getCurrentThreadCpuTime() - client) / 1e3 / count, (serverNanos() - server) / 1e3 / count,
           wall / 1e3 / count, writes, (proxy.clientBytes() - sent) / (double) count,
-          (proxy.serverBytes() - received) / (double) count};
+          (proxy.serverBytes() - received) / (double) count, (proxy.parses() - parses) / (double) count};
     }
 
     private long serverNanos() throws IOException {
