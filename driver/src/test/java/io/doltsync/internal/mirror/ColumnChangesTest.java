@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.internal.dialect.SourceDialects;
-import io.doltsync.internal.journal.JournalCodec;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.PrimaryJournal;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -104,7 +103,7 @@ class ColumnChangesTest {
         }
         app.setAutoCommit(true);
       }
-      List<JournalEntry> entries = journal(space);
+      List<JournalEntry> entries = List.copyOf(PrimaryJournal.entries(space).values());
       SourceDialect mariadb = SourceDialects.forUrl(TestServers.mariadbUrl());
       DoltWriter writer = new DoltWriter(mariadb, false);
       int columnChanges = 0;
@@ -334,21 +333,6 @@ class ColumnChangesTest {
       }
     }
     return values;
-  }
-
-  private static List<JournalEntry> journal(PrimaryKind.Space space) throws Exception {
-    Map<String, ByteArrayOutputStream> payloads = new LinkedHashMap<>();
-    try (Connection raw = space.connect(); Statement s = raw.createStatement();
-        ResultSet rs = s.executeQuery("SELECT txn, payload FROM doltsync_journal ORDER BY id")) {
-      while (rs.next()) {
-        payloads.computeIfAbsent(rs.getString(1), t -> new ByteArrayOutputStream()).write(rs.getBytes(2));
-      }
-    }
-    List<JournalEntry> entries = new ArrayList<>();
-    for (ByteArrayOutputStream payload : payloads.values()) {
-      entries.add(JournalCodec.decode(payload.toByteArray()));
-    }
-    return entries;
   }
 
   static String describe(Object[] row) {
