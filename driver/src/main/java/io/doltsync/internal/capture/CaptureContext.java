@@ -85,13 +85,9 @@ public final class CaptureContext {
     if (sql == null) {
       return;
     }
-    boolean runsCode = SessionTimeZone.runsCode(sql);
-    if (runsCode || SessionTimeZone.names(sql, "time_zone")) {
-      sessionTimeZone.forget();
-    }
-    if (runsCode || SessionTimeZone.names(sql, "sql_mode")) {
-      sessionSqlMode.forget();
-    }
+    boolean runsCode = SessionVariable.runsCode(sql);
+    sessionTimeZone.ran(sql, runsCode);
+    sessionSqlMode.ran(sql, runsCode);
   }
 
   public TransactionCapture capture() {

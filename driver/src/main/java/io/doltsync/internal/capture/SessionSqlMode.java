@@ -12,30 +12,19 @@ import org.slf4j.Logger;
  * Whether a MySQL or MariaDB session is in strict mode ({@code STRICT_TRANS_TABLES} or {@code STRICT_ALL_TABLES} in
  * {@code @@session.sql_mode}): a value out of a column's range in a single-row UPDATE is then an error, never a
  * value clipped with a warning. Read from the session once and again after anything that may have changed it
- * ({@link #forget}): a text naming {@code sql_mode}, a stored procedure, a prepared text, a session reset.
+ * ({@link SessionVariable}): a text naming {@code sql_mode}, a stored procedure, a prepared text, a session reset.
  */
-final class SessionSqlMode {
+final class SessionSqlMode extends SessionVariable<Boolean> {
 
   private static final Logger LOG = DoltSyncLoggers.get(SessionSqlMode.class);
 
-  private final Connection connection;
-  private Boolean strict;
-
   SessionSqlMode(Connection connection) {
-    this.connection = connection;
+    super(connection, "sql_mode");
   }
 
   /** True when the session is known to be in strict mode. */
   boolean strict() {
-    if (strict == null) {
-      strict = read();
-    }
-    return strict;
-  }
-
-  /** The session may have changed its mode: read it again when next needed. */
-  void forget() {
-    strict = null;
+    return value();
   }
 
   /** Whether a {@code sql_mode} value is strict. */
@@ -44,7 +33,8 @@ final class SessionSqlMode {
     return mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES");
   }
 
-  private boolean read() {
+  @Override
+  Boolean read(Connection connection) {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT @@session.sql_mode")) {
       return rs.next() && isStrict(rs.getString(1));

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
  * {@code SYSTEM} on a server whose system zone is UTC). A zone with daylight-saving or other transitions
  * is not predicted: its rules are the server's time-zone tables, which may differ from Java's, and a local
  * time in one of its gaps is stored as another time. Read from the session once ({@code @@time_zone}) and
- * again after anything that may have changed it ({@link #forget}).
+ * again after anything that may have changed it ({@link SessionVariable}).
  */
-final class SessionTimeZone {
+final class SessionTimeZone extends SessionVariable<Optional<ZoneOffset>> {
 
   private static final Logger LOG = DoltSyncLoggers.get(SessionTimeZone.class);
 
@@ -29,24 +29,13 @@ final class SessionTimeZone {
       "etc/gmt0", "etc/universal", "etc/zulu", "universal", "zulu", "gmt0", "gmt+0", "gmt-0", "greenwich",
       "etc/greenwich", "uct", "etc/uct");
 
-  private final Connection connection;
-  private Optional<ZoneOffset> offset;
-
   SessionTimeZone(Connection connection) {
-    this.connection = connection;
+    super(connection, "time_zone");
   }
 
   /** The session's fixed offset, or empty when its zone has transitions or cannot be read. */
   Optional<ZoneOffset> offset() {
-    if (offset == null) {
-      offset = read();
-    }
-    return offset;
-  }
-
-  /** The session may have changed its time zone: read it again when next needed. */
-  void forget() {
-    offset = null;
+    return value();
   }
 
   /**
@@ -56,34 +45,6 @@ final class SessionTimeZone {
   static boolean mayChangeTimeZone(String sql) {
     return names(sql, "time_zone") || runsCode(sql);
   }
-
-  /** True when a SQL text names a session variable anywhere, in any case (runs for every statement: no copy). */
-  static boolean names(String sql, String variable) {
-    for (int i = 0; i + variable.length() <= sql.length(); i++) {
-      if (sql.regionMatches(true, i, variable, 0, variable.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** True when a SQL text runs a stored procedure or a prepared text, or resets the session or changes its user. */
-  static boolean runsCode(String sql) {
-    int start = 0;
-    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-      start++;
-    }
-    for (String verb : CHANGING_VERBS) {
-      if (sql.regionMatches(true, start, verb, 0, verb.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Statements that run code which may set the time zone, or reset the session. */
-  private static final java.util.List<String> CHANGING_VERBS = java.util.List.of("call", "{", "execute", "reset",
-      "change user");
 
   /**
    * The fixed offset of a session zone as {@code @@session.time_zone} and {@code @@global.system_time_zone}
@@ -112,7 +73,8 @@ final class SessionTimeZone {
     return Optional.empty();
   }
 
-  private Optional<ZoneOffset> read() {
+  @Override
+  Optional<ZoneOffset> read(Connection connection) {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT @@session.time_zone, @@global.system_time_zone")) {
       if (!rs.next()) {

@@ -80,23 +80,12 @@ public final class MirrorSession implements Session {
   private int autoCommitWritesInARow;
   /** Whether the commit block may leave auto-commit off: MariaDB through MariaDB Connector/J; null until known. */
   private Boolean mayLeaveAutoCommitOff;
-  /** Whether the primary's driver appends {@code RETURNING} for statements executed with column names (pgjdbc). */
   /** Set while doltsync commits its own transaction around the second or later write of such a run. */
   private boolean leaveAutoCommitOff;
   /** Lone auto-commit writes sent with their journal entry in one statement; null until the first candidate. */
   private OneTripWrite oneTrip;
-  /**
-   * The warnings of the last auto-commit write, fetched before doltsync's own commit replaced them on the server
-   * (MySQL-protocol drivers ask the server for them with {@code SHOW WARNINGS}); {@code null} when there were none
-   * or the application has sent the primary something since.
-   */
-  private java.sql.SQLWarning keptWarnings;
-  /** The driver statement whose write {@link #keptWarnings} are. */
-  private Statement keptWarningsStatement;
-  /** Whether the driver reports {@link #keptWarnings} on the connection too (MariaDB Connector/J). */
-  private boolean keptWarningsOnConnection;
-  /** Set while an auto-commit write runs whose warnings are to be kept. */
-  private boolean keepWarnings;
+  /** The warnings of the last auto-commit write, for the application's {@code getWarnings()}. */
+  private final KeptWarnings keptWarnings = new KeptWarnings();
   /** Set when the last captured execution threw after the driver had run its statement. */
   private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
@@ -177,7 +166,7 @@ public final class MirrorSession implements Session {
   @Override
   public <T> T executeWrite(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts,
       SingleExecution<T> single) throws SQLException {
-    keptWarnings = null;
+    keptWarnings.clear();
     if (request.plans().get(0) instanceof TransactionControlPlan control) {
       beforePrimary();
       return transactionControl(control.kind(), execution);
@@ -217,7 +206,7 @@ public final class MirrorSession implements Session {
       }
     }
     ranBeforeFailing = false;
-    keepWarnings = ownTransaction && mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect;
+    keptWarnings.keeping(ownTransaction && mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect);
     try {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
@@ -237,7 +226,7 @@ public final class MirrorSession implements Session {
       }
       throw e;
     } finally {
-      keepWarnings = false;
+      keptWarnings.keeping(false);
       if (ownTransaction) {
         leaveAutoCommitOff = false;
         endOwnTransaction();
@@ -386,7 +375,7 @@ public final class MirrorSession implements Session {
   @Override
   public void beforePrimary() throws SQLException {
     autoCommitWritesInARow = 0;
-    keptWarnings = null; // what the application sends next replaces the last write's warnings, as without doltsync
+    keptWarnings.clear(); // what the application sends next replaces the last write's warnings, as without doltsync
     if (primaryAutoCommitOff) {
       primaryAutoCommitOff = false;
       delegate.setAutoCommit(true); // Connector/J reads the mode from the server's status: it sends SET autocommit=1
@@ -496,13 +485,13 @@ public final class MirrorSession implements Session {
     boolean noWarnings;
     try {
       result = execution.run();
-      if (keepWarnings) {
+      if (keptWarnings.keeping()) {
         keepWarningsOf(request.statement());
       }
       noWarnings = knownWithoutWarnings(request);
       counts = updateCounts.of(result);
     } catch (BatchUpdateException e) {
-      if (keepWarnings) {
+      if (keptWarnings.keeping()) {
         keepWarningsOf(request.statement());
       }
       capturePartialBatch(request, before, e);
@@ -536,10 +525,10 @@ public final class MirrorSession implements Session {
         || !mirror.flavour().of(delegate).mariadbConnector()) {
       return false;
     }
-    if (!keepWarnings) {
+    if (!keptWarnings.keeping()) {
       keepWarningsOf(request.statement());
     }
-    return keptWarnings == null; // cleared when the write started: any kept now are this execution's
+    return keptWarnings.none(); // cleared when the write started: any kept now are this execution's
   }
 
   /**
@@ -552,28 +541,18 @@ public final class MirrorSession implements Session {
     }
     java.sql.SQLWarning warnings = statement.getWarnings();
     if (warnings != null) {
-      keptWarnings = warnings;
-      keptWarningsStatement = statement;
-      keptWarningsOnConnection = mirror.flavour().of(delegate).mariadbConnector();
+      keptWarnings.keep(warnings, statement, mirror.flavour().of(delegate).mariadbConnector());
     }
   }
 
   @Override
   public java.sql.SQLWarning keptWarnings(Statement driverStatement) {
-    java.sql.SQLWarning kept = keptWarnings;
-    if (kept == null || (driverStatement == null ? !keptWarningsOnConnection
-        : driverStatement != keptWarningsStatement && !keptWarningsOnConnection)) {
-      return null;
-    }
-    // read once, as the driver's own answer is: the server's reply to SHOW WARNINGS resets the driver's count
-    clearKeptWarnings();
-    return kept;
+    return keptWarnings.take(driverStatement);
   }
 
   @Override
   public void clearKeptWarnings() {
-    keptWarnings = null;
-    keptWarningsStatement = null;
+    keptWarnings.clear();
   }
 
   /** The after steps of every plan of an execution, given the update counts the driver reported. */
@@ -891,7 +870,7 @@ public final class MirrorSession implements Session {
   public DoltResult executeOnDolt(Plan plan, String sql, List<Object> parameters, PreparedStatement prepared,
       StatementSettings settings)
       throws SQLException {
-    keptWarnings = null;
+    keptWarnings.clear();
     if (plan instanceof ProcedurePlan procedure) {
       awaitOwnCommitsForProcedure();
       if (application == null) {

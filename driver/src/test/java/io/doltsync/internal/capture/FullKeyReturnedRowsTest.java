@@ -1,13 +1,14 @@
 package io.doltsync.internal.capture;
 
+import static io.doltsync.internal.capture.TwinPrimaries.quoted;
+import static io.doltsync.internal.capture.TwinPrimaries.withKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.DoltSyncConnection;
+import io.doltsync.internal.capture.TwinPrimaries.Operation;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;
 import java.math.BigDecimal;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,9 +16,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,80 +53,63 @@ class FullKeyReturnedRowsTest {
   void fullKeyComputedUpdatesAreCapturedFromTheirReturnedRows() throws Exception {
     Random random = new Random(SEED);
     String doltDb = DoltDatabases.newName("fkret");
-    try (PrimaryKind.Space rawSpace = PrimaryKind.POSTGRES.createSpace("fkret_raw");
-        PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("fkret")) {
-      for (PrimaryKind.Space each : List.of(rawSpace, space)) {
-        try (Connection c = each.connect()) {
-          createAndSeed(c);
+    try (TwinPrimaries twins = TwinPrimaries.open("fkret", doltDb, FullKeyReturnedRowsTest::createAndSeed,
+        Map.of("doltsync.exclude", "probe*"))) {
+      Connection raw = twins.raw();
+      Connection app = twins.app();
+      Generator generator = new Generator(random);
+      int returnedOnly = 0;
+      for (int t = 0; t < TRANSACTIONS; t++) {
+        for (Connection c : List.of(raw, app)) {
+          try (PreparedStatement p = c.prepareStatement("INSERT INTO probe VALUES (?)")) {
+            p.setInt(1, t);
+            p.executeUpdate();
+          }
         }
-      }
-      String url = DoltSyncUrls.withParameter(DoltSyncUrls.mirroring(space.url(), doltDb), "doltsync.exclude", "probe*");
-      try (Connection raw = rawSpace.connect();
-          Connection app = DriverManager.getConnection(url, PrimaryKind.POSTGRES.credentials())) {
-        raw.setAutoCommit(false);
-        app.setAutoCommit(false);
-        Generator generator = new Generator(random);
-        int returnedOnly = 0;
-        for (int t = 0; t < TRANSACTIONS; t++) {
-          for (Connection c : List.of(raw, app)) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO probe VALUES (?)")) {
-              p.setInt(1, t);
-              p.executeUpdate();
-            }
+        Map<String, Long> rawAtStart = TwinPrimaries.scans(raw, TABLES);
+        Map<String, Long> appAtStart = TwinPrimaries.scans(app, TABLES);
+        boolean failed = false;
+        boolean allReturned = true;
+        List<Operation> ran = new ArrayList<>();
+        int statements = 1 + random.nextInt(6);
+        for (int s = 0; s < statements && !failed; s++) {
+          if (!twins.hasSavepoints() && random.nextInt(6) == 0) {
+            twins.setSavepoints();
           }
-          // the view holds what the backend has not reported yet, which may include earlier transactions
-          Map<String, Long> rawAtStart = scans(raw);
-          Map<String, Long> appAtStart = scans(app);
-          boolean failed = false;
-          boolean allReturned = true;
-          Savepoint rawSavepoint = null;
-          Savepoint appSavepoint = null;
-          List<Operation> ran = new ArrayList<>();
-          int statements = 1 + random.nextInt(6);
-          for (int s = 0; s < statements && !failed; s++) {
-            if (rawSavepoint == null && random.nextInt(6) == 0) {
-              rawSavepoint = raw.setSavepoint();
-              appSavepoint = app.setSavepoint();
-            }
-            Operation op = generator.next();
-            ran.add(op);
-            String onRaw = op.run(raw);
-            String onApp = op.run(app);
-            assertThat(onApp).as("what the application sees of %s (seed %d)", op, SEED).isEqualTo(onRaw);
-            failed = onRaw.startsWith("error");
-            allReturned &= op.returned();
-          }
-          if (!failed && rawSavepoint != null && random.nextBoolean()) {
-            raw.rollback(rawSavepoint);
-            app.rollback(appSavepoint);
-            allReturned = false; // the images known before the savepoint are read at commit again
-          }
-          if (failed || random.nextInt(10) == 0) {
-            raw.rollback();
-            app.rollback();
-            continue;
-          }
-          raw.commit();
-          app.commit();
-          Map<String, Long> rawScans = minus(recordedScans(raw, t), rawAtStart);
-          Map<String, Long> appScans = minus(recordedScans(app, t), appAtStart);
-          if (allReturned) {
-            returnedOnly++;
-            assertThat(appScans).as("scans of each table in transaction %d through doltsync, commit-time reads"
-                + " included, against raw: %s (seed %d)", t, ran, SEED).isEqualTo(rawScans);
-          } else {
-            for (String table : TABLES) {
-              assertThat(appScans.get(table)).as("scans of %s in transaction %d, %s, raw %s doltsync %s (seed %d)",
-                  table, t, ran, rawScans, appScans, SEED)
-                  .isGreaterThanOrEqualTo(rawScans.get(table));
-            }
-          }
-          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
-          MirrorComparison.assertSameRows(space, doltDb, TABLES);
-          assertSamePrimaries(raw, app);
+          Operation op = generator.next();
+          ran.add(op);
+          failed = twins.runAlike(op, SEED).startsWith("error");
+          allReturned &= op.returned();
         }
-        assertThat(returnedOnly).as("committed transactions of returned forms only (seed %d)", SEED).isPositive();
+        if (!failed && twins.hasSavepoints() && random.nextBoolean()) {
+          twins.rollbackToSavepoints();
+          allReturned = false; // the images known before the savepoint are read at commit again
+        }
+        if (failed || random.nextInt(10) == 0) {
+          twins.rollback();
+          continue;
+        }
+        twins.commit();
+        Map<String, Long> rawScans = TwinPrimaries.minus(recordedScans(raw, t), rawAtStart);
+        Map<String, Long> appScans = TwinPrimaries.minus(recordedScans(app, t), appAtStart);
+        if (allReturned) {
+          returnedOnly++;
+          assertThat(appScans).as("scans of each table in transaction %d through doltsync, commit-time reads"
+              + " included, against raw: %s (seed %d)", t, ran, SEED).isEqualTo(rawScans);
+        } else {
+          for (String table : TABLES) {
+            assertThat(appScans.get(table)).as("scans of %s in transaction %d, %s, raw %s doltsync %s (seed %d)",
+                table, t, ran, rawScans, appScans, SEED)
+                .isGreaterThanOrEqualTo(rawScans.get(table));
+          }
+        }
+        twins.assertMirrored(TABLES);
+        for (String table : TABLES) {
+          twins.assertSameOnBoth(dump(table), "table " + table, SEED);
+        }
+        twins.commit();
       }
+      assertThat(returnedOnly).as("committed transactions of returned forms only (seed %d)", SEED).isPositive();
     } finally {
       DoltDatabases.drop(doltDb);
     }
@@ -199,28 +181,6 @@ class FullKeyReturnedRowsTest {
     }
   }
 
-  /** Per table, seq_scan + idx_scan inside the open transaction (and pending from earlier ones). */
-  private static Map<String, Long> scans(Connection c) throws SQLException {
-    Map<String, Long> scans = new LinkedHashMap<>();
-    for (String table : TABLES) {
-      scans.put(table, 0L);
-    }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT relname, COALESCE(seq_scan, 0)"
-        + " + COALESCE(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE schemaname = current_schema()"
-        + " AND relname IN ('acct', 'tk')")) {
-      while (rs.next()) {
-        scans.put(rs.getString(1), rs.getLong(2));
-      }
-    }
-    return scans;
-  }
-
-  private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
-    Map<String, Long> delta = new LinkedHashMap<>();
-    after.forEach((table, scans) -> delta.put(table, scans - before.get(table)));
-    return delta;
-  }
-
   /** The scans of each table the probe recorded at the commit of transaction {@code txn}. */
   private static Map<String, Long> recordedScans(Connection c, int txn) throws SQLException {
     Map<String, Long> scans = new LinkedHashMap<>();
@@ -239,33 +199,10 @@ class FullKeyReturnedRowsTest {
     return scans;
   }
 
-  private static void assertSamePrimaries(Connection raw, Connection app) throws SQLException {
-    for (String table : TABLES) {
-      assertThat(dump(app, table)).as("table %s of the two primaries (seed %d)", table, SEED).isEqualTo(dump(raw, table));
-    }
-    raw.commit();
-    app.commit();
-  }
-
-  /** The rows, without the columns {@code now()} sets (each connection's transaction has its own). */
-  private static List<String> dump(Connection c, String table) throws SQLException {
+  /** A query of the table's rows as text, without the columns {@code now()} sets (each transaction has its own). */
+  private static String dump(String table) {
     String columns = table.equals("acct") ? "w, d, id, bal, cnt, ytd, name, data" : "code, day, qty, txt, price";
-    List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT (" + columns + ")::text FROM "
-        + table + " ORDER BY 1")) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
-  }
-
-  /** One application operation, run alike on both connections; returns what the application saw. */
-  private interface Operation {
-    String run(Connection c) throws SQLException;
-
-    /** Whether doltsync captures it from its returned rows alone (nothing read at commit). */
-    boolean returned();
+    return "SELECT (" + columns + ")::text FROM " + table + " ORDER BY 1";
   }
 
   /** Generates operations with values drawn from the seed; every value is fixed when the operation is made. */
@@ -306,11 +243,7 @@ class FullKeyReturnedRowsTest {
     }
 
     private String text() {
-      return TEXTS[random.nextInt(TEXTS.length)] + (random.nextBoolean() ? "" : " " + random.nextInt(100));
-    }
-
-    private static String quoted(String text) {
-      return "'" + text.replace("'", "''") + "'";
+      return TwinPrimaries.text(random, TEXTS);
     }
 
     private static void bindKey(PreparedStatement p, int from, int[] key) throws SQLException {
@@ -321,26 +254,15 @@ class FullKeyReturnedRowsTest {
 
     /** Update counts, the generated keys the application sees (none asked for), and the statement's warnings. */
     private static String seen(Statement statement, String counts) throws SQLException {
-      StringBuilder seen = new StringBuilder(counts);
-      try (ResultSet keys = statement.getGeneratedKeys()) {
-        int rows = 0;
-        while (keys != null && keys.next()) {
-          rows++;
-        }
-        seen.append(" keys ").append(keys == null ? "null" : keys.getMetaData().getColumnCount() + "x" + rows);
-      }
+      StringBuilder seen = new StringBuilder(withKeys(statement, counts));
       for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
         seen.append(" warning ").append(w.getSQLState()).append(' ').append(w.getMessage());
       }
       return seen.toString();
     }
 
-    private static String error(SQLException e) {
-      return "error " + e.getSQLState() + (e instanceof BatchUpdateException b ? " " + Arrays.toString(b.getUpdateCounts()) : "");
-    }
-
     private Operation prepared(String sql, boolean returned, Binder binder) {
-      return new Op(sql, returned, c -> {
+      return new Operation(sql, 0, returned, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           binder.bind(p);
           return seen(p, "count " + p.executeUpdate());
@@ -422,7 +344,7 @@ class FullKeyReturnedRowsTest {
               + " AND d = " + key[1] + " AND id = " + key[2]
           : "UPDATE tk SET price = price * 1.0005, qty = qty + 1 WHERE code = " + quoted(random.nextBoolean() ? "b" : "it's")
               + " AND day = DATE '2024-01-0" + (1 + random.nextInt(6)) + "'";
-      return new Op(sql, true, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (Statement s = c.createStatement()) {
           return seen(s, "count " + s.executeUpdate(sql));
         }
@@ -439,7 +361,7 @@ class FullKeyReturnedRowsTest {
         quantities.add(1 + random.nextInt(10));
       }
       String sql = "UPDATE acct SET cnt = ?, ytd = ytd + ?, bal = bal + 0.5 WHERE w = ? AND d = ? AND id = ?";
-      return new Op(sql + " (batch)", true, c -> {
+      return new Operation(sql + " (batch)", 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int i = 0; i < entries; i++) {
             p.setInt(1, quantities.get(i));
@@ -459,7 +381,7 @@ class FullKeyReturnedRowsTest {
       boolean prepared = random.nextBoolean();
       String sql = prepared ? "UPDATE acct SET bal = bal + ? WHERE w = ? AND d = ? AND id = ?"
           : "UPDATE acct SET cnt = cnt + 2 WHERE w = " + key[0] + " AND d = " + key[1] + " AND id = " + key[2];
-      return new Op(sql + " (execute)", true, c -> {
+      return new Operation(sql + " (execute)", 0, true, c -> {
         Statement statement;
         boolean result;
         if (prepared) {
@@ -523,27 +445,5 @@ class FullKeyReturnedRowsTest {
   @FunctionalInterface
   private interface Binder {
     void bind(PreparedStatement p) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface Run {
-    String run(Connection c) throws SQLException;
-  }
-
-  private record Op(String sql, boolean returned, Run body) implements Operation {
-
-    @Override
-    public String run(Connection c) throws SQLException {
-      try {
-        return body.run(c);
-      } catch (SQLException e) {
-        return Generator.error(e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return sql;
-    }
   }
 }

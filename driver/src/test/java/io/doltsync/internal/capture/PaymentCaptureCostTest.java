@@ -7,9 +7,9 @@ import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.PrimaryJournal;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,7 @@ class PaymentCaptureCostTest {
         workload.run(app);
         statements = kind == PrimaryKind.MARIADB ? questions(kind, app) - questionsBefore - 1 : -1;
       }
-      List<JournalEntry> entries = journal(space);
+      List<JournalEntry> entries = List.copyOf(PrimaryJournal.withChanges(space).values());
       assertThat(entries).hasSize(PAYMENTS);
       long bytes = 0;
       Map<String, Integer> kinds = new TreeMap<>();
@@ -281,24 +280,5 @@ class PaymentCaptureCostTest {
       rs.next();
       return rs.getLong(2);
     }
-  }
-
-  private static List<JournalEntry> journal(PrimaryKind.Space space) throws Exception {
-    Map<String, ByteArrayOutputStream> payloads = new LinkedHashMap<>();
-    try (Connection raw = space.connect(); Statement s = raw.createStatement();
-        ResultSet rs = s.executeQuery("SELECT txn, payload FROM "
-            + (space.kind() == PrimaryKind.H2 ? "\"doltsync_journal\"" : "doltsync_journal") + " ORDER BY id")) {
-      while (rs.next()) {
-        payloads.computeIfAbsent(rs.getString(1), t -> new ByteArrayOutputStream()).write(rs.getBytes(2));
-      }
-    }
-    List<JournalEntry> entries = new ArrayList<>();
-    for (ByteArrayOutputStream payload : payloads.values()) {
-      JournalEntry entry = JournalCodec.decode(payload.toByteArray());
-      if (!entry.changes().isEmpty()) {
-        entries.add(entry);
-      }
-    }
-    return entries;
   }
 }

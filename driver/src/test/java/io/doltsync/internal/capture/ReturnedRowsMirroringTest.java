@@ -1,19 +1,20 @@
 package io.doltsync.internal.capture;
 
+import static io.doltsync.internal.capture.TwinPrimaries.quoted;
+import static io.doltsync.internal.capture.TwinPrimaries.withKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.DoltSyncConnection;
+import io.doltsync.internal.capture.TwinPrimaries.Operation;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;
 import java.math.BigDecimal;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,74 +56,54 @@ class ReturnedRowsMirroringTest {
   void returnedRowsCaptureExactlyWhatRawSees() throws Exception {
     Random random = new Random(SEED);
     String doltDb = DoltDatabases.newName("rret");
-    try (PrimaryKind.Space rawSpace = PrimaryKind.POSTGRES.createSpace("rret_raw");
-        PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("rret")) {
-      for (PrimaryKind.Space each : List.of(rawSpace, space)) {
-        try (Connection c = each.connect()) {
-          createAndSeed(c);
+    try (TwinPrimaries twins = TwinPrimaries.open("rret", doltDb, ReturnedRowsMirroringTest::createAndSeed, Map.of())) {
+      Connection raw = twins.raw();
+      Connection app = twins.app();
+      Generator generator = new Generator(random);
+      long copiesAtStart = MirrorComparison.metric(doltDb, "WholeTableCopies");
+      int transactionsThatMayCopy = 0;
+      int returnedStatements = 0;
+      for (int t = 0; t < TRANSACTIONS; t++) {
+        int preSelects = 0;
+        boolean failed = false;
+        boolean savepointRolledBack = false;
+        Map<String, Long> rawScansBefore = TwinPrimaries.scans(raw, TABLES);
+        Map<String, Long> appScansBefore = TwinPrimaries.scans(app, TABLES);
+        int statements = 1 + random.nextInt(6);
+        List<Operation> ran = new ArrayList<>();
+        for (int s = 0; s < statements && !failed; s++) {
+          if (!twins.hasSavepoints() && random.nextInt(8) == 0) {
+            twins.setSavepoints();
+          }
+          Operation op = generator.next();
+          ran.add(op);
+          failed = twins.runAlike(op, SEED).startsWith("error");
+          preSelects += op.preSelects();
+          returnedStatements += op.returned() ? 1 : 0;
         }
-      }
-      try (Connection raw = rawSpace.connect();
-          Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDb),
-              PrimaryKind.POSTGRES.credentials())) {
-        raw.setAutoCommit(false);
-        app.setAutoCommit(false);
-        Generator generator = new Generator(random);
-        long copiesAtStart = MirrorComparison.metric(doltDb, "WholeTableCopies");
-        int transactionsThatMayCopy = 0;
-        int returnedStatements = 0;
-        for (int t = 0; t < TRANSACTIONS; t++) {
-          int preSelects = 0;
-          boolean failed = false;
-          boolean savepointRolledBack = false;
-          Savepoint rawSavepoint = null;
-          Savepoint appSavepoint = null;
-          // the view counts what the backend has not yet reported, which may include earlier transactions
-          List<Long> rawScansBefore = scans(raw);
-          List<Long> appScansBefore = scans(app);
-          int statements = 1 + random.nextInt(6);
-          List<Operation> ran = new ArrayList<>();
-          for (int s = 0; s < statements && !failed; s++) {
-            if (rawSavepoint == null && random.nextInt(8) == 0) {
-              rawSavepoint = raw.setSavepoint();
-              appSavepoint = app.setSavepoint();
-            }
-            Operation op = generator.next();
-            ran.add(op);
-            String onRaw = op.run(raw);
-            String onApp = op.run(app);
-            assertThat(onApp).as("what the application sees of %s (seed %d)", op, SEED).isEqualTo(onRaw);
-            failed = onRaw.startsWith("error");
-            preSelects += op.preSelects();
-            returnedStatements += op.returned() ? 1 : 0;
-          }
-          if (!failed) {
-            assertThat(minus(scans(app), appScansBefore))
-                .as("table scans inside transaction %d through doltsync, %s (seed %d)", t, ran, SEED)
-                .isEqualTo(expectedScans(minus(scans(raw), rawScansBefore), preSelects));
-          }
-          if (!failed && rawSavepoint != null && random.nextBoolean()) {
-            raw.rollback(rawSavepoint);
-            app.rollback(appSavepoint);
-            savepointRolledBack = true;
-          }
-          if (failed || random.nextInt(10) == 0) {
-            raw.rollback();
-            app.rollback();
-            continue;
-          }
-          raw.commit();
-          app.commit();
-          transactionsThatMayCopy += savepointRolledBack ? 1 : 0;
-          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
-          MirrorComparison.assertSameRows(space, doltDb, TABLES);
-          assertSamePrimaries(raw, app);
+        if (!failed) {
+          assertThat(TwinPrimaries.minus(TwinPrimaries.scans(app, TABLES), appScansBefore))
+              .as("table scans inside transaction %d through doltsync, %s (seed %d)", t, ran, SEED)
+              .isEqualTo(expectedScans(TwinPrimaries.minus(TwinPrimaries.scans(raw, TABLES), rawScansBefore),
+                  preSelects));
         }
-        assertThat(returnedStatements).as("statements of the returned-rows forms (seed %d)", SEED).isPositive();
-        assertThat(MirrorComparison.metric(doltDb, "WholeTableCopies") - copiesAtStart)
-            .as("whole-table copies: only after a savepoint rollback of keyless deltas (seed %d)", SEED)
-            .isLessThanOrEqualTo(transactionsThatMayCopy);
+        if (!failed && twins.hasSavepoints() && random.nextBoolean()) {
+          twins.rollbackToSavepoints();
+          savepointRolledBack = true;
+        }
+        if (failed || random.nextInt(10) == 0) {
+          twins.rollback();
+          continue;
+        }
+        twins.commit();
+        transactionsThatMayCopy += savepointRolledBack ? 1 : 0;
+        twins.assertMirrored(TABLES);
+        assertSamePrimaries(twins);
       }
+      assertThat(returnedStatements).as("statements of the returned-rows forms (seed %d)", SEED).isPositive();
+      assertThat(MirrorComparison.metric(doltDb, "WholeTableCopies") - copiesAtStart)
+          .as("whole-table copies: only after a savepoint rollback of keyless deltas (seed %d)", SEED)
+          .isLessThanOrEqualTo(transactionsThatMayCopy);
     } finally {
       DoltDatabases.drop(doltDb);
     }
@@ -134,62 +117,50 @@ class ReturnedRowsMirroringTest {
   @Test
   void statementsPreparedBeforeASchemaChangeAndTheApplicationsOwnKeys() throws Exception {
     String doltDb = DoltDatabases.newName("rret2");
-    try (PrimaryKind.Space rawSpace = PrimaryKind.POSTGRES.createSpace("rret2_raw");
-        PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("rret2")) {
-      for (PrimaryKind.Space each : List.of(rawSpace, space)) {
-        try (Connection c = each.connect()) {
-          createAndSeed(c);
+    try (TwinPrimaries twins = TwinPrimaries.open("rret2", doltDb, ReturnedRowsMirroringTest::createAndSeed,
+        Map.of())) {
+      Connection raw = twins.raw();
+      Connection app = twins.app();
+      String update = "UPDATE ol SET note = ? WHERE o_id = ? AND d_id = ?";
+      try (PreparedStatement rawOld = raw.prepareStatement(update);
+          PreparedStatement appOld = app.prepareStatement(update)) {
+        for (Connection c : List.of(raw, app)) {
+          try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ol ADD COLUMN extra INT DEFAULT 7");
+          }
+          c.commit();
         }
+        for (PreparedStatement p : List.of(rawOld, appOld)) {
+          p.setString(1, "after the column");
+          p.setInt(2, 2);
+          p.setInt(3, 1);
+          assertThat(p.executeUpdate()).isEqualTo(5);
+        }
+        twins.commit();
+        twins.assertMirrored(TABLES);
       }
-      try (Connection raw = rawSpace.connect();
-          Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDb),
-              PrimaryKind.POSTGRES.credentials())) {
-        raw.setAutoCommit(false);
-        app.setAutoCommit(false);
-        String update = "UPDATE ol SET note = ? WHERE o_id = ? AND d_id = ?";
-        try (PreparedStatement rawOld = raw.prepareStatement(update); PreparedStatement appOld = app.prepareStatement(update)) {
-          for (Connection c : List.of(raw, app)) {
-            try (Statement s = c.createStatement()) {
-              s.execute("ALTER TABLE ol ADD COLUMN extra INT DEFAULT 7");
-            }
-            c.commit();
-          }
-          for (PreparedStatement p : List.of(rawOld, appOld)) {
-            p.setString(1, "after the column");
-            p.setInt(2, 2);
-            p.setInt(3, 1);
-            assertThat(p.executeUpdate()).isEqualTo(5);
-          }
-          raw.commit();
-          app.commit();
-          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
-          MirrorComparison.assertSameRows(space, doltDb, TABLES);
-        }
-        for (Object keys : List.of(Statement.RETURN_GENERATED_KEYS, new String[] {"o_id", "note"})) {
-          List<String> seen = new ArrayList<>();
-          for (Connection c : List.of(raw, app)) {
-            try (PreparedStatement p = keys instanceof String[] names ? c.prepareStatement(update, names)
-                : c.prepareStatement(update, Statement.RETURN_GENERATED_KEYS)) {
-              p.setString(1, "own keys");
-              p.setInt(2, 3);
-              p.setInt(3, 2);
-              StringBuilder rows = new StringBuilder("count " + p.executeUpdate());
-              try (ResultSet rs = p.getGeneratedKeys()) {
-                while (rs.next()) {
-                  rows.append(" | ").append(rs.getString("o_id")).append(' ').append(rs.getString("note"));
-                }
+      for (Object keys : List.of(Statement.RETURN_GENERATED_KEYS, new String[] {"o_id", "note"})) {
+        List<String> seen = new ArrayList<>();
+        for (Connection c : List.of(raw, app)) {
+          try (PreparedStatement p = keys instanceof String[] names ? c.prepareStatement(update, names)
+              : c.prepareStatement(update, Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, "own keys");
+            p.setInt(2, 3);
+            p.setInt(3, 2);
+            StringBuilder rows = new StringBuilder("count " + p.executeUpdate());
+            try (ResultSet rs = p.getGeneratedKeys()) {
+              while (rs.next()) {
+                rows.append(" | ").append(rs.getString("o_id")).append(' ').append(rs.getString("note"));
               }
-              seen.add(rows.toString());
             }
+            seen.add(rows.toString());
           }
-          assertThat(seen.get(1)).isEqualTo(seen.get(0)).contains("own keys");
-          raw.commit();
-          app.commit();
-          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(120));
-          MirrorComparison.assertSameRows(space, doltDb, TABLES);
         }
-        assertSamePrimaries(raw, app);
+        assertThat(seen.get(1)).isEqualTo(seen.get(0)).contains("own keys");
+        twins.commit();
+        twins.assertMirrored(TABLES);
       }
+      assertSamePrimaries(twins);
     } finally {
       DoltDatabases.drop(doltDb);
     }
@@ -250,67 +221,18 @@ class ReturnedRowsMirroringTest {
     }
   }
 
-  /** Per table, seq_scan + idx_scan inside the open transaction. */
-  private static List<Long> scans(Connection c) throws SQLException {
-    List<Long> scans = new ArrayList<>();
-    for (String table : TABLES) {
-      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0)"
-          + " FROM pg_stat_xact_user_tables WHERE relname = ? AND schemaname = current_schema()")) {
-        p.setString(1, table);
-        try (ResultSet rs = p.executeQuery()) {
-          scans.add(rs.next() ? rs.getLong(1) : 0);
-        }
-      }
-    }
-    return scans;
-  }
-
-  private static List<Long> minus(List<Long> after, List<Long> before) {
-    List<Long> delta = new ArrayList<>();
-    for (int i = 0; i < after.size(); i++) {
-      delta.add(after.get(i) - before.get(i));
-    }
-    return delta;
-  }
-
   /** Raw's scans plus the pre-selects, which the generator counts per table in its op (packed: ol, k2, lg). */
-  private static List<Long> expectedScans(List<Long> raw, int preSelects) {
-    List<Long> expected = new ArrayList<>(raw);
+  private static Map<String, Long> expectedScans(Map<String, Long> raw, int preSelects) {
+    Map<String, Long> expected = new LinkedHashMap<>(raw);
     for (int i = 0; i < TABLES.length; i++) {
-      expected.set(i, expected.get(i) + ((preSelects >> (8 * i)) & 0xff));
+      expected.merge(TABLES[i], (long) ((preSelects >> (8 * i)) & 0xff), Long::sum);
     }
     return expected;
   }
 
-  private static void assertSamePrimaries(Connection raw, Connection app) throws SQLException {
+  private static void assertSamePrimaries(TwinPrimaries twins) throws SQLException {
     for (String table : TABLES) {
-      assertThat(dump(app, table)).as("table %s of the two primaries (seed %d)", table, SEED).isEqualTo(dump(raw, table));
-    }
-  }
-
-  private static List<String> dump(Connection c, String table) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t::text FROM " + table
-        + " t ORDER BY t::text")) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
-  }
-
-  /** One application operation, run alike on both connections; returns what the application saw. */
-  private interface Operation {
-    String run(Connection c) throws SQLException;
-
-    /** Pre-selects doltsync sends for it, per table packed one byte each (ol, k2, lg). */
-    default int preSelects() {
-      return 0;
-    }
-
-    /** Whether doltsync captures it from returned rows. */
-    default boolean returned() {
-      return true;
+      twins.assertSameOnBoth("SELECT t::text FROM " + table + " t ORDER BY t::text", "table " + table, SEED);
     }
   }
 
@@ -361,7 +283,7 @@ class ReturnedRowsMirroringTest {
     }
 
     private String text() {
-      return TEXTS[random.nextInt(TEXTS.length)] + (random.nextBoolean() ? "" : " " + random.nextInt(100));
+      return TwinPrimaries.text(random, TEXTS);
     }
 
     private byte[] bytes() {
@@ -370,26 +292,8 @@ class ReturnedRowsMirroringTest {
       return bytes;
     }
 
-    private static String quoted(String text) {
-      return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static String keysAndCounts(Statement statement, String counts) throws SQLException {
-      try (ResultSet keys = statement.getGeneratedKeys()) {
-        int rows = 0;
-        while (keys != null && keys.next()) {
-          rows++;
-        }
-        return counts + " keys " + (keys == null ? "null" : keys.getMetaData().getColumnCount() + "x" + rows);
-      }
-    }
-
     private static String columns(java.sql.ResultSetMetaData metadata) throws SQLException {
       return metadata == null ? "none" : metadata.getColumnCount() + " columns";
-    }
-
-    private static String error(SQLException e) {
-      return "error " + e.getSQLState() + (e instanceof BatchUpdateException b ? " " + Arrays.toString(b.getUpdateCounts()) : "");
     }
 
     /** Delivery's form: UPDATE by a partial key, parameters. */
@@ -400,16 +304,16 @@ class ReturnedRowsMirroringTest {
       String note = text();
       byte[] data = bytes();
       BigDecimal amount = amount();
-      return new Op("UPDATE ol SET delivered = ?, note = ?, data = ?, amount = ? WHERE o_id = ? AND d_id = ?", 0, c -> {
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE ol SET delivered = ?, note = ?, data = ?, amount = ? WHERE o_id = ? AND d_id = ?")) {
+      String sql = "UPDATE ol SET delivered = ?, note = ?, data = ?, amount = ? WHERE o_id = ? AND d_id = ?";
+      return new Operation(sql, 0, true, c -> {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setObject(1, at);
           p.setString(2, note);
           p.setBytes(3, data);
           p.setBigDecimal(4, amount);
           p.setInt(5, o);
           p.setInt(6, d);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -422,9 +326,9 @@ class ReturnedRowsMirroringTest {
           random.nextInt(1_000_000_000));
       String sql = "UPDATE ol SET note = " + quoted(note) + ", at = TIMESTAMP '" + at + "' WHERE o_id = " + o
           + (random.nextBoolean() ? " AND n <= " + (1 + random.nextInt(5)) : "");
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (Statement s = c.createStatement()) {
-          return keysAndCounts(s, "count " + s.executeUpdate(sql));
+          return withKeys(s, "count " + s.executeUpdate(sql));
         }
       });
     }
@@ -435,11 +339,11 @@ class ReturnedRowsMirroringTest {
       String sql = "UPDATE ol SET amount = amount * 1.00005 + 0.00001, note = note || '''', delivered = delivered"
           + " + INTERVAL '1.5 seconds' WHERE d_id = ? AND n > ?";
       int n = random.nextInt(6);
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setInt(1, d);
           p.setInt(2, n);
-          return keysAndCounts(p, "count " + p.executeLargeUpdate());
+          return withKeys(p, "count " + p.executeLargeUpdate());
         }
       });
     }
@@ -448,11 +352,11 @@ class ReturnedRowsMirroringTest {
       int o = order();
       int n = random.nextInt(6);
       String sql = "DELETE FROM ol WHERE o_id = ? AND n >= ?";
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setInt(1, o);
           p.setInt(2, n);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -463,7 +367,7 @@ class ReturnedRowsMirroringTest {
       String txt = text();
       OffsetDateTime at = random.nextInt(4) == 0 ? null : instant();
       String sql = "UPDATE k2 SET txt = ?, at = ?, qty = qty + 1 WHERE code = ? AND day >= ?";
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, txt.length() > 40 ? txt.substring(0, 40) : txt);
           if (at == null) {
@@ -473,7 +377,7 @@ class ReturnedRowsMirroringTest {
           }
           p.setString(3, code);
           p.setObject(4, day);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -482,9 +386,9 @@ class ReturnedRowsMirroringTest {
       BigDecimal below = new BigDecimal("1.25").multiply(BigDecimal.valueOf(random.nextInt(4)));
       String code = String.valueOf((char) ('a' + random.nextInt(3)));
       String sql = "DELETE FROM k2 WHERE seq < " + below.toPlainString() + " AND code = " + quoted(code);
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (Statement s = c.createStatement()) {
-          return keysAndCounts(s, "count " + s.executeLargeUpdate(sql));
+          return withKeys(s, "count " + s.executeLargeUpdate(sql));
         }
       });
     }
@@ -493,18 +397,18 @@ class ReturnedRowsMirroringTest {
       if (random.nextBoolean()) {
         int g = random.nextInt(5);
         String sql = "DELETE FROM lg WHERE g = ?";
-        return new Op(sql, 0, c -> {
+        return new Operation(sql, 0, true, c -> {
           try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setInt(1, g);
-            return keysAndCounts(p, "count " + p.executeUpdate());
+            return withKeys(p, "count " + p.executeUpdate());
           }
         });
       }
       String note = random.nextBoolean() ? "dup" : "it's " + random.nextInt(2);
       String sql = "DELETE FROM lg WHERE note = " + quoted(note) + " AND amount < " + random.nextInt(5);
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (Statement s = c.createStatement()) {
-          return keysAndCounts(s, "count " + s.executeUpdate(sql));
+          return withKeys(s, "count " + s.executeUpdate(sql));
         }
       });
     }
@@ -519,14 +423,14 @@ class ReturnedRowsMirroringTest {
         notes[i] = text();
       }
       String sql = "UPDATE ol SET note = ?, amount = amount + 1 WHERE o_id = ?";
-      return new Op(sql + " (batch)", 0, c -> {
+      return new Operation(sql + " (batch)", 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int i = 0; i < entries; i++) {
             p.setString(1, notes[i]);
             p.setInt(2, orders[i]);
             p.addBatch();
           }
-          return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+          return withKeys(p, "counts " + Arrays.toString(p.executeBatch()));
         }
       });
     }
@@ -534,14 +438,14 @@ class ReturnedRowsMirroringTest {
     private Operation batchDelete() {
       int[] groups = {random.nextInt(5), random.nextInt(5)};
       String sql = "DELETE FROM lg WHERE g = ? AND amount > ?";
-      return new Op(sql + " (batch)", 0, c -> {
+      return new Operation(sql + " (batch)", 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int g : groups) {
             p.setInt(1, g);
             p.setBigDecimal(2, new BigDecimal("0.75"));
             p.addBatch();
           }
-          return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+          return withKeys(p, "counts " + Arrays.toString(p.executeBatch()));
         }
       });
     }
@@ -551,7 +455,7 @@ class ReturnedRowsMirroringTest {
       BigDecimal amount = amount();
       OffsetDateTime at = instant();
       String sql = "INSERT INTO ol (o_id, d_id, w_id, n, amount, delivered, at, note, data) VALUES (?, 1, 1, ?, ?, ?, NULL, ?, ?)";
-      return new Op(sql, 0, false, c -> {
+      return new Operation(sql, 0, false, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int n = 1; n <= 3; n++) {
             p.setInt(1, o);
@@ -562,7 +466,7 @@ class ReturnedRowsMirroringTest {
             p.setBytes(6, new byte[] {(byte) n});
             p.addBatch();
           }
-          return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+          return withKeys(p, "counts " + Arrays.toString(p.executeBatch()));
         }
       });
     }
@@ -573,11 +477,11 @@ class ReturnedRowsMirroringTest {
       int d = 1 + random.nextInt(3);
       String sql = "INSERT INTO ol (o_id, d_id, w_id, n, amount, note) VALUES (?, ?, 1, 5, 1.5, 'again')"
           + " ON CONFLICT DO NOTHING";
-      return new Op(sql, 0, false, c -> {
+      return new Operation(sql, 0, false, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setInt(1, o);
           p.setInt(2, d);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -589,23 +493,23 @@ class ReturnedRowsMirroringTest {
         int d = 1 + random.nextInt(3);
         int w = nextWarehouse++;
         String sql = "UPDATE ol SET w_id = ? WHERE o_id = ? AND d_id = ?";
-        return new Op(sql, 1, false, c -> {
+        return new Operation(sql, 1, false, c -> {
           try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, w);
             p.setInt(2, o);
             p.setInt(3, d);
-            return keysAndCounts(p, "count " + p.executeUpdate());
+            return withKeys(p, "count " + p.executeUpdate());
           }
         });
       }
       String code = String.valueOf((char) ('a' + random.nextInt(3)));
       LocalDate day = LocalDate.of(2025, 1, 1).plusDays(nextSeq++);
       String sql = "UPDATE k2 SET day = ? WHERE code = ?";
-      return new Op(sql, 1 << 8, false, c -> {
+      return new Operation(sql, 1 << 8, false, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setObject(1, day);
           p.setString(2, code);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -616,25 +520,25 @@ class ReturnedRowsMirroringTest {
         String sql = "INSERT INTO lg (g, amount, note, at, data) VALUES (?, ?, ?, ?, ?)";
         BigDecimal amount = new BigDecimal(random.nextInt(400)).movePointLeft(2);
         String note = random.nextBoolean() ? "dup" : text();
-        return new Op(sql, 0, false, c -> {
+        return new Operation(sql, 0, false, c -> {
           try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setInt(1, g);
             p.setBigDecimal(2, amount);
             p.setString(3, note);
             p.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
             p.setNull(5, Types.BINARY); // a bound byte[] is not certain to be stored as given: the table would be copied
-            return keysAndCounts(p, "count " + p.executeUpdate());
+            return withKeys(p, "count " + p.executeUpdate());
           }
         });
       }
       int g = random.nextInt(4);
       String sql = "UPDATE lg SET note = ? WHERE g = ?"; // a keyless UPDATE: the locking read of its rows stays
       String note = text();
-      return new Op(sql, 1 << 16, false, c -> {
+      return new Operation(sql, 1 << 16, false, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, note);
           p.setInt(2, g);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
@@ -652,33 +556,33 @@ class ReturnedRowsMirroringTest {
         case 0 -> {
           String sql = "INSERT INTO lg (g, amount, note, at, data) VALUES (?, ? * 2, upper(?), date_trunc('year', now()),"
               + " DEFAULT)";
-          yield new Op(sql, 0, c -> {
+          yield new Operation(sql, 0, true, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
               p.setInt(1, g);
               p.setBigDecimal(2, amount);
               p.setString(3, note);
-              return keysAndCounts(p, "count " + p.executeUpdate());
+              return withKeys(p, "count " + p.executeUpdate());
             }
           });
         }
         case 1 -> {
           String sql = "INSERT INTO lg (g, amount, note, at) VALUES (" + g + ", " + amount.toPlainString() + " + 0.001, "
               + quoted(note) + ", TIMESTAMPTZ '2024-02-02 10:00:00.5+00' + INTERVAL '1 day'), (" + g + ", NULL, 'dup', NULL)";
-          yield new Op(sql, 0, c -> {
+          yield new Operation(sql, 0, true, c -> {
             try (Statement s = c.createStatement()) {
-              return keysAndCounts(s, "count " + s.executeUpdate(sql));
+              return withKeys(s, "count " + s.executeUpdate(sql));
             }
           });
         }
         default -> {
           String sql = "INSERT INTO lg (g, amount, note, at, data) SELECT g + 10, amount, note, at, data FROM lg WHERE g = ?";
-          yield new Op(sql + " (batch)", 0, c -> {
+          yield new Operation(sql + " (batch)", 0, true, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
               p.setInt(1, g);
               p.addBatch();
               p.setInt(1, (g + 1) % 4);
               p.addBatch();
-              return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+              return withKeys(p, "counts " + Arrays.toString(p.executeBatch()));
             }
           });
         }
@@ -691,7 +595,7 @@ class ReturnedRowsMirroringTest {
       BigDecimal amount = amount();
       String sql = "INSERT INTO ol (o_id, d_id, w_id, n, amount, delivered, note) VALUES (? + 0, 1, 1, abs(?), ? * 1,"
           + " date_trunc('year', now()), 'computed ' || ?)";
-      return new Op(sql + " (batch)", 0, c -> {
+      return new Operation(sql + " (batch)", 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int n = 1; n <= 2; n++) {
             p.setInt(1, o);
@@ -700,7 +604,7 @@ class ReturnedRowsMirroringTest {
             p.setInt(4, n);
             p.addBatch();
           }
-          return keysAndCounts(p, "counts " + Arrays.toString(p.executeBatch()));
+          return withKeys(p, "counts " + Arrays.toString(p.executeBatch()));
         }
       });
     }
@@ -711,7 +615,7 @@ class ReturnedRowsMirroringTest {
       boolean prepared = random.nextBoolean();
       String sql = prepared ? "UPDATE ol SET amount = ? WHERE o_id = ?" : "DELETE FROM ol WHERE o_id = " + o + " AND n = 1";
       BigDecimal amount = amount();
-      return new Op(sql + " (execute)", 0, c -> {
+      return new Operation(sql + " (execute)", 0, true, c -> {
         Statement statement;
         boolean result;
         if (prepared) {
@@ -727,7 +631,7 @@ class ReturnedRowsMirroringTest {
         try (statement) {
           String seen = "execute " + result + " count " + statement.getUpdateCount() + " rs " + statement.getResultSet()
               + (statement instanceof PreparedStatement p ? " metadata " + columns(p.getMetaData()) : "");
-          String keys = keysAndCounts(statement, "");
+          String keys = withKeys(statement, "");
           return seen + keys + " more " + statement.getMoreResults() + " count " + statement.getUpdateCount();
         }
       });
@@ -737,39 +641,12 @@ class ReturnedRowsMirroringTest {
     private Operation failingUpdate() {
       int d = 1 + random.nextInt(3);
       String sql = "UPDATE ol SET amount = amount - 100000 WHERE d_id = ?";
-      return new Op(sql, 0, c -> {
+      return new Operation(sql, 0, true, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setInt(1, d);
-          return keysAndCounts(p, "count " + p.executeUpdate());
+          return withKeys(p, "count " + p.executeUpdate());
         }
       });
     }
-  }
-
-  /** An operation: its text for messages, its pre-selects, whether it is of a returned-rows form, and its run. */
-  private record Op(String sql, int preSelects, boolean returned, Run body) implements Operation {
-
-    Op(String sql, int preSelects, Run body) {
-      this(sql, preSelects, true, body);
-    }
-
-    @Override
-    public String run(Connection c) throws SQLException {
-      try {
-        return body.run(c);
-      } catch (SQLException e) {
-        return Generator.error(e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return sql;
-    }
-  }
-
-  @FunctionalInterface
-  private interface Run {
-    String run(Connection c) throws SQLException;
   }
 }

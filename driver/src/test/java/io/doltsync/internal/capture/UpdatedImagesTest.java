@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.internal.dialect.CanonicalValues;
 import io.doltsync.internal.dialect.SourceDialects;
-import io.doltsync.internal.journal.JournalCodec;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.ColumnSchema;
@@ -12,9 +11,9 @@ import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.PrimaryJournal;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,7 +106,7 @@ class UpdatedImagesTest {
         app.setAutoCommit(true);
         selectsAfter = selects(kind, app);
       }
-      List<JournalEntry> entries = journal(space).stream()
+      List<JournalEntry> entries = PrimaryJournal.withChanges(space).values().stream()
           .filter(entry -> entry.changes().stream().anyMatch(change -> !change.upserts().isEmpty()))
           .toList();
       assertThat(entries).as("one entry per committed transaction (seed %d)", SEED).hasSize(afterEachCommit.size());
@@ -204,25 +203,6 @@ class UpdatedImagesTest {
       rs.next();
       return rs.getLong(2);
     }
-  }
-
-  private static List<JournalEntry> journal(PrimaryKind.Space space) throws Exception {
-    Map<String, ByteArrayOutputStream> payloads = new LinkedHashMap<>();
-    try (Connection raw = space.connect(); Statement s = raw.createStatement();
-        ResultSet rs = s.executeQuery("SELECT txn, payload FROM "
-            + (space.kind() == PrimaryKind.H2 ? "\"doltsync_journal\"" : "doltsync_journal") + " ORDER BY id")) {
-      while (rs.next()) {
-        payloads.computeIfAbsent(rs.getString(1), t -> new ByteArrayOutputStream()).write(rs.getBytes(2));
-      }
-    }
-    List<JournalEntry> entries = new ArrayList<>();
-    for (ByteArrayOutputStream payload : payloads.values()) {
-      JournalEntry entry = JournalCodec.decode(payload.toByteArray());
-      if (!entry.changes().isEmpty()) {
-        entries.add(entry);
-      }
-    }
-    return entries;
   }
 
   static String describe(Object[] row) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DropDatabasesAfterClass;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
@@ -48,9 +49,7 @@ class DoltNamesTest {
   @AfterAll
   static void dropDatabase() throws SQLException {
     dolt.close();
-    try (Connection c = TestServers.dolt(); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-    }
+    DoltDatabases.drop(database);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.doltsync.internal.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.TestServers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,9 +43,7 @@ class DoltValueLimitsTest {
   @AfterAll
   static void dropDatabase() throws SQLException {
     dolt.close();
-    try (Connection c = TestServers.dolt(); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-    }
+    DoltDatabases.drop(database);
   }
 
   @Test

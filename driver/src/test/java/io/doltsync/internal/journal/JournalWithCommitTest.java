@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.PrimaryJournal;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -71,7 +71,7 @@ class JournalWithCommitTest {
         }
         app.setAutoCommit(true);
       }
-      Map<String, JournalEntry> entries = journal(space);
+      Map<String, JournalEntry> entries = PrimaryJournal.withChanges(space);
       assertThat(entries).as("one entry per committed transaction (seed %d)", SEED).hasSize(committed.size());
       List<Integer> journaled = new ArrayList<>();
       for (JournalEntry entry : entries.values()) {
@@ -186,23 +186,5 @@ class JournalWithCommitTest {
       rs.next();
       return rs.getLong(2);
     }
-  }
-
-  private static Map<String, JournalEntry> journal(PrimaryKind.Space space) throws Exception {
-    Map<String, ByteArrayOutputStream> payloads = new LinkedHashMap<>();
-    try (Connection raw = space.connect(); Statement s = raw.createStatement();
-        ResultSet rs = s.executeQuery("SELECT txn, payload FROM " + journalName(space.kind()) + " ORDER BY id")) {
-      while (rs.next()) {
-        payloads.computeIfAbsent(rs.getString(1), t -> new ByteArrayOutputStream()).write(rs.getBytes(2));
-      }
-    }
-    Map<String, JournalEntry> entries = new LinkedHashMap<>();
-    for (Map.Entry<String, ByteArrayOutputStream> payload : payloads.entrySet()) {
-      JournalEntry entry = JournalCodec.decode(payload.getValue().toByteArray());
-      if (!entry.changes().isEmpty()) {
-        entries.put(payload.getKey(), entry);
-      }
-    }
-    return entries;
   }
 }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.doltsync.internal.dialect.SourceDialects;
-import io.doltsync.internal.journal.JournalCodec;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.PrimaryJournal;
 import io.doltsync.testing.PrimaryKind;
 import io.doltsync.testing.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -71,15 +71,13 @@ class ColumnChangesTest {
       options.put("doltsync.applier", "false");
       Map<Integer, List<List<Object>>> primaryAfterEntries = new LinkedHashMap<>();
       List<List<Object>> initial;
-      Map<String, List<Object[]>> initialRows = new LinkedHashMap<>();
+      List<TableChange> bootstrap;
       try (Connection app = DriverManager.getConnection(DoltSyncUrls.wrap(space.url(), options),
           PrimaryKind.MARIADB.credentials()); Connection raw = space.connect()) {
         app.setAutoCommit(false);
         app.commit(); // the mirror is bootstrapped: Dolt holds the seeded rows
         initial = rows(raw, dialect);
-        for (String table : List.of("acct", "stamp")) {
-          initialRows.put(table, canonicalRows(raw, dialect, table));
-        }
+        bootstrap = List.of(bootstrapCopy(raw, dialect, "acct"), bootstrapCopy(raw, dialect, "stamp"));
         for (int t = 0; t < TRANSACTIONS; t++) {
           boolean strict = random.nextInt(4) > 0;
           try (Statement s = app.createStatement()) {
@@ -106,17 +104,14 @@ class ColumnChangesTest {
         }
         app.setAutoCommit(true);
       }
-      List<JournalEntry> entries = journal(space);
+      List<JournalEntry> entries = List.copyOf(PrimaryJournal.entries(space).values());
       SourceDialect mariadb = SourceDialects.forUrl(TestServers.mariadbUrl());
       DoltWriter writer = new DoltWriter(mariadb, false);
       int columnChanges = 0;
-      try (Connection dolt = TestServers.dolt(doltDb); Connection raw = space.connect()) {
+      try (Connection dolt = TestServers.dolt(doltDb)) {
         dolt.setAutoCommit(false);
-        for (String table : List.of("acct", "stamp")) { // as the bootstrap copies them
-          TableSchema schema = dialect.readTable(raw, table);
-          writer.apply(dolt, new TableChange(table, TableChange.Kind.RESHAPE, schema,
-              schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList(), schema.primaryKey(),
-              initialRows.get(table), List.of()));
+        for (TableChange copy : bootstrap) {
+          writer.apply(dolt, copy);
         }
         writer.commit(dolt, "bootstrap", "test", "test@example.com", Instant.now(), true);
         assertThat(rows(dolt, dialect)).as("Dolt after the bootstrap (seed %d)", SEED).isEqualTo(initial);
@@ -138,32 +133,21 @@ class ColumnChangesTest {
           entries.size(), columnChanges);
       assertThat(columnChanges).as("rows journaled as column changes (seed %d)", SEED).isGreaterThan(TRANSACTIONS / 4);
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + doltDb + "`");
-      }
+      DoltDatabases.drop(doltDb);
     }
   }
 
   @Test
   void aRowDoltDoesNotHoldFailsTheEntry() throws Exception {
-    String database = TestServers.createDoltDatabase("colchgmiss");
+    String database = seededDolt("colchgmiss", "(1, 1, 1.00)");
     SourceDialect dialect = SourceDialects.forUrl(TestServers.mariadbUrl());
     try (Connection dolt = TestServers.dolt(database)) {
-      try (Statement s = dolt.createStatement()) {
-        s.execute("CREATE TABLE t (id INT PRIMARY KEY, n INT, d DECIMAL(6,2))");
-        s.execute("INSERT INTO t VALUES (1, 1, 1.00)");
-        s.execute("CALL dolt_commit('-Am', 'seed')");
-      }
       dolt.setAutoCommit(false);
       DoltWriter writer = new DoltWriter(dialect, false);
       writer.apply(dolt, TableChange.columns("t", List.of("id", "n", "d"), List.of("id"),
           List.<Object[]>of(new Object[] {1L, 5L, new BigDecimal("0.25")}), new Object[] {"ADD", "ADD"}));
       writer.commit(dolt, "one row", "test", "test@example.com", Instant.now(), false);
-      try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery("SELECT n, d FROM t WHERE id = 1")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getLong(1)).isEqualTo(6);
-        assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("1.25");
-      }
+      assertThat(values(dolt, "SELECT n, d FROM t WHERE id = 1")).containsExactly("6 1.25");
       writer.apply(dolt, TableChange.columns("t", List.of("id", "n"), List.of("id"),
           List.<Object[]>of(new Object[] {2L, 7L}), new Object[] {"SET"}));
       assertThatThrownBy(() -> writer.commit(dolt, "absent row", "test", "test@example.com", Instant.now(), false))
@@ -171,22 +155,15 @@ class ColumnChangesTest {
           .satisfies(e -> assertThat(ApplyFailures.classify(e)).isEqualTo(ApplyFailures.Kind.REFUSED));
       dolt.rollback();
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 
   @Test
   void inOneTextEachUpdateCountIsChecked() throws Exception {
-    String database = TestServers.createDoltDatabase("colchgtext");
+    String database = seededDolt("colchgtext", "(1, 1, 1.00), (2, 2, 2.00)");
     SourceDialect dialect = SourceDialects.forUrl(TestServers.mariadbUrl());
     String url = TestServers.doltUrl(database) + "?allowMultiQueries=true";
-    try (Connection setup = TestServers.dolt(database); Statement s = setup.createStatement()) {
-      s.execute("CREATE TABLE t (id INT PRIMARY KEY, n INT, d DECIMAL(6,2))");
-      s.execute("INSERT INTO t VALUES (1, 1, 1.00), (2, 2, 2.00)");
-      s.execute("CALL dolt_commit('-Am', 'seed')");
-    }
     try {
       DoltWriter writer = new DoltWriter(dialect, false, new ApplyProfile(), true);
       TableChange added = TableChange.columns("t", List.of("id", "n", "d"), List.of("id"),
@@ -196,14 +173,7 @@ class ColumnChangesTest {
         dolt.setAutoCommit(false);
         writer.apply(dolt, added);
         writer.commit(dolt, "two rows in one text", "test", "test@example.com", Instant.now(), false);
-        try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery("SELECT n, d FROM t ORDER BY id")) {
-          assertThat(rs.next()).isTrue();
-          assertThat(rs.getLong(1)).isEqualTo(6);
-          assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("1.25");
-          assertThat(rs.next()).isTrue();
-          assertThat(rs.getLong(1)).isEqualTo(1);
-          assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("3.00");
-        }
+        assertThat(values(dolt, "SELECT n, d FROM t ORDER BY id")).containsExactly("6 1.25", "1 3.00");
         writer.apply(dolt, TableChange.columns("t", List.of("id", "n"), List.of("id"),
             List.<Object[]>of(new Object[] {1L, 7L}, new Object[] {3L, 7L}), new Object[] {"SET"}));
         assertThatThrownBy(() -> writer.commit(dolt, "an absent row", "test", "test@example.com", Instant.now(), false))
@@ -220,15 +190,11 @@ class ColumnChangesTest {
             .isInstanceOf(SQLDataException.class)
             .satisfies(e -> assertThat(ApplyFailures.classify(e)).isEqualTo(ApplyFailures.Kind.REFUSED));
         dolt.rollback();
-        try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery("SELECT n FROM t WHERE id = 1")) {
-          assertThat(rs.next()).isTrue();
-          assertThat(rs.getLong(1)).as("nothing of the refused entry stays").isEqualTo(6);
-        }
+        assertThat(values(dolt, "SELECT n, d FROM t WHERE id = 1")).as("nothing of the refused entry stays")
+            .containsExactly("6 1.25");
       }
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 
@@ -336,8 +302,8 @@ class ColumnChangesTest {
     }
   }
 
-  /** A table's rows as the bootstrap reads them. */
-  private static List<Object[]> canonicalRows(Connection raw, SourceDialect dialect, String table) throws SQLException {
+  /** A table's rows as the bootstrap copies them into Dolt: the whole table, reshaped. */
+  private static TableChange bootstrapCopy(Connection raw, SourceDialect dialect, String table) throws SQLException {
     TableSchema schema = dialect.readTable(raw, table);
     List<Object[]> rows = new ArrayList<>();
     try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -349,22 +315,30 @@ class ColumnChangesTest {
         rows.add(row);
       }
     }
-    return rows;
+    return new TableChange(table, TableChange.Kind.RESHAPE, schema,
+        schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList(), schema.primaryKey(), rows, List.of());
   }
 
-  private static List<JournalEntry> journal(PrimaryKind.Space space) throws Exception {
-    Map<String, ByteArrayOutputStream> payloads = new LinkedHashMap<>();
-    try (Connection raw = space.connect(); Statement s = raw.createStatement();
-        ResultSet rs = s.executeQuery("SELECT txn, payload FROM doltsync_journal ORDER BY id")) {
+  /** A new Dolt database whose committed table {@code t (id, n, d DECIMAL(6,2))} holds the given rows. */
+  private static String seededDolt(String prefix, String values) throws SQLException {
+    String database = TestServers.createDoltDatabase(prefix);
+    try (Connection dolt = TestServers.dolt(database); Statement s = dolt.createStatement()) {
+      s.execute("CREATE TABLE t (id INT PRIMARY KEY, n INT, d DECIMAL(6,2))");
+      s.execute("INSERT INTO t VALUES " + values);
+      s.execute("CALL dolt_commit('-Am', 'seed')");
+    }
+    return database;
+  }
+
+  /** The rows of a query of an integer and a decimal column, each as {@code "n d"} with the decimal as written. */
+  private static List<String> values(Connection dolt, String query) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement s = dolt.createStatement(); ResultSet rs = s.executeQuery(query)) {
       while (rs.next()) {
-        payloads.computeIfAbsent(rs.getString(1), t -> new ByteArrayOutputStream()).write(rs.getBytes(2));
+        values.add(rs.getLong(1) + " " + rs.getBigDecimal(2).toPlainString());
       }
     }
-    List<JournalEntry> entries = new ArrayList<>();
-    for (ByteArrayOutputStream payload : payloads.values()) {
-      entries.add(JournalCodec.decode(payload.toByteArray()));
-    }
-    return entries;
+    return values;
   }
 
   static String describe(Object[] row) {

@@ -3,6 +3,7 @@ package io.doltsync.internal.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,9 +59,7 @@ class DoltScriptStatementsTest {
         assertThat(value(other, 0)).isNull();
       }
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 
@@ -167,9 +166,7 @@ class DoltScriptStatementsTest {
         assertThat(value(dolt, "b", 100)).isEqualTo("y");
       }
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 

@@ -7,6 +7,7 @@ import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -90,9 +91,7 @@ class GroupedRowChangesTest {
       assertThat(rows(dolt, "SELECT a, b, v FROM pair", 2)).containsEntry("0|1", "u39").containsEntry("2|0", "u38");
       dolt.commit();
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 

@@ -2,22 +2,13 @@ package io.doltsync.internal.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.DoltSyncConnection;
-import io.doltsync.testing.DoltDatabases;
-import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;
-import io.doltsync.testing.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,61 +35,32 @@ class IgnoringInsertTest {
   void ignoringInsertsBehaveAsRawAndMirrorExactly(PrimaryKind kind) throws Exception {
     Random random = new Random(SEED);
     boolean postgres = kind == PrimaryKind.POSTGRES;
-    String doltDb = DoltDatabases.newName("ignoring");
-    try (PrimaryKind.Space space = kind.createSpace("ignoring")) {
-      try (Connection setup = space.connect(); Statement s = setup.createStatement()) {
-        for (String side : List.of("r", "d")) {
-          s.execute("CREATE TABLE " + side + "_pet (id INT PRIMARY KEY, name VARCHAR(6) NOT NULL,"
-              + " qty SMALLINT CHECK (qty > -100), note VARCHAR(20))");
-        }
-      }
-      Map<String, String> options = new LinkedHashMap<>();
-      options.put("doltsync.target", TestServers.doltUrl(doltDb));
+    try (TwinTables twins = TwinTables.open(kind, "ignoring", "pet", "(id INT PRIMARY KEY, name VARCHAR(6) NOT NULL,"
+        + " qty SMALLINT CHECK (qty > -100), note VARCHAR(20))", "id, name, qty, note")) {
       String sqlMode = postgres ? null : random.nextBoolean() ? "STRICT_TRANS_TABLES" : "";
-      try (Connection raw = DriverManager.getConnection(space.url(), kind.credentials());
-          Connection app = DriverManager.getConnection(DoltSyncUrls.wrap(space.url(), options), kind.credentials());
-          Connection observer = space.connect()) {
-        if (sqlMode != null) {
-          for (Connection side : List.of(raw, app)) {
-            try (Statement s = side.createStatement()) {
-              s.execute("SET SESSION sql_mode = '" + sqlMode + "'");
-            }
-          }
-        }
-        DoltSyncConnection doltsync = app.unwrap(DoltSyncConnection.class);
-        doltsync.awaitMirrored(Duration.ofSeconds(60));
-        long commitsBefore = DoltDatabases.commitCount(doltDb);
-        MirrorSession session = (MirrorSession) ((io.doltsync.internal.jdbc.wrapper.ConnectionWrapper) app).session();
-        int changing = 0;
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < OPERATIONS; i++) {
-          Insert insert = Insert.generate(random);
-          String expected = insert.run(raw, "r_pet", postgres);
-          String actual = insert.run(app, "d_pet", postgres);
-          done.add(insert.toString());
-          String context = "seed " + SEED + ", sql_mode " + sqlMode + ", after "
-              + done.subList(Math.max(0, done.size() - 5), done.size());
-          assertThat(actual).as("outcome through doltsync, %s", context).isEqualTo(expected);
-          assertThat(rows(observer, "d_pet")).as("committed rows, %s", context).isEqualTo(rows(observer, "r_pet"));
-          if (!actual.startsWith("0") && !actual.startsWith("error")) {
-            changing++;
-          }
-        }
-        assertThat(changing).as("inserts that changed rows (seed %d)", SEED).isPositive();
-        if (!postgres) {
-          assertThat(session.oneTripWrites()).as("inserts sent with their journal entry in one block (seed %d)", SEED)
-              .isPositive();
-        }
-        doltsync.awaitMirrored(Duration.ofSeconds(120));
-        try (Connection dolt = TestServers.dolt(doltDb)) {
-          assertThat(rows(dolt, "d_pet")).as("Dolt's table after draining (seed %d)", SEED)
-              .isEqualTo(rows(observer, "d_pet"));
-        }
-        assertThat(DoltDatabases.commitCount(doltDb) - commitsBefore)
-            .as("Dolt commits, one per insert that changed a row (seed %d)", SEED).isEqualTo(changing);
+      if (sqlMode != null) {
+        twins.onBoth("SET SESSION sql_mode = '" + sqlMode + "'");
       }
-    } finally {
-      DoltDatabases.drop(doltDb);
+      twins.startCounting();
+      MirrorSession session = twins.session();
+      int changing = 0;
+      for (int i = 0; i < OPERATIONS; i++) {
+        Insert insert = Insert.generate(random);
+        String expected = insert.run(twins.raw(), twins.rawTable(), postgres, twins);
+        String actual = insert.run(twins.app(), twins.mirroredTable(), postgres, twins);
+        String context = twins.ran(insert, SEED, ", sql_mode " + sqlMode);
+        assertThat(actual).as("outcome through doltsync, %s", context).isEqualTo(expected);
+        twins.assertSameCommitted(context);
+        if (!actual.startsWith("0") && !actual.startsWith("error")) {
+          changing++;
+        }
+      }
+      assertThat(changing).as("inserts that changed rows (seed %d)", SEED).isPositive();
+      if (!postgres) {
+        assertThat(session.oneTripWrites()).as("inserts sent with their journal entry in one block (seed %d)", SEED)
+            .isPositive();
+      }
+      twins.assertMirroredExactly(changing, "insert", SEED);
     }
   }
 
@@ -133,7 +95,7 @@ class IgnoringInsertTest {
       };
     }
 
-    String run(Connection connection, String table, boolean postgres) {
+    String run(Connection connection, String table, boolean postgres, TwinTables twins) {
       StringBuilder sql = new StringBuilder(postgres ? "INSERT INTO " : "INSERT IGNORE INTO ").append(table)
           .append(" (id, name, qty, note) VALUES ");
       for (int r = 0; r < rows.size(); r++) {
@@ -163,7 +125,7 @@ class IgnoringInsertTest {
         }
       } catch (SQLException e) {
         return "error " + e.getClass().getName() + " " + e.getSQLState() + " " + e.getErrorCode() + " "
-            + String.valueOf(e.getMessage()).replace("r_pet", "d_pet").replaceAll("\\(conn=\\d+\\)", "");
+            + twins.message(e);
       }
     }
 
@@ -178,18 +140,5 @@ class IgnoringInsertTest {
       rows.forEach(row -> text.append(java.util.Arrays.toString(row)));
       return text.toString();
     }
-  }
-
-  private static List<String> rows(Connection connection, String table) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, name, qty, note FROM " + table + " ORDER BY id")) {
-      while (rs.next()) {
-        Integer qty = rs.getInt(3);
-        qty = rs.wasNull() ? null : qty;
-        rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + qty + "|" + rs.getString(4));
-      }
-    }
-    return rows;
   }
 }

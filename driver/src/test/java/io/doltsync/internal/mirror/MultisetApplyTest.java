@@ -7,6 +7,7 @@ import io.doltsync.internal.journal.TableChange;
 import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
+import io.doltsync.testing.DoltDatabases;
 import io.doltsync.testing.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -69,9 +70,7 @@ class MultisetApplyTest {
         assertThat(doltRows(dolt)).as("round %d (seed %d)", round, SEED).isEqualTo(sorted(model));
       }
     } finally {
-      try (Connection connection = TestServers.dolt(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-      }
+      DoltDatabases.drop(database);
     }
   }
 

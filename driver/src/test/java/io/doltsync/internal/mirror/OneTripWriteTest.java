@@ -2,23 +2,12 @@ package io.doltsync.internal.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.doltsync.DoltSyncConnection;
-import io.doltsync.testing.DoltDatabases;
-import io.doltsync.testing.DoltSyncUrls;
 import io.doltsync.testing.PrimaryKind;
-import io.doltsync.testing.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,71 +38,45 @@ class OneTripWriteTest {
   @EnumSource(value = PrimaryKind.class, names = {"POSTGRES", "MARIADB"})
   void loneAutoCommitWritesBehaveAsRawAndMirrorExactly(PrimaryKind kind) throws Exception {
     Random random = new Random(SEED);
-    String doltDb = DoltDatabases.newName("onetrip");
-    try (PrimaryKind.Space space = kind.createSpace("onetrip")) {
-      try (Connection setup = space.connect(); Statement s = setup.createStatement()) {
-        for (String side : List.of("r", "d")) {
-          s.execute("CREATE TABLE " + side + "_acct (id INT PRIMARY KEY, name VARCHAR(12) NOT NULL,"
-              + " amount NUMERIC(8,2) CHECK (amount > -1000), note TEXT, qty SMALLINT)");
+    try (TwinTables twins = TwinTables.open(kind, "onetrip", "acct", "(id INT PRIMARY KEY, name VARCHAR(12) NOT NULL,"
+        + " amount NUMERIC(8,2) CHECK (amount > -1000), note TEXT, qty SMALLINT)", "id, name, amount, note, qty")) {
+      twins.onBoth(kind == PrimaryKind.POSTGRES ? "SET lock_timeout = '300ms'" : "SET innodb_lock_wait_timeout = 1");
+      twins.startCounting();
+      Connection app = twins.app();
+      Connection observer = twins.observer();
+      int changing = 0;
+      long plainOneTrip = 0;
+      MirrorSession session = twins.session();
+      for (int i = 0; i < OPERATIONS; i++) {
+        Write write = Write.generate(random);
+        boolean lockHeld = random.nextInt(kind == PrimaryKind.POSTGRES ? 12 : 30) == 0; // MariaDB waits 1 s
+        if (lockHeld) {
+          lockRow(observer, write.firstId());
+        }
+        Outcome expected = write.run(twins.raw(), twins.rawTable(), kind, twins);
+        long tripsBefore = session.oneTripWrites();
+        Outcome actual = write.run(app, twins.mirroredTable(), kind, twins);
+        if (write.plain()) {
+          plainOneTrip += session.oneTripWrites() - tripsBefore;
+        }
+        if (lockHeld) {
+          observer.rollback();
+          observer.setAutoCommit(true);
+        }
+        String context = twins.ran(write, SEED, "");
+        assertThat(actual).as("outcome through doltsync, %s", context).isEqualTo(expected);
+        assertThat(app.getAutoCommit()).as("getAutoCommit(), %s", context).isTrue();
+        twins.assertSameCommitted(context);
+        if (actual.count() > 0) {
+          changing++;
         }
       }
-      Map<String, String> options = new LinkedHashMap<>();
-      options.put("doltsync.target", TestServers.doltUrl(doltDb));
-      try (Connection raw = DriverManager.getConnection(space.url(), kind.credentials());
-          Connection app = DriverManager.getConnection(DoltSyncUrls.wrap(space.url(), options), kind.credentials());
-          Connection observer = space.connect()) {
-        for (Connection side : List.of(raw, app)) {
-          try (Statement s = side.createStatement()) {
-            s.execute(kind == PrimaryKind.POSTGRES ? "SET lock_timeout = '300ms'" : "SET innodb_lock_wait_timeout = 1");
-          }
-        }
-        DoltSyncConnection doltsync = app.unwrap(DoltSyncConnection.class);
-        doltsync.awaitMirrored(Duration.ofSeconds(60));
-        long commitsBefore = DoltDatabases.commitCount(doltDb);
-        int changing = 0;
-        long plainOneTrip = 0;
-        MirrorSession session = (MirrorSession) ((io.doltsync.internal.jdbc.wrapper.ConnectionWrapper) app).session();
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < OPERATIONS; i++) {
-          Write write = Write.generate(random);
-          boolean lockHeld = random.nextInt(kind == PrimaryKind.POSTGRES ? 12 : 30) == 0; // MariaDB waits 1 s
-          if (lockHeld) {
-            lockRow(observer, write.firstId());
-          }
-          Outcome expected = write.run(raw, "r_acct", kind);
-          long tripsBefore = session.oneTripWrites();
-          Outcome actual = write.run(app, "d_acct", kind);
-          if (write.plain()) {
-            plainOneTrip += session.oneTripWrites() - tripsBefore;
-          }
-          if (lockHeld) {
-            observer.rollback();
-            observer.setAutoCommit(true);
-          }
-          done.add(write.toString());
-          String context = "seed " + SEED + ", after " + done.subList(Math.max(0, done.size() - 5), done.size());
-          assertThat(actual).as("outcome through doltsync, %s", context).isEqualTo(expected);
-          assertThat(app.getAutoCommit()).as("getAutoCommit(), %s", context).isTrue();
-          assertThat(rows(observer, "d_acct")).as("committed rows, %s", context).isEqualTo(rows(observer, "r_acct"));
-          if (actual.count() > 0) {
-            changing++;
-          }
-        }
-        assertThat(changing).as("writes that changed rows (seed %d)", SEED).isPositive();
-        assertThat(plainOneTrip).as("plain statements' writes sent with their journal entry in one statement (seed %d)",
-            SEED).isPositive();
-        assertThat(session.oneTripWrites()).as("writes sent with their journal entry in one statement (seed %d)", SEED)
-            .isGreaterThanOrEqualTo(OPERATIONS / 20); // MariaDB: text with non-ASCII characters goes the usual way
-        doltsync.awaitMirrored(Duration.ofSeconds(120));
-        try (Connection dolt = TestServers.dolt(doltDb)) {
-          assertThat(rows(dolt, "d_acct")).as("Dolt's table after draining (seed %d)", SEED)
-              .isEqualTo(rows(observer, "d_acct"));
-        }
-        assertThat(DoltDatabases.commitCount(doltDb) - commitsBefore)
-            .as("Dolt commits, one per write that changed a row (seed %d)", SEED).isEqualTo(changing);
-      }
-    } finally {
-      DoltDatabases.drop(doltDb);
+      assertThat(changing).as("writes that changed rows (seed %d)", SEED).isPositive();
+      assertThat(plainOneTrip).as("plain statements' writes sent with their journal entry in one statement (seed %d)",
+          SEED).isPositive();
+      assertThat(session.oneTripWrites()).as("writes sent with their journal entry in one statement (seed %d)", SEED)
+          .isGreaterThanOrEqualTo(OPERATIONS / 20); // MariaDB: text with non-ASCII characters goes the usual way
+      twins.assertMirroredExactly(changing, "write", SEED);
     }
   }
 
@@ -213,9 +176,9 @@ class OneTripWriteTest {
       return (Integer) (sql.startsWith("UPDATE") ? values[values.length - 1] : values[0]);
     }
 
-    Outcome run(Connection connection, String table, PrimaryKind kind) {
+    Outcome run(Connection connection, String table, PrimaryKind kind, TwinTables twins) {
       if (plain) {
-        return runPlain(connection, literalText(table), kind);
+        return runPlain(connection, literalText(table), kind, twins);
       }
       try (PreparedStatement statement = connection.prepareStatement(String.format(sql, table))) {
         for (int i = 0; i < values.length; i++) {
@@ -230,7 +193,7 @@ class OneTripWriteTest {
             + statement.getUpdateCount() + " " + warnings(statement, kind);
         return new Outcome(count, followUp, null);
       } catch (SQLException e) {
-        return failure(e);
+        return failure(e, twins);
       }
     }
 
@@ -256,7 +219,7 @@ class OneTripWriteTest {
       return text.toString();
     }
 
-    private Outcome runPlain(Connection connection, String text, PrimaryKind kind) {
+    private Outcome runPlain(Connection connection, String text, PrimaryKind kind, TwinTables twins) {
       try (Statement statement = connection.createStatement()) {
         if (!viaExecute) {
           return new Outcome(statement.executeUpdate(text), warnings(statement, kind), null);
@@ -267,14 +230,13 @@ class OneTripWriteTest {
             + statement.getUpdateCount() + " " + warnings(statement, kind);
         return new Outcome(count, followUp, null);
       } catch (SQLException e) {
-        return failure(e);
+        return failure(e, twins);
       }
     }
 
-    private static Outcome failure(SQLException e) {
+    private static Outcome failure(SQLException e, TwinTables twins) {
       // the twin tables' rows sit at their own tuple positions (a lock timeout names the tuple it waited for)
-      String message = String.valueOf(e.getMessage()).replace("r_acct", "d_acct").replaceAll("\\(conn=\\d+\\)", "")
-          .replaceAll("tuple \\(\\d+,\\d+\\)", "tuple (…)");
+      String message = twins.message(e).replaceAll("tuple \\(\\d+,\\d+\\)", "tuple (…)");
       return new Outcome(-1, null, e.getClass().getName() + " " + e.getSQLState() + " " + e.getErrorCode() + " "
           + message);
     }
@@ -357,20 +319,5 @@ class OneTripWriteTest {
         default -> BigDecimal.valueOf(random.nextInt(9_999_999) - 99_999, 2);
       };
     }
-  }
-
-  private static List<String> rows(Connection connection, String table) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, name, amount, note, qty FROM " + table + " ORDER BY id")) {
-      while (rs.next()) {
-        BigDecimal amount = rs.getBigDecimal(3);
-        Integer qty = rs.getInt(5);
-        qty = rs.wasNull() ? null : qty;
-        rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + (amount == null ? null : amount.toPlainString()) + "|"
-            + rs.getString(4) + "|" + qty);
-      }
-    }
-    return rows;
   }
 }

@@ -42,14 +42,7 @@ class SyncEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql", "h2"})
   void snapshotWritesOnlyTheDifferencesDeletionsIncludedAndCommitsOnlyWhenSomethingChanged(String kind) throws Exception {
-    SyncSource db = source(kind);
-    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
-        "CREATE TABLE tags (label VARCHAR(20), n INT)");
-    StringBuilder insert = new StringBuilder("INSERT INTO orders VALUES ");
-    for (int i = 1; i <= 500; i++) {
-      insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'item ").append(i).append("', ").append(i % 7).append(")");
-    }
-    db.execute(insert.toString(), "INSERT INTO tags VALUES ('a', 1), ('a', 1), ('b', 2), (NULL, NULL)");
+    SyncSource db = ordersAndTags(kind, 500);
     SyncEngine engine = new SyncEngine(db.options());
 
     SyncReport first = engine.run(new SyncEngine.Listener() {});
@@ -86,14 +79,7 @@ class SyncEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql"})
   void theCopyRouteCommitsOnlyTheRealChangesAndNothingWhenNothingChanged(String kind) throws Exception {
-    SyncSource db = source(kind);
-    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
-        "CREATE TABLE tags (label VARCHAR(20), n INT)");
-    StringBuilder insert = new StringBuilder("INSERT INTO orders VALUES ");
-    for (int i = 1; i <= 300; i++) {
-      insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'item ").append(i).append("', ").append(i % 7).append(")");
-    }
-    db.execute(insert.toString(), "INSERT INTO tags VALUES ('a', 1), ('a', 1), ('b', 2), (NULL, NULL)");
+    SyncSource db = ordersAndTags(kind, 300);
     SyncOptions copy = db.options().withSnapshotRoute(SnapshotRoute.COPY);
     SyncReport first = new SyncEngine(copy).run(new SyncEngine.Listener() {});
     db.execute("UPDATE orders SET qty = 99 WHERE id IN (17, 233)", "DELETE FROM orders WHERE id = 250",
@@ -135,6 +121,22 @@ class SyncEngineTest {
         .contains("Doltsync-Sync-Snapshot: " + report.snapshotTime());
   }
 
+  /**
+   * A source with {@code orders} (rows 1 to {@code orders}: item "item i", qty i mod 7) and the keyless {@code tags}
+   * (a duplicate row and a row of NULLs).
+   */
+  private static SyncSource ordersAndTags(String kind, int orders) throws SQLException {
+    SyncSource db = source(kind);
+    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(40), qty INT)",
+        "CREATE TABLE tags (label VARCHAR(20), n INT)");
+    StringBuilder insert = new StringBuilder("INSERT INTO orders VALUES ");
+    for (int i = 1; i <= orders; i++) {
+      insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'item ").append(i).append("', ").append(i % 7).append(")");
+    }
+    db.execute(insert.toString(), "INSERT INTO tags VALUES ('a', 1), ('a', 1), ('b', 2), (NULL, NULL)");
+    return db;
+  }
+
   /** Dolt at the commit equals the source now (the test changed nothing since the run). */
   private static void assertSame(SyncSource db, String commit) throws SQLException {
     assertThat(db.doltRows("SELECT id, item, qty FROM orders AS OF '" + commit + "' ORDER BY id"))
@@ -154,13 +156,50 @@ class SyncEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {"mariadb", "postgresql"})
   void incrementalRunsDuringConcurrentWritesEachCommitOneConsistentSourceState(String kind) throws Exception {
+    SyncSource db = itemsAndMarker(kind);
+    SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("items", "version", "marker", "version"),
+        Map.of(), Map.of(), Set.of(), Duration.ZERO);
+    SyncEngine engine = new SyncEngine(options);
+    List<String> commits = new ArrayList<>();
+    long written = runDuringWrites(db, engine, commits);
+    SyncReport last = engine.run(new SyncEngine.Listener() {});
+    if (last.commitHash() != null) {
+      commits.add(last.commitHash());
+    }
+    assertEachCommitHoldsOneSourceState(db, commits);
+    assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(written));
+  }
+
+  /**
+   * The copy route under concurrent writes: the writer of the test above commits transactions while snapshot runs
+   * copy both tables again; each run's commit must hold exactly the state after transaction m of its marker.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mariadb", "postgresql"})
+  void copyRouteRunsDuringConcurrentWritesEachCommitOneConsistentSourceState(String kind) throws Exception {
+    SyncSource db = itemsAndMarker(kind);
+    SyncEngine engine = new SyncEngine(db.options().withSnapshotRoute(SnapshotRoute.COPY));
+    engine.run(new SyncEngine.Listener() {});
+    List<String> commits = new ArrayList<>();
+    runDuringWrites(db, engine, commits);
+    assertEachCommitHoldsOneSourceState(db, commits);
+  }
+
+  /** A source with the tables {@code items} and {@code marker} (its one row at transaction 0) of the tests above. */
+  private static SyncSource itemsAndMarker(String kind) throws Exception {
     SyncSource db = source(kind);
     db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT NOT NULL, version BIGINT NOT NULL)",
         "CREATE TABLE marker (id INT PRIMARY KEY, k BIGINT NOT NULL, version BIGINT NOT NULL)",
         "INSERT INTO marker VALUES (1, 0, 0)");
-    SyncOptions options = with(db.options(), SyncMode.INCREMENTAL, Map.of(), Map.of("items", "version", "marker", "version"),
-        Map.of(), Map.of(), Set.of(), Duration.ZERO);
-    SyncEngine engine = new SyncEngine(options);
+    return db;
+  }
+
+  /**
+   * Runs the engine while a writer commits transactions k = 1, 2, ... (each inserts row k, updates row k-1, deletes
+   * row k-5 and sets the marker to k), until three runs have committed or 90 s have passed, and at least 20
+   * transactions have: adds the runs' commits to {@code commits} and returns the writer's last transaction.
+   */
+  private static long runDuringWrites(SyncSource db, SyncEngine engine, List<String> commits) throws Exception {
     java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     Thread writer = new Thread(() -> {
@@ -179,7 +218,6 @@ class SyncEngineTest {
         throw new IllegalStateException(e);
       }
     });
-    List<String> commits = new ArrayList<>();
     writer.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (commits.size() < 3 && System.nanoTime() < deadline) {
@@ -190,59 +228,11 @@ class SyncEngineTest {
     }
     stop.set(true);
     writer.join();
-    SyncReport last = engine.run(new SyncEngine.Listener() {});
-    if (last.commitHash() != null) {
-      commits.add(last.commitHash());
-    }
-    assertThat(commits).hasSizeGreaterThan(1);
-    for (String commit : commits) {
-      long m = Long.parseLong(db.doltRows("SELECT k FROM marker AS OF '" + commit + "'").get(0));
-      assertThat(db.doltRows("SELECT id, qty, version FROM items AS OF '" + commit + "' ORDER BY id"))
-          .as("commit %s, after transaction %d", commit, m).isEqualTo(expectedItems(m));
-    }
-    assertThat(db.doltRows("SELECT k FROM marker").get(0)).isEqualTo(String.valueOf(written.get()));
+    return written.get();
   }
 
-  /**
-   * The copy route under concurrent writes: the writer of the test above commits transactions while snapshot runs
-   * copy both tables again; each run's commit must hold exactly the state after transaction m of its marker.
-   */
-  @ParameterizedTest
-  @ValueSource(strings = {"mariadb", "postgresql"})
-  void copyRouteRunsDuringConcurrentWritesEachCommitOneConsistentSourceState(String kind) throws Exception {
-    SyncSource db = source(kind);
-    db.execute("CREATE TABLE items (id INT PRIMARY KEY, qty INT NOT NULL, version BIGINT NOT NULL)",
-        "CREATE TABLE marker (id INT PRIMARY KEY, k BIGINT NOT NULL, version BIGINT NOT NULL)",
-        "INSERT INTO marker VALUES (1, 0, 0)");
-    SyncEngine engine = new SyncEngine(db.options().withSnapshotRoute(SnapshotRoute.COPY));
-    engine.run(new SyncEngine.Listener() {});
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      try (var c = db.connect(); var s = c.createStatement()) {
-        c.setAutoCommit(false);
-        for (int k = 1; !stop.get() || k <= 20; k++) {
-          s.execute("INSERT INTO items VALUES (" + k + ", " + k + ", " + k + ")");
-          s.execute("UPDATE items SET qty = qty + 1000, version = " + k + " WHERE id = " + (k - 1));
-          s.execute("DELETE FROM items WHERE id = " + (k - 5));
-          s.execute("UPDATE marker SET k = " + k + ", version = " + k);
-          c.commit();
-          Thread.sleep(5);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    List<String> commits = new ArrayList<>();
-    writer.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (commits.size() < 3 && System.nanoTime() < deadline) {
-      SyncReport report = engine.run(new SyncEngine.Listener() {});
-      if (report.commitHash() != null) {
-        commits.add(report.commitHash());
-      }
-    }
-    stop.set(true);
-    writer.join();
+  /** More than one commit, each holding exactly the items after the transaction its marker names. */
+  private static void assertEachCommitHoldsOneSourceState(SyncSource db, List<String> commits) throws Exception {
     assertThat(commits).hasSizeGreaterThan(1);
     for (String commit : commits) {
       long m = Long.parseLong(db.doltRows("SELECT k FROM marker AS OF '" + commit + "'").get(0));
