@@ -31,7 +31,9 @@ Options (defaults in brackets):
   --databases=LIST           mariadb,postgresql  [mariadb,postgresql]
   --workloads=LIST           tpcc, ycsb, or any of BenchBase's benchmarks with a sample configuration for the
                              database (smallbank, tatp, twitter, voter, epinions, sibench, resourcestresser,
-                             wikipedia, seats, auctionmark, hyadapt, otmetrics, chbenchmark, tpch, ...)  [tpcc,ycsb]
+                             wikipedia, seats, auctionmark, hyadapt, otmetrics, chbenchmark, tpch, ...; chbenchmark
+                             runs with TPC-C, whose tables its queries read; twitter without BenchBase's trace
+                             files gets a synthetic trace over the loaded ids)  [tpcc,ycsb]
   --terminals=LIST           terminal counts  [1,4,8]
   --rounds=N                 rounds per terminal count; each runs raw and doltsync once, the order alternating  [1]
   --seconds=N                length of each round  [20]
@@ -174,7 +176,7 @@ scale_of() {
 # exact_writes <workload>: whether every committed one of them changes a row (otherwise Dolt may have fewer commits)
 write_types() {
   case "$1" in
-    tpcc) echo "NewOrder Payment Delivery" ;;
+    tpcc|chbenchmark) echo "NewOrder Payment Delivery" ;;
     ycsb) echo "InsertRecord UpdateRecord DeleteRecord ReadModifyWriteRecord" ;;
     smallbank) echo "Amalgamate DepositChecking SendPayment TransactSavings WriteCheck" ;;
     tatp) echo "DeleteCallForwarding InsertCallForwarding UpdateLocation UpdateSubscriberData" ;;
@@ -247,6 +249,20 @@ config() {
       -e "s|<scalefactor>[^<]*</scalefactor>|<scalefactor>$7</scalefactor>|" \
       -e "s|<terminals>[^<]*</terminals>|<terminals>$8</terminals>|" -e "s|<time>[^<]*</time>|<time>$9</time>|g" \
       -e "s|<rate>[^<]*</rate>|<rate>unlimited</rate>|g" "$(template_of "$1" "$2")" >"$3"
+  if [ "$1" = twitter ] && [ ! -s "$(bb_dir "$(profile_of "$2")")/data/twitter/twitter_tweetids.txt" ]; then
+    twitter_traces "$7"
+    sed -i -e "s|<tracefile>[^<]*</tracefile>|<tracefile>$out/twitter-$7-tweetids.txt</tracefile>|" \
+        -e "s|<tracefile2>[^<]*</tracefile2>|<tracefile2>$out/twitter-$7-userids.txt</tracefile2>|" "$3"
+  fi
+}
+# twitter_traces <scale>: Twitter's rounds replay a trace of (tweet id, user id) pairs from BenchBase's data/twitter;
+# a checkout without those files (large files a snapshot may leave out) gets a uniform trace of 20,000 pairs over the
+# ids its loader creates at that scale (20,000 tweets and 500 users x scale), the same for both sides
+twitter_traces() {
+  [ -s "$out/twitter-$1-tweetids.txt" ] && return 0
+  awk -v s="$1" 'BEGIN { srand(10); t = int(20000 * s + 0.5); u = int(500 * s + 0.5); if (t < 1) t = 1; if (u < 1) u = 1
+    for (i = 0; i < 20000; i++) { print 1 + int(rand() * t) > "/dev/stdout"; print 1 + int(rand() * u) > "/dev/stderr" } }' \
+    >"$out/twitter-$1-tweetids.txt" 2>"$out/twitter-$1-userids.txt"
 }
 # benchbase <db> <side> <config> <result dir> <log> [BenchBase options...]: runs BenchBase's own main class
 benchbase() {
@@ -257,8 +273,11 @@ benchbase() {
     cp="$cp:$ds_cp"
     [ "$db" = postgresql ] && cp="$cp:$mariadb_client"
   fi
-  (cd "$bb" && "$BB_JAVA" -Dlog4j.configuration="file:$out/log4j.properties" -cp "$cp" com.oltpbenchmark.DBWorkload -b "$wl" -c "$cfg" -d "$dir" "$@" >"$logf" 2>&1)
+  (cd "$bb" && "$BB_JAVA" -Dlog4j.configuration="file:$out/log4j.properties" -cp "$cp" com.oltpbenchmark.DBWorkload -b "$(benchmarks_of "$wl")" -c "$cfg" -d "$dir" "$@" >"$logf" 2>&1)
 }
+# benchmarks_of <workload>: BenchBase's -b list; CH-benCHmark's queries read TPC-C's tables, which BenchBase creates,
+# loads and runs (its New-Order, Payment, ...) alongside when both are named
+benchmarks_of() { case "$1" in chbenchmark) echo tpcc,chbenchmark ;; *) echo "$1" ;; esac; }
 # doltsync_cli <args...>: the command line of this build, with the doltsync user's credentials
 doltsync_cli() { DOLTSYNC_USER="$USER_DB" DOLTSYNC_PASSWORD="$PASS_DB" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dorg.slf4j.simpleLogger.logFile=System.err -jar "$cli_jar" "$@"; }

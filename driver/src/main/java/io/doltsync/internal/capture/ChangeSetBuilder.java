@@ -184,7 +184,8 @@ public final class ChangeSetBuilder {
       }
       Optional<TableSchema> table = catalog.table(touch.tableKey());
       if (table.isPresent() && !touch.keys().isEmpty()) {
-        keyed.add(new CombinedImageRead.Read(table.get(), List.copyOf(touch.keys())));
+        keyed.add(new CombinedImageRead.Read(table.get(),
+            RowImageReader.asStored(RowImageReader.keyTypes(table.get()), touch.keys())));
         tableKeys.add(touch.tableKey());
       }
     }

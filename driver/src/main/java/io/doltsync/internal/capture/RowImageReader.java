@@ -40,8 +40,9 @@ public final class RowImageReader {
   }
 
   /** The rows with the given keys, and the keys that no longer have a row. */
-  public TableChange keyedRows(Connection connection, TableSchema table, Iterable<RowKey> keys) throws SQLException {
+  public TableChange keyedRows(Connection connection, TableSchema table, Iterable<RowKey> learned) throws SQLException {
     List<ColumnSchema> keyTypes = keyTypes(table);
+    List<RowKey> keys = asStored(keyTypes, learned);
     List<Object[]> rows = new ArrayList<>();
     int perQuery = keysPerQuery(table);
     List<RowKey> batch = new ArrayList<>(perQuery);
@@ -114,6 +115,38 @@ public final class RowImageReader {
         readRows(rs, table, into);
       }
     }
+  }
+
+  /**
+   * The keys as the primary stores them: an integer the application bound to a character key column (BenchBase
+   * AuctionMark's {@code setLong} into a {@code varchar} id) is stored as its decimal text by MySQL/MariaDB and by
+   * PostgreSQL's assignment cast, so it is looked up and compared as that text (PostgreSQL has no
+   * {@code varchar = bigint}, and a row read back keyed {@code "5"} is not the key {@code 5}); duplicates that meet
+   * so are one key. Other values are kept as learned.
+   */
+  static List<RowKey> asStored(List<ColumnSchema> keyTypes, Iterable<RowKey> keys) {
+    java.util.LinkedHashSet<RowKey> stored = new java.util.LinkedHashSet<>();
+    for (RowKey key : keys) {
+      Object[] values = key.values();
+      boolean changed = false;
+      for (int c = 0; c < values.length && c < keyTypes.size(); c++) {
+        if (isCharacter(keyTypes.get(c)) && (values[c] instanceof Long || values[c] instanceof Integer
+            || values[c] instanceof Short || values[c] instanceof Byte || values[c] instanceof java.math.BigInteger)) {
+          values[c] = values[c].toString();
+          changed = true;
+        }
+      }
+      stored.add(changed ? new RowKey(values) : key);
+    }
+    return List.copyOf(stored);
+  }
+
+  private static boolean isCharacter(ColumnSchema column) {
+    return switch (column.jdbcType()) {
+      case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NCHAR,
+          java.sql.Types.NVARCHAR, java.sql.Types.LONGNVARCHAR -> true;
+      default -> false;
+    };
   }
 
   /** The key columns' schemas, in key order. */

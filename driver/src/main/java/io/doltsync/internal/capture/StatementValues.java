@@ -120,7 +120,7 @@ final class StatementValues {
       case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
           PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
       case Types.CHAR, Types.NCHAR -> FIXED_STRING_TYPES.contains(type) ? fullLengthString(value, column) : UNKNOWN;
-      case Types.DOUBLE, Types.FLOAT -> DOUBLE_TYPES.contains(type) ? doublePrecision(value) : UNKNOWN;
+      case Types.DOUBLE, Types.FLOAT -> DOUBLE_TYPES.contains(type) ? doublePrecision(value, family) : UNKNOWN;
       case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
           : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
       case Types.DATE -> "date".equals(type) ? date(value) : UNKNOWN;
@@ -246,10 +246,17 @@ final class StatementValues {
   /**
    * A {@code double} into an eight-byte floating-point column is stored as that double: pgjdbc and H2 send its
    * bits, MariaDB Connector/J its shortest decimal form, which the server parses back to the same double. Not
-   * NaN or an infinity (refused by MySQL/MariaDB), not negative zero (MariaDB stores 0), and not a
-   * {@code float}, which the drivers widen differently (its decimal text, or its exact value).
+   * NaN or an infinity (refused by MySQL/MariaDB), not negative zero (MariaDB stores 0). A {@code float} only on
+   * PostgreSQL: pgjdbc sends it as a {@code float4} (its bits, or its shortest decimal text, which parses back to
+   * the same float), which the assignment to {@code float8} widens exactly (BenchBase OTMetrics' {@code setFloat}
+   * into {@code observations.value}); MariaDB Connector/J sends its decimal text or its four bytes by protocol, which
+   * the server widens to different doubles.
    */
-  private static Object doublePrecision(Object value) {
+  private static Object doublePrecision(Object value, Family family) {
+    if (value instanceof Float f && family == Family.POSTGRESQL && Float.isFinite(f)
+        && Float.floatToRawIntBits(f) != Integer.MIN_VALUE) {
+      return (double) f;
+    }
     if (!(value instanceof Double d) || !Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
       return UNKNOWN;
     }
