@@ -38,7 +38,7 @@ class LastInsertIdTest {
   private static final long SEED = Long.getLong("doltsync.test.seed", System.nanoTime());
   private static final int STEPS = Integer.getInteger("doltsync.test.lastInsertIdSteps", 120);
   /** Longer than the largest entry fused with the commit ({@code JournalTable.FUSED_BYTES}). */
-  private static final int LARGE = 70 * 1024;
+  private static final int LARGE = 160 * 1024;
 
   @ParameterizedTest
   @EnumSource(MySqlClient.class)
@@ -161,8 +161,8 @@ class LastInsertIdTest {
           case INSERT_EXPLICIT_SEQ -> execute(connection,
               "INSERT INTO " + p + "seq (id, v) VALUES (" + (1000 + id) + ", " + v + ")", prepared, keys, seen);
           case INSERT_ITEM -> {
-            boolean large = random.nextInt(8) == 0;
-            String note = large ? "REPEAT('n', " + LARGE + ")" : "'n" + v + "'";
+            boolean large = random.nextInt(5) == 0;
+            String note = "'" + (large ? incompressible(random) : "n" + v) + "'";
             String sql = "INSERT INTO " + p + "item (id, v, note) VALUES (" + id + ", " + v + ", " + note + ")";
             if (prepared && !large) {
               try (PreparedStatement s = keys
@@ -257,6 +257,15 @@ class LastInsertIdTest {
           }
         }
       }
+    }
+
+    /** {@link #LARGE} random letters: an entry that still exceeds what is fused with the commit once compressed. */
+    private static String incompressible(Random random) {
+      StringBuilder text = new StringBuilder(LARGE);
+      for (int i = 0; i < LARGE; i++) {
+        text.append((char) ('a' + random.nextInt(26)));
+      }
+      return text.toString();
     }
 
     private static List<Long> keysOf(Statement statement) throws SQLException {
