@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  * Variants: the bare update; the one-trip form with the journal insert never taken (the wrapper's own cost); the
  * full one-trip form into the journal as doltsync creates it (secondary index on {@code txn}); and into a journal
  * without that index. MariaDB sets of their own (fifth argument): {@code sizes}, {@code blocks}, {@code trims},
- * {@code journals}, {@code candidates}, {@code commits} (see each method). {@code -Djrc.prefix} names the database.
+ * {@code journals}, {@code candidates}, {@code commits}, {@code lastid} (see each method). {@code -Djrc.prefix} names the database.
  *
  * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt) \
  *   io.doltsync.bench.mirror.JournalRowCost mariadb|postgresql rounds seconds [payloadBytes [set|variants]]</pre>
@@ -109,6 +109,9 @@ public final class JournalRowCost {
         }
         if (args.length > 4 && args[4].equals("commits")) {
           commits(variants, url, update, payload, instance);
+        }
+        if (args.length > 4 && args[4].equals("lastid")) {
+          lastId(variants, url, update, payload, instance);
         }
         if (args.length > 4 && args[4].equals("blocks")) {
           variants.put("bare block (update)", new Variant(url, id -> "BEGIN NOT ATOMIC " + update + id + "; END"));
@@ -231,6 +234,41 @@ public final class JournalRowCost {
         new String[] {mariaDbInsert("j_index", payload, instance)}, new String[] {"COMMIT"})));
     variants.put("update; pipeline insert, commit (inexact)", Variant.trips(url, true, id -> List.of(
         new String[] {update + id}, new String[] {mariaDbInsert("j_index", payload, instance), "COMMIT"})));
+  }
+
+  /**
+   * MariaDB, keeping the session's {@code LAST_INSERT_ID()} over the journal insert: the lean one-trip block and the
+   * explicit commit's block as they were, with a declared variable saved before the insert and set back after
+   * ({@code DO LAST_INSERT_ID(v)}, what doltsync sends), with a user variable instead, and with the journal id
+   * taken from a sequence ({@code NEXT VALUE FOR}, which leaves {@code LAST_INSERT_ID()} alone).
+   */
+  private static void lastId(Map<String, Variant> variants, String url, String update, byte[] payload,
+      String instance) throws SQLException {
+    variants.clear();
+    try (Connection c = DriverManager.getConnection(url, "doltsync", "doltsync"); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE j_seq LIKE j_index");
+      s.execute("CREATE SEQUENCE j_seq_id");
+    }
+    String save = "SET doltsync_lid = LAST_INSERT_ID(); ";
+    String restore = "; DO LAST_INSERT_ID(doltsync_lid)";
+    variants.put("raw update", new Variant(url, id -> update + id));
+    variants.put("one-trip lean (before)", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_index", payload, instance), "", "")));
+    variants.put("one-trip, declared variable kept", new Variant(url, id -> leanBlock(update + id,
+        save + mariaDbInsert("j_index", payload, instance) + restore, "", "").replace("BEGIN NOT ATOMIC",
+        "BEGIN NOT ATOMIC DECLARE doltsync_lid BIGINT UNSIGNED;")));
+    variants.put("one-trip, user variable kept", new Variant(url, id -> leanBlock(update + id,
+        "SET @doltsync_lid = LAST_INSERT_ID(); " + mariaDbInsert("j_index", payload, instance)
+            + "; DO LAST_INSERT_ID(@doltsync_lid)", "", "")));
+    variants.put("one-trip, id from a sequence", new Variant(url, id -> leanBlock(update + id,
+        mariaDbInsert("j_seq", payload, instance).replace("(txn, chunk", "(id, txn, chunk")
+            .replace("VALUES (", "VALUES (NEXT VALUE FOR j_seq_id, "), "", "")));
+    variants.put("update; commit block (before)", Variant.trips(url, true, id -> List.of(
+        new String[] {update + id}, new String[] {"BEGIN NOT ATOMIC " + mariaDbInsert("j_index", payload, instance)
+            + "; COMMIT; END"})));
+    variants.put("update; commit block, variable kept", Variant.trips(url, true, id -> List.of(
+        new String[] {update + id}, new String[] {"BEGIN NOT ATOMIC DECLARE doltsync_lid BIGINT UNSIGNED DEFAULT"
+            + " LAST_INSERT_ID(); " + mariaDbInsert("j_index", payload, instance) + restore + "; COMMIT; END"})));
   }
 
   /**

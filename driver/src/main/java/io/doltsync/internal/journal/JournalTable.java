@@ -144,9 +144,29 @@ public final class JournalTable {
    * Writes an entry inside the caller's open transaction, as one insert per {@link #CHUNK_BYTES} of its
    * encoded form, holding at most one chunk in memory whatever the transaction's size. An entry that fits
    * one chunk is encoded once; a larger one is encoded twice (first only counting its bytes, to know its
-   * chunk count), so every row is final when inserted: no update, and so no extra lock, on the journal.
+   * chunk count), so every row is final when inserted: no update, and so no extra lock, on the journal. On MySQL
+   * and MariaDB the session's {@code LAST_INSERT_ID()} is read before and set back after (two round trips).
    */
   public void append(Connection connection, JournalEntry entry) throws SQLException {
+    if (!(dialect instanceof io.doltsync.internal.dialect.MySqlDialect)) {
+      insert(connection, entry);
+      return;
+    }
+    // MySQL and MariaDB: the journal row's generated id becomes the session's LAST_INSERT_ID(), which the
+    // application reads after its own insert; keep the value it had and set it back
+    java.math.BigDecimal saved;
+    try (Statement read = connection.createStatement(); ResultSet rs = read.executeQuery("SELECT LAST_INSERT_ID()")) {
+      rs.next();
+      saved = rs.getBigDecimal(1);
+    }
+    insert(connection, entry);
+    try (PreparedStatement restore = connection.prepareStatement("DO LAST_INSERT_ID(?)")) {
+      restore.setBigDecimal(1, saved);
+      restore.execute();
+    }
+  }
+
+  private void insert(Connection connection, JournalEntry entry) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
       ChunkWriter first = new ChunkWriter(insert, entry, 1);
       encode(entry, first);
@@ -307,10 +327,20 @@ public final class JournalTable {
 
   /**
    * Appends the MariaDB {@code INSERT} of a one-row entry with this payload to {@code into}, every value a hex literal
-   * (no quoting or escaping that a {@code sql_mode} changes), the payload's hex digits copied once.
+   * (no quoting or escaping that a {@code sql_mode} changes), the payload's hex digits copied once, between
+   * statements that keep the session's {@code LAST_INSERT_ID()} and set it back (the compound statement opens with
+   * {@link #mariaDbInsertDeclaration()}).
    */
   public void appendMariaDbInsert(StringBuilder into, JournalEntry entry, byte[] payload) {
     mariaDbBlock.appendInsert(into, entry.transactionId(), entry.instance(), payload);
+  }
+
+  /**
+   * The declaration a MariaDB compound statement that holds {@link #appendMariaDbInsert}'s text opens with (the
+   * variable that keeps the session's {@code LAST_INSERT_ID()} over the journal insert).
+   */
+  public static String mariaDbInsertDeclaration() {
+    return MariaDbJournalBlock.DECLARE_SAVED_ID;
   }
 
   /** About the length {@link #appendMariaDbInsert} appends, to size the caller's buffer. */

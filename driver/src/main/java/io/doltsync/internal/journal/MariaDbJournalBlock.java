@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The text of the MariaDB compound statement that writes a journal entry and commits
- * ({@code BEGIN NOT ATOMIC INSERT ...; COMMIT; END}, see {@link JournalTable#appendAndCommit}), built in one
- * presized buffer: the payload's hex digits, a good half of the text, are written once instead of through a
+ * ({@code BEGIN NOT ATOMIC DECLARE ... DEFAULT LAST_INSERT_ID(); INSERT ...; DO LAST_INSERT_ID(...); COMMIT; END},
+ * see {@link JournalTable#appendAndCommit}): the journal row's generated id would become the session's
+ * {@code LAST_INSERT_ID()}, which the application reads after its own insert, so the block keeps the value it had
+ * and sets it back after the insert. Built in one presized buffer: the payload's hex digits, a good half of the text, are written once instead of through a
  * literal array, a string and a concatenation, and the instance's literal is made once.
  */
 final class MariaDbJournalBlock {
@@ -13,6 +15,16 @@ final class MariaDbJournalBlock {
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
   private static final String VALUES_BETWEEN = ", 0, 1, ";
 
+  /** The variable that keeps the session's {@code LAST_INSERT_ID()} over a journal insert. */
+  static final String SAVED_ID = "doltsync_lid";
+  /** The declaration of {@link #SAVED_ID} a caller's block must open with for {@link #appendInsert}. */
+  static final String DECLARE_SAVED_ID = "DECLARE " + SAVED_ID + " BIGINT UNSIGNED; ";
+  private static final String OPEN =
+      "BEGIN NOT ATOMIC DECLARE " + SAVED_ID + " BIGINT UNSIGNED DEFAULT LAST_INSERT_ID(); ";
+  private static final String SAVE = "SET " + SAVED_ID + " = LAST_INSERT_ID(); ";
+  private static final String RESTORE = "; DO LAST_INSERT_ID(" + SAVED_ID + ")";
+
+  /** {@code INSERT INTO <journal> (...) VALUES (}. */
   private final String head;
   /** The last instance name's literal: one instance writes through a journal table, so it is built once. */
   private volatile Literal instance;
@@ -21,52 +33,39 @@ final class MariaDbJournalBlock {
 
   /** @param quotedName the journal table's quoted name */
   MariaDbJournalBlock(String quotedName) {
-    this.head = "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES (";
+    this.head = "INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES (";
   }
 
   /** The block that inserts chunk 0 of 1 with the first {@code length} bytes of {@code payload} and commits. */
   String of(String transactionId, String instanceName, byte[] payload, int length, boolean leaveAutoCommitOff) {
     String txn = idText(transactionId);
     String instanceText = instanceText(instanceName);
-    String tail = leaveAutoCommitOff ? "); COMMIT; SET autocommit = 0; END" : "); COMMIT; END";
-    StringBuilder block = new StringBuilder(head.length() + txn.length() + VALUES_BETWEEN.length()
+    String tail = leaveAutoCommitOff ? ")" + RESTORE + "; COMMIT; SET autocommit = 0; END"
+        : ")" + RESTORE + "; COMMIT; END";
+    StringBuilder block = new StringBuilder(OPEN.length() + head.length() + txn.length() + VALUES_BETWEEN.length()
         + instanceText.length() + 2 + (length == 0 ? 2 : length * 2 + 3) + tail.length());
-    block.append(head).append(txn).append(VALUES_BETWEEN).append(instanceText).append(", ");
+    block.append(OPEN).append(head).append(txn).append(VALUES_BETWEEN).append(instanceText).append(", ");
     hex(payload, length, block);
     return block.append(tail).toString();
   }
 
   /**
-   * The {@code INSERT} of chunk 0 of 1 with {@code payload} alone, every value a hex literal, for a compound statement
-   * of the caller's ({@link io.doltsync.internal.mirror.OneTripWrite}).
-   */
-  String insert(String transactionId, String instanceName, byte[] payload) {
-    String txn = idText(transactionId);
-    String instanceText = instanceText(instanceName);
-    int from = "BEGIN NOT ATOMIC ".length();
-    StringBuilder insert = new StringBuilder(head.length() - from + txn.length() + VALUES_BETWEEN.length()
-        + instanceText.length() + 2 + payload.length * 2 + 4);
-    insert.append(head, from, head.length()).append(txn).append(VALUES_BETWEEN).append(instanceText).append(", ");
-    hex(payload, payload.length, insert);
-    return insert.append(')').toString();
-  }
-
-  /**
-   * Appends the {@code INSERT} of {@link #insert} to {@code into}, so that a caller building a larger text copies
-   * the payload's hex digits once.
+   * Appends the {@code INSERT} of chunk 0 of 1 with {@code payload}, every value a hex literal, to {@code into}
+   * (a caller building a larger text copies the payload's hex digits once), between statements that keep the
+   * session's {@code LAST_INSERT_ID()} in {@link #SAVED_ID} and set it back: the caller's compound statement
+   * declares it ({@link #DECLARE_SAVED_ID}).
    */
   void appendInsert(StringBuilder into, String transactionId, String instanceName, byte[] payload) {
-    int from = "BEGIN NOT ATOMIC ".length();
-    into.append(head, from, head.length()).append(idText(transactionId)).append(VALUES_BETWEEN)
+    into.append(SAVE).append(head).append(idText(transactionId)).append(VALUES_BETWEEN)
         .append(instanceText(instanceName)).append(", ");
     hex(payload, payload.length, into);
-    into.append(')');
+    into.append(')').append(RESTORE);
   }
 
   /** The length {@link #appendInsert} appends at most, give or take an instance name's literal. */
   int insertLength(String transactionId, byte[] payload) {
     Literal known = instance;
-    return head.length() + transactionId.length() * 2 + 40 + VALUES_BETWEEN.length()
+    return SAVE.length() + head.length() + RESTORE.length() + transactionId.length() * 2 + 40 + VALUES_BETWEEN.length()
         + (known == null ? 64 : known.text().length()) + payload.length * 2 + 8;
   }
 

@@ -366,12 +366,14 @@ public final class OneTripWrite {
   /**
    * MariaDB: the application's statement, its journal insert when it changed the rows the images describe, and
    * the commit, as one compound statement in a transaction of its own, with nothing the server must build for each
-   * execution beyond its instructions (no declared variable, no handler, no result set; each measured with
-   * {@code JournalRowCost}):
+   * execution beyond its instructions (no handler, no result set; each measured with {@code JournalRowCost}) but the
+   * one variable that keeps the session's {@code LAST_INSERT_ID()} over the journal insert (the journal row's
+   * generated id would replace the value the application reads after its statement):
    * <pre>
-   * BEGIN NOT ATOMIC START TRANSACTION; &lt;the statement&gt;
+   * BEGIN NOT ATOMIC DECLARE doltsync_lid BIGINT UNSIGNED; START TRANSACTION; &lt;the statement&gt;
    * ; IF @@warning_count &gt; 0 THEN ROLLBACK;
-   *   ELSEIF ROW_COUNT() = &lt;rows&gt; THEN &lt;journal insert&gt;; COMMIT;
+   *   ELSEIF ROW_COUNT() = &lt;rows&gt; THEN SET doltsync_lid = LAST_INSERT_ID(); &lt;journal insert&gt;;
+   *     DO LAST_INSERT_ID(doltsync_lid); COMMIT;
    *   ELSEIF ROW_COUNT() = 0 THEN COMMIT; ELSE ROLLBACK; END IF; END
    * </pre>
    * {@code ROW_COUNT()} counts what the driver's update count counts (found rows under Connector/J's default,
@@ -386,8 +388,8 @@ public final class OneTripWrite {
   private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
     BlockHead known = blockHead;
     if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
-      known = new BlockHead(candidate.sql(), candidate.expectedRows(), "BEGIN NOT ATOMIC START TRANSACTION; "
-          + candidate.sql() + "\n; IF @@warning_count > 0 THEN ROLLBACK; ELSEIF ROW_COUNT() = "
+      known = new BlockHead(candidate.sql(), candidate.expectedRows(), "BEGIN NOT ATOMIC "
+          + JournalTable.mariaDbInsertDeclaration() + "START TRANSACTION; " + candidate.sql() + "\n; IF @@warning_count > 0 THEN ROLLBACK; ELSEIF ROW_COUNT() = "
           + candidate.expectedRows() + " THEN ");
       blockHead = known;
     }

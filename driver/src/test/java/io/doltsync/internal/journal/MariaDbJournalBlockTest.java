@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one-pass block text ({@link MariaDbJournalBlock}) equals, character for character, the text the previous
- * code built by concatenation, for generated transaction ids, instance names (any Unicode, empty, null),
+ * code built by concatenation with the statements that keep the session's {@code LAST_INSERT_ID()} around the insert, for generated transaction ids, instance names (any Unicode, empty, null),
  * payloads (empty to 64 KiB, any bytes, a buffer longer than the payload) and both endings; a transaction id of
  * hex digits and dashes (doltsync's own ids) is a plain quoted literal, any other id the hex literal as before.
  */
@@ -36,12 +36,11 @@ class MariaDbJournalBlockTest {
         assertThat(block.of(txn, instance, payload, length, leave))
             .isEqualTo(previous(quotedName, txn, instance, Arrays.copyOf(payload, length), leave));
         byte[] exact = Arrays.copyOf(payload, length);
-        String insert = block.insert(txn, instance, exact);
         StringBuilder appended = new StringBuilder("x");
         block.appendInsert(appended, txn, instance, exact);
-        assertThat(appended.toString()).isEqualTo("x" + insert);
-        assertThat(insert).startsWith("INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-            + previousId(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(exact) + ")");
+        assertThat(appended.toString()).isEqualTo("x" + "SET doltsync_lid = LAST_INSERT_ID(); INSERT INTO " + quotedName
+            + " (txn, chunk, chunks, instance, payload) VALUES (" + previousId(txn) + ", 0, 1, "
+            + previousText(instance) + ", " + previousHex(exact) + "); DO LAST_INSERT_ID(doltsync_lid)");
       }
     }
   }
@@ -90,10 +89,10 @@ class MariaDbJournalBlockTest {
     return text.toString();
   }
 
-  /** The block as the previous {@code JournalTable.appendAndCommit} built it. */
+  /** The block as the previous {@code JournalTable.appendAndCommit} built it, keeping {@code LAST_INSERT_ID()}. */
   private static String previous(String quotedName, String txn, String instance, byte[] payload, boolean leave) {
-    return "BEGIN NOT ATOMIC INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
-        + previousId(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(payload) + "); COMMIT;"
+    return "BEGIN NOT ATOMIC DECLARE doltsync_lid BIGINT UNSIGNED DEFAULT LAST_INSERT_ID(); INSERT INTO " + quotedName + " (txn, chunk, chunks, instance, payload) VALUES ("
+        + previousId(txn) + ", 0, 1, " + previousText(instance) + ", " + previousHex(payload) + "); DO LAST_INSERT_ID(doltsync_lid); COMMIT;"
         + (leave ? " SET autocommit = 0;" : "") + " END";
   }
 
