@@ -300,8 +300,8 @@ public final class MirrorSession implements Session {
   /**
    * Runs the candidate with its journal entry in one statement ({@link OneTripWrite}), the entry built before
    * from the images the statement determines; returns its update count, or {@code null} when the entry turned
-   * out to need a read (or is too large) and nothing was sent, or the statement raised warnings on MariaDB and was
-   * rolled back ({@link OneTripWrite#WARNED}) to run again the usual way.
+   * out to need a read (or is too large) and nothing was sent, or the MariaDB block rolled the statement back
+   * (warnings, or neither all its rows nor none changed: {@link OneTripWrite#ROLLED_BACK}) to run again the usual way.
    */
   private Long inOneTrip(OneTripWrite.Candidate candidate, StatementSettings settings) throws SQLException {
     JournalEntry entry;
@@ -323,9 +323,6 @@ public final class MirrorSession implements Session {
       mirror.ensureJournal();
       try {
         count = oneTrip().run(delegate, candidate, entry, payload, settings);
-        if (candidate.ignoring() && count == OneTripWrite.NOT_PROVEN) {
-          return null; // rolled back: some rows ignored, or a condition raised; the usual way reads the rows
-        }
       } catch (SQLException e) {
         if (OneTripWrite.failedBeforeRunning(e)) {
           return null; // nothing ran: the usual way gives the application the raw driver's own error
@@ -335,8 +332,8 @@ public final class MirrorSession implements Session {
     } finally {
       capture.clear();
     }
-    if (count == OneTripWrite.WARNED) {
-      return null; // rolled back: it runs again the usual way, which keeps its warnings for the application
+    if (count == OneTripWrite.ROLLED_BACK) {
+      return null; // it runs again the usual way: its warnings reach the application, the ignored rows are read
     }
     override = null;
     oneTripWrites++;

@@ -66,21 +66,15 @@ public final class OneTripWrite {
       boolean plain, boolean ignoring) {}
 
   /**
-   * What {@link #run} returns when the MariaDB block proved nothing (an ignoring insert inserted some but not all
-   * rows, or raised a condition; any statement changed neither all its rows nor none) and rolled back: the
-   * statement goes the usual way.
+   * What {@link #run} returns when the MariaDB block rolled the statement back (its journal entry with it) so that
+   * it runs again the usual way: it raised warnings (the usual way's reach the application as the raw driver's do;
+   * the block itself ends with statements of its own, which would replace them), or it changed neither all the
+   * rows its images describe nor none (an ignoring insert that inserted some of its rows).
    */
-  static final long NOT_PROVEN = -1;
+  static final long ROLLED_BACK = -1;
 
   /** How the statement and its journal insert become one statement on this primary. */
   enum Form { POSTGRESQL, MARIADB }
-
-  /**
-   * What {@link #run} returns when the MariaDB statement raised warnings: the block rolled it back (its journal
-   * entry with it) so that it runs again the usual way, whose warnings reach the application as the raw driver's
-   * do; the block itself ends with statements of its own, which would replace them.
-   */
-  static final long WARNED = -1;
 
   /** MariaDB's parse error: a server that does not read the compound statement ({@code sql_mode=ORACLE}). */
   private static final int MARIADB_PARSE_ERROR = 1064;
@@ -344,9 +338,9 @@ public final class OneTripWrite {
    * What the MariaDB block did, from its reply: the affected rows it reports add up those of the statement and of
    * the journal insert, so the statement's expected rows plus one mean both ran and committed (a statement changes
    * at most its expected rows: a plain {@code INSERT} all of them or none, an {@code UPDATE} pinning every key column
-   * one at most); a warning count means the statement raised warnings and was rolled back ({@link #WARNED}, the
+   * one at most); a warning count means the statement raised warnings and was rolled back ({@link #ROLLED_BACK}, the
    * warnings read only then); zero means it changed nothing and committed; any other count that it was rolled back
-   * ({@link #NOT_PROVEN}).
+   * ({@link #ROLLED_BACK}).
    */
   private static long mariaDbOutcome(Connection connection, long affected, Candidate candidate)
       throws SQLException {
@@ -354,13 +348,13 @@ public final class OneTripWrite {
       return candidate.expectedRows();
     }
     if (connection.getWarnings() != null) {
-      return WARNED; // MariaDB Connector/J asks the server (SHOW WARNINGS) only when the reply counted some
+      return ROLLED_BACK; // MariaDB Connector/J asks the server (SHOW WARNINGS) only when the reply counted some
     }
     if (affected != 0 && !candidate.ignoring()) {
       LOG.error("a one-trip write changed {} rows where its journal entry describes {} (rolled back, run again the"
           + " usual way): {}", affected, candidate.expectedRows(), candidate.sql());
     }
-    return affected == 0 ? 0 : NOT_PROVEN;
+    return affected == 0 ? 0 : ROLLED_BACK;
   }
 
   /**
