@@ -63,6 +63,25 @@ public final class JournalCodec {
     }
   }
 
+  /**
+   * A reusable {@link #encode(JournalEntry, OutputStream)} for one thread at a time: the same bytes, without a new
+   * head buffer and stream per entry (a lone auto-commit write encodes one small entry per statement).
+   */
+  public static final class Encoder {
+    private final FramingOutputStream framing = new FramingOutputStream(null);
+    private final DataOutputStream out = new DataOutputStream(framing);
+
+    /** Writes the entry to {@code sink}, as {@link JournalCodec#encode(JournalEntry, OutputStream)} does; closes it. */
+    public void encode(JournalEntry entry, OutputStream sink) throws IOException {
+      framing.reset(sink);
+      try {
+        writeEntry(out, entry);
+      } finally {
+        framing.close();
+      }
+    }
+  }
+
   public static JournalEntry decode(byte[] bytes) throws IOException {
     return decode(new ByteArrayInputStream(bytes));
   }
@@ -110,14 +129,26 @@ public final class JournalCodec {
    * its own until the body turns out to be large.
    */
   private static final class FramingOutputStream extends OutputStream {
-    private final OutputStream sink;
-    private byte[] head = new byte[512]; // grows to DEFLATE_THRESHOLD at most
+    private static final int INITIAL_HEAD = 512;
+    private OutputStream sink;
+    private byte[] head = new byte[INITIAL_HEAD]; // grows to DEFLATE_THRESHOLD at most
     private int headSize;
     private OutputStream body;
     private java.util.zip.Deflater deflater;
 
     FramingOutputStream(OutputStream sink) {
       this.sink = sink;
+    }
+
+    /** Starts another entry into {@code next} (an {@link Encoder}'s stream, reused). */
+    void reset(OutputStream next) {
+      sink = next;
+      headSize = 0;
+      body = null;
+      deflater = null;
+      if (head == null) {
+        head = new byte[INITIAL_HEAD]; // the last entry was deflated
+      }
     }
 
     @Override
@@ -387,9 +418,23 @@ public final class JournalCodec {
       out.writeInt(-1);
       return;
     }
+    if (ascii(value)) { // its UTF-8 bytes are its chars: written without a byte array of its own
+      out.writeInt(value.length());
+      out.writeBytes(value);
+      return;
+    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length);
     out.write(bytes);
+  }
+
+  private static boolean ascii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String readString(DataInputStream in) throws IOException {

@@ -361,9 +361,11 @@ public final class JournalTable {
 
   /** The encoded entry (the buffer's first {@code count} bytes) if at most {@link #FUSED_BYTES}, else {@code null}. */
   private BoundedBuffer encodeSmall(JournalEntry entry) throws SQLException {
-    BoundedBuffer out = new BoundedBuffer();
+    SmallEncoding reused = SMALL_ENCODING.get();
+    BoundedBuffer out = reused.buffer;
+    out.reset();
     try {
-      JournalCodec.encode(entry, mac == null ? out : mac.signing(entry.transactionId(), out));
+      reused.encoder.encode(entry, mac == null ? out : mac.signing(entry.transactionId(), out));
     } catch (TooLarge large) {
       return null;
     } catch (IOException e) {
@@ -373,12 +375,33 @@ public final class JournalTable {
     return out;
   }
 
+  /**
+   * The encoder and buffer {@link #encodeSmall} reuses on this thread: a caller reads the buffer before its
+   * thread encodes the next entry (it copies the bytes or writes them into its statement's text).
+   */
+  private static final ThreadLocal<SmallEncoding> SMALL_ENCODING = ThreadLocal.withInitial(SmallEncoding::new);
+
+  private static final class SmallEncoding {
+    final JournalCodec.Encoder encoder = new JournalCodec.Encoder();
+    final BoundedBuffer buffer = new BoundedBuffer();
+  }
+
   /** The buffer of {@link #encodeSmall}: at most {@link #FUSED_BYTES}, unsynchronized (one thread encodes). */
   private static final class BoundedBuffer extends java.io.OutputStream {
     private static final byte[] NO_BYTES = new byte[0];
+    /** A buffer kept for the thread's next entry when at most this large (a large one is let go). */
+    private static final int KEPT_BYTES = 8 * 1024;
     /** Sized by the first writes (the codec writes its 5-byte header, then the whole plain body at once). */
     private byte[] bytes = NO_BYTES;
     private int count;
+
+    /** Empties the buffer for the next entry. */
+    void reset() {
+      count = 0;
+      if (bytes.length > KEPT_BYTES) {
+        bytes = NO_BYTES;
+      }
+    }
 
     @Override
     public void write(int b) {

@@ -67,14 +67,32 @@ public final class CommitMetadataResolver {
       return metadata;
     }
     String user = primaryUser == null || primaryUser.isBlank() ? "doltsync" : primaryUser;
-    return metadata.orElse(new CommitMetadata(user, user + "@" + (primaryHost == null ? "localhost" : primaryHost),
+    return metadata.orElse(new CommitMetadata(user, email(user, primaryHost),
         metadata.message() == null ? defaultMessage(changes) : null));
   }
+
+  /** {@code user@host}, kept for the last user and host (a mirror's sessions commit as one or a few users). */
+  private String email(String user, String primaryHost) {
+    String host = primaryHost == null ? "localhost" : primaryHost;
+    Email known = lastEmail;
+    if (known == null || !known.user().equals(user) || !known.host().equals(host)) {
+      known = new Email(user, host, user + "@" + host);
+      lastEmail = known;
+    }
+    return known.address();
+  }
+
+  private record Email(String user, String host, String address) {}
+
+  private volatile Email lastEmail;
 
   /** The message of a commit nobody named: each change described, e.g. {@code "orders: 2 rows; accounts: 1 row"}. */
   private static String defaultMessage(List<TableChange> changes) {
     if (changes.isEmpty()) {
       return "doltsync transaction";
+    }
+    if (changes.size() == 1) {
+      return describe(changes.get(0));
     }
     StringBuilder message = new StringBuilder(32 * changes.size());
     for (TableChange change : changes) {
@@ -85,6 +103,24 @@ public final class CommitMetadataResolver {
     }
     return message.toString();
   }
+
+  /**
+   * {@link TableChange#describe()}, kept for the last table, kind and row count described (a lone write to a hot
+   * table repeats one message).
+   */
+  private static String describe(TableChange change) {
+    Description known = lastDescription;
+    int rows = change.rowCount();
+    if (known == null || known.rows() != rows || known.kind() != change.kind() || !known.table().equals(change.table())) {
+      known = new Description(change.table(), change.kind(), rows, change.describe());
+      lastDescription = known;
+    }
+    return known.text();
+  }
+
+  private record Description(String table, TableChange.Kind kind, int rows, String text) {}
+
+  private static volatile Description lastDescription;
 
   private static List<CommitMetadataProvider> providers() {
     List<CommitMetadataProvider> found = discovered;

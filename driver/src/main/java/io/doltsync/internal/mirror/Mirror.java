@@ -47,6 +47,8 @@ public final class Mirror implements AutoCloseable {
   private static final Duration INITIAL_BOOTSTRAP_WAIT = Duration.ofSeconds(10);
 
   private final DoltSyncConfig config;
+  /** {@code doltsync.mode=sync}, read once (every commit asks). */
+  private final boolean syncMode;
   private final SourceDialect dialect;
   private final PrimaryConnector primary;
   private final DoltTarget target;
@@ -82,6 +84,7 @@ public final class Mirror implements AutoCloseable {
       String primaryHost, String primaryIdentity) {
     this.identity = new PrimaryIdentity(primaryIdentity, config.getBoolean(DoltSyncOption.ADOPT), target);
     this.config = config;
+    this.syncMode = config.isSyncMode();
     this.dialect = dialect;
     this.primary = primary;
     this.target = target;
@@ -346,7 +349,7 @@ public final class Mirror implements AutoCloseable {
   }
 
   boolean isSyncMode() {
-    return config.isSyncMode();
+    return syncMode;
   }
 
   /** How long a sync-mode commit may wait ({@code doltsync.syncTimeout}). */

@@ -387,12 +387,23 @@ public final class OneTripWrite {
           + candidate.expectedRows() + " THEN ");
       blockHead = known;
     }
-    StringBuilder block = new StringBuilder(known.text().length() + journal.mariaDbInsertLength(entry, payload)
-        + BLOCK_TAIL.length());
+    StringBuilder block = blockBuffer;
+    block.setLength(0);
+    block.ensureCapacity(known.text().length() + journal.mariaDbInsertLength(entry, payload) + BLOCK_TAIL.length());
     block.append(known.text());
     journal.appendMariaDbInsert(block, entry, payload);
-    return block.append(BLOCK_TAIL).toString();
+    String text = block.append(BLOCK_TAIL).toString();
+    if (block.capacity() > KEPT_BLOCK_CHARS) {
+      blockBuffer = new StringBuilder(2048); // a large entry's text is not kept
+    }
+    return text;
   }
+
+  /** The buffer {@link #mariaDbBlock} builds its text in, kept for the session's next write (one thread at a time). */
+  private StringBuilder blockBuffer = new StringBuilder(2048);
+
+  /** The largest buffer {@link #mariaDbBlock} keeps between writes. */
+  private static final int KEPT_BLOCK_CHARS = 16 * 1024;
 
   private static final String BLOCK_TAIL =
       "; COMMIT; ELSEIF ROW_COUNT() = 0 THEN COMMIT; ELSE ROLLBACK; END IF; END";

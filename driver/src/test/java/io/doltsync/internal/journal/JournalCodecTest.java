@@ -180,4 +180,106 @@ class JournalCodecTest {
       }
     }
   }
+
+  /**
+   * The bytes of an entry with every kind of value, a schema and a lineage scope, as the codec wrote them before
+   * strings were written without a byte array of their own and the encoder was made reusable: the format did not
+   * change.
+   */
+  @Test
+  void anEntryEncodesToTheSameBytesAsBefore() {
+    assertThat(java.util.HexFormat.of().formatHex(JournalCodec.encode(goldenEntry()))).isEqualTo(GOLDEN);
+    assertThat(java.util.HexFormat.of().formatHex(encodeWith(new JournalCodec.Encoder(), goldenEntry())))
+        .isEqualTo(GOLDEN);
+  }
+
+  private static final String GOLDEN = "d0175c01000000002434663163326133622d303030302d343030302d383030302d303030303030303030303261000000"
+      + "0a686f73743a3120e2988300000003416e6e0000000f616e6e406578616d706c652e636f6d0000000d6f72646572733a"
+      + "203120726f7700000001000000066f72646572730001000000066f726465727300000002000000026964fffffffb0000"
+      + "0006626967696e74010000001301000000000001ffffffff000000046e6f74650000000c000000077661726368617201"
+      + "000000c80001000000000327782700000001000000026964000000010000000b6f72646572735f6e6f74650000000100"
+      + "0000046e6f74650000000002000000026964000000046e6f746500000001000000026964000000010000001000010000"
+      + "00000000002a0b0000000702000000082d31322e333430300c0000001431383434363734343037333730393535313631"
+      + "35033ff800000000000004402000000501060000000d68c3a4c39f6c69636820e2988307000000030001ff0800000000"
+      + "00002acc0900004e94217536000a000000000000512b000006b7744d3618060000000b706c61696e2061736369690600"
+      + "0000000b000000030000000100000001010000000000000005000100000004666c6f770000000572756e2d3100000007"
+      + "7374657020c3a9";
+
+  private static JournalEntry goldenEntry() {
+    Object[] row = {null, 42L, 7, new BigDecimal("-12.3400"), new BigInteger("18446744073709551615"), 1.5d, 2.5f,
+        true, "häßlich ☃", new byte[] {0, 1, (byte) 0xff}, LocalDate.of(1999, 12, 31),
+        LocalTime.of(23, 59, 58, 123_456_000), LocalDateTime.of(2026, 11, 22, 2, 3, 4, 999_999_000), "plain ascii", "",
+        (short) 3};
+    return new JournalEntry("4f1c2a3b-0000-4000-8000-00000000002a", "host:1 ☃", "Ann", "ann@example.com",
+        "orders: 1 row", List.of(new TableChange("orders", TableChange.Kind.ROWS, ORDERS, List.of("id", "note"),
+            List.of("id"), List.<Object[]>of(row), List.<Object[]>of(new Object[] {5L}))), false,
+        new JournalEntry.Lineage("flow", "run-1", "step é"));
+  }
+
+  /**
+   * One reused {@link JournalCodec.Encoder} writes, entry after entry, the bytes a fresh encoding writes, over
+   * random entries: strings of ASCII, Latin-1, other BMP and supplementary characters (and lone surrogates, which
+   * UTF-8 writes as '?'), sizes on both sides of the deflate threshold, in any order; each decodes to its strings.
+   */
+  @Test
+  void aReusedEncoderWritesWhatAFreshOneWrites() throws IOException {
+    java.util.Random random = new java.util.Random(20261207);
+    JournalCodec.Encoder encoder = new JournalCodec.Encoder();
+    for (int n = 0; n < 400; n++) {
+      int rows = random.nextInt(8) == 0 ? 200 + random.nextInt(600) : random.nextInt(4);
+      List<Object[]> upserts = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        upserts.add(new Object[] {(long) r, randomString(random), random.nextBoolean() ? null : randomString(random)});
+      }
+      JournalEntry entry = new JournalEntry(randomString(random), randomString(random),
+          random.nextBoolean() ? null : randomString(random), randomString(random), randomString(random),
+          List.of(new TableChange(randomString(random), TableChange.Kind.ROWS, random.nextBoolean() ? ORDERS : null,
+              List.of("id", "a", "b"), List.of("id"), upserts, List.of())), random.nextBoolean());
+
+      byte[] fresh = JournalCodec.encode(entry);
+      assertThat(encodeWith(encoder, entry)).as("entry %d", n).isEqualTo(fresh);
+      JournalEntry decoded = JournalCodec.decode(fresh);
+      assertThat(decoded.transactionId()).isEqualTo(utf8(entry.transactionId()));
+      assertThat(decoded.message()).isEqualTo(utf8(entry.message()));
+      for (int r = 0; r < rows; r++) {
+        assertThat(decoded.changes().get(0).upserts().get(r)[1]).isEqualTo(utf8((String) upserts.get(r)[1]));
+      }
+    }
+  }
+
+  /** A string as it reads back from its UTF-8 bytes (a lone surrogate becomes '?'). */
+  private static String utf8(String value) {
+    return new String(value.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String randomString(java.util.Random random) {
+    int length = random.nextInt(5) == 0 ? 0 : random.nextInt(random.nextInt(10) == 0 ? 3000 : 40);
+    StringBuilder text = new StringBuilder(length);
+    int kind = random.nextInt(4);
+    for (int i = 0; i < length; i++) {
+      switch (random.nextInt(kind == 0 ? 1 : 6)) {
+        case 0, 1, 2 -> text.append((char) (0x20 + random.nextInt(0x5f)));
+        case 3 -> text.append((char) (0x80 + random.nextInt(0x80)));
+        case 4 -> text.append((char) (0x100 + random.nextInt(0xd700)));
+        default -> {
+          if (random.nextInt(4) == 0) {
+            text.append((char) (0xd800 + random.nextInt(0x800))); // a lone surrogate
+          } else {
+            text.appendCodePoint(0x10000 + random.nextInt(0x10000));
+          }
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  private static byte[] encodeWith(JournalCodec.Encoder encoder, JournalEntry entry) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      encoder.encode(entry, bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
+  }
 }
