@@ -216,6 +216,16 @@ public final class JournalTable {
    */
   public boolean appendAndCommit(Connection connection, JournalEntry entry, boolean leaveAutoCommitOff)
       throws SQLException {
+    return appendAndCommit(connection, entry, leaveAutoCommitOff, null);
+  }
+
+  /**
+   * As {@link #appendAndCommit(Connection, JournalEntry, boolean)}; on PostgreSQL the {@code INSERT ...; COMMIT}
+   * runs through the caller's {@code kept} statement when given (a session keeps it for its connection; one that
+   * failed is let go), else through a new one.
+   */
+  public boolean appendAndCommit(Connection connection, JournalEntry entry, boolean leaveAutoCommitOff,
+      KeptStatement kept) throws SQLException {
     Fusion fusion = fusion(connection);
     if (fusion == Fusion.NONE || (fusion == Fusion.POSTGRESQL && savesAutomatically(connection))) {
       return false;
@@ -225,13 +235,20 @@ public final class JournalTable {
       return false;
     }
     if (fusion == Fusion.POSTGRESQL) {
-      try (PreparedStatement insert = connection.prepareStatement(insertAndCommitSql)) {
-        insert.setString(1, entry.transactionId());
-        insert.setInt(2, 0);
-        insert.setInt(3, 1);
-        insert.setString(4, entry.instance());
-        insert.setBytes(5, payload.toByteArray());
-        insert.execute();
+      if (kept == null) {
+        try (PreparedStatement insert = connection.prepareStatement(insertAndCommitSql)) {
+          insertAndCommit(insert, entry, payload);
+        }
+        return true;
+      }
+      boolean succeeded = false;
+      try {
+        insertAndCommit(kept.of(connection, insertAndCommitSql), entry, payload);
+        succeeded = true;
+      } finally {
+        if (!succeeded) {
+          kept.close();
+        }
       }
       return true;
     }
@@ -247,6 +264,16 @@ public final class JournalTable {
       throw e;
     }
     return true;
+  }
+
+  private static void insertAndCommit(PreparedStatement insert, JournalEntry entry, BoundedBuffer payload)
+      throws SQLException {
+    insert.setString(1, entry.transactionId());
+    insert.setInt(2, 0);
+    insert.setInt(3, 1);
+    insert.setString(4, entry.instance());
+    insert.setBytes(5, payload.toByteArray());
+    insert.execute();
   }
 
   /** The largest encoded entry {@link #appendAndCommit} sends with the commit. */

@@ -84,6 +84,9 @@ public final class MirrorSession implements Session {
   private boolean leaveAutoCommitOff;
   /** Lone auto-commit writes sent with their journal entry in one statement; null until the first candidate. */
   private OneTripWrite oneTrip;
+  /** PostgreSQL: the journal's {@code INSERT ...; COMMIT} this session keeps prepared (JournalTable#appendAndCommit). */
+  private final io.doltsync.internal.journal.KeptStatement keptJournalInsert =
+      new io.doltsync.internal.journal.KeptStatement();
   /** The warnings of the last auto-commit write, for the application's {@code getWarnings()}. */
   private final KeptWarnings keptWarnings = new KeptWarnings();
   /** Set when the last captured execution threw after the driver had run its statement. */
@@ -714,7 +717,8 @@ public final class MirrorSession implements Session {
       if (lineage != null && lineage.isActive()) {
         entry = entry.withLineage(lineage.current());
       }
-      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff);
+      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff,
+          keptJournalInsert);
       if (!committed) {
         mirror.journal().append(delegate, entry);
       }
@@ -844,6 +848,10 @@ public final class MirrorSession implements Session {
   @Override
   public void close() throws SQLException {
     capture.clear();
+    if (oneTrip != null) {
+      oneTrip.close();
+    }
+    keptJournalInsert.close();
     if (lineage != null) {
       lineage.closeAll();
     }

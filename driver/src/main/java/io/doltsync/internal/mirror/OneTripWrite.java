@@ -10,6 +10,7 @@ import io.doltsync.internal.jdbc.wrapper.StatementSettings;
 import io.doltsync.internal.jdbc.wrapper.WriteRequest;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.JournalTable;
+import io.doltsync.internal.journal.KeptStatement;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.sql.StatementKind;
 import java.sql.CallableStatement;
@@ -256,6 +257,9 @@ public final class OneTripWrite {
     if (candidate.plain()) {
       return runPlain(connection, candidate, entry, payload, settings);
     }
+    if (postgresql && settings.isDefault()) {
+      return runKept(connection, candidate, entry, payload, settings);
+    }
     try (PreparedStatement statement = connection.prepareStatement(
         postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
       Object[] parameters = candidate.parameters();
@@ -277,6 +281,47 @@ public final class OneTripWrite {
         settings.finished(statement);
       }
     }
+  }
+
+  /**
+   * PostgreSQL: runs the one-trip text through the prepared statement this session keeps for it
+   * ({@link KeptStatement}), prepared again when the text changes. Only for a statement whose settings are the
+   * defaults (a kept statement would keep a query timeout); a statement that failed is closed and not kept.
+   */
+  private long runKept(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload,
+      StatementSettings settings) throws SQLException {
+    PreparedStatement statement = kept.of(connection, text(candidate));
+    boolean succeeded = false;
+    try {
+      Object[] parameters = candidate.parameters();
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.setString(parameters.length + 1, entry.transactionId());
+      statement.setString(parameters.length + 2, entry.instance());
+      statement.setBytes(parameters.length + 3, payload);
+      settings.applyTo(statement);
+      long count;
+      try {
+        count = writeCount(statement.executeUpdate(), candidate);
+      } finally {
+        settings.finished(statement);
+      }
+      succeeded = true;
+      return count;
+    } finally {
+      if (!succeeded) {
+        kept.close();
+      }
+    }
+  }
+
+  /** The prepared statement {@link #runKept} keeps for this session's last PostgreSQL one-trip text. */
+  private final KeptStatement kept = new KeptStatement();
+
+  /** Closes the statement this session keeps (the connection closes). */
+  void close() {
+    kept.close();
   }
 
   /**

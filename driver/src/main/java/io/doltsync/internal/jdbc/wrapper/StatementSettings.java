@@ -35,6 +35,11 @@ public final class StatementSettings {
     fetchSize = rows;
   }
 
+  /** Whether the application set none of these settings (a statement given them keeps nothing of its own). */
+  public boolean isDefault() {
+    return queryTimeoutSeconds == 0 && maxRows == 0 && fetchSize == 0;
+  }
+
   /**
    * Gives a Dolt statement this statement's settings and remembers it as running until {@link #finished}.
    */
