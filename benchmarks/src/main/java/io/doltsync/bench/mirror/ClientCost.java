@@ -20,8 +20,9 @@ import java.util.Properties;
  * doltsync's client-side cost per captured write, load-independently: the measuring thread's CPU time
  * ({@code ThreadMXBean.getCurrentThreadCpuTime}) and the bytes it allocated
  * ({@code com.sun.management.ThreadMXBean.getThreadAllocatedBytes}) around a fixed number of writes, raw and
- * doltsync capture-only ({@code doltsync.applier=false}) in interleaved rounds (the side that goes first alternates),
- * for the {@code writes} suite's two shapes ({@link OrderWorkload}): {@code txn} (insert + update by key, one
+ * doltsync capture-only ({@code doltsync.applier=false}) interleaved write by write (the side that goes first
+ * alternates; each write's thread CPU and bytes are read around it, so a change of load falls on both sides alike),
+ * in rounds, for the {@code writes} suite's two shapes ({@link OrderWorkload}): {@code txn} (insert + update by key, one
  * transaction) and {@code auto} (auto-commit update by key). With client and server on the same cores the client's
  * CPU is latency; thread CPU leaves out the server, the JIT and the GC, so it holds up under load better than tx/s.
  *
@@ -146,25 +147,32 @@ public final class ClientCost {
           for (int round = 0; round < rounds; round++) {
             double[] row = new double[4];
             Arrays.fill(row, Double.NaN);
-            for (int k = 0; k < sides.size(); k++) {
-              int s = Math.floorMod(round + k, sides.size());
-              Connection connection = sides.get(s);
-              long cpu0 = threads.getCurrentThreadCpuTime();
-              long bytes0 = threads.getThreadAllocatedBytes(self);
-              long t0 = System.nanoTime();
-              for (int i = 0; i < writes; i++) {
-                write(connection, workload);
+            long[] cpu = new long[sides.size()];
+            long[] bytes = new long[sides.size()];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < writes; i++) {
+              for (int k = 0; k < sides.size(); k++) {
+                int s = Math.floorMod(i + k, sides.size()); // the side that goes first alternates write by write
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long bytes0 = threads.getThreadAllocatedBytes(self);
+                write(sides.get(s), workload);
+                bytes[s] += threads.getThreadAllocatedBytes(self) - bytes0;
+                cpu[s] += threads.getCurrentThreadCpuTime() - cpu0;
               }
-              long wall = System.nanoTime() - t0;
-              double us = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / writes;
-              double bytes = (threads.getThreadAllocatedBytes(self) - bytes0) / (double) writes;
+            }
+            long wall = System.nanoTime() - t0;
+            for (int s = 0; s < sides.size(); s++) {
+              double us = cpu[s] / 1e3 / writes;
+              double perWrite = bytes[s] / (double) writes;
               int column = sideNames.get(s).equals("raw") ? 0 : 1;
               row[column] = us;
-              row[column + 2] = bytes;
-              System.out.printf(Locale.ROOT, "round %d %s %s: thread %.1f us/write, %.0f bytes/write, %.0f writes/s"
-                  + " (load %s)%n", round, workload, sideNames.get(s), us, bytes, writes / (wall / 1e9), load());
-              Sql.execute(admin, "DELETE FROM " + JOURNAL);
+              row[column + 2] = perWrite;
+              System.out.printf(Locale.ROOT, "round %d %s %s: thread %.1f us/write, %.0f bytes/write (load %s)%n",
+                  round, workload, sideNames.get(s), us, perWrite, load());
             }
+            System.out.printf(Locale.ROOT, "round %d %s: %.0f writes/s of all sides together%n", round, workload,
+                writes * sides.size() / (wall / 1e9));
+            Sql.execute(admin, "DELETE FROM " + JOURNAL);
             results.computeIfAbsent(workload, key -> new ArrayList<>()).add(row);
           }
         }
