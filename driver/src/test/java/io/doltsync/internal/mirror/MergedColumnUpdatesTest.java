@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Rows changed in place ({@link TableChange.Kind#COLUMNS}) that {@link DoltWriter} merges into one {@code UPDATE ...
  * CASE ...} per run of rows: a generator of entries (single and composite integer keys given as {@code Integer},
  * {@code Long} or {@code BigInteger}, a key repeated within an entry, {@code SET} and {@code ADD} columns with
- * integers, decimals of several scales, strings and NULLs, a value of another Java class in the same column, rows Dolt
+ * integers, decimals of several scales, strings, date-times ({@code LocalDateTime}, {@code Timestamp}), doubles and NULLs, a value of another Java class in the same column, rows Dolt
  * does not hold, values Dolt refuses) is applied to two Dolt databases: through the writer as journaled (merged
  * statements, sent as one multi-statement text) and row by row, one single-row {@code UPDATE} each (the form every
  * row had before). After every entry both must hold the same rows; an entry one refuses (a row Dolt does not hold,
@@ -123,7 +123,7 @@ class MergedColumnUpdatesTest {
   private static List<TableChange> entry(Random random) {
     List<TableChange> changes = new ArrayList<>();
     if (random.nextInt(4) > 0) {
-      changes.add(change(random, "one", List.of("id", "n", "d", "s"), List.of("id")));
+      changes.add(change(random, "one", List.of("id", "n", "d", "s", "t", "f"), List.of("id")));
     }
     if (changes.isEmpty() || random.nextBoolean()) {
       changes.add(change(random, "two", List.of("w", "i", "q", "ytd", "cnt"), List.of("w", "i")));
@@ -140,7 +140,7 @@ class MergedColumnUpdatesTest {
       if (random.nextInt(3) > 0 || assigned.isEmpty() && c == changed - 1) {
         assigned.add(keys.size() + c);
         String column = columns.get(keys.size() + c);
-        kinds.add(column.equals("s") || random.nextInt(3) == 0 ? "SET" : "ADD");
+        kinds.add(List.of("s", "t", "f").contains(column) || random.nextInt(3) == 0 ? "SET" : "ADD");
       }
     }
     List<String> shape = new ArrayList<>(keys);
@@ -175,6 +175,14 @@ class MergedColumnUpdatesTest {
       case "d", "ytd" -> random.nextInt(20) == 0 ? (Object) (random.nextInt(9) - 4) // an integer into a decimal
           : new BigDecimal(BigInteger.valueOf(random.nextInt(20_000) - 10_000), random.nextInt(3));
       case "s" -> random.nextInt(40) == 0 ? "far too long for it" : "v" + random.nextInt(1000);
+      case "t" -> {
+        java.time.LocalDateTime time = java.time.LocalDateTime.of(2000 + random.nextInt(30), 1 + random.nextInt(12),
+            1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
+            random.nextInt(1_000_000) * 1000);
+        yield random.nextBoolean() ? time : java.sql.Timestamp.valueOf(time);
+      }
+      case "f" -> random.nextInt(10) == 0 ? (Object) (Math.ulp(1.0) * random.nextInt(5))
+          : (Object) (random.nextGaussian() * Math.pow(10, random.nextInt(30) - 15));
       default -> throw new IllegalArgumentException(column + (add ? " (add)" : ""));
     };
   }
@@ -182,13 +190,13 @@ class MergedColumnUpdatesTest {
   private static String seeded(String prefix) throws SQLException {
     String database = TestServers.createDoltDatabase(prefix);
     try (Connection dolt = TestServers.dolt(database); Statement s = dolt.createStatement()) {
-      s.execute("CREATE TABLE one (id INT PRIMARY KEY, n INT, d DECIMAL(12,2), s VARCHAR(10))");
+      s.execute("CREATE TABLE one (id INT PRIMARY KEY, n INT, d DECIMAL(12,2), s VARCHAR(10), t DATETIME(6), f DOUBLE)");
       s.execute("CREATE TABLE two (w INT NOT NULL, i BIGINT NOT NULL, q INT, ytd DECIMAL(12,2) NOT NULL,"
           + " cnt SMALLINT, PRIMARY KEY (w, i))");
       StringBuilder one = new StringBuilder("INSERT INTO one VALUES ");
       StringBuilder two = new StringBuilder("INSERT INTO two VALUES ");
       for (int id = 1; id <= ROWS; id++) {
-        one.append(id == 1 ? "" : ", ").append("(").append(id).append(", 0, 10.00, 's')");
+        one.append(id == 1 ? "" : ", ").append("(").append(id).append(", 0, 10.00, 's', '2001-01-01 00:00:00', 0.5)");
         for (int w = 1; w <= ROWS; w++) {
           two.append(id == 1 && w == 1 ? "" : ", ").append("(").append(w).append(", ").append(id)
               .append(", 1, 100.00, 0)");
