@@ -40,8 +40,13 @@ public final class ApplierDrain {
   static Result inChild(String classpath, Endpoint primary, Endpoint dolt, String journal, int groupCommit,
       long backlog, double timeoutSeconds) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", classpath, ApplierDrain.class.getName(), primary.url(), primary.user(), primary.password(), dolt.url(),
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    // more options for the child, e.g. -Dbench.drain.jvmOptions=-XX:StartFlightRecording=filename=/tmp/drain.jfr
+    String extra = System.getProperty("bench.drain.jvmOptions", "");
+    if (!extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", classpath, ApplierDrain.class.getName(), primary.url(), primary.user(), primary.password(), dolt.url(),
         dolt.user(), dolt.password(), journal, Integer.toString(groupCommit), Long.toString(backlog),
         Double.toString(timeoutSeconds)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -70,6 +75,18 @@ public final class ApplierDrain {
         .getProcessCpuTime();
   }
 
+  /** CPU time so far of the applier's threads (named {@code doltsync-applier-...}): reading, decoding, writing. */
+  private static long applierThreadCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("doltsync-applier")) {
+        nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return nanos;
+  }
+
   public static void main(String[] args) throws Exception {
     String primaryUrl = args[0];
     Properties properties = new Properties();
@@ -92,8 +109,10 @@ public final class ApplierDrain {
         long cpuBefore = processCpuNanos();
         MirrorProbe.Drain drain = probe.drain(backlog, Duration.ofNanos(timeoutNanos));
         double cpuPerEntry = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, backlog);
-        return String.format(Locale.ROOT, "DRAIN %.3f %.3f applier JVM CPU %.2f ms/entry (start-up included); %s",
-            drain.perSecond(), drain.seconds(), cpuPerEntry, drain.metrics().getApplyBreakdown().replace('\n', ' '));
+        return String.format(Locale.ROOT, "DRAIN %.3f %.3f applier JVM CPU %.2f ms/entry (start-up included),"
+                + " applier thread CPU %.2f ms/entry; %s", drain.perSecond(), drain.seconds(), cpuPerEntry,
+            applierThreadCpuNanos() / 1e6 / Math.max(1, backlog),
+            drain.metrics().getApplyBreakdown().replace('\n', ' '));
       } catch (TimeoutException e) {
         return "DRAIN NaN NaN " + e.getMessage();
       }
