@@ -90,7 +90,7 @@ public final class OneTripWrite {
   Candidate candidate(Connection connection, WriteRequest request, String sql) throws SQLException {
     Object[] parameters = request.parameters().get(0);
     boolean plain = !(request.statement() instanceof PreparedStatement);
-    if (sql == null || request.plans().size() != 1 || request.keys() != null || parameters == null
+    if (sql == null || request.plans().size() != 1 || parameters == null
         || plain && parameters.length != 0 || request.statement() instanceof CallableStatement
         || !(request.plans().get(0) instanceof WritePlan plan) || plan.schemaChange() || plan.effects().size() != 1
         || (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE)) {
@@ -98,6 +98,9 @@ public final class OneTripWrite {
     }
     int expected;
     TableEffect effect = plan.effects().get(0);
+    if (request.keys() != null && !(effect instanceof TableEffect.GeneratedKeyImages)) {
+      return null; // keys the application asked for (a generated key's row: asked for by the capture alone)
+    }
     boolean ignoring = false;
     if (effect instanceof TableEffect.IgnoringInsert ignore && plan.kind() == StatementKind.INSERT) {
       effect = ignore.images();
@@ -107,6 +110,8 @@ public final class OneTripWrite {
       expected = 1;
     } else if (effect instanceof TableEffect.InsertedImages inserted && plan.kind() == StatementKind.INSERT) {
       expected = inserted.rows().size();
+    } else if (effect instanceof TableEffect.GeneratedKeyImages && plan.kind() == StatementKind.INSERT) {
+      expected = 1;
     } else {
       return null;
     }
@@ -120,6 +125,9 @@ public final class OneTripWrite {
     Form form = form(connection, request, plain);
     if (form == null || ignoring && form != Form.MARIADB) {
       return null; // PostgreSQL's one statement cannot take back an ON CONFLICT DO NOTHING that skipped some rows
+    }
+    if (effect instanceof TableEffect.GeneratedKeyImages && form != Form.MARIADB) {
+      return null; // only MariaDB's block splices the generated key into the entry
     }
     return new Candidate(plan, effect, parameters, expected, text, form, plain, ignoring);
   }
@@ -252,12 +260,30 @@ public final class OneTripWrite {
    */
   long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, StatementSettings settings)
       throws SQLException {
+    return run(connection, candidate, entry, payload, -1, settings);
+  }
+
+  /**
+   * The placeholder a {@link TableEffect.GeneratedKeyImages} row's key holds in the entry built for the block: the
+   * block replaces its eight bytes in the payload ({@code keySlot} of {@link #run(Connection, Candidate, JournalEntry,
+   * byte[], int, StatementSettings)}, found by {@link JournalTable#generatedKeySlot}) with the key the statement
+   * generated, so the entry holds the row as the primary stored it.
+   */
+  static final long GENERATED_KEY_PLACEHOLDER = 0x7D01_75C0_1D5E_4E7BL;
+
+  /**
+   * {@link #run(Connection, Candidate, JournalEntry, byte[], StatementSettings)}; a {@code keySlot} that is not
+   * negative (MariaDB only) is where the payload holds {@link #GENERATED_KEY_PLACEHOLDER}, replaced in the block by
+   * the key the statement generated ({@code LAST_INSERT_ID()} right after it, which the block saves anyway).
+   */
+  long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
+      StatementSettings settings) throws SQLException {
     boolean postgresql = candidate.form() == Form.POSTGRESQL;
     if (candidate.plain()) {
-      return runPlain(connection, candidate, entry, payload, settings);
+      return runPlain(connection, candidate, entry, payload, keySlot, settings);
     }
     try (PreparedStatement statement = connection.prepareStatement(
-        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
+        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload, keySlot))) {
       Object[] parameters = candidate.parameters();
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -283,10 +309,10 @@ public final class OneTripWrite {
    * A plain statement's write: the one-trip text holds every value (the journal's as hex literals), runs
    * through a plain statement, as the application's did, and binds nothing.
    */
-  private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload,
+  private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
       StatementSettings settings) throws SQLException {
     String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload)
-        : mariaDbBlock(candidate, entry, payload);
+        : mariaDbBlock(candidate, entry, payload, keySlot);
     try (java.sql.Statement statement = connection.createStatement()) {
       settings.applyTo(statement);
       try {
@@ -379,7 +405,7 @@ public final class OneTripWrite {
    * ignored one) and any statement that changed neither its rows nor none. An error (the statement's or the journal
    * insert's) leaves the block before any {@code COMMIT}: {@link #runMariaDb} rolls back.
    */
-  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload, int keySlot) {
     BlockHead known = blockHead;
     if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
       known = new BlockHead(candidate.sql(), candidate.expectedRows(), "BEGIN NOT ATOMIC "
@@ -390,7 +416,7 @@ public final class OneTripWrite {
     StringBuilder block = new StringBuilder(known.text().length() + journal.mariaDbInsertLength(entry, payload)
         + BLOCK_TAIL.length());
     block.append(known.text());
-    journal.appendMariaDbInsert(block, entry, payload);
+    journal.appendMariaDbInsert(block, entry, payload, keySlot);
     return block.append(BLOCK_TAIL).toString();
   }
 
