@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * INSERTs into MariaDB tables whose key the database generates ({@code AUTO_INCREMENT}), raw against doltsync: a
- * generator over insert shapes (one row leaving the key out, with a nullable column left out too, a column left to
+ * generator over insert shapes (one row leaving the key out, with a {@code DATE 'yyyy-mm-dd'} literal, with nullable
+ * columns left out, a column left to
  * its default, two rows, an explicit key, a {@code NULL} key, {@code INSERT IGNORE}, {@code ON DUPLICATE KEY
  * UPDATE}) × key kinds ({@code TINYINT} to {@code BIGINT UNSIGNED}) × protocol settings (plain or prepared,
  * {@code executeUpdate} or {@code execute}, with or without {@code RETURN_GENERATED_KEYS}) × auto-commit, explicit
@@ -69,7 +70,8 @@ class GeneratedKeyInsertTest {
 
     String sql(String table, int v, int explicitKey) {
       return switch (this) {
-        case ONE_ROW -> "INSERT INTO " + table + " (v, note, d) VALUES (" + v + ", 'n" + v + "', " + (v % 7) + ")";
+        case ONE_ROW -> "INSERT INTO " + table + " (v, note, d, day) VALUES (" + v + ", 'n" + v + "', " + (v % 7)
+            + ", DATE '2020-" + String.format("%02d-%02d", v % 12 + 1, v % 28 + 1) + "')";
         case NOTE_LEFT_OUT -> "INSERT INTO " + table + " (d, v) VALUES (" + (v % 5) + ", " + v + ")";
         case DEFAULT_LEFT_OUT -> "INSERT INTO " + table + " (v, note) VALUES (" + v + ", 'n" + v + "')";
         case TWO_ROWS -> "INSERT INTO " + table + " (v, note, d) VALUES (" + v + ", 'a', 1), (" + (v + 1) + ", 'b', 2)";
@@ -93,7 +95,7 @@ class GeneratedKeyInsertTest {
         for (String side : List.of("r", "d")) {
           for (KeyKind key : KeyKind.values()) {
             s.execute("CREATE TABLE " + side + "_" + key.name().toLowerCase() + " (id " + key.type
-                + " AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL, note VARCHAR(20), d INT DEFAULT 7)");
+                + " AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL, note VARCHAR(20), d INT DEFAULT 7, day DATE)");
           }
         }
       }
@@ -158,9 +160,10 @@ class GeneratedKeyInsertTest {
   private static List<String> rows(Connection connection, String table) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, v, note, d FROM " + table + " ORDER BY id")) {
+        ResultSet rs = s.executeQuery("SELECT id, v, note, d, day FROM " + table + " ORDER BY id")) {
       while (rs.next()) {
-        rows.add(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+        rows.add(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+            + rs.getString(5));
       }
     }
     return rows;
