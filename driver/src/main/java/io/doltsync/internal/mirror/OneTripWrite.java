@@ -44,6 +44,11 @@ import org.slf4j.Logger;
  * third of the text's overhead over the bare write; noisy), less client work. The application's parameters keep their positions' values (bound
  * again, the three journal values after them); only values the driver binds the same way
  * through {@code setObject} qualify (no SQL {@code NULL}: its type would be lost, no converting setter, no stream).
+ * An {@code INSERT} whose key the database generates ({@link TableEffect.GeneratedKeyImages}, the application not
+ * asking for keys) returns that key instead ({@code RETURNING "<key>" AS doltsync_key}), and the payload is the
+ * entry built with {@link #GENERATED_KEY_PLACEHOLDER} as the key, its eight bytes overlaid with the returned key
+ * ({@code overlay(?::bytea placing int8send((SELECT doltsync_key FROM doltsync_write)::int8) from ?)}); MariaDB's
+ * block splices the key from its saved {@code LAST_INSERT_ID()} instead ({@link #mariaDbBlock}).
  * Everything else goes the usual way: statement, then journal insert and commit.
  */
 public final class OneTripWrite {
@@ -125,9 +130,6 @@ public final class OneTripWrite {
     Form form = form(connection, request, plain);
     if (form == null || ignoring && form != Form.MARIADB) {
       return null; // PostgreSQL's one statement cannot take back an ON CONFLICT DO NOTHING that skipped some rows
-    }
-    if (effect instanceof TableEffect.GeneratedKeyImages && form != Form.MARIADB) {
-      return null; // only MariaDB's block splices the generated key into the entry
     }
     return new Candidate(plan, effect, parameters, expected, text, form, plain, ignoring);
   }
@@ -292,6 +294,9 @@ public final class OneTripWrite {
         statement.setString(parameters.length + 1, entry.transactionId());
         statement.setString(parameters.length + 2, entry.instance());
         statement.setBytes(parameters.length + 3, payload);
+        if (keySlot >= 0) {
+          statement.setInt(parameters.length + 4, keySlot + 1);
+        }
       }
       settings.applyTo(statement);
       try {
@@ -311,7 +316,7 @@ public final class OneTripWrite {
    */
   private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
       StatementSettings settings) throws SQLException {
-    String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload)
+    String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload, keySlot)
         : mariaDbBlock(candidate, entry, payload, keySlot);
     try (java.sql.Statement statement = connection.createStatement()) {
       settings.applyTo(statement);
@@ -446,22 +451,40 @@ public final class OneTripWrite {
 
   private String text(Candidate candidate) {
     BlockHead known = pgText;
-    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
-      known = new BlockHead(candidate.sql(), candidate.expectedRows(),
-          text(candidate, "?::text", "?::text", "?::bytea"));
+    String key = generatedKey(candidate);
+    String sql = key == null ? candidate.sql() : candidate.sql() + "\0" + key; // the key's name is in the text
+    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(sql)) {
+      known = new BlockHead(sql, candidate.expectedRows(), text(candidate, "?::text", "?::text",
+          key == null ? "?::bytea" : spliced(candidate, "?::bytea", "?::int")));
       pgText = known;
     }
     return known.text();
+  }
+
+  /** The key column a {@link TableEffect.GeneratedKeyImages} candidate's statement leaves to the database, else null. */
+  private static String generatedKey(Candidate candidate) {
+    return candidate.effect() instanceof TableEffect.GeneratedKeyImages generated
+        ? generated.table().columns().get(generated.keyIndex()).name() : null;
+  }
+
+  /**
+   * PostgreSQL: the payload with the eight bytes at {@code position} (1-based) replaced by the key the statement
+   * generated, as {@link io.doltsync.internal.journal.JournalCodec} writes a {@code long}: the write returns it.
+   */
+  private static String spliced(Candidate candidate, String payload, String position) {
+    return "overlay(" + payload + " placing int8send((SELECT doltsync_key FROM doltsync_write)::int8) from "
+        + position + ")";
   }
 
   /** The last PostgreSQL one-trip text with placeholders built (the same for every execution of one statement). */
   private BlockHead pgText;
 
   /** PostgreSQL's one-trip text for a plain statement: the journal values as hex, nothing to quote or escape. */
-  private String plainText(Candidate candidate, JournalEntry entry, byte[] payload) {
+  private String plainText(Candidate candidate, JournalEntry entry, byte[] payload, int keySlot) {
+    String bytes = "decode('" + hex(payload) + "', 'hex')";
     return text(candidate, "convert_from(decode('" + hex(entry.transactionId().getBytes(UTF_8)) + "', 'hex'), 'UTF8')",
         "convert_from(decode('" + hex(entry.instance().getBytes(UTF_8)) + "', 'hex'), 'UTF8')",
-        "decode('" + hex(payload) + "', 'hex')");
+        keySlot < 0 ? bytes : spliced(candidate, bytes, Integer.toString(keySlot + 1)));
   }
 
   private static String hex(byte[] bytes) {
@@ -475,7 +498,10 @@ public final class OneTripWrite {
     // falls between this write and its commit. A count other than 0 or the expected one cannot be cast to boolean:
     // the statement fails (SQLState 22P02, its message naming the count) and the write is rolled back with it
     long expected = candidate.expectedRows();
-    return "WITH doltsync_write AS (" + candidate.sql() + "\nRETURNING 1), " + journal.orderLock().sharedCte()
+    String key = generatedKey(candidate);
+    String returning = key == null ? "1" : "\"" + key.replace("\"", "\"\"") + "\" AS doltsync_key";
+    return "WITH doltsync_write AS (" + candidate.sql() + "\nRETURNING " + returning + "), "
+        + journal.orderLock().sharedCte()
         + " INSERT INTO " + journal.quotedName() + " (txn, chunk, chunks, instance, payload)"
         + " SELECT " + txn + ", 0, 1, " + instance + ", " + payload + " FROM doltsync_order"
         + " WHERE CASE (SELECT count(*) FROM doltsync_write) WHEN " + expected + " THEN true WHEN 0 THEN false"
