@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -51,6 +52,11 @@ final class ValueSources {
     if (expression instanceof StringValue string && isCharacterString(string)) {
       return ValueSource.literal(strings.decode(string.getValue()));
     }
+    if (expression instanceof DateTimeLiteralExpression literal
+        && literal.getType() == DateTimeLiteralExpression.DateTime.DATE) {
+      java.time.LocalDate date = isoDate(literal.getValue());
+      return date == null ? ValueSource.expression() : ValueSource.literal(date);
+    }
     if (expression instanceof BooleanValue bool) {
       return ValueSource.literal(bool.getValue());
     }
@@ -70,6 +76,24 @@ final class ValueSources {
     }
     return isNumber(expression) ? ValueSource.literal(number(expression, false)) : ValueSource.expression();
   }
+
+  /**
+   * The day of a {@code DATE 'yyyy-mm-dd'} literal's quoted text, when it is exactly an ISO date of years 1000 to
+   * 9999 that exists (every primary reads such a literal as that day); else {@code null} (left an expression).
+   */
+  private static java.time.LocalDate isoDate(String quoted) {
+    if (quoted == null || !ISO_DATE.matcher(quoted).matches()) {
+      return null;
+    }
+    try {
+      java.time.LocalDate date = java.time.LocalDate.parse(quoted.substring(1, quoted.length() - 1));
+      return date.getYear() < 1000 ? null : date;
+    } catch (java.time.format.DateTimeParseException impossible) {
+      return null; // 2001-02-29
+    }
+  }
+
+  private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("'\\d{4}-\\d{2}-\\d{2}'");
 
   /** Plain and national strings; hex, bit and charset-introduced strings are left as expressions. */
   private static boolean isCharacterString(StringValue string) {

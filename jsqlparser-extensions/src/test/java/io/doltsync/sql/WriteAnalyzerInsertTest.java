@@ -49,6 +49,15 @@ class WriteAnalyzerInsertTest {
         ValueSource.defaultValue(), expression(), expression(), expression(), literal("x"), literal("y")));
   }
 
+  @ParameterizedTest
+  @MethodSource("io.doltsync.sql.SqlDialect#values")
+  void readsAnIsoDateLiteralAsItsDayAndAnyOtherAsAnExpression(SqlDialect dialect) {
+    TableWrite write = onlyWrite(analyze(dialect, "INSERT INTO t (a, b, c, d, e) VALUES (DATE '2020-02-29',"
+        + " DATE '2021-02-29', DATE '2020-2-3', DATE '0999-01-01', TIMESTAMP '2020-01-01 00:00:00')"));
+    assertThat(write.insertRows()).containsExactly(List.of(literal(java.time.LocalDate.of(2020, 2, 29)), expression(),
+        expression(), expression(), expression()));
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
       MYSQL      | 'it''s'                  | it's

@@ -53,6 +53,15 @@ public sealed interface Plan permits PassThroughPlan, WritePlan, TransactionCont
     return null;
   }
 
+  /**
+   * Whether the generated keys the plan needs ({@link #needsGeneratedKeys}) only complete one row's image
+   * ({@link TableEffect.GeneratedKeyImages}): an execution that did not ask for keys itself may then go with its
+   * journal entry in one statement (the session splices the key in there).
+   */
+  default boolean keysOnlyForImage() {
+    return false;
+  }
+
   /** True when the wrapper must record the bound parameter values for the session. */
   default boolean needsParameters() {
     return this instanceof WritePlan || this instanceof DoltPlan || this instanceof ProcedurePlan;

@@ -223,6 +223,100 @@ public sealed interface TableEffect {
   }
 
   /**
+   * A one-row {@code INSERT ... VALUES} that leaves out the table's one key column, which the database generates
+   * (AUTO_INCREMENT, serial, identity), and gives every other column a value whose stored form is certain (the
+   * rules of {@link InsertedImages}; no trigger, no generated column): the row's image is the statement's values and
+   * the key the driver reports for it (MySQL/MariaDB's OK packet, pgjdbc's and H2's returned key), kept instead of
+   * being read at commit. The driver's key is that row's: one row, the key column left out of the text. Any other
+   * outcome (a failed or unknown execution, no key or several, a key or value whose stored form is not certain) is
+   * captured as {@code keys} does (the key read back, the image read at commit).
+   *
+   * @param keyIndex the key column's index among the table's columns
+   */
+  record GeneratedKeyImages(String tableKey, TableSchema table, List<List<ValueSource>> rows, List<Integer> positions,
+      int keyIndex, GeneratedKeys keys) implements TableEffect {
+
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome)
+        throws SQLException {
+      Object key = outcome.failed() || outcome.updateCount() != 1 ? null : reportedKey(context, outcome);
+      if (key == null || !addImage(context, parameters, key)) {
+        keys.after(context, parameters, before, outcome);
+      }
+    }
+
+    /** The one generated key the driver reported, as the column stores it, or {@code null}. */
+    private Object reportedKey(CaptureContext context, Outcome outcome) throws SQLException {
+      ResultSet reported = outcome.keys() == null ? null : outcome.keys().read();
+      if (reported == null) {
+        return null;
+      }
+      try {
+        int column = keyColumnIndex(reported.getMetaData(), keys.keyColumn());
+        if (!reported.next()) {
+          return null;
+        }
+        Object value = integral(reported.getObject(column));
+        if (reported.next() || value == null) {
+          return null;
+        }
+        Object stored = context.statementValues().stored(value, table.columns().get(keyIndex));
+        return stored == StatementValues.UNKNOWN ? null : stored;
+      } finally {
+        reported.beforeFirst();
+      }
+    }
+
+    /**
+     * A reported key as a {@code Long} when it is an integer within a long's range (MariaDB Connector/J and
+     * mysql-connector-j report a {@code BigInteger}, the server's unsigned insert id), else as it is.
+     */
+    private static Object integral(Object value) {
+      if (value instanceof java.math.BigInteger big && big.bitLength() < 64) {
+        return big.longValue();
+      }
+      if (value instanceof java.math.BigDecimal decimal) {
+        try {
+          return decimal.longValueExact();
+        } catch (ArithmeticException e) {
+          return value;
+        }
+      }
+      return value;
+    }
+
+    /**
+     * Records the row's image, the statement's values with {@code key} (canonical) as its key; {@code false} when a
+     * value's stored form is not certain (nothing recorded).
+     */
+    public boolean addImage(CaptureContext context, Object[] parameters, Object key) {
+      StatedImages images = StatedImages.of(context, parameters, table, rows, positions);
+      if (images.whyNot() != null || images.rows().size() != 1) {
+        return false;
+      }
+      Object[] image = images.rows().get(0);
+      image[keyIndex] = key;
+      context.capture().table(tableKey).addKnownImage(new RowKey(new Object[] {key}), image, table);
+      return true;
+    }
+
+    /** Whether {@code key} is a value this table's key column holds as {@link #addImage} records it. */
+    public boolean storesAsLong(CaptureContext context) {
+      return context.statementValues().stored(1L, table.columns().get(keyIndex)) instanceof Long;
+    }
+  }
+
+  /** The column of {@code meta} named {@code keyColumn} (its label or name), else the first. */
+  private static int keyColumnIndex(ResultSetMetaData meta, String keyColumn) throws SQLException {
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      if (meta.getColumnLabel(i).equalsIgnoreCase(keyColumn) || meta.getColumnName(i).equalsIgnoreCase(keyColumn)) {
+        return i;
+      }
+    }
+    return 1;
+  }
+
+  /**
    * The rows are found by a locking SELECT with the statement's own FROM and WHERE, run just before it.
    * The statement's update count must then equal the number of rows found (the lock keeps them; a
    * difference means a concurrent insert slipped in), else the whole table is copied.

@@ -53,12 +53,17 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
   @Override
   public boolean needsGeneratedKeys() {
     for (TableEffect effect : effects) {
-      if (effect instanceof TableEffect.GeneratedKeys
+      if (effect instanceof TableEffect.GeneratedKeys || effect instanceof TableEffect.GeneratedKeyImages
           || (effect instanceof TableEffect.Upsert upsert && upsert.inserted() instanceof TableEffect.GeneratedKeys)) {
         return true;
       }
     }
     return false;
+  }
+
+  @Override
+  public boolean keysOnlyForImage() {
+    return effects.size() == 1 && effects.get(0) instanceof TableEffect.GeneratedKeyImages;
   }
 
   @Override

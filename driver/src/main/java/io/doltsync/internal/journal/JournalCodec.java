@@ -507,6 +507,36 @@ public final class JournalCodec {
     return bytes;
   }
 
+  /**
+   * Where the eight bytes of {@code value} are in {@code payload}, an entry {@link #encode}d plain (not deflated),
+   * when the value's encoded form (its tag and bytes) occurs there exactly once: the slot a caller may overwrite
+   * with another {@code long} (the MariaDB one-trip block splices a generated key in there); else {@code -1}.
+   */
+  public static int uniqueLongSlot(byte[] payload, long value) {
+    if (payload.length < 5 || payload[4] != PLAIN) {
+      return -1;
+    }
+    byte tag = (byte) Tag.LONG.ordinal();
+    int found = -1;
+    for (int i = 5; i + 9 <= payload.length; i++) {
+      if (payload[i] == tag && longAt(payload, i + 1) == value) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i + 1;
+      }
+    }
+    return found;
+  }
+
+  private static long longAt(byte[] bytes, int offset) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (bytes[offset + i] & 0xffL);
+    }
+    return v;
+  }
+
   private static <E> E enumAt(E[] values, byte ordinal, String what) throws JournalFormatException {
     if (ordinal < 0 || ordinal >= values.length) {
       throw new JournalFormatException("unknown " + what + " " + ordinal);

@@ -363,6 +363,25 @@ public final class JournalTable {
   }
 
   /**
+   * {@link #appendMariaDbInsert} with the eight bytes at {@code keySlot} of the payload ({@link #generatedKeySlot})
+   * replaced, on the server, by the compound statement's saved {@code LAST_INSERT_ID()}: the key the statement
+   * before the journal insert generated.
+   */
+  public void appendMariaDbInsert(StringBuilder into, JournalEntry entry, byte[] payload, int keySlot) {
+    mariaDbBlock.appendInsert(into, entry.transactionId(), entry.instance(), payload, keySlot);
+  }
+
+  /**
+   * Where the encoded entry holds {@code placeholder}, a {@code long} key the database will generate, as the
+   * only value of its kind equal to it, for {@link #appendMariaDbInsert(StringBuilder, JournalEntry, byte[], int)};
+   * {@code -1} when it cannot be told or the entry is signed ({@code doltsync.journalSecret}: its MAC covers the
+   * placeholder's bytes).
+   */
+  public int generatedKeySlot(byte[] payload, long placeholder) {
+    return mac != null ? -1 : JournalCodec.uniqueLongSlot(payload, placeholder);
+  }
+
+  /**
    * The declaration a MariaDB compound statement that holds {@link #appendMariaDbInsert}'s text opens with (the
    * variable that keeps the session's {@code LAST_INSERT_ID()} over the journal insert).
    */

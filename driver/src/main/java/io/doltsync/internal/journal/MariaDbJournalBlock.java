@@ -56,16 +56,37 @@ final class MariaDbJournalBlock {
    * declares it ({@link #DECLARE_SAVED_ID}).
    */
   void appendInsert(StringBuilder into, String transactionId, String instanceName, byte[] payload) {
+    appendInsert(into, transactionId, instanceName, payload, -1);
+  }
+
+  /**
+   * {@link #appendInsert(StringBuilder, String, String, byte[])}; when {@code keySlot} is not negative, the eight
+   * bytes of the payload there are the server's {@link #SAVED_ID} (the {@code LAST_INSERT_ID()} of the statement
+   * before the journal insert, big-endian): {@code CONCAT(X'<before>', UNHEX(LPAD(HEX(doltsync_lid), 16, '0')),
+   * X'<after>')}.
+   */
+  void appendInsert(StringBuilder into, String transactionId, String instanceName, byte[] payload, int keySlot) {
     into.append(SAVE).append(head).append(idText(transactionId)).append(VALUES_BETWEEN)
         .append(instanceText(instanceName)).append(", ");
-    hex(payload, payload.length, into);
+    if (keySlot < 0) {
+      hex(payload, payload.length, into);
+    } else {
+      into.append("CONCAT(");
+      hex(payload, keySlot, into);
+      into.append(", ").append(SAVED_KEY).append(", ");
+      hex(payload, keySlot + 8, payload.length, into);
+      into.append(')');
+    }
     into.append(')').append(RESTORE);
   }
+
+  /** The saved generated key's eight bytes, big-endian, as {@link JournalCodec} writes a {@code long}. */
+  private static final String SAVED_KEY = "UNHEX(LPAD(HEX(" + SAVED_ID + "), 16, '0'))";
 
   /** The length {@link #appendInsert} appends at most, give or take an instance name's literal. */
   int insertLength(String transactionId, byte[] payload) {
     Literal known = instance;
-    return SAVE.length() + head.length() + RESTORE.length() + transactionId.length() * 2 + 40 + VALUES_BETWEEN.length()
+    return SAVE.length() + head.length() + RESTORE.length() + transactionId.length() * 2 + 80 + VALUES_BETWEEN.length()
         + (known == null ? 64 : known.text().length()) + payload.length * 2 + 8;
   }
 
@@ -109,12 +130,17 @@ final class MariaDbJournalBlock {
 
   /** Appends {@code X'..'} of the first {@code length} bytes ({@code ''} for none). */
   private static void hex(byte[] bytes, int length, StringBuilder into) {
-    if (length == 0) {
+    hex(bytes, 0, length, into);
+  }
+
+  /** Appends {@code X'..'} of the bytes from {@code from} up to {@code to} ({@code ''} for none). */
+  private static void hex(byte[] bytes, int from, int to, StringBuilder into) {
+    if (from == to) {
       into.append("''");
       return;
     }
     into.append("X'");
-    for (int i = 0; i < length; i++) {
+    for (int i = from; i < to; i++) {
       into.append(HEX_DIGITS[(bytes[i] >> 4) & 0xf]).append(HEX_DIGITS[bytes[i] & 0xf]);
     }
     into.append('\'');

@@ -313,8 +313,16 @@ public final class MirrorSession implements Session {
     try {
       context.executionStarts();
       TableEffect effect = candidate.effect();
-      effect.after(context, candidate.parameters(), null,
-          new TableEffect.Outcome(candidate.expectedRows(), null));
+      boolean generatedKey = effect instanceof TableEffect.GeneratedKeyImages;
+      if (effect instanceof TableEffect.GeneratedKeyImages generated) {
+        // the key the statement generates is spliced into the entry by the block, at the placeholder's bytes
+        if (!generated.storesAsLong(context)
+            || !generated.addImage(context, candidate.parameters(), OneTripWrite.GENERATED_KEY_PLACEHOLDER)) {
+          return null;
+        }
+      } else {
+        effect.after(context, candidate.parameters(), null, new TableEffect.Outcome(candidate.expectedRows(), null));
+      }
       if (!OneTripWrite.onlyKnownImages(capture)) {
         return null;
       }
@@ -323,9 +331,14 @@ public final class MirrorSession implements Session {
       if (payload == null) {
         return null;
       }
+      int keySlot = generatedKey
+          ? mirror.journal().generatedKeySlot(payload, OneTripWrite.GENERATED_KEY_PLACEHOLDER) : -1;
+      if (generatedKey && keySlot < 0) {
+        return null;
+      }
       mirror.ensureJournal();
       try {
-        count = oneTrip().run(delegate, candidate, entry, payload, settings);
+        count = oneTrip().run(delegate, candidate, entry, payload, keySlot, settings);
       } catch (SQLException e) {
         if (OneTripWrite.failedBeforeRunning(e)) {
           return null; // nothing ran: the usual way gives the application the raw driver's own error

@@ -45,6 +45,11 @@ import org.slf4j.Logger;
  * third of the text's overhead over the bare write; noisy), less client work. The application's parameters keep their positions' values (bound
  * again, the three journal values after them); only values the driver binds the same way
  * through {@code setObject} qualify (no SQL {@code NULL}: its type would be lost, no converting setter, no stream).
+ * An {@code INSERT} whose key the database generates ({@link TableEffect.GeneratedKeyImages}, the application not
+ * asking for keys) returns that key instead ({@code RETURNING "<key>" AS doltsync_key}), and the payload is the
+ * entry built with {@link #GENERATED_KEY_PLACEHOLDER} as the key, its eight bytes overlaid with the returned key
+ * ({@code overlay(?::bytea placing int8send((SELECT doltsync_key FROM doltsync_write)::int8) from ?)}); MariaDB's
+ * block splices the key from its saved {@code LAST_INSERT_ID()} instead ({@link #mariaDbBlock}).
  * Everything else goes the usual way: statement, then journal insert and commit.
  */
 public final class OneTripWrite {
@@ -91,7 +96,7 @@ public final class OneTripWrite {
   Candidate candidate(Connection connection, WriteRequest request, String sql) throws SQLException {
     Object[] parameters = request.parameters().get(0);
     boolean plain = !(request.statement() instanceof PreparedStatement);
-    if (sql == null || request.plans().size() != 1 || request.keys() != null || parameters == null
+    if (sql == null || request.plans().size() != 1 || parameters == null
         || plain && parameters.length != 0 || request.statement() instanceof CallableStatement
         || !(request.plans().get(0) instanceof WritePlan plan) || plan.schemaChange() || plan.effects().size() != 1
         || (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE)) {
@@ -99,6 +104,9 @@ public final class OneTripWrite {
     }
     int expected;
     TableEffect effect = plan.effects().get(0);
+    if (request.keys() != null && !(effect instanceof TableEffect.GeneratedKeyImages)) {
+      return null; // keys the application asked for (a generated key's row: asked for by the capture alone)
+    }
     boolean ignoring = false;
     if (effect instanceof TableEffect.IgnoringInsert ignore && plan.kind() == StatementKind.INSERT) {
       effect = ignore.images();
@@ -108,6 +116,8 @@ public final class OneTripWrite {
       expected = 1;
     } else if (effect instanceof TableEffect.InsertedImages inserted && plan.kind() == StatementKind.INSERT) {
       expected = inserted.rows().size();
+    } else if (effect instanceof TableEffect.GeneratedKeyImages && plan.kind() == StatementKind.INSERT) {
+      expected = 1;
     } else {
       return null;
     }
@@ -253,15 +263,33 @@ public final class OneTripWrite {
    */
   long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, StatementSettings settings)
       throws SQLException {
+    return run(connection, candidate, entry, payload, -1, settings);
+  }
+
+  /**
+   * The placeholder a {@link TableEffect.GeneratedKeyImages} row's key holds in the entry built for the block: the
+   * block replaces its eight bytes in the payload ({@code keySlot} of {@link #run(Connection, Candidate, JournalEntry,
+   * byte[], int, StatementSettings)}, found by {@link JournalTable#generatedKeySlot}) with the key the statement
+   * generated, so the entry holds the row as the primary stored it.
+   */
+  static final long GENERATED_KEY_PLACEHOLDER = 0x7D01_75C0_1D5E_4E7BL;
+
+  /**
+   * {@link #run(Connection, Candidate, JournalEntry, byte[], StatementSettings)}; a {@code keySlot} that is not
+   * negative (MariaDB only) is where the payload holds {@link #GENERATED_KEY_PLACEHOLDER}, replaced in the block by
+   * the key the statement generated ({@code LAST_INSERT_ID()} right after it, which the block saves anyway).
+   */
+  long run(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
+      StatementSettings settings) throws SQLException {
     boolean postgresql = candidate.form() == Form.POSTGRESQL;
     if (candidate.plain()) {
-      return runPlain(connection, candidate, entry, payload, settings);
+      return runPlain(connection, candidate, entry, payload, keySlot, settings);
     }
     if (postgresql && settings.isDefault()) {
-      return runKept(connection, candidate, entry, payload, settings);
+      return runKept(connection, candidate, entry, payload, keySlot, settings);
     }
     try (PreparedStatement statement = connection.prepareStatement(
-        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload))) {
+        postgresql ? text(candidate) : mariaDbBlock(candidate, entry, payload, keySlot))) {
       Object[] parameters = candidate.parameters();
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -270,6 +298,9 @@ public final class OneTripWrite {
         statement.setString(parameters.length + 1, entry.transactionId());
         statement.setString(parameters.length + 2, entry.instance());
         statement.setBytes(parameters.length + 3, payload);
+        if (keySlot >= 0) {
+          statement.setInt(parameters.length + 4, keySlot + 1);
+        }
       }
       settings.applyTo(statement);
       try {
@@ -288,7 +319,7 @@ public final class OneTripWrite {
    * ({@link KeptStatement}), prepared again when the text changes. Only for a statement whose settings are the
    * defaults (a kept statement would keep a query timeout); a statement that failed is closed and not kept.
    */
-  private long runKept(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload,
+  private long runKept(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
       StatementSettings settings) throws SQLException {
     PreparedStatement statement = kept.of(connection, text(candidate));
     boolean succeeded = false;
@@ -300,6 +331,9 @@ public final class OneTripWrite {
       statement.setString(parameters.length + 1, entry.transactionId());
       statement.setString(parameters.length + 2, entry.instance());
       statement.setBytes(parameters.length + 3, payload);
+      if (keySlot >= 0) {
+        statement.setInt(parameters.length + 4, keySlot + 1);
+      }
       settings.applyTo(statement);
       long count;
       try {
@@ -328,10 +362,10 @@ public final class OneTripWrite {
    * A plain statement's write: the one-trip text holds every value (the journal's as hex literals), runs
    * through a plain statement, as the application's did, and binds nothing.
    */
-  private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload,
+  private long runPlain(Connection connection, Candidate candidate, JournalEntry entry, byte[] payload, int keySlot,
       StatementSettings settings) throws SQLException {
-    String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload)
-        : mariaDbBlock(candidate, entry, payload);
+    String text = candidate.form() == Form.POSTGRESQL ? plainText(candidate, entry, payload, keySlot)
+        : mariaDbBlock(candidate, entry, payload, keySlot);
     try (java.sql.Statement statement = connection.createStatement()) {
       settings.applyTo(statement);
       try {
@@ -424,7 +458,7 @@ public final class OneTripWrite {
    * ignored one) and any statement that changed neither its rows nor none. An error (the statement's or the journal
    * insert's) leaves the block before any {@code COMMIT}: {@link #runMariaDb} rolls back.
    */
-  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload) {
+  private String mariaDbBlock(Candidate candidate, JournalEntry entry, byte[] payload, int keySlot) {
     BlockHead known = blockHead;
     if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
       known = new BlockHead(candidate.sql(), candidate.expectedRows(), "BEGIN NOT ATOMIC "
@@ -436,7 +470,7 @@ public final class OneTripWrite {
     block.setLength(0);
     block.ensureCapacity(known.text().length() + journal.mariaDbInsertLength(entry, payload) + BLOCK_TAIL.length());
     block.append(known.text());
-    journal.appendMariaDbInsert(block, entry, payload);
+    journal.appendMariaDbInsert(block, entry, payload, keySlot);
     String text = block.append(BLOCK_TAIL).toString();
     if (block.capacity() > KEPT_BLOCK_CHARS) {
       blockBuffer = new StringBuilder(2048); // a large entry's text is not kept
@@ -476,22 +510,40 @@ public final class OneTripWrite {
 
   private String text(Candidate candidate) {
     BlockHead known = pgText;
-    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(candidate.sql())) {
-      known = new BlockHead(candidate.sql(), candidate.expectedRows(),
-          text(candidate, "?::text", "?::text", "?::bytea"));
+    String key = generatedKey(candidate);
+    String sql = key == null ? candidate.sql() : candidate.sql() + "\0" + key; // the key's name is in the text
+    if (known == null || known.expectedRows() != candidate.expectedRows() || !known.sql().equals(sql)) {
+      known = new BlockHead(sql, candidate.expectedRows(), text(candidate, "?::text", "?::text",
+          key == null ? "?::bytea" : spliced(candidate, "?::bytea", "?::int")));
       pgText = known;
     }
     return known.text();
+  }
+
+  /** The key column a {@link TableEffect.GeneratedKeyImages} candidate's statement leaves to the database, else null. */
+  private static String generatedKey(Candidate candidate) {
+    return candidate.effect() instanceof TableEffect.GeneratedKeyImages generated
+        ? generated.table().columns().get(generated.keyIndex()).name() : null;
+  }
+
+  /**
+   * PostgreSQL: the payload with the eight bytes at {@code position} (1-based) replaced by the key the statement
+   * generated, as {@link io.doltsync.internal.journal.JournalCodec} writes a {@code long}: the write returns it.
+   */
+  private static String spliced(Candidate candidate, String payload, String position) {
+    return "overlay(" + payload + " placing int8send((SELECT doltsync_key FROM doltsync_write)::int8) from "
+        + position + ")";
   }
 
   /** The last PostgreSQL one-trip text with placeholders built (the same for every execution of one statement). */
   private BlockHead pgText;
 
   /** PostgreSQL's one-trip text for a plain statement: the journal values as hex, nothing to quote or escape. */
-  private String plainText(Candidate candidate, JournalEntry entry, byte[] payload) {
+  private String plainText(Candidate candidate, JournalEntry entry, byte[] payload, int keySlot) {
+    String bytes = "decode('" + hex(payload) + "', 'hex')";
     return text(candidate, "convert_from(decode('" + hex(entry.transactionId().getBytes(UTF_8)) + "', 'hex'), 'UTF8')",
         "convert_from(decode('" + hex(entry.instance().getBytes(UTF_8)) + "', 'hex'), 'UTF8')",
-        "decode('" + hex(payload) + "', 'hex')");
+        keySlot < 0 ? bytes : spliced(candidate, bytes, Integer.toString(keySlot + 1)));
   }
 
   private static String hex(byte[] bytes) {
@@ -505,7 +557,10 @@ public final class OneTripWrite {
     // falls between this write and its commit. A count other than 0 or the expected one cannot be cast to boolean:
     // the statement fails (SQLState 22P02, its message naming the count) and the write is rolled back with it
     long expected = candidate.expectedRows();
-    return "WITH doltsync_write AS (" + candidate.sql() + "\nRETURNING 1), " + journal.orderLock().sharedCte()
+    String key = generatedKey(candidate);
+    String returning = key == null ? "1" : "\"" + key.replace("\"", "\"\"") + "\" AS doltsync_key";
+    return "WITH doltsync_write AS (" + candidate.sql() + "\nRETURNING " + returning + "), "
+        + journal.orderLock().sharedCte()
         + " INSERT INTO " + journal.quotedName() + " (txn, chunk, chunks, instance, payload)"
         + " SELECT " + txn + ", 0, 1, " + instance + ", " + payload + " FROM doltsync_order"
         + " WHERE CASE (SELECT count(*) FROM doltsync_write) WHEN " + expected + " THEN true WHEN 0 THEN false"

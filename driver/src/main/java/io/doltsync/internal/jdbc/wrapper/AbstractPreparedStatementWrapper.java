@@ -98,8 +98,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, clientSide()::execute);
     }
-    if (!keys && !replans) {
-      return write(current, parameters.snapshot(), sql, clientSide()::execute, this::countsAfterExecute, count -> false);
+    if (single(current)) {
+      return write(current, parameters.snapshot(), sql, keys, clientSide()::execute, this::countsAfterExecute,
+          count -> false);
     }
     return write(current, parameters.snapshot(), keys, clientSide()::execute, this::countsAfterExecute);
   }
@@ -132,6 +133,14 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     return update(clientSide()::executeLargeUpdate);
   }
 
+  /**
+   * Whether an execution may go to the session as a single execution it can run in a form of its own: no keys, or
+   * keys the capture alone asked for to complete a row's image ({@link Plan#keysOnlyForImage()}).
+   */
+  private boolean single(Plan current) {
+    return !replans && (!keys || !keysRequested && current.keysOnlyForImage());
+  }
+
   /** Runs the update as the plan says, through the application's own driver method. */
   private long update(Session.Execution<Long> call) throws SQLException {
     beginExecution(null);
@@ -147,8 +156,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, call);
     }
-    if (!keys && !replans) {
-      return write(current, parameters.snapshot(), sql, call, count -> new long[] {count}, count -> count);
+    if (single(current)) {
+      return write(current, parameters.snapshot(), sql, keys, call, count -> new long[] {count}, count -> count);
     }
     return write(current, parameters.snapshot(), keys, call, count -> new long[] {count});
   }
