@@ -719,22 +719,33 @@ public final class MirrorSession implements Session {
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
     boolean journaling = !capture.isEmpty() || forceEntry;
-    if (journaling) {
-      // before the entry is built: building it may take the journal order lock (PostgreSQL whole-table copies),
-      // and nothing may then wait on another connection of this thread (no server sees such a cycle)
-      mirror.ensureJournal();
-    }
-    JournalEntry entry = journaling ? mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry) : null;
+    JournalEntry entry = null;
     boolean committed = false;
-    if (entry != null) {
-      if (lineage != null && lineage.isActive()) {
-        entry = entry.withLineage(lineage.current());
+    try {
+      if (journaling) {
+        // before the entry is built: building it may take the journal order lock (PostgreSQL whole-table copies),
+        // and nothing may then wait on another connection of this thread (no server sees such a cycle)
+        mirror.ensureJournal();
       }
-      committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff,
-          keptJournalInsert);
-      if (!committed) {
-        mirror.journal().append(delegate, entry);
+      entry = journaling ? mirror.journalEntry(delegate, capture, override, primaryUser, forceEntry) : null;
+      if (entry != null) {
+        if (lineage != null && lineage.isActive()) {
+          entry = entry.withLineage(lineage.current());
+        }
+        committed = plainCommit && mirror.journal().appendAndCommit(delegate, entry, leaveAutoCommitOff,
+            keptJournalInsert);
+        if (!committed) {
+          mirror.journal().append(delegate, entry);
+        }
       }
+    } catch (SQLException e) {
+      if (!IN_FAILED_TRANSACTION.equals(e.getSQLState())) {
+        throw e;
+      }
+      // PostgreSQL aborted the transaction at an earlier failed statement: nothing of it can commit, and the
+      // raw driver's commit rolls it back without an exception. So does this one, with no journal entry.
+      entry = null;
+      committed = false;
     }
     T result = committed ? null : commitAction.run();
     capture.clear();
@@ -745,6 +756,9 @@ public final class MirrorSession implements Session {
     }
     return result;
   }
+
+  /** PostgreSQL's SQLState for a statement sent in a transaction an earlier failure aborted. */
+  private static final String IN_FAILED_TRANSACTION = "25P02";
 
   /** The primary committed a transaction with this journal entry. */
   private void committed(JournalEntry entry) throws SQLException {
