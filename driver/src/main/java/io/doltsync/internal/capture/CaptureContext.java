@@ -32,6 +32,9 @@ public final class CaptureContext {
   private StatementValues statementValues;
   private final SessionTimeZone sessionTimeZone;
   private final SessionSqlMode sessionSqlMode;
+  private final SessionCharset sessionCharset;
+  /** How the current execution's values reach the primary ({@link ParameterProtocol}). */
+  private ParameterProtocol protocol = ParameterProtocol.UNKNOWN;
   /** Per table, the row lookups run before the current execution (a batch runs them all before its first entry). */
   private final java.util.Map<String, Integer> lookupsBeforeExecution = new java.util.HashMap<>();
 
@@ -48,6 +51,7 @@ public final class CaptureContext {
     this.capture = capture;
     this.sessionTimeZone = new SessionTimeZone(connection);
     this.sessionSqlMode = new SessionSqlMode(connection);
+    this.sessionCharset = new SessionCharset(connection);
   }
 
   /**
@@ -60,7 +64,23 @@ public final class CaptureContext {
 
   /** A new execution (a statement, or a batch of entries) begins: its effects' lookups are counted afresh. */
   public void executionStarts() {
+    executionStarts(null, null, null, false);
+  }
+
+  /**
+   * A new execution of {@code statement} (the driver's) with the given bound values (one array per entry) begins:
+   * its effects' lookups are counted afresh, and its values are known to go as text or binary
+   * ({@link ParameterProtocol}); {@code oneTrip}: it runs as a MariaDB one-trip block of {@code sql} instead.
+   */
+  public void executionStarts(java.sql.Statement statement, List<Object[]> parameters, String sql, boolean oneTrip) {
     lookupsBeforeExecution.clear();
+    protocol = oneTrip ? ParameterProtocol.ofOneTrip(statement, parameters, sql)
+        : ParameterProtocol.of(statement, parameters);
+  }
+
+  /** How the current execution's values reach the primary. */
+  ParameterProtocol protocol() {
+    return protocol;
   }
 
   /** Counts a lookup of a table's rows run before the execution; returns how many ran so far. */
@@ -88,6 +108,7 @@ public final class CaptureContext {
     boolean runsCode = SessionVariable.runsCode(sql);
     sessionTimeZone.ran(sql, runsCode);
     sessionSqlMode.ran(sql, runsCode);
+    sessionCharset.ran(sql, runsCode);
   }
 
   public TransactionCapture capture() {
@@ -118,7 +139,8 @@ public final class CaptureContext {
         timestampsLocal = false;
         mariadb = false;
       }
-      statementValues = new StatementValues(dialect, timestampsLocal, mariadb, sessionTimeZone::offset);
+      statementValues = new StatementValues(dialect, timestampsLocal, mariadb, sessionTimeZone::offset,
+          this::protocol, sessionCharset::value);
     }
     return statementValues;
   }

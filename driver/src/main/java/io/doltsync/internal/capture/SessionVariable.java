@@ -16,16 +16,17 @@ abstract class SessionVariable<T> {
   private static final List<String> CHANGING_VERBS = List.of("call", "{", "execute", "reset", "change user");
 
   private final Connection connection;
-  private final String name;
+  private final List<String> names;
   private T value;
 
   /**
    * @param connection the session's connection
-   * @param name the variable's name as a text that sets it spells it, e.g. {@code sql_mode}
+   * @param names the words a text that sets the variable spells, e.g. {@code sql_mode} (any of them makes it read
+   *              again)
    */
-  SessionVariable(Connection connection, String name) {
+  SessionVariable(Connection connection, String... names) {
     this.connection = connection;
-    this.name = name;
+    this.names = List.of(names);
   }
 
   /** What the session's value means to doltsync, read from the session if not known. */
@@ -42,9 +43,18 @@ abstract class SessionVariable<T> {
    * of a session's variables.
    */
   final void ran(String sql, boolean runsCode) {
-    if (runsCode || names(sql, name)) {
+    if (runsCode || value != null && namesAny(sql)) {
       value = null;
     }
+  }
+
+  private boolean namesAny(String sql) {
+    for (String name : names) {
+      if (names(sql, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads the value from the session; answers the value that predicts nothing when it cannot. */

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * column's range, decimals that fit its precision and scale without rounding, strings within its length,
  * date-times at or below its fractional precision, or beyond it on MariaDB, which truncates; a {@code java.sql.Date}
  * as its midnight; ISO dates into a DATE; a {@code double} into an eight-byte floating-point column; an explicit
- * NULL on PostgreSQL, which never replaces it with a default); for anything
+ * NULL on PostgreSQL, which never replaces it with a default; on MySQL/MariaDB a {@code float} into a {@code double}
+ * once the protocol that sends it is known ({@link ParameterProtocol}), a {@code double} or {@code float} into a
+ * {@code float} whose value any read gives back, bytes into a binary column, and a string into one when the session
+ * is UTF-8 ({@link SessionCharset})); for anything
  * else the answer is {@link #UNKNOWN} and the caller reads the rows from the database instead.
  *
  * <p>A MySQL/MariaDB {@code TIMESTAMP} is stored as an instant: the server reads the local date-time the
@@ -59,6 +62,16 @@ final class StatementValues {
   /** Eight-byte binary floating-point types, by name (a bare {@code float} may be four bytes). */
   private static final Set<String> DOUBLE_TYPES = Set.of("double", "double precision", "float8");
 
+  /** MySQL/MariaDB binary column types, by name, and the most bytes each holds ({@code -1}: its declared length). */
+  private static final java.util.Map<String, Long> BINARY_TYPES = java.util.Map.of("varbinary", -1L, "binary", -1L,
+      "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L, "longblob", 4_294_967_295L);
+
+  /**
+   * The significant digits MySQL/MariaDB write a {@code float} column's value with in the text protocol
+   * ({@code FLT_DIG}: {@code 0.1234567} is read back as {@code 0.123457}).
+   */
+  private static final int FLOAT_TEXT_DIGITS = 6;
+
   /** The first and last instants a MySQL/MariaDB {@code TIMESTAMP} holds. */
   private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
   private static final Instant TIMESTAMP_MAX = Instant.parse("2038-01-19T03:14:07.999999Z");
@@ -67,6 +80,8 @@ final class StatementValues {
   private final boolean timestampsAsLocalTime;
   private final boolean truncatesFractions;
   private final Supplier<Optional<ZoneOffset>> sessionOffset;
+  private final Supplier<ParameterProtocol> protocol;
+  private final Supplier<SessionCharset.Utf8> charset;
 
   private enum Family { MYSQL, POSTGRESQL, H2, OTHER }
 
@@ -87,6 +102,19 @@ final class StatementValues {
    */
   StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime, boolean truncatesFractions,
       Supplier<Optional<ZoneOffset>> sessionOffset) {
+    this(dialect, timestampsAsLocalTime, truncatesFractions, sessionOffset, () -> ParameterProtocol.UNKNOWN,
+        () -> SessionCharset.Utf8.NONE);
+  }
+
+  /**
+   * @param protocol how the current execution's values are sent (MySQL/MariaDB)
+   * @param charset  what the MySQL/MariaDB session's character sets keep of a string stored into a binary column
+   */
+  StatementValues(SourceDialect dialect, boolean timestampsAsLocalTime, boolean truncatesFractions,
+      Supplier<Optional<ZoneOffset>> sessionOffset, Supplier<ParameterProtocol> protocol,
+      Supplier<SessionCharset.Utf8> charset) {
+    this.protocol = protocol;
+    this.charset = charset;
     this.timestampsAsLocalTime = timestampsAsLocalTime;
     this.truncatesFractions = truncatesFractions;
     this.sessionOffset = sessionOffset;
@@ -120,7 +148,11 @@ final class StatementValues {
       case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
           PLAIN_STRING_TYPES.contains(type) ? string(value, column) : UNKNOWN;
       case Types.CHAR, Types.NCHAR -> FIXED_STRING_TYPES.contains(type) ? fullLengthString(value, column) : UNKNOWN;
-      case Types.DOUBLE, Types.FLOAT -> DOUBLE_TYPES.contains(type) ? doublePrecision(value, family) : UNKNOWN;
+      case Types.DOUBLE, Types.FLOAT, Types.REAL -> family == Family.MYSQL && declaredScale(column) ? UNKNOWN
+          : DOUBLE_TYPES.contains(type) ? doublePrecision(value)
+          : family == Family.MYSQL && "float".equals(type) ? singlePrecision(value) : UNKNOWN;
+      case Types.VARBINARY, Types.BINARY, Types.LONGVARBINARY, Types.BLOB ->
+          family == Family.MYSQL && BINARY_TYPES.containsKey(type) ? bytes(value, column, type) : UNKNOWN;
       case Types.TIMESTAMP -> !LOCAL_DATETIME_TYPES.contains(type) ? UNKNOWN
           : family == Family.MYSQL && "timestamp".equals(type) ? instant(value, column) : dateTime(value, column);
       case Types.DATE -> "date".equals(type) ? date(value) : UNKNOWN;
@@ -249,18 +281,132 @@ final class StatementValues {
    * NaN or an infinity (refused by MySQL/MariaDB), not negative zero (MariaDB stores 0). A {@code float} only on
    * PostgreSQL: pgjdbc sends it as a {@code float4} (its bits, or its shortest decimal text, which parses back to
    * the same float), which the assignment to {@code float8} widens exactly (BenchBase OTMetrics' {@code setFloat}
-   * into {@code observations.value}); MariaDB Connector/J sends its decimal text or its four bytes by protocol, which
-   * the server widens to different doubles.
+   * into {@code observations.value}). MySQL/MariaDB drivers send a {@code float} by protocol
+   * ({@link ParameterProtocol}): as text, {@link Float#toString} (mysql-connector-j with an exponent's sign added),
+   * which the server parses as a decimal number to the nearest double; in the binary protocol its four bytes, which
+   * the server widens exactly.
    */
-  private static Object doublePrecision(Object value, Family family) {
-    if (value instanceof Float f && family == Family.POSTGRESQL && Float.isFinite(f)
-        && Float.floatToRawIntBits(f) != Integer.MIN_VALUE) {
-      return (double) f;
+  private Object doublePrecision(Object value) {
+    if (value instanceof Float f && Float.isFinite(f) && Float.floatToRawIntBits(f) != Integer.MIN_VALUE) {
+      if (family == Family.POSTGRESQL) {
+        return (double) f;
+      }
+      if (family == Family.MYSQL) {
+        return switch (protocol.get()) {
+          case BINARY -> (double) f;
+          case TEXT -> Double.parseDouble(Float.toString(f));
+          default -> UNKNOWN;
+        };
+      }
     }
     if (!(value instanceof Double d) || !Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
       return UNKNOWN;
     }
     return d;
+  }
+
+  /**
+   * A MySQL/MariaDB {@code float} column's value: the server rounds the double it parsed or was sent (a
+   * {@code float} sent as text is parsed as a double first) to the nearest float, or clips it to the largest
+   * (with a warning, or an error in strict mode: not known). Declared as a plain {@code float} only (a
+   * {@code float(m,d)} rounds to its scale), not negative zero, and only a float of at most six significant digits:
+   * the text protocol writes a {@code float} with six ({@code 0.1234567} reads back as {@code 0.123457}), so only
+   * such a value reads back the same through either protocol (BenchBase SEATS' {@code setDouble(1.0)} into
+   * {@code config_profile.cfp_scale_factor}).
+   */
+  private Object singlePrecision(Object value) {
+    float f;
+    if (value instanceof Double d) {
+      if (!Double.isFinite(d) || Math.abs(d) > Float.MAX_VALUE || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
+        return UNKNOWN;
+      }
+      f = (float) (double) d;
+    } else if (value instanceof Float given && Float.isFinite(given)) {
+      switch (protocol.get()) {
+        case BINARY -> f = given;
+        case TEXT -> {
+          double parsed = Double.parseDouble(Float.toString(given));
+          if (Math.abs(parsed) > Float.MAX_VALUE) {
+            return UNKNOWN;
+          }
+          f = (float) parsed;
+        }
+        default -> {
+          return UNKNOWN;
+        }
+      }
+    } else {
+      return UNKNOWN;
+    }
+    if (Float.floatToRawIntBits(f) == Integer.MIN_VALUE) {
+      return UNKNOWN;
+    }
+    return new BigDecimal(Float.toString(f)).stripTrailingZeros().precision() > FLOAT_TEXT_DIGITS ? UNKNOWN : f;
+  }
+
+  /**
+   * Whether a MySQL/MariaDB floating-point column was declared with digits ({@code float(7,3)},
+   * {@code double(10,2)}), to which the server rounds what it stores.
+   */
+  private static boolean declaredScale(ColumnSchema column) {
+    String name = column.typeName();
+    Integer scale = column.scale();
+    return name != null && name.indexOf('(') >= 0 || scale != null && scale > 0 && scale < 31;
+  }
+
+  /**
+   * A MySQL/MariaDB binary column's value ({@code varbinary}, {@code binary} of exactly its length, which it would
+   * pad, the {@code blob} types), when the session's client and connection character sets are the same UTF-8 set
+   * ({@link SessionCharset}; mysql-connector-j sends bytes in the binary protocol as a string, which a {@code ucs2}
+   * connection set converts): bytes are stored as given; a string as its UTF-8 bytes (BenchBase Wikipedia's
+   * {@code setString} into {@code watchlist.wl_title}): the
+   * string's UTF-8 bytes, when it is well-formed (no lone surrogate, which the drivers replace) and fits the set
+   * ({@code utf8mb3}: no character beyond the Basic Multilingual Plane). Within the column's length only.
+   */
+  private Object bytes(Object value, ColumnSchema column, String type) {
+    byte[] bytes;
+    SessionCharset.Utf8 session = charset.get();
+    if (session == SessionCharset.Utf8.NONE) {
+      return UNKNOWN; // mysql-connector-j sends bytes as a string in the binary protocol: a session set may convert them
+    }
+    if (value instanceof byte[] given) {
+      bytes = given.clone(); // the application may reuse its array
+    } else if (value instanceof String s) {
+      if (!wellFormed(s, session == SessionCharset.Utf8.FULL)) {
+        return UNKNOWN;
+      }
+      bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } else {
+      return UNKNOWN;
+    }
+    long most = BINARY_TYPES.get(type);
+    if (most < 0) {
+      Integer size = column.size();
+      if (size == null || size <= 0) {
+        return UNKNOWN;
+      }
+      most = size;
+    }
+    if (bytes.length > most || "binary".equals(type) && bytes.length != most) {
+      return UNKNOWN;
+    }
+    return bytes;
+  }
+
+  /** Whether a string has no lone surrogate, and no supplementary character unless {@code supplementary}. */
+  private static boolean wellFormed(String s, boolean supplementary) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (!supplementary) {
+          return false;
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object string(Object value, ColumnSchema column) {

@@ -172,7 +172,9 @@ public sealed interface TableEffect {
       StatementValues values = context.statementValues();
       Object[] key = new Object[given.length];
       for (int k = 0; k < key.length; k++) {
-        Object stored = given[k] == ParameterValues.UNKNOWN || given[k] == null ? StatementValues.UNKNOWN
+        // a float's stored value depends on how the driver sends it, unknown for its own insert statement
+        Object stored = given[k] == ParameterValues.UNKNOWN || given[k] == null || given[k] instanceof Float
+            ? StatementValues.UNKNOWN
             : values.stored(given[k], table.columns().get(columnIndexOf(table, keyColumns.get(k))));
         if (stored == StatementValues.UNKNOWN) {
           return null;

@@ -270,7 +270,7 @@ final class DoltScript {
       try {
         int index = 1;
         for (Object value : parameters) {
-          statement.setObject(index++, value);
+          statement.setObject(index++, doltValue(value));
         }
         boolean isResultSet = statement.execute();
         // every statement's result is read, so that a failing one is seen here, and each count checked in order
@@ -332,7 +332,7 @@ final class DoltScript {
     try {
       int index = 1;
       for (Object value : queued.parameters()) {
-        statement.setObject(index++, value);
+        statement.setObject(index++, doltValue(value));
       }
       if (!statement.execute()) {
         queued.check(statement.getLargeUpdateCount());
@@ -380,12 +380,21 @@ final class DoltScript {
     return prepared.size();
   }
 
+  /**
+   * A value as bound to Dolt: a {@code float} as its exact value as a double, which Dolt rounds back to the same
+   * float (MariaDB Connector/J would send {@link Float#toString}, whose {@code 3.4028235E38} for the largest float
+   * Dolt parses as a double beyond it and refuses as out of range).
+   */
+  static Object doltValue(Object value) {
+    return value instanceof Float f ? (Object) f.doubleValue() : value;
+  }
+
   /** Runs one statement; returns the first column of its first row, if it returns rows. */
   private static String execute(Connection dolt, Queued queued) throws SQLException {
     try (PreparedStatement statement = dolt.prepareStatement(queued.sql())) {
       int index = 1;
       for (Object value : queued.parameters()) {
-        statement.setObject(index++, value);
+        statement.setObject(index++, doltValue(value));
       }
       if (statement.execute()) {
         try (ResultSet rs = statement.getResultSet()) {

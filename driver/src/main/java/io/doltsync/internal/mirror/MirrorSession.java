@@ -195,7 +195,7 @@ public final class MirrorSession implements Session {
     if (ownTransaction && single != null) {
       OneTripWrite.Candidate candidate = oneTripCandidate(request, single.sql());
       if (candidate != null) {
-        Long count = inOneTrip(candidate, single.settings());
+        Long count = inOneTrip(request, candidate, single.settings());
         if (count != null) {
           return single.answer().of(count);
         }
@@ -306,12 +306,14 @@ public final class MirrorSession implements Session {
    * out to need a read (or is too large) and nothing was sent, or the MariaDB block rolled the statement back
    * (warnings, or neither all its rows nor none changed: {@link OneTripWrite#ROLLED_BACK}) to run again the usual way.
    */
-  private Long inOneTrip(OneTripWrite.Candidate candidate, StatementSettings settings) throws SQLException {
+  private Long inOneTrip(WriteRequest request, OneTripWrite.Candidate candidate, StatementSettings settings)
+      throws SQLException {
     JournalEntry entry;
     byte[] payload;
     long count;
     try {
-      context.executionStarts();
+      context.executionStarts(request.statement(), request.parameters(), candidate.sql(),
+          candidate.form() == OneTripWrite.Form.MARIADB);
       TableEffect effect = candidate.effect();
       boolean generatedKey = effect instanceof TableEffect.GeneratedKeyImages;
       if (effect instanceof TableEffect.GeneratedKeyImages generated) {
@@ -484,7 +486,7 @@ public final class MirrorSession implements Session {
   private <T> T captured(WriteRequest request, Execution<T> execution, UpdateCounts<T> updateCounts)
       throws SQLException {
     List<Plan> plans = request.plans();
-    context.executionStarts();
+    context.executionStarts(request.statement(), request.parameters(), null, false);
     Object[][] before = new Object[plans.size()][];
     for (int i = 0; i < plans.size(); i++) {
       List<TableEffect> effects = plans.get(i).effects();
