@@ -108,10 +108,11 @@ public final class StatementClassifier {
     }
     multiStatement |= splitter.swallowedSeparators();
     laterWrite = laterWrite != null || later == null ? laterWrite : writeKind(later);
-    if (lexer.unterminated() && to == sql.length()) {
-      // the primary refuses the statement: nothing runs before it (a range of the text, one statement of it, may end
-      // inside an executable comment that the whole text closes)
-      return withoutFeatures(StatementKind.UNREADABLE, multiStatement);
+    if (lexer.unterminated() && !multiStatement && to == sql.length()) {
+      // the primary refuses the statement: nothing runs before it. Statements before an open quote may run (with
+      // multi-statement texts on), so such a text is read as usual; a range of the text, one statement of it, may
+      // end inside an executable comment that the whole text closes
+      return withoutFeatures(StatementKind.UNREADABLE, false);
     }
     StatementKind textKind = kind.kind();
     if (laterWrite != null && !textKind.isWrite() && !textKind.isTransactionControl()) {

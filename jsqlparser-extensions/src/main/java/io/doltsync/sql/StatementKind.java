@@ -11,8 +11,8 @@ public enum StatementKind {
   /** Anything not recognised. Treated as a possible write (fail closed). */
   OTHER,
   /**
-   * A text whose last statement the primary refuses as written: a quote or block comment left open at its end. Not
-   * a write: a lone statement goes to the primary, which answers with its own syntax error and runs nothing.
+   * A lone statement the primary refuses as written: a quote or block comment left open at its end. Not a write: it
+   * goes to the primary, which answers with its own syntax error and runs nothing.
    */
   UNREADABLE;
 

@@ -23,7 +23,7 @@ class StatementClassifierKindTest {
       MARIADB    | UPDATE t SET a = 'x\\' WHERE id = 1                  | UNREADABLE
       MARIADB    | UPDATE t SET a = 1 /* open                             | UNREADABLE
       MARIADB    | UPDATE t SET a = 1 /*!100000 , b = 2                   | UNREADABLE
-      MARIADB    | SELECT 1; UPDATE t SET a = 'x                          | UNREADABLE
+      MARIADB    | SELECT 1; UPDATE t SET a = 'x                          | UPDATE
       POSTGRESQL | UPDATE t SET a = 'x\\' WHERE id = 1                  | UPDATE
       MARIADB    | UPDATE t SET a = 1 -- 'open                            | UPDATE
       """)

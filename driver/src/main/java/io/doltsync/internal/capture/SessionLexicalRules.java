@@ -19,7 +19,8 @@ import org.slf4j.Logger;
  * {@code ANSI_QUOTES}, also part of {@code ANSI}: {@code ".."} quotes an identifier) and PostgreSQL's
  * {@code standard_conforming_strings} ({@code off}: a backslash escapes in {@code '..'} strings too). Only a text
  * holding a backslash (or, on MySQL/MariaDB, a double quote) reads differently under them, so the session's setting
- * is read (one round trip) only when such a text is first planned, and again after a text that may have changed it
+ * is read only when such a text is first planned (MySQL/MariaDB: one round trip; PostgreSQL through pgjdbc: the
+ * parameter status the server reported, no round trip), and again after a text that may have changed it
  * ({@link SessionVariable}: one naming the setting, a procedure, a prepared text, a reset). Set through the driver
  * ({@code SET sql_mode}, {@code SET SESSION}, {@code SET @@}), the connection's {@code sessionVariables}, the server's
  * default or a procedure, it is what the session reports.
@@ -105,6 +106,12 @@ public final class SessionLexicalRules {
 
     @Override
     LexicalRules read(Connection connection) {
+      if (!mysql) {
+        String reported = reportedByPgjdbc(connection);
+        if (reported != null) {
+          return base.toBuilder().backslashEscapes(reported.equalsIgnoreCase("off")).build();
+        }
+      }
       String query = mysql ? "SELECT @@session.sql_mode" : "SHOW standard_conforming_strings";
       try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
         String value = rs.next() ? String.valueOf(rs.getString(1)).toUpperCase(Locale.ROOT) : "";
@@ -113,6 +120,20 @@ public final class SessionLexicalRules {
         LOG.warn("could not read the session's {}: its SQL is read by the server's default rules", name, e);
         return base;
       }
+    }
+  }
+
+  /**
+   * PostgreSQL's {@code standard_conforming_strings} as the server reported it to pgjdbc (a parameter status the
+   * server sends whenever it changes): no round trip, nothing sent into the session. Null through another driver.
+   */
+  private static String reportedByPgjdbc(Connection connection) {
+    try {
+      return connection.isWrapperFor(org.postgresql.PGConnection.class)
+          ? connection.unwrap(org.postgresql.PGConnection.class).getParameterStatus("standard_conforming_strings")
+          : null;
+    } catch (SQLException | LinkageError e) {
+      return null;
     }
   }
 

@@ -205,14 +205,6 @@ public final class WritePlanner {
         || kind == StatementKind.ROLLBACK_TO_SAVEPOINT) {
       return new TransactionControlPlan(kind);
     }
-    if (kind == StatementKind.UNREADABLE && classification.multiStatement()
-        && !(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
-      // MySQL/MariaDB (and H2) run the statements before the open quote, each committed in auto-commit mode, then
-      // refuse the last one; pgjdbc sends them as one implicit transaction, which the error rolls back whole
-      throw new java.sql.SQLSyntaxErrorException("doltsync: the last statement of this text leaves a quote or"
-          + " comment open, so the primary would run the statements before it and refuse that one; doltsync does not"
-          + " run such a text: send its statements one at a time", "42000");
-    }
     if (!classification.isWrite()) {
       return Plan.PASS_THROUGH;
     }

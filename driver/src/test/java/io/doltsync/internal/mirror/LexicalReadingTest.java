@@ -34,19 +34,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * another session holds the row a text names. Each text's outcome through doltsync (update counts and first
  * values of every result, or the error's SQLState, vendor code and message) must be the raw driver's, both
  * tables must hold the same rows, and Dolt (drained) must equal the primary after every text: no misroute, no write
- * Dolt misses, no lock wait the raw driver does not have. Two kinds of text doltsync refuses before anything runs
- * (then only the doltsync side runs it, and its table must be unchanged): one whose last statement leaves a quote
- * open after statements the primary would run (not on PostgreSQL, which rolls them back), and one that sets the
- * session's {@code sql_mode}/{@code standard_conforming_strings} before statements it changes (then its statements
- * run one by one on both sides).
+ * Dolt misses, no lock wait the raw driver does not have. A text that sets the session's
+ * {@code sql_mode}/{@code standard_conforming_strings} before statements it changes is refused by doltsync before
+ * anything runs (its table must be unchanged; then its statements run one by one on both sides). A text of several
+ * statements that fails part-way on MariaDB or H2 is rolled back whole by doltsync where the server committed the
+ * statements before the failing one (a known limit): the raw side then runs it in a transaction it rolls back.
  */
 class LexicalReadingTest {
 
   private static final long SEED = Long.getLong("doltsync.test.seed", System.nanoTime());
   private static final int STEPS = Integer.getInteger("doltsync.test.lexicalSteps", 90);
   private static final int ROWS = 8;
-  /** doltsync's refusal of a text whose last statement leaves a quote or comment open after statements that run. */
-  private static final String OPEN_LAST_STATEMENT = "error 42000 0 doltsync: the last statement of this text";
 
   /** The primaries and drivers the texts run through. */
   enum Setup {
@@ -109,7 +107,7 @@ class LexicalReadingTest {
         DoltSyncConnection doltsync = app.unwrap(DoltSyncConnection.class);
         List<String> done = new ArrayList<>();
         int writesSeen = 0;
-        int refused = 0;
+        int failedPartWay = 0;
         for (int step = 0; step < STEPS; step++) {
           Text text = Texts.generate(setup, random);
           done.add(text.toString());
@@ -124,11 +122,16 @@ class LexicalReadingTest {
           List<String> before = rows(observer, "d_lex");
           if (text.parts().isEmpty()) {
             actual = run(app, text.sql().replace("%t", "d_lex"), "d_lex");
-            if (actual.startsWith(OPEN_LAST_STATEMENT)) {
-              // refused before anything ran: the raw driver would run the statements before the open quote
-              assertThat(rows(observer, "d_lex")).as("nothing ran, %s", context).isEqualTo(before);
-              expected = actual;
-              refused++;
+            if (actual.contains("error ") && actual.contains("count ") && setup.kind != PrimaryKind.POSTGRES) {
+              // a text of several statements that failed part-way: doltsync ran it as one transaction and rolled it
+              // back whole, where the server commits each statement before the failing one (README, Known limits).
+              // The raw side runs it in a transaction rolled back likewise, so both tables stay twins
+              assertThat(rows(observer, "d_lex")).as("rolled back whole, %s", context).isEqualTo(before);
+              raw.setAutoCommit(false);
+              expected = run(raw, text.sql().replace("%t", "r_lex"), "r_lex");
+              raw.rollback();
+              raw.setAutoCommit(true);
+              failedPartWay++;
             } else {
               expected = run(raw, text.sql().replace("%t", "r_lex"), "r_lex");
             }
@@ -161,8 +164,8 @@ class LexicalReadingTest {
           }
         }
         assertThat(writesSeen).as("texts that wrote (seed %d, %s)", SEED, setup).isPositive();
-        assertThat(refused).as("texts refused for a quote left open after statements that run (seed %d, %s)", SEED,
-            setup).isLessThan(STEPS / 4);
+        assertThat(failedPartWay).as("texts of several statements that failed part-way (seed %d, %s)", SEED, setup)
+            .isLessThan(STEPS / 4);
       }
     } finally {
       DoltDatabases.drop(doltDb);
