@@ -122,7 +122,7 @@ class LexicalReadingTest {
           List<String> before = rows(observer, "d_lex");
           if (text.parts().isEmpty()) {
             actual = run(app, text.sql().replace("%t", "d_lex"), "d_lex");
-            if (actual.contains("error ") && actual.contains("count ") && setup.kind != PrimaryKind.POSTGRES) {
+            if (actual.contains("error ") && text.sql().contains(";") && setup.kind != PrimaryKind.POSTGRES) {
               // a text of several statements that failed part-way: doltsync ran it as one transaction and rolled it
               // back whole, where the server commits each statement before the failing one (README, Known limits).
               // The raw side runs it in a transaction rolled back likewise, so both tables stay twins
