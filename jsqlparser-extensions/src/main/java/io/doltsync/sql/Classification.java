@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 /**
  * How one SQL text is handled: its kind, and whether it goes to Dolt. Immutable.
  *
- * @param kind           the kind of the first statement
+ * @param kind           the kind of the first statement; of the first later statement that writes when the first
+ *                       neither writes nor controls the transaction ({@code SELECT 1; UPDATE t ...} writes)
  * @param doltFeatures   the Dolt features the text uses; non-empty means it is routed to Dolt, unless every
  *                       feature is a {@link DoltFeature#SYSTEM_TABLE} the primary has itself
  * @param multiStatement true when the text holds more than one statement (separated by {@code ;})

@@ -267,7 +267,7 @@ final class DoltFeatureDetector {
     return switch (type) {
       case STRING, NUMBER, PARAMETER, USER_VARIABLE, SYSTEM_VARIABLE, LEFT_PAREN, QUOTED_IDENTIFIER -> true;
       case WORD -> {
-        if (dialect == SqlDialect.ORACLE
+        if (dialect.grammar() == SqlDialect.ORACLE
             && (keyword == Keyword.TIMESTAMP || keyword == Keyword.SCN || keyword == Keyword.PERIOD)) {
           yield false; // Oracle's flashback query
         }
@@ -509,7 +509,7 @@ final class DoltFeatureDetector {
     } else if (keyword == Keyword.FOR && followsTableName) {
       asOf = AsOfStage.FOR;
     } else if (stage == AsOfStage.FOR && (keyword == Keyword.VERSION
-        || (keyword == Keyword.SYSTEM_TIME && dialect != SqlDialect.MARIADB))) {
+        || (keyword == Keyword.SYSTEM_TIME && dialect.grammar() != SqlDialect.MARIADB))) {
       asOf = AsOfStage.FOR_PERIOD;
     }
   }

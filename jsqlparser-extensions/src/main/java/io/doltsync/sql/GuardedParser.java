@@ -23,15 +23,15 @@ final class GuardedParser {
 
   GuardedParser(SqlDialect dialect) {
     this.squareBrackets = dialect.rules().bracketIdentifiers();
-    if (dialect == SqlDialect.MYSQL) {
+    if (dialect.grammar() == SqlDialect.MYSQL) {
       this.dialect = Dialect.MYSQL;
-    } else if (dialect == SqlDialect.MARIADB) {
+    } else if (dialect.grammar() == SqlDialect.MARIADB) {
       this.dialect = Dialect.MARIADB;
-    } else if (dialect == SqlDialect.POSTGRESQL) {
+    } else if (dialect.grammar() == SqlDialect.POSTGRESQL) {
       this.dialect = Dialect.POSTGRESQL;
-    } else if (dialect == SqlDialect.H2) {
+    } else if (dialect.grammar() == SqlDialect.H2) {
       this.dialect = Dialect.H2;
-    } else if (dialect == SqlDialect.ORACLE) {
+    } else if (dialect.grammar() == SqlDialect.ORACLE) {
       this.dialect = Dialect.ORACLE;
     } else {
       this.dialect = squareBrackets ? Dialect.SQLSERVER : Dialect.ANSI_SQL; // a custom dialect: its rules on ISO SQL

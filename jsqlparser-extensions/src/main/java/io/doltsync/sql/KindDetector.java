@@ -105,8 +105,8 @@ final class KindDetector {
       case START -> head[1] == Keyword.TRANSACTION ? StatementKind.BEGIN : StatementKind.OTHER;
       case BEGIN -> beginKind();
       case COMMIT -> StatementKind.COMMIT;
-      case END -> dialect == SqlDialect.POSTGRESQL ? StatementKind.COMMIT : StatementKind.OTHER;
-      case ABORT -> dialect == SqlDialect.POSTGRESQL ? StatementKind.ROLLBACK : StatementKind.OTHER;
+      case END -> dialect.grammar() == SqlDialect.POSTGRESQL ? StatementKind.COMMIT : StatementKind.OTHER;
+      case ABORT -> dialect.grammar() == SqlDialect.POSTGRESQL ? StatementKind.ROLLBACK : StatementKind.OTHER;
       case ROLLBACK -> firstAfter(ROLLBACK_MODIFIERS) == Keyword.TO
           ? StatementKind.ROLLBACK_TO_SAVEPOINT : StatementKind.ROLLBACK;
       case SAVEPOINT -> StatementKind.SAVEPOINT;
@@ -135,7 +135,7 @@ final class KindDetector {
     if (writeInDeltaTable != null) {
       return verbKind(writeInDeltaTable);
     }
-    return dialect == SqlDialect.POSTGRESQL && intoAtTopLevel ? StatementKind.CREATE_TABLE : StatementKind.SELECT;
+    return dialect.grammar() == SqlDialect.POSTGRESQL && intoAtTopLevel ? StatementKind.CREATE_TABLE : StatementKind.SELECT;
   }
 
   private StatementKind createKind() {
@@ -156,13 +156,13 @@ final class KindDetector {
 
   /** RENAME TABLE a TO b; Oracle also has RENAME a TO b. */
   private StatementKind renameKind() {
-    boolean table = head[1] == Keyword.TABLE || (dialect == SqlDialect.ORACLE && head[2] == Keyword.TO);
+    boolean table = head[1] == Keyword.TABLE || (dialect.grammar() == SqlDialect.ORACLE && head[2] == Keyword.TO);
     return table ? StatementKind.RENAME_TABLE : StatementKind.OTHER_DDL;
   }
 
   /** BEGIN starts a transaction, except Oracle's PL/SQL block and MariaDB's BEGIN NOT ATOMIC compound statement. */
   private StatementKind beginKind() {
-    boolean block = dialect == SqlDialect.ORACLE || (head[1] == Keyword.NOT && head[2] == Keyword.ATOMIC);
+    boolean block = dialect.grammar() == SqlDialect.ORACLE || (head[1] == Keyword.NOT && head[2] == Keyword.ATOMIC);
     return block ? StatementKind.OTHER : StatementKind.BEGIN;
   }
 

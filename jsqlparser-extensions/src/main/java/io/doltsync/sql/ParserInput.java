@@ -107,7 +107,7 @@ final class ParserInput {
       return false; // `AS of` made of an alias, as in SELECT v AS of FROM t
     }
     Keyword after = tokens.keyword(i + 2);
-    return dialect != SqlDialect.ORACLE
+    return dialect.grammar() != SqlDialect.ORACLE
         || (after != Keyword.TIMESTAMP && after != Keyword.SCN && after != Keyword.PERIOD);
   }
 

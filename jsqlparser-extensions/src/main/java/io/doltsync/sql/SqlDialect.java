@@ -25,15 +25,41 @@ public final class SqlDialect {
 
   private final String name;
   private final LexicalRules rules;
+  /** The built-in dialect whose grammar this one speaks (itself for the constants), or null for a custom one. */
+  private final SqlDialect grammar;
 
   private SqlDialect(String name, LexicalRules rules) {
     this.name = name;
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.grammar = this;
+  }
+
+  private SqlDialect(SqlDialect grammar, LexicalRules rules) {
+    this.name = grammar.name;
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.grammar = grammar.grammar;
   }
 
   /** A dialect doltsync has no grammar knowledge of, read by {@code rules}. */
   public static SqlDialect custom(String name, LexicalRules rules) {
     return new SqlDialect(name.toUpperCase(Locale.ROOT), rules);
+  }
+
+  /**
+   * This dialect's grammar read by other lexical rules: a session's {@code sql_mode} ({@code NO_BACKSLASH_ESCAPES},
+   * {@code ANSI_QUOTES}), PostgreSQL's {@code standard_conforming_strings}, the server version that decides
+   * which executable comments run. The result is this dialect for its own rules.
+   */
+  public SqlDialect withRules(LexicalRules other) {
+    return rules.equals(other) ? this : new SqlDialect(this, other);
+  }
+
+  /**
+   * The dialect whose grammar quirks this one has: the built-in constant it was derived from by
+   * {@link #withRules}, itself for a constant or a custom dialect.
+   */
+  public SqlDialect grammar() {
+    return grammar;
   }
 
   /** The built-in dialects, in declaration order. */
@@ -64,12 +90,12 @@ public final class SqlDialect {
 
   /** True for one of the constants, whose grammar quirks the classifier knows. */
   public boolean isBuiltIn() {
-    return BUILT_IN.contains(this);
+    return BUILT_IN.contains(grammar);
   }
 
   /** True for MySQL and MariaDB, whose grammars share multi-table DELETE and UPDATE forms. */
   public boolean isMySqlFamily() {
-    return this == MYSQL || this == MARIADB;
+    return grammar == MYSQL || grammar == MARIADB;
   }
 
   @Override

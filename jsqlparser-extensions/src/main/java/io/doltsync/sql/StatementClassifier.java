@@ -54,7 +54,13 @@ public final class StatementClassifier {
     return cached;
   }
 
-  /** Classifies a SQL text. Never throws; text it cannot read is {@link StatementKind#OTHER} for the primary. */
+  /**
+   * Classifies a SQL text. Never throws; text it cannot read is {@link StatementKind#OTHER} for the primary. A
+   * statement with a quote or block comment left open ({@link SqlLexer#unterminated()}) is
+   * {@link StatementKind#UNREADABLE}: the primary answers it with
+   * its own syntax error, and doltsync runs nothing before it (a locking read of rows another session holds would
+   * wait into a lock timeout where the raw driver reports the syntax error).
+   */
   public Classification classify(String sql) {
     return sql == null ? withoutFeatures(StatementKind.OTHER, false) : classify(sql, 0, sql.length());
   }
@@ -70,12 +76,16 @@ public final class StatementClassifier {
     boolean multiStatement = false;
     boolean statementStart = true;
     int depth = 0;
+    KindDetector later = null;
+    StatementKind laterWrite = null;
     for (TokenType type = lexer.next(); type != TokenType.END; type = lexer.next()) {
       Keyword keyword = lexer.keyword();
       if (splitter.endsStatement(type, keyword)) {
         inFirstStatement = !firstStatementHasTokens; // leading empty statements do not count
         statementStart = true;
         depth = 0;
+        laterWrite = laterWrite != null || later == null ? laterWrite : writeKind(later);
+        later = null;
         continue;
       }
       if (inFirstStatement) {
@@ -83,6 +93,10 @@ public final class StatementClassifier {
         kind.accept(type, keyword, depth);
       } else {
         multiStatement = true;
+        if (laterWrite == null) {
+          later = later == null ? new KindDetector(dialect) : later;
+          later.accept(type, keyword, depth);
+        }
       }
       features.accept(lexer, keyword, depth, statementStart);
       statementStart = false;
@@ -93,13 +107,30 @@ public final class StatementClassifier {
       }
     }
     multiStatement |= splitter.swallowedSeparators();
+    laterWrite = laterWrite != null || later == null ? laterWrite : writeKind(later);
+    if (lexer.unterminated() && !multiStatement && to == sql.length()) {
+      // the primary refuses the statement: nothing runs before it. Statements before an open quote may run (with
+      // multi-statement texts on), so such a text is read as usual; a range of the text, one statement of it, may
+      // end inside an executable comment that the whole text closes
+      return withoutFeatures(StatementKind.UNREADABLE, false);
+    }
+    StatementKind textKind = kind.kind();
+    if (laterWrite != null && !textKind.isWrite() && !textKind.isTransactionControl()) {
+      textKind = laterWrite; // SELECT 1; UPDATE t ...: the text writes (the first statement's kind would pass it by)
+    }
     int featureBits = features.finish();
     List<TableReference> tables = features.tables();
     if (featureBits == 0 && tables.isEmpty()) {
-      return withoutFeatures(kind.kind(), multiStatement);
+      return withoutFeatures(textKind, multiStatement);
     }
-    return new Classification(kind.kind(), DoltFeatureDetector.featureSet(featureBits), multiStatement,
+    return new Classification(textKind, DoltFeatureDetector.featureSet(featureBits), multiStatement,
         features.systemTables(), tables);
+  }
+
+  /** The kind of a later statement when it writes, else null. */
+  private static StatementKind writeKind(KindDetector detector) {
+    StatementKind kind = detector.kind();
+    return kind.isWrite() ? kind : null;
   }
 
   private Classification withoutFeatures(StatementKind kind, boolean multiStatement) {

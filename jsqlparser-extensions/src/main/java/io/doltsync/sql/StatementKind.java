@@ -9,7 +9,12 @@ public enum StatementKind {
   BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT,
   SET, SHOW, USE, EXPLAIN, DESCRIBE, LOCK, UNLOCK, LOAD_DATA,
   /** Anything not recognised. Treated as a possible write (fail closed). */
-  OTHER;
+  OTHER,
+  /**
+   * A lone statement the primary refuses as written: a quote or block comment left open at its end. Not a write: it
+   * goes to the primary, which answers with its own syntax error and runs nothing.
+   */
+  UNREADABLE;
 
   /** True when the statement can change rows or schema of the primary: DML, DDL, CALL, LOAD and unknown statements. */
   public boolean isWrite() {

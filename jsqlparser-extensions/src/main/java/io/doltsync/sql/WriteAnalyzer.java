@@ -126,7 +126,7 @@ public final class WriteAnalyzer {
       return null;
     }
     try {
-      String h2Merge = kind == StatementKind.MERGE && dialect == SqlDialect.H2 ? parserInput.h2MergeAsInsert(statement) : null;
+      String h2Merge = kind == StatementKind.MERGE && dialect.grammar() == SqlDialect.H2 ? parserInput.h2MergeAsInsert(statement) : null;
       Statement parsed = parser.parse(h2Merge != null ? h2Merge : parserInput.of(statement), statement.maxDepth());
       if (parsed == null) {
         return null;

@@ -15,6 +15,25 @@ class StatementClassifierKindTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+      MARIADB    | SELECT 1; UPDATE t SET a = 1                           | UPDATE
+      MARIADB    | SET @x = 1; SELECT 2; DELETE FROM t                    | DELETE
+      MARIADB    | SELECT 1; SELECT 2                                     | SELECT
+      MARIADB    | BEGIN; UPDATE t SET a = 1                              | BEGIN
+      POSTGRESQL | SELECT 1; INSERT INTO t VALUES (1); UPDATE t SET a = 2 | INSERT
+      MARIADB    | UPDATE t SET a = 'x\\' WHERE id = 1                  | UNREADABLE
+      MARIADB    | UPDATE t SET a = 1 /* open                             | UNREADABLE
+      MARIADB    | UPDATE t SET a = 1 /*!100000 , b = 2                   | UNREADABLE
+      MARIADB    | SELECT 1; UPDATE t SET a = 'x                          | UPDATE
+      POSTGRESQL | UPDATE t SET a = 'x\\' WHERE id = 1                  | UPDATE
+      MARIADB    | UPDATE t SET a = 1 -- 'open                            | UPDATE
+      """)
+  void readsATextAsAWriteWhenAnyStatementWritesAndAnOpenQuoteAsUnreadable(SqlDialect dialect, String sql,
+      StatementKind expected) {
+    assertThat(kind(dialect, sql)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
       MYSQL      | SELECT 1                                               | SELECT
       MYSQL      | select p1_0.id,p1_0.name from Person p1_0 where p1_0.id=? | SELECT
       MYSQL      | SELECT * FROM t WHERE id = ? FOR UPDATE                | SELECT
@@ -134,10 +153,12 @@ class StatementClassifierKindTest {
   }
 
   @Test
-  void reportsTheKindOfTheFirstStatement() {
+  void reportsTheKindOfTheFirstWriteWhenTheFirstStatementReads() {
     Classification classification = new StatementClassifier(SqlDialect.MYSQL).classify("SELECT 1; DELETE FROM t");
-    assertThat(classification.kind()).isEqualTo(StatementKind.SELECT);
+    assertThat(classification.kind()).isEqualTo(StatementKind.DELETE);
     assertThat(classification.multiStatement()).isTrue();
-    assertThat(classification.isWrite()).isFalse();
+    assertThat(classification.isWrite()).isTrue();
+    assertThat(new StatementClassifier(SqlDialect.MYSQL).classify("SELECT 1; SHOW TABLES").kind())
+        .isEqualTo(StatementKind.SELECT);
   }
 }

@@ -50,12 +50,13 @@ public final class LexicalRules {
   private static final LexicalRules MYSQL = new Builder()
       .doubleQuotedStrings(true).backslashEscapes(true).identifierQuote('`')
       .hashComments(true).dashCommentNeedsSpace(true).executableComments(true).quotedUserVariables(true)
-      .unquotedIdentifierCase(IdentifierCase.AS_WRITTEN).build();
+      .lineCommentsEndAtCarriageReturn(false).unquotedIdentifierCase(IdentifierCase.AS_WRITTEN).build();
   private static final LexicalRules POSTGRESQL = new Builder()
       .escapeStringPrefix(true).dollarQuotes(DollarQuotes.TAGGED).nestedBlockComments(true).escapedQuestionMarks(true)
       .unquotedIdentifierCase(IdentifierCase.LOWER).build();
   private static final LexicalRules H2 = new Builder()
-      .dollarQuotes(DollarQuotes.UNTAGGED).doubleSlashComments(true).build();
+      .dollarQuotes(DollarQuotes.UNTAGGED).doubleSlashComments(true).nestedBlockComments(true).unicodeSpaces(true)
+      .build();
   private static final LexicalRules ORACLE = new Builder()
       .alternativeQuoting(true).semicolonsSeparateStatements(false).build();
 
@@ -77,6 +78,10 @@ public final class LexicalRules {
   private final boolean escapedQuestionMarks;
   private final boolean semicolonsSeparateStatements;
   private final IdentifierCase unquotedIdentifierCase;
+  private final int executableCommentServerVersion;
+  private final boolean mariaDbExecutableComments;
+  private final boolean lineCommentsEndAtCarriageReturn;
+  private final boolean unicodeSpaces;
 
   private LexicalRules(Builder b) {
     this.identifierQuote = b.identifierQuote;
@@ -97,6 +102,10 @@ public final class LexicalRules {
     this.escapedQuestionMarks = b.escapedQuestionMarks;
     this.semicolonsSeparateStatements = b.semicolonsSeparateStatements;
     this.unquotedIdentifierCase = b.unquotedIdentifierCase;
+    this.executableCommentServerVersion = b.executableCommentServerVersion;
+    this.mariaDbExecutableComments = b.mariaDbExecutableComments;
+    this.lineCommentsEndAtCarriageReturn = b.lineCommentsEndAtCarriageReturn;
+    this.unicodeSpaces = b.unicodeSpaces;
   }
 
   /** ISO SQL's rules; the base of a new dialect's rules. */
@@ -114,7 +123,7 @@ public final class LexicalRules {
     return POSTGRESQL;
   }
 
-  /** H2: {@code $$..$$} strings and {@code //} comments. */
+  /** H2: {@code $$..$$} strings, {@code //} comments, nested block comments, Unicode spaces between tokens. */
   public static LexicalRules h2() {
     return H2;
   }
@@ -219,6 +228,40 @@ public final class LexicalRules {
     return unquotedIdentifierCase;
   }
 
+  /**
+   * The server version that decides which versioned executable comments are code, as MySQL numbers it
+   * ({@code 101119} for 10.11.19): {@code /*!NNNNN ..*}{@code /} (five or six digits) is code only when NNNNN is at
+   * most this version, else a comment. 0 when unknown: every executable comment's body is read as code.
+   */
+  public int executableCommentServerVersion() {
+    return executableCommentServerVersion;
+  }
+
+  /**
+   * True when the server is MariaDB (the default of {@link #mysql()}): {@code /*M!..*}{@code /} is an executable
+   * comment too, and {@code /*!NNNNN} with NNNNN from 50700 to 99999 (MySQL 5.7 and later) is always a comment.
+   * False for a MySQL server, where {@code /*M!} starts an ordinary comment.
+   */
+  public boolean mariaDbExecutableComments() {
+    return mariaDbExecutableComments;
+  }
+
+  /**
+   * True when a carriage return ends a {@code --}, {@code #} or {@code //} comment as a line feed does (ISO SQL,
+   * PostgreSQL, H2); false when only a line feed ends one (MySQL and MariaDB).
+   */
+  public boolean lineCommentsEndAtCarriageReturn() {
+    return lineCommentsEndAtCarriageReturn;
+  }
+
+  /**
+   * True when a non-ASCII space ({@code U+00A0}, {@code U+2028}, {@code U+3000}, any Java space or whitespace
+   * character) separates tokens as a space does (H2); false when it is part of a name (ISO SQL, MySQL, PostgreSQL).
+   */
+  public boolean unicodeSpaces() {
+    return unicodeSpaces;
+  }
+
   /** Quotes {@code identifier} with {@link #identifierQuote()}, doubling the closing quote inside it. */
   public String quoteIdentifier(String identifier) {
     char close = identifierQuote == '[' ? ']' : identifierQuote;
@@ -239,7 +282,8 @@ public final class LexicalRules {
     return new Object[] {identifierQuote, doubleQuotedStrings, backtickIdentifiers, bracketIdentifiers, backslashEscapes,
         escapeStringPrefix, nationalStringPrefix, alternativeQuoting, dollarQuotes, hashComments, doubleSlashComments,
         nestedBlockComments, dashCommentNeedsSpace, executableComments, quotedUserVariables, escapedQuestionMarks,
-        semicolonsSeparateStatements, unquotedIdentifierCase};
+        semicolonsSeparateStatements, unquotedIdentifierCase, executableCommentServerVersion, mariaDbExecutableComments,
+        lineCommentsEndAtCarriageReturn, unicodeSpaces};
   }
 
   @Override
@@ -277,6 +321,10 @@ public final class LexicalRules {
     private boolean escapedQuestionMarks;
     private boolean semicolonsSeparateStatements = true;
     private IdentifierCase unquotedIdentifierCase = IdentifierCase.UPPER;
+    private int executableCommentServerVersion;
+    private boolean mariaDbExecutableComments = true;
+    private boolean lineCommentsEndAtCarriageReturn = true;
+    private boolean unicodeSpaces;
 
     /** A builder holding {@link #standard()}. */
     public Builder() {
@@ -301,6 +349,10 @@ public final class LexicalRules {
       escapedQuestionMarks = r.escapedQuestionMarks;
       semicolonsSeparateStatements = r.semicolonsSeparateStatements;
       unquotedIdentifierCase = r.unquotedIdentifierCase;
+      executableCommentServerVersion = r.executableCommentServerVersion;
+      mariaDbExecutableComments = r.mariaDbExecutableComments;
+      lineCommentsEndAtCarriageReturn = r.lineCommentsEndAtCarriageReturn;
+      unicodeSpaces = r.unicodeSpaces;
     }
 
     /** @see LexicalRules#identifierQuote() */
@@ -408,6 +460,30 @@ public final class LexicalRules {
     /** @see LexicalRules#unquotedIdentifierCase() */
     public Builder unquotedIdentifierCase(IdentifierCase value) {
       this.unquotedIdentifierCase = Objects.requireNonNull(value, "unquotedIdentifierCase");
+      return this;
+    }
+
+    /** @see LexicalRules#executableCommentServerVersion() */
+    public Builder executableCommentServerVersion(int value) {
+      this.executableCommentServerVersion = Math.max(0, value);
+      return this;
+    }
+
+    /** @see LexicalRules#mariaDbExecutableComments() */
+    public Builder mariaDbExecutableComments(boolean value) {
+      this.mariaDbExecutableComments = value;
+      return this;
+    }
+
+    /** @see LexicalRules#lineCommentsEndAtCarriageReturn() */
+    public Builder lineCommentsEndAtCarriageReturn(boolean value) {
+      this.lineCommentsEndAtCarriageReturn = value;
+      return this;
+    }
+
+    /** @see LexicalRules#unicodeSpaces() */
+    public Builder unicodeSpaces(boolean value) {
+      this.unicodeSpaces = value;
       return this;
     }
 

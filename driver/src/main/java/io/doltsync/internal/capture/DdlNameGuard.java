@@ -42,6 +42,15 @@ final class DdlNameGuard {
     this.parser = parser;
   }
 
+  /** A guard that knows what this one learned, reading DDL with {@code other}. */
+  DdlNameGuard readingWith(WriteAnalyzer other) {
+    DdlNameGuard guard = new DdlNameGuard(catalog, other);
+    guard.unquotedFolding = unquotedFolding;
+    guard.truncatedBytes = truncatedBytes;
+    guard.learned = learned;
+    return guard;
+  }
+
   /** Learns how the primary stores unquoted identifiers (upper case in H2 and Oracle, lower in PostgreSQL). */
   void learnIdentifierCase(DatabaseMetaData metaData) throws SQLException {
     if (metaData.storesUpperCaseIdentifiers()) {

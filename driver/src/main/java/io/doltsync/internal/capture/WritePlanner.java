@@ -47,6 +47,8 @@ public final class WritePlanner {
   private final Set<String> refreshedForTables = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedUnknownTables = ConcurrentHashMap.newKeySet();
   private final DdlNameGuard names;
+  /** Planners of the same primary reading its SQL by other lexical rules (a session's sql_mode), by those rules. */
+  private final Map<io.doltsync.spi.LexicalRules, WritePlanner> variants = new ConcurrentHashMap<>();
 
   public WritePlanner(StatementClassifier classifier, WriteAnalyzer analyzer, SchemaCatalog catalog,
       SourceDialect dialect) {
@@ -55,6 +57,26 @@ public final class WritePlanner {
     this.catalog = catalog;
     this.dialect = dialect;
     this.names = new DdlNameGuard(catalog, analyzer);
+  }
+
+  private WritePlanner(WritePlanner base, io.doltsync.sql.SqlDialect lexical) {
+    this.classifier = new StatementClassifier(lexical);
+    this.analyzer = new WriteAnalyzer(lexical);
+    this.catalog = base.catalog;
+    this.dialect = base.dialect;
+    this.names = base.names.readingWith(analyzer);
+  }
+
+  /**
+   * The planner that reads SQL by {@code rules} (this one's dialect and grammar otherwise): this planner for its own
+   * rules, else one made once per rules, with its own plans, forgotten with this planner's by {@link #invalidate}.
+   */
+  public WritePlanner reading(io.doltsync.spi.LexicalRules rules) {
+    io.doltsync.sql.SqlDialect own = classifier.dialect();
+    if (own.rules().equals(rules)) {
+      return this;
+    }
+    return variants.computeIfAbsent(rules, r -> new WritePlanner(this, own.withRules(r)));
   }
 
   /** Learns how the primary stores unquoted identifiers, to know the names its DDL creates. */
@@ -158,6 +180,7 @@ public final class WritePlanner {
   public void invalidate() {
     cache.clear();
     refreshedForTables.clear();
+    variants.values().forEach(WritePlanner::invalidate);
   }
 
   /** Re-reads the schema catalog. */
@@ -227,7 +250,7 @@ public final class WritePlanner {
   private WritePlan returningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
       List<io.doltsync.sql.TableReference> reads) {
     if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect) || analysis.tableWrites().size() != 1
-        || analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase)) {
+        || analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase) || !endsAtItsStatement(sql)) {
       return null;
     }
     TableWrite write = analysis.tableWrites().get(0);
@@ -249,6 +272,23 @@ public final class WritePlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * True when nothing but whitespace follows the text's last {@code ;}: pgjdbc sends what follows one (a comment,
+   * {@code UPDATE t ...; -- done}) as a statement of its own, with a result of its own, and adds the columns it is
+   * asked to return to that one.
+   */
+  private boolean endsAtItsStatement(String sql) {
+    io.doltsync.sql.lex.SqlLexer lexer = new io.doltsync.sql.lex.SqlLexer(sql, classifier.dialect());
+    int afterSemicolon = -1;
+    for (io.doltsync.sql.lex.TokenType type = lexer.next(); type != io.doltsync.sql.lex.TokenType.END;
+        type = lexer.next()) {
+      if (type == io.doltsync.sql.lex.TokenType.SEMICOLON) {
+        afterSemicolon = lexer.end();
+      }
+    }
+    return afterSemicolon < 0 || sql.substring(afterSemicolon).isBlank();
   }
 
   /**

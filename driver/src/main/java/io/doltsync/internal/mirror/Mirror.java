@@ -12,6 +12,7 @@ import io.doltsync.internal.journal.QuarantineTable;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.CommitMetadata;
+import io.doltsync.spi.LexicalRules;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.sql.SqlDialect;
@@ -53,7 +54,8 @@ public final class Mirror implements AutoCloseable {
   private final PrimaryConnector primary;
   private final DoltTarget target;
   private final SchemaCatalog catalog;
-  private final WritePlanner planner;
+  /** Plans by the primary's lexical rules; replaced once in {@link #start} by one knowing the server's version. */
+  private volatile WritePlanner planner;
   private final JournalTable journal;
   private final ChangeSetBuilder changeSets;
   /** Which primary server and driver this mirror's connections reach: probed once, shared. */
@@ -126,6 +128,11 @@ public final class Mirror implements AutoCloseable {
    */
   void start() throws SQLException {
     try (Connection connection = primary.open()) {
+      LexicalRules rules = ServerLexicalRules.of(connection, dialect, planner.classifier().dialect().rules());
+      if (!rules.equals(planner.classifier().dialect().rules())) {
+        SqlDialect lexical = planner.classifier().dialect().withRules(rules);
+        planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
+      }
       planner.learnIdentifierCase(connection.getMetaData());
       mappings.checkAll(connection);
     }
@@ -191,6 +198,11 @@ public final class Mirror implements AutoCloseable {
 
   WritePlanner planner() {
     return planner;
+  }
+
+  /** The lexical rules of the primary's server, before any session setting changes them. */
+  public LexicalRules lexicalRules() {
+    return planner.classifier().dialect().rules();
   }
 
   /** Which primary server and driver this mirror's connections reach. */

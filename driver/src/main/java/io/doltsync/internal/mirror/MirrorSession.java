@@ -51,6 +51,8 @@ public final class MirrorSession implements Session {
   private final String primaryUser;
   private final TransactionCapture capture = new TransactionCapture();
   private final CaptureContext context;
+  /** The rules by which this session's primary reads its SQL (its sql_mode, standard_conforming_strings). */
+  private final io.doltsync.internal.capture.SessionLexicalRules lexical;
   private boolean explicitTransaction;
   /** True while a global (XA) transaction branch is associated with the connection. */
   private boolean globalTransaction;
@@ -99,6 +101,7 @@ public final class MirrorSession implements Session {
     this.delegate = delegate;
     this.primaryUser = primaryUser;
     this.context = new CaptureContext(delegate, mirror.dialect(), capture, mirror.flavour());
+    this.lexical = new io.doltsync.internal.capture.SessionLexicalRules(delegate, mirror.dialect(), mirror.lexicalRules());
     DoltTarget target = mirror.target();
     this.versioning = new VersioningSession(target::connect, target.database(), target.branch(), this::commitAndAwait);
     this.catalogRefresh = () -> mirror.catalog().reload(delegate);
@@ -116,11 +119,13 @@ public final class MirrorSession implements Session {
       return DoltPlan.DETACHED_HEAD;
     }
     mirror.catalog().ensureLoaded(delegate);
-    Plan planned = mirror.planner().plan(sql, catalogRefresh);
+    WritePlanner planner = mirror.planner().reading(
+        lexical.rulesFor(sql, () -> mirror.classifier().classifyCached(sql).multiStatement()));
+    Plan planned = planner.plan(sql, catalogRefresh);
     if (planned instanceof DoltPlan) {
       return planned; // routing decides first: a PREPARE/EXECUTE that goes to Dolt is the versioning session's
     }
-    Plan prepared = sqlPrepared.plan(sql, text -> mirror.planner().plan(text, catalogRefresh));
+    Plan prepared = sqlPrepared.plan(sql, text -> planner.plan(text, catalogRefresh));
     if (prepared == null && planned == Plan.PASS_THROUGH && lineage != null && lineage.pinnedHash() != null) {
       Classification classification = mirror.classifier().classifyCached(sql);
       if (classification.kind() == StatementKind.SELECT && !classification.multiStatement()
@@ -134,6 +139,7 @@ public final class MirrorSession implements Session {
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
     context.ran(sql);
+    lexical.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {
       lineage.primaryRead(sql);
@@ -177,6 +183,7 @@ public final class MirrorSession implements Session {
     for (Plan plan : request.plans()) {
       if (plan instanceof WritePlan write && write.kind() == io.doltsync.sql.StatementKind.CALL) {
         context.ran("CALL"); // a procedure may set the session's time zone
+        lexical.ran("CALL");
       }
     }
     boolean ownTransaction = getAutoCommit(delegate) && !explicitTransaction && !globalTransaction;

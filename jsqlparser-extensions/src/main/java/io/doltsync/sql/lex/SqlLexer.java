@@ -15,13 +15,20 @@ import io.doltsync.sql.SqlDialect;
  * identifiers and {@code N'..'} strings (SQL Server). Comments: {@code --} (in MySQL/MariaDB only when followed
  * by whitespace, a control character or the end), {@code #} (MySQL/MariaDB), {@code //} (H2) and
  * {@code /* *}{@code /} (nested in PostgreSQL). The body of a MySQL/MariaDB executable comment
- * {@code /*!NNNNN ... *}{@code /} is read as code.
+ * {@code /*!NNNNN ... *}{@code /} is read as code when the server would run it
+ * ({@link LexicalRules#executableCommentServerVersion()}), else as a comment, as the server reads it: a version
+ * is five digits or six, MariaDB also runs {@code /*M!..*}{@code /} and never MySQL 5.7's {@code 50700-99999},
+ * and a skipped versioned comment may hold one level of {@code /* *}{@code /} inside it. In MySQL and MariaDB only
+ * a line feed ends a {@code --} or {@code #} comment. H2 nests block comments and reads a non-ASCII space as a space.
  *
- * <p>Never throws: quotes and comments left open run to the end of the text. Not thread-safe.
+ * <p>Never throws: quotes and comments left open run to the end of the text, and {@link #unterminated()} tells so
+ * (the server refuses such a text). Not thread-safe.
  */
 public final class SqlLexer {
 
-  private static final int MAX_VERSION_DIGITS = 6;
+  private static final int MIN_VERSION_DIGITS = 5;
+  /** MariaDB never runs {@code /*!NNNNN} of MySQL 5.7 and later (five-digit versions from here). */
+  private static final int MYSQL_57 = 50700;
   /** Letters, digits, {@code _} and {@code $}; every non-ASCII character is a word character too. */
   private static final boolean[] ASCII_WORD_CHARS = asciiWordChars();
 
@@ -32,6 +39,7 @@ public final class SqlLexer {
   private final boolean doubleQuotedStrings;
   private int pos;
   private boolean inExecutableComment;
+  private boolean unterminated;
   private TokenType type = TokenType.END;
   private int start;
   private int end;
@@ -80,6 +88,14 @@ public final class SqlLexer {
     return text.substring(start, end);
   }
 
+  /**
+   * True once a quote or a block comment (also an executable one) was left open at the end of the text: the
+   * server refuses the text as a syntax error, whatever doltsync makes of the rest.
+   */
+  public boolean unterminated() {
+    return unterminated || inExecutableComment && pos >= limit && type == TokenType.END;
+  }
+
   /** The keyword the current token spells, or null when it is not a {@link TokenType#WORD} keyword. */
   public Keyword keyword() {
     return type == TokenType.WORD ? Keyword.lookup(text, start, end, wordHash) : null;
@@ -88,7 +104,7 @@ public final class SqlLexer {
   private void skipWhitespaceAndComments() {
     while (pos < limit) {
       char c = text.charAt(pos);
-      if (c <= ' ') {
+      if (c <= ' ' || (c > ASCII_WORD_CHARS.length && unicodeSpace(c))) {
         pos++;
       } else if (!(c == '-' || c == '/' || c == '#' || c == '*') || !skipComment(c)) {
         return;
@@ -120,8 +136,9 @@ public final class SqlLexer {
   }
 
   private int lineEnd(int from) {
+    boolean carriageReturnEnds = rules.lineCommentsEndAtCarriageReturn();
     int i = from;
-    while (i < limit && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+    while (i < limit && text.charAt(i) != '\n' && (text.charAt(i) != '\r' || !carriageReturnEnds)) {
       i++;
     }
     return i;
@@ -129,19 +146,44 @@ public final class SqlLexer {
 
   private int skipBlockComment() {
     int bodyStart = pos + 2;
-    if (rules.executableComments() && !inExecutableComment) {
-      int marker = charAt(bodyStart) == 'M' ? bodyStart + 1 : bodyStart;
+    if (rules.executableComments()) {
+      boolean mariaDbMarker = charAt(bodyStart) == 'M' && rules.mariaDbExecutableComments();
+      int marker = mariaDbMarker ? bodyStart + 1 : bodyStart;
       if (charAt(marker) == '!') {
-        inExecutableComment = true;
-        int i = marker + 1;
-        while (i < limit && i <= marker + MAX_VERSION_DIGITS && isDigit(text.charAt(i))) {
-          i++;
+        int digits = 0;
+        while (digits < MIN_VERSION_DIGITS && isDigit(charAt(marker + 1 + digits))) {
+          digits++;
         }
-        return i;
+        if (digits < MIN_VERSION_DIGITS) {
+          inExecutableComment = true; // no version: the server runs the body, digits and all
+          return marker + 1;
+        }
+        int versionEnd = marker + 1 + (isDigit(charAt(marker + 1 + MIN_VERSION_DIGITS)) ? 6 : 5);
+        int version = Integer.parseInt(text, marker + 1, versionEnd, 10);
+        if (runs(version, mariaDbMarker)) {
+          inExecutableComment = true;
+          return versionEnd;
+        }
+        return skipCommentBody(versionEnd, 1); // a later server's code: a comment that may hold one comment
       }
     }
+    return skipCommentBody(bodyStart, rules.nestedBlockComments() ? Integer.MAX_VALUE : 0);
+  }
+
+  /** Whether the server runs the body of a versioned executable comment. */
+  private boolean runs(int version, boolean mariaDbMarker) {
+    int server = rules.executableCommentServerVersion();
+    if (server == 0) {
+      return true; // server unknown: read it as code
+    }
+    boolean mysql57 = rules.mariaDbExecutableComments() && !mariaDbMarker && version >= MYSQL_57 && version <= 99_999;
+    return version <= server && !mysql57;
+  }
+
+  /** The end of a block comment's body from {@code from}, with up to {@code nesting} levels of comments inside. */
+  private int skipCommentBody(int from, int nesting) {
     int depth = 1;
-    int i = bodyStart;
+    int i = from;
     while (i < limit) {
       char c = text.charAt(i);
       char following = charAt(i + 1);
@@ -150,13 +192,14 @@ public final class SqlLexer {
         if (--depth == 0) {
           return i;
         }
-      } else if (c == '/' && following == '*' && rules.nestedBlockComments()) {
+      } else if (c == '/' && following == '*' && depth <= nesting) {
         depth++;
         i += 2;
       } else {
         i++;
       }
     }
+    unterminated = true;
     return limit;
   }
 
@@ -230,6 +273,7 @@ public final class SqlLexer {
         i++;
       }
     }
+    unterminated = true;
     return limit;
   }
 
@@ -333,7 +377,7 @@ public final class SqlLexer {
     int i = pos;
     while (i < limit) {
       char c = text.charAt(i);
-      if (!isWordChar(c)) {
+      if (!isWordChar(c) || (c > ASCII_WORD_CHARS.length && unicodeSpace(c))) {
         break;
       }
       hash = Keyword.foldHash(hash, c);
@@ -359,6 +403,7 @@ public final class SqlLexer {
         return i + 2;
       }
     }
+    unterminated = true;
     return limit;
   }
 
@@ -380,13 +425,23 @@ public final class SqlLexer {
         return i + tagLength;
       }
     }
+    unterminated = true;
     return limit;
   }
 
   /** The end of an H2 {@code $$ ... $$} string starting at {@link #pos} (H2 knows no tags). */
   private int h2DollarQuotedEnd() {
     int close = text.indexOf("$$", pos + 2);
-    return close < 0 || close + 2 > limit ? limit : close + 2;
+    if (close < 0 || close + 2 > limit) {
+      unterminated = true;
+      return limit;
+    }
+    return close + 2;
+  }
+
+  /** A non-ASCII space that separates tokens under these rules (H2 reads {@code UPDATE\u00a0t} as two words). */
+  private boolean unicodeSpace(char c) {
+    return rules.unicodeSpaces() && (Character.isSpaceChar(c) || Character.isWhitespace(c));
   }
 
   private static boolean isDigit(char c) {

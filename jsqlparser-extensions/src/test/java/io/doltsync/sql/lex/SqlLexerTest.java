@@ -109,6 +109,85 @@ class SqlLexerTest {
     assertThat(tokens(dialect, sql)).containsExactly(expected.split(","));
   }
 
+  /** MariaDB 10.11.19's rules, as measured on that server (a select of 1 with +1 in the comment: 1 or 2). */
+  private static final SqlDialect MARIADB_101119 = SqlDialect.MARIADB.withRules(SqlDialect.MARIADB.rules().toBuilder()
+      .executableCommentServerVersion(101119).build());
+  private static final SqlDialect MYSQL_80036 = SqlDialect.MYSQL.withRules(SqlDialect.MYSQL.rules().toBuilder()
+      .executableCommentServerVersion(80036).mariaDbExecutableComments(false).build());
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+      a /*!50000 b */ c          | WORD:a,WORD:b,WORD:c
+      a /*!50700 b */ c          | WORD:a,WORD:c
+      a /*!99999 b */ c          | WORD:a,WORD:c
+      a /*!100000 b */ c         | WORD:a,WORD:b,WORD:c
+      a /*!101119 b */ c         | WORD:a,WORD:b,WORD:c
+      a /*!101120 b */ c         | WORD:a,WORD:c
+      a /*!1234567 b */ c        | WORD:a,WORD:c
+      a /*!12345 b */ c          | WORD:a,WORD:b,WORD:c
+      a /*!1 b */ c              | WORD:a,NUMBER:1,WORD:b,WORD:c
+      a /*!50700+1 */ c          | WORD:a,WORD:c
+      a /*M!99999 b */ c         | WORD:a,WORD:b,WORD:c
+      a /*M!999999 b */ c        | WORD:a,WORD:c
+      a /*!999999 b /* x */ d */ c | WORD:a,WORD:c
+      a /*!100000 b /* x */ d */ c | WORD:a,WORD:b,WORD:d,WORD:c
+      a /*!100000 b /*!100000 d */ | WORD:a,WORD:b,WORD:d
+      """)
+  void runsTheExecutableCommentsTheServerRuns(String sql, String expected) {
+    assertThat(tokens(MARIADB_101119, sql)).containsExactly(expected.split(","));
+  }
+
+  @Test
+  void readsMariaDbCommentsAsCommentsOnMySql() {
+    assertThat(tokens(MYSQL_80036, "a /*M!100000 b */ c /*!80036 d */ /*!80037 e */ /*!50700 f */"))
+        .containsExactly("WORD:a", "WORD:c", "WORD:d", "WORD:f");
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+      MARIADB    | a 'b             | true
+      MARIADB    | a /* b           | true
+      MARIADB    | a /*!100000 b    | true
+      MARIADB    | a -- b           | false
+      MARIADB    | a 'b\\'         | true
+      POSTGRESQL | a 'b\\'         | false
+      POSTGRESQL | a $q$ b $          | true
+      POSTGRESQL | a /* /* */       | true
+      H2         | a $$ b           | true
+      MARIADB    | a 'b' /* c */ -- | false
+      """)
+  void tellsAQuoteOrCommentLeftOpen(SqlDialect dialect, String sql, boolean open) {
+    SqlLexer lexer = new SqlLexer(sql, dialect);
+    while (lexer.next() != TokenType.END) {
+      assertThat(lexer.type()).isNotNull();
+    }
+    assertThat(lexer.unterminated()).isEqualTo(open);
+  }
+
+  @Test
+  void endsMySqlLineCommentsOnlyAtALineFeed() {
+    assertThat(tokens(SqlDialect.MARIADB, "a # b\r c\n d -- e\r f\n g")).containsExactly("WORD:a", "WORD:d", "WORD:g");
+    assertThat(tokens(SqlDialect.POSTGRESQL, "a -- b\r c")).containsExactly("WORD:a", "WORD:c");
+  }
+
+  @Test
+  void readsH2sUnicodeSpacesAndNestedComments() {
+    assertThat(tokens(SqlDialect.H2, "UPDATE\u00a0t\u2028SET\u3000v /* a /* b */ c */ = 1"))
+        .containsExactly("WORD:UPDATE", "WORD:t", "WORD:SET", "WORD:v", "OPERATOR:=", "NUMBER:1");
+    assertThat(tokens(SqlDialect.MARIADB, "UPDATE\u00a0t")).containsExactly("WORD:UPDATE\u00a0t");
+    assertThat(tokens(SqlDialect.POSTGRESQL, "a\u2028b")).containsExactly("WORD:a\u2028b");
+  }
+
+  @Test
+  void readsStringsByTheSessionsSqlMode() {
+    SqlDialect noBackslashAnsi = SqlDialect.MARIADB.withRules(SqlDialect.MARIADB.rules().toBuilder()
+        .backslashEscapes(false).doubleQuotedStrings(false).build());
+    assertThat(tokens(noBackslashAnsi, "'a\\' ; \"b\\\" c")).containsExactly("STRING:'a\\'", "SEMICOLON:;",
+        "QUOTED_IDENTIFIER:\"b\\\"", "WORD:c");
+    assertThat(noBackslashAnsi.grammar()).isSameAs(SqlDialect.MARIADB);
+    assertThat(noBackslashAnsi.isMySqlFamily()).isTrue();
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
       MYSQL      | @@mydb_head            | SYSTEM_VARIABLE:@@mydb_head
