@@ -101,14 +101,15 @@ class OwnReturningMirroringTest {
   enum Way {
     EXECUTE_QUERY(false, false), EXECUTE(false, false), SCROLLABLE(false, false), PARTIAL_READ(false, false),
     FORWARD_ONLY_SCROLL(false, false), EXECUTE_UPDATE(true, false), KEYS_RETURN_GENERATED(true, false),
-    KEYS_BY_NAME(true, false), KEYS_BY_INDEX(true, false), BATCH(true, false), PLAIN_STATEMENT(true, true),
+    KEYS_BY_NAME(true, false), KEYS_BY_INDEX(true, false), BATCH(true, true), PLAIN_STATEMENT(true, true),
     MAX_ROWS(true, true);
 
     /** The driver does not hand doltsync the rows this way: a statement that copies without them still copies. */
     final boolean withoutRows;
     /**
-     * Nor an update count ({@code executeQuery} of the plain plan): a statement whose rows are pre-selected is
-     * copied whole too, as before (the pre-select's row count cannot be checked).
+     * Nor an update count ({@code executeQuery} of the plain plan), or a batch of entries whose rows are pre-selected
+     * one after the other: a statement whose rows are pre-selected is copied whole too, as before (the pre-select's
+     * row count cannot be checked, or a later entry's rows were read before an earlier entry changed them).
      */
     final boolean withoutCount;
 
