@@ -398,18 +398,29 @@ public sealed interface TableEffect {
    * copied whole. An execution that did not ask for the rows runs {@code fallback} instead (the planner
    * hands such executions the plan without this effect; see {@link WritePlan#returningVariant()}).
    *
+   * A statement with a RETURNING list of its own returns the capture's columns after the application's
+   * ({@code extended}): the application reads its own columns of the same rows, the capture the appended ones.
+   *
    * @param sql      the statement, for the log
    * @param columns  the columns the statement returns, in order: every column of the table, or its key
    * @param fallback the effect of the same statement without returned rows
+   * @param extended the statement's own RETURNING list extended with {@code columns}, or {@code null} when the
+   *                 driver appends them (the application's statement has no RETURNING)
    */
   record Returned(String tableKey, TableSchema table, String sql, Kind kind, List<String> columns,
-      TableEffect fallback) implements TableEffect {
+      TableEffect fallback, ExtendedReturning extended) implements TableEffect {
 
     /** What the returned rows are. */
     public enum Kind { UPDATED_IMAGES, DELETED_KEYS, DELETED_ROWS, INSERTED_ROWS }
 
     public Returned {
       columns = List.copyOf(columns);
+    }
+
+    /** Rows the driver returns as generated keys asked for by column names. */
+    public Returned(String tableKey, TableSchema table, String sql, Kind kind, List<String> columns,
+        TableEffect fallback) {
+      this(tableKey, table, sql, kind, columns, fallback, null);
     }
 
     @Override

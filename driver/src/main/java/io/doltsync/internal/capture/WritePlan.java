@@ -69,8 +69,35 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
   @Override
   public List<String> returnedColumns() {
     for (TableEffect effect : effects) {
-      if (effect instanceof TableEffect.Returned returned) {
+      if (effect instanceof TableEffect.Returned returned && returned.extended() == null) {
         return returned.columns();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Logs the whole-table copy an execution of this plan's statement makes when it runs without reading its
+   * {@link #extendedReturning() extended} rows (it runs the plan this variant belongs to).
+   */
+  public void noteCopyWithoutReturnedRows() {
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.Returned returned && returned.extended() != null
+          && returned.fallback() instanceof TableEffect.WholeTable whole) {
+        CopyLog.note(returned.sql(), whole.tableKey(), whole.reason()
+            + " (run without reading the rows it returns: executeUpdate, a batch, a plain Statement or generated keys)");
+      }
+    }
+  }
+
+  /**
+   * The statement's own RETURNING list extended with the capture's columns ({@link ExtendedReturning}), or
+   * {@code null} when this plan does not read them so.
+   */
+  public ExtendedReturning extendedReturning() {
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.Returned returned && returned.extended() != null) {
+        return returned.extended();
       }
     }
     return null;

@@ -250,8 +250,11 @@ public final class WritePlanner {
   private WritePlan returningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
       List<io.doltsync.sql.TableReference> reads) {
     if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect) || analysis.tableWrites().size() != 1
-        || analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase) || !endsAtItsStatement(sql)) {
+        || !endsAtItsStatement(sql)) {
       return null;
+    }
+    if (analysis.mentionedIdentifiers().stream().anyMatch("RETURNING"::equalsIgnoreCase)) {
+      return ownReturningVariant(sql, analysis, effects, reads);
     }
     TableWrite write = analysis.tableWrites().get(0);
     if (write.operation() == TableWrite.Operation.INSERT) {
@@ -289,6 +292,61 @@ public final class WritePlanner {
       }
     }
     return afterSemicolon < 0 || sql.substring(afterSemicolon).isBlank();
+  }
+
+  /**
+   * A PostgreSQL INSERT, UPDATE or DELETE with a RETURNING list of its own whose rows would otherwise be copied
+   * whole, read before it or read at commit: its RETURNING list is extended with the columns the capture needs
+   * ({@link ExtendedReturning}), which it then reads from the same rows the application reads. An INSERT (no
+   * {@code ON CONFLICT}) whose effect is a whole-table copy or keys read at commit returns every column, its rows'
+   * images (a keyed table) or rows added (a keyless one); an UPDATE or DELETE returns what {@link #returned} says,
+   * under the same conditions as without a RETURNING of its own (its table its only row source). Not on a table with
+   * triggers or rules; {@code null} when the text's RETURNING list cannot be extended or nothing would be saved.
+   */
+  private WritePlan ownReturningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
+      List<io.doltsync.sql.TableReference> reads) {
+    TableWrite write = analysis.tableWrites().get(0);
+    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
+    if (table == null || !table.triggerSources().isEmpty()) {
+      return null;
+    }
+    TableEffect.Returned returned = null;
+    int at = -1;
+    if (write.operation() == TableWrite.Operation.INSERT) {
+      if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
+          || !table.key().equals(effects.get(0).tableKey())
+          || !(effects.get(0) instanceof TableEffect.WholeTable || effects.get(0) instanceof TableEffect.KnownKeys)) {
+        return null;
+      }
+      returned = new TableEffect.Returned(table.key(), table, sql,
+          table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
+          table.columns().stream().map(ColumnSchema::name).toList(), effects.get(0));
+      at = 0;
+    } else {
+      PreSelect preSelect = write.preSelect();
+      if ((write.operation() != TableWrite.Operation.UPDATE && write.operation() != TableWrite.Operation.DELETE)
+          || preSelect == null || preSelect.tailClause() != null || !onlyRowSource(preSelect.fromClause())) {
+        return null;
+      }
+      for (int i = 0; i < effects.size() && returned == null; i++) {
+        if (returned(sql, write, effects.get(i), table) instanceof TableEffect.Returned found) {
+          returned = found;
+          at = i;
+        }
+      }
+    }
+    if (returned == null) {
+      return null;
+    }
+    ExtendedReturning extended = ExtendedReturning.of(sql, classifier.dialect(), returned.columns(),
+        dialect::quoteIdentifier);
+    if (extended == null) {
+      return null;
+    }
+    List<TableEffect> variant = new ArrayList<>(effects);
+    variant.set(at, new TableEffect.Returned(returned.tableKey(), returned.table(), sql, returned.kind(),
+        returned.columns(), returned.fallback(), extended));
+    return new WritePlan(analysis.kind(), variant, false, reads);
   }
 
   /**

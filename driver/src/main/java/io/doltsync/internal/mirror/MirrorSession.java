@@ -384,6 +384,24 @@ public final class MirrorSession implements Session {
     if (variant == null) {
       return null;
     }
+    if (variant.extendedReturning() != null) {
+      variant.noteCopyWithoutReturnedRows(); // this execution runs the plain plan
+      return null;
+    }
+    return mirror.flavour().of(delegate).pgjdbc() ? variant : null;
+  }
+
+  /**
+   * The plan's variant that extends the statement's own RETURNING list ({@link
+   * io.doltsync.internal.capture.WritePlan#extendedReturning()}) when this connection's driver is pgjdbc, whose
+   * result sets can be read by the capture and rewound for the application.
+   */
+  @Override
+  public io.doltsync.internal.capture.WritePlan extendedReturningPlan(Plan plan) throws SQLException {
+    io.doltsync.internal.capture.WritePlan variant = plan.returningVariant();
+    if (variant == null || variant.extendedReturning() == null || plan.needsGeneratedKeys()) {
+      return null;
+    }
     return mirror.flavour().of(delegate).pgjdbc() ? variant : null;
   }
 

@@ -54,6 +54,15 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    */
   private ResultSetMetaData metadataAsWritten;
   private boolean metadataAsWrittenKnown;
+  /**
+   * For a statement whose own RETURNING list the driver statement extends with the capture's columns: the plan
+   * that reads them ({@link #readsOwnReturning}), else {@code null}.
+   */
+  private io.doltsync.internal.capture.WritePlan ownReturning;
+  /** The result set type the application asked for (the driver statement's is scroll-insensitive). */
+  private int shownResultSetType;
+  /** The driver's result set of the last execution that read the rows it returned. */
+  private ResultSet returnedRows;
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -68,6 +77,18 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     this.keysRequested = keysRequested;
     this.replans = !plan.routesToDolt() && startsWithExecute(sql);
     this.parameters = plan.needsParameters() || replans ? new ParameterRecorder(8) : null;
+  }
+
+  /**
+   * Marks this statement as prepared with its own RETURNING list extended by {@code variant}'s columns
+   * ({@link io.doltsync.internal.capture.ExtendedReturning}), on a scroll-insensitive driver statement:
+   * {@code execute()} and {@code executeQuery()} read the capture's columns from the rows, rewind them and show
+   * the application its own columns, as of result set type {@code resultSetType}; other executions run the plain
+   * plan (their driver methods do not hand the rows over).
+   */
+  void readsOwnReturning(io.doltsync.internal.capture.WritePlan variant, int resultSetType) {
+    this.ownReturning = variant;
+    this.shownResultSetType = resultSetType;
   }
 
   @Override
@@ -98,11 +119,57 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, clientSide()::execute);
     }
+    if (ownReturning != null && !replans) {
+      return readingOwnReturning(clientSide()::execute, this::countsAfterExecute);
+    }
     if (single(current)) {
       return write(current, parameters.snapshot(), sql, keys, clientSide()::execute, this::countsAfterExecute,
           count -> false);
     }
     return write(current, parameters.snapshot(), keys, clientSide()::execute, this::countsAfterExecute);
+  }
+
+  /**
+   * An execution whose returned rows the capture reads (its own RETURNING list extended): their count is its update
+   * count. With a row limit ({@code setMaxRows}) the driver hands over fewer rows than the statement changed, so the
+   * plain plan runs instead.
+   */
+  private <T> T readingOwnReturning(Session.Execution<T> call, Session.UpdateCounts<T> plainCounts)
+      throws SQLException {
+    returnedRows = null;
+    if (clientSide().getMaxRows() != 0) { // pgjdbc has no getLargeMaxRows
+      ownReturning.noteCopyWithoutReturnedRows();
+      return write(plan, parameters.snapshot(), false, call, result -> {
+        returnedRows = clientSide().getResultSet(); // still shown without doltsync's columns
+        return plainCounts.of(result);
+      });
+    }
+    AppendedRows[] rows = new AppendedRows[1];
+    WriteRequest.ReturnedRows returned = (count, reader) -> rows[0] == null ? null : rows[0].next(count, reader);
+    return write(ownReturning, parameters.snapshot(), returned, call, result -> {
+      returnedRows = clientSide().getResultSet();
+      rows[0] = new AppendedRows(returnedRows, ownReturning.extendedReturning().appended());
+      return new long[] {rows[0].count()};
+    });
+  }
+
+  /** The application's columns of the rows its own RETURNING list returned; other result sets as they are. */
+  @Override
+  protected ResultSet shown(ResultSet driverResultSet) throws SQLException {
+    if (ownReturning == null || driverResultSet == null || driverResultSet != returnedRows) {
+      return driverResultSet;
+    }
+    int visible = driverResultSet.getMetaData().getColumnCount() - ownReturning.extendedReturning().appended();
+    return OwnColumns.of(driverResultSet, visible, shownResultSetType);
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    if (ownReturning != null) {
+      clientSide().getResultSetType(); // a closed statement throws as the driver's does
+      return shownResultSetType;
+    }
+    return super.getResultSetType();
   }
 
   @Override
@@ -119,6 +186,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
       return wrapResultSet(onPrimary(sql, clientSide()::executeQuery));
+    }
+    if (ownReturning != null && !replans) {
+      return wrapResultSet(readingOwnReturning(clientSide()::executeQuery, rs -> new long[] {-2}));
     }
     return wrapResultSet(write(current, parameters.snapshot(), keys, clientSide()::executeQuery, rs -> new long[] {-2}));
   }
@@ -155,6 +225,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
       return onPrimary(sql, call);
+    }
+    if (ownReturning != null) {
+      ownReturning.noteCopyWithoutReturnedRows(); // the driver does not hand the rows over
     }
     if (single(current)) {
       return write(current, parameters.snapshot(), sql, keys, call, count -> new long[] {count}, count -> count);
@@ -235,6 +308,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       return runs ? onPrimary(sql, super::executeBatch) : super.executeBatch();
     }
     beginExecution(null);
+    if (ownReturning != null) {
+      ownReturning.noteCopyWithoutReturnedRows(); // the driver does not hand the rows over
+    }
     try {
       return writeBatch(current, batch, keys, clientSide()::executeBatch, AbstractStatementWrapper::widen);
     } finally {
@@ -307,6 +383,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
         metadataAsWrittenKnown = true;
       }
       return metadataAsWritten;
+    }
+    if (ownReturning != null) {
+      ResultSetMetaData described = clientSide().getMetaData();
+      return described == null ? null
+          : OwnColumns.of(described, described.getColumnCount() - ownReturning.extendedReturning().appended());
     }
     return clientSide().getMetaData();
   }

@@ -36,6 +36,8 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   /** Set while the last execution ran on Dolt through the session rather than on {@link #delegate}. */
   private DoltResult doltResult;
   private ResultSetWrapper currentResultSet;
+  /** The driver's result set {@link #currentResultSet} shows. */
+  private ResultSet currentDriverResultSet;
   private GeneratedKeysCache generatedKeys;
   /**
    * The SQL of the last execution when it asked the driver for generated keys for the capture only, not for
@@ -505,6 +507,7 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
     } finally {
       doltResult = null;
       currentResultSet = null;
+      currentDriverResultSet = null;
       generatedKeys = null;
       clearBatchState();
       clientSide().close();
@@ -594,18 +597,36 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
   }
 
   /** Wraps a driver result set of this statement, reusing the wrapper while the driver object is the same. */
-  protected final ResultSet wrapResultSet(ResultSet resultSet) {
+  protected final ResultSet wrapResultSet(ResultSet resultSet) throws SQLException {
     if (resultSet == null) {
       return null;
     }
     ResultSetWrapper current = currentResultSet;
-    if (current != null && current.delegate() == resultSet) {
+    if (current != null && currentDriverResultSet == resultSet) {
       return current;
     }
     // a result from Dolt always reports this statement; a driver result set reports it where the driver does
-    current = doltResult != null ? ResultSetWrapper.detached(resultSet, this) : new ResultSetWrapper(resultSet, this);
+    current = doltResult != null ? ResultSetWrapper.detached(resultSet, this)
+        : new ResultSetWrapper(shown(resultSet), this);
     currentResultSet = current;
+    currentDriverResultSet = resultSet;
     return current;
+  }
+
+  /** What the application is shown of a driver result set of this statement: the result set itself. */
+  protected ResultSet shown(ResultSet driverResultSet) throws SQLException {
+    return driverResultSet;
+  }
+
+  /**
+   * Runs one execution of a captured write whose rows the capture reads from the result the statement returns
+   * ({@code returned}), without generated keys.
+   */
+  protected final <T> T write(Plan plan, Object[] parameters, WriteRequest.ReturnedRows returned,
+      Session.Execution<T> execution, Session.UpdateCounts<T> counts) throws SQLException {
+    generatedKeys = null;
+    return session.executeWrite(new WriteRequest(List.of(plan), Collections.singletonList(parameters), clientSide(),
+        null, returned), execution, counts);
   }
 
   static long[] widen(int[] counts) {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -160,6 +161,11 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
     if (plan.routesToDolt()) {
       return preparedOnDolt(sql, plan);
     }
+    PreparedStatement extended = preparedReadingOwnReturning(sql, plan, ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY, null);
+    if (extended != null) {
+      return extended;
+    }
     WritePlan returning = session.returningPlan(plan);
     if (returning != null) {
       return preparedReturning(sql, returning);
@@ -168,6 +174,32 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
         ? clientSide().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
         : clientSide().prepareStatement(sql);
     return new PreparedStatementWrapper(statement, this, sql, plan, plan.needsGeneratedKeys(), false);
+  }
+
+  /**
+   * A statement whose own RETURNING list is extended with the columns its capture reads
+   * ({@link Session#extendedReturningPlan}), prepared scroll-insensitive so that the capture can read the rows
+   * before the application, which is shown its own columns as of {@code resultSetType}; {@code null} when the
+   * plan has no such variant, or the application asked for an updatable or scroll-sensitive result.
+   */
+  private PreparedStatement preparedReadingOwnReturning(String sql, Plan plan, int resultSetType,
+      int resultSetConcurrency, Integer resultSetHoldability) throws SQLException {
+    if ((resultSetType != ResultSet.TYPE_FORWARD_ONLY && resultSetType != ResultSet.TYPE_SCROLL_INSENSITIVE)
+        || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+      return null;
+    }
+    WritePlan extended = session.extendedReturningPlan(plan);
+    if (extended == null) {
+      return null;
+    }
+    String text = extended.extendedReturning().sql();
+    PreparedStatement statement = resultSetHoldability == null
+        ? clientSide().prepareStatement(text, ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY)
+        : clientSide().prepareStatement(text, ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY,
+            resultSetHoldability);
+    PreparedStatementWrapper wrapper = new PreparedStatementWrapper(statement, this, sql, plan, false, false);
+    wrapper.readsOwnReturning(extended, resultSetType);
+    return wrapper;
   }
 
   /**
@@ -220,6 +252,10 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
     if (plan.routesToDolt()) {
       return preparedOnDolt(sql, plan);
     }
+    PreparedStatement extended = preparedReadingOwnReturning(sql, plan, resultSetType, resultSetConcurrency, null);
+    if (extended != null) {
+      return extended;
+    }
     return new PreparedStatementWrapper(
         clientSide().prepareStatement(sql, resultSetType, resultSetConcurrency), this, sql, plan, false, false);
   }
@@ -230,6 +266,11 @@ public final class ConnectionWrapper extends AbstractWrapper<Connection> impleme
     Plan plan = session.plan(sql);
     if (plan.routesToDolt()) {
       return preparedOnDolt(sql, plan);
+    }
+    PreparedStatement extended = preparedReadingOwnReturning(sql, plan, resultSetType, resultSetConcurrency,
+        resultSetHoldability);
+    if (extended != null) {
+      return extended;
     }
     return new PreparedStatementWrapper(
         clientSide().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),

@@ -28,6 +28,15 @@ public interface Session {
   }
 
   /**
+   * The plan to execute instead of {@code plan} when a prepared statement runs the text of that plan's
+   * {@link io.doltsync.internal.capture.WritePlan#extendedReturning()} and reads the rows it returns (the
+   * application's own RETURNING list with the capture's columns after it), or {@code null} when it cannot be.
+   */
+  default io.doltsync.internal.capture.WritePlan extendedReturningPlan(Plan plan) throws SQLException {
+    return null;
+  }
+
+  /**
    * Runs captured writes: {@code execution} runs them on the primary, inside a transaction the session
    * manages when the connection is in auto-commit mode.
    *
