@@ -1,5 +1,6 @@
 package io.doltsync.internal.mirror;
 
+import io.doltsync.internal.dialect.CanonicalValues;
 import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.dialect.DoltLoadData;
 import io.doltsync.internal.journal.TableChange;
@@ -136,7 +137,8 @@ final class DoltWriter implements EntryWriter {
       }
       case MULTISET -> {
         ensureExists(dolt, table, change.schema());
-        queueCopyDeletes(dolt, table, change.columns(), change.deletedKeys());
+        queueCopyDeletes(dolt, table, change.schema() != null ? change.schema()
+            : appliedSchemas.get(table.toLowerCase(Locale.ROOT)), change.columns(), change.deletedKeys());
         queueRows(dolt, "INSERT INTO ", table, change.columns(), change.upserts());
       }
       case COLUMNS -> queueColumnChanges(table, change);
@@ -493,25 +495,154 @@ final class DoltWriter implements EntryWriter {
   }
 
   /**
-   * Queues the removal of one copy of each row from a keyless table: equal rows are counted and removed
-   * by one {@code DELETE ... WHERE <every column equal, NULL-safe> LIMIT n}.
+   * Queues the removal of one copy of each row from a keyless table. Equal rows are counted; each distinct row is
+   * removed by {@code DELETE ... WHERE <columns equal, NULL-safe> LIMIT n}, which must remove {@code n} rows.
+   *
+   * <p>Dolt's {@code <=>} against a bound value is exact only for some column types ({@link #exactlyCompared}):
+   * it misses a {@code FLOAT} bound as its shortest decimal, a {@code DOUBLE} at its extremes, every {@code JSON}
+   * value bound as text, times and the like, and the removal then matched nothing while the added copies were
+   * inserted (the table diverged silently). Where the table has such a column and its schema is known, Dolt's rows
+   * that agree on the exactly compared columns are read and compared with the removed row as canonical values
+   * ({@link CanonicalValues#same}); when they are all copies of it, {@code LIMIT n} of them are deleted, otherwise
+   * all of them are deleted and those that are not among the {@code n} removed copies inserted again. Fewer than
+   * {@code n} copies in Dolt fail the entry (it is quarantined), never silently.
    */
-  private void queueCopyDeletes(Connection dolt, String table, List<String> columns, List<Object[]> rows)
-      throws SQLException {
+  private void queueCopyDeletes(Connection dolt, String table, TableSchema schema, List<String> columns,
+      List<Object[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
-    Map<List<Object>, Integer> copies = new java.util.LinkedHashMap<>();
+    List<Object[]> distinct = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
     for (Object[] row : rows) {
-      copies.merge(java.util.Arrays.asList(row), 1, Integer::sum);
+      int found = -1;
+      for (int i = 0; i < distinct.size() && found < 0; i++) {
+        found = sameRow(distinct.get(i), row) ? i : -1;
+      }
+      if (found < 0) {
+        distinct.add(row);
+        counts.add(1);
+      } else {
+        counts.set(found, counts.get(found) + 1);
+      }
     }
-    StringBuilder where = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ");
+    boolean[] exact = exactColumns(schema, columns);
+    boolean allExact = true;
+    for (boolean e : exact) {
+      allExact &= e;
+    }
+    for (int d = 0; d < distinct.size(); d++) {
+      Object[] row = distinct.get(d);
+      int copies = counts.get(d);
+      StringBuilder where = new StringBuilder();
+      List<Object> parameters = new ArrayList<>();
+      for (int c = 0; c < columns.size(); c++) {
+        if (exact[c]) {
+          where.append(where.length() == 0 ? " WHERE " : " AND ").append(quote(DoltDdl.doltName(columns.get(c))))
+              .append(" <=> ?");
+          parameters.add(row[c]);
+        }
+      }
+      if (allExact) {
+        script.addExpecting(table, "DELETE FROM " + quote(table) + where + " LIMIT " + copies, parameters, copies);
+        continue;
+      }
+      List<Object[]> candidates = doltRows(dolt, table, schema, columns, where.toString(), parameters);
+      List<Object[]> kept = new ArrayList<>();
+      int matched = 0;
+      for (Object[] candidate : candidates) {
+        if (matched < copies && sameRow(row, candidate)) {
+          matched++;
+        } else {
+          kept.add(candidate);
+        }
+      }
+      if (matched < copies) {
+        throw new SQLDataException("Dolt table " + table + " holds " + matched + " of the " + copies
+            + " copies of a row the transaction removed from the keyless table", "22000");
+      }
+      boolean onlyCopies = kept.stream().allMatch(candidate -> sameRow(row, candidate));
+      if (onlyCopies) {
+        script.addExpecting(table, "DELETE FROM " + quote(table) + where + " LIMIT " + copies, parameters, copies);
+      } else {
+        script.addExpecting(table, "DELETE FROM " + quote(table) + where, parameters, candidates.size());
+        queueRows(dolt, "INSERT INTO ", table, columns, kept);
+      }
+    }
+  }
+
+  /** Whether two complete rows hold the same canonical values. */
+  private static boolean sameRow(Object[] a, Object[] b) {
+    for (int c = 0; c < a.length; c++) {
+      if (!CanonicalValues.same(a[c], b[c])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Per column, whether Dolt's {@code <=>} against the bound canonical value is exact for its Dolt type; every
+   * column when the schema is unknown (the removal then still must remove as many rows as it names).
+   */
+  private boolean[] exactColumns(TableSchema schema, List<String> columns) throws SQLException {
+    boolean[] exact = new boolean[columns.size()];
+    java.util.Arrays.fill(exact, true);
+    if (schema == null || !schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList().equals(columns)) {
+      return exact;
+    }
+    List<String> types = DoltDdl.columnTypes(schema, dialect, textFallback);
+    for (int c = 0; c < exact.length; c++) {
+      exact[c] = exactlyCompared(types.get(c));
+    }
+    return exact;
+  }
+
+  /**
+   * Dolt column types whose {@code <=>} with a bound canonical value matches exactly the equal values: integers,
+   * decimals, binary-collated strings and byte strings, dates. Not floating-point numbers, JSON, times, date-times,
+   * enumerations, sets, bits or years.
+   */
+  static boolean exactlyCompared(String doltType) {
+    String type = doltType.toLowerCase(Locale.ROOT).trim();
+    int paren = type.indexOf('(');
+    String base = (paren < 0 ? type.split(" ")[0] : type.substring(0, paren)).trim();
+    return switch (base) {
+      case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "varchar", "text",
+          "tinytext", "mediumtext", "longtext", "varbinary", "blob", "tinyblob", "mediumblob", "longblob", "date" ->
+          !type.contains("collate") || type.contains("_bin");
+      default -> false;
+    };
+  }
+
+  /** Dolt's rows of a table that satisfy {@code where}, read as canonical values, after what is queued. */
+  private List<Object[]> doltRows(Connection dolt, String table, TableSchema schema, List<String> columns,
+      String where, List<Object> parameters) throws SQLException {
+    flushRows(dolt);
+    StringBuilder sql = new StringBuilder("SELECT ");
     for (int c = 0; c < columns.size(); c++) {
-      where.append(c == 0 ? "" : " AND ").append(quote(DoltDdl.doltName(columns.get(c)))).append(" <=> ?");
+      sql.append(c == 0 ? "" : ", ").append(quote(DoltDdl.doltName(columns.get(c))));
     }
-    for (Map.Entry<List<Object>, Integer> entry : copies.entrySet()) {
-      script.add(table, where + " LIMIT " + entry.getValue(), new ArrayList<>(entry.getKey()));
+    sql.append(" FROM ").append(quote(table)).append(where);
+    long started = System.nanoTime();
+    List<Object[]> rows = new ArrayList<>();
+    try (PreparedStatement select = dolt.prepareStatement(sql.toString())) {
+      for (int p = 0; p < parameters.size(); p++) {
+        select.setObject(p + 1, parameters.get(p));
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Object[] row = new Object[columns.size()];
+          for (int c = 0; c < row.length; c++) {
+            row[c] = dialect.readDoltValue(rs, c + 1, schema.columns().get(c));
+          }
+          rows.add(row);
+        }
+      }
+    } finally {
+      profile.record(ApplyProfile.Step.ROWS, started, 1);
     }
+    return rows;
   }
 
   /** The name Dolt has the table under (table names match without regard to case), or null when it has none. */
