@@ -1,7 +1,5 @@
 package io.doltsync.internal.jdbc.wrapper;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -63,19 +61,16 @@ final class AppendedRows implements WriteRequest.ReturnedRows {
 
   /** A view of {@code rows} whose column {@code i} is its column {@code offset + i}, for the capture's reads. */
   private static ResultSet shifted(ResultSet rows, int offset) {
-    return (ResultSet) Proxy.newProxyInstance(AppendedRows.class.getClassLoader(), new Class<?>[] {ResultSet.class},
-        (proxy, method, args) -> {
-          Object[] shiftedArgs = args;
-          if (method.getName().startsWith("get") && args != null && args.length > 0
-              && method.getParameterTypes()[0] == int.class) {
-            shiftedArgs = args.clone();
-            shiftedArgs[0] = (Integer) args[0] + offset;
-          }
-          try {
-            return method.invoke(rows, shiftedArgs);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return new ColumnMappedResultSet(rows) {
+      @Override
+      protected int column(int index) {
+        return index + offset;
+      }
+
+      @Override
+      protected int column(String label) throws SQLException {
+        return delegate.findColumn(label);
+      }
+    };
   }
 }
