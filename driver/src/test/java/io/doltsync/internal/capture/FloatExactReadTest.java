@@ -2,6 +2,7 @@ package io.doltsync.internal.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.doltsync.DoltSync;
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.testing.DoltDatabases;
@@ -96,6 +97,21 @@ class FloatExactReadTest {
                 table, client, serverPrepares, SEED).isEqualTo(primaryFloats(reader, table));
           }
         }
+        assertThat(DoltSync.verify(app).inSync()).as("verify after the transactions (seed %d)", SEED).isTrue();
+        // one float in Dolt one unit in the last place off (the same six significant digits): verify must see it
+        float exact;
+        try (Statement s = reader.createStatement();
+            ResultSet rs = s.executeQuery("SELECT CAST(f AS DOUBLE) FROM kf WHERE id = 1")) {
+          rs.next();
+          exact = (float) rs.getDouble(1);
+        }
+        float off = Math.abs(exact) >= LARGEST ? Math.nextDown(exact) : Math.nextUp(exact);
+        try (Connection dolt = TestServers.dolt(doltDb); Statement s = dolt.createStatement()) {
+          s.execute("UPDATE `" + DoltDdl.doltName("kf") + "` SET f = CAST(" + (double) off + " AS FLOAT) WHERE id = 1");
+          s.execute("CALL DOLT_COMMIT('-am', 'floatread: one float one ulp off')");
+        }
+        assertThat(DoltSync.verify(app).inSync()).as("verify with kf.f of id 1 %s in Dolt, %s in MariaDB (seed %d)",
+            off, exact, SEED).isFalse();
       }
     } finally {
       DoltDatabases.drop(doltDb);
