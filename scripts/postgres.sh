@@ -3,7 +3,6 @@
 #   scripts/postgres.sh start | stop | status
 # The cluster listens on 127.0.0.1:$DOLTSYNC_POSTGRES_PORT with its own data directory and socket
 # directory, and has a database `doltsync_test` owned by role `doltsync` (password `doltsync`). Idempotent.
-# wal_level=logical so that the logical-decoding capture mode (doltsync.capture=wal) can be tested.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DIR="$DOLTSYNC_SERVERS/postgres"
@@ -34,7 +33,7 @@ start() {
   fi
   log "starting postgres on 127.0.0.1:$PORT"
   as_owner "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c max_prepared_transactions=64 -c fsync=on -c wal_level=logical -c max_replication_slots=64 -c max_wal_senders=64" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c max_prepared_transactions=64 -c fsync=on" >/dev/null
   wait_until 60 "postgres on port $PORT" as_owner "$bin/pg_isready" -h 127.0.0.1 -p "$PORT"
   as_owner psql -h 127.0.0.1 -p "$PORT" -U postgres -qtA -c "SELECT 1 FROM pg_roles WHERE rolname='doltsync'" | grep -q 1 \
     || as_owner psql -h 127.0.0.1 -p "$PORT" -U postgres -q -c "CREATE ROLE doltsync LOGIN SUPERUSER PASSWORD 'doltsync'"
