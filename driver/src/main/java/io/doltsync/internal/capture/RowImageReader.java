@@ -257,7 +257,11 @@ public final class RowImageReader {
   }
 
   private String selectColumns(TableSchema table) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(table.columns()));
+    StringBuilder sql = new StringBuilder("SELECT ");
+    List<ColumnSchema> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
+    }
     return sql.append(" FROM ").append(dialect.quoteIdentifier(table.name())).toString();
   }
 

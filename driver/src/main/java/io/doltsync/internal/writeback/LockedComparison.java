@@ -132,7 +132,11 @@ final class LockedComparison {
   }
 
   private String primaryColumns() {
-    return dialect.selectColumns(schema.columns());
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < schema.columns().size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(i).name()));
+    }
+    return sql.toString();
   }
 
   private Object[] readPrimary(ResultSet rs) throws SQLException {
