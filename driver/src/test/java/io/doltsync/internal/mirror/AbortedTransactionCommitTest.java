@@ -65,20 +65,28 @@ class AbortedTransactionCommitTest {
     }
   }
 
-  /** A transaction's changes survive unless a statement failed after the last rollback to a savepoint. */
+  /**
+   * Whether a transaction ended by a commit changed a row: a change survives unless a rollback to a savepoint taken
+   * before it undid it, or a statement failed after the last rollback to a savepoint (the transaction is aborted).
+   */
   private static boolean committedSomething(List<String> outcomes) {
     boolean failed = false;
-    boolean changed = false;
+    boolean beforeSavepoint = false;
+    boolean sinceSavepoint = false;
     for (String outcome : outcomes) {
-      if (outcome.equals("rolled back to savepoint")) {
+      if (outcome.equals("savepoint")) {
+        beforeSavepoint |= sinceSavepoint;
+        sinceSavepoint = false;
+      } else if (outcome.equals("rolled back to savepoint")) {
+        sinceSavepoint = false;
         failed = false;
       } else if (outcome.startsWith("error")) {
         failed = true;
       } else if (outcome.startsWith("count ") && !outcome.equals("count 0") && !failed) {
-        changed = true;
+        sinceSavepoint = true;
       }
     }
-    return changed && !failed;
+    return (beforeSavepoint || sinceSavepoint) && !failed;
   }
 
   private static String step(Random random, int nextId) {
