@@ -108,7 +108,6 @@ class LexicalReadingTest {
         List<String> done = new ArrayList<>();
         int writesSeen = 0;
         int failedPartWay = 0;
-        int lockWaits = 0;
         for (int step = 0; step < STEPS; step++) {
           Text text = Texts.generate(setup, random);
           done.add(text.toString());
@@ -156,7 +155,6 @@ class LexicalReadingTest {
             // Known limits; CI seeds 19438662593523 and 21197682649438). An extra lock wait, not a misread: the
             // rows and Dolt are still compared below
             actual = expected;
-            lockWaits++;
           }
           if (lock) {
             observer.rollback();
