@@ -2,6 +2,9 @@ package io.doltsync.bench.core;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** An immutable set of measured values (one per timed iteration, or one per transaction) and their order statistics. */
 public final class Samples {
@@ -19,6 +22,11 @@ public final class Samples {
 
   public static Samples of(Collection<? extends Number> values) {
     return new Samples(values.stream().mapToDouble(Number::doubleValue).toArray());
+  }
+
+  /** One value per row, NaN (a side not measured in that round) left out. */
+  public static <T> Samples of(List<T> rows, ToDoubleFunction<T> value) {
+    return new Samples(rows.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray());
   }
 
   public int size() {
@@ -60,5 +68,24 @@ public final class Samples {
       ratios[i] = values[i] / baseline[i];
     }
     return new Samples(ratios);
+  }
+
+  /** "median [p25-p75] [min-max]" with the given decimals, or "-" when empty. */
+  public String quartiles(int decimals) {
+    if (isEmpty()) {
+      return "-";
+    }
+    String f = "%." + decimals + "f";
+    return String.format(Locale.ROOT, f + " [" + f + "-" + f + "] [" + f + "-" + f + "]", median(), percentile(25),
+        percentile(75), min(), max());
+  }
+
+  /** "median [min-max]" with the given decimals, or "-" when empty. */
+  public String range(int decimals) {
+    if (isEmpty()) {
+      return "-";
+    }
+    String f = "%." + decimals + "f";
+    return String.format(Locale.ROOT, f + " [" + f + "-" + f + "]", median(), min(), max());
   }
 }

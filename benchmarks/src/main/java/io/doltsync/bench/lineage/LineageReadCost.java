@@ -1,6 +1,7 @@
 package io.doltsync.bench.lineage;
 
 import io.doltsync.DoltSync;
+import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.overhead.KeyValueTable;
 import io.doltsync.bench.overhead.OverheadWorkload;
 import io.doltsync.lineage.LineageScope;
@@ -90,6 +91,8 @@ public final class LineageReadCost {
         cpuRatios[round] = q[1] / p[1];
       }
       scope.close();
+      Samples wall = Samples.of(ratios);
+      Samples cpu = Samples.of(cpuRatios);
       System.out.printf(Locale.ROOT, "%-15s %2d rounds x %,d point selects (load average %.1f)%n"
           + "  wall time:          no scope %,.0f ns/read, scope open %,.0f ns/read (medians); ratio median %.3f,"
           + " quartiles %.3f-%.3f, range %.3f-%.3f%n"
@@ -99,9 +102,9 @@ public final class LineageReadCost {
           + " wall %d/%d, CPU %d/%d%n"
           + "  records written at close: %d%n", primary, rounds, reads,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-          median(plainNs), median(scopedNs), median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75),
-          min(ratios), max(ratios), median(plainCpu), median(scopedCpu), median(cpuRatios),
-          quantile(cpuRatios, 0.25), quantile(cpuRatios, 0.75), min(cpuRatios), max(cpuRatios),
+          Samples.of(plainNs).median(), Samples.of(scopedNs).median(), wall.median(), wall.percentile(25),
+          wall.percentile(75), wall.min(), wall.max(), Samples.of(plainCpu).median(), Samples.of(scopedCpu).median(),
+          cpu.median(), cpu.percentile(25), cpu.percentile(75), cpu.min(), cpu.max(),
           medianInterval(ratios), medianInterval(cpuRatios), above(ratios, 1), rounds, above(cpuRatios, 1), rounds,
           scope.records().size());
     } finally {
@@ -149,27 +152,6 @@ public final class LineageReadCost {
 
   private static int above(double[] values, double threshold) {
     return (int) Arrays.stream(values).filter(v -> v > threshold).count();
-  }
-
-  private static double median(double[] values) {
-    return quantile(values, 0.5);
-  }
-
-  private static double quantile(double[] values, double q) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double position = q * (sorted.length - 1);
-    int low = (int) Math.floor(position);
-    int high = (int) Math.ceil(position);
-    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-  }
-
-  private static double min(double[] values) {
-    return Arrays.stream(values).min().orElse(Double.NaN);
-  }
-
-  private static double max(double[] values) {
-    return Arrays.stream(values).max().orElse(Double.NaN);
   }
 
   private static int port(String variable, int port) {

@@ -1,5 +1,7 @@
 package io.doltsync.bench.mirror;
 
+import io.doltsync.bench.core.LoadAverage;
+import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -211,35 +213,24 @@ public final class CaptureCpu {
             System.out.printf(Locale.ROOT,
                 "round %d %s %s: %.0f tx/s client %.0f us (thread %.0f us) server %.0f us, %.0f bytes allocated"
                     + " (load %s)%n",
-                round, workload, names[s], count / elapsed, clientUs, threadUs, serverUs, bytes, load());
+                round, workload, names[s], count / elapsed, clientUs, threadUs, serverUs, bytes, LoadAverage.now());
           }
         }
       }
     }
     System.out.println("SUMMARY " + (h2 ? "h2" : postgres ? "postgresql" : "mariadb")
         + " (median [min-max] over rounds; load "
-        + load() + ")");
+        + LoadAverage.now() + ")");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       System.out.printf(Locale.ROOT,
           "  %-18s tx/s %s  client us/tx %s  thread us/tx %s  server us/tx %s  thread bytes/tx %s%n",
-          entry.getKey(), spread(entry.getValue(), 0), spread(entry.getValue(), 1), spread(entry.getValue(), 2),
-          spread(entry.getValue(), 3), spread(entry.getValue(), 4));
+          entry.getKey(), column(entry.getValue(), 0), column(entry.getValue(), 1), column(entry.getValue(), 2),
+          column(entry.getValue(), 3), column(entry.getValue(), 4));
     }
   }
 
-  private static String spread(List<double[]> rows, int column) {
-    double[] values = rows.stream().mapToDouble(row -> row[column]).sorted().toArray();
-    int n = values.length;
-    double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    return String.format(Locale.ROOT, "%.0f [%.0f-%.0f]", median, values[0], values[n - 1]);
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
+  private static String column(List<double[]> rows, int column) {
+    return Samples.of(rows, row -> row[column]).range(0);
   }
 
   private static long mariadbPid() throws IOException {

@@ -1,10 +1,9 @@
 package io.doltsync.bench.mirror;
 
+import io.doltsync.bench.core.LoadAverage;
+import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -129,7 +128,7 @@ public final class ClientCost {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long self = Thread.currentThread().getId();
     Map<String, List<double[]>> results = new LinkedHashMap<>(); // workload -> per round {raw us, ds us, raw B, ds B}
-    String loadBefore = load();
+    String loadBefore = LoadAverage.now();
     try (Connection admin = raw()) {
       List<Connection> sides = new ArrayList<>();
       for (String side : sideNames) {
@@ -168,7 +167,7 @@ public final class ClientCost {
               row[column] = us;
               row[column + 2] = perWrite;
               System.out.printf(Locale.ROOT, "round %d %s %s: thread %.1f us/write, %.0f bytes/write (load %s)%n",
-                  round, workload, sideNames.get(s), us, perWrite, load());
+                  round, workload, sideNames.get(s), us, perWrite, LoadAverage.now());
             }
             System.out.printf(Locale.ROOT, "round %d %s: %.0f writes/s of all sides together%n", round, workload,
                 writes * sides.size() / (wall / 1e9));
@@ -183,15 +182,20 @@ public final class ClientCost {
       }
     }
     System.out.println("SUMMARY client-cost " + (postgres ? "postgresql" : "mariadb") + ", " + writes
-        + " writes per round and side, median [p25-p75] [min-max] over rounds; load " + loadBefore + " -> " + load());
+        + " writes per round and side, median [p25-p75] [min-max] over rounds; load " + loadBefore + " -> "
+        + LoadAverage.now());
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       List<double[]> rows = entry.getValue();
       System.out.printf(Locale.ROOT, "  %-4s thread us/write   raw %s  doltsync %s  doltsync-raw %s%n", entry.getKey(),
-          spread(rows, r -> r[0]), spread(rows, r -> r[1]), spread(rows, r -> r[1] - r[0]));
+          quartiles(rows, r -> r[0]), quartiles(rows, r -> r[1]), quartiles(rows, r -> r[1] - r[0]));
       System.out.printf(Locale.ROOT, "  %-4s bytes/write       raw %s  doltsync %s  doltsync-raw %s%n", entry.getKey(),
-          spread(rows, r -> r[2]), spread(rows, r -> r[3]), spread(rows, r -> r[3] - r[2]));
+          quartiles(rows, r -> r[2]), quartiles(rows, r -> r[3]), quartiles(rows, r -> r[3] - r[2]));
     }
     teardown();
+  }
+
+  private static String quartiles(List<double[]> rows, java.util.function.ToDoubleFunction<double[]> value) {
+    return Samples.of(rows, value).quartiles(1);
   }
 
   private void write(Connection connection, String workload) throws SQLException {
@@ -200,30 +204,6 @@ public final class ClientCost {
       case "txn" -> OrderWorkload.transaction(connection, n);
       case "auto" -> OrderWorkload.autocommitUpdate(connection, n);
       default -> throw new IllegalArgumentException(workload);
-    }
-  }
-
-  private static String spread(List<double[]> rows, java.util.function.ToDoubleFunction<double[]> value) {
-    double[] values = rows.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).sorted().toArray();
-    if (values.length == 0) {
-      return "-";
-    }
-    return String.format(Locale.ROOT, "%.1f [%.1f-%.1f] [%.1f-%.1f]", quantile(values, 0.5), quantile(values, 0.25),
-        quantile(values, 0.75), values[0], values[values.length - 1]);
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    double position = q * (sorted.length - 1);
-    int low = (int) Math.floor(position);
-    int high = (int) Math.ceil(position);
-    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.doltsync.bench.mirror;
 
+import io.doltsync.bench.core.LoadAverage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +145,7 @@ public final class JournalRowCost {
             v.results.add(r);
           }
           System.out.printf("round %d %-42s %6.0f tx/s  server %5.0f us  client %5.0f us  sent %5d B (load %s)%n",
-              round, name, r.rate, r.serverUs, r.clientUs, r.bytesSent, load());
+              round, name, r.rate, r.serverUs, r.clientUs, r.bytesSent, LoadAverage.now());
         }
       }
       System.out.println("medians over " + rounds + " rounds:");
@@ -601,14 +602,6 @@ public final class JournalRowCost {
 
     long serverNanos() throws java.io.IOException {
       return Long.parseLong(Files.readString(serverStat).trim().split(" ")[0]);
-    }
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException e) {
-      return "?";
     }
   }
 

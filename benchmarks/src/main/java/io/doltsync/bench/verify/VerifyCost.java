@@ -8,8 +8,8 @@ import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.bench.core.HeapSampler;
 import io.doltsync.bench.core.ItemsDatabase;
+import io.doltsync.bench.core.LoadAverage;
 import io.doltsync.bench.core.Sql;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -114,7 +114,8 @@ public final class VerifyCost {
         System.out.printf(Locale.ROOT, "RESULT label=%s primary=%s rows=%d seconds=%.2f rows_per_s=%.0f differing=%d"
             + " heap_peak_mb=%.0f after_gc_peak_mb=%.0f heap_before_mb=%.0f max_heap_mb=%.0f load=%s%n",
             label.replace(' ', '_'), primary, result.compared(), took, result.compared() / took, differing.get(),
-            heap.peakAboveBaselineMb(), heap.liveAfterGcPeakMb(), heap.baselineMb(), HeapSampler.maxHeapMb(), load());
+            heap.peakAboveBaselineMb(), heap.liveAfterGcPeakMb(), heap.baselineMb(), HeapSampler.maxHeapMb(),
+            LoadAverage.now());
       }
     }
   }
@@ -140,14 +141,6 @@ public final class VerifyCost {
 
   private static String doltDatabase(String name, String primary) {
     return name + (primary.equals("mariadb") ? "_m" : "_p");
-  }
-
-  private static String load() {
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException | RuntimeException e) {
-      return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
   }
 
   private static double seconds(long start) {

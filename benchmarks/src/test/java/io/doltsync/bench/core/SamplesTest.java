@@ -23,6 +23,15 @@ class SamplesTest {
   }
 
   @Test
+  void spreadsPrintMedianQuartilesAndRangeLeavingOutSidesNotMeasured() {
+    java.util.List<double[]> rounds = java.util.List.of(new double[] {1, 10}, new double[] {Double.NaN, 20},
+        new double[] {3, 30}, new double[] {2, 40});
+    assertThat(Samples.of(rounds, r -> r[0]).quartiles(1)).isEqualTo("2.0 [1.5-2.5] [1.0-3.0]");
+    assertThat(Samples.of(rounds, r -> r[1]).range(0)).isEqualTo("25 [10-40]");
+    assertThat(Samples.of(rounds, r -> Double.NaN).quartiles(1)).isEqualTo("-");
+  }
+
+  @Test
   void ratiosArePairedByRound() {
     Samples ratios = Samples.ratios(new double[] {90, 200}, new double[] {100, 200});
     assertThat(ratios.min()).isEqualTo(0.9);
