@@ -63,6 +63,22 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
     super("postgresql", "jdbc:postgresql:", TYPES);
   }
 
+  /**
+   * A {@code real} column as {@code CAST(col AS float8) AS col}. pgjdbc asks for {@code extra_float_digits=3}, which
+   * makes PostgreSQL 12+ send a real's shortest exact text, but an application may {@code SET extra_float_digits = 0}
+   * in the session doltsync reads through, and a real then comes with 6 significant digits; its exact widening comes
+   * with 15, enough to give back the stored float.
+   */
+  @Override
+  public String selectColumn(ColumnSchema column) {
+    String quoted = quoteIdentifier(column.name());
+    if (column.typeName() == null) {
+      return quoted;
+    }
+    String base = TypeMapping.baseName(column.typeName());
+    return base.equals("float4") || base.equals("real") ? "CAST(" + quoted + " AS float8) AS " + quoted : quoted;
+  }
+
   @Override
   public boolean supports(String jdbcUrl) {
     return hasPrefix(jdbcUrl, "jdbc:postgresql:");
