@@ -91,7 +91,17 @@ public interface SourceDialect {
    * form that {@link #readValue} turns back into the stored value.
    */
   default String selectColumn(ColumnSchema column) {
-    return quoteIdentifier(column.name());
+    return selectColumn(null, column);
+  }
+
+  /**
+   * {@link #selectColumn} of a column named through a table name or alias ({@code qualifier.column}), as a
+   * statement's own {@code FROM} list names it (a keyless UPDATE's or DELETE's pre-select of the rows it removes).
+   *
+   * @param qualifier the table name or alias, as SQL text, or {@code null} for the bare column name
+   */
+  default String selectColumn(String qualifier, ColumnSchema column) {
+    return (qualifier == null ? "" : qualifier + ".") + quoteIdentifier(column.name());
   }
 
   /** {@link #selectColumn} of every column, comma-separated: the select list that reads a whole row exactly. */

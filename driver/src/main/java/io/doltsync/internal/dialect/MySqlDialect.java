@@ -80,9 +80,10 @@ public class MySqlDialect extends JdbcMetadataDialect {
    * (any supported version) or MySQL 8.0.17+.
    */
   @Override
-  public String selectColumn(ColumnSchema column) {
+  public String selectColumn(String qualifier, ColumnSchema column) {
     String quoted = quoteIdentifier(column.name());
-    return isFloat(column) ? "CAST(" + quoted + " AS DOUBLE) AS " + quoted : quoted;
+    String named = (qualifier == null ? "" : qualifier + ".") + quoted;
+    return isFloat(column) ? "CAST(" + named + " AS DOUBLE) AS " + quoted : named;
   }
 
   private static boolean isFloat(ColumnSchema column) {

@@ -70,13 +70,14 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
    * with 15, enough to give back the stored float.
    */
   @Override
-  public String selectColumn(ColumnSchema column) {
+  public String selectColumn(String qualifier, ColumnSchema column) {
     String quoted = quoteIdentifier(column.name());
+    String named = (qualifier == null ? "" : qualifier + ".") + quoted;
     if (column.typeName() == null) {
-      return quoted;
+      return named;
     }
     String base = TypeMapping.baseName(column.typeName());
-    return base.equals("float4") || base.equals("real") ? "CAST(" + quoted + " AS float8) AS " + quoted : quoted;
+    return base.equals("float4") || base.equals("real") ? "CAST(" + named + " AS float8) AS " + quoted : named;
   }
 
   @Override
