@@ -84,6 +84,35 @@ public interface SourceDialect {
   /** Quotes an identifier for this database. */
   String quoteIdentifier(String identifier);
 
+  /**
+   * The select-list item that reads the column's stored value exactly, labelled with the column's name; every reader
+   * of the primary's rows selects its columns so. The default is the quoted name; a dialect whose driver reads a
+   * type lossily (MySQL/MariaDB send a {@code FLOAT} in the text protocol with 6 significant digits) selects an exact
+   * form that {@link #readValue} turns back into the stored value.
+   */
+  default String selectColumn(ColumnSchema column) {
+    return selectColumn(null, column);
+  }
+
+  /**
+   * {@link #selectColumn} of a column named through a table name or alias ({@code qualifier.column}), as a
+   * statement's own {@code FROM} list names it (a keyless UPDATE's or DELETE's pre-select of the rows it removes).
+   *
+   * @param qualifier the table name or alias, as SQL text, or {@code null} for the bare column name
+   */
+  default String selectColumn(String qualifier, ColumnSchema column) {
+    return (qualifier == null ? "" : qualifier + ".") + quoteIdentifier(column.name());
+  }
+
+  /** {@link #selectColumn} of every column, comma-separated: the select list that reads a whole row exactly. */
+  default String selectColumns(java.util.List<ColumnSchema> columns) {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      list.append(i == 0 ? "" : ", ").append(selectColumn(columns.get(i)));
+    }
+    return list.toString();
+  }
+
   /** The clause that makes a SELECT lock the rows it reads, with a leading space, e.g. {@code " FOR UPDATE"}. */
   default String lockingClause() {
     return " FOR UPDATE";

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Reads {@link DatabaseState}s: the primary's through plain JDBC (its tables listed by the
- * {@link Primary}'s own query, every column of {@code SELECT *}), and Dolt's at a commit through
+ * {@link Primary}'s own query, every column of {@code SELECT *}, read again in the dialect's exact select list
+ * where a column needs one), and Dolt's at a commit through
  * {@code AS OF}. Values become canonical through the driver's dialect ({@code readValue} on the primary,
  * {@code readDoltValue} on Dolt), so they compare with {@link io.doltsync.internal.dialect.CanonicalValues}.
  * A table whose content did not change keeps its previous {@link TableState} instance.
@@ -66,16 +67,36 @@ final class StateReader {
       List<String> columns = columnNames(rs.getMetaData());
       List<ColumnSchema> schemas = before != null && before.columns().equals(columns)
           ? before.schemas() : schemas(connection, table, columns);
-      List<Object[]> rows = new ArrayList<>();
-      while (rs.next()) {
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = dialect.readValue(rs, i + 1, schemas.get(i));
+      if (!readsExactly(schemas)) {
+        rs.close();
+        try (ResultSet exact = statement.executeQuery(
+            "SELECT " + dialect.selectColumns(schemas) + " FROM " + table)) {
+          return new TableState(table.toLowerCase(Locale.ROOT), columns, schemas, rows(exact, schemas));
         }
-        rows.add(row);
       }
-      return new TableState(table.toLowerCase(Locale.ROOT), columns, schemas, rows);
+      return new TableState(table.toLowerCase(Locale.ROOT), columns, schemas, rows(rs, schemas));
     }
+  }
+
+  /**
+   * Whether {@code SELECT *} reads every column's stored value: not where the dialect selects a column in another
+   * form (a MySQL/MariaDB {@code FLOAT} comes with 6 significant digits through the text protocol), as doltsync's
+   * own readers do ({@link SourceDialect#selectColumn}); such a table is read again with that select list.
+   */
+  private boolean readsExactly(List<ColumnSchema> schemas) {
+    return schemas.stream().allMatch(c -> dialect.selectColumn(c).equals(dialect.quoteIdentifier(c.name())));
+  }
+
+  private List<Object[]> rows(ResultSet rs, List<ColumnSchema> schemas) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    while (rs.next()) {
+      Object[] row = new Object[schemas.size()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = dialect.readValue(rs, i + 1, schemas.get(i));
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   private List<ColumnSchema> schemas(Connection connection, String table, List<String> columns) throws SQLException {

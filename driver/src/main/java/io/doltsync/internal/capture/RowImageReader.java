@@ -257,11 +257,7 @@ public final class RowImageReader {
   }
 
   private String selectColumns(TableSchema table) {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    List<ColumnSchema> columns = table.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
-    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(table.columns()));
     return sql.append(" FROM ").append(dialect.quoteIdentifier(table.name())).toString();
   }
 

@@ -801,11 +801,8 @@ public final class WritePlanner {
     PreSelect preSelect = write.preSelect();
     StringBuilder select = new StringBuilder("SELECT ");
     for (int i = 0; i < table.columns().size(); i++) {
-      select.append(i == 0 ? "" : ", ");
-      if (preSelect.keyQualifier() != null) {
-        select.append(preSelect.keyQualifier()).append('.');
-      }
-      select.append(dialect.quoteIdentifier(table.columns().get(i).name()));
+      // the exact form (a MariaDB FLOAT comes with 6 digits as text): the rows removed must be Dolt's to the bit
+      select.append(i == 0 ? "" : ", ").append(dialect.selectColumn(preSelect.keyQualifier(), table.columns().get(i)));
     }
     select.append(" FROM ").append(preSelect.fromClause());
     if (preSelect.whereClause() != null) {
@@ -1180,14 +1177,11 @@ public final class WritePlanner {
     }
   }
 
+  /** The primary key's columns as a select list, each in its exact form ({@link SourceDialect#selectColumn}). */
   private String keyList(TableSchema table, String qualifier) {
     StringBuilder sb = new StringBuilder();
     for (String column : table.primaryKey()) {
-      sb.append(sb.length() == 0 ? "" : ", ");
-      if (qualifier != null) {
-        sb.append(qualifier).append('.');
-      }
-      sb.append(dialect.quoteIdentifier(column));
+      sb.append(sb.length() == 0 ? "" : ", ").append(dialect.selectColumn(qualifier, table.column(column).orElseThrow()));
     }
     return sb.toString();
   }

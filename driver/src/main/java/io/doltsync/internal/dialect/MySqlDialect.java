@@ -73,6 +73,23 @@ public class MySqlDialect extends JdbcMetadataDialect {
     this.urlPrefix = urlPrefix;
   }
 
+  /**
+   * A {@code FLOAT} column (also {@code FLOAT(p)}, p &le; 24, and {@code FLOAT(m,d)}) as {@code CAST(col AS DOUBLE)}:
+   * the text protocol sends a FLOAT with 6 significant digits ({@code 0.1234567} reads {@code 0.123457}), while the
+   * double is the float's exact widening, which {@link #readValue} narrows back to the stored float. Needs MariaDB
+   * (any supported version) or MySQL 8.0.17+.
+   */
+  @Override
+  public String selectColumn(String qualifier, ColumnSchema column) {
+    String quoted = quoteIdentifier(column.name());
+    String named = (qualifier == null ? "" : qualifier + ".") + quoted;
+    return isFloat(column) ? "CAST(" + named + " AS DOUBLE) AS " + quoted : named;
+  }
+
+  private static boolean isFloat(ColumnSchema column) {
+    return column.typeName() != null && TypeMapping.baseName(column.typeName()).equals("float");
+  }
+
   @Override
   public boolean supports(String jdbcUrl) {
     return hasPrefix(jdbcUrl, urlPrefix);

@@ -63,6 +63,23 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
     super("postgresql", "jdbc:postgresql:", TYPES);
   }
 
+  /**
+   * A {@code real} column as {@code CAST(col AS float8) AS col}. pgjdbc asks for {@code extra_float_digits=3}, which
+   * makes PostgreSQL 12+ send a real's shortest exact text, but an application may {@code SET extra_float_digits = 0}
+   * in the session doltsync reads through, and a real then comes with 6 significant digits; its exact widening comes
+   * with 15, enough to give back the stored float.
+   */
+  @Override
+  public String selectColumn(String qualifier, ColumnSchema column) {
+    String quoted = quoteIdentifier(column.name());
+    String named = (qualifier == null ? "" : qualifier + ".") + quoted;
+    if (column.typeName() == null) {
+      return named;
+    }
+    String base = TypeMapping.baseName(column.typeName());
+    return base.equals("float4") || base.equals("real") ? "CAST(" + named + " AS float8) AS " + quoted : named;
+  }
+
   @Override
   public boolean supports(String jdbcUrl) {
     return hasPrefix(jdbcUrl, "jdbc:postgresql:");

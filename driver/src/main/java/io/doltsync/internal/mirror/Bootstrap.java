@@ -129,10 +129,7 @@ final class Bootstrap {
       throws SQLException {
     List<ColumnSchema> columns = schema.columns();
     List<String> names = columns.stream().map(ColumnSchema::name).toList();
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
-    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(columns));
     sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
     long count = 0;
     try (RowPipe pipe = RowPipe.streaming(ROWS_PER_WRITE, source -> loadOrInsert(dolt, doltTable, names, source));

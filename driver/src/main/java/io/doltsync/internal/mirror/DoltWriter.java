@@ -52,6 +52,8 @@ final class DoltWriter implements EntryWriter {
 
   private final SourceDialect dialect;
   private final boolean textFallback;
+  /** The primary's schemas as the mirror knows them, for a keyless removal whose entry and writer know none. */
+  private final PrimarySchemas primarySchemas;
   /** The primary schema each Dolt table was last created from, by lower-case Dolt table name. */
   private final Map<String, TableSchema> appliedSchemas = new HashMap<>();
   private final DoltScript script;
@@ -88,7 +90,19 @@ final class DoltWriter implements EntryWriter {
    *                        transaction's row statements go to Dolt as one text ({@link DoltScript})
    */
   DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile, boolean multiStatements) {
+    this(dialect, textFallback, profile, multiStatements, PrimarySchemas.NONE);
+  }
+
+  /**
+   * @param primarySchemas the primary's table schemas as the mirror knows them: a keyless removal's entry carries
+   *                       its table's schema only until the mirror journaled it once, and this writer forgets what
+   *                       it applied on {@link #reset} (a retry, a reconnect) or never saw it (another applier
+   *                       applied that entry, a Dolt database adopted as is)
+   */
+  DoltWriter(SourceDialect dialect, boolean textFallback, ApplyProfile profile, boolean multiStatements,
+      PrimarySchemas primarySchemas) {
     this.dialect = dialect;
+    this.primarySchemas = primarySchemas;
     this.textFallback = textFallback;
     this.profile = profile;
     this.script = new DoltScript(multiStatements);
@@ -505,12 +519,17 @@ final class DoltWriter implements EntryWriter {
    * that agree on the exactly compared columns are read and compared with the removed row as canonical values
    * ({@link CanonicalValues#same}); when they are all copies of it, {@code LIMIT n} of them are deleted, otherwise
    * all of them are deleted and those that are not among the {@code n} removed copies inserted again. Fewer than
-   * {@code n} copies in Dolt fail the entry (it is quarantined), never silently.
+   * {@code n} copies in Dolt fail the entry (it is quarantined), never silently. When neither the entry nor this
+   * writer knows the schema, it is the primary's as the mirror knows it ({@link PrimarySchemas}), if its columns are
+   * the entry's.
    */
   private void queueCopyDeletes(Connection dolt, String table, TableSchema schema, List<String> columns,
       List<Object[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
+    }
+    if (!namesColumns(schema, columns)) {
+      schema = primarySchemas.schema(table).filter(known -> namesColumns(known, columns)).orElse(null);
     }
     List<Object[]> distinct = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
@@ -588,7 +607,7 @@ final class DoltWriter implements EntryWriter {
   private boolean[] exactColumns(TableSchema schema, List<String> columns) throws SQLException {
     boolean[] exact = new boolean[columns.size()];
     java.util.Arrays.fill(exact, true);
-    if (schema == null || !schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList().equals(columns)) {
+    if (!namesColumns(schema, columns)) {
       return exact;
     }
     List<String> types = DoltDdl.columnTypes(schema, dialect, textFallback);
@@ -596,6 +615,11 @@ final class DoltWriter implements EntryWriter {
       exact[c] = exactlyCompared(types.get(c));
     }
     return exact;
+  }
+
+  /** Whether the schema is known and has exactly these columns, in this order. */
+  private static boolean namesColumns(TableSchema schema, List<String> columns) {
+    return schema != null && schema.columns().stream().map(io.doltsync.spi.ColumnSchema::name).toList().equals(columns);
   }
 
   /**

@@ -114,7 +114,8 @@ public final class Mirror implements AutoCloseable {
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
   private Applier assembleApplier(TableFilter filter, boolean textFallback) {
-    DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements());
+    DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements(),
+        PrimarySchemas.of(catalog, primary));
     JournalReader reader = new JournalReader(journal, new QuarantineTable(dialect, journal.name()));
     return new Applier(target, primary, reader, writer, CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
         new Bootstrap(dialect, filter, journal, writer, values, instance, identity), metrics, waiters, Applier.Settings.DEFAULT);

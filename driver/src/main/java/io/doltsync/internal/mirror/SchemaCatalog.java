@@ -189,6 +189,12 @@ public final class SchemaCatalog {
     invalidated.put(generation.incrementAndGet(), keys);
   }
 
+  /** Whether the catalog is loaded and no invalidation is newer: {@link #ensureLoaded} would read nothing. */
+  public boolean isCurrent() {
+    Snapshot current = snapshot;
+    return current != null && current.generation == generation.get();
+  }
+
   /** The mirrored table of that name (case-insensitive), if any. */
   public Optional<TableSchema> table(String name) {
     return Optional.ofNullable(current().tables.get(name.toLowerCase(Locale.ROOT)));

@@ -56,10 +56,7 @@ final class MissingRows {
       return;
     }
     List<ColumnSchema> columns = schema.columns();
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
-    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(columns));
     sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name())).append(" WHERE ").append(condition(keys.size()));
     try (PreparedStatement select = source.prepareStatement(sql.toString())) {
       int index = 1;

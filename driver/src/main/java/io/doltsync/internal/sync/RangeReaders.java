@@ -89,11 +89,8 @@ final class RangeReaders {
       max = rs.getLong(2);
     }
     int n = connections.size();
-    StringBuilder select = new StringBuilder("SELECT ");
     List<ColumnSchema> columns = schema.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      select.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
-    }
+    StringBuilder select = new StringBuilder("SELECT ").append(dialect.selectColumns(columns));
     select.append(" FROM ").append(table).append(" WHERE ").append(keyColumn).append(" >= ? AND ").append(keyColumn)
         .append(" <= ?");
     // equal ranges of key values, each at least one key wide (BigInteger: max - min may overflow a long)

@@ -506,11 +506,8 @@ public final class SyncEngine {
 
     /** Streams the table's rows matching {@code condition} (parameters as value/column pairs). */
     private long scan(String condition, List<Object[]> parameters, RowHandler handler, long total) throws SQLException {
-      StringBuilder sql = new StringBuilder("SELECT ");
       List<ColumnSchema> columns = schema.columns();
-      for (int i = 0; i < columns.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(columns.get(i).name()));
-      }
+      StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(columns));
       sql.append(" FROM ").append(dialect.quoteIdentifier(schema.name()));
       if (!condition.isEmpty()) {
         sql.append(" WHERE ").append(condition);

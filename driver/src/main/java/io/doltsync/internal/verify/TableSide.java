@@ -28,6 +28,9 @@ final class TableSide {
   private final String table;
   private final List<String> columns;
   private final List<String> keyColumns;
+  /** The select-list items that read each column exactly ({@link SourceDialect#selectColumn} on the primary). */
+  private final List<String> readColumns;
+  private final List<String> readKeyColumns;
 
   private TableSide(Connection connection, SourceDialect dialect, boolean dolt, TableSchema schema, String doltTable) {
     this.connection = connection;
@@ -38,6 +41,9 @@ final class TableSide {
     this.table = dolt ? DoltDdl.quote(doltTable) : dialect.quoteIdentifier(schema.name());
     this.columns = schema.columns().stream().map(c -> quote(c.name())).toList();
     this.keyColumns = schema.primaryKey().stream().map(this::quote).toList();
+    this.readColumns = dolt ? columns : schema.columns().stream().map(dialect::selectColumn).toList();
+    this.readKeyColumns = dolt ? keyColumns
+        : schema.primaryKey().stream().map(k -> dialect.selectColumn(schema.column(k).orElseThrow())).toList();
   }
 
   static TableSide primary(Connection connection, SourceDialect dialect, TableSchema schema) {
@@ -171,7 +177,7 @@ final class TableSide {
   Object[] keyAfter(Object[] lower, long offset) throws SQLException {
     List<Object> parameters = new ArrayList<>();
     String condition = rangeCondition(lower, null, parameters);
-    String sql = "SELECT " + String.join(", ", keyColumns) + " FROM " + table
+    String sql = "SELECT " + String.join(", ", readKeyColumns) + " FROM " + table
         + (condition.isEmpty() ? "" : " WHERE " + condition) + " ORDER BY " + String.join(", ", keyColumns)
         + CanonicalSql.limitOneOffset(family, offset);
     try (PreparedStatement statement = prepare(sql, parameters); ResultSet rs = statement.executeQuery()) {
@@ -193,7 +199,7 @@ final class TableSide {
   List<Object[]> firstRows(Object[] lower, int limit) throws SQLException {
     List<Object> parameters = new ArrayList<>();
     String condition = rangeCondition(lower, null, parameters);
-    String sql = "SELECT " + String.join(", ", columns) + " FROM " + table
+    String sql = "SELECT " + String.join(", ", readColumns) + " FROM " + table
         + (condition.isEmpty() ? "" : " WHERE " + condition) + " ORDER BY " + String.join(", ", keyColumns)
         + CanonicalSql.limit(family, limit);
     List<Object[]> rows = new ArrayList<>(limit);
@@ -222,7 +228,7 @@ final class TableSide {
       throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < positions.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(columns.get(positions.get(i)));
+      sql.append(i == 0 ? "" : ", ").append(readColumns.get(positions.get(i)));
     }
     sql.append(" FROM ").append(table);
     if (!condition.isEmpty()) {

@@ -132,11 +132,7 @@ final class LockedComparison {
   }
 
   private String primaryColumns() {
-    StringBuilder sql = new StringBuilder();
-    for (int i = 0; i < schema.columns().size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quoteIdentifier(schema.columns().get(i).name()));
-    }
-    return sql.toString();
+    return dialect.selectColumns(schema.columns());
   }
 
   private Object[] readPrimary(ResultSet rs) throws SQLException {

@@ -64,10 +64,7 @@ final class PrimaryRows {
     if (rows.isEmpty()) {
       return current;
     }
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < schema.columns().size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(quote(i));
-    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.selectColumns(schema.columns()));
     sql.append(" FROM ").append(table).append(" WHERE ");
     for (int r = 0; r < rows.size(); r++) {
       sql.append(r == 0 ? "(" : " OR (");

@@ -24,7 +24,8 @@ import javax.management.ObjectName;
 
 /**
  * Compares mirrored tables of a primary space with their Dolt copies as multisets of canonical rows (read
- * through the primary's dialect on both sides), and reads the mirror's JMX counters.
+ * through the primary's dialect on both sides, the primary's columns in their exact forms,
+ * {@link SourceDialect#selectColumns}), and reads the mirror's JMX counters.
  */
 final class MirrorComparison {
 
@@ -64,9 +65,13 @@ final class MirrorComparison {
   }
 
   private static String select(TableSchema schema, String from, SourceDialect dialect, boolean dolt) {
+    if (!dolt) {
+      // the exact forms doltsync's own readers use (a MariaDB FLOAT comes with 6 digits through the text protocol)
+      return "SELECT " + dialect.selectColumns(schema.columns()) + " FROM " + from;
+    }
     List<String> columns = new ArrayList<>();
     for (ColumnSchema column : schema.columns()) {
-      columns.add(dolt ? backticked(DoltDdl.doltName(column.name())) : dialect.quoteIdentifier(column.name()));
+      columns.add(backticked(DoltDdl.doltName(column.name())));
     }
     return "SELECT " + String.join(", ", columns) + " FROM " + from;
   }

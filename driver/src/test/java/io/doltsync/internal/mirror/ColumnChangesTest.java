@@ -306,7 +306,8 @@ class ColumnChangesTest {
   private static TableChange bootstrapCopy(Connection raw, SourceDialect dialect, String table) throws SQLException {
     TableSchema schema = dialect.readTable(raw, table);
     List<Object[]> rows = new ArrayList<>();
-    try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+    try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT " + dialect.selectColumns(schema.columns()) + " FROM " + table)) {
       while (rs.next()) {
         Object[] row = new Object[schema.columns().size()];
         for (int c = 0; c < row.length; c++) {
