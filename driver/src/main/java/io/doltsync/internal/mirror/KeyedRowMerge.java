@@ -21,10 +21,10 @@ import java.util.Map;
  * and only for keys that are integers (compared by value, as Dolt compares them). A change it cannot fold in
  * without changing what Dolt would end with, or what it would refuse, is refused ({@code false}): the caller then
  * queues what is merged so far and starts a new merge with that change, so the order of changes is kept where it
- * matters. That is: a second in-place update of a key not written whole (it would have to be combined with the
- * first, dropping a value or an intermediate sum Dolt checks), an in-place update after a delete of its key (it
- * must fail, as alone), and a full-row change after an in-place update (whose check that the row exists in Dolt
- * must come first). A group whose merged statements Dolt refuses is applied one entry at a time by the applier,
+ * matters. That is: a second in-place update of a key not written whole that sets a value (combining it with the
+ * first would drop a value Dolt might refuse; added amounts are summed, {@link #addTo}), an in-place update after a
+ * delete of its key (it must fail, as alone), and a full-row change after an in-place update (whose check that the
+ * row exists in Dolt must come first). A group whose merged statements Dolt refuses is applied one entry at a time by the applier,
  * so a refused entry is still isolated and quarantined alone.
  */
 final class KeyedRowMerge {
@@ -39,7 +39,7 @@ final class KeyedRowMerge {
     Full full = Full.NONE;
     /** The row as last written whole (with later in-place changes folded in). */
     Object[] row;
-    /** The in-place update of a key never written whole (its one change per column), in order. */
+    /** The in-place update of a key never written whole (one change per column: later added amounts summed in), in order. */
     final LinkedHashMap<String, Change> updates = new LinkedHashMap<>();
 
     KeyState(Object[] key) {
@@ -194,7 +194,7 @@ final class KeyedRowMerge {
       return true;
     }
     if (state != null) {
-      return false; // a second in-place update of the key: sent after the first, unchanged
+      return addTo(state, columns.subList(keyCount, columns.size()), kinds, row, keyCount);
     }
     state = new KeyState(key);
     state.checked = true;
@@ -202,6 +202,35 @@ final class KeyedRowMerge {
       state.updates.put(columns.get(keyCount + c), new Change("ADD".equals(kinds.get(c)), row[keyCount + c]));
     }
     keys.put(normalized(key), state);
+    return true;
+  }
+
+  /**
+   * Adds a later in-place update of a key to its earlier one when every column it changes is an added amount and the
+   * earlier change of that column, if any, is one too: the amounts are summed exactly ({@link #sum}). Dolt then
+   * stores one sum where it would have stored each partial one; the primary stored each partial value in a column of
+   * the same integer or decimal type, so whenever Dolt held the primary's row, the partial values fit as the final
+   * one does and nothing Dolt would have refused is skipped. A value set is never combined (the earlier one, which
+   * Dolt might refuse, would be dropped): false, and the update goes after the merge.
+   */
+  private static boolean addTo(KeyState state, List<String> changed, List<String> kinds, Object[] row, int keyCount) {
+    LinkedHashMap<String, Change> combined = new LinkedHashMap<>(state.updates);
+    for (int c = 0; c < kinds.size(); c++) {
+      if (!"ADD".equals(kinds.get(c))) {
+        return false;
+      }
+      Change earlier = combined.get(changed.get(c));
+      Object amount = row[keyCount + c];
+      if (earlier != null) {
+        amount = earlier.add() ? sum(earlier.value(), amount) : null;
+        if (amount == null) {
+          return false;
+        }
+      }
+      combined.put(changed.get(c), new Change(true, amount));
+    }
+    state.updates.clear();
+    state.updates.putAll(combined);
     return true;
   }
 
