@@ -567,6 +567,7 @@ final class Applier implements Runnable {
       boolean allowEmpty = false;
       String authorName = null;
       String authorEmail = null;
+      writer.mergeAcrossEntries(true); // the group's row changes merge per table and key (KeyedRowMerge)
       for (JournalTable.PendingEntry pending : group) {
         JournalEntry entry = decodeNoting(pending);
         for (TableChange change : entry.changes()) {
@@ -586,7 +587,7 @@ final class Applier implements Runnable {
           allowEmpty);
       policy.headDated(date);
       return hash;
-    });
+    }, () -> writer.mergeAcrossEntries(false));
   }
 
   /** Reads and decodes an entry, noting the tables it changes (for failure reports and quarantine). */
@@ -610,6 +611,11 @@ final class Applier implements Runnable {
 
   /** Runs the work; on any failure drops what the writer queued and rolls Dolt's transaction back. */
   private String rollingBackOnFailure(DoltWork work) throws Exception {
+    return rollingBackOnFailure(work, () -> {});
+  }
+
+  /** {@link #rollingBackOnFailure(DoltWork)}, then {@code after}, whatever the outcome. */
+  private String rollingBackOnFailure(DoltWork work, Runnable after) throws Exception {
     try {
       return work.run();
     } catch (Throwable e) {
@@ -623,6 +629,8 @@ final class Applier implements Runnable {
         e.addSuppressed(rollback);
       }
       throw e;
+    } finally {
+      after.run();
     }
   }
 

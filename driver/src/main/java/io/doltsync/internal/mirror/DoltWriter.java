@@ -74,6 +74,12 @@ final class DoltWriter implements EntryWriter {
   private final Map<String, String> doltNames = new HashMap<>();
   /** Tables (lower-case) created since the last commit where Dolt had none: a drop of one has nothing to stage. */
   private final java.util.Set<String> createdHere = new java.util.HashSet<>();
+  /** Whether keyed tables' row changes are merged per key until sent ({@link KeyedRowMerge}): a group commit's entries. */
+  private boolean mergingAcrossEntries;
+  /** The open merges, by lower-case table name, each with the table's name as the changes gave it. */
+  private final Map<String, Map.Entry<String, KeyedRowMerge>> merges = new java.util.LinkedHashMap<>();
+  /** Per lower-case table name: whether Dolt's table has no unique index besides its primary key. */
+  private final Map<String, Boolean> withoutUniqueIndex = new HashMap<>();
 
   DoltWriter(SourceDialect dialect, boolean textFallback) {
     this(dialect, textFallback, new ApplyProfile());
@@ -116,19 +122,37 @@ final class DoltWriter implements EntryWriter {
     touched.clear();
     createdHere.clear();
     doltNames.clear();
+    merges.clear();
+    withoutUniqueIndex.clear();
     bulkLoadRefused = false;
+  }
+
+  /**
+   * From now on until called with {@code false}, merges the row changes of keyed tables per key across the changes
+   * applied (a group commit's entries; {@link KeyedRowMerge}) instead of queueing each change's own statements.
+   */
+  @Override
+  public void mergeAcrossEntries(boolean merging) {
+    mergingAcrossEntries = merging;
   }
 
   /** Applies one table change inside the connection's open transaction (queued until the commit). */
   @Override
   public void apply(Connection dolt, TableChange change) throws SQLException {
     String table = change.table();
+    if (mergeable(dolt, change)) {
+      merge(dolt, change);
+      touched.add(doltNames.getOrDefault(table.toLowerCase(Locale.ROOT), table));
+      return;
+    }
+    queueMerged(dolt, table); // what is merged of the table goes before this change
     switch (change.kind()) {
       case DROP -> {
         String existing = existingName(dolt, table);
         execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
         appliedSchemas.remove(table.toLowerCase(Locale.ROOT));
         doltNames.remove(table.toLowerCase(Locale.ROOT));
+        withoutUniqueIndex.remove(table.toLowerCase(Locale.ROOT));
         if (createdHere.remove(table.toLowerCase(Locale.ROOT))) {
           touched.remove(table); // created since the last commit: Dolt's staged root never had it, nothing to stage
         } else if (existing != null) {
@@ -171,6 +195,7 @@ final class DoltWriter implements EntryWriter {
       touched.add(existing); // a drop of a name in another case is staged under that name
     }
     touched.add(table);
+    withoutUniqueIndex.remove(table.toLowerCase(Locale.ROOT));
     execute(dolt, "DROP TABLE IF EXISTS " + quote(table));
     execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
     appliedSchemas.put(table.toLowerCase(Locale.ROOT), schema);
@@ -186,6 +211,7 @@ final class DoltWriter implements EntryWriter {
     if (existing == null) {
       execute(dolt, DoltDdl.createTable(table, schema, dialect, textFallback));
       createdHere.add(key);
+      withoutUniqueIndex.remove(key);
     }
     appliedSchemas.put(key, schema);
     doltNames.put(key, existing == null ? table : existing);
@@ -198,6 +224,7 @@ final class DoltWriter implements EntryWriter {
   @Override
   public String commit(Connection dolt, String message, String authorName, String authorEmail, Instant date,
       boolean allowEmpty) throws SQLException {
+    queueMerged(dolt); // before the dolt_add, which must come after every row statement
     if (!touched.isEmpty()) {
       // sent with the row statements (one text where the connection allows it): no round trip of its own
       script.add(STAGE_KEY, "CALL dolt_add(" + String.join(", ", Collections.nCopies(touched.size(), "?")) + ")",
@@ -242,6 +269,7 @@ final class DoltWriter implements EntryWriter {
       return false;
     }
     touched.add(table);
+    queueMerged(dolt);
     script.flush(dolt);
     List<String> doltColumns = columns.stream().map(DoltDdl::doltName).toList();
     try (Statement statement = dolt.createStatement()) {
@@ -313,8 +341,129 @@ final class DoltWriter implements EntryWriter {
   void insert(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
       throws SQLException {
     touched.add(table);
+    queueMerged(dolt, table);
     queueRows(dolt, verb, table, columns, rows);
+    queueMerged(dolt);
     script.flush(dolt);
+  }
+
+  /**
+   * Whether the change's rows go into the table's {@link KeyedRowMerge}: while merging across entries, for row
+   * changes ({@link TableChange.Kind#ROWS}, {@link TableChange.Kind#COLUMNS}) of a table with a primary key and no
+   * other unique index in Dolt (where changes to different keys commute).
+   */
+  private boolean mergeable(Connection dolt, TableChange change) throws SQLException {
+    if (!mergingAcrossEntries || change.keyColumns().isEmpty()
+        || change.kind() != TableChange.Kind.ROWS && change.kind() != TableChange.Kind.COLUMNS) {
+      return false;
+    }
+    if (change.kind() == TableChange.Kind.ROWS) {
+      ensureExists(dolt, change.table(), change.schema());
+    }
+    return withoutUniqueIndex(dolt, change.table());
+  }
+
+  /** Folds the change's rows into the table's merge; a row it refuses ends that merge (queued) and starts another. */
+  private void merge(Connection dolt, TableChange change) throws SQLException {
+    String table = change.table();
+    String key = table.toLowerCase(Locale.ROOT);
+    Map.Entry<String, KeyedRowMerge> open = merges.get(key);
+    if (open != null && !open.getValue().keyColumns().equals(change.keyColumns())) {
+      queueMerged(dolt, table);
+      open = null;
+    }
+    if (open == null) {
+      open = Map.entry(table, new KeyedRowMerge(change.keyColumns()));
+      merges.put(key, open);
+    }
+    if (change.kind() == TableChange.Kind.COLUMNS) {
+      List<String> kinds = change.columnKinds();
+      for (Object[] row : change.upserts()) {
+        if (!open.getValue().update(change.columns(), kinds, row)) {
+          open = restartMerge(dolt, table, change.keyColumns());
+          if (!open.getValue().update(change.columns(), kinds, row)) {
+            queueColumnChanges(table, TableChange.columns(table, change.columns(), change.keyColumns(),
+                List.<Object[]>of(row), kinds.toArray()));
+          }
+        }
+      }
+      return;
+    }
+    for (Object[] deleted : change.deletedKeys()) {
+      if (!open.getValue().delete(deleted)) {
+        open = restartMerge(dolt, table, change.keyColumns());
+        if (!open.getValue().delete(deleted)) {
+          queueDeletes(dolt, table, change.keyColumns(), List.<Object[]>of(deleted));
+        }
+      }
+    }
+    for (Object[] row : change.upserts()) {
+      if (!open.getValue().upsert(change.columns(), row)) {
+        open = restartMerge(dolt, table, change.keyColumns());
+        if (!open.getValue().upsert(change.columns(), row)) {
+          queueRows(dolt, "REPLACE INTO ", table, change.columns(), List.<Object[]>of(row));
+        }
+      }
+    }
+  }
+
+  /** Queues the table's open merge and opens an empty one: what comes next is written after what was merged. */
+  private Map.Entry<String, KeyedRowMerge> restartMerge(Connection dolt, String table, List<String> keyColumns)
+      throws SQLException {
+    queueMerged(dolt, table);
+    Map.Entry<String, KeyedRowMerge> fresh = Map.entry(table, new KeyedRowMerge(keyColumns));
+    merges.put(table.toLowerCase(Locale.ROOT), fresh);
+    return fresh;
+  }
+
+  /** Queues every open merge's statements (before anything is sent). */
+  private void queueMerged(Connection dolt) throws SQLException {
+    for (String table : new ArrayList<>(merges.keySet())) {
+      queueMerged(dolt, table);
+    }
+  }
+
+  /**
+   * Queues the table's open merge, if any, as statements: the {@code REPLACE}s of the rows written whole, the deletes,
+   * then the in-place updates by shape ({@link #queueColumnChanges}, each row's count checked).
+   */
+  private void queueMerged(Connection dolt, String table) throws SQLException {
+    Map.Entry<String, KeyedRowMerge> open = merges.remove(table.toLowerCase(Locale.ROOT));
+    if (open == null || open.getValue().isEmpty()) {
+      return;
+    }
+    String name = open.getKey();
+    KeyedRowMerge merge = open.getValue();
+    List<Object[]> upserts = merge.upserts();
+    if (!upserts.isEmpty()) {
+      queueRows(dolt, "REPLACE INTO ", name, merge.rowColumns(), upserts);
+    }
+    queueDeletes(dolt, name, merge.keyColumns(), merge.deletedKeys());
+    for (Map.Entry<KeyedRowMerge.UpdateShape, List<Object[]>> shape : merge.updates().entrySet()) {
+      queueColumnChanges(name, TableChange.columns(name, shape.getKey().columns(), merge.keyColumns(),
+          shape.getValue(), shape.getKey().kinds().toArray()));
+    }
+  }
+
+  /** Whether Dolt's table has no unique index besides its primary key ({@code SHOW INDEX}, once per table). */
+  private boolean withoutUniqueIndex(Connection dolt, String table) throws SQLException {
+    String key = table.toLowerCase(Locale.ROOT);
+    Boolean known = withoutUniqueIndex.get(key);
+    if (known != null) {
+      return known;
+    }
+    long started = System.nanoTime();
+    boolean none = true;
+    try (Statement statement = dolt.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + quote(doltNames.getOrDefault(key, table)))) {
+      while (rs.next()) {
+        none &= !(rs.getInt("Non_unique") == 0 && !"PRIMARY".equalsIgnoreCase(rs.getString("Key_name")));
+      }
+    } finally {
+      profile.record(ApplyProfile.Step.DDL, started, 1);
+    }
+    withoutUniqueIndex.put(key, none);
+    return none;
   }
 
   private void queueRows(Connection dolt, String verb, String table, List<String> columns, List<Object[]> rows)
@@ -700,6 +849,7 @@ final class DoltWriter implements EntryWriter {
 
   /** Sends the queued row statements. */
   private void flushRows(Connection dolt) throws SQLException {
+    queueMerged(dolt);
     long started = System.nanoTime();
     int sent = script.flush(dolt);
     if (sent > 0) {

@@ -14,6 +14,12 @@ interface EntryWriter {
   /** Forgets what it knows of Dolt's tables (after a reconnect or an error). */
   void reset();
 
+  /**
+   * Whether the changes applied until the next call merge per key across entries (a group commit's: one Dolt commit
+   * carries them all); off by default.
+   */
+  default void mergeAcrossEntries(boolean merging) {}
+
   /** Applies one table change inside the connection's open transaction. */
   void apply(Connection dolt, TableChange change) throws SQLException;
 
