@@ -50,10 +50,12 @@ final class WholeTableCopies {
   /**
    * The isolation level, and the (1-based) positions of the named tables this transaction holds a lock on that
    * a write takes: any relation lock but {@code ACCESS SHARE} (reads) and {@code ROW SHARE} ({@code FOR UPDATE}).
-   * {@code to_regclass} resolves a name as {@code LOCK TABLE} does (search path), without locking.
+   * {@code to_regclass} resolves a name as {@code LOCK TABLE} does (search path), without locking; a name it does
+   * not resolve is kept (copied as before).
    */
   static final String POSTGRES_WRITTEN_TABLES = "SELECT current_setting('transaction_isolation'),"
-      + " ARRAY(SELECT t.i::int FROM unnest(?::text[]) WITH ORDINALITY AS t(name, i) WHERE EXISTS (SELECT 1"
+      + " ARRAY(SELECT t.i::int FROM unnest(?::text[]) WITH ORDINALITY AS t(name, i)"
+      + " WHERE pg_catalog.to_regclass(t.name) IS NULL OR EXISTS (SELECT 1"
       + " FROM pg_catalog.pg_locks l WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'"
       + " AND l.granted AND l.relation = pg_catalog.to_regclass(t.name)"
       + " AND l.mode NOT IN ('AccessShareLock', 'RowShareLock')) ORDER BY t.i)";
