@@ -21,6 +21,8 @@ final class SchemaStatements {
   private final Random random;
   private final List<String> scratchTables = new ArrayList<>();
   private final Map<String, Integer> addedColumns = new TreeMap<>();
+  private List<String> savedTables = List.of();
+  private Map<String, Integer> savedColumns = Map.of();
   private int nextName = 1;
 
   SchemaStatements(Random random) {
@@ -38,6 +40,23 @@ final class SchemaStatements {
       int added = (int) table.columns().stream().filter(c -> c.matches(ADDED_COLUMN_PREFIX + "\\d+")).count();
       addedColumns.put(table.name(), added);
     }
+  }
+
+  /**
+   * Remembers the scratch tables and added columns as they are now: the transaction sets a savepoint here. Only
+   * where DDL is transactional (PostgreSQL); where it commits implicitly the savepoint does not survive it.
+   */
+  void markSavepoint() {
+    savedTables = List.copyOf(scratchTables);
+    savedColumns = Map.copyOf(addedColumns);
+  }
+
+  /** Forgets the schema statements made since {@link #markSavepoint}: the transaction rolls back to it. */
+  void rollbackToSavepoint() {
+    scratchTables.clear();
+    scratchTables.addAll(savedTables);
+    addedColumns.clear();
+    addedColumns.putAll(savedColumns);
   }
 
   Operation make(OpKind kind) {

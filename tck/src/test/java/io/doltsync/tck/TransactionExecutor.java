@@ -52,7 +52,7 @@ final class TransactionExecutor {
   private void runAutoCommitted(Connection connection, TransactionPlan plan) throws SQLException {
     connection.setAutoCommit(true);
     for (Operation operation : plan.operations()) {
-      runCounted(connection, operation);
+      runCounted(connection, plan, operation);
       stats.outcome("auto-commit statement");
       listener.committed(connection, plan, true);
     }
@@ -72,7 +72,7 @@ final class TransactionExecutor {
       if (implicitCommit) {
         listener.beforeImplicitCommit(connection, plan);
       }
-      if (!runStatement(connection, operation, plan.guardStatements())) {
+      if (!runStatement(connection, plan, operation)) {
         rollback(connection, plan, "rolled back after an error");
         return;
       }
@@ -109,8 +109,8 @@ final class TransactionExecutor {
   }
 
   /** Runs a statement; returns false when its failure aborted the transaction. */
-  private boolean runStatement(Connection connection, Operation operation, boolean guard) throws SQLException {
-    Savepoint guardPoint = guard && primary.errorAbortsTransaction() ? connection.setSavepoint() : null;
+  private boolean runStatement(Connection connection, TransactionPlan plan, Operation operation) throws SQLException {
+    Savepoint guardPoint = plan.guardStatements() && primary.errorAbortsTransaction() ? connection.setSavepoint() : null;
     try {
       operation.run(connection);
       stats.succeeded(operation.kind());
@@ -119,7 +119,7 @@ final class TransactionExecutor {
       }
       return true;
     } catch (SQLException e) {
-      stats.failed(operation, e);
+      stats.failed(plan, operation, e);
       if (guardPoint != null) {
         connection.rollback(guardPoint);
         stats.outcome("statement rolled back to its savepoint");
@@ -129,12 +129,12 @@ final class TransactionExecutor {
     }
   }
 
-  private void runCounted(Connection connection, Operation operation) {
+  private void runCounted(Connection connection, TransactionPlan plan, Operation operation) {
     try {
       operation.run(connection);
       stats.succeeded(operation.kind());
     } catch (SQLException e) {
-      stats.failed(operation, e);
+      stats.failed(plan, operation, e);
     }
   }
 

@@ -59,9 +59,9 @@ final class WorkloadGenerator {
   private int weight(OpKind kind) {
     return switch (kind) {
       case COMMIT -> 0;
-      case ADD_COLUMN -> options.schemaChanges() ? 2 : 0;
-      case CREATE_TABLE, DROP_TABLE -> options.schemaChanges() ? 1 : 0;
-      case SCRATCH_WRITE -> options.schemaChanges() ? 3 : 0;
+      case ADD_COLUMN -> options.schemaChanges() ? 2 * options.schemaWeight() : 0;
+      case CREATE_TABLE, DROP_TABLE -> options.schemaChanges() ? options.schemaWeight() : 0;
+      case SCRATCH_WRITE -> options.schemaChanges() ? 3 * options.schemaWeight() : 0;
       case TRUNCATE -> 1;
       case CASCADE_DELETE -> 3;
       case UPDATABLE_RESULT_SET -> 4;
@@ -80,18 +80,27 @@ final class WorkloadGenerator {
         : roll < options.autoCommitPercent() + options.rollbackPercent() ? TransactionPlan.Ending.ROLLBACK
         : TransactionPlan.Ending.COMMIT;
     int count = 1 + random.nextInt(ending == TransactionPlan.Ending.AUTO_COMMIT ? 2 : options.maxStatements());
+    int savepointAfter = -1;
+    int rollbackAfter = -1;
+    if (ending == TransactionPlan.Ending.COMMIT && count >= 2 && random.nextInt(100) < options.savepointPercent()) {
+      savepointAfter = random.nextInt(count - 1);
+      rollbackAfter = savepointAfter + 1 + random.nextInt(count - 1 - savepointAfter);
+    }
+    // Where DDL is transactional, a rollback to the savepoint undoes the schema statements after it: the schema
+    // model forgets them, so later statements of the transaction do not drop a table it never made.
+    boolean undoesSchema = !primary.ddlCommitsImplicitly();
     List<Operation> operations = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       boolean catchUp = i == 0 && number % COVERAGE_EVERY == 0 && !notYetGenerated.isEmpty();
       OpKind kind = catchUp ? notYetGenerated.iterator().next() : pickKind();
       notYetGenerated.remove(kind);
       operations.add(operation(kind));
-    }
-    int savepointAfter = -1;
-    int rollbackAfter = -1;
-    if (ending == TransactionPlan.Ending.COMMIT && count >= 2 && random.nextInt(100) < options.savepointPercent()) {
-      savepointAfter = random.nextInt(count - 1);
-      rollbackAfter = savepointAfter + 1 + random.nextInt(count - 1 - savepointAfter);
+      if (undoesSchema && i == savepointAfter) {
+        schema.markSavepoint();
+      }
+      if (undoesSchema && i == rollbackAfter) {
+        schema.rollbackToSavepoint();
+      }
     }
     boolean guard = primary.errorAbortsTransaction() && random.nextBoolean();
     TransactionPlan.CommitMetadata metadata = null;

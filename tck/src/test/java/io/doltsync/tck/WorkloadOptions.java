@@ -10,9 +10,15 @@ package io.doltsync.tck;
  * @param rollbackPercent   share of transactions rolled back
  * @param savepointPercent  share of committed transactions that roll back to a savepoint on the way
  * @param metadataEvery     every n-th committed transaction sets its commit author and message (0: never)
+ * @param schemaWeight      how many times their usual weight the schema statements (DDL, writes to created tables) get
  */
 record WorkloadOptions(boolean freshKeys, boolean schemaChanges, int maxStatements, int autoCommitPercent,
-    int rollbackPercent, int savepointPercent, int metadataEvery) {
+    int rollbackPercent, int savepointPercent, int metadataEvery, int schemaWeight) {
+
+  WorkloadOptions(boolean freshKeys, boolean schemaChanges, int maxStatements, int autoCommitPercent,
+      int rollbackPercent, int savepointPercent, int metadataEvery) {
+    this(freshKeys, schemaChanges, maxStatements, autoCommitPercent, rollbackPercent, savepointPercent, metadataEvery, 1);
+  }
 
   /** The single-writer run: everything, keys overlapping freely. */
   static WorkloadOptions singleWriter() {

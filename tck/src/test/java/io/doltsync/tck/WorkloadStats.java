@@ -28,13 +28,16 @@ final class WorkloadStats {
     succeeded.get(kind).incrementAndGet();
   }
 
-  /** A statement failed; errors other than {@link ExpectedErrors} are kept as findings. */
-  void failed(Operation operation, SQLException error) {
+  /**
+   * A statement of {@code plan} failed; errors other than {@link ExpectedErrors} are kept as findings, with the
+   * whole transaction (a statement's failure often depends on the ones before it, or on a savepoint).
+   */
+  void failed(TransactionPlan plan, Operation operation, SQLException error) {
     failed(operation.kind(), error);
     if (!ExpectedErrors.isExpected(error)) {
       synchronized (unexpectedErrors) {
         unexpectedErrors.add(operation + " failed with an error the workload does not provoke: SQLState "
-            + error.getSQLState() + ", " + error + rootCause(error));
+            + error.getSQLState() + ", " + error + rootCause(error) + ", " + plan.describe());
       }
     }
   }
