@@ -500,6 +500,14 @@ public final class WritePlanner {
     if (existing instanceof TableEffect.SchemaChange) {
       return;
     }
+    if (existing instanceof TableEffect.KnownKeys known && effect instanceof TableEffect.KnownKeys more) {
+      // several statements of one text, each naming its keys (UPDATE t ... WHERE id = 8; DELETE FROM t WHERE id = 6):
+      // every key any of them names, read at commit, rather than a copy whose scan locks every row
+      List<List<ValueSource>> rows = new ArrayList<>(known.keyRows());
+      rows.addAll(more.keyRows());
+      effects.put(key, new TableEffect.KnownKeys(key, rows));
+      return;
+    }
     if (existing != null && !existing.equals(effect)) {
       effects.put(key, new TableEffect.WholeTable(key));
       return;
