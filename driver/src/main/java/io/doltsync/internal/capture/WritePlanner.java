@@ -232,7 +232,8 @@ public final class WritePlanner {
         CopyLog.note(text, whole.tableKey(), whole.reason());
       }
     }
-    return new WritePlan(kind, effects, schemaChange, reads, returning);
+    boolean oneStatement = analysis.status() == WriteAnalysis.Status.ANALYZED && !classification.multiStatement();
+    return new WritePlan(kind, effects, schemaChange, reads, returning, oneStatement);
   }
 
   // ---- rows returned by the statement itself (PostgreSQL) ------------------------------------------

@@ -82,8 +82,18 @@ class UnmatchedRowLockTest {
               s.executeQuery("SELECT * FROM d_um WHERE id = " + held + " FOR UPDATE").close();
             }
           }
-          String expected = run(raw, text.replace("%t", "r_um"));
           String actual = run(app, text.replace("%t", "d_um"));
+          String expected;
+          if (actual.startsWith("error") && text.contains(";")) {
+            // doltsync rolls a text of several statements that failed part-way back whole (README, Known limits),
+            // where the server keeps the statements before the failing one: the raw side does the same
+            raw.setAutoCommit(false);
+            expected = run(raw, text.replace("%t", "r_um"));
+            raw.rollback();
+            raw.setAutoCommit(true);
+          } else {
+            expected = run(raw, text.replace("%t", "r_um"));
+          }
           if (held > 0) {
             observer.rollback();
             observer.setAutoCommit(true);
@@ -152,7 +162,10 @@ class UnmatchedRowLockTest {
     return out.toString();
   }
 
-  /** An UPDATE or DELETE naming row {@code id} behind signs, or by key and a condition that may match nothing. */
+  /**
+   * An UPDATE or DELETE naming row {@code id} behind signs, or by key and a condition that may match nothing; now and
+   * then after another statement of the same text (the driver reports the first statement's count: 0 for a SET).
+   */
   private static String text(Random random, int id) {
     String where = switch (random.nextInt(4)) {
       case 0 -> "id =" + signs(random) + id;
@@ -162,9 +175,14 @@ class UnmatchedRowLockTest {
           + id;
       default -> "id = " + id;
     };
-    return switch (random.nextInt(4)) {
+    int other = 1 + random.nextInt(ROWS + 3);
+    // after another statement, the key alone (a text of several statements reads every key it names at commit, the
+    // ones a statement did not match too: README, Known limits)
+    String byKey = "id =" + signs(random) + id;
+    return switch (random.nextInt(5)) {
       case 0 -> "DELETE FROM %t WHERE " + where;
-      case 1 -> "UPDATE %t SET v = v + 1 WHERE id = " + id + "; DELETE FROM %t WHERE " + where;
+      case 1 -> "UPDATE %t SET v = v + 1 WHERE id = " + other + "; DELETE FROM %t WHERE " + byKey;
+      case 4 -> pick(random, "SET @x = 0; ", "SELECT 1; ") + "DELETE FROM %t WHERE " + byKey;
       case 2 -> "UPDATE %t SET note = 'u' WHERE " + where;
       default -> "UPDATE %t SET v = v + 1 WHERE " + where;
     };
