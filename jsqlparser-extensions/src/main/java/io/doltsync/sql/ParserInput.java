@@ -64,6 +64,11 @@ final class ParserInput {
       if (i > from && (tokens.start(i) > tokens.end(i - 1) || isDoubleMinus(tokens, i))) {
         out.append(' ');
       }
+      int folded = foldSigns(out, tokens, i, from, to);
+      if (folded > i) {
+        i = folded - 1;
+        continue;
+      }
       if (i > from && isDoubleEquals(tokens, i)) {
         continue;
       }
@@ -77,6 +82,59 @@ final class ParserInput {
       }
     }
   }
+
+  /**
+   * A run of two or more signs before a number ({@code = --14}, MySQL's {@code - -14}; {@code a - -1}), which
+   * JSqlParser cannot read, written as the one sign it amounts to ({@code = 14}, {@code a - - -1} as {@code a - 1}), so that
+   * a key the statement names is learned. Only where the token before the run says whether its first sign is unary
+   * (after an operator, {@code (}, {@code ,} or a word that takes an operand) or binary (after an operand); else the
+   * run is left as it is. Returns the index of the number when the run was written, else {@code i}.
+   */
+  private static int foldSigns(StringBuilder out, TokenList tokens, int i, int from, int to) {
+    if (!isSign(tokens, i) || (i > from && isSign(tokens, i - 1))) {
+      return i;
+    }
+    int number = i;
+    while (number < to && isSign(tokens, number)) {
+      number++;
+    }
+    if (number - i < 2 || number >= to || tokens.type(number) != TokenType.NUMBER) {
+      return i;
+    }
+    Boolean binary = i == from ? Boolean.FALSE : followsOperand(tokens, i - 1);
+    if (binary == null) {
+      return i;
+    }
+    boolean negative = false;
+    for (int k = binary ? i + 1 : i; k < number; k++) {
+      negative ^= isOperator(tokens, k, '-');
+    }
+    if (binary) {
+      out.append(tokens.text().charAt(tokens.start(i))).append(' ');
+    }
+    if (negative) {
+      out.append('-');
+    }
+    return number;
+  }
+
+  private static boolean isSign(TokenList tokens, int i) {
+    return isOperator(tokens, i, '-') || isOperator(tokens, i, '+');
+  }
+
+  /** True when token {@code i} ends an operand, false when it takes one after it, null when not certain. */
+  private static Boolean followsOperand(TokenList tokens, int i) {
+    return switch (tokens.type(i)) {
+      case NUMBER, STRING, PARAMETER, QUOTED_IDENTIFIER, USER_VARIABLE, SYSTEM_VARIABLE, RIGHT_PAREN -> Boolean.TRUE;
+      case OPERATOR, LEFT_PAREN, COMMA -> Boolean.FALSE;
+      case WORD -> OPERAND_TAKING_WORDS.contains(tokens.tokenText(i).toUpperCase(java.util.Locale.ROOT))
+          ? Boolean.FALSE : tokens.keyword(i) == null ? Boolean.TRUE : null;
+      default -> null;
+    };
+  }
+
+  private static final java.util.Set<String> OPERAND_TAKING_WORDS = java.util.Set.of("WHERE", "AND", "OR", "XOR",
+      "NOT", "SET", "SELECT", "ON", "WHEN", "THEN", "ELSE", "BETWEEN", "HAVING", "DIV", "MOD", "LIKE", "IS");
 
   private static boolean isDoubleMinus(TokenList tokens, int i) {
     return isOperator(tokens, i, '-') && isOperator(tokens, i - 1, '-');

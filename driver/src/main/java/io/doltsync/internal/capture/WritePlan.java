@@ -17,13 +17,20 @@ import java.util.List;
  * @param returningVariant   the plan of the same statement executed so that it returns, for the capture, the
  *                           rows it changes ({@link TableEffect.Returned}; asked of the driver with
  *                           {@link #returnedColumns()}), or {@code null} when it cannot
+ * @param oneStatement       the text is one statement the analysis read, so an execution's update count is that
+ *                           statement's (not the first of several statements')
  */
 public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange,
-    List<TableReference> reads, WritePlan returningVariant) implements Plan {
+    List<TableReference> reads, WritePlan returningVariant, boolean oneStatement) implements Plan {
 
   public WritePlan {
     effects = List.copyOf(effects);
     reads = List.copyOf(reads);
+  }
+
+  public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange, List<TableReference> reads,
+      WritePlan returningVariant) {
+    this(kind, effects, schemaChange, reads, returningVariant, false);
   }
 
   public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange, List<TableReference> reads) {
@@ -37,7 +44,7 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
 
   /** This plan without its {@link #returningVariant()}. */
   public WritePlan withoutReturningVariant() {
-    return returningVariant == null ? this : new WritePlan(kind, effects, schemaChange, reads, null);
+    return returningVariant == null ? this : new WritePlan(kind, effects, schemaChange, reads, null, oneStatement);
   }
 
   @Override

@@ -232,7 +232,8 @@ public final class WritePlanner {
         CopyLog.note(text, whole.tableKey(), whole.reason());
       }
     }
-    return new WritePlan(kind, effects, schemaChange, reads, returning);
+    boolean oneStatement = analysis.status() == WriteAnalysis.Status.ANALYZED && !classification.multiStatement();
+    return new WritePlan(kind, effects, schemaChange, reads, returning, oneStatement);
   }
 
   // ---- rows returned by the statement itself (PostgreSQL) ------------------------------------------
@@ -495,9 +496,19 @@ public final class WritePlanner {
     };
   }
 
-  private static void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
+  private void putUnlessSchemaChange(Map<String, TableEffect> effects, String key, TableEffect effect) {
+    boolean mySql = dialect instanceof io.doltsync.internal.dialect.MySqlDialect;
     TableEffect existing = effects.get(key);
     if (existing instanceof TableEffect.SchemaChange) {
+      return;
+    }
+    if (existing instanceof TableEffect.KnownKeys known && effect instanceof TableEffect.KnownKeys more && mySql) {
+      // several statements of one text, each naming its keys (UPDATE t ... WHERE id = 8; DELETE FROM t WHERE id = 6):
+      // every key any of them names, read at commit, rather than a copy whose scan locks every row (MySQL/MariaDB;
+      // PostgreSQL at READ COMMITTED copies without row locks)
+      List<List<ValueSource>> rows = new ArrayList<>(known.keyRows());
+      rows.addAll(more.keyRows());
+      effects.put(key, new TableEffect.KnownKeys(key, rows));
       return;
     }
     if (existing != null && !existing.equals(effect)) {

@@ -604,7 +604,7 @@ public final class MirrorSession implements Session {
       long count = counts != null && counts.length == plans.size() ? counts[i] : -2;
       TableEffect.Outcome outcome = new TableEffect.Outcome(count, request.keys(), false, request.returned(),
           noWarnings);
-      List<TableEffect> effects = plan.effects();
+      List<TableEffect> effects = matchedNoRow(plan, count) ? List.of() : plan.effects();
       for (int j = 0; j < effects.size(); j++) {
         effects.get(j).after(context, request.parameters().get(i), before[i][j], outcome);
       }
@@ -616,6 +616,19 @@ public final class MirrorSession implements Session {
         lineage.readsInsideWrite(write.reads());
       }
     }
+  }
+
+  /**
+   * True when the execution is a MySQL/MariaDB UPDATE or DELETE, the only statement of its text, whose update count
+   * says it matched (or changed) no row: it changed nothing, and as MySQL/MariaDB triggers and foreign key actions run per row, it changed no other
+   * table either, so its effects record nothing. Reading the keys its WHERE names at commit, or copying its table
+   * whole, would only lock rows the statement itself did not (README, Known limits: extra lock waits on MariaDB).
+   * PostgreSQL's statement-level triggers run for no row, so its counts are not read this way.
+   */
+  private boolean matchedNoRow(Plan plan, long count) {
+    return count == 0 && plan instanceof WritePlan write && write.oneStatement() && !write.schemaChange()
+        && (write.kind() == StatementKind.UPDATE || write.kind() == StatementKind.DELETE)
+        && mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect;
   }
 
   /**
