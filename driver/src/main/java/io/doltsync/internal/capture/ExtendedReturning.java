@@ -15,10 +15,19 @@ import java.util.function.UnaryOperator;
  * names read the row as the statement leaves it (an INSERT's or UPDATE's new row, a DELETE's deleted row); the
  * labels are doltsync's own, so that no label the application looks up finds them first.
  *
+ * <p>On MariaDB (10.5+) an {@code INSERT} without a RETURNING list of its own gets one ({@link #appendedTo}): all its
+ * columns are the capture's, and the application, which asked for none, sees an update count instead ({@code hidden}).
+ *
  * @param sql      the extended text, sent to the primary instead of the application's
  * @param appended how many columns were appended
+ * @param hidden   the statement had no RETURNING of its own: the rows are the capture's alone, the application is
+ *                 answered with their count as an update count
  */
-public record ExtendedReturning(String sql, int appended) {
+public record ExtendedReturning(String sql, int appended, boolean hidden) {
+
+  public ExtendedReturning(String sql, int appended) {
+    this(sql, appended, false);
+  }
 
   /** The label prefix of the appended columns. */
   static final String LABEL = "doltsync$";
@@ -57,5 +66,31 @@ public record ExtendedReturning(String sql, int appended) {
           .append('"');
     }
     return new ExtendedReturning(extended.toString(), columns.size());
+  }
+
+  /**
+   * {@code sql} with {@code \nRETURNING c1, c2, ...} appended (MariaDB 10.5+), or {@code null} when the text is not a
+   * single INSERT without a RETURNING of its own (no {@code ;} anywhere: a conservative test). The line break ends
+   * a trailing {@code #} or {@code --} comment.
+   */
+  static ExtendedReturning appendedTo(String sql, SqlDialect dialect, List<String> columns,
+      UnaryOperator<String> quote) {
+    if (sql.indexOf(';') >= 0 || columns.isEmpty()) {
+      return null;
+    }
+    TokenList tokens = TokenList.of(sql, dialect);
+    if (tokens.size() == 0 || tokens.statements().size() != 1 || tokens.keyword(0) != Keyword.INSERT) {
+      return null;
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.type(i) == TokenType.WORD && tokens.keyword(i) == Keyword.RETURNING) {
+        return null;
+      }
+    }
+    StringBuilder extended = new StringBuilder(sql.length() + 16 * columns.size()).append(sql).append("\nRETURNING ");
+    for (int c = 0; c < columns.size(); c++) {
+      extended.append(c == 0 ? "" : ", ").append(quote.apply(columns.get(c)));
+    }
+    return new ExtendedReturning(extended.toString(), columns.size(), true);
   }
 }

@@ -92,7 +92,9 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
       if (effect instanceof TableEffect.Returned returned && returned.extended() != null
           && returned.fallback() instanceof TableEffect.WholeTable whole) {
         CopyLog.note(returned.sql(), whole.tableKey(), whole.reason()
-            + " (run without reading the rows it returns: executeUpdate, a batch, a plain Statement or generated keys)");
+            + " (run without reading the rows it returns: "
+            + (returned.extended().hidden() ? "a query, a batch, a plain Statement, generated keys or a stream value)"
+                : "executeUpdate, a batch, a plain Statement or generated keys)"));
       }
     }
   }

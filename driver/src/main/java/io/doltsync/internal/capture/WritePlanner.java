@@ -250,6 +250,11 @@ public final class WritePlanner {
    */
   private WritePlan returningVariant(String sql, WriteAnalysis analysis, List<TableEffect> effects,
       List<io.doltsync.sql.TableReference> reads) {
+    if (dialect instanceof io.doltsync.internal.dialect.MySqlDialect && analysis.tableWrites().size() == 1
+        && analysis.tableWrites().get(0).operation() == TableWrite.Operation.INSERT
+        && analysis.mentionedIdentifiers().stream().noneMatch("RETURNING"::equalsIgnoreCase)) {
+      return mariaDbInsertReturningVariant(sql, analysis.tableWrites().get(0), analysis, effects, reads);
+    }
     if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect) || analysis.tableWrites().size() != 1
         || !endsAtItsStatement(sql)) {
       return null;
@@ -373,6 +378,36 @@ public final class WritePlanner {
     TableEffect.Returned returned = new TableEffect.Returned(table.key(), table, sql,
         table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
         table.columns().stream().map(ColumnSchema::name).toList(), whole);
+    return new WritePlan(analysis.kind(), List.of(returned), false, reads);
+  }
+
+  /**
+   * A MySQL-family INSERT (VALUES or SELECT; no {@code ON DUPLICATE KEY UPDATE}, no RETURNING of its own) that would
+   * copy its table whole (a value or key the server computes, such as {@code NOW()}, a default doltsync cannot
+   * read, a keyless table's rows it cannot predict), sent with {@code RETURNING <every column>} appended
+   * ({@link ExtendedReturning#appendedTo}) when the session runs it on MariaDB 10.5+: the rows it inserted are then
+   * journaled as rows added (keyless) or images by their returned key (keyed), and the application is answered with
+   * their count. Not on a table with triggers (what they store is not what the statement returns).
+   */
+  private WritePlan mariaDbInsertReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
+      List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
+    if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
+        || !(effects.get(0) instanceof TableEffect.WholeTable whole)) {
+      return null;
+    }
+    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
+    if (table == null || !table.key().equals(whole.tableKey()) || !table.triggerSources().isEmpty()) {
+      return null;
+    }
+    List<String> columns = table.columns().stream().map(ColumnSchema::name).toList();
+    ExtendedReturning appended = ExtendedReturning.appendedTo(sql, classifier.dialect(), columns,
+        dialect::quoteIdentifier);
+    if (appended == null) {
+      return null;
+    }
+    TableEffect.Returned returned = new TableEffect.Returned(table.key(), table, sql,
+        table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
+        columns, whole, appended);
     return new WritePlan(analysis.kind(), List.of(returned), false, reads);
   }
 

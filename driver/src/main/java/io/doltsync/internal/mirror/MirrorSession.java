@@ -91,6 +91,8 @@ public final class MirrorSession implements Session {
       new io.doltsync.internal.journal.KeptStatement();
   /** The warnings of the last auto-commit write, for the application's {@code getWarnings()}. */
   private final KeptWarnings keptWarnings = new KeptWarnings();
+  /** Whether the primary has {@code INSERT ... RETURNING} (MariaDB 10.5+), once asked. */
+  private Boolean insertReturning;
   /** Set when the last captured execution threw after the driver had run its statement. */
   private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
@@ -399,10 +401,34 @@ public final class MirrorSession implements Session {
   @Override
   public io.doltsync.internal.capture.WritePlan extendedReturningPlan(Plan plan) throws SQLException {
     io.doltsync.internal.capture.WritePlan variant = plan.returningVariant();
-    if (variant == null || variant.extendedReturning() == null || plan.needsGeneratedKeys()) {
+    if (variant == null || variant.extendedReturning() == null || variant.extendedReturning().hidden()
+        || plan.needsGeneratedKeys()) {
       return null;
     }
     return mirror.flavour().of(delegate).pgjdbc() ? variant : null;
+  }
+
+  /**
+   * The plan's variant that appends {@code RETURNING} to an INSERT for the capture alone, when the primary is
+   * MariaDB 10.5 or later (through either driver), which returns the inserted rows as a result set.
+   */
+  @Override
+  public io.doltsync.internal.capture.WritePlan hiddenReturningPlan(Plan plan) throws SQLException {
+    io.doltsync.internal.capture.WritePlan variant = plan.returningVariant();
+    if (variant == null || variant.extendedReturning() == null || !variant.extendedReturning().hidden()
+        || plan.needsGeneratedKeys() || !mirror.flavour().of(delegate).mariadbServer()) {
+      return null;
+    }
+    if (insertReturning == null) {
+      // mysql-connector-j reports MariaDB's version as 5.5.5-10.11.6-MariaDB (major 5): read it from the text
+      java.util.regex.Matcher version = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+-MariaDB",
+          java.util.regex.Pattern.CASE_INSENSITIVE).matcher(delegate.getMetaData().getDatabaseProductVersion());
+      boolean found = version.find();
+      int major = found ? Integer.parseInt(version.group(1)) : delegate.getMetaData().getDatabaseMajorVersion();
+      int minor = found ? Integer.parseInt(version.group(2)) : delegate.getMetaData().getDatabaseMinorVersion();
+      insertReturning = major > 10 || (major == 10 && minor >= 5);
+    }
+    return insertReturning ? variant : null;
   }
 
   // ---- the transaction doltsync wraps around an auto-commit write --------------------------------

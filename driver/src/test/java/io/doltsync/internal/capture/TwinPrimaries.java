@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doltsync.DoltSyncConnection;
 import io.doltsync.testing.DoltSyncUrls;
+import io.doltsync.testing.MySqlClient;
 import io.doltsync.testing.PrimaryKind;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Two PostgreSQL schemas seeded alike, one reached raw and one through doltsync mirroring into a Dolt database,
+ * Two PostgreSQL schemas (or MariaDB databases) seeded alike, one reached raw and one through doltsync mirroring into a Dolt database,
  * each with a connection in manual-commit mode: the generator tests of the captured statements run every
  * application operation on both ({@link #runAlike}) and compare what the application sees, the two primaries, and
  * Dolt with the mirrored primary ({@link #assertMirrored}). Also the helpers those generators share: an
@@ -53,24 +54,41 @@ final class TwinPrimaries implements AutoCloseable {
    */
   static TwinPrimaries open(String prefix, String doltDatabase, Seed seed, Map<String, String> parameters)
       throws SQLException {
+    return open(PrimaryKind.POSTGRES, MySqlClient.MARIADB_JAVA_CLIENT, Map.of(), prefix, doltDatabase, seed,
+        parameters);
+  }
+
+  /**
+   * {@link #open(String, String, Seed, Map)} on {@code kind}'s server, reached through {@code client} (MariaDB), with
+   * the driver's own URL parameters {@code driverParameters} on both connections (such as
+   * {@code useServerPrepStmts}).
+   */
+  static TwinPrimaries open(PrimaryKind kind, MySqlClient client, Map<String, String> driverParameters, String prefix,
+      String doltDatabase, Seed seed, Map<String, String> parameters) throws SQLException {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      PrimaryKind.Space rawSpace = PrimaryKind.POSTGRES.createSpace(prefix + "_raw");
+      PrimaryKind.Space rawSpace = kind.createSpace(prefix + "_raw");
       opened.add(rawSpace);
-      PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace(prefix);
+      PrimaryKind.Space space = kind.createSpace(prefix);
       opened.add(space);
       for (PrimaryKind.Space each : List.of(rawSpace, space)) {
         try (Connection c = each.connect()) {
           seed.create(c);
         }
       }
-      String url = DoltSyncUrls.mirroring(space.url(), doltDatabase);
+      String rawUrl = client.url(rawSpace.url());
+      String appUrl = client.url(space.url());
+      for (Map.Entry<String, String> parameter : driverParameters.entrySet()) {
+        rawUrl = DoltSyncUrls.withParameter(rawUrl, parameter.getKey(), parameter.getValue());
+        appUrl = DoltSyncUrls.withParameter(appUrl, parameter.getKey(), parameter.getValue());
+      }
+      String url = DoltSyncUrls.mirroring(appUrl, doltDatabase);
       for (Map.Entry<String, String> parameter : parameters.entrySet()) {
         url = DoltSyncUrls.withParameter(url, parameter.getKey(), parameter.getValue());
       }
-      Connection raw = rawSpace.connect();
+      Connection raw = DriverManager.getConnection(rawUrl, kind.credentials());
       opened.add(raw);
-      Connection app = DriverManager.getConnection(url, PrimaryKind.POSTGRES.credentials());
+      Connection app = DriverManager.getConnection(url, kind.credentials());
       opened.add(app);
       raw.setAutoCommit(false);
       app.setAutoCommit(false);

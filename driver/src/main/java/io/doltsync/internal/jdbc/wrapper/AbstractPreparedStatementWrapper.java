@@ -63,6 +63,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   private int shownResultSetType;
   /** The driver's result set of the last execution that read the rows it returned. */
   private ResultSet returnedRows;
+  /**
+   * For a MariaDB INSERT whose inserted rows the capture reads from an appended RETURNING list: the driver statement
+   * single executions run on ({@link #runsOnTwin}), else {@code null}.
+   */
+  private ReturningTwin twin;
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -89,6 +94,90 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   void readsOwnReturning(io.doltsync.internal.capture.WritePlan variant, int resultSetType) {
     this.ownReturning = variant;
     this.shownResultSetType = resultSetType;
+  }
+
+  /**
+   * Marks this statement as one whose single executions ({@code execute()}, {@code executeUpdate()},
+   * {@code executeLargeUpdate()}) run on {@code twin}, the same INSERT with {@code RETURNING} appended, when the
+   * bound values can be bound on it alike; queries and batches run this statement's own driver statement.
+   */
+  void runsOnTwin(ReturningTwin twin) {
+    this.twin = twin;
+  }
+
+  /** The values to bind on the twin for this execution, or {@code null} when it runs the driver statement. */
+  private Object[] twinValues() {
+    if (twin == null) {
+      return null;
+    }
+    twin.notLast();
+    if (replans) {
+      return null;
+    }
+    Object[] values = parameters.snapshot();
+    if (!ReturningTwin.rebindable(values)) {
+      twin.plan().noteCopyWithoutReturnedRows();
+      return null;
+    }
+    return values;
+  }
+
+  /**
+   * Runs the INSERT on its twin: the capture reads every inserted row from the returned rows, and the application
+   * is answered with their count as the statement's update count (no result set), as the raw driver answers.
+   */
+  private long runOnTwin(Object[] values) throws SQLException {
+    java.sql.PreparedStatement driver = twin.bound(values, clientSide().getQueryTimeout());
+    AppendedRows[] rows = new AppendedRows[1];
+    long[] count = {-1};
+    WriteRequest.ReturnedRows returned = (n, reader) -> rows[0] == null ? null : rows[0].next(n, reader);
+    try {
+      write(driver, twin.plan(), values, returned, driver::execute, result -> {
+        rows[0] = twin.rows();
+        count[0] = rows[0].count();
+        return new long[] {count[0]};
+      });
+    } finally {
+      twin.closeResult();
+    }
+    keepDoltResult(DoltResult.count(count[0]));
+    return count[0];
+  }
+
+  private void ownStatementRuns() {
+    if (twin != null) {
+      twin.notLast();
+      twin.plan().noteCopyWithoutReturnedRows();
+    }
+  }
+
+  @Override
+  public java.sql.SQLWarning getWarnings() throws SQLException {
+    java.sql.PreparedStatement last = twin == null ? null : twin.ranLast();
+    if (last != null) {
+      java.sql.SQLWarning kept = session.keptWarnings(last);
+      return kept != null ? kept : last.getWarnings();
+    }
+    return super.getWarnings();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    super.clearWarnings();
+    if (twin != null) {
+      twin.clearWarnings();
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      if (twin != null) {
+        twin.close();
+      }
+    } finally {
+      super.close();
+    }
   }
 
   @Override
@@ -121,6 +210,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     if (ownReturning != null && !replans) {
       return readingOwnReturning(clientSide()::execute, this::countsAfterExecute);
+    }
+    Object[] twinValues = twinValues();
+    if (twinValues != null) {
+      runOnTwin(twinValues);
+      return false;
     }
     if (single(current)) {
       return write(current, parameters.snapshot(), sql, keys, clientSide()::execute, this::countsAfterExecute,
@@ -190,6 +284,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (ownReturning != null && !replans) {
       return wrapResultSet(readingOwnReturning(clientSide()::executeQuery, rs -> new long[] {-2}));
     }
+    ownStatementRuns();
     return wrapResultSet(write(current, parameters.snapshot(), keys, clientSide()::executeQuery, rs -> new long[] {-2}));
   }
 
@@ -228,6 +323,10 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     if (ownReturning != null) {
       ownReturning.noteCopyWithoutReturnedRows(); // the driver does not hand the rows over
+    }
+    Object[] twinValues = twinValues();
+    if (twinValues != null) {
+      return runOnTwin(twinValues);
     }
     if (single(current)) {
       return write(current, parameters.snapshot(), sql, keys, call, count -> new long[] {count}, count -> count);
@@ -311,6 +410,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (ownReturning != null) {
       ownReturning.noteCopyWithoutReturnedRows(); // the driver does not hand the rows over
     }
+    ownStatementRuns();
     try {
       return writeBatch(current, batch, keys, clientSide()::executeBatch, AbstractStatementWrapper::widen);
     } finally {
@@ -330,6 +430,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       return runs ? onPrimary(sql, super::executeLargeBatch) : super.executeLargeBatch();
     }
     beginExecution(null);
+    ownStatementRuns();
     try {
       return writeBatch(current, batch, keys, clientSide()::executeLargeBatch, counts -> counts);
     } finally {

@@ -629,6 +629,15 @@ abstract class AbstractStatementWrapper<S extends Statement> extends AbstractWra
         null, returned), execution, counts);
   }
 
+  /** {@link #write(Plan, Object[], WriteRequest.ReturnedRows, Session.Execution, Session.UpdateCounts)} on another
+   * driver statement of this one ({@code driver}: a twin the execution runs on instead). */
+  protected final <T> T write(Statement driver, Plan plan, Object[] parameters, WriteRequest.ReturnedRows returned,
+      Session.Execution<T> execution, Session.UpdateCounts<T> counts) throws SQLException {
+    generatedKeys = null;
+    return session.executeWrite(new WriteRequest(List.of(plan), Collections.singletonList(parameters), driver,
+        null, returned), execution, counts);
+  }
+
   static long[] widen(int[] counts) {
     return Arrays.stream(counts).asLongStream().toArray();
   }

@@ -37,6 +37,15 @@ public interface Session {
   }
 
   /**
+   * The plan to execute instead of {@code plan} when a prepared statement runs the text of that plan's hidden
+   * {@link io.doltsync.internal.capture.WritePlan#extendedReturning()} (MariaDB 10.5+: {@code INSERT ... RETURNING}
+   * appended for the capture alone) and answers the application with the returned rows' count, or {@code null}.
+   */
+  default io.doltsync.internal.capture.WritePlan hiddenReturningPlan(Plan plan) throws SQLException {
+    return null;
+  }
+
+  /**
    * Runs captured writes: {@code execution} runs them on the primary, inside a transaction the session
    * manages when the connection is in auto-commit mode.
    *
