@@ -98,6 +98,19 @@ public sealed interface TableEffect {
   }
 
   /**
+   * A {@code CREATE TABLE} that can only make a new, empty table (column definitions, no {@code IF NOT EXISTS}, no
+   * rows from a query, no {@code LIKE}/{@code INHERITS}/{@code PARTITION OF}, see {@code WritePlanner}): its
+   * schema is read at commit as for any DDL, its rows are known to be none while nothing else in the transaction
+   * wrote ({@link TransactionCapture.TableTouch#isCreatedEmpty()}).
+   */
+  record CreatedEmpty(String tableKey) implements TableEffect {
+    @Override
+    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      context.capture().table(tableKey).markCreatedEmpty();
+    }
+  }
+
+  /**
    * The keys are in the statement: {@code INSERT ... VALUES} with the key columns given, or an UPDATE or
    * DELETE whose WHERE pins every key column. Each row lists the key's sources in key order.
    */

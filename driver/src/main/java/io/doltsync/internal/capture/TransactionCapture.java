@@ -23,7 +23,18 @@ public final class TransactionCapture {
 
   /** The touch record of a table (its key), created on first use. */
   public TableTouch table(String tableKey) {
+    forgetCreatedEmpty(); // anything recorded after a CREATE TABLE may have written the new table
     return tables.computeIfAbsent(tableKey.toLowerCase(Locale.ROOT), TableTouch::new);
+  }
+
+  /**
+   * No table created by this transaction is known to be empty any more: the transaction went on after the
+   * {@code CREATE TABLE} (a statement doltsync did not capture, such as a function call, may have filled it).
+   */
+  public void forgetCreatedEmpty() {
+    for (TableTouch touch : tables.values()) {
+      touch.createdEmpty = false;
+    }
   }
 
   public boolean isEmpty() {
@@ -75,6 +86,7 @@ public final class TransactionCapture {
     private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
     private boolean schemaChanged;
+    private boolean createdEmpty;
     /**
      * Rows changed in place by UPDATEs by key whose images are not read ({@link ColumnChange}s by column index),
      * kept while nothing else touches the table in this transaction; their schema is {@link #knownSchema}.
@@ -327,6 +339,20 @@ public final class TransactionCapture {
 
     public boolean isSchemaChanged() {
       return schemaChanged;
+    }
+
+    /** The table was just created, new and empty, by the transaction's last captured statement. */
+    public void markCreatedEmpty() {
+      markSchemaChanged();
+      createdEmpty = true;
+    }
+
+    /**
+     * True when the transaction's last captured statement created the table new and empty
+     * ({@link TableEffect.CreatedEmpty}) and nothing was captured after it: at commit only its schema is read.
+     */
+    public boolean isCreatedEmpty() {
+      return createdEmpty;
     }
 
     public Set<RowKey> keys() {

@@ -221,6 +221,8 @@ public final class MirrorSession implements Session {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
         commitPlainly(this::commitOwnTransaction);
+      } else {
+        capture.forgetCreatedEmpty(); // the transaction goes on: what follows may fill a table it created
       }
       return result;
     } catch (BatchUpdateException e) {
@@ -657,6 +659,9 @@ public final class MirrorSession implements Session {
       }
       return result;
     }
+    if (journaledWithoutTransaction()) {
+      return result;
+    }
     beginOwnTransaction();
     try {
       commitPlainly(this::commitOwnTransaction);
@@ -667,6 +672,39 @@ public final class MirrorSession implements Session {
       endOwnTransaction();
     }
     return result;
+  }
+
+  /**
+   * After an auto-commit DDL statement that committed on its own and only dropped tables or created new empty ones
+   * (MariaDB): its entry is built without a transaction (schema reads only) and written by one block that begins a
+   * transaction, checks the created tables still empty under a lock, inserts the entry and commits
+   * ({@link io.doltsync.internal.journal.JournalTable#appendIfEmpty}); no {@code START TRANSACTION} and no read of
+   * the tables' rows of their own. False, with nothing journaled, when the statement did more or a created table
+   * has rows by now: the caller then journals it in a transaction as usual.
+   */
+  private boolean journaledWithoutTransaction() throws SQLException {
+    if (capture.isEmpty() || lineage != null && lineage.isActive() || override != null || forceEntry
+        || !(mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect)
+        || !mirror.flavour().of(delegate).mariadbServer()) {
+      return false;
+    }
+    mirror.ensureJournal();
+    JournalEntry entry = mirror.unlockedSchemaEntry(delegate, capture, primaryUser);
+    if (entry == null) {
+      return false;
+    }
+    List<String> emptyTables = new java.util.ArrayList<>();
+    for (io.doltsync.internal.journal.TableChange change : entry.changes()) {
+      if (change.kind() == io.doltsync.internal.journal.TableChange.Kind.RESHAPE) {
+        emptyTables.add(change.schema().name());
+      }
+    }
+    if (!mirror.journal().appendIfEmpty(delegate, entry, emptyTables)) {
+      return false;
+    }
+    capture.clear();
+    committed(entry);
+    return true;
   }
 
   private <T> T transactionControl(StatementKind kind, Execution<T> execution) throws SQLException {
