@@ -89,24 +89,26 @@ public sealed interface TableEffect {
     }
   }
 
-  /** DDL: the table's schema and content are copied at commit (or its removal recorded). */
-  record SchemaChange(String tableKey) implements TableEffect {
-    @Override
-    public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
-      context.capture().table(tableKey).markSchemaChanged();
-    }
-  }
-
   /**
-   * A {@code CREATE TABLE} that can only make a new, empty table (column definitions, no {@code IF NOT EXISTS}, no
-   * rows from a query, no {@code LIKE}/{@code INHERITS}/{@code PARTITION OF}, see {@code WritePlanner}): its
-   * schema is read at commit as for any DDL, its rows are known to be none while nothing else in the transaction
-   * wrote ({@link TransactionCapture.TableTouch#isCreatedEmpty()}).
+   * DDL: the table's schema and content are copied at commit (or its removal recorded). With {@code createsEmpty},
+   * a {@code CREATE TABLE} that can only make a new, empty table (column definitions, no {@code IF NOT EXISTS}, no
+   * rows from a query, no {@code LIKE}/{@code INHERITS}/{@code PARTITION OF}, see {@code WritePlanner}): its schema
+   * is read at commit as for any DDL, its rows are known to be none while nothing else in the transaction wrote
+   * ({@link TransactionCapture.TableTouch#isCreatedEmpty()}).
    */
-  record CreatedEmpty(String tableKey) implements TableEffect {
+  record SchemaChange(String tableKey, boolean createsEmpty) implements TableEffect {
+
+    public SchemaChange(String tableKey) {
+      this(tableKey, false);
+    }
+
     @Override
     public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
-      context.capture().table(tableKey).markCreatedEmpty();
+      if (createsEmpty) {
+        context.capture().table(tableKey).markCreatedEmpty();
+      } else {
+        context.capture().table(tableKey).markSchemaChanged();
+      }
     }
   }
 

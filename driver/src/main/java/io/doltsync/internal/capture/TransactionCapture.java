@@ -349,7 +349,7 @@ public final class TransactionCapture {
 
     /**
      * True when the transaction's last captured statement created the table new and empty
-     * ({@link TableEffect.CreatedEmpty}) and nothing was captured after it: at commit only its schema is read.
+     * ({@link TableEffect.SchemaChange#createsEmpty()}) and nothing was captured after it: at commit only its schema is read.
      */
     public boolean isCreatedEmpty() {
       return createdEmpty;

@@ -446,8 +446,8 @@ public final class WritePlanner {
         continue;
       }
       switch (write.operation()) {
-        case CREATE -> effects.put(key, single && !write.insertFromSelect() && createsEmptyTable(sql)
-            ? new TableEffect.CreatedEmpty(key) : new TableEffect.SchemaChange(key));
+        case CREATE -> effects.put(key,
+            new TableEffect.SchemaChange(key, single && !write.insertFromSelect() && createsEmptyTable(sql)));
         case ALTER, DROP -> effects.put(key, new TableEffect.SchemaChange(key));
         case RENAME -> {
           effects.put(key, new TableEffect.SchemaChange(key));

@@ -46,6 +46,7 @@ class DdlSequenceMirrorTest {
         Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDatabase),
             kind.credentials())) {
       int nextId = 1;
+      List<String> history = new ArrayList<>();
       for (int step = 0; step < STEPS; step++) {
         boolean transaction = random.nextInt(3) == 0;
         app.setAutoCommit(!transaction);
@@ -68,12 +69,66 @@ class DdlSequenceMirrorTest {
           app.commit();
         }
         app.setAutoCommit(true);
-        app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+        history.add((transaction ? "tx " : "") + ran);
+        try {
+          app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+        } catch (SQLException e) {
+          throw new AssertionError("seed " + seed + " step " + step + ": " + String.join("\n", history), e);
+        }
         assertSameContent(kind, space, app, doltDatabase, "seed " + seed + " step " + step + ": " + ran);
       }
     } finally {
       DoltDatabases.drop(doltDatabase);
     }
+  }
+
+  /**
+   * MariaDB, auto-commit: a {@code CREATE TABLE} of a new empty table costs the DDL, the schema reads (a listing,
+   * {@code getColumns}, one catalog query) and one journal block; a {@code DROP TABLE} the DDL, a listing and the
+   * block: no {@code START TRANSACTION} and no read of the table's rows. A table of the same name that is not
+   * empty by construction ({@code IF NOT EXISTS}) is still read. Dolt then holds what the primary holds.
+   */
+  @org.junit.jupiter.api.Test
+  void mariaDbNewEmptyTablesAndDropsAreJournaledWithoutATransactionOrARead() throws Exception {
+    String doltDatabase = DoltDatabases.newName("ddlcount");
+    try (PrimaryKind.Space space = PrimaryKind.MARIADB.createSpace("ddlcount");
+        Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDatabase),
+            PrimaryKind.MARIADB.credentials())) {
+      try (Statement statement = app.createStatement()) {
+        statement.execute("DROP TABLE IF EXISTS ga"); // creates the journal
+        long idle = sent(app, () -> { });
+        for (String table : TABLES) {
+          long created = sent(app, () -> statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, n INT)"
+              + " ENGINE=InnoDB")) - idle;
+          assertThat(created).as("statements of a CREATE TABLE of a new empty table").isEqualTo(5);
+        }
+        statement.execute("INSERT INTO gb VALUES (1, 1)");
+        long kept = sent(app, () -> statement.execute("CREATE TABLE IF NOT EXISTS gb (id INT PRIMARY KEY, n INT)"))
+            - idle;
+        assertThat(kept).as("IF NOT EXISTS: the table is read in a transaction").isGreaterThan(5);
+        long dropped = sent(app, () -> statement.execute("DROP TABLE ga")) - idle;
+        assertThat(dropped).as("statements of a DROP TABLE").isEqualTo(3);
+      }
+      app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+      assertSameContent(PrimaryKind.MARIADB, space, app, doltDatabase, "after the counted DDL");
+    } finally {
+      DoltDatabases.drop(doltDatabase);
+    }
+  }
+
+  private interface Action {
+    void run() throws SQLException;
+  }
+
+  /** The statements the MariaDB session sent while {@code action} ran, plus the one that asks. */
+  private static long sent(Connection app, Action action) throws SQLException {
+    long before = questions(app);
+    action.run();
+    return questions(app) - before;
+  }
+
+  private static long questions(Connection app) throws SQLException {
+    return Long.parseLong(rows(app, "SHOW SESSION STATUS LIKE 'Questions'").get(0).get(1));
   }
 
   /** One generated statement on one of {@link #TABLES}; some fail on the primary by design. */
