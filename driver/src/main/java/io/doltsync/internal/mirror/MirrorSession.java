@@ -810,6 +810,7 @@ public final class MirrorSession implements Session {
       // PostgreSQL aborted the transaction at an earlier failed statement: nothing of it can commit, and the
       // raw driver's commit rolls it back without an exception. So does this one, with no journal entry.
       entry = null; // committed is still false: nothing in the try committed before the failure
+      reloadSchemasIfChanged(); // the rollback undoes its DDL: schemas read since are read again
     }
     T result = committed ? null : commitAction.run();
     capture.clear();

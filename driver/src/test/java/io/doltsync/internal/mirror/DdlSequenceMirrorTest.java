@@ -116,6 +116,39 @@ class DdlSequenceMirrorTest {
     }
   }
 
+  /**
+   * PostgreSQL: DDL in a transaction that a later failure aborts, so that its commit rolls it back; the schema
+   * doltsync read inside it (the altered table) is forgotten, and the next writes are mirrored with the schema the
+   * primary has (seed 8 of the generator found a journaled column the rollback had removed).
+   */
+  @org.junit.jupiter.api.Test
+  void postgresDdlRolledBackByAFailedTransactionsCommitIsForgotten() throws Exception {
+    String doltDatabase = DoltDatabases.newName("ddlabort");
+    try (PrimaryKind.Space space = PrimaryKind.POSTGRES.createSpace("ddlabort");
+        Connection app = DriverManager.getConnection(DoltSyncUrls.mirroring(space.url(), doltDatabase),
+            PrimaryKind.POSTGRES.credentials())) {
+      try (Statement statement = app.createStatement()) {
+        statement.execute("CREATE TABLE ga (id INT PRIMARY KEY, name VARCHAR(20))");
+        statement.execute("INSERT INTO ga (id, name) VALUES (1, 'a')");
+        app.setAutoCommit(false);
+        statement.execute("ALTER TABLE ga ADD COLUMN c1 INT");
+        statement.execute("INSERT INTO ga (id, name) VALUES (2, 'b')");
+        try {
+          statement.execute("INSERT INTO missing_table VALUES (1)");
+        } catch (SQLException expected) {
+          // the transaction is aborted: its commit rolls it back
+        }
+        app.commit();
+        app.setAutoCommit(true);
+        statement.execute("INSERT INTO ga (id, name) VALUES (3, 'c')");
+      }
+      app.unwrap(DoltSyncConnection.class).awaitMirrored(Duration.ofSeconds(60));
+      assertSameContent(PrimaryKind.POSTGRES, space, app, doltDatabase, "after the rolled-back ALTER");
+    } finally {
+      DoltDatabases.drop(doltDatabase);
+    }
+  }
+
   private interface Action {
     void run() throws SQLException;
   }
