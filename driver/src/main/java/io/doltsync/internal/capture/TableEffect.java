@@ -96,18 +96,31 @@ public sealed interface TableEffect {
    * is read at commit as for any DDL, its rows are known to be none while nothing else in the transaction wrote
    * ({@link TransactionCapture.TableTouch#isCreatedEmpty()}).
    */
-  record SchemaChange(String tableKey, boolean createsEmpty) implements TableEffect {
+  record SchemaChange(String tableKey, boolean createsEmpty, boolean drops) implements TableEffect {
 
     public SchemaChange(String tableKey) {
-      this(tableKey, false);
+      this(tableKey, false, false);
+    }
+
+    /** A {@code DROP TABLE}: the table is expected gone at commit (its removal, no read). */
+    static SchemaChange drop(String tableKey) {
+      return new SchemaChange(tableKey, false, true);
+    }
+
+    /** A {@code CREATE TABLE}; {@code createsEmpty}: of a new, empty table. */
+    static SchemaChange create(String tableKey, boolean createsEmpty) {
+      return new SchemaChange(tableKey, createsEmpty, false);
     }
 
     @Override
     public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
       if (createsEmpty) {
-        context.capture().table(tableKey).markCreatedEmpty();
+        touch.markCreatedEmpty();
+      } else if (drops) {
+        touch.markDropped();
       } else {
-        context.capture().table(tableKey).markSchemaChanged();
+        touch.markSchemaChanged();
       }
     }
   }

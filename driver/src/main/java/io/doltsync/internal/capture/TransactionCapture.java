@@ -34,6 +34,7 @@ public final class TransactionCapture {
   public void forgetCreatedEmpty() {
     for (TableTouch touch : tables.values()) {
       touch.createdEmpty = false;
+      touch.dropped = false;
     }
   }
 
@@ -87,6 +88,7 @@ public final class TransactionCapture {
     private boolean wholeTable;
     private boolean schemaChanged;
     private boolean createdEmpty;
+    private boolean dropped;
     /**
      * Rows changed in place by UPDATEs by key whose images are not read ({@link ColumnChange}s by column index),
      * kept while nothing else touches the table in this transaction; their schema is {@link #knownSchema}.
@@ -345,6 +347,20 @@ public final class TransactionCapture {
     public void markCreatedEmpty() {
       markSchemaChanged();
       createdEmpty = true;
+    }
+
+    /** The transaction's last captured statement dropped the table. */
+    public void markDropped() {
+      markSchemaChanged();
+      dropped = true;
+    }
+
+    /**
+     * True when the transaction's last captured statement dropped the table (a hint: the table is looked up at
+     * commit all the same, a temporary table of the same name may have been the one dropped).
+     */
+    public boolean isDropped() {
+      return dropped;
     }
 
     /**

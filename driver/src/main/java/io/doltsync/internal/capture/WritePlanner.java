@@ -447,8 +447,9 @@ public final class WritePlanner {
       }
       switch (write.operation()) {
         case CREATE -> effects.put(key,
-            new TableEffect.SchemaChange(key, single && !write.insertFromSelect() && createsEmptyTable(sql)));
-        case ALTER, DROP -> effects.put(key, new TableEffect.SchemaChange(key));
+            TableEffect.SchemaChange.create(key, single && !write.insertFromSelect() && createsEmptyTable(sql)));
+        case DROP -> effects.put(key, TableEffect.SchemaChange.drop(key));
+        case ALTER -> effects.put(key, new TableEffect.SchemaChange(key));
         case RENAME -> {
           effects.put(key, new TableEffect.SchemaChange(key));
           if (write.renamedTo() != null && catalog.isMirroredName(write.renamedTo())) {

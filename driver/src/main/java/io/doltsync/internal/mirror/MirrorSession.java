@@ -688,6 +688,11 @@ public final class MirrorSession implements Session {
         || !mirror.flavour().of(delegate).mariadbServer()) {
       return false;
     }
+    for (io.doltsync.internal.capture.TransactionCapture.TableTouch touch : capture.touched()) {
+      if (!touch.isCreatedEmpty() && !touch.isDropped()) {
+        return false; // an ALTER, CREATE INDEX, ...: its rows are read in a transaction
+      }
+    }
     mirror.ensureJournal();
     JournalEntry entry = mirror.unlockedSchemaEntry(delegate, capture, primaryUser);
     if (entry == null) {

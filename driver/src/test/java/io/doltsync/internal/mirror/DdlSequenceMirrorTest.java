@@ -106,6 +106,9 @@ class DdlSequenceMirrorTest {
         long kept = sent(app, () -> statement.execute("CREATE TABLE IF NOT EXISTS gb (id INT PRIMARY KEY, n INT)"))
             - idle;
         assertThat(kept).as("IF NOT EXISTS: the table is read in a transaction").isGreaterThan(5);
+        long indexed = sent(app, () -> statement.execute("CREATE INDEX gb_n ON gb (n)")) - idle;
+        assertThat(indexed).as("CREATE INDEX: the DDL, START TRANSACTION, the schema reads, the table's read, the"
+            + " block, each once").isEqualTo(7);
         long dropped = sent(app, () -> statement.execute("DROP TABLE ga")) - idle;
         assertThat(dropped).as("statements of a DROP TABLE").isEqualTo(3);
       }
