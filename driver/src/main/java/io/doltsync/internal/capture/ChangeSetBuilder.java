@@ -70,6 +70,31 @@ public final class ChangeSetBuilder {
    * refresh of the same commit shares, so each such table is read once).
    */
   public List<TableChange> build(SchemaReads reads, TransactionCapture capture) throws SQLException {
+    return build(reads, capture, false);
+  }
+
+  /**
+   * As {@link #build(SchemaReads, TransactionCapture)}; with {@code unlocked} (a DDL statement that committed on
+   * its own, before any transaction of doltsync's began) only when no row needs a locking read: each touched
+   * table was dropped (its removal) or created new and empty by the statement (its schema and no rows, exact
+   * only once the journal entry's transaction has found it still empty under a lock, see
+   * {@link io.doltsync.internal.journal.JournalTable#appendIfEmpty}); {@code null} when some table needs a read.
+   */
+  public List<TableChange> build(SchemaReads reads, TransactionCapture capture, boolean unlocked) throws SQLException {
+    if (unlocked) {
+      List<TableChange> changes = new ArrayList<>();
+      for (TransactionCapture.TableTouch touch : capture.touched()) {
+        if (!touch.isSchemaChanged()) {
+          return null;
+        }
+        Optional<TableSchema> current = reads.find(touch.tableKey());
+        if (current.isPresent() && !touch.isCreatedEmpty()) {
+          return null;
+        }
+        changes.add(current.isPresent() ? emptyTable(current.get()) : TableChange.drop(DoltDdl.doltName(touch.tableKey())));
+      }
+      return changes;
+    }
     Connection connection = reads.connection();
     for (TransactionCapture.TableTouch touch : capture.touched()) {
       if (touch.hasKnownRows() || touch.hasChangedRows()) {
@@ -82,9 +107,14 @@ public final class ChangeSetBuilder {
     for (TransactionCapture.TableTouch touch : capture.touched()) {
       if (touch.isSchemaChanged()) {
         Optional<TableSchema> current = reads.find(touch.tableKey()); // as the transaction sees it now
-        changes.add(current.isPresent()
-            ? images.wholeTable(connection, current.get(), true)
-            : TableChange.drop(DoltDdl.doltName(touch.tableKey())));
+        if (current.isEmpty()) {
+          changes.add(TableChange.drop(DoltDdl.doltName(touch.tableKey())));
+        } else if (touch.isCreatedEmpty() && !dialect.ddlCommitsImplicitly()) {
+          // created by this transaction's last statement, no other session sees it before the commit: no rows
+          changes.add(emptyTable(current.get()));
+        } else {
+          changes.add(images.wholeTable(connection, current.get(), true));
+        }
         continue;
       }
       Optional<TableSchema> table = catalog.table(touch.tableKey());
@@ -110,6 +140,12 @@ public final class ChangeSetBuilder {
     }
     copied.read(changes);
     return changes;
+  }
+
+  /** The change that re-creates the table with its schema and no rows. */
+  private static TableChange emptyTable(TableSchema table) {
+    return new TableChange(DoltDdl.doltName(table.name()), TableChange.Kind.RESHAPE, table,
+        table.columns().stream().map(ColumnSchema::name).toList(), table.primaryKey(), List.of(), List.of());
   }
 
   /**

@@ -89,11 +89,39 @@ public sealed interface TableEffect {
     }
   }
 
-  /** DDL: the table's schema and content are copied at commit (or its removal recorded). */
-  record SchemaChange(String tableKey) implements TableEffect {
+  /**
+   * DDL: the table's schema and content are copied at commit (or its removal recorded). With {@code createsEmpty},
+   * a {@code CREATE TABLE} that can only make a new, empty table (column definitions, no {@code IF NOT EXISTS}, no
+   * rows from a query, no {@code LIKE}/{@code INHERITS}/{@code PARTITION OF}, see {@code WritePlanner}): its schema
+   * is read at commit as for any DDL, its rows are known to be none while nothing else in the transaction wrote
+   * ({@link TransactionCapture.TableTouch#isCreatedEmpty()}).
+   */
+  record SchemaChange(String tableKey, boolean createsEmpty, boolean drops) implements TableEffect {
+
+    public SchemaChange(String tableKey) {
+      this(tableKey, false, false);
+    }
+
+    /** A {@code DROP TABLE}: the table is expected gone at commit (its removal, no read). */
+    static SchemaChange drop(String tableKey) {
+      return new SchemaChange(tableKey, false, true);
+    }
+
+    /** A {@code CREATE TABLE}; {@code createsEmpty}: of a new, empty table. */
+    static SchemaChange create(String tableKey, boolean createsEmpty) {
+      return new SchemaChange(tableKey, createsEmpty, false);
+    }
+
     @Override
     public void after(CaptureContext context, Object[] parameters, Object before, Outcome outcome) {
-      context.capture().table(tableKey).markSchemaChanged();
+      TransactionCapture.TableTouch touch = context.capture().table(tableKey);
+      if (createsEmpty) {
+        touch.markCreatedEmpty();
+      } else if (drops) {
+        touch.markDropped();
+      } else {
+        touch.markSchemaChanged();
+      }
     }
   }
 

@@ -23,7 +23,19 @@ public final class TransactionCapture {
 
   /** The touch record of a table (its key), created on first use. */
   public TableTouch table(String tableKey) {
+    forgetCreatedEmpty(); // anything recorded after a CREATE TABLE may have written the new table
     return tables.computeIfAbsent(tableKey.toLowerCase(Locale.ROOT), TableTouch::new);
+  }
+
+  /**
+   * No table created by this transaction is known to be empty any more: the transaction went on after the
+   * {@code CREATE TABLE} (a statement doltsync did not capture, such as a function call, may have filled it).
+   */
+  public void forgetCreatedEmpty() {
+    for (TableTouch touch : tables.values()) {
+      touch.createdEmpty = false;
+      touch.dropped = false;
+    }
   }
 
   public boolean isEmpty() {
@@ -75,6 +87,8 @@ public final class TransactionCapture {
     private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
     private boolean schemaChanged;
+    private boolean createdEmpty;
+    private boolean dropped;
     /**
      * Rows changed in place by UPDATEs by key whose images are not read ({@link ColumnChange}s by column index),
      * kept while nothing else touches the table in this transaction; their schema is {@link #knownSchema}.
@@ -327,6 +341,34 @@ public final class TransactionCapture {
 
     public boolean isSchemaChanged() {
       return schemaChanged;
+    }
+
+    /** The table was just created, new and empty, by the transaction's last captured statement. */
+    public void markCreatedEmpty() {
+      markSchemaChanged();
+      createdEmpty = true;
+    }
+
+    /** The transaction's last captured statement dropped the table. */
+    public void markDropped() {
+      markSchemaChanged();
+      dropped = true;
+    }
+
+    /**
+     * True when the transaction's last captured statement dropped the table (a hint: the table is looked up at
+     * commit all the same, a temporary table of the same name may have been the one dropped).
+     */
+    public boolean isDropped() {
+      return dropped;
+    }
+
+    /**
+     * True when the transaction's last captured statement created the table new and empty
+     * ({@link TableEffect.SchemaChange#createsEmpty()}) and nothing was captured after it: at commit only its schema is read.
+     */
+    public boolean isCreatedEmpty() {
+      return createdEmpty;
     }
 
     public Set<RowKey> keys() {

@@ -482,7 +482,10 @@ public final class WritePlanner {
         continue;
       }
       switch (write.operation()) {
-        case CREATE, ALTER, DROP -> effects.put(key, new TableEffect.SchemaChange(key));
+        case CREATE -> effects.put(key,
+            TableEffect.SchemaChange.create(key, single && !write.insertFromSelect() && createsEmptyTable(sql)));
+        case DROP -> effects.put(key, TableEffect.SchemaChange.drop(key));
+        case ALTER -> effects.put(key, new TableEffect.SchemaChange(key));
         case RENAME -> {
           effects.put(key, new TableEffect.SchemaChange(key));
           if (write.renamedTo() != null && catalog.isMirroredName(write.renamedTo())) {
@@ -506,6 +509,59 @@ public final class WritePlanner {
       }
     }
     return List.copyOf(effects.values());
+  }
+
+  /** Words after which a {@code CREATE TABLE} may make a table that exists already or holds rows. */
+  private static final Set<String> NOT_EMPTY_CREATE_WORDS = Set.of("IF", "AS", "SELECT", "LIKE", "INHERITS",
+      "PARTITION", "OF", "VALUES", "EXECUTE", "TABLE", "CLONE", "WITH", "IGNORE", "REPLACE", "UNION", "TEMPORARY",
+      "TEMP", "SEQUENCE", "DIRECTORY", "CONNECTION");
+  /** MariaDB storage engines whose {@code CREATE TABLE} makes new, empty storage (others may map existing data). */
+  private static final Set<String> EMPTY_ENGINES = Set.of("INNODB", "ARIA", "MYISAM", "MEMORY", "HEAP");
+
+  /**
+   * Whether the text can only create a new, empty table: {@code CREATE [OR REPLACE] TABLE name (...)} with table
+   * options, one statement, none of {@link #NOT_EMPTY_CREATE_WORDS} after {@code TABLE} ({@code IF NOT EXISTS} may
+   * leave an existing table with its rows; {@code AS}, {@code SELECT}, {@code LIKE}, {@code INHERITS},
+   * {@code PARTITION OF}, ... may fill it or tie it to another table's rows), and an {@code ENGINE} only of
+   * {@link #EMPTY_ENGINES} (MariaDB's {@code CONNECT}, {@code MERGE}, {@code FEDERATED}, ... map existing data).
+   * Anything else keeps the read of the table at commit.
+   */
+  private boolean createsEmptyTable(String sql) {
+    io.doltsync.sql.lex.SqlLexer lexer = new io.doltsync.sql.lex.SqlLexer(sql, classifier.dialect());
+    int word = 0;
+    boolean afterTable = false;
+    boolean engine = false;
+    for (io.doltsync.sql.lex.TokenType type = lexer.next(); type != io.doltsync.sql.lex.TokenType.END;
+        type = lexer.next()) {
+      if (type == io.doltsync.sql.lex.TokenType.SEMICOLON) {
+        return lexer.next() == io.doltsync.sql.lex.TokenType.END;
+      }
+      if (type != io.doltsync.sql.lex.TokenType.WORD) {
+        if (!afterTable) {
+          return false;
+        }
+        continue;
+      }
+      String text = lexer.tokenText().toUpperCase(Locale.ROOT);
+      if (!afterTable) {
+        boolean expected = switch (word++) {
+          case 0 -> text.equals("CREATE");
+          case 1 -> text.equals("OR") || text.equals("TABLE");
+          case 2 -> text.equals("REPLACE");
+          case 3 -> text.equals("TABLE");
+          default -> false;
+        };
+        if (!expected) {
+          return false;
+        }
+        afterTable = text.equals("TABLE");
+      } else if (NOT_EMPTY_CREATE_WORDS.contains(text) || engine && !EMPTY_ENGINES.contains(text)) {
+        return false;
+      } else {
+        engine = text.equals("ENGINE");
+      }
+    }
+    return afterTable && !engine;
   }
 
   /**

@@ -282,6 +282,36 @@ public final class JournalTable {
   private static final int MARIADB_PARSE_ERROR = 1064;
 
   /** How a journal write can travel with the commit on this table's primary. */
+  /**
+   * MariaDB, after a DDL statement that committed on its own: in one round trip, starts a transaction, checks under
+   * a lock that the {@code emptyTables} (created empty by the statement, journaled as their schema and no rows)
+   * still have no row, then writes the entry and commits ({@link MariaDbJournalBlock#ifEmpty}). True when it did;
+   * false when nothing was written: another primary, an entry too large for one statement, or a table that has rows
+   * already (another session's insert since the DDL: the caller then reads the tables in a transaction as usual).
+   */
+  public boolean appendIfEmpty(Connection connection, JournalEntry entry, List<String> emptyTables)
+      throws SQLException {
+    if (fusion(connection) != Fusion.MARIADB) {
+      return false;
+    }
+    BoundedBuffer payload = encodeSmall(entry);
+    if (payload == null) {
+      return false;
+    }
+    List<String> quoted = emptyTables.stream().map(dialect::quoteIdentifier).toList();
+    String block = mariaDbBlock.ifEmpty(quoted, entry.transactionId(), entry.instance(), payload.bytes, payload.count);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(block);
+    } catch (SQLException e) {
+      if (MariaDbJournalBlock.NOT_EMPTY_STATE.equals(e.getSQLState()) && e.getMessage() != null
+          && e.getMessage().contains(MariaDbJournalBlock.NOT_EMPTY_MESSAGE) || e.getErrorCode() == MARIADB_PARSE_ERROR) {
+        return false; // rolled back, or nothing ran
+      }
+      throw e;
+    }
+    return true;
+  }
+
   private enum Fusion { UNKNOWN, NONE, MARIADB, POSTGRESQL }
 
   private volatile Fusion fusion = Fusion.UNKNOWN;

@@ -49,6 +49,32 @@ final class MariaDbJournalBlock {
     return block.append(tail).toString();
   }
 
+  /** The SQLState and message of {@link #ifEmpty}'s refusal. */
+  static final String NOT_EMPTY_STATE = "45000";
+  static final String NOT_EMPTY_MESSAGE = "doltsync: a table created empty has rows";
+
+  /**
+   * The block that starts a transaction, reads one row of each of the {@code quotedTables} with a lock
+   * ({@code FOR UPDATE}: a concurrent insert waits for the block's commit, or the block for the insert's), and when
+   * none has a row inserts chunk 0 of 1 with the first {@code length} bytes of {@code payload} and commits; else it
+   * rolls back and fails with {@link #NOT_EMPTY_STATE} / {@link #NOT_EMPTY_MESSAGE}.
+   */
+  String ifEmpty(java.util.List<String> quotedTables, String transactionId, String instanceName, byte[] payload,
+      int length) {
+    StringBuilder block = new StringBuilder(OPEN.length() + head.length() + 400 + length * 2);
+    block.append(OPEN).append("DECLARE doltsync_rows INT DEFAULT 0; DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN END; ")
+        .append("START TRANSACTION; ");
+    for (String table : quotedTables) {
+      block.append("SELECT 1 INTO doltsync_rows FROM ").append(table).append(" LIMIT 1 FOR UPDATE; ");
+    }
+    block.append("IF doltsync_rows = 0 THEN ").append(head).append(idText(transactionId)).append(VALUES_BETWEEN)
+        .append(instanceText(instanceName)).append(", ");
+    hex(payload, length, block);
+    return block.append(')').append(RESTORE).append("; COMMIT; ELSE ROLLBACK; SIGNAL SQLSTATE '")
+        .append(NOT_EMPTY_STATE).append("' SET MESSAGE_TEXT = '").append(NOT_EMPTY_MESSAGE).append("'; END IF; END")
+        .toString();
+  }
+
   /**
    * Appends the {@code INSERT} of chunk 0 of 1 with {@code payload}, every value a hex literal, to {@code into}
    * (a caller building a larger text copies the payload's hex digits once), between statements that keep the

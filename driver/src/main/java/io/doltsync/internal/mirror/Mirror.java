@@ -388,11 +388,29 @@ public final class Mirror implements AutoCloseable {
     return journalEntry(connection, capture, override, primaryUser, allowEmpty, false);
   }
 
+  /**
+   * The journal entry of a DDL statement that committed on its own, built without a transaction or a locking read
+   * ({@link ChangeSetBuilder#build(SchemaReads, TransactionCapture, boolean)}): {@code null} when a table needs a
+   * read (the caller then builds the entry in a transaction as usual).
+   */
+  JournalEntry unlockedSchemaEntry(Connection connection, TransactionCapture capture, String primaryUser)
+      throws SQLException {
+    return journalEntry(connection, capture, null, primaryUser, false, false, true);
+  }
+
   private JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
       String primaryUser, boolean allowEmpty, boolean keepSchemas) throws SQLException {
+    return journalEntry(connection, capture, override, primaryUser, allowEmpty, keepSchemas, false);
+  }
+
+  private JournalEntry journalEntry(Connection connection, TransactionCapture capture, CommitMetadata override,
+      String primaryUser, boolean allowEmpty, boolean keepSchemas, boolean unlocked) throws SQLException {
     SchemaReads reads = new SchemaReads(dialect, connection);
     catalog.ensureLoaded(reads);
-    List<TableChange> changes = changeSets.build(reads, capture);
+    List<TableChange> changes = changeSets.build(reads, capture, unlocked);
+    if (changes == null) {
+      return null;
+    }
     if (changes.isEmpty() && !allowEmpty) {
       return null;
     }

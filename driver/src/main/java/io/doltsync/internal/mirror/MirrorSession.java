@@ -223,6 +223,8 @@ public final class MirrorSession implements Session {
       T result = captured(request, execution, updateCounts);
       if (ownTransaction) {
         commitPlainly(this::commitOwnTransaction);
+      } else {
+        capture.forgetCreatedEmpty(); // the transaction goes on: what follows may fill a table it created
       }
       return result;
     } catch (BatchUpdateException e) {
@@ -696,6 +698,9 @@ public final class MirrorSession implements Session {
       }
       return result;
     }
+    if (journaledWithoutTransaction()) {
+      return result;
+    }
     beginOwnTransaction();
     try {
       commitPlainly(this::commitOwnTransaction);
@@ -706,6 +711,44 @@ public final class MirrorSession implements Session {
       endOwnTransaction();
     }
     return result;
+  }
+
+  /**
+   * After an auto-commit DDL statement that committed on its own and only dropped tables or created new empty ones
+   * (MariaDB): its entry is built without a transaction (schema reads only) and written by one block that begins a
+   * transaction, checks the created tables still empty under a lock, inserts the entry and commits
+   * ({@link io.doltsync.internal.journal.JournalTable#appendIfEmpty}); no {@code START TRANSACTION} and no read of
+   * the tables' rows of their own. False, with nothing journaled, when the statement did more or a created table
+   * has rows by now: the caller then journals it in a transaction as usual.
+   */
+  private boolean journaledWithoutTransaction() throws SQLException {
+    if (capture.isEmpty() || lineage != null && lineage.isActive() || override != null || forceEntry
+        || !(mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect)
+        || !mirror.flavour().of(delegate).mariadbServer()) {
+      return false;
+    }
+    for (io.doltsync.internal.capture.TransactionCapture.TableTouch touch : capture.touched()) {
+      if (!touch.isCreatedEmpty() && !touch.isDropped()) {
+        return false; // an ALTER, CREATE INDEX, ...: its rows are read in a transaction
+      }
+    }
+    mirror.ensureJournal();
+    JournalEntry entry = mirror.unlockedSchemaEntry(delegate, capture, primaryUser);
+    if (entry == null) {
+      return false;
+    }
+    List<String> emptyTables = new java.util.ArrayList<>();
+    for (io.doltsync.internal.journal.TableChange change : entry.changes()) {
+      if (change.kind() == io.doltsync.internal.journal.TableChange.Kind.RESHAPE) {
+        emptyTables.add(change.schema().name());
+      }
+    }
+    if (!mirror.journal().appendIfEmpty(delegate, entry, emptyTables)) {
+      return false;
+    }
+    capture.clear();
+    committed(entry);
+    return true;
   }
 
   private <T> T transactionControl(StatementKind kind, Execution<T> execution) throws SQLException {
@@ -811,6 +854,7 @@ public final class MirrorSession implements Session {
       // PostgreSQL aborted the transaction at an earlier failed statement: nothing of it can commit, and the
       // raw driver's commit rolls it back without an exception. So does this one, with no journal entry.
       entry = null; // committed is still false: nothing in the try committed before the failure
+      reloadSchemasIfChanged(); // the rollback undoes its DDL: schemas read since are read again
     }
     T result = committed ? null : commitAction.run();
     capture.clear();
