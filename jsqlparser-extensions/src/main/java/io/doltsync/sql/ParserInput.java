@@ -1,5 +1,6 @@
 package io.doltsync.sql;
 
+import io.doltsync.sql.lex.Identifiers;
 import io.doltsync.sql.lex.Keyword;
 import io.doltsync.sql.lex.StringLiterals;
 import io.doltsync.sql.lex.TokenList;
@@ -15,6 +16,8 @@ import io.doltsync.sql.lex.TokenType;
  *   <li>Dolt's bare {@code t AS OF x} becomes {@code t TIMESTAMP AS OF x}, which JSqlParser reads as time travel.</li>
  *   <li>The 2020 Dolt spelling {@code ==} becomes {@code =}.</li>
  *   <li>Every string literal is respelled by {@link ParserStrings}.</li>
+ *   <li>On MySQL/MariaDB under {@code ANSI_QUOTES}, a {@code "name"} identifier becomes {@code `name`}: JSqlParser's
+ *       MySQL and MariaDB grammars read every {@code ".."} as a string, as the server does without that mode.</li>
  * </ul>
  */
 final class ParserInput {
@@ -77,6 +80,9 @@ final class ParserInput {
       }
       if (tokens.type(i) == TokenType.STRING) {
         out.append(strings.encode(StringLiterals.value(tokens.tokenText(i), dialect)));
+      } else if (tokens.type(i) == TokenType.QUOTED_IDENTIFIER && dialect.isMySqlFamily()
+          && tokens.text().charAt(tokens.start(i)) == '"') {
+        out.append('`').append(Identifiers.unquote(tokens.tokenText(i)).replace("`", "``")).append('`');
       } else {
         out.append(tokens.text(), tokens.start(i), tokens.end(i));
       }
