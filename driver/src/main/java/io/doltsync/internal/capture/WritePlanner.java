@@ -367,14 +367,11 @@ public final class WritePlanner {
    */
   private WritePlan insertReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
       List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
-    if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
-        || !(effects.get(0) instanceof TableEffect.WholeTable whole)) {
+    TableSchema table = copiedWithoutTriggers(write, effects);
+    if (table == null) {
       return null;
     }
-    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
-    if (table == null || !table.key().equals(whole.tableKey()) || !table.triggerSources().isEmpty()) {
-      return null;
-    }
+    TableEffect.WholeTable whole = (TableEffect.WholeTable) effects.get(0);
     TableEffect.Returned returned = new TableEffect.Returned(table.key(), table, sql,
         table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
         table.columns().stream().map(ColumnSchema::name).toList(), whole);
@@ -391,14 +388,11 @@ public final class WritePlanner {
    */
   private WritePlan mariaDbInsertReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
       List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
-    if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
-        || !(effects.get(0) instanceof TableEffect.WholeTable whole)) {
+    TableSchema table = copiedWithoutTriggers(write, effects);
+    if (table == null) {
       return null;
     }
-    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
-    if (table == null || !table.key().equals(whole.tableKey()) || !table.triggerSources().isEmpty()) {
-      return null;
-    }
+    TableEffect.WholeTable whole = (TableEffect.WholeTable) effects.get(0);
     List<String> columns = table.columns().stream().map(ColumnSchema::name).toList();
     ExtendedReturning appended = ExtendedReturning.appendedTo(sql, classifier.dialect(), columns,
         dialect::quoteIdentifier);
@@ -409,6 +403,19 @@ public final class WritePlanner {
         table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
         columns, whole, appended);
     return new WritePlan(analysis.kind(), List.of(returned), false, reads);
+  }
+
+  /**
+   * The schema of the one table an INSERT (no upsert) would copy whole, when that copy is its only effect and the
+   * table has no triggers (what they store is not what the statement returns); else {@code null}.
+   */
+  private TableSchema copiedWithoutTriggers(TableWrite write, List<TableEffect> effects) {
+    if (write.upsert() != TableWrite.Upsert.NONE || effects.size() != 1
+        || !(effects.get(0) instanceof TableEffect.WholeTable whole)) {
+      return null;
+    }
+    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
+    return table == null || !table.key().equals(whole.tableKey()) || !table.triggerSources().isEmpty() ? null : table;
   }
 
   /**
