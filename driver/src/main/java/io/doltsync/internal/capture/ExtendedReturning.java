@@ -72,9 +72,11 @@ public record ExtendedReturning(String sql, int appended, boolean hidden) {
    * {@code sql} with {@code \nRETURNING c1, c2, ...} appended (MariaDB 10.5+), or {@code null} when the text is not a
    * single INSERT without a RETURNING of its own (no {@code ;} anywhere: a conservative test). The line break ends
    * a trailing {@code #} or {@code --} comment.
+   *
+   * @param select each column's select expression, as a row reader selects it (exact for every type)
    */
   static ExtendedReturning appendedTo(String sql, SqlDialect dialect, List<String> columns,
-      UnaryOperator<String> quote) {
+      UnaryOperator<String> select) {
     if (sql.indexOf(';') >= 0 || columns.isEmpty()) {
       return null;
     }
@@ -89,7 +91,7 @@ public record ExtendedReturning(String sql, int appended, boolean hidden) {
     }
     StringBuilder extended = new StringBuilder(sql.length() + 16 * columns.size()).append(sql).append("\nRETURNING ");
     for (int c = 0; c < columns.size(); c++) {
-      extended.append(c == 0 ? "" : ", ").append(quote.apply(columns.get(c)));
+      extended.append(c == 0 ? "" : ", ").append(select.apply(columns.get(c)));
     }
     return new ExtendedReturning(extended.toString(), columns.size(), true);
   }

@@ -394,8 +394,11 @@ public final class WritePlanner {
     }
     TableEffect.WholeTable whole = (TableEffect.WholeTable) effects.get(0);
     List<String> columns = table.columns().stream().map(ColumnSchema::name).toList();
+    java.util.Map<String, ColumnSchema> byName = new java.util.HashMap<>();
+    table.columns().forEach(column -> byName.put(column.name(), column));
+    // each column as a row reader selects it (MariaDB's FLOAT exactly, as CAST(... AS DOUBLE), not its 6-digit text)
     ExtendedReturning appended = ExtendedReturning.appendedTo(sql, classifier.dialect(), columns,
-        dialect::quoteIdentifier);
+        name -> dialect.selectColumn(byName.get(name)));
     if (appended == null) {
       return null;
     }
