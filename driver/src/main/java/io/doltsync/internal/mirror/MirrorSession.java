@@ -90,6 +90,8 @@ public final class MirrorSession implements Session {
   private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
   private long oneTripWrites;
+  /** Wal capture: something reached the primary since this connection last waited for the mirror. */
+  private boolean walDirty;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -125,11 +127,16 @@ public final class MirrorSession implements Session {
         return new DoltPlan(classification); // a pinned scope reads this query AS OF its commit, on Dolt
       }
     }
-    return prepared != null ? prepared : planned;
+    Plan chosen = prepared != null ? prepared : planned;
+    if (mirror.walCapture() && chosen instanceof WritePlan write && !write.schemaChange()) {
+      return Plan.PASS_THROUGH; // wal capture: the slot has the write; only DDL is captured (announced)
+    }
+    return chosen;
   }
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    walDirty = true;
     context.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {
@@ -183,6 +190,15 @@ public final class MirrorSession implements Session {
     if (globalTransaction && isSchemaChange(request)) {
       throw new SQLFeatureNotSupportedException("doltsync does not run DDL inside a global (XA) transaction:"
           + " databases commit or refuse it there; run it outside the transaction", "0A000");
+    }
+    if (mirror.walCapture() && isSchemaChange(request)) {
+      Execution<T> ddl = execution;
+      execution = () -> {
+        T result = ddl.run();
+        // keyless tables need their old rows in the WAL: PostgreSQL refuses their UPDATE and DELETE once published
+        io.doltsync.internal.capture.wal.WalSlot.fullIdentityForKeyless(delegate, mirror.filter()::isMirrored);
+        return result;
+      };
     }
     if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
@@ -246,8 +262,11 @@ public final class MirrorSession implements Session {
           + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
           + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
     }
-    if (otherSchema(table)) {
-      mirror.planner().warnNotMirrored(table.name());
+    if (otherSchema(table) || mirror.walCapture()) {
+      walDirty = true;
+      if (!mirror.walCapture()) {
+        mirror.planner().warnNotMirrored(table.name());
+      }
       beforePrimary();
       change.run();
       return;
@@ -702,6 +721,9 @@ public final class MirrorSession implements Session {
   }
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
+    if (mirror.walCapture()) {
+      return walCommit(commitAction);
+    }
     boolean journaling = !capture.isEmpty() || forceEntry;
     if (journaling) {
       // before the entry is built: building it may take the journal order lock (PostgreSQL whole-table copies),
@@ -727,6 +749,41 @@ public final class MirrorSession implements Session {
       committed(entry);
     }
     return result;
+  }
+
+  /**
+   * Wal capture: commits the transaction, first writing into it what the WAL does not say, when there is something
+   * (the tables its DDL changed, the commit metadata the application set, its lineage scope, an empty commit asked
+   * for): one {@code pg_logical_emit_message} round trip, none for an ordinary transaction.
+   */
+  private <T> T walCommit(Execution<T> commitAction) throws SQLException {
+    try {
+      List<io.doltsync.internal.journal.TableChange> changes = List.of();
+      if (!capture.isEmpty()) {
+        mirror.ensureJournal(); // building the entry may take the journal order lock, as in journal capture
+        JournalEntry built = mirror.journalEntry(delegate, capture, null, primaryUser, false);
+        if (built != null) {
+          changes = built.changes();
+        }
+      }
+      JournalEntry.Lineage scope = lineage != null && lineage.isActive() ? lineage.current() : null;
+      if (!changes.isEmpty() || override != null || scope != null || forceEntry) {
+        io.doltsync.internal.capture.wal.WalMessages.announce(delegate, new JournalEntry(TransactionIds.next(),
+            mirror.instance(), override == null ? null : override.authorName(),
+            override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
+            forceEntry, scope));
+      }
+      T result = commitAction.run();
+      walDirty = true;
+      if (mirror.isSyncMode()) {
+        awaitOwnCommits(mirror.syncTimeout());
+      }
+      return result;
+    } finally {
+      capture.clear();
+      override = null;
+      forceEntry = false;
+    }
   }
 
   /** The primary committed a transaction with this journal entry. */
@@ -925,6 +982,10 @@ public final class MirrorSession implements Session {
     String before = lastTransactionId;
     commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
     explicitTransaction = false;
+    if (mirror.walCapture()) {
+      String hash = awaitOwnCommits(mirror.syncTimeout());
+      return hash == null || hash.isEmpty() ? null : hash;
+    }
     if (lastTransactionId == null || lastTransactionId.equals(before)) {
       return null;
     }
@@ -960,6 +1021,13 @@ public final class MirrorSession implements Session {
    * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
    */
   private String awaitOwnCommits(Duration timeout) throws SQLException {
+    if (mirror.walCapture()) {
+      if (walDirty) {
+        walDirty = false;
+        mirroredHash = mirror.walSync(timeout);
+      }
+      return mirroredHash;
+    }
     if (lastTransactionId == null) {
       return null;
     }
