@@ -56,7 +56,10 @@ final class WalApplier implements Runnable {
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRAILERS_TO_SCAN = 2_000;
-  /** Appliers that hold their branch in this JVM, by slot: a sync marker is awaited from the one reading it. */
+  /**
+   * Appliers that hold their Dolt branch in this JVM, by branch: a connection of another mirror of the same primary
+   * and branch (another URL text, a second instance) awaits its sync marker from the one reading the slot.
+   */
   private static final Map<String, WalApplier> ACTIVE = new ConcurrentHashMap<>();
 
   /** Resolves a transaction's commit metadata (the mirror's resolver, user and host). */
@@ -94,6 +97,8 @@ final class WalApplier implements Runnable {
   /** The highest commit LSN Dolt's branch holds. */
   private long appliedLsn;
   private volatile String lastHash;
+  /** The wait before the next attempt after a failure: doubles while failures repeat, reset by an applied transaction. */
+  private long backoff = MIN_BACKOFF_MILLIS;
   /** Crash tests: the applier fails this many times between a Dolt commit and the slot's confirmation. */
   final java.util.concurrent.atomic.AtomicInteger crashesBeforeConfirm = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -161,19 +166,25 @@ final class WalApplier implements Runnable {
    * made, or {@code null}.
    */
   String sync(Duration timeout) throws SQLException {
-    WalSlot reading = slot;
-    WalApplier reader = reading == null ? null : ACTIVE.getOrDefault(reading.name(), this);
-    if (reader != this && reader != null) {
-      return reader.sync(timeout);
-    }
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!active && System.nanoTime() < deadline) {
+    WalApplier reader = ACTIVE.get(branchKey());
+    while (reader == null && System.nanoTime() < deadline) {
       sleep(20);
+      reader = ACTIVE.get(branchKey());
     }
-    if (!active) {
-      throw new SQLTimeoutException("doltsync wal capture: this JVM's applier does not read the slot (another JVM's"
-          + " holds the branch, or it is connecting: " + metrics.getLastError() + ")", "HYT00");
+    if (reader == null) {
+      throw new SQLTimeoutException("doltsync wal capture: no applier of this JVM reads the slot of " + target.describe()
+          + " (another JVM's holds the branch, or it is connecting: " + metrics.getLastError() + ")", "HYT00");
     }
+    return reader.awaitMarker(deadline, timeout);
+  }
+
+  private String branchKey() {
+    return target.database() + "/" + target.branch();
+  }
+
+  /** Writes a sync marker and waits until this applier has read it. */
+  private String awaitMarker(long deadline, Duration timeout) throws SQLException {
     String marker = UUID.randomUUID().toString();
     CompletableFuture<String> done = new CompletableFuture<>();
     markers.put(marker, done);
@@ -198,7 +209,6 @@ final class WalApplier implements Runnable {
 
   @Override
   public void run() {
-    long backoff = MIN_BACKOFF_MILLIS;
     while (running) {
       try {
         if (!connect()) {
@@ -208,7 +218,6 @@ final class WalApplier implements Runnable {
         }
         firstCycle.countDown();
         metrics.succeeded();
-        backoff = MIN_BACKOFF_MILLIS;
         readStream();
       } catch (Throwable failure) {
         firstCycle.countDown();
@@ -279,7 +288,7 @@ final class WalApplier implements Runnable {
     relations.clear();
     schemas.clear();
     active = true;
-    ACTIVE.put(slot.name(), this);
+    ACTIVE.put(branchKey(), this);
     return true;
   }
 
@@ -313,6 +322,7 @@ final class WalApplier implements Runnable {
     WalTransaction transaction = null;
     boolean skipping = false;
     WalTransaction.Tables tables = new SchemaSource();
+    WalTransaction.StoredRows storedRows = new DoltRows();
     while (running) {
       ByteBuffer buffer = stream.readPending();
       if (buffer == null) {
@@ -322,7 +332,7 @@ final class WalApplier implements Runnable {
       PgOutput.Message message = PgOutput.decode(buffer);
       if (message instanceof PgOutput.Begin begin) {
         skipping = begin.finalLsn() <= appliedLsn;
-        transaction = skipping ? null : new WalTransaction(begin, relations, tables, text, this::storedRow);
+        transaction = skipping ? null : new WalTransaction(begin, relations, tables, text, storedRows);
       } else if (message instanceof PgOutput.Relation relation) {
         if (transaction != null) {
           transaction.accept(relation);
@@ -378,6 +388,8 @@ final class WalApplier implements Runnable {
         lastHash = hash;
       }
       appliedLsn = transaction.commitLsn();
+      backoff = MIN_BACKOFF_MILLIS;
+      metrics.succeeded();
       metrics.applied(System.currentTimeMillis() - transaction.committedAt().toEpochMilli());
     } catch (Throwable e) {
       writer.reset();
@@ -390,31 +402,49 @@ final class WalApplier implements Runnable {
     }
   }
 
-  /** The stored row of a keyed table in Dolt (the state before the transaction being read), by key. */
-  private Object[] storedRow(String doltTable, TableSchema schema, Object[] key) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    List<ColumnSchema> columns = schema.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(DoltWriter.quote(columns.get(i).name()));
-    }
-    sql.append(" FROM ").append(DoltWriter.quote(doltTable)).append(" WHERE ");
-    for (int k = 0; k < schema.primaryKey().size(); k++) {
-      sql.append(k == 0 ? "" : " AND ").append(DoltWriter.quote(schema.primaryKey().get(k))).append(" = ?");
-    }
-    try (PreparedStatement select = dolt.prepareStatement(sql.toString())) {
-      for (int k = 0; k < key.length; k++) {
-        select.setObject(k + 1, key[k]);
+  /** Dolt's rows of a table (the state before the transaction being read): by key, or all of them. */
+  private final class DoltRows implements WalTransaction.StoredRows {
+
+    @Override
+    public Object[] row(String doltTable, TableSchema schema, Object[] key) throws SQLException {
+      StringBuilder where = new StringBuilder(" WHERE ");
+      for (int k = 0; k < schema.primaryKey().size(); k++) {
+        where.append(k == 0 ? "" : " AND ").append(DoltDdl.quote(DoltDdl.doltName(schema.primaryKey().get(k))))
+            .append(" = ?");
       }
-      try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = dialect.readDoltValue(rs, i + 1, columns.get(i));
-        }
-        return row;
+      List<Object[]> rows = select(doltTable, schema, where.toString(), key);
+      return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    public List<Object[]> all(String doltTable, TableSchema schema) throws SQLException {
+      return select(doltTable, schema, "", new Object[0]);
+    }
+
+    private List<Object[]> select(String doltTable, TableSchema schema, String where, Object[] parameters)
+        throws SQLException {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      List<ColumnSchema> columns = schema.columns();
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(DoltDdl.quote(DoltDdl.doltName(columns.get(i).name())));
       }
+      sql.append(" FROM ").append(DoltDdl.quote(doltTable)).append(where);
+      List<Object[]> rows = new ArrayList<>();
+      try (PreparedStatement select = dolt.prepareStatement(sql.toString())) {
+        for (int k = 0; k < parameters.length; k++) {
+          select.setObject(k + 1, parameters[k]);
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+              row[i] = dialect.readDoltValue(rs, i + 1, columns.get(i));
+            }
+            rows.add(row);
+          }
+        }
+      }
+      return rows;
     }
   }
 
@@ -483,10 +513,7 @@ final class WalApplier implements Runnable {
 
   private void closeConnections() {
     active = false;
-    WalSlot reading = slot;
-    if (reading != null) {
-      ACTIVE.remove(reading.name(), this);
-    }
+    ACTIVE.remove(branchKey(), this);
     PGReplicationStream open = stream;
     stream = null;
     if (open != null) {

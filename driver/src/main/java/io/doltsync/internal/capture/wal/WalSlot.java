@@ -113,7 +113,9 @@ public final class WalSlot {
       }
     }
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE PUBLICATION " + quote(name) + " FOR TABLES IN SCHEMA " + quote(schema));
+      // a partitioned table's changes under its own name, as the dialect lists it (not its partitions')
+      statement.execute("CREATE PUBLICATION " + quote(name) + " FOR TABLES IN SCHEMA " + quote(schema)
+          + " WITH (publish_via_partition_root = true)");
       LOG.info("doltsync created publication {} for the tables of schema {}", name, schema);
     } catch (SQLException e) {
       if (!"42710".equals(e.getSQLState())) { // another instance created it first

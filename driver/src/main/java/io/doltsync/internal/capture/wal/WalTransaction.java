@@ -45,9 +45,12 @@ public final class WalTransaction {
    */
   public record MirroredTable(TableSchema schema, TableSchema create) {}
 
-  /** Reads the stored (pre-transaction) values of a keyed row from Dolt, for unchanged TOAST values. */
+  /** Reads what Dolt holds before the transaction: a keyed row (for unchanged TOAST values), a keyless table's rows. */
   public interface StoredRows {
     Object[] row(String doltTable, TableSchema schema, Object[] key) throws SQLException;
+
+    /** Every row of the table, canonical, its columns in the schema's order. */
+    List<Object[]> all(String doltTable, TableSchema schema) throws SQLException;
   }
 
   private final Tables tables;
@@ -58,6 +61,8 @@ public final class WalTransaction {
   private final int xid;
   private final Map<Integer, PgOutput.Relation> relations;
   private final Map<String, TableState> states = new LinkedHashMap<>();
+  /** Keyed rows this transaction wrote before its table's state was flushed, by Dolt table: for unchanged TOAST values. */
+  private final Map<String, Map<TextKey, Row>> flushedImages = new java.util.HashMap<>();
   private final List<TableChange> changes = new ArrayList<>();
   private String authorName;
   private String authorEmail;
@@ -192,6 +197,9 @@ public final class WalTransaction {
     }
     String doltTable = DoltDdl.doltName(table.schema().name());
     TableState state = states.get(doltTable);
+    if (state != null && state.relation != relation && state.relation.columns().equals(relation.columns())) {
+      state.relation = relation; // described again (a relcache invalidation), unchanged: the rows stay
+    }
     if (state == null || state.relation != relation) {
       if (state != null) {
         flush();
@@ -205,6 +213,9 @@ public final class WalTransaction {
   /** Writes every table's pending rows as changes, in the order the tables were first touched. */
   private void flush() throws SQLException {
     for (TableState state : states.values()) {
+      if (state.keyed()) {
+        flushedImages.computeIfAbsent(state.doltTable, t -> new LinkedHashMap<>()).putAll(state.rows);
+      }
       TableChange change = state.change();
       if (change != null) {
         changes.add(change);
@@ -232,7 +243,7 @@ public final class WalTransaction {
   /** What the transaction did so far to one table, under one relation description. */
   private final class TableState {
     private final String doltTable;
-    private final PgOutput.Relation relation;
+    private PgOutput.Relation relation;
     private final MirroredTable table;
     private final int[] keyIndexes;
     /** Keyed: final row by key, {@code null} for deleted. */
@@ -296,7 +307,8 @@ public final class WalTransaction {
       if (old != null && !oldIsKey) {
         row = new Row(fillFrom(values, old.values()), null);
       } else {
-        row = unchanged(values) ? fillUnchanged(values) : new Row(values, null);
+        // the unchanged values are those of the row as it was: under its old key when the update moved it
+        row = unchanged(values) ? fillUnchanged(values, old != null ? old.values() : values) : new Row(values, null);
       }
       TextKey newKey = keyOf(row.text());
       if (old != null) {
@@ -356,8 +368,15 @@ public final class WalTransaction {
     }
 
     /** Unchanged TOAST values: from the row's earlier image in this transaction, else from Dolt (the state before it). */
-    private Row fillUnchanged(byte[][] values) throws SQLException {
-      Row earlier = rows.get(keyOf(values));
+    private Row fillUnchanged(byte[][] values, byte[][] was) throws SQLException {
+      TextKey wasKey = keyOf(was);
+      Row earlier = rows.get(wasKey);
+      if (earlier == null && !rows.containsKey(wasKey)) {
+        Row flushed = flushedImages.getOrDefault(doltTable, Map.of()).get(wasKey);
+        if (flushed != null && flushed.text().length == values.length) {
+          earlier = flushed;
+        }
+      }
       if (earlier != null) {
         byte[][] filled = values.clone();
         Object[] overrides = earlier.filled() == null ? null : earlier.filled().clone();
@@ -372,7 +391,7 @@ public final class WalTransaction {
       }
       byte[][] keyOnly = new byte[values.length][];
       for (int index : keyIndexes) {
-        keyOnly[index] = values[index];
+        keyOnly[index] = was[index];
       }
       Object[] keyRow = text.read(relation, table.schema().columns(), java.util.Collections.singletonList(keyOnly)).get(0);
       Object[] key = new Object[keyIndexes.length];
@@ -450,8 +469,39 @@ public final class WalTransaction {
       if (added.isEmpty() && removed.isEmpty()) {
         return null;
       }
-      return new TableChange(doltTable, TableChange.Kind.MULTISET, table.create(), columns, List.of(), values(added),
-          values(removed));
+      if (removed.isEmpty()) {
+        return new TableChange(doltTable, TableChange.Kind.MULTISET, table.create(), columns, List.of(), values(added),
+            List.of());
+      }
+      // Dolt cannot find a copy to remove by comparing every column (a float, a JSON document, a time with its
+      // fraction compare unequal to the bound value): the copies are removed here from Dolt's rows, compared as
+      // canonical values, and the table written whole
+      List<Object[]> rows = new ArrayList<>(stored.all(doltTable, schema));
+      for (Object[] gone : values(removed)) {
+        boolean found = false;
+        for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext() && !found; ) {
+          if (sameRow(it.next(), gone)) {
+            it.remove();
+            found = true;
+          }
+        }
+        if (!found) {
+          throw new SQLException("a row the WAL removed from the keyless table " + doltTable + " is not in Dolt: "
+              + Arrays.deepToString(gone), "XX000");
+        }
+      }
+      rows.addAll(values(added));
+      return new TableChange(doltTable, TableChange.Kind.REPLACE_ALL, table.create(), columns, List.of(), rows,
+          List.of());
+    }
+
+    private static boolean sameRow(Object[] a, Object[] b) {
+      for (int i = 0; i < a.length; i++) {
+        if (!io.doltsync.internal.dialect.CanonicalValues.same(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private List<Object[]> values(List<Row> rows) throws SQLException {
