@@ -139,11 +139,7 @@ public final class Mirror implements AutoCloseable {
    * last Dolt commit the applier made (or {@code null}).
    */
   String walSync(Duration timeout) throws SQLException {
-    if (walApplier == null) {
-      throw new SQLException("this JVM runs no applier (doltsync.applier=false), so wal capture cannot wait for Dolt",
-          "HY000");
-    }
-    return walApplier.sync(timeout);
+    return walApplier != null ? walApplier.sync(timeout) : WalApplier.sync(target, timeout, metrics.getLastError());
   }
 
   /** The wal capture applier, for crash tests. */

@@ -137,6 +137,10 @@ public final class MirrorSession implements Session {
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
     walDirty = true;
+    if (succeeded && mirror.walCapture() && mirror.isSyncMode() && getAutoCommit(delegate)
+        && mirror.classifier().classifyCached(sql).kind().isWrite()) {
+      awaitOwnCommits(mirror.syncTimeout()); // wal capture, sync mode: an auto-commit write passed through committed
+    }
     context.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {

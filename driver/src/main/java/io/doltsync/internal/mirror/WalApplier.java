@@ -166,15 +166,30 @@ final class WalApplier implements Runnable {
    * made, or {@code null}.
    */
   String sync(Duration timeout) throws SQLException {
+    return sync(target, timeout, metrics.getLastError());
+  }
+
+  /**
+   * {@link #sync(Duration)} from a mirror of the branch that runs no applier of its own ({@code doltsync.applier=false},
+   * another instance in this JVM): the JVM's applier that reads the branch's slot answers.
+   */
+  static String sync(DoltTarget target, Duration timeout, String lastError) throws SQLException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    WalApplier reader = ACTIVE.get(branchKey());
+    String key = target.database() + "/" + target.branch();
+    WalApplier reader = ACTIVE.get(key);
     while (reader == null && System.nanoTime() < deadline) {
-      sleep(20);
-      reader = ACTIVE.get(branchKey());
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for the mirror", "HY008", e);
+      }
+      reader = ACTIVE.get(key);
     }
     if (reader == null) {
       throw new SQLTimeoutException("doltsync wal capture: no applier of this JVM reads the slot of " + target.describe()
-          + " (another JVM's holds the branch, or it is connecting: " + metrics.getLastError() + ")", "HYT00");
+          + " (another JVM's holds the branch, or it is connecting" + (lastError == null ? "" : ": " + lastError) + ")",
+          "HYT00");
     }
     return reader.awaitMarker(deadline, timeout);
   }
