@@ -59,6 +59,12 @@ final class PostgresPrimary implements Primary {
         user, password, schema, "DROP SCHEMA " + schema + " CASCADE");
   }
 
+  /** Wal capture names the applier's instance in the trailer, not the writing one (see the README's wal limits). */
+  @Override
+  public boolean commitsNameTheWritingInstance() {
+    return !wal;
+  }
+
   /** Also drops wal capture's publication and replication slot of the schema (a slot left behind keeps WAL). */
   @Override
   public void drop(PrimaryDatabase database) throws SQLException {

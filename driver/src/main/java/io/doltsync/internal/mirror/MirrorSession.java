@@ -90,8 +90,10 @@ public final class MirrorSession implements Session {
   private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
   private long oneTripWrites;
-  /** Wal capture: something reached the primary since this connection last waited for the mirror. */
+  /** Wal capture: a transaction that may have written committed since this connection last waited for the mirror. */
   private boolean walDirty;
+  /** Wal capture: the open transaction ran a statement that may write (its commit makes {@link #walDirty}). */
+  private boolean walWrote;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -136,15 +138,43 @@ public final class MirrorSession implements Session {
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
-    walDirty = true;
-    if (succeeded && mirror.walCapture() && mirror.isSyncMode() && getAutoCommit(delegate)
-        && mirror.classifier().classifyCached(sql).kind().isWrite()) {
-      awaitOwnCommits(mirror.syncTimeout()); // wal capture, sync mode: an auto-commit write passed through committed
+    if (mirror.walCapture() && mayWrite(sql)) {
+      passedThroughWrite(succeeded);
     }
     context.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {
       lineage.primaryRead(sql);
+    }
+  }
+
+  /**
+   * Wal capture: whether a statement may have changed the primary. Only a lone query, {@code SHOW}, {@code DESCRIBE}
+   * or {@code SET} is taken as not writing (a data-modifying CTE, {@code SELECT … INTO} and {@code EXPLAIN ANALYZE}
+   * of a write are classified as writes); a function called by a query that writes is not seen.
+   */
+  private boolean mayWrite(String sql) {
+    io.doltsync.sql.Classification classification = mirror.classifier().classifyCached(sql);
+    return classification.multiStatement() || switch (classification.kind()) {
+      case SELECT, SHOW, DESCRIBE, SET -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * Wal capture: a statement that may write passed through. In a transaction, its commit waits (sync mode). In
+   * auto-commit it committed when it succeeded: sync mode waits for it now, before the application sees the result;
+   * a failed one committed nothing (PostgreSQL rolls the statement's implicit transaction back), but a driver batch
+   * may have committed a part, so {@code awaitMirrored} still looks.
+   */
+  private void passedThroughWrite(boolean succeeded) throws SQLException {
+    if (!getAutoCommit(delegate) || explicitTransaction || globalTransaction) {
+      walWrote = true; // also after a BEGIN sent as SQL in auto-commit mode: its COMMIT waits
+      return;
+    }
+    walDirty = true;
+    if (succeeded && mirror.isSyncMode()) {
+      awaitOwnCommits(mirror.syncTimeout());
     }
   }
 
@@ -266,11 +296,19 @@ public final class MirrorSession implements Session {
           + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
           + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
     }
-    if (otherSchema(table) || mirror.walCapture()) {
-      walDirty = true;
-      if (!mirror.walCapture()) {
-        mirror.planner().warnNotMirrored(table.name());
+    if (mirror.walCapture()) {
+      beforePrimary();
+      boolean succeeded = false;
+      try {
+        change.run();
+        succeeded = true;
+      } finally {
+        passedThroughWrite(succeeded); // an auto-commit row change committed: sync mode waits for it as for a statement
       }
+      return;
+    }
+    if (otherSchema(table)) {
+      mirror.planner().warnNotMirrored(table.name());
       beforePrimary();
       change.run();
       return;
@@ -668,7 +706,11 @@ public final class MirrorSession implements Session {
       }
       default -> {
         try {
-          return execution.run();
+          T result = execution.run();
+          if (kind == StatementKind.ROLLBACK) {
+            walWrote = false;
+          }
+          return result;
         } finally {
           explicitTransaction = false;
           reloadSchemasIfChanged();
@@ -777,8 +819,10 @@ public final class MirrorSession implements Session {
             override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
             forceEntry, scope));
       }
+      boolean announced = !changes.isEmpty() || override != null || scope != null || forceEntry;
       T result = commitAction.run();
-      walDirty = true;
+      walDirty |= walWrote || announced;
+      walWrote = false;
       if (mirror.isSyncMode()) {
         awaitOwnCommits(mirror.syncTimeout());
       }
@@ -851,6 +895,7 @@ public final class MirrorSession implements Session {
     beforePrimary();
     try {
       delegate.rollback();
+      walWrote = false;
     } finally {
       reloadSchemasIfChanged();
       capture.clear();
@@ -889,7 +934,8 @@ public final class MirrorSession implements Session {
       primaryAutoCommitOff = autoCommit;
       return;
     }
-    if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
+    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.walCapture())) {
+      // wal capture: the open transaction's writes passed through uncaptured; it commits (and waits) as by commit()
       commitTransaction(() -> {
         delegate.setAutoCommit(true);
         return null;
@@ -1027,8 +1073,8 @@ public final class MirrorSession implements Session {
   private String awaitOwnCommits(Duration timeout) throws SQLException {
     if (mirror.walCapture()) {
       if (walDirty) {
-        walDirty = false;
         mirroredHash = mirror.walSync(timeout);
+        walDirty = false; // only once the marker came through: a timed-out wait is waited again
       }
       return mirroredHash;
     }

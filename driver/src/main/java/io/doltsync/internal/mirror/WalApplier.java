@@ -82,6 +82,9 @@ final class WalApplier implements Runnable {
   private final String instance;
   private final CountDownLatch firstCycle = new CountDownLatch(1);
   private final Map<String, CompletableFuture<String>> markers = new ConcurrentHashMap<>();
+  /** Idle primary connections that write sync markers: one per concurrent waiter at most, kept until stop. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> markerConnections =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Map<Integer, PgOutput.Relation> relations = new HashMap<>();
   /** Mirrored tables by lower-case primary name: their schema as last reshaped or read. */
   private final Map<String, TableSchema> schemas = new HashMap<>();
@@ -146,6 +149,7 @@ final class WalApplier implements Runnable {
     }
     metrics.applierState(true, false);
     closeConnections();
+    closeMarkerConnections();
   }
 
   void awaitFirstCycle(Duration timeout) {
@@ -204,10 +208,7 @@ final class WalApplier implements Runnable {
     CompletableFuture<String> done = new CompletableFuture<>();
     markers.put(marker, done);
     try {
-      try (Connection connection = primaryConnector.open()) {
-        connection.setAutoCommit(true);
-        WalMessages.sync(connection, marker);
-      }
+      emitMarker(marker);
       return done.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new SQLTimeoutException("the mirror did not apply this connection's transactions within "
@@ -219,6 +220,31 @@ final class WalApplier implements Runnable {
       throw new SQLException("waiting for the mirror failed: " + e.getCause(), "HY000", e.getCause());
     } finally {
       markers.remove(marker);
+    }
+  }
+
+  /** Writes the marker on an idle connection of {@link #markerConnections} (opening one when none is idle). */
+  private void emitMarker(String marker) throws SQLException {
+    Connection connection = markerConnections.poll();
+    if (connection == null) {
+      connection = primaryConnector.open();
+      connection.setAutoCommit(true);
+    }
+    try {
+      WalMessages.sync(connection, marker);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+    markerConnections.offer(connection);
+    if (!running) {
+      closeMarkerConnections();
+    }
+  }
+
+  private void closeMarkerConnections() {
+    for (Connection idle; (idle = markerConnections.poll()) != null; ) {
+      closeQuietly(idle);
     }
   }
 
@@ -367,14 +393,15 @@ final class WalApplier implements Runnable {
         LogSequenceNumber end = LogSequenceNumber.valueOf(commit.endLsn());
         stream.setAppliedLSN(end);
         stream.setFlushedLSN(end);
-      } else if (message instanceof PgOutput.Logical logical && !logical.transactional()) {
-        if (WalMessages.SYNC_PREFIX.equals(logical.prefix())) {
-          CompletableFuture<String> waiting = markers.get(new String(logical.content(),
-              java.nio.charset.StandardCharsets.UTF_8));
-          if (waiting != null) {
-            waiting.complete(lastHash);
-          }
+      } else if (message instanceof PgOutput.Logical logical && WalMessages.SYNC_PREFIX.equals(logical.prefix())) {
+        // a marker's transaction commits after every transaction applied so far (their Dolt commits exist)
+        CompletableFuture<String> waiting = markers.get(new String(logical.content(),
+            java.nio.charset.StandardCharsets.UTF_8));
+        if (waiting != null) {
+          waiting.complete(lastHash);
         }
+      } else if (message instanceof PgOutput.Logical logical && !logical.transactional()) {
+        continue; // another decoder's non-transactional message
       } else if (transaction != null) {
         transaction.accept(message);
       }

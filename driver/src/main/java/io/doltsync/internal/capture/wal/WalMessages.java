@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * ({@code pg_logical_emit_message}): inside an application transaction, a transactional message with prefix
  * {@value #PREFIX} whose content is an encoded {@link JournalEntry} carrying only what the WAL does not say (the
  * commit author and message, the lineage scope, the tables a DDL statement reshaped or dropped with their content);
- * outside any transaction, a sync marker ({@value #SYNC_PREFIX}) that tells a waiter the reader has applied every
+ * in a transaction of its own, a sync marker ({@value #SYNC_PREFIX}) that tells a waiter the reader has applied every
  * transaction committed before it.
  */
 public final class WalMessages {
@@ -31,10 +31,15 @@ public final class WalMessages {
     }
   }
 
-  /** Writes a sync marker (not transactional: decoded at once); returns its LSN. */
+  /**
+   * Writes a sync marker on an auto-commit connection; returns its LSN. The marker is a transactional message in a
+   * transaction of its own: it is decoded at its commit, after every transaction committed before it, and that
+   * commit flushes the WAL (before PostgreSQL 17 a non-transactional message is not flushed, so the slot's
+   * walsender sees it only when the WAL writer or another commit flushes: up to {@code wal_writer_delay} later).
+   */
   public static long sync(Connection connection, String marker) throws SQLException {
     try (PreparedStatement emit = connection.prepareStatement(
-        "SELECT (pg_logical_emit_message(false, ?, ?) - '0/0'::pg_lsn)::text")) {
+        "SELECT (pg_logical_emit_message(true, ?, ?) - '0/0'::pg_lsn)::text")) {
       emit.setString(1, SYNC_PREFIX);
       emit.setString(2, marker);
       try (ResultSet rs = emit.executeQuery()) {
