@@ -66,6 +66,11 @@ public final class Mirror implements AutoCloseable {
   private final String instance;
   private final String primaryHost;
   private final Applier applier;
+  /** Wal capture ({@code doltsync.capture=wal}): its applier, which reads the slot; else {@code null}. */
+  private final boolean walCapture;
+  private final WalApplier walApplier;
+  /** The user of doltsync's own primary connections: the author of a wal-captured transaction nobody named. */
+  private volatile String connectorUser;
   private final Duration syncTimeout;
   private final Duration drainOnShutdown;
   private final MappingCheck mappings;
@@ -109,7 +114,42 @@ public final class Mirror implements AutoCloseable {
     this.mappings = new MappingCheck(dialect, filter, textFallback);
     this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
-    this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
+    this.walCapture = "wal".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE));
+    boolean applies = config.getBoolean(DoltSyncOption.APPLIER);
+    this.applier = applies && !walCapture ? assembleApplier(filter, textFallback) : null;
+    this.walApplier = applies && walCapture ? assembleWalApplier(filter, textFallback) : null;
+  }
+
+  /** The wal capture applier: the same Dolt writer, commit policy and bootstrap, fed from the replication slot. */
+  private WalApplier assembleWalApplier(TableFilter filter, boolean textFallback) {
+    DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements());
+    return new WalApplier(target, primary, dialect, filter, writer, CommitPolicy.onePerTransaction(),
+        new Bootstrap(dialect, filter, journal, writer, values, instance, identity), values, metrics,
+        (announced, changes) -> metadata.resolve(announced, changes, connectorUser, primaryHost), journal.name(),
+        instance);
+  }
+
+  /** True in wal capture ({@code doltsync.capture=wal}): sessions capture nothing, the applier reads the slot. */
+  public boolean walCapture() {
+    return walCapture;
+  }
+
+  /** The user doltsync's own primary connections log in as (the default author in wal capture). */
+  String connectorUser() {
+    return connectorUser;
+  }
+
+  /**
+   * Wal capture: waits until every transaction committed before this call is in Dolt; returns the hash of the
+   * last Dolt commit the applier made (or {@code null}).
+   */
+  String walSync(Duration timeout) throws SQLException {
+    return walApplier != null ? walApplier.sync(timeout) : WalApplier.sync(target, timeout, metrics.getLastError());
+  }
+
+  /** The wal capture applier, for crash tests. */
+  WalApplier walApplier() {
+    return walApplier;
   }
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
@@ -133,6 +173,14 @@ public final class Mirror implements AutoCloseable {
         SqlDialect lexical = planner.classifier().dialect().withRules(rules);
         planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
       }
+      if (walCapture) {
+        if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
+          throw new SQLException("doltsync.capture=wal works with PostgreSQL primaries only, not " + dialect.name(),
+              "0A000");
+        }
+        io.doltsync.internal.capture.wal.WalSlot.requirePrerequisites(connection);
+      }
+      connectorUser = connection.getMetaData().getUserName();
       planner.learnIdentifierCase(connection.getMetaData());
       mappings.checkAll(connection);
     }
@@ -147,6 +195,10 @@ public final class Mirror implements AutoCloseable {
       applier.start();
       applier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
     }
+    if (walApplier != null) {
+      walApplier.start();
+      walApplier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
+    }
     if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
       backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);
     }
@@ -156,8 +208,8 @@ public final class Mirror implements AutoCloseable {
           config.get(DoltSyncOption.PUSH_USER), config.getInt(DoltSyncOption.PUSH_EVERY),
           config.getDuration(DoltSyncOption.PUSH_INTERVAL));
     }
-    LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
-        isSyncMode() ? "sync" : "async", instance);
+    LOG.info("doltsync mirrors {} into {} ({} mode, {} capture, instance {})", dialect.name(), target.describe(),
+        isSyncMode() ? "sync" : "async", walCapture ? "wal" : "journal", instance);
   }
 
   /**
@@ -230,7 +282,7 @@ public final class Mirror implements AutoCloseable {
 
   /** True while this JVM's applier holds the branch lock and applies entries. */
   public boolean isApplierActive() {
-    return applier != null && applier.isActive();
+    return applier != null ? applier.isActive() : walApplier != null && walApplier.isActive();
   }
 
   /** This JVM's applier, or {@code null} ({@code doltsync.applier=false}); for fault tests that stop and start it. */
@@ -240,7 +292,7 @@ public final class Mirror implements AutoCloseable {
 
   /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
   public boolean hasApplier() {
-    return applier != null;
+    return applier != null || walApplier != null;
   }
 
   /**
@@ -251,6 +303,9 @@ public final class Mirror implements AutoCloseable {
   public void awaitFirstApplierCycle(Duration timeout) {
     if (applier != null) {
       applier.awaitFirstCycle(timeout);
+    }
+    if (walApplier != null) {
+      walApplier.awaitFirstCycle(timeout);
     }
   }
 
@@ -504,7 +559,7 @@ public final class Mirror implements AutoCloseable {
   public io.doltsync.MirrorStatus status() {
     return new io.doltsync.MirrorStatus(target.database(), target.branch(), metrics.getHealth(),
         metrics.getLastError(), metrics.getQuarantinedEntries(), metrics.getDivergedTables(), metrics.getQueueDepth(),
-        metrics.getLagMillis(), applier != null && applier.isActive());
+        metrics.getLagMillis(), isApplierActive());
   }
 
   private boolean isPending(String transactionId) throws SQLException {
@@ -570,6 +625,9 @@ public final class Mirror implements AutoCloseable {
     }
     if (applier != null) {
       applier.stop(drain);
+    }
+    if (walApplier != null) {
+      walApplier.stop();
     }
     if (pusher != null) {
       pusher.close();
