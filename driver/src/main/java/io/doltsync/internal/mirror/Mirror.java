@@ -46,6 +46,8 @@ public final class Mirror implements AutoCloseable {
 
   private static final Logger LOG = DoltSyncLoggers.get(Mirror.class);
   private static final Duration INITIAL_BOOTSTRAP_WAIT = Duration.ofSeconds(10);
+  /** Wal capture: how long start waits for a new slot and its bootstrap (the slot holds nothing before it exists). */
+  private static final Duration WAL_BOOTSTRAP_WAIT = Duration.ofSeconds(120);
 
   private final DoltSyncConfig config;
   /** {@code doltsync.mode=sync}, read once (every commit asks). */
@@ -104,7 +106,10 @@ public final class Mirror implements AutoCloseable {
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
     this.flavour = new io.doltsync.internal.dialect.PrimaryFlavour(dialect);
     this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET), flavour);
-    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour, journal.orderLock());
+    // wal capture: writers take no journal order lock, so a whole-table copy (of a table DDL changed, also when a
+    // rollback to a savepoint undid the DDL and released its lock) locks its table instead
+    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour,
+        "wal".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE)) ? null : journal.orderLock());
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
@@ -197,7 +202,13 @@ public final class Mirror implements AutoCloseable {
     }
     if (walApplier != null) {
       walApplier.start();
-      walApplier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
+      // a transaction committed before the new slot's consistent point is part of the bootstrap copy, not a commit
+      // of its own; creating the slot waits for every transaction then running on the server, seconds under load
+      if (!walApplier.awaitFirstCycle(WAL_BOOTSTRAP_WAIT)) {
+        LOG.warn("doltsync's wal applier for {} has not started reading its slot after {} s: transactions committed"
+            + " before the slot exists become part of the bootstrap commit instead of commits of their own",
+            target.describe(), WAL_BOOTSTRAP_WAIT.toSeconds());
+      }
     }
     if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
       backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);

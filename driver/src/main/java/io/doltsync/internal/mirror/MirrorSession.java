@@ -138,8 +138,11 @@ public final class MirrorSession implements Session {
       }
     }
     Plan chosen = prepared != null ? prepared : planned;
-    if (mirror.walCapture() && chosen instanceof WritePlan write && !write.schemaChange()) {
-      return Plan.PASS_THROUGH; // wal capture: the slot has the write; only DDL is captured (announced)
+    if (mirror.walCapture() && chosen instanceof WritePlan write
+        && (!write.schemaChange() || write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+      // wal capture: the slot has the write, TRUNCATE included; only DDL is captured (announced). A TRUNCATE copied
+      // at commit and announced could miss a concurrent writer's rows once a rollback to a savepoint released its lock
+      return Plan.PASS_THROUGH;
     }
     return chosen;
   }

@@ -56,6 +56,8 @@ final class WalApplier implements Runnable {
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   private static final int TRAILERS_TO_SCAN = 2_000;
+  /** Failed attempts at one transaction after which the applier reports it refused (and waiters fail at once). */
+  private static final int REFUSE_AFTER_ATTEMPTS = 5;
   /**
    * Appliers that hold their Dolt branch in this JVM, by branch: a connection of another mirror of the same primary
    * and branch (another URL text, a second instance) awaits its sync marker from the one reading the slot.
@@ -89,6 +91,17 @@ final class WalApplier implements Runnable {
   /** Mirrored tables by lower-case primary name: their schema as last reshaped or read. */
   private final Map<String, TableSchema> schemas = new HashMap<>();
   private volatile boolean running;
+  /** The slot's transaction being read or applied ({@code pg-xid-lsn}), for the failure report; {@code null}: none. */
+  private volatile String current;
+  /** The transaction the last failures were at, and how many in a row. */
+  private String failingAt;
+  private int failedAttempts;
+  /**
+   * Why the applier cannot go on: the transaction it failed at {@link #REFUSE_AFTER_ATTEMPTS} times; {@code null}
+   * while it applies. The slot keeps the transaction (wal capture cannot skip one without Dolt diverging), so the
+   * applier still retries it, slowly; waiters fail at once with this.
+   */
+  private volatile String refusal;
   private volatile boolean active;
   private Thread thread;
   private volatile Connection dolt;
@@ -152,11 +165,16 @@ final class WalApplier implements Runnable {
     closeMarkerConnections();
   }
 
-  void awaitFirstCycle(Duration timeout) {
+  /**
+   * Waits until the applier connected for the first time (a new Dolt database bootstrapped from its new slot's
+   * snapshot) or failed at it, at most {@code timeout}; returns whether it did.
+   */
+  boolean awaitFirstCycle(Duration timeout) {
     try {
-      firstCycle.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return firstCycle.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -204,6 +222,9 @@ final class WalApplier implements Runnable {
 
   /** Writes a sync marker and waits until this applier has read it. */
   private String awaitMarker(long deadline, Duration timeout) throws SQLException {
+    if (refusal != null) {
+      throw new QuarantinedTransactionException(refusal);
+    }
     String marker = UUID.randomUUID().toString();
     CompletableFuture<String> done = new CompletableFuture<>();
     markers.put(marker, done);
@@ -217,6 +238,9 @@ final class WalApplier implements Runnable {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the mirror", "HY008", e);
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof QuarantinedTransactionException refused) {
+        throw new QuarantinedTransactionException(refused.getMessage());
+      }
       throw new SQLException("waiting for the mirror failed: " + e.getCause(), "HY000", e.getCause());
     } finally {
       markers.remove(marker);
@@ -264,6 +288,8 @@ final class WalApplier implements Runnable {
         firstCycle.countDown();
         String error = ApplyFailures.describe(failure);
         metrics.failed(error, true);
+        noteFailure(current, error);
+        current = null;
         LOG.warn("doltsync wal applier for {} failed; retrying in {} ms: {}", target.describe(), backoff, error);
         LOG.debug("wal applier failure", failure);
         closeConnections();
@@ -272,6 +298,33 @@ final class WalApplier implements Runnable {
       }
     }
     closeConnections();
+  }
+
+  /**
+   * Counts failures at one transaction of the slot; at {@link #REFUSE_AFTER_ATTEMPTS} in a row the applier refuses
+   * it: an error log naming it, the failure counted as a quarantine, every waiter failing at once.
+   */
+  private void noteFailure(String transaction, String error) {
+    if (transaction == null) {
+      return; // connecting or reading between transactions: a server unreachable, retried as such
+    }
+    if (transaction.equals(failingAt)) {
+      failedAttempts++;
+    } else {
+      failingAt = transaction;
+      failedAttempts = 1;
+    }
+    if (failedAttempts == REFUSE_AFTER_ATTEMPTS) {
+      refusal = "doltsync wal capture cannot apply transaction " + transaction + " of the slot to " + target.describe()
+          + " (" + failedAttempts + " attempts): " + error + "; Dolt stays at the transaction before it and the slot"
+          + " keeps it and everything after (it is retried every " + MAX_BACKOFF_MILLIS / 1000 + " s). Repair the"
+          + " Dolt branch, or drop the Dolt database to bootstrap it again";
+      metrics.quarantined(transaction + ": " + error);
+      LOG.error(refusal);
+      for (CompletableFuture<String> waiting : markers.values()) {
+        waiting.completeExceptionally(new QuarantinedTransactionException(refusal));
+      }
+    }
   }
 
   /** Connects to Dolt (taking the branch lock), the primary and the slot, bootstrapping a new Dolt database. */
@@ -298,10 +351,12 @@ final class WalApplier implements Runnable {
     if (!bootstrapped || adopting) {
       slot.dropSlot(primary);
       replication = primaryConnector.openReplication();
+      long creating = System.nanoTime();
       ReplicationSlotInfo created = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
           .logical().withSlotName(slot.name()).withOutputPlugin("pgoutput").make();
-      LOG.info("doltsync created replication slot {} at {}; bootstrapping from its snapshot", slot.name(),
-          created.getConsistentPoint());
+      // the server waits for every transaction then running, in any database, to end: seconds under load
+      LOG.info("doltsync created replication slot {} at {} in {} ms; bootstrapping from its snapshot", slot.name(),
+          created.getConsistentPoint(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creating));
       try (Connection copying = primaryConnector.open()) {
         bootstrap.run(copying, dolt, adopting, connection -> {
           try (Statement statement = connection.createStatement()) {
@@ -374,6 +429,7 @@ final class WalApplier implements Runnable {
       if (message instanceof PgOutput.Begin begin) {
         skipping = begin.finalLsn() <= appliedLsn;
         transaction = skipping ? null : new WalTransaction(begin, relations, tables, text, storedRows);
+        current = transaction == null ? null : transaction.transactionId();
       } else if (message instanceof PgOutput.Relation relation) {
         if (transaction != null) {
           transaction.accept(relation);
@@ -387,6 +443,13 @@ final class WalApplier implements Runnable {
         }
         transaction = null;
         skipping = false;
+        if (applied && current != null && current.equals(failingAt)) {
+          LOG.info("doltsync wal applier applied transaction {} after {} failed attempts", current, failedAttempts);
+          failingAt = null;
+          failedAttempts = 0;
+          refusal = null;
+        }
+        current = null;
         if (applied && crashesBeforeConfirm.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           throw new IllegalStateException("crash test: stopped between the Dolt commit and the slot's confirmation");
         }

@@ -63,7 +63,15 @@ public final class WalTransaction {
   private final Map<String, TableState> states = new LinkedHashMap<>();
   /** Keyed rows this transaction wrote before its table's state was flushed, by Dolt table: for unchanged TOAST values. */
   private final Map<String, Map<TextKey, Row>> flushedImages = new java.util.HashMap<>();
-  private final List<TableChange> changes = new ArrayList<>();
+  /**
+   * The transaction's changes so far, in order: announced {@link TableChange}s, and the {@link TableState}s flushed
+   * before them, computed only at the end (a later announcement of the table supersedes them unread).
+   */
+  private final List<Object> pending = new ArrayList<>();
+  /** Keyless tables whose whole content an earlier change of this transaction computed: that content, by Dolt table. */
+  private final Map<String, List<Object[]>> keylessContent = new java.util.HashMap<>();
+  /** Keyless rows earlier changes of this transaction added to Dolt's content (not yet read), by Dolt table. */
+  private final Map<String, List<Object[]>> keylessAdded = new java.util.HashMap<>();
   private String authorName;
   private String authorEmail;
   private String message;
@@ -137,9 +145,9 @@ public final class WalTransaction {
       for (TableChange change : said.changes()) {
         announcedTables.add(change.table().toLowerCase(java.util.Locale.ROOT));
       }
-      changes.removeIf(change -> announcedTables.contains(change.table().toLowerCase(java.util.Locale.ROOT)));
+      pending.removeIf(change -> announcedTables.contains(tableOf(change).toLowerCase(java.util.Locale.ROOT)));
       for (TableChange change : said.changes()) {
-        changes.add(change);
+        pending.add(change);
         if (change.kind() == TableChange.Kind.DROP) {
           tables.dropped(change.table());
         } else if (change.schema() != null) {
@@ -158,7 +166,20 @@ public final class WalTransaction {
   /** The transaction's table changes, in order; empty when it changed no mirrored table. */
   public List<TableChange> changes() throws SQLException {
     flush();
-    return List.copyOf(changes);
+    keylessContent.clear();
+    keylessAdded.clear();
+    List<TableChange> changes = new ArrayList<>(pending.size());
+    for (Object change : pending) {
+      TableChange computed = change instanceof TableState state ? state.change() : (TableChange) change;
+      if (computed != null) {
+        changes.add(computed);
+      }
+    }
+    return changes;
+  }
+
+  private static String tableOf(Object change) {
+    return change instanceof TableState state ? state.doltTable : ((TableChange) change).table();
   }
 
   /** The commit metadata doltsync's connection announced ({@code null} fields: the defaults). */
@@ -216,10 +237,7 @@ public final class WalTransaction {
       if (state.keyed()) {
         flushedImages.computeIfAbsent(state.doltTable, t -> new LinkedHashMap<>()).putAll(state.rows);
       }
-      TableChange change = state.change();
-      if (change != null) {
-        changes.add(change);
-      }
+      pending.add(state); // computed at the end, after earlier states of the table
     }
     states.clear();
   }
@@ -463,20 +481,33 @@ public final class WalTransaction {
         if (!removed.isEmpty()) {
           throw new SQLException("rows of " + doltTable + " were removed after its TRUNCATE that it never held", "XX000");
         }
+        List<Object[]> content = new ArrayList<>(values(added));
+        keylessContent.put(doltTable, content);
+        keylessAdded.remove(doltTable);
         return new TableChange(doltTable, TableChange.Kind.REPLACE_ALL, table.create(), columns, List.of(),
-            values(added), List.of());
+            List.copyOf(content), List.of());
       }
       if (added.isEmpty() && removed.isEmpty()) {
         return null;
       }
       if (removed.isEmpty()) {
-        return new TableChange(doltTable, TableChange.Kind.MULTISET, table.create(), columns, List.of(), values(added),
+        List<Object[]> addedValues = values(added);
+        List<Object[]> content = keylessContent.get(doltTable);
+        (content != null ? content : keylessAdded.computeIfAbsent(doltTable, t -> new ArrayList<>())).addAll(addedValues);
+        return new TableChange(doltTable, TableChange.Kind.MULTISET, table.create(), columns, List.of(), addedValues,
             List.of());
       }
       // Dolt cannot find a copy to remove by comparing every column (a float, a JSON document, a time with its
       // fraction compare unequal to the bound value): the copies are removed here from Dolt's rows, compared as
-      // canonical values, and the table written whole
-      List<Object[]> rows = new ArrayList<>(stored.all(doltTable, schema));
+      // canonical values, and the table written whole. Its content is Dolt's before the transaction with what the
+      // transaction's earlier changes of it did (a TRUNCATE or removal computed it, or rows were added to it)
+      List<Object[]> rows;
+      if (keylessContent.containsKey(doltTable)) {
+        rows = new ArrayList<>(keylessContent.get(doltTable));
+      } else {
+        rows = new ArrayList<>(stored.all(doltTable, schema));
+        rows.addAll(keylessAdded.getOrDefault(doltTable, List.of()));
+      }
       for (Object[] gone : values(removed)) {
         boolean found = false;
         for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext() && !found; ) {
@@ -491,8 +522,10 @@ public final class WalTransaction {
         }
       }
       rows.addAll(values(added));
-      return new TableChange(doltTable, TableChange.Kind.REPLACE_ALL, table.create(), columns, List.of(), rows,
-          List.of());
+      keylessContent.put(doltTable, rows);
+      keylessAdded.remove(doltTable);
+      return new TableChange(doltTable, TableChange.Kind.REPLACE_ALL, table.create(), columns, List.of(),
+          List.copyOf(rows), List.of());
     }
 
     private static boolean sameRow(Object[] a, Object[] b) {

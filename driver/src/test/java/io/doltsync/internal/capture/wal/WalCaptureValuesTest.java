@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * random statements (inserts, updates of some columns, key updates, deletes, keyless writes, TRUNCATE, transactions
  * committed and rolled back, TOASTed text left unchanged by updates) run raw through a wal-capture connection and
  * through a journal-capture one, each on its own schema mirrored into its own Dolt database; the two Dolt tables
- * must then hold the same canonical values, the wal one equal the primary, with as many commits.
+ * must then hold the same canonical values, the wal one equal the primary, with as many commits. Some rows are
+ * there before the mirrors start (copied by the bootstrap, then changed through the WAL).
  */
 public class WalCaptureValuesTest {
 
@@ -101,11 +102,25 @@ public class WalCaptureValuesTest {
   void walCaptureMirrorsEveryMappedTypeAsJournalCaptureDoes() throws Exception {
     long seed = Long.getLong("walValues.seed", System.nanoTime());
     int transactions = Integer.getInteger("walValues.transactions", 120);
-    Side journal = side("journal");
-    Side wal = side("wal");
     Random random = new Random(seed);
     List<Long> keys = new ArrayList<>();
     long nextKey = 1;
+    // rows there before the mirror starts: the bootstrap copies them, the WAL later updates and removes them
+    // (drawn from a random of their own, so that a seed's transactions stay those it had before these rows)
+    List<String> initial = new ArrayList<>();
+    Random before = new Random(~seed);
+    for (int r = before.nextInt(6); r > 0; r--) {
+      long key = -r; // keys the transactions never insert
+      keys.add(key);
+      initial.add("INSERT INTO typed VALUES (" + key + ", " + values(before) + ")");
+      String row = "INSERT INTO keyless VALUES (" + values(before) + ")";
+      initial.add(row);
+      if (before.nextBoolean()) {
+        initial.add(row); // a second copy
+      }
+    }
+    Side journal = side("journal", initial);
+    Side wal = side("wal", initial);
     for (int t = 0; t < transactions; t++) {
       List<String> statements = new ArrayList<>();
       int count = 1 + random.nextInt(4);
@@ -138,6 +153,12 @@ public class WalCaptureValuesTest {
       boolean rollback = count > 1 && random.nextInt(8) == 0;
       journal.run(statements, rollback);
       wal.run(statements, rollback); // keys a rolled-back transaction inserted or moved just match no row later
+      if (Boolean.getBoolean("walValues.trace")) {
+        journal.await();
+        wal.await();
+        System.out.println("[walValues] t" + t + " rollback=" + rollback + " journal=" + journal.commits() + " wal="
+            + wal.commits() + " " + statements.stream().map(x -> x.length() > 120 ? x.substring(0, 120) : x).toList());
+      }
     }
     journal.await();
     wal.await();
@@ -194,7 +215,7 @@ public class WalCaptureValuesTest {
         : value == null ? "NULL" : value + " (" + value.getClass().getSimpleName() + ")";
   }
 
-  private Side side(String capture) throws SQLException {
+  private Side side(String capture, List<String> initial) throws SQLException {
     String schema = TestServers.createPostgresSchema("pgwal_vals_" + capture);
     schemas.add(schema);
     String dolt = DoltDatabases.newName("pgwal_vals_" + capture);
@@ -203,6 +224,9 @@ public class WalCaptureValuesTest {
       statement.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
       statement.execute("CREATE TABLE typed (id bigint PRIMARY KEY, " + COLUMNS + ")");
       statement.execute("CREATE TABLE keyless (" + COLUMNS + ")");
+      for (String sql : initial) {
+        statement.execute(sql);
+      }
     }
     String url = DoltSyncUrls.withParameter(DoltSyncUrls.mirroring(TestServers.postgresUrl(), dolt), "currentSchema",
         schema);
