@@ -196,6 +196,9 @@ public class WalKeylessTest {
         StringBuilder row = new StringBuilder();
         for (int c = 1; c <= columns; c++) {
           Object value = rs.getObject(c);
+          if (value instanceof byte[] bytes) {
+            value = new String(bytes, java.nio.charset.StandardCharsets.UTF_8); // Dolt's JSON through the MariaDB client
+          }
           String printed = value == null ? "NULL" : value instanceof Number n ? String.valueOf(n.doubleValue())
               : value.toString().replace(" ", "");
           row.append(c == 1 ? "" : "|").append(printed.length() > 40 ? printed.length() + ":" + printed.hashCode()
