@@ -180,6 +180,10 @@ public class WalCaptureValuesTest {
       assertSame("seed " + seed + ": Dolt (journal capture) against Dolt (wal capture), table " + table + counts,
           fromJournal, fromWal);
     }
+    if (wal.commits() != journal.commits()) {
+      System.out.println("[walValues] seed " + seed + ": commits of journal capture:\n" + journal.commitLog()
+          + "[walValues] commits of wal capture:\n" + wal.commitLog());
+    }
     assertThat(wal.commits()).as("seed %d: Dolt commits of wal capture and of journal capture", seed)
         .isEqualTo(journal.commits());
   }
@@ -276,6 +280,31 @@ public class WalCaptureValuesTest {
 
     long commits() throws SQLException {
       return DoltDatabases.commitCount(dolt);
+    }
+
+    /** Each commit, oldest first, with the rows it added, deleted and modified per table: to find a count's difference. */
+    String commitLog() throws SQLException {
+      StringBuilder log = new StringBuilder();
+      try (Connection doltConnection = TestServers.dolt(dolt); Statement statement = doltConnection.createStatement()) {
+        List<String> hashes = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("SELECT commit_hash FROM dolt_log ORDER BY commit_order")) {
+          while (rs.next()) {
+            hashes.add(rs.getString(1));
+          }
+        }
+        for (int i = 1; i < hashes.size(); i++) {
+          log.append("  ").append(i).append(':');
+          try (ResultSet rs = statement.executeQuery("SELECT table_name, rows_added, rows_deleted, rows_modified FROM"
+              + " dolt_diff_stat('" + hashes.get(i - 1) + "', '" + hashes.get(i) + "')")) {
+            while (rs.next()) {
+              log.append(' ').append(rs.getString(1)).append(" +").append(rs.getLong(2)).append(" -")
+                  .append(rs.getLong(3)).append(" ~").append(rs.getLong(4));
+            }
+          }
+          log.append('\n');
+        }
+      }
+      return log.toString();
     }
   }
 
