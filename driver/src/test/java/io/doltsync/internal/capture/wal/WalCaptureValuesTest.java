@@ -102,6 +102,7 @@ public class WalCaptureValuesTest {
   void walCaptureMirrorsEveryMappedTypeAsJournalCaptureDoes() throws Exception {
     long seed = Long.getLong("walValues.seed", System.nanoTime());
     int transactions = Integer.getInteger("walValues.transactions", 120);
+    System.out.println("[walValues] seed " + seed + ", " + transactions + " transactions");
     Random random = new Random(seed);
     List<Long> keys = new ArrayList<>();
     long nextKey = 1;
