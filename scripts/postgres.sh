@@ -33,7 +33,7 @@ start() {
   fi
   log "starting postgres on 127.0.0.1:$PORT"
   as_owner "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c max_prepared_transactions=64 -c fsync=on" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300 -c max_prepared_transactions=64 -c fsync=on -c wal_level=logical -c max_replication_slots=64 -c max_wal_senders=64" >/dev/null
   wait_until 60 "postgres on port $PORT" as_owner "$bin/pg_isready" -h 127.0.0.1 -p "$PORT"
   as_owner psql -h 127.0.0.1 -p "$PORT" -U postgres -qtA -c "SELECT 1 FROM pg_roles WHERE rolname='doltsync'" | grep -q 1 \
     || as_owner psql -h 127.0.0.1 -p "$PORT" -U postgres -q -c "CREATE ROLE doltsync LOGIN SUPERUSER PASSWORD 'doltsync'"

@@ -83,7 +83,22 @@ public final class DoltSyncDriver implements Driver {
           + WrappedUrl.redact(realUrl), "08001");
     }
     return DoltSyncConnections.wrap(raw, config, realUrl, realProperties.getProperty("user", ""),
-        () -> connectScrubbed(delegate, realUrl, realProperties, secrets));
+        new io.doltsync.internal.mirror.PrimaryConnector() {
+          @Override
+          public Connection open() throws SQLException {
+            return connectScrubbed(delegate, realUrl, realProperties, secrets);
+          }
+
+          @Override
+          public Connection openReplication() throws SQLException {
+            Properties replication = new Properties();
+            replication.putAll(realProperties);
+            replication.setProperty("replication", "database");
+            replication.setProperty("preferQueryMode", "simple");
+            replication.setProperty("assumeMinServerVersion", "10");
+            return connectScrubbed(delegate, realUrl, replication, secrets);
+          }
+        });
   }
 
   /** The delegate's connection; an error that shows the URL's or the properties' password shows it no more. */

@@ -13,13 +13,25 @@ final class PostgresPrimary implements Primary {
   private final String databaseUrl;
   private final String user;
   private final String password;
+  /** Wal capture ({@code doltsync.capture=wal}): the applier reads a replication slot instead of the journal. */
+  private final boolean wal;
 
   PostgresPrimary() {
     this("postgresql", Servers.postgresUrl(null), Servers.USER, Servers.PASSWORD);
   }
 
+  /** The test server through wal capture ({@code doltsync.capture=wal}). */
+  static PostgresPrimary wal() {
+    return new PostgresPrimary("postgresql-wal", Servers.postgresUrl(null), Servers.USER, Servers.PASSWORD, true);
+  }
+
   /** @param databaseUrl the database's URL, without parameters; runs create schemas in it */
   private PostgresPrimary(String name, String databaseUrl, String user, String password) {
+    this(name, databaseUrl, user, password, false);
+  }
+
+  private PostgresPrimary(String name, String databaseUrl, String user, String password, boolean wal) {
+    this.wal = wal;
     this.name = name;
     this.databaseUrl = databaseUrl;
     this.user = user;
@@ -43,8 +55,46 @@ final class PostgresPrimary implements Primary {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
     }
-    return new PrimaryDatabase(this, databaseUrl + "?currentSchema=" + schema, user, password, schema,
-        "DROP SCHEMA " + schema + " CASCADE");
+    return new PrimaryDatabase(this, databaseUrl + "?currentSchema=" + schema + (wal ? "&doltsync.capture=wal" : ""),
+        user, password, schema, "DROP SCHEMA " + schema + " CASCADE");
+  }
+
+  /** Wal capture names the applier's instance in the trailer, not the writing one (see the README's wal limits). */
+  @Override
+  public boolean commitsNameTheWritingInstance() {
+    return !wal;
+  }
+
+  /** Also drops wal capture's publication and replication slot of the schema (a slot left behind keeps WAL). */
+  @Override
+  public void drop(PrimaryDatabase database) throws SQLException {
+    if (wal) {
+      dropSlots(database);
+    }
+    Primary.super.drop(database);
+  }
+
+  /** Drops the publications of the run's schema and the replication slots of the same names. */
+  static void dropSlots(PrimaryDatabase database) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = database.connect();
+        java.sql.PreparedStatement select = connection.prepareStatement("SELECT p.pubname FROM pg_publication p"
+            + " JOIN pg_publication_namespace pn ON pn.pnpubid = p.oid JOIN pg_namespace n ON n.oid = pn.pnnspid"
+            + " WHERE n.nspname = ?")) {
+      select.setString(1, database.name());
+      try (java.sql.ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      for (String name : names) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("DROP PUBLICATION IF EXISTS \"" + name + "\"");
+          statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+              + " WHERE slot_name = '" + name + "' AND NOT active");
+        }
+      }
+    }
   }
 
   @Override

@@ -15,7 +15,9 @@ enum Primaries {
   POSTGRESQL(new PostgresPrimary()),
   H2(new H2Primary()),
   /** MariaDB and Dolt through mysql-connector-j; by default only in {@link #singleWriter()}. */
-  MARIADB_CONNECTORJ(MariaDbPrimary.connectorJ());
+  MARIADB_CONNECTORJ(MariaDbPrimary.connectorJ()),
+  /** PostgreSQL through wal capture ({@code doltsync.capture=wal}); only when named in {@code tck.primaries}. */
+  POSTGRESQL_WAL(PostgresPrimary.wal());
 
   private final Primary primary;
 
@@ -40,7 +42,7 @@ enum Primaries {
   static Stream<Primaries> builtIn() {
     String names = System.getProperty("tck.primaries");
     if (names == null || names.isBlank()) {
-      return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ);
+      return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ && p != POSTGRESQL_WAL);
     }
     return Arrays.stream(names.split(",")).map(name -> valueOf(name.trim().toUpperCase(Locale.ROOT)));
   }

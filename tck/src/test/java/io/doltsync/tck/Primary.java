@@ -47,6 +47,15 @@ public interface Primary {
     return false;
   }
 
+  /**
+   * True when each Dolt commit's {@code Doltsync-Instance} names the application instance that wrote the transaction
+   * (journal capture: the entry says so). False in wal capture, where the trailer names the instance whose applier
+   * read the slot (the WAL does not say which client wrote a transaction).
+   */
+  default boolean commitsNameTheWritingInstance() {
+    return true;
+  }
+
   /** True when the statement kind exists in this database. */
   default boolean supports(OpKind kind) {
     return true;

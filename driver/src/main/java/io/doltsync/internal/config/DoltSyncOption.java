@@ -51,6 +51,10 @@ public enum DoltSyncOption {
       "false: this JVM never applies the journal to Dolt (another instance or process does)"),
   DRAIN_ON_SHUTDOWN("drainOnShutdown", "10s",
       "When the JVM exits, how long its applier may go on applying what the journal holds before it stops (0: not at all)"),
+  CAPTURE("capture", "journal",
+      "journal: each transaction writes its changes to the journal table as it commits; wal (PostgreSQL 14+ with"
+          + " wal_level=logical): statements pass through untouched and the applier reads the changes from a logical"
+          + " replication slot"),
   GROUP_COMMIT("groupCommit", "1",
       "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each"),
   VERIFY_INTERVAL("verifyInterval", "0",

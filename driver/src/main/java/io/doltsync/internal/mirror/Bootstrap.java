@@ -69,12 +69,26 @@ final class Bootstrap {
    * @param replaceAll first drop every table of the branch (adopting a branch another primary filled)
    */
   Result run(Connection primary, Connection dolt, boolean replaceAll) throws SQLException {
+    return run(primary, dolt, replaceAll, dialect::beginConsistentSnapshot);
+  }
+
+  /** How a bootstrap's primary transaction takes its snapshot. */
+  @FunctionalInterface
+  interface SnapshotStart {
+    void begin(Connection primary) throws SQLException;
+  }
+
+  /**
+   * {@link #run(Connection, Connection, boolean)} reading the snapshot {@code snapshot} starts (wal capture: the
+   * one a new replication slot exported, so that the slot holds exactly what the copy lacks).
+   */
+  Result run(Connection primary, Connection dolt, boolean replaceAll, SnapshotStart snapshot) throws SQLException {
     boolean autoCommit = primary.getAutoCommit();
     primary.setAutoCommit(false);
     long started = System.nanoTime();
     bulkLoaded.set(0);
     try {
-      dialect.beginConsistentSnapshot(primary);
+      snapshot.begin(primary);
       Set<String> included = journal.exists(primary) ? journal.transactionIds(primary) : Set.of();
       if (replaceAll) {
         dropEveryTable(dolt);

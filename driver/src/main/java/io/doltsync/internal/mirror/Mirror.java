@@ -46,6 +46,8 @@ public final class Mirror implements AutoCloseable {
 
   private static final Logger LOG = DoltSyncLoggers.get(Mirror.class);
   private static final Duration INITIAL_BOOTSTRAP_WAIT = Duration.ofSeconds(10);
+  /** Wal capture: how long start waits for a new slot and its bootstrap (the slot holds nothing before it exists). */
+  private static final Duration WAL_BOOTSTRAP_WAIT = Duration.ofSeconds(120);
 
   private final DoltSyncConfig config;
   /** {@code doltsync.mode=sync}, read once (every commit asks). */
@@ -66,6 +68,11 @@ public final class Mirror implements AutoCloseable {
   private final String instance;
   private final String primaryHost;
   private final Applier applier;
+  /** Wal capture ({@code doltsync.capture=wal}): its applier, which reads the slot; else {@code null}. */
+  private final boolean walCapture;
+  private final WalApplier walApplier;
+  /** The user of doltsync's own primary connections: the author of a wal-captured transaction nobody named. */
+  private volatile String connectorUser;
   private final Duration syncTimeout;
   private final Duration drainOnShutdown;
   private final MappingCheck mappings;
@@ -99,7 +106,10 @@ public final class Mirror implements AutoCloseable {
     this.planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
     this.flavour = new io.doltsync.internal.dialect.PrimaryFlavour(dialect);
     this.journal = new JournalTable(dialect, journalName, config.get(DoltSyncOption.JOURNAL_SECRET), flavour);
-    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour, journal.orderLock());
+    // wal capture: writers take no journal order lock, so a whole-table copy (of a table DDL changed, also when a
+    // rollback to a savepoint undid the DDL and released its lock) locks its table instead
+    this.changeSets = new ChangeSetBuilder(dialect, catalog, flavour,
+        "wal".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE)) ? null : journal.orderLock());
     this.metadata = new CommitMetadataResolver(config.get(DoltSyncOption.AUTHOR));
     this.instance = instanceName(config.get(DoltSyncOption.INSTANCE));
     this.syncTimeout = config.getDuration(DoltSyncOption.SYNC_TIMEOUT);
@@ -109,7 +119,42 @@ public final class Mirror implements AutoCloseable {
     this.mappings = new MappingCheck(dialect, filter, textFallback);
     this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
-    this.applier = config.getBoolean(DoltSyncOption.APPLIER) ? assembleApplier(filter, textFallback) : null;
+    this.walCapture = "wal".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE));
+    boolean applies = config.getBoolean(DoltSyncOption.APPLIER);
+    this.applier = applies && !walCapture ? assembleApplier(filter, textFallback) : null;
+    this.walApplier = applies && walCapture ? assembleWalApplier(filter, textFallback) : null;
+  }
+
+  /** The wal capture applier: the same Dolt writer, commit policy and bootstrap, fed from the replication slot. */
+  private WalApplier assembleWalApplier(TableFilter filter, boolean textFallback) {
+    DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements());
+    return new WalApplier(target, primary, dialect, filter, writer, CommitPolicy.onePerTransaction(),
+        new Bootstrap(dialect, filter, journal, writer, values, instance, identity), values, metrics,
+        (announced, changes) -> metadata.resolve(announced, changes, connectorUser, primaryHost), journal.name(),
+        instance);
+  }
+
+  /** True in wal capture ({@code doltsync.capture=wal}): sessions capture nothing, the applier reads the slot. */
+  public boolean walCapture() {
+    return walCapture;
+  }
+
+  /** The user doltsync's own primary connections log in as (the default author in wal capture). */
+  String connectorUser() {
+    return connectorUser;
+  }
+
+  /**
+   * Wal capture: waits until every transaction committed before this call is in Dolt; returns the hash of the
+   * last Dolt commit the applier made (or {@code null}).
+   */
+  String walSync(Duration timeout) throws SQLException {
+    return walApplier != null ? walApplier.sync(timeout) : WalApplier.sync(target, timeout, metrics.getLastError());
+  }
+
+  /** The wal capture applier, for crash tests. */
+  WalApplier walApplier() {
+    return walApplier;
   }
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
@@ -134,6 +179,14 @@ public final class Mirror implements AutoCloseable {
         SqlDialect lexical = planner.classifier().dialect().withRules(rules);
         planner = new WritePlanner(new StatementClassifier(lexical), new WriteAnalyzer(lexical), catalog, dialect);
       }
+      if (walCapture) {
+        if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect)) {
+          throw new SQLException("doltsync.capture=wal works with PostgreSQL primaries only, not " + dialect.name(),
+              "0A000");
+        }
+        io.doltsync.internal.capture.wal.WalSlot.requirePrerequisites(connection);
+      }
+      connectorUser = connection.getMetaData().getUserName();
       planner.learnIdentifierCase(connection.getMetaData());
       mappings.checkAll(connection);
     }
@@ -148,6 +201,16 @@ public final class Mirror implements AutoCloseable {
       applier.start();
       applier.awaitFirstCycle(INITIAL_BOOTSTRAP_WAIT);
     }
+    if (walApplier != null) {
+      walApplier.start();
+      // a transaction committed before the new slot's consistent point is part of the bootstrap copy, not a commit
+      // of its own; creating the slot waits for every transaction then running on the server, seconds under load
+      if (!walApplier.awaitFirstCycle(WAL_BOOTSTRAP_WAIT)) {
+        LOG.warn("doltsync's wal applier for {} has not started reading its slot after {} s: transactions committed"
+            + " before the slot exists become part of the bootstrap commit instead of commits of their own",
+            target.describe(), WAL_BOOTSTRAP_WAIT.toSeconds());
+      }
+    }
     if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
       backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);
     }
@@ -157,8 +220,8 @@ public final class Mirror implements AutoCloseable {
           config.get(DoltSyncOption.PUSH_USER), config.getInt(DoltSyncOption.PUSH_EVERY),
           config.getDuration(DoltSyncOption.PUSH_INTERVAL));
     }
-    LOG.info("doltsync mirrors {} into {} ({} mode, instance {})", dialect.name(), target.describe(),
-        isSyncMode() ? "sync" : "async", instance);
+    LOG.info("doltsync mirrors {} into {} ({} mode, {} capture, instance {})", dialect.name(), target.describe(),
+        isSyncMode() ? "sync" : "async", walCapture ? "wal" : "journal", instance);
   }
 
   /**
@@ -231,7 +294,7 @@ public final class Mirror implements AutoCloseable {
 
   /** True while this JVM's applier holds the branch lock and applies entries. */
   public boolean isApplierActive() {
-    return applier != null && applier.isActive();
+    return applier != null ? applier.isActive() : walApplier != null && walApplier.isActive();
   }
 
   /** This JVM's applier, or {@code null} ({@code doltsync.applier=false}); for fault tests that stop and start it. */
@@ -241,7 +304,7 @@ public final class Mirror implements AutoCloseable {
 
   /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
   public boolean hasApplier() {
-    return applier != null;
+    return applier != null || walApplier != null;
   }
 
   /**
@@ -252,6 +315,9 @@ public final class Mirror implements AutoCloseable {
   public void awaitFirstApplierCycle(Duration timeout) {
     if (applier != null) {
       applier.awaitFirstCycle(timeout);
+    }
+    if (walApplier != null) {
+      walApplier.awaitFirstCycle(timeout);
     }
   }
 
@@ -523,7 +589,7 @@ public final class Mirror implements AutoCloseable {
   public io.doltsync.MirrorStatus status() {
     return new io.doltsync.MirrorStatus(target.database(), target.branch(), metrics.getHealth(),
         metrics.getLastError(), metrics.getQuarantinedEntries(), metrics.getDivergedTables(), metrics.getQueueDepth(),
-        metrics.getLagMillis(), applier != null && applier.isActive());
+        metrics.getLagMillis(), isApplierActive());
   }
 
   private boolean isPending(String transactionId) throws SQLException {
@@ -589,6 +655,9 @@ public final class Mirror implements AutoCloseable {
     }
     if (applier != null) {
       applier.stop(drain);
+    }
+    if (walApplier != null) {
+      walApplier.stop();
     }
     if (pusher != null) {
       pusher.close();

@@ -97,6 +97,10 @@ public final class MirrorSession implements Session {
   private boolean ranBeforeFailing;
   /** Writes sent with their journal entry in one statement, for tests. */
   private long oneTripWrites;
+  /** Wal capture: a transaction that may have written committed since this connection last waited for the mirror. */
+  private boolean walDirty;
+  /** Wal capture: the open transaction ran a statement that may write (its commit makes {@link #walDirty}). */
+  private boolean walWrote;
 
   MirrorSession(Mirror mirror, Connection delegate, String primaryUser) {
     this.mirror = mirror;
@@ -135,16 +139,56 @@ public final class MirrorSession implements Session {
         return new DoltPlan(classification); // a pinned scope reads this query AS OF its commit, on Dolt
       }
     }
-    return prepared != null ? prepared : planned;
+    Plan chosen = prepared != null ? prepared : planned;
+    if (mirror.walCapture() && chosen instanceof WritePlan write
+        && (!write.schemaChange() || write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+      // wal capture: the slot has the write, TRUNCATE included; only DDL is captured (announced). A TRUNCATE copied
+      // at commit and announced could miss a concurrent writer's rows once a rollback to a savepoint released its lock
+      return Plan.PASS_THROUGH;
+    }
+    return chosen;
   }
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
+    if (mirror.walCapture() && mayWrite(sql)) {
+      passedThroughWrite(succeeded);
+    }
     context.ran(sql);
     lexical.ran(sql);
     sqlPrepared.executed(sql, succeeded);
     if (succeeded && lineage != null) {
       lineage.primaryRead(sql);
+    }
+  }
+
+  /**
+   * Wal capture: whether a statement may have changed the primary. Only a lone query, {@code SHOW}, {@code DESCRIBE}
+   * or {@code SET} is taken as not writing (a data-modifying CTE, {@code SELECT … INTO} and {@code EXPLAIN ANALYZE}
+   * of a write are classified as writes); a function called by a query that writes is not seen.
+   */
+  private boolean mayWrite(String sql) {
+    io.doltsync.sql.Classification classification = mirror.classifier().classifyCached(sql);
+    return classification.multiStatement() || switch (classification.kind()) {
+      case SELECT, SHOW, DESCRIBE, SET -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * Wal capture: a statement that may write passed through. In a transaction, its commit waits (sync mode). In
+   * auto-commit it committed when it succeeded: sync mode waits for it now, before the application sees the result;
+   * a failed one committed nothing (PostgreSQL rolls the statement's implicit transaction back), but a driver batch
+   * may have committed a part, so {@code awaitMirrored} still looks.
+   */
+  private void passedThroughWrite(boolean succeeded) throws SQLException {
+    if (!getAutoCommit(delegate) || explicitTransaction || globalTransaction) {
+      walWrote = true; // also after a BEGIN sent as SQL in auto-commit mode: its COMMIT waits
+      return;
+    }
+    walDirty = true;
+    if (succeeded && mirror.isSyncMode()) {
+      awaitOwnCommits(mirror.syncTimeout());
     }
   }
 
@@ -195,6 +239,15 @@ public final class MirrorSession implements Session {
     if (globalTransaction && isSchemaChange(request)) {
       throw new SQLFeatureNotSupportedException("doltsync does not run DDL inside a global (XA) transaction:"
           + " databases commit or refuse it there; run it outside the transaction", "0A000");
+    }
+    if (mirror.walCapture() && isSchemaChange(request)) {
+      Execution<T> ddl = execution;
+      execution = () -> {
+        T result = ddl.run();
+        // keyless tables need their old rows in the WAL: PostgreSQL refuses their UPDATE and DELETE once published
+        io.doltsync.internal.capture.wal.WalSlot.fullIdentityForKeyless(delegate, mirror.filter()::isMirrored);
+        return result;
+      };
     }
     if (isSchemaChange(request) && mirror.dialect().ddlCommitsImplicitly()) {
       return schemaChangeCommittingImplicitly(request, execution, updateCounts, ownTransaction);
@@ -259,6 +312,17 @@ public final class MirrorSession implements Session {
       throw new SQLFeatureNotSupportedException("doltsync cannot tell which one table this updatable result set's"
           + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
           + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
+    }
+    if (mirror.walCapture()) {
+      beforePrimary();
+      boolean succeeded = false;
+      try {
+        change.run();
+        succeeded = true;
+      } finally {
+        passedThroughWrite(succeeded); // an auto-commit row change committed: sync mode waits for it as for a statement
+      }
+      return;
     }
     if (otherSchema(table)) {
       mirror.planner().warnNotMirrored(table.name());
@@ -770,7 +834,11 @@ public final class MirrorSession implements Session {
       }
       default -> {
         try {
-          return execution.run();
+          T result = execution.run();
+          if (kind == StatementKind.ROLLBACK) {
+            walWrote = false;
+          }
+          return result;
         } finally {
           explicitTransaction = false;
           reloadSchemasIfChanged();
@@ -827,6 +895,9 @@ public final class MirrorSession implements Session {
   }
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
+    if (mirror.walCapture()) {
+      return walCommit(commitAction);
+    }
     boolean journaling = !capture.isEmpty() || forceEntry;
     JournalEntry entry = null;
     boolean committed = false;
@@ -868,6 +939,53 @@ public final class MirrorSession implements Session {
 
   /** PostgreSQL's SQLState for a statement sent in a transaction an earlier failure aborted. */
   private static final String IN_FAILED_TRANSACTION = "25P02";
+
+  /**
+   * Wal capture: commits the transaction, first writing into it what the WAL does not say, when there is something
+   * (the tables its DDL changed, the commit metadata the application set, its lineage scope, an empty commit asked
+   * for): one {@code pg_logical_emit_message} round trip, none for an ordinary transaction.
+   */
+  private <T> T walCommit(Execution<T> commitAction) throws SQLException {
+    try {
+      boolean announced = false;
+      try {
+        List<io.doltsync.internal.journal.TableChange> changes = List.of();
+        if (!capture.isEmpty()) {
+          mirror.ensureJournal(); // building the entry may take the journal order lock, as in journal capture
+          JournalEntry built = mirror.journalEntry(delegate, capture, null, primaryUser, false);
+          if (built != null) {
+            changes = built.changes();
+          }
+        }
+        JournalEntry.Lineage scope = lineage != null && lineage.isActive() ? lineage.current() : null;
+        if (!changes.isEmpty() || override != null || scope != null || forceEntry) {
+          io.doltsync.internal.capture.wal.WalMessages.announce(delegate, new JournalEntry(TransactionIds.next(),
+              mirror.instance(), override == null ? null : override.authorName(),
+              override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
+              forceEntry, scope));
+          announced = true;
+        }
+      } catch (SQLException e) {
+        if (!IN_FAILED_TRANSACTION.equals(e.getSQLState())) {
+          throw e;
+        }
+        // an earlier failed statement aborted the transaction: its commit rolls it back, with nothing to announce
+        announced = false;
+        walWrote = false;
+      }
+      T result = commitAction.run();
+      walDirty |= walWrote || announced;
+      walWrote = false;
+      if (mirror.isSyncMode()) {
+        awaitOwnCommits(mirror.syncTimeout());
+      }
+      return result;
+    } finally {
+      capture.clear();
+      override = null;
+      forceEntry = false;
+    }
+  }
 
   /** The primary committed a transaction with this journal entry. */
   private void committed(JournalEntry entry) throws SQLException {
@@ -930,6 +1048,7 @@ public final class MirrorSession implements Session {
     beforePrimary();
     try {
       delegate.rollback();
+      walWrote = false;
     } finally {
       reloadSchemasIfChanged();
       capture.clear();
@@ -968,7 +1087,8 @@ public final class MirrorSession implements Session {
       primaryAutoCommitOff = autoCommit;
       return;
     }
-    if (autoCommit && !delegate.getAutoCommit() && !capture.isEmpty()) {
+    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.walCapture())) {
+      // wal capture: the open transaction's writes passed through uncaptured; it commits (and waits) as by commit()
       commitTransaction(() -> {
         delegate.setAutoCommit(true);
         return null;
@@ -1069,6 +1189,10 @@ public final class MirrorSession implements Session {
     String before = lastTransactionId;
     commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
     explicitTransaction = false;
+    if (mirror.walCapture()) {
+      String hash = awaitOwnCommits(mirror.syncTimeout());
+      return hash == null || hash.isEmpty() ? null : hash;
+    }
     if (lastTransactionId == null || lastTransactionId.equals(before)) {
       return null;
     }
@@ -1104,6 +1228,13 @@ public final class MirrorSession implements Session {
    * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
    */
   private String awaitOwnCommits(Duration timeout) throws SQLException {
+    if (mirror.walCapture()) {
+      if (walDirty) {
+        mirroredHash = mirror.walSync(timeout);
+        walDirty = false; // only once the marker came through: a timed-out wait is waited again
+      }
+      return mirroredHash;
+    }
     if (lastTransactionId == null) {
       return null;
     }

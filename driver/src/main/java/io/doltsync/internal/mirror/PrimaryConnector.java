@@ -10,6 +10,15 @@ public interface PrimaryConnector {
   Connection open() throws SQLException;
 
   /**
+   * A replication connection to the primary ({@code replication=database}, PostgreSQL), for wal capture's slot;
+   * only connections opened through doltsync's driver URL have one.
+   */
+  default Connection openReplication() throws SQLException {
+    throw new java.sql.SQLFeatureNotSupportedException("doltsync.capture=wal needs connections opened through the"
+        + " jdbc:doltsync: driver URL (it opens the replication connection with the same URL and credentials)", "0A000");
+  }
+
+  /**
    * True when connections come from the application's pool: doltsync then returns them as soon as it is
    * idle instead of holding one for its applier.
    */
