@@ -221,6 +221,15 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.MODE);
   }
 
+  /** {@code journal} (the default) or {@code wal} (PostgreSQL logical decoding): how committed changes are captured. */
+  public void setCapture(String value) {
+    set(DoltSyncOption.CAPTURE, value);
+  }
+
+  public String getCapture() {
+    return options.get(DoltSyncOption.CAPTURE);
+  }
+
   public void setAuthor(String value) {
     set(DoltSyncOption.AUTHOR, value);
   }

@@ -122,7 +122,8 @@ public final class ChangeSetBuilder {
         continue;
       }
       if (touch.isWholeTable()) {
-        copied.add(changes, table.get()); // read at the end, after every locking read of the transaction
+        // read at the end, after every locking read of the transaction
+        copied.add(changes, table.get(), touch.isCopiedEvenUnwritten());
       } else if (read.containsKey(touch.tableKey())) {
         changes.add(read.get(touch.tableKey()));
       } else if (!touch.keys().isEmpty()) {

@@ -86,6 +86,7 @@ public final class TransactionCapture {
     /** The table's schema the known images were made with (their columns, in order). */
     private io.doltsync.spi.TableSchema knownSchema;
     private boolean wholeTable;
+    private boolean copiedEvenUnwritten;
     private boolean schemaChanged;
     private boolean createdEmpty;
     private boolean dropped;
@@ -337,6 +338,19 @@ public final class TransactionCapture {
 
     public boolean isWholeTable() {
       return wholeTable;
+    }
+
+    /**
+     * The table's whole content is copied at commit although the transaction does not write it (reconcile heals a
+     * table that drifted): never left out as unchanged.
+     */
+    public void markCopiedEvenUnwritten() {
+      markWholeTable();
+      copiedEvenUnwritten = true;
+    }
+
+    public boolean isCopiedEvenUnwritten() {
+      return copiedEvenUnwritten;
     }
 
     public boolean isSchemaChanged() {

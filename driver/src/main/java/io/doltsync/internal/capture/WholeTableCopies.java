@@ -3,6 +3,7 @@ package io.doltsync.internal.capture;
 import io.doltsync.internal.dialect.PostgreSqlDialect;
 import io.doltsync.internal.journal.JournalOrderLock;
 import io.doltsync.internal.journal.TableChange;
+import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.SourceDialect;
 import io.doltsync.spi.TableSchema;
 import java.sql.Array;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the tables a transaction copies whole at commit, after all its other image reads, so that it holds no
@@ -41,11 +41,12 @@ import org.slf4j.LoggerFactory;
  * action or trigger of a table written, a {@code DELETE} that matched no parent row) and that the transaction
  * did not write is left out: nothing in it changed, and its copy would take the first lock on it, which waits for
  * another transaction's {@code TRUNCATE} or DDL of it while that transaction may wait for this one (a deadlock the
- * raw driver does not have). The check rides on the isolation query: no extra round trip.
+ * raw driver does not have). The check rides on the isolation query: no extra round trip. A reconcile's heal,
+ * which copies drifted tables it does not write, keeps them ({@link Batch#add}).
  */
 final class WholeTableCopies {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WholeTableCopies.class);
+  private static final Logger LOG = DoltSyncLoggers.get(WholeTableCopies.class);
 
   /**
    * The isolation level, and the (1-based) positions of the named tables this transaction holds a lock on that
@@ -83,16 +84,24 @@ final class WholeTableCopies {
     private final Connection connection;
     private final List<Integer> positions = new ArrayList<>();
     private final List<TableSchema> tables = new ArrayList<>();
+    private final Set<TableSchema> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Batch(Connection connection) {
       this.connection = connection;
     }
 
-    /** Keeps the table's place in {@code changes} (a {@code null} until {@link #read}). */
-    void add(List<TableChange> changes, TableSchema table) {
+    /**
+     * Keeps the table's place in {@code changes} (a {@code null} until {@link #read}).
+     *
+     * @param evenUnwritten copied although the transaction holds no write lock on it (reconcile's heal)
+     */
+    void add(List<TableChange> changes, TableSchema table, boolean evenUnwritten) {
       positions.add(changes.size());
       changes.add(null);
       tables.add(table);
+      if (evenUnwritten) {
+        kept.add(table);
+      }
     }
 
     /** Reads every table added and puts its copy in its place. */
@@ -142,7 +151,7 @@ final class WholeTableCopies {
         }
       }
       for (int i = tables.size() - 1; i >= 0; i--) {
-        if (!written.contains(i + 1)) {
+        if (!written.contains(i + 1) && !kept.contains(tables.get(i))) {
           LOG.debug("Not copying {}: the transaction holds no write lock on it, so it changed nothing there",
               tables.get(i).name());
           tables.remove(i);

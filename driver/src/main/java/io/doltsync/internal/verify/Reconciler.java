@@ -67,7 +67,7 @@ public final class Reconciler {
       if (!table.schemaDifferences().isEmpty()) {
         touch.markSchemaChanged();
       } else if (!table.keyed() || !table.complete()) {
-        touch.markWholeTable();
+        touch.markCopiedEvenUnwritten(); // the heal writes nothing on the primary: copied as it is
       } else {
         for (RowDifference row : table.rows()) {
           touch.addKey(new RowKey(row.key().toArray()));

@@ -148,17 +148,21 @@ class KeylessChangesMirroringTest {
   private static boolean computedOrBatch(Connection app, Random random, PrimaryKind kind) throws Exception {
     if (random.nextBoolean()) {
       try (Statement s = app.createStatement()) {
-        s.executeUpdate("UPDATE ev SET amount = amount + 1 WHERE g = " + random.nextInt(4));
+        int matched = s.executeUpdate("UPDATE ev SET amount = amount + 1 WHERE g = " + random.nextInt(4));
+        // MySQL/MariaDB: a statement that matched no row changed no table (triggers and foreign-key actions run per
+        // row), so nothing is copied
+        return matched > 0 || kind != PrimaryKind.MARIADB;
       }
-      return true;
     }
     try (PreparedStatement delete = app.prepareStatement("DELETE FROM ev WHERE g = ?")) {
       delete.setInt(1, random.nextInt(4));
       delete.addBatch();
       delete.setInt(1, random.nextInt(4));
       delete.addBatch();
-      delete.executeBatch();
+      int[] counts = delete.executeBatch();
+      // MySQL/MariaDB: a batch whose entries all matched no row changed nothing, and is not copied
+      return kind != PrimaryKind.POSTGRES
+          && (kind != PrimaryKind.MARIADB || java.util.Arrays.stream(counts).anyMatch(count -> count != 0));
     }
-    return kind != PrimaryKind.POSTGRES;
   }
 }
