@@ -29,6 +29,8 @@ public class DoltSyncProperties {
   private Boolean enabled;
   /** async: commit() returns when the primary commits; sync: when the Dolt commit exists. Default: async. */
   private String mode;
+  /** journal: capture in the application's transaction; wal: PostgreSQL logical decoding (opt-in). Default: journal. */
+  private String capture;
   /** Commit author as 'Name <email>'. Default: the primary database user. */
   private String author;
   /** Comma-separated table names or globs to mirror (case-insensitive). Default: *. */
@@ -224,6 +226,14 @@ public class DoltSyncProperties {
 
   public void setMode(String mode) {
     this.mode = mode;
+  }
+
+  public String getCapture() {
+    return capture;
+  }
+
+  public void setCapture(String capture) {
+    this.capture = capture;
   }
 
   public String getAuthor() {
