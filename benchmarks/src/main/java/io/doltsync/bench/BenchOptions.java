@@ -48,6 +48,7 @@ public final class BenchOptions {
       new Spec("lag.seconds", "30", "5", "seconds of fixed-rate writing in the lag suite"),
       new Spec("lag.rate", "0", null, "transactions/s of the lag suite; 0 = half the measured mirror rate"),
       new Spec("lag.workers", "16", "8", "writer connections of the lag suite"),
+      new Spec("lag.groupCommit", "1", null, "doltsync.groupCommit of the lag suite's mirror (transactions per Dolt commit)"),
       new Spec("bootstrap.rows", "200000", "20000", "rows of the bootstrap table"),
       new Spec("bootstrap.iterations", "3", "1", "iterations of the bootstrap suite"),
       new Spec("bootstrap.dolt", "private", null,
@@ -88,6 +89,11 @@ public final class BenchOptions {
           + " (doltsync.applier=false), a JVM of its own drains the journal after each doltsync round"),
       new Spec("tpcc.warehouses", "1", null, "TPC-C scale factor (warehouses)"),
       new Spec("tpcc.terminals", "1,4,8", "1,4", "comma-separated terminal counts, each measured in its own rounds"),
+      new Spec("tpcc.groupCommit", "1", null,
+          "doltsync.groupCommit of the TPC-C suite's mirror (transactions per Dolt commit under backlog; 1: one each)"),
+      new Spec("tpcc.rates", "0", null, "comma-separated fixed rates (TPC-C transactions/s over all terminals), each"
+          + " measured in its own rounds: terminals paced, doltsync side only, journal backlog sampled each second"
+          + " (flat or growing); 0: unpaced, raw and doltsync"),
       new Spec("tpcc.warmup", "10", "2", "warm-up seconds per side, with the most terminals"),
       new Spec("tpcc.rounds", "3", "1", "timed rounds per terminal count (each runs raw and doltsync, rotated)"),
       new Spec("tpcc.seconds", "60", "5", "seconds per side per round"),

@@ -63,7 +63,7 @@ public final class LagSuite implements Suite {
     Endpoint primary = servers.mariadb();
     DoltServer dolt = new DoltServer(servers.dolt());
     MirrorConfig mirror = new MirrorConfig(DoltServer.uniqueName("bench_lag"), "bench_journal_lag",
-        OrderWorkload.TABLES, true);
+        OrderWorkload.TABLES, true).withGroupCommit(options.integer("lag.groupCommit"));
     List<Connection> writers = new ArrayList<>();
     try (Connection admin = primary.connect()) {
       OrderWorkload.recreateTables(admin);
@@ -75,7 +75,8 @@ public final class LagSuite implements Suite {
         commitAndAwait(writer); // the first one waits for the bootstrap
       }
       Schedule schedule = runSchedule(writers, rate, options.number("lag.seconds"));
-      String benchmark = String.format(Locale.ROOT, "lag at %.1f tx/s (commit -> Dolt commit)", rate);
+      String benchmark = String.format(Locale.ROOT, "lag at %.1f tx/s (commit -> Dolt commit)%s", rate,
+          mirror.groupCommit() > 1 ? ", groupCommit=" + mirror.groupCommit() : "");
       Samples lags = Samples.of(schedule.lagsMillis);
       Samples delays = Samples.of(schedule.delaysMillis);
       report.add(Row.of(name(), benchmark, "p50", "ms", Samples.of(lags.median())));

@@ -56,6 +56,25 @@ final class MirrorCheck {
     }
   }
 
+  /**
+   * The transactions the commits of the connection's branch carry: one per commit, or {@code k} for a group
+   * commit (its {@code Doltsync-Group: k} trailer line).
+   */
+  static long doltTransactions(Connection dolt) throws SQLException {
+    long transactions = 0;
+    try (Statement statement = dolt.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT message FROM dolt_log")) {
+      while (rs.next()) {
+        java.util.regex.Matcher group = GROUP.matcher(rs.getString(1));
+        transactions += group.find() ? Long.parseLong(group.group(1)) : 1;
+      }
+    }
+    return transactions;
+  }
+
+  private static final java.util.regex.Pattern GROUP =
+      java.util.regex.Pattern.compile("(?m)^Doltsync-Group: (\\d+)$");
+
   private static List<String> columns(Connection primary, String table) throws SQLException {
     List<String> columns = new ArrayList<>();
     try (Statement statement = primary.createStatement();

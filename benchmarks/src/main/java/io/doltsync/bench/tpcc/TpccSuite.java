@@ -106,7 +106,8 @@ public final class TpccSuite implements Suite {
     Endpoint dolt = doltServer.withDatabase(prefix);
     cleanups.add(() -> dropDoltQuietly(prefix));
     boolean captureOnly = captureOnly();
-    String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W" + (captureOnly ? " capture only" : "");
+    String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W" + (captureOnly ? " capture only" : "")
+        + (options.integer("tpcc.groupCommit") > 1 ? ", groupCommit=" + options.integer("tpcc.groupCommit") : "");
 
     long seed = Long.parseLong(options.string("tpcc.seed"));
     SplittableRandom constantsRandom = new SplittableRandom(seed);
@@ -120,6 +121,8 @@ public final class TpccSuite implements Suite {
     doltsync.setProperty("doltsync.targetPassword", dolt.password());
     doltsync.setProperty("doltsync.mode", "async");
     doltsync.setProperty("doltsync.journalTable", JOURNAL);
+    int groupCommit = options.integer("tpcc.groupCommit");
+    doltsync.setProperty("doltsync.groupCommit", Integer.toString(groupCommit));
     String doltsyncUrl = Urls.doltsync(mirrored.url());
 
     List<Integer> terminalCounts = options.list("tpcc.terminals").stream().map(Integer::parseInt).toList();
@@ -131,6 +134,7 @@ public final class TpccSuite implements Suite {
         doltsyncTerminals, dialect, scale, runConstants, seed, options.number("tpcc.bootstrapTimeout"));
         JournalBacklog backlog = new JournalBacklog(mirrored.connect(), JOURNAL)) {
       long commitsBefore = MirrorCheck.doltCommits(doltAdmin);
+      long transactionsBefore = MirrorCheck.doltTransactions(doltAdmin);
       if (captureOnly) {
         // the bootstrap's mirror ran an applier: stop it, and capture from here on with none in this JVM
         doltsyncTerminals.remove(0).close();
@@ -149,10 +153,14 @@ public final class TpccSuite implements Suite {
       Rounds rounds = new Rounds(report, benchmark, dialect, rawTerminals, doltsyncTerminals, backlog, drainer,
           drainTimeout);
       rounds.warmUp(options.number("tpcc.warmup"));
+      List<Double> rates = options.list("tpcc.rates").stream().map(Double::parseDouble).toList();
       for (int terminals : terminalCounts) {
-        rounds.measure(terminals, options.integer("tpcc.rounds"), options.number("tpcc.seconds"));
+        for (double rate : rates) {
+          rounds.measure(terminals, rate, options.integer("tpcc.rounds"), options.number("tpcc.seconds"));
+        }
       }
-      verify(report, benchmark, mirrored, doltAdmin, backlog, drainer, commitsBefore, rounds.committedWrites);
+      verify(report, benchmark, mirrored, doltAdmin, backlog, drainer, commitsBefore, transactionsBefore,
+          rounds.committedWrites);
     } finally {
       for (TpccTerminal terminal : rawTerminals) {
         closeQuietly(terminal);
@@ -223,7 +231,7 @@ public final class TpccSuite implements Suite {
   }
 
   private void verify(Report report, String benchmark, Endpoint mirrored, Connection dolt, JournalBacklog backlog,
-      Drainer drainer, long commitsBefore, long committedWrites) throws Exception {
+      Drainer drainer, long commitsBefore, long transactionsBefore, long committedWrites) throws Exception {
     double drained = drainer.drain();
     if (Double.isNaN(drained)) {
       report.note(benchmark + ": the journal still held " + backlog.count() + " entries after the last round's"
@@ -231,6 +239,7 @@ public final class TpccSuite implements Suite {
       return;
     }
     long commits = MirrorCheck.doltCommits(dolt) - commitsBefore;
+    long transactions = MirrorCheck.doltTransactions(dolt) - transactionsBefore;
     List<MirrorCheck.TableResult> tables;
     try (Connection primary = mirrored.connect()) {
       tables = MirrorCheck.compareTables(primary, dolt);
@@ -242,9 +251,10 @@ public final class TpccSuite implements Suite {
         + commits + " / " + committedWrites + ")", "ratio", Samples.of(committedWrites == 0 ? Double.NaN
         : (double) commits / committedWrites)));
     report.note(benchmark + ": " + (equal == tables.size() ? "Dolt's head equals the primary in every table"
-        : "Dolt's head DIFFERS from the primary") + "; " + commits + " Dolt commits for " + committedWrites
-        + " committed write transactions" + (commits == committedWrites ? " (one each)" : " (MISMATCH)")
-        + "; " + tables);
+        : "Dolt's head DIFFERS from the primary") + "; " + commits + " Dolt commits carrying " + transactions
+        + " transactions for " + committedWrites + " committed write transactions"
+        + (transactions == committedWrites ? (commits == committedWrites ? " (one each)" : " (each once)")
+            : " (MISMATCH)") + "; " + tables);
   }
 
   /** {@code --tpcc.applier}: jvm (the default deployment) or none (capture only; a child JVM drains between rounds). */
@@ -384,8 +394,14 @@ public final class TpccSuite implements Suite {
       }
     }
 
-    void measure(int terminals, int rounds, double seconds) throws Exception {
-      String title = benchmark + ", " + terminals + " terminal" + (terminals == 1 ? "" : "s");
+    /**
+     * Timed rounds at {@code terminals}: unpaced ({@code rate} 0), raw and doltsync rotated; or the doltsync side
+     * alone paced to {@code rate} transactions/s, to see whether the journal backlog stays flat at that rate.
+     */
+    void measure(int terminals, double rate, int rounds, double seconds) throws Exception {
+      String title = benchmark + ", " + terminals + " terminal" + (terminals == 1 ? "" : "s")
+          + (rate > 0 ? String.format(Locale.ROOT, ", paced at %.0f tx/s", rate) : "");
+      List<Side> sides = rate > 0 ? List.of(Side.DOLTSYNC) : List.of(Side.values());
       double[][] tpmC = new double[2][rounds];
       double[][] perSecond = new double[2][rounds];
       double[][] deadlocks = new double[2][rounds];
@@ -395,14 +411,17 @@ public final class TpccSuite implements Suite {
       double[] backlogEnd = new double[rounds];
       double[] applied = new double[rounds];
       double[] drain = new double[rounds];
+      double[] drainRate = new double[rounds];
+      double[] growth = new double[rounds];
+      double[] writeRate = new double[rounds];
       for (int round = 0; round < rounds; round++) {
-        for (int k = 0; k < 2; k++) {
-          Side side = Side.values()[(round + k) % 2];
+        for (int k = 0; k < sides.size(); k++) {
+          Side side = sides.get((round + k) % sides.size());
           if (side == Side.DOLTSYNC) {
             backlog.startSampling();
           }
           TpccTerminals running = terminals(side, terminals);
-          TpccCounts counts = running.run(seconds);
+          TpccCounts counts = running.run(seconds, rate);
           int s = side.ordinal();
           tpmC[s][round] = counts.tpmC();
           perSecond[s][round] = counts.committedPerSecond();
@@ -417,7 +436,12 @@ public final class TpccSuite implements Suite {
             backlogMax[round] = Collections.max(samples);
             backlogEnd[round] = samples.get(samples.size() - 1);
             applied[round] = (writes - (backlogEnd[round] - samples.get(0))) / counts.seconds();
+            writeRate[round] = writes / counts.seconds();
+            growth[round] = BacklogTrend.slope(samples);
+            System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: backlog each second %s; %s%n", title, round,
+                samples, BacklogTrend.verdict(samples, writeRate[round]));
             drain[round] = drainer.drain();
+            drainRate[round] = backlogEnd[round] / drain[round];
             if (Double.isNaN(drain[round])) {
               report.note(title + ": journal not drained " + drainTimeout + " s after round " + round
                   + "; the next rounds start with a backlog");
@@ -427,11 +451,11 @@ public final class TpccSuite implements Suite {
               side.label, counts.tpmC(), counts.committedPerSecond(), counts.byOutcome());
         }
       }
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         int s = side.ordinal();
         Row tpm = Row.of(name(), title, side.label, "tpmC", Samples.of(tpmC[s]));
         Row tps = Row.of(name(), title, side.label, "tx/s", Samples.of(perSecond[s]));
-        if (side == Side.DOLTSYNC) {
+        if (side == Side.DOLTSYNC && sides.size() == 2) {
           tpm = tpm.withRatio(Samples.ratios(tpmC[s], tpmC[0])).withGoal(GOAL);
           tps = tps.withRatio(Samples.ratios(perSecond[s], perSecond[0])).withGoal(GOAL);
         }
@@ -445,6 +469,11 @@ public final class TpccSuite implements Suite {
       report.add(Row.of(name(), title, "doltsync journal backlog at round end", "entries", Samples.of(backlogEnd)));
       report.add(Row.of(name(), title, "Dolt commits made during round", "commits/s", Samples.of(applied)));
       report.add(Row.of(name(), title, "drain time after round", "s", Samples.of(drain)));
+      report.add(Row.of(name(), title, "drain rate after round (backlog at end / drain time)", "tx/s",
+          Samples.of(drainRate)));
+      report.add(Row.of(name(), title, "doltsync committed write transactions", "tx/s", Samples.of(writeRate)));
+      report.add(Row.of(name(), title, "backlog growth during round (least squares, second half)", "entries/s",
+          Samples.of(growth)));
     }
 
     private void noteFailures(String title, Side side, TpccTerminals running, TpccCounts counts) {

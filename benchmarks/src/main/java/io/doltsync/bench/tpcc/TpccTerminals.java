@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a set of terminals side by side for a fixed time, each on a thread of its own, back to back with
- * no keying or think time; a transaction running at the deadline is finished and counted.
+ * no keying or think time, or paced to a fixed rate; a transaction running at the deadline is finished and
+ * counted.
  */
 final class TpccTerminals {
 
@@ -23,6 +24,16 @@ final class TpccTerminals {
 
   /** Runs every terminal for {@code seconds}; returns the merged counts, timed from start to the last finish. */
   TpccCounts run(double seconds) throws Exception {
+    return run(seconds, 0);
+  }
+
+  /**
+   * Runs every terminal for {@code seconds}, all of them together starting {@code rate} transactions per
+   * second (0: back to back): terminal {@code i} of {@code n} starts its {@code k}-th transaction at
+   * {@code (k + i / n) * n / rate} seconds, or as soon as its previous one ends when it is behind that schedule
+   * (a fixed rate, not a closed loop: a slow transaction is caught up on). Returns the merged counts.
+   */
+  TpccCounts run(double seconds, double rate) throws Exception {
     CyclicBarrier barrier = new CyclicBarrier(terminals.size() + 1);
     List<TpccCounts> counts = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -30,13 +41,26 @@ final class TpccTerminals {
     long[] start = new long[1];
     for (int i = 0; i < terminals.size(); i++) {
       TpccTerminal terminal = terminals.get(i);
+      int index = i;
       TpccCounts own = new TpccCounts();
       counts.add(own);
       Thread thread = new Thread(() -> {
         try {
           barrier.await();
           long deadline = start[0] + (long) (seconds * 1e9);
+          double interval = rate > 0 ? terminals.size() * 1e9 / rate : 0;
+          long k = 0;
           while (System.nanoTime() < deadline) {
+            if (interval > 0) {
+              long due = start[0] + (long) ((k++ + (double) index / terminals.size()) * interval);
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+              }
+              if (due >= deadline) {
+                break;
+              }
+            }
             TransactionType type = terminal.next();
             own.record(type, terminal.run(type));
           }

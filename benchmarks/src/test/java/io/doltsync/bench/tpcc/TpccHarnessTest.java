@@ -186,4 +186,36 @@ class TpccHarnessTest {
       assertThat(d).isNotEqualTo(a);
     }
   }
+
+  @Test
+  void backlogTrendRecoversTheSlopeOfTheSecondHalfWhateverTheFirst() {
+    SplittableRandom random = new SplittableRandom(29);
+    for (int trial = 0; trial < 500; trial++) {
+      int n = random.nextInt(4, 120);
+      long slope = random.nextInt(-50, 200);
+      long offset = random.nextInt(10_000, 20_000);
+      boolean noisy = random.nextBoolean();
+      List<Long> samples = new ArrayList<>();
+      for (int x = 0; x < n; x++) {
+        // the first half ramps however it likes (the applier starting); the second is a line, maybe jittered by 1
+        samples.add(x < n / 2 ? random.nextLong(0, 10_000)
+            : offset + slope * (x - n / 2) + (noisy ? random.nextInt(-1, 2) : 0));
+      }
+      assertThat(BacklogTrend.slope(samples)).as("samples %s", samples)
+          .isCloseTo(slope, org.assertj.core.data.Offset.offset(noisy ? 2.0 : 1e-9));
+    }
+  }
+
+  @Test
+  void backlogTrendCallsAGrowingBacklogGrowingAndAFlatOneFlat() {
+    List<Long> growing = new ArrayList<>();
+    List<Long> flat = new ArrayList<>();
+    for (int x = 0; x < 30; x++) {
+      growing.add(20L * x);
+      flat.add(x < 5 ? 40L * x : 3L + x % 3);
+    }
+    assertThat(BacklogTrend.verdict(growing, 60)).startsWith("GROWING: +20.0 entries/s");
+    assertThat(BacklogTrend.verdict(flat, 60)).startsWith("flat");
+    assertThat(BacklogTrend.slope(List.of(7L))).isNaN();
+  }
 }
