@@ -31,7 +31,13 @@ import java.util.concurrent.Future;
  * what doltsync saw; Dolt gets a fresh database. Per round it reports tpmC and transactions/s with the
  * ratio to raw, deadlocks and lock timeouts per side, the journal backlog while doltsync ran and the time
  * the applier then took to drain it. At the end it checks that Dolt's head equals the doltsync side's
- * primary in every table and that Dolt has one commit per committed write transaction.
+ * primary in every table and that Dolt's commits carry each committed write transaction once.
+ *
+ * <p>With {@code --tpcc.rates} it also asks whether the applier keeps up at a given rate: the doltsync side alone
+ * runs paced to each rate ({@link TpccTerminals#run(double, double)}) while the journal backlog is sampled every
+ * second; {@link BacklogTrend} calls its second half flat or growing, and the private Dolt server's CPU per
+ * transaction applied during the round and drained after it is reported. {@code --tpcc.groupCommit} sets the
+ * mirror's {@code doltsync.groupCommit}.
  *
  * <p>Uses only doltsync's public API (the URL and {@link DoltSync}). It ends with {@link DoltSync#shutdown()}
  * so the databases can be dropped: run it last in a run (it is last in the suite order).
@@ -57,6 +63,8 @@ public final class TpccSuite implements Suite {
   private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
   /** The Dolt server of the run: the shared one, or a private one with local_infile ({@code tpcc.dolt}). */
   private Endpoint doltServer;
+  /** The private Dolt server, whose CPU is read around each doltsync round and drain; null when shared. */
+  private LocalInfileDoltServer privateDolt;
 
   public TpccSuite(BenchOptions options, Servers servers) {
     this.options = options;
@@ -71,7 +79,7 @@ public final class TpccSuite implements Suite {
   @Override
   public void run(Report report) throws Exception {
     List<Runnable> cleanups = new ArrayList<>();
-    LocalInfileDoltServer privateDolt = options.string("tpcc.dolt").equals("shared") ? null : LocalInfileDoltServer.start();
+    privateDolt = options.string("tpcc.dolt").equals("shared") ? null : LocalInfileDoltServer.start();
     doltServer = privateDolt == null ? servers.dolt() : privateDolt.endpoint();
     try {
       for (String database : options.list("tpcc.databases")) {
@@ -257,6 +265,11 @@ public final class TpccSuite implements Suite {
             : " (MISMATCH)") + "; " + tables);
   }
 
+  /** The private Dolt server's CPU seconds so far (user and system), NaN with a shared one. */
+  private double doltCpuSeconds() {
+    return privateDolt == null ? Double.NaN : privateDolt.cpuSeconds();
+  }
+
   /** {@code --tpcc.applier}: jvm (the default deployment) or none (capture only; a child JVM drains between rounds). */
   private boolean captureOnly() {
     String applier = options.string("tpcc.applier").toLowerCase(Locale.ROOT);
@@ -414,9 +427,12 @@ public final class TpccSuite implements Suite {
       double[] drainRate = new double[rounds];
       double[] growth = new double[rounds];
       double[] writeRate = new double[rounds];
+      double[] cpuPerApplied = new double[rounds];
+      double[] cpuPerDrained = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < sides.size(); k++) {
           Side side = sides.get((round + k) % sides.size());
+          double cpuBefore = doltCpuSeconds();
           if (side == Side.DOLTSYNC) {
             backlog.startSampling();
           }
@@ -440,8 +456,11 @@ public final class TpccSuite implements Suite {
             growth[round] = BacklogTrend.slope(samples);
             System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: backlog each second %s; %s%n", title, round,
                 samples, BacklogTrend.verdict(samples, writeRate[round]));
+            double cpuAfterRound = doltCpuSeconds();
+            cpuPerApplied[round] = 1000 * (cpuAfterRound - cpuBefore) / (applied[round] * counts.seconds());
             drain[round] = drainer.drain();
             drainRate[round] = backlogEnd[round] / drain[round];
+            cpuPerDrained[round] = 1000 * (doltCpuSeconds() - cpuAfterRound) / backlogEnd[round];
             if (Double.isNaN(drain[round])) {
               report.note(title + ": journal not drained " + drainTimeout + " s after round " + round
                   + "; the next rounds start with a backlog");
@@ -474,6 +493,12 @@ public final class TpccSuite implements Suite {
       report.add(Row.of(name(), title, "doltsync committed write transactions", "tx/s", Samples.of(writeRate)));
       report.add(Row.of(name(), title, "backlog growth during round (least squares, second half)", "entries/s",
           Samples.of(growth)));
+      if (privateDolt != null && !captureOnly()) {
+        report.add(Row.of(name(), title, "Dolt CPU per transaction applied during the round", "ms",
+            Samples.of(cpuPerApplied)));
+        report.add(Row.of(name(), title, "Dolt CPU per transaction drained after the round", "ms",
+            Samples.of(cpuPerDrained)));
+      }
     }
 
     private void noteFailures(String title, Side side, TpccTerminals running, TpccCounts counts) {
