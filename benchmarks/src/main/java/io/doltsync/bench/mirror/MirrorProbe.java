@@ -34,7 +34,7 @@ public final class MirrorProbe {
   }
 
   /** The bean of the mirror running now (the bean is replaced when a mirror is restarted). */
-  MirrorMetricsMXBean metrics() {
+  public MirrorMetricsMXBean metrics() {
     if (!server.isRegistered(name)) {
       throw new IllegalStateException("no doltsync mirror registered as " + name);
     }

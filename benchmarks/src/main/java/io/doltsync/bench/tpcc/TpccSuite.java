@@ -12,6 +12,7 @@ import io.doltsync.bench.core.Samples;
 import io.doltsync.bench.core.Sql;
 import io.doltsync.bench.core.Urls;
 import io.doltsync.bench.mirror.LocalInfileDoltServer;
+import io.doltsync.bench.mirror.MirrorProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -158,8 +159,9 @@ public final class TpccSuite implements Suite {
       }
       Drainer drainer = captureOnly ? new ChildDrainer(backlog, mirrored, dolt, drainTimeout)
           : () -> backlog.awaitEmpty(drainTimeout);
-      Rounds rounds = new Rounds(report, benchmark, dialect, rawTerminals, doltsyncTerminals, backlog, drainer,
-          drainTimeout);
+      MirrorBacklog unapplied = captureOnly ? null : new MirrorBacklog(new MirrorProbe(dolt.database()));
+      Rounds rounds = new Rounds(report, benchmark, dialect, rawTerminals, doltsyncTerminals, backlog, unapplied,
+          drainer, drainTimeout);
       rounds.warmUp(options.number("tpcc.warmup"));
       List<Double> rates = options.list("tpcc.rates").stream().map(Double::parseDouble).toList();
       for (int terminals : terminalCounts) {
@@ -376,18 +378,22 @@ public final class TpccSuite implements Suite {
     private final List<TpccTerminal> rawTerminals;
     private final List<TpccTerminal> doltsyncTerminals;
     private final JournalBacklog backlog;
+    /** The mirror's own count of unapplied transactions (null when this JVM runs no applier). */
+    private final MirrorBacklog unapplied;
     private final Drainer drainer;
     private final double drainTimeout;
     long committedWrites;
 
     Rounds(Report report, String benchmark, TpccDialect dialect, List<TpccTerminal> rawTerminals,
-        List<TpccTerminal> doltsyncTerminals, JournalBacklog backlog, Drainer drainer, double drainTimeout) {
+        List<TpccTerminal> doltsyncTerminals, JournalBacklog backlog, MirrorBacklog unapplied, Drainer drainer,
+        double drainTimeout) {
       this.report = report;
       this.benchmark = benchmark;
       this.dialect = dialect;
       this.rawTerminals = rawTerminals;
       this.doltsyncTerminals = doltsyncTerminals;
       this.backlog = backlog;
+      this.unapplied = unapplied;
       this.drainer = drainer;
       this.drainTimeout = drainTimeout;
     }
@@ -428,6 +434,7 @@ public final class TpccSuite implements Suite {
       double[] growth = new double[rounds];
       double[] writeRate = new double[rounds];
       double[] cpuPerApplied = new double[rounds];
+      double[] unappliedEnd = new double[rounds];
       double[] cpuPerDrained = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < sides.size(); k++) {
@@ -435,6 +442,9 @@ public final class TpccSuite implements Suite {
           double cpuBefore = doltCpuSeconds();
           if (side == Side.DOLTSYNC) {
             backlog.startSampling();
+            if (unapplied != null) {
+              unapplied.start();
+            }
           }
           TpccTerminals running = terminals(side, terminals);
           TpccCounts counts = running.run(seconds, rate);
@@ -447,20 +457,25 @@ public final class TpccSuite implements Suite {
           noteFailures(title, side, running, counts);
           if (side == Side.DOLTSYNC) {
             List<Long> samples = backlog.stopSampling();
+            MirrorBacklog.Samples mirror = unapplied == null ? null : unapplied.stop();
             long writes = counts.count(Outcome.COMMITTED_WRITE);
             committedWrites += writes;
             backlogMax[round] = Collections.max(samples);
             backlogEnd[round] = samples.get(samples.size() - 1);
-            applied[round] = (writes - (backlogEnd[round] - samples.get(0))) / counts.seconds();
+            // the journal's rows of applied entries go only after the applier's batch: the mirror's counters are exact
+            applied[round] = mirror != null ? mirror.applied() / counts.seconds()
+                : (writes - (backlogEnd[round] - samples.get(0))) / counts.seconds();
             writeRate[round] = writes / counts.seconds();
-            growth[round] = BacklogTrend.slope(samples);
-            System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: backlog each second %s; %s%n", title, round,
-                samples, BacklogTrend.verdict(samples, writeRate[round]));
+            List<Long> trend = mirror != null ? mirror.unapplied() : samples;
+            growth[round] = BacklogTrend.slope(trend);
+            unappliedEnd[round] = trend.get(trend.size() - 1);
+            System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: unapplied transactions each second %s (journal"
+                + " rows %s); %s%n", title, round, trend, samples, BacklogTrend.verdict(trend, writeRate[round]));
             double cpuAfterRound = doltCpuSeconds();
             cpuPerApplied[round] = 1000 * (cpuAfterRound - cpuBefore) / (applied[round] * counts.seconds());
             drain[round] = drainer.drain();
-            drainRate[round] = backlogEnd[round] / drain[round];
-            cpuPerDrained[round] = 1000 * (doltCpuSeconds() - cpuAfterRound) / backlogEnd[round];
+            drainRate[round] = unappliedEnd[round] / drain[round];
+            cpuPerDrained[round] = 1000 * (doltCpuSeconds() - cpuAfterRound) / unappliedEnd[round];
             if (Double.isNaN(drain[round])) {
               report.note(title + ": journal not drained " + drainTimeout + " s after round " + round
                   + "; the next rounds start with a backlog");
@@ -486,12 +501,14 @@ public final class TpccSuite implements Suite {
       }
       report.add(Row.of(name(), title, "doltsync journal backlog, max during round", "entries", Samples.of(backlogMax)));
       report.add(Row.of(name(), title, "doltsync journal backlog at round end", "entries", Samples.of(backlogEnd)));
-      report.add(Row.of(name(), title, "Dolt commits made during round", "commits/s", Samples.of(applied)));
+      report.add(Row.of(name(), title, "transactions applied to Dolt during round", "tx/s", Samples.of(applied)));
+      report.add(Row.of(name(), title, "unapplied transactions at round end", "transactions",
+          Samples.of(unappliedEnd)));
       report.add(Row.of(name(), title, "drain time after round", "s", Samples.of(drain)));
-      report.add(Row.of(name(), title, "drain rate after round (backlog at end / drain time)", "tx/s",
+      report.add(Row.of(name(), title, "drain rate after round (unapplied at end / drain time)", "tx/s",
           Samples.of(drainRate)));
       report.add(Row.of(name(), title, "doltsync committed write transactions", "tx/s", Samples.of(writeRate)));
-      report.add(Row.of(name(), title, "backlog growth during round (least squares, second half)", "entries/s",
+      report.add(Row.of(name(), title, "unapplied growth during round (least squares, second half)", "tx/s",
           Samples.of(growth)));
       if (privateDolt != null && !captureOnly()) {
         report.add(Row.of(name(), title, "Dolt CPU per transaction applied during the round", "ms",
