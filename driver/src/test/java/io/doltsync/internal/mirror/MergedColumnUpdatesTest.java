@@ -100,6 +100,74 @@ class MergedColumnUpdatesTest {
     }
   }
 
+  /**
+   * Runs long enough to fill the merged statement and go past it ({@link DoltWriter#MAX_MERGED_COLUMN_ROWS}): rows of
+   * distinct keys whose values are of one class, so that only the cap cuts them, at lengths drawn around one and two
+   * caps; now and then one row names a key Dolt does not hold. Merged and row by row must leave the same rows and
+   * refuse the same entries, and every run but the last of a change is a full statement.
+   */
+  @Test
+  void runsLongerThanOneStatementLeaveWhatRowByRowUpdatesLeave() throws Exception {
+    Random random = new Random(SEED);
+    SourceDialect dialect = SourceDialects.forUrl(TestServers.mariadbUrl());
+    String merged = seeded("colcapm");
+    String single = seeded("colcaps");
+    int cap = DoltWriter.MAX_MERGED_COLUMN_ROWS;
+    int refused = 0;
+    try {
+      DoltWriter mergingWriter = new DoltWriter(dialect, false, new ApplyProfile(), true);
+      DoltWriter singleWriter = new DoltWriter(dialect, false);
+      Connection mergedDolt = open(merged);
+      try (Connection singleDolt = open(single)) {
+        for (int e = 0; e < 12; e++) {
+          int length = Math.max(2, (1 + random.nextInt(2)) * cap + random.nextInt(5) - 2);
+          List<Object[]> rows = new ArrayList<>();
+          List<Integer> cells = new ArrayList<>();
+          for (int cell = 0; cell < ROWS * ROWS; cell++) {
+            cells.add(cell);
+          }
+          java.util.Collections.shuffle(cells, random);
+          boolean absent = random.nextInt(4) == 0;
+          for (int r = 0; r < length; r++) {
+            int cell = cells.get(r);
+            long i = absent && r == length / 2 ? ROWS + 1 : 1 + cell / ROWS;
+            rows.add(new Object[] {1 + cell % ROWS, i, random.nextInt(200) - 100,
+                new BigDecimal(BigInteger.valueOf(random.nextInt(20_000) - 10_000), 2)});
+          }
+          for (int from = 0; from < length; ) {
+            int run = DoltWriter.mergeableRows(rows, from, 2);
+            assertThat(run).as("run from %d of %d (seed %d)", from, length, SEED).isEqualTo(Math.min(cap, length - from));
+            from += run;
+          }
+          List<Object> kinds = List.of("SET", "ADD");
+          List<TableChange> entry = List.of(TableChange.columns("two", List.of("w", "i", "q", "ytd"), List.of("w", "i"),
+              rows, kinds.toArray()));
+          List<TableChange> rowByRow = new ArrayList<>();
+          for (Object[] row : rows) {
+            rowByRow.add(TableChange.columns("two", List.of("w", "i", "q", "ytd"), List.of("w", "i"),
+                List.<Object[]>of(row), kinds.toArray()));
+          }
+          SQLException mergedFailure = apply(mergingWriter, mergedDolt, entry, e);
+          SQLException singleFailure = apply(singleWriter, singleDolt, rowByRow, e);
+          assertThat(mergedFailure == null).as("entry %d of %d rows refused merged (%s) and row by row (%s), seed %d", e,
+              length, mergedFailure, singleFailure, SEED).isEqualTo(singleFailure == null).isEqualTo(!absent);
+          if (mergedFailure != null) {
+            refused++;
+            mergedDolt.close();
+            mergedDolt = open(merged);
+          }
+          assertThat(contents(mergedDolt)).as("Dolt after entry %d (seed %d)", e, SEED).isEqualTo(contents(singleDolt));
+        }
+      } finally {
+        mergedDolt.close();
+      }
+      System.out.printf("12 long entries, %d refused (seed %d)%n", refused, SEED);
+    } finally {
+      DoltDatabases.drop(merged);
+      DoltDatabases.drop(single);
+    }
+  }
+
   /** Applies the changes and commits; returns the failure (after rolling back), or null. */
   private static SQLException apply(DoltWriter writer, Connection dolt, List<TableChange> changes, int e) {
     try {
