@@ -106,17 +106,19 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   }
 
   /** The values to bind on the twin for this execution, or {@code null} when it runs the driver statement. */
-  private Object[] twinValues() {
+  private Object[] twinValues() throws SQLException {
     if (twin == null) {
       return null;
     }
     twin.notLast();
     if (replans) {
+      twin.bindPending();
       return null;
     }
     Object[] values = parameters.snapshot();
     if (!ReturningTwin.rebindable(values)) {
       twin.plan().noteCopyWithoutReturnedRows();
+      twin.bindPending();
       return null;
     }
     return values;
@@ -185,7 +187,40 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     return keys && !keysRequested ? sql : null;
   }
 
+  /** One setter call on the application's driver statement. */
+  @FunctionalInterface
+  private interface DriverBind {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Binds {@code recorded} (as the application's setter {@code call}) and records it. On a statement with a twin,
+   * a value the twin binds alike ({@link ReturningTwin#rebindable}) is bound once: on the twin when it runs, or on
+   * the application's driver statement by the application's own setter call, kept until an execution runs that
+   * statement ({@link #bindPending}). A value of another type, a parameter index outside the text's parameters or a
+   * closed statement goes to the driver at once, which answers as it does.
+   */
+  private void bind(int parameterIndex, Object recorded, DriverBind call) throws SQLException {
+    if (twin != null && !replans && twin.defers(parameterIndex, recorded) && !clientSide().isClosed()) {
+      record(parameterIndex, recorded);
+      twin.defer(parameterIndex, call::run);
+      return;
+    }
+    call.run();
+    record(parameterIndex, recorded);
+  }
+
+  /** Binds the values kept for the application's driver statement on it: an execution of it follows. */
+  private void bindPending() throws SQLException {
+    if (twin != null) {
+      twin.bindPending();
+    }
+  }
+
   private void record(int parameterIndex, Object value) {
+    if (twin != null) {
+      twin.bound(parameterIndex); // a value bound on the driver statement replaces one kept for it
+    }
     if (parameters != null) {
       parameters.set(parameterIndex, value);
     }
@@ -206,6 +241,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
+      bindPending();
       return onPrimary(sql, clientSide()::execute);
     }
     if (ownReturning != null && !replans) {
@@ -278,6 +314,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       return wrapResultSet(onDolt(clientSide()::executeQuery));
     }
     Plan current = primaryPlan();
+    bindPending();
     if (!current.isCapturedWrite()) {
       return wrapResultSet(onPrimary(sql, clientSide()::executeQuery));
     }
@@ -319,6 +356,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
+      bindPending();
       return onPrimary(sql, call);
     }
     if (ownReturning != null) {
@@ -371,6 +409,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void addBatch() throws SQLException {
+    bindPending();
     clientSide().addBatch();
     batchPending = true;
     if (parameters != null) {
@@ -390,6 +429,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void clearParameters() throws SQLException {
     clientSide().clearParameters();
+    if (twin != null) {
+      twin.clearPending();
+    }
     if (parameters != null) {
       parameters.clear();
     }
@@ -524,8 +566,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-    clientSide().setBigDecimal(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setBigDecimal(parameterIndex, x));
   }
 
   @Override
@@ -566,20 +607,17 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-    clientSide().setBoolean(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setBoolean(parameterIndex, x));
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    clientSide().setByte(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setByte(parameterIndex, x));
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    clientSide().setBytes(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setBytes(parameterIndex, x));
   }
 
   @Override
@@ -626,32 +664,27 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
-    clientSide().setDate(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setDate(parameterIndex, x));
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
-    clientSide().setDouble(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setDouble(parameterIndex, x));
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
-    clientSide().setFloat(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setFloat(parameterIndex, x));
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    clientSide().setInt(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setInt(parameterIndex, x));
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    clientSide().setLong(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setLong(parameterIndex, x));
   }
 
   @Override
@@ -686,20 +719,17 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    clientSide().setNString(parameterIndex, value);
-    record(parameterIndex, value);
+    bind(parameterIndex, value, () -> clientSide().setNString(parameterIndex, value));
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    clientSide().setNull(parameterIndex, sqlType, typeName);
-    record(parameterIndex, null);
+    bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType, typeName));
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    clientSide().setNull(parameterIndex, sqlType);
-    record(parameterIndex, null);
+    bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType));
   }
 
   @Override
@@ -728,8 +758,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    clientSide().setObject(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setObject(parameterIndex, x));
   }
 
   @Override
@@ -752,14 +781,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    clientSide().setShort(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setShort(parameterIndex, x));
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    clientSide().setString(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setString(parameterIndex, x));
   }
 
   @Override
@@ -770,8 +797,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
-    clientSide().setTime(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setTime(parameterIndex, x));
   }
 
   @Override
@@ -782,14 +808,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-    clientSide().setTimestamp(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setTimestamp(parameterIndex, x));
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
-    clientSide().setURL(parameterIndex, x);
-    record(parameterIndex, x);
+    bind(parameterIndex, x, () -> clientSide().setURL(parameterIndex, x));
   }
 
   @Override
