@@ -32,8 +32,8 @@ import java.util.List;
  */
 public final class ReturningTripsSuite implements Suite {
 
-  static final String EVENTS = "bench_rt_events";
-  static final String ITEMS = "bench_rt_items";
+  static final String EVENTS = "bench_mdbreturn_events";
+  static final String ITEMS = "bench_mdbreturn_items";
 
   private final BenchOptions options;
   private final Servers servers;
@@ -54,7 +54,7 @@ public final class ReturningTripsSuite implements Suite {
     Endpoint primary = servers.mariadb();
     URI uri = URI.create(primary.url().substring("jdbc:".length()));
     DoltServer dolt = new DoltServer(servers.dolt());
-    MirrorConfig capture = new MirrorConfig(DoltServer.uniqueName("bench_rtrips"), "bench_journal_rtrips",
+    MirrorConfig capture = new MirrorConfig(DoltServer.uniqueName("bench_mdbreturn"), "bench_journal_mdbreturn",
         EVENTS + "," + ITEMS, true);
     try (CountingProxy proxy = new CountingProxy(uri.getHost(), uri.getPort(), CountingProxy.Protocol.MYSQL)) {
       Endpoint proxied = new Endpoint(primary.url().replace(":" + uri.getPort() + "/", ":" + proxy.port() + "/"),
