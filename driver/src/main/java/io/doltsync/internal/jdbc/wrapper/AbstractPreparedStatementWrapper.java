@@ -194,14 +194,14 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   }
 
   /**
-   * Binds {@code recorded} (as the application's setter {@code call}) and records it. On a statement with a twin,
-   * a value the twin binds alike ({@link ReturningTwin#rebindable}) is bound once: on the twin when it runs, or on
+   * Binds {@code recorded} (as the application's setter {@code call}) and records it, on a statement with a twin
+   * (other statements bind and record at once, without this indirection): a value the twin binds alike ({@link ReturningTwin#rebindable}) is bound once: on the twin when it runs, or on
    * the application's driver statement by the application's own setter call, kept until an execution runs that
    * statement ({@link #bindPending}). A value of another type, a parameter index outside the text's parameters or a
    * closed statement goes to the driver at once, which answers as it does.
    */
   private void bind(int parameterIndex, Object recorded, DriverBind call) throws SQLException {
-    if (twin != null && !replans && twin.defers(parameterIndex, recorded) && !clientSide().isClosed()) {
+    if (!replans && twin.defers(parameterIndex, recorded) && !clientSide().isClosed()) {
       record(parameterIndex, recorded);
       twin.defer(parameterIndex, call::run);
       return;
@@ -566,7 +566,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setBigDecimal(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBigDecimal(parameterIndex, x));
+      return;
+    }
+    clientSide().setBigDecimal(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -607,17 +612,32 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setBoolean(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBoolean(parameterIndex, x));
+      return;
+    }
+    clientSide().setBoolean(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setByte(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setByte(parameterIndex, x));
+      return;
+    }
+    clientSide().setByte(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setBytes(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBytes(parameterIndex, x));
+      return;
+    }
+    clientSide().setBytes(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -664,27 +684,52 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setDate(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setDate(parameterIndex, x));
+      return;
+    }
+    clientSide().setDate(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setDouble(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setDouble(parameterIndex, x));
+      return;
+    }
+    clientSide().setDouble(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setFloat(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setFloat(parameterIndex, x));
+      return;
+    }
+    clientSide().setFloat(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setInt(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setInt(parameterIndex, x));
+      return;
+    }
+    clientSide().setInt(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setLong(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setLong(parameterIndex, x));
+      return;
+    }
+    clientSide().setLong(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -719,17 +764,32 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    bind(parameterIndex, value, () -> clientSide().setNString(parameterIndex, value));
+    if (twin != null) {
+      bind(parameterIndex, value, () -> clientSide().setNString(parameterIndex, value));
+      return;
+    }
+    clientSide().setNString(parameterIndex, value);
+    record(parameterIndex, value);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType, typeName));
+    if (twin != null) {
+      bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType, typeName));
+      return;
+    }
+    clientSide().setNull(parameterIndex, sqlType, typeName);
+    record(parameterIndex, null);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType));
+    if (twin != null) {
+      bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType));
+      return;
+    }
+    clientSide().setNull(parameterIndex, sqlType);
+    record(parameterIndex, null);
   }
 
   @Override
@@ -758,7 +818,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setObject(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setObject(parameterIndex, x));
+      return;
+    }
+    clientSide().setObject(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -781,12 +846,22 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setShort(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setShort(parameterIndex, x));
+      return;
+    }
+    clientSide().setShort(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setString(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setString(parameterIndex, x));
+      return;
+    }
+    clientSide().setString(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -797,7 +872,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setTime(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setTime(parameterIndex, x));
+      return;
+    }
+    clientSide().setTime(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
@@ -808,12 +888,22 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setTimestamp(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setTimestamp(parameterIndex, x));
+      return;
+    }
+    clientSide().setTimestamp(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
-    bind(parameterIndex, x, () -> clientSide().setURL(parameterIndex, x));
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setURL(parameterIndex, x));
+      return;
+    }
+    clientSide().setURL(parameterIndex, x);
+    record(parameterIndex, x);
   }
 
   @Override
