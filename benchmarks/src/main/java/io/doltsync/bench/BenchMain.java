@@ -76,6 +76,7 @@ public final class BenchMain {
         new io.doltsync.bench.tpcc.TpccDrainSuite(options, servers),
         new io.doltsync.bench.tpcc.TpccCostSuite(options, servers),
         new ContentionSuite(options, servers), new io.doltsync.bench.mirror.RoundTripSuite(options, servers),
+        new io.doltsync.bench.mirror.ReturningTripsSuite(options, servers),
         new StartupSuite(options, servers));
     for (Suite suite : suites) {
       all.put(suite.name(), suite);

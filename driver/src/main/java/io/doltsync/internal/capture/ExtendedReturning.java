@@ -15,18 +15,19 @@ import java.util.function.UnaryOperator;
  * names read the row as the statement leaves it (an INSERT's or UPDATE's new row, a DELETE's deleted row); the
  * labels are doltsync's own, so that no label the application looks up finds them first.
  *
- * <p>On MariaDB (10.5+) an {@code INSERT} without a RETURNING list of its own gets one ({@link #appendedTo}): all its
+ * <p>On MariaDB (10.5+) an {@code INSERT} or {@code DELETE} without a RETURNING list of its own gets one ({@link #appendedTo}): all its
  * columns are the capture's, and the application, which asked for none, sees an update count instead ({@code hidden}).
  *
  * @param sql      the extended text, sent to the primary instead of the application's
  * @param appended how many columns were appended
  * @param hidden   the statement had no RETURNING of its own: the rows are the capture's alone, the application is
  *                 answered with their count as an update count
+ * @param parameters the number of {@code ?} parameters of the text (-1: not counted)
  */
-public record ExtendedReturning(String sql, int appended, boolean hidden) {
+public record ExtendedReturning(String sql, int appended, boolean hidden, int parameters) {
 
   public ExtendedReturning(String sql, int appended) {
-    this(sql, appended, false);
+    this(sql, appended, false, -1);
   }
 
   /** The label prefix of the appended columns. */
@@ -70,7 +71,7 @@ public record ExtendedReturning(String sql, int appended, boolean hidden) {
 
   /**
    * {@code sql} with {@code \nRETURNING c1, c2, ...} appended (MariaDB 10.5+), or {@code null} when the text is not a
-   * single INSERT without a RETURNING of its own (no {@code ;} anywhere: a conservative test). The line break ends
+   * single INSERT or DELETE without a RETURNING of its own (no {@code ;} anywhere: a conservative test). The line break ends
    * a trailing {@code #} or {@code --} comment.
    *
    * @param select each column's select expression, as a row reader selects it (exact for every type)
@@ -81,7 +82,8 @@ public record ExtendedReturning(String sql, int appended, boolean hidden) {
       return null;
     }
     TokenList tokens = TokenList.of(sql, dialect);
-    if (tokens.size() == 0 || tokens.statements().size() != 1 || tokens.keyword(0) != Keyword.INSERT) {
+    if (tokens.size() == 0 || tokens.statements().size() != 1
+        || (tokens.keyword(0) != Keyword.INSERT && tokens.keyword(0) != Keyword.DELETE)) {
       return null;
     }
     for (int i = 0; i < tokens.size(); i++) {
@@ -93,6 +95,6 @@ public record ExtendedReturning(String sql, int appended, boolean hidden) {
     for (int c = 0; c < columns.size(); c++) {
       extended.append(c == 0 ? "" : ", ").append(select.apply(columns.get(c)));
     }
-    return new ExtendedReturning(extended.toString(), columns.size(), true);
+    return new ExtendedReturning(extended.toString(), columns.size(), true, tokens.parameterCount());
   }
 }

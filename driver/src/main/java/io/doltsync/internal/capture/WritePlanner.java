@@ -255,6 +255,11 @@ public final class WritePlanner {
         && analysis.mentionedIdentifiers().stream().noneMatch("RETURNING"::equalsIgnoreCase)) {
       return mariaDbInsertReturningVariant(sql, analysis.tableWrites().get(0), analysis, effects, reads);
     }
+    if (dialect instanceof io.doltsync.internal.dialect.MySqlDialect && analysis.tableWrites().size() == 1
+        && analysis.tableWrites().get(0).operation() == TableWrite.Operation.DELETE
+        && analysis.mentionedIdentifiers().stream().noneMatch("RETURNING"::equalsIgnoreCase)) {
+      return mariaDbDeleteReturningVariant(sql, analysis.tableWrites().get(0), analysis, effects, reads);
+    }
     if (!(dialect instanceof io.doltsync.internal.dialect.PostgreSqlDialect) || analysis.tableWrites().size() != 1
         || !endsAtItsStatement(sql)) {
       return null;
@@ -406,6 +411,52 @@ public final class WritePlanner {
         table.hasPrimaryKey() ? TableEffect.Returned.Kind.UPDATED_IMAGES : TableEffect.Returned.Kind.INSERTED_ROWS,
         columns, whole, appended);
     return new WritePlan(analysis.kind(), List.of(returned), false, reads);
+  }
+
+  /**
+   * A MySQL-family single-table DELETE whose removed rows doltsync learns by a locking read before it (a keyless
+   * table's complete rows, {@link TableEffect.KeylessRows}; a keyed table's keys by a non-key predicate,
+   * {@link TableEffect.PreSelected}) or not at all (a whole-table copy), sent with {@code RETURNING <every column>}
+   * (keyless) or {@code RETURNING <its key>} (keyed) appended when the session runs it on MariaDB 10.5+
+   * ({@link ExtendedReturning#appendedTo}): the returned rows are journaled as rows removed or keys deleted, the read
+   * before it is not sent, and the application is answered with their count. Only a statement whose only row source
+   * is its table (MariaDB has no RETURNING for a multi-table DELETE), on a table without triggers; its other effects
+   * (foreign-key actions) stay as planned. {@code null} when none of its effects is such a read or copy.
+   */
+  private WritePlan mariaDbDeleteReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
+      List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
+    PreSelect preSelect = write.preSelect();
+    TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
+    if (preSelect == null || !onlyRowSource(preSelect.fromClause()) || table == null
+        || !table.triggerSources().isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < effects.size(); i++) {
+      TableEffect effect = effects.get(i);
+      if (!table.key().equals(effect.tableKey())
+          || !(effect instanceof TableEffect.PreSelected || effect instanceof TableEffect.KeylessRows
+          || effect instanceof TableEffect.WholeTable)) {
+        continue;
+      }
+      if (effect instanceof TableEffect.KeylessRows keyless && !keyless.assignments().isEmpty()) {
+        return null;
+      }
+      boolean keyed = table.hasPrimaryKey();
+      List<String> columns = keyed ? table.primaryKey() : table.columns().stream().map(ColumnSchema::name).toList();
+      java.util.Map<String, ColumnSchema> byName = new java.util.HashMap<>();
+      table.columns().forEach(column -> byName.put(column.name(), column));
+      ExtendedReturning appended = ExtendedReturning.appendedTo(sql, classifier.dialect(), columns,
+          name -> dialect.selectColumn(byName.get(name)));
+      if (appended == null) {
+        return null;
+      }
+      List<TableEffect> variant = new ArrayList<>(effects);
+      variant.set(i, new TableEffect.Returned(table.key(), table, sql,
+          keyed ? TableEffect.Returned.Kind.DELETED_KEYS : TableEffect.Returned.Kind.DELETED_ROWS, columns, effect,
+          appended));
+      return new WritePlan(analysis.kind(), variant, false, reads);
+    }
+    return null;
   }
 
   /**

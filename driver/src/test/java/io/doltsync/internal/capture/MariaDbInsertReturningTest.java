@@ -30,14 +30,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * MariaDB INSERTs whose rows doltsync cannot predict (BenchBase Voter's {@code NOW()}, columns left to their
  * defaults, {@code DEFAULT}, {@code INSERT ... SELECT}, keyless tables), which copied their table whole at every
- * transaction: a prepared statement's {@code execute()}, {@code executeUpdate()} and {@code executeLargeUpdate()} now
- * run the INSERT with {@code RETURNING} appended and journal the returned rows. A generator over those statement
- * shapes and the JDBC ways to run them (also the ways that still copy: a batch, a plain {@code Statement}, generated
- * keys, a stream value), on both drivers with client and server prepares, runs everything on a raw twin database too:
- * what the application sees (update counts, {@code execute} results, result sets, {@code LAST_INSERT_ID()}, warnings,
- * generated keys, errors and SQLStates) must be equal; the two primaries' predictable columns equal; Dolt equal to the
- * primary after every transaction; and a transaction copies no more tables whole than it wrote by a way that does not
- * run the INSERT with RETURNING (the copy metric): none when it used only the covered ways.
+ * transaction, and DELETEs whose removed rows it read by a locking SELECT before them (a keyless table's rows, a keyed
+ * table's keys by other columns, with {@code ORDER BY ... LIMIT}): a prepared statement's {@code execute()},
+ * {@code executeUpdate()} and {@code executeLargeUpdate()}, and a plain {@code Statement}'s {@code execute(sql)},
+ * {@code executeUpdate(sql)} and {@code executeLargeUpdate(sql)}, now run the statement with {@code RETURNING} appended
+ * and journal the returned rows. A generator over those statement shapes and the JDBC ways to run them (also the ways
+ * that still copy or read before: a batch, generated keys, a stream value), on both drivers with client and server
+ * prepares, runs everything on a raw twin database too: what the application sees (update counts, {@code execute}
+ * results, result sets, {@code LAST_INSERT_ID()}, warnings, generated keys, errors and SQLStates, and on the covered
+ * ways the SELECTs the session ran during the execution: none, as raw) must be equal; the two primaries' predictable
+ * columns equal; Dolt equal to the primary after every transaction; and a transaction copies no more tables whole
+ * than it wrote by a way that does not run the statement with RETURNING (the copy metric): none when it used only
+ * the covered ways.
  */
 class MariaDbInsertReturningTest {
 
@@ -78,7 +82,7 @@ class MariaDbInsertReturningTest {
           Operation op = operation(random, shape, way);
           ran.add(op);
           failed = twins.runAlike(op, SEED).startsWith("error");
-          if (!way.covered || !shape.covered) {
+          if (!covered(way, shape)) {
             mayCopy.add(shape.table);
           } else if (!failed) {
             covered++;
@@ -119,10 +123,11 @@ class MariaDbInsertReturningTest {
     }
   }
 
-  /** How the application runs the INSERT. */
+  /** How the application runs the INSERT or DELETE. */
   enum Way {
     EXECUTE(true), EXECUTE_UPDATE(true), EXECUTE_LARGE_UPDATE(true), BATCH(false),
-    PLAIN_STATEMENT(false), RETURN_GENERATED_KEYS(false), STREAM_VALUE(false);
+    PLAIN_STATEMENT(true), PLAIN_EXECUTE(true), PLAIN_LARGE_UPDATE(true), RETURN_GENERATED_KEYS(false),
+    STREAM_VALUE(false);
 
     /** Whether doltsync reads the inserted rows from RETURNING this way. */
     final boolean covered;
@@ -135,7 +140,10 @@ class MariaDbInsertReturningTest {
   private static final Way[] COVERED = Stream.of(Way.values()).filter(w -> w.covered).toArray(Way[]::new);
   private static final Way[] UNCOVERED = Stream.of(Way.values()).filter(w -> !w.covered).toArray(Way[]::new);
 
-  /** The INSERT's shape: which values doltsync could not predict before. */
+  /**
+   * The statement's shape: an INSERT whose values doltsync could not predict before, or a DELETE whose removed rows
+   * it read by a locking SELECT before the statement (a keyless table's rows, a keyed table's keys by other columns).
+   */
   enum Shape {
     NOW("vl", true, "INSERT INTO vl (phone, state, contestant, amount, created) VALUES (?, ?, ?, ?, NOW(6))"),
     DEFAULTS("vl", true, "INSERT INTO vl (phone, state, contestant) VALUES (?, ?, ?)"),
@@ -144,7 +152,13 @@ class MariaDbInsertReturningTest {
     TWO_ROWS("vl", true, "INSERT INTO vl (phone, state, contestant, amount) VALUES (?, ?, ?, ?), (? + 1, 'zz', 7, 2)"),
     SELECT("vl", true, "INSERT INTO vl (phone, state, contestant, amount) SELECT phone + ?, ?, ?, amount + ? FROM vl"
         + " WHERE contestant = 2 LIMIT 2"),
-    KEYED_DEFAULTS("vk", true, "INSERT INTO vk (id, note) VALUES (?, ?)");
+    KEYED_DEFAULTS("vk", true, "INSERT INTO vk (id, note) VALUES (?, ?)"),
+    KEYLESS_DELETE("vl", true, "DELETE FROM vl WHERE state = ? AND (contestant IS NULL OR contestant >= ?)"),
+    KEYLESS_DELETE_LIMIT("vl", true,
+        "DELETE FROM vl WHERE phone >= ? ORDER BY phone, state, contestant, amount, created LIMIT 2"),
+    KEYED_DELETE("vk", true, "DELETE FROM vk WHERE note = ?"),
+    KEYED_DELETE_LIMIT("vk", true, "DELETE FROM vk WHERE n >= ? AND id < ? ORDER BY id DESC LIMIT 3"),
+    KEYED_DELETE_WARNING("vk", true, "DELETE FROM vk WHERE note + 0 = ? AND id > ?");
 
     final String table;
     final boolean covered;
@@ -155,11 +169,37 @@ class MariaDbInsertReturningTest {
       this.covered = covered;
       this.sql = sql;
     }
+
+    boolean delete() {
+      return sql.startsWith("DELETE");
+    }
+
+    /** The parameter a stream value may replace (its value a String), 0 for none. */
+    int streamed() {
+      return switch (this) {
+        case KEYED_DEFAULTS, KEYLESS_DELETE_LIMIT, KEYED_DELETE_LIMIT, KEYED_DELETE_WARNING -> 0;
+        case KEYLESS_DELETE, KEYED_DELETE -> 1;
+        default -> 2;
+      };
+    }
   }
 
   private static Operation operation(Random random, Shape shape, Way way) {
     List<Object> values = new ArrayList<>();
-    if (shape == Shape.KEYED_DEFAULTS) {
+    if (shape == Shape.KEYLESS_DELETE) {
+      values.add(STATES[random.nextInt(STATES.length)]);
+      values.add(random.nextInt(10));
+    } else if (shape == Shape.KEYLESS_DELETE_LIMIT) {
+      values.add((long) random.nextInt(1100));
+    } else if (shape == Shape.KEYED_DELETE) {
+      values.add("note" + random.nextInt(9));
+    } else if (shape == Shape.KEYED_DELETE_LIMIT) {
+      values.add(random.nextInt(7));
+      values.add(random.nextInt(200));
+    } else if (shape == Shape.KEYED_DELETE_WARNING) {
+      values.add(0);
+      values.add(random.nextInt(200));
+    } else if (shape == Shape.KEYED_DEFAULTS) {
       values.add(random.nextInt(200)); // duplicates fail with 23000
       values.add(random.nextInt(15) == 0 ? "far too long a note" : "note" + random.nextInt(9));
     } else {
@@ -175,19 +215,29 @@ class MariaDbInsertReturningTest {
       }
     }
     String sql = shape.sql;
-    return new Operation(sql + " [" + way + "]", 0, way.covered, c -> run(c, sql, values, way));
+    return new Operation(sql + " [" + way + "]", 0, covered(way, shape), c -> run(c, shape, values, way));
   }
 
-  private static String run(Connection c, String sql, List<Object> values, Way way) throws SQLException {
+  /** Whether doltsync reads the rows from RETURNING: a covered way, or a stream way where no value is a stream. */
+  private static boolean covered(Way way, Shape shape) {
+    return shape.covered && (way.covered || way == Way.STREAM_VALUE && shape.streamed() == 0);
+  }
+
+  private static String run(Connection c, Shape shape, List<Object> values, Way way) throws SQLException {
     try {
-      return ran(c, sql, values, way) + lastInsertId(c, !way.covered);
+      long selects = selects(c);
+      String seen = ran(c, shape, values, way);
+      // a covered way sends no SELECT of its own (a DELETE's locking read of its rows before it is gone)
+      seen += covered(way, shape) ? " selects " + (selects(c) - selects) : "";
+      return seen + lastInsertId(c, !covered(way, shape));
     } catch (SQLException e) {
       return "error " + e.getSQLState() + " " + e.getErrorCode()
           + (e instanceof BatchUpdateException b ? " " + Arrays.toString(b.getUpdateCounts()) : "");
     }
   }
 
-  private static String ran(Connection c, String sql, List<Object> values, Way way) throws SQLException {
+  private static String ran(Connection c, Shape shape, List<Object> values, Way way) throws SQLException {
+    String sql = shape.sql;
     switch (way) {
       case EXECUTE -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -225,7 +275,27 @@ class MariaDbInsertReturningTest {
       }
       case PLAIN_STATEMENT -> {
         try (Statement s = c.createStatement()) {
-          return "count " + s.executeUpdate(literal(sql, values)) + warnings(s.getWarnings());
+          return "count " + s.executeUpdate(literal(sql, values)) + warnings(s.getWarnings()) + " keys " + keys(s);
+        }
+      }
+      case PLAIN_EXECUTE -> {
+        try (Statement s = c.createStatement()) {
+          // the same statement ran a query before, whose warnings and result the execution replaces
+          s.executeQuery("SELECT 'x' + 0").close();
+          boolean result = s.execute(literal(sql, values));
+          String seen = "execute " + result + " count " + s.getUpdateCount() + " rs " + (s.getResultSet() != null);
+          seen += warnings(s.getWarnings()) + " more " + s.getMoreResults() + " count " + s.getUpdateCount();
+          s.clearWarnings();
+          return seen + " cleared " + warnings(s.getWarnings()) + " keys " + keys(s);
+        }
+      }
+      case PLAIN_LARGE_UPDATE -> {
+        try (Statement s = c.createStatement()) {
+          s.setQueryTimeout(30);
+          s.setMaxRows(1); // no limit on what an update changes (nor on the rows the capture reads)
+          String first = "large " + s.executeLargeUpdate(literal(sql, values)) + warnings(s.getWarnings());
+          return first + " then " + s.executeLargeUpdate(literal(sql, values)) + " " + s.getLargeUpdateCount()
+              + warnings(s.getWarnings());
         }
       }
       case RETURN_GENERATED_KEYS -> {
@@ -237,9 +307,9 @@ class MariaDbInsertReturningTest {
       default -> { // a stream value: doltsync cannot bind it again on another statement
         try (PreparedStatement p = c.prepareStatement(sql)) {
           bind(p, values);
-          Object state = values.get(1);
-          if (state != null && !sql.startsWith("INSERT INTO vk")) {
-            p.setCharacterStream(2, new StringReader(state.toString()));
+          Object text = shape.streamed() == 0 ? null : values.get(shape.streamed() - 1);
+          if (text != null) {
+            p.setCharacterStream(shape.streamed(), new StringReader(text.toString()));
           }
           return "count " + p.executeUpdate() + warnings(p.getWarnings());
         }
@@ -252,7 +322,7 @@ class MariaDbInsertReturningTest {
       Object value = values.get(i);
       if (value == null) {
         p.setNull(i + 1, i == 0 ? java.sql.Types.BIGINT : java.sql.Types.INTEGER);
-      } else if (value instanceof Integer n && i == 2) {
+      } else if (value instanceof Integer n) {
         p.setInt(i + 1, n);
       } else {
         p.setObject(i + 1, value);
@@ -268,6 +338,14 @@ class MariaDbInsertReturningTest {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID(), ROW_COUNT()")) {
       rs.next();
       return " last id " + rs.getLong(1) + (rowCount ? " row count " + rs.getLong(2) : "");
+    }
+  }
+
+  /** The session's SELECT statements so far ({@code Com_select}). */
+  private static long selects(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Com_select'")) {
+      rs.next();
+      return rs.getLong(2);
     }
   }
 

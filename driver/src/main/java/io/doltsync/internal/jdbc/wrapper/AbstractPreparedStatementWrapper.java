@@ -106,17 +106,19 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   }
 
   /** The values to bind on the twin for this execution, or {@code null} when it runs the driver statement. */
-  private Object[] twinValues() {
+  private Object[] twinValues() throws SQLException {
     if (twin == null) {
       return null;
     }
     twin.notLast();
     if (replans) {
+      twin.bindPending();
       return null;
     }
     Object[] values = parameters.snapshot();
     if (!ReturningTwin.rebindable(values)) {
       twin.plan().noteCopyWithoutReturnedRows();
+      twin.bindPending();
       return null;
     }
     return values;
@@ -185,7 +187,40 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     return keys && !keysRequested ? sql : null;
   }
 
+  /** One setter call on the application's driver statement. */
+  @FunctionalInterface
+  private interface DriverBind {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Binds {@code recorded} (as the application's setter {@code call}) and records it, on a statement with a twin
+   * (other statements bind and record at once, without this indirection): a value the twin binds alike ({@link ReturningTwin#rebindable}) is bound once: on the twin when it runs, or on
+   * the application's driver statement by the application's own setter call, kept until an execution runs that
+   * statement ({@link #bindPending}). A value of another type, a parameter index outside the text's parameters or a
+   * closed statement goes to the driver at once, which answers as it does.
+   */
+  private void bind(int parameterIndex, Object recorded, DriverBind call) throws SQLException {
+    if (!replans && twin.defers(parameterIndex, recorded) && !clientSide().isClosed()) {
+      record(parameterIndex, recorded);
+      twin.defer(parameterIndex, call::run);
+      return;
+    }
+    call.run();
+    record(parameterIndex, recorded);
+  }
+
+  /** Binds the values kept for the application's driver statement on it: an execution of it follows. */
+  private void bindPending() throws SQLException {
+    if (twin != null) {
+      twin.bindPending();
+    }
+  }
+
   private void record(int parameterIndex, Object value) {
+    if (twin != null) {
+      twin.bound(parameterIndex); // a value bound on the driver statement replaces one kept for it
+    }
     if (parameters != null) {
       parameters.set(parameterIndex, value);
     }
@@ -206,6 +241,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
+      bindPending();
       return onPrimary(sql, clientSide()::execute);
     }
     if (ownReturning != null && !replans) {
@@ -278,6 +314,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       return wrapResultSet(onDolt(clientSide()::executeQuery));
     }
     Plan current = primaryPlan();
+    bindPending();
     if (!current.isCapturedWrite()) {
       return wrapResultSet(onPrimary(sql, clientSide()::executeQuery));
     }
@@ -319,6 +356,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     Plan current = primaryPlan();
     if (!current.isCapturedWrite()) {
+      bindPending();
       return onPrimary(sql, call);
     }
     if (ownReturning != null) {
@@ -371,6 +409,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void addBatch() throws SQLException {
+    bindPending();
     clientSide().addBatch();
     batchPending = true;
     if (parameters != null) {
@@ -390,6 +429,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
   @Override
   public void clearParameters() throws SQLException {
     clientSide().clearParameters();
+    if (twin != null) {
+      twin.clearPending();
+    }
     if (parameters != null) {
       parameters.clear();
     }
@@ -524,6 +566,10 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBigDecimal(parameterIndex, x));
+      return;
+    }
     clientSide().setBigDecimal(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -566,18 +612,30 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBoolean(parameterIndex, x));
+      return;
+    }
     clientSide().setBoolean(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setByte(parameterIndex, x));
+      return;
+    }
     clientSide().setByte(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setBytes(parameterIndex, x));
+      return;
+    }
     clientSide().setBytes(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -626,30 +684,50 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setDate(parameterIndex, x));
+      return;
+    }
     clientSide().setDate(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setDouble(parameterIndex, x));
+      return;
+    }
     clientSide().setDouble(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setFloat(parameterIndex, x));
+      return;
+    }
     clientSide().setFloat(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setInt(parameterIndex, x));
+      return;
+    }
     clientSide().setInt(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setLong(parameterIndex, x));
+      return;
+    }
     clientSide().setLong(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -686,18 +764,30 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, value, () -> clientSide().setNString(parameterIndex, value));
+      return;
+    }
     clientSide().setNString(parameterIndex, value);
     record(parameterIndex, value);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType, typeName));
+      return;
+    }
     clientSide().setNull(parameterIndex, sqlType, typeName);
     record(parameterIndex, null);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, null, () -> clientSide().setNull(parameterIndex, sqlType));
+      return;
+    }
     clientSide().setNull(parameterIndex, sqlType);
     record(parameterIndex, null);
   }
@@ -728,6 +818,10 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setObject(parameterIndex, x));
+      return;
+    }
     clientSide().setObject(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -752,12 +846,20 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setShort(parameterIndex, x));
+      return;
+    }
     clientSide().setShort(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setString(parameterIndex, x));
+      return;
+    }
     clientSide().setString(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -770,6 +872,10 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setTime(parameterIndex, x));
+      return;
+    }
     clientSide().setTime(parameterIndex, x);
     record(parameterIndex, x);
   }
@@ -782,12 +888,20 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setTimestamp(parameterIndex, x));
+      return;
+    }
     clientSide().setTimestamp(parameterIndex, x);
     record(parameterIndex, x);
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
+    if (twin != null) {
+      bind(parameterIndex, x, () -> clientSide().setURL(parameterIndex, x));
+      return;
+    }
     clientSide().setURL(parameterIndex, x);
     record(parameterIndex, x);
   }

@@ -16,7 +16,9 @@ import java.util.Set;
  * same connection, next to the application's own driver statement, which keeps every other execution (queries,
  * batches) as the raw driver runs it. A single execution binds the application's recorded values on it when each
  * one is of a type the driver binds alike through {@code setObject} as through the application's setter (else the
- * application's statement runs, and the table is copied as before).
+ * application's statement runs, and the table is copied as before). Such values are bound once: the application's
+ * setter calls on its own driver statement are kept ({@link #defer}) and made only when an execution runs that
+ * statement ({@link #bindPending}), so that an execution on the twin binds them on the twin alone.
  */
 final class ReturningTwin {
 
@@ -30,6 +32,14 @@ final class ReturningTwin {
   private final ConnectionWrapper connection;
   private PreparedStatement statement;
   private boolean ranLast;
+  /** The application's setter calls not yet made on its own driver statement, by parameter index. */
+  private final java.util.Map<Integer, Binding> pending = new java.util.TreeMap<>();
+
+  /** One setter call on the application's own driver statement. */
+  @FunctionalInterface
+  interface Binding {
+    void run() throws SQLException;
+  }
 
   ReturningTwin(WritePlan plan, ConnectionWrapper connection) {
     this.plan = plan;
@@ -49,6 +59,45 @@ final class ReturningTwin {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a setter call binding {@code value} at {@code parameterIndex} may wait: a parameter of the text, of a type
+   * bound alike on the twin.
+   */
+  boolean defers(int parameterIndex, Object value) {
+    int parameters = plan.extendedReturning().parameters();
+    return parameterIndex >= 1 && parameterIndex <= parameters
+        && (value == null || REBINDABLE.contains(value.getClass()));
+  }
+
+  /** Keeps the application's setter call for parameter {@code parameterIndex} until its own statement runs. */
+  void defer(int parameterIndex, Binding call) {
+    pending.put(parameterIndex, call);
+  }
+
+  /** A value was bound on the application's driver statement at {@code parameterIndex}: the kept call is dropped. */
+  void bound(int parameterIndex) {
+    if (!pending.isEmpty()) {
+      pending.remove(parameterIndex);
+    }
+  }
+
+  /** Makes the kept setter calls on the application's driver statement, in parameter order. */
+  void bindPending() throws SQLException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    java.util.Iterator<Binding> calls = pending.values().iterator();
+    while (calls.hasNext()) {
+      calls.next().run();
+      calls.remove();
+    }
+  }
+
+  /** The application cleared its parameters. */
+  void clearPending() {
+    pending.clear();
   }
 
   /** The twin with {@code values} bound and the application statement's query timeout; marks it the last to run. */
