@@ -707,8 +707,7 @@ public final class MirrorSession implements Session {
         // a TRUNCATE changes rows, not schemas: read again, every table (no schema-change effect names one) would be
         // read by every session's next statement inside its own transaction, waiting behind other sessions'
         // TRUNCATE locks, and two sessions that each truncated a table deadlocked on each other's (tck multi-writer)
-        List<String> changed = write.effects().stream().filter(e -> e instanceof TableEffect.SchemaChange)
-            .map(TableEffect::tableKey).toList();
+        List<String> changed = List.copyOf(write.schemaChangedTables());
         schemaChanges.ran(changed);
         mirror.schemaChanged(changed);
       }

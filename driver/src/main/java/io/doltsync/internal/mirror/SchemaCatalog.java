@@ -42,6 +42,8 @@ public final class SchemaCatalog {
    * one) invalidated everything.
    */
   private final Map<Long, Set<String>> invalidated = new HashMap<>();
+  /** Table schemas read from the primary since the catalog was made. */
+  private final AtomicLong tablesRead = new AtomicLong();
 
   public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
     this.dialect = dialect;
@@ -118,7 +120,7 @@ public final class SchemaCatalog {
       }
       TableSchema known = base.tables.get(key);
       boolean keep = known != null && !reread.contains(key) && known.name().equals(name);
-      TableSchema schema = keep ? known : reads.readTable(name);
+      TableSchema schema = keep ? known : readTable(reads, name);
       tables.put(schema.key(), schema);
       readers.put(schema.key(), keep ? base.readers.get(key) : reads.connection());
     }
@@ -150,13 +152,23 @@ public final class SchemaCatalog {
     for (String name : reads.listTables()) {
       primaryTables.add(name.toLowerCase(Locale.ROOT));
       if (filter.isMirrored(name)) {
-        TableSchema schema = reads.readTable(name);
+        TableSchema schema = readTable(reads, name);
         tables.put(schema.key(), schema);
         readers.put(schema.key(), reads.connection());
       }
     }
     return new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables), triggerEdges(tables), readers,
         reads.connection());
+  }
+
+  private TableSchema readTable(SchemaReads reads, String name) throws SQLException {
+    tablesRead.incrementAndGet();
+    return reads.readTable(name);
+  }
+
+  /** How many table schemas the catalog has read from the primary (each DDL's re-reads count), for diagnostics. */
+  public long tablesRead() {
+    return tablesRead.get();
   }
 
   private synchronized void publish(long readGeneration, Snapshot fresh) {
