@@ -180,14 +180,9 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
         isResult = statement.getMoreResults();
       }
     }
-    List<ColumnSchema> driverColumns;
-    if (catalogColumns == null) {
+    List<ColumnSchema> driverColumns = catalogColumns == null ? null : catalogColumns.columns(columnRows);
+    if (driverColumns == null) {
       driverColumns = columnsFromMetadata(connection, schema, table);
-    } else {
-      driverColumns = new ArrayList<>(columnRows.size());
-      for (PostgresCatalogColumns.Row row : columnRows) {
-        driverColumns.add(catalogColumns.column(row));
-      }
     }
     List<ColumnSchema> columns = withDomainBases(driverColumns, domains);
     return new TableSchema(table, columns, indexes.primaryKey(), indexes.indexes(columns), foreignKeys.keys(), triggers);

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A PostgreSQL table's columns from {@code pg_attribute} as pgjdbc's {@code DatabaseMetaData.getColumns} reports them
@@ -48,6 +50,22 @@ final class PostgresCatalogColumns {
     }
   }
 
+  /**
+   * The columns of the table's {@link #QUERY} rows, or {@code null} when the application's pgjdbc lacks a method of its
+   * type cache that this reader calls (then {@code getColumns} is read).
+   */
+  List<ColumnSchema> columns(List<Row> rows) throws SQLException {
+    List<ColumnSchema> columns = new ArrayList<>(rows.size());
+    try {
+      for (Row row : rows) {
+        columns.add(column(row));
+      }
+    } catch (LinkageError e) {
+      return null;
+    }
+    return columns;
+  }
+
   /** One {@link #QUERY} row, read before {@link #column} asks the driver's type cache (which may query the server). */
   record Row(String name, int typeOid, boolean notNull, int typeMod, int domainTypeMod, String identity,
       String generated, String defaultValue, int baseTypeOid, String typtype) {
@@ -59,25 +77,16 @@ final class PostgresCatalogColumns {
   }
 
   /** The column of one {@link #QUERY} row, as pgjdbc's {@code getColumns} computes it from the same row. */
-  ColumnSchema column(Row row) throws SQLException {
-    String name = row.name();
-    int typeOid = row.typeOid();
-    boolean notNull = row.notNull();
-    int typeMod = row.typeMod();
-    int domainTypeMod = row.domainTypeMod();
-    String identity = row.identity();
-    String generated = row.generated();
-    String defaultValue = row.defaultValue();
-    int baseTypeOid = row.baseTypeOid();
-    String typtype = row.typtype();
-    int sqlType = switch (typtype == null ? "" : typtype) {
+  private ColumnSchema column(Row row) throws SQLException {
+    int sqlType = switch (row.typtype() == null ? "" : row.typtype()) {
       case "c" -> Types.STRUCT;
       case "d" -> Types.DISTINCT;
       case "e" -> Types.VARCHAR;
-      default -> types.getSQLType(typeOid);
+      default -> types.getSQLType(row.typeOid());
     };
-    String typeName = types.getPGType(typeOid);
-    if (defaultValue != null && defaultValue.contains("nextval(")) {
+    String typeName = types.getPGType(row.typeOid());
+    boolean sequenced = row.defaultValue() != null && row.defaultValue().contains("nextval(");
+    if (sequenced) {
       typeName = switch (typeName == null ? "" : typeName) {
         case "int4" -> "serial";
         case "int8" -> "bigserial";
@@ -85,28 +94,29 @@ final class PostgresCatalogColumns {
         default -> typeName;
       };
     }
+    int typeMod = row.typeMod();
     int digits;
     int size;
     if (sqlType == Types.DISTINCT) {
-      digits = types.getScale(baseTypeOid, typeMod);
-      if (domainTypeMod == -1) {
-        size = types.getPrecision(baseTypeOid, typeMod);
-      } else if (baseTypeOid == org.postgresql.core.Oid.NUMERIC) {
-        digits = types.getScale(baseTypeOid, domainTypeMod);
-        size = types.getPrecision(baseTypeOid, domainTypeMod);
+      int base = row.baseTypeOid();
+      digits = types.getScale(base, typeMod);
+      if (row.domainTypeMod() == -1) {
+        size = types.getPrecision(base, typeMod);
+      } else if (base == org.postgresql.core.Oid.NUMERIC) {
+        digits = types.getScale(base, row.domainTypeMod());
+        size = types.getPrecision(base, row.domainTypeMod());
       } else {
-        size = domainTypeMod;
+        size = row.domainTypeMod();
       }
     } else {
-      digits = types.getScale(typeOid, typeMod);
-      size = types.getPrecision(typeOid, typeMod);
+      digits = types.getScale(row.typeOid(), typeMod);
+      size = types.getPrecision(row.typeOid(), typeMod);
       if (sqlType != Types.NUMERIC && size == 0) {
-        size = types.getDisplaySize(typeOid, typeMod);
+        size = types.getDisplaySize(row.typeOid(), typeMod);
       }
     }
     Integer scale = (sqlType == Types.NUMERIC || sqlType == Types.DECIMAL) && typeMod == -1 ? null : digits;
-    boolean autoIncrement = (defaultValue != null && defaultValue.contains("nextval(")) || identity != null;
-    return new ColumnSchema(name, sqlType, typeName, size, scale, !notNull, autoIncrement,
-        generated != null ? ColumnSchema.GENERATED : defaultValue);
+    return new ColumnSchema(row.name(), sqlType, typeName, size, scale, !row.notNull(),
+        sequenced || row.identity() != null, row.generated() != null ? ColumnSchema.GENERATED : row.defaultValue());
   }
 }

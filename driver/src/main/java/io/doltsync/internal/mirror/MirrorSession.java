@@ -64,7 +64,7 @@ public final class MirrorSession implements Session {
   private final VersioningSession versioning;
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
-  /** The tables this transaction's DDL changed, as its schema-change effects named them, till it ends. */
+  /** The tables this transaction's DDL changed, as the DDL named them, until the transaction ends. */
   private final SchemaChanges schemaChanges = new SchemaChanges();
   private final SqlLevelPreparedStatements sqlPrepared;
   /** This connection's lineage scopes; null until the first one opens. */
@@ -1079,9 +1079,8 @@ public final class MirrorSession implements Session {
    * (PostgreSQL), what it read may no longer exist, so it is read again.
    */
   private void reloadSchemasIfChanged() {
-    if (capture.hasSchemaChange() || schemaChanges.any()) {
-      mirror.catalog().rolledBackSchemaChange(delegate);
-      mirror.planner().invalidate();
+    if (capture.hasSchemaChange() || (schemaChanges.any() && !mirror.dialect().ddlCommitsImplicitly())) {
+      mirror.schemaChangeRolledBack(delegate);
     }
     schemaChanges.clear();
   }
@@ -1092,8 +1091,7 @@ public final class MirrorSession implements Session {
    */
   private void schemaChangesCommitted() {
     if (schemaChanges.any() && !mirror.dialect().ddlCommitsImplicitly()) {
-      mirror.catalog().committedSchemaChange(delegate, schemaChanges.tables());
-      mirror.planner().invalidate();
+      mirror.schemaChangeCommitted(delegate, schemaChanges.tables());
     }
     schemaChanges.clear();
   }
