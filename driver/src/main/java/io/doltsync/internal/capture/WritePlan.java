@@ -19,13 +19,23 @@ import java.util.List;
  *                           {@link #returnedColumns()}), or {@code null} when it cannot
  * @param oneStatement       the text is one statement the analysis read, so an execution's update count is that
  *                           statement's (not the first of several statements')
+ * @param schemaTables       for DDL, the keys of the tables the statement names as those it changes, mirrored or
+ *                           not (a mirrored table's foreign key may reference a table doltsync does not mirror), or
+ *                           {@code null} when it names none it changes (then every schema is read again)
  */
 public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange,
-    List<TableReference> reads, WritePlan returningVariant, boolean oneStatement) implements Plan {
+    List<TableReference> reads, WritePlan returningVariant, boolean oneStatement, List<String> schemaTables)
+    implements Plan {
 
   public WritePlan {
     effects = List.copyOf(effects);
     reads = List.copyOf(reads);
+    schemaTables = schemaTables == null ? null : List.copyOf(schemaTables);
+  }
+
+  public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange, List<TableReference> reads,
+      WritePlan returningVariant, boolean oneStatement) {
+    this(kind, effects, schemaChange, reads, returningVariant, oneStatement, null);
   }
 
   public WritePlan(StatementKind kind, List<TableEffect> effects, boolean schemaChange, List<TableReference> reads,
@@ -44,7 +54,25 @@ public record WritePlan(StatementKind kind, List<TableEffect> effects, boolean s
 
   /** This plan without its {@link #returningVariant()}. */
   public WritePlan withoutReturningVariant() {
-    return returningVariant == null ? this : new WritePlan(kind, effects, schemaChange, reads, null, oneStatement);
+    return returningVariant == null ? this : new WritePlan(kind, effects, schemaChange, reads, null, oneStatement,
+        schemaTables);
+  }
+
+  /**
+   * The keys of the tables whose schemas this DDL changes: those {@link #schemaTables} names and those its
+   * {@link TableEffect.SchemaChange} effects name; empty when it names none (every schema may have changed).
+   */
+  public java.util.Set<String> schemaChangedTables() {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    for (TableEffect effect : effects) {
+      if (effect instanceof TableEffect.SchemaChange) {
+        keys.add(effect.tableKey());
+      }
+    }
+    if (schemaTables != null) {
+      keys.addAll(schemaTables);
+    }
+    return keys;
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.doltsync.sql.WriteAnalyzer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -233,7 +234,27 @@ public final class WritePlanner {
       }
     }
     boolean oneStatement = analysis.status() == WriteAnalysis.Status.ANALYZED && !classification.multiStatement();
-    return new WritePlan(kind, effects, schemaChange, reads, returning, oneStatement);
+    return new WritePlan(kind, effects, schemaChange, reads, returning, oneStatement,
+        schemaChange ? namedSchemaTables(analysis) : null);
+  }
+
+  /**
+   * The tables an analysed DDL statement names as those it changes (created, altered, dropped, renamed, indexed), be
+   * they mirrored or not, or {@code null} when the analysis did not read it or it names none (a {@code CREATE VIEW},
+   * {@code ALTER DOMAIN}, {@code CREATE FUNCTION}, …, which may change what any table's schema says).
+   */
+  private List<String> namedSchemaTables(WriteAnalysis analysis) {
+    if (analysis.status() != WriteAnalysis.Status.ANALYZED || analysis.tableWrites().isEmpty()) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>();
+    for (TableWrite write : analysis.tableWrites()) {
+      keys.add(names.storedKey(write.table().toLowerCase(Locale.ROOT)));
+      if (write.renamedTo() != null) {
+        keys.add(names.storedKey(write.renamedTo().toLowerCase(Locale.ROOT)));
+      }
+    }
+    return keys;
   }
 
   // ---- rows returned by the statement itself (PostgreSQL) ------------------------------------------
@@ -1318,9 +1339,33 @@ public final class WritePlanner {
       }
     }
     boolean ddl = analysis.kind().isDdl();
+    if (analysis.kind() == StatementKind.DROP_INDEX) {
+      tables.addAll(tablesIndexedAs(analysis.mentionedIdentifiers()));
+    }
     return tables.stream()
         .map(t -> ddl ? (TableEffect) new TableEffect.SchemaChange(t) : new TableEffect.WholeTable(t))
         .toList();
+  }
+
+  /**
+   * The mirrored tables with an index of one of these names (case-insensitive): what a PostgreSQL or H2
+   * {@code DROP INDEX name}, which does not name its table, alters. An index the catalog does not hold (partial, on an
+   * expression, of a table not mirrored) names no table.
+   */
+  private Set<String> tablesIndexedAs(java.util.Collection<String> identifiers) {
+    Set<String> names = new HashSet<>();
+    for (String identifier : identifiers) {
+      names.add(identifier.toLowerCase(Locale.ROOT));
+    }
+    Set<String> tables = new LinkedHashSet<>();
+    for (TableSchema table : catalog.tables()) {
+      for (IndexSchema index : table.indexes()) {
+        if (names.contains(index.name().toLowerCase(Locale.ROOT))) {
+          tables.add(table.key());
+        }
+      }
+    }
+    return tables;
   }
 
   /** A stored procedure can change any table: copy them all. */

@@ -135,11 +135,13 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
       + " WHERE table_schema = current_schema() AND table_name = ? AND domain_name IS NOT NULL";
 
   /**
-   * The table in two round trips instead of about ten: one round trip of seven catalog queries
-   * ({@link #CATALOG_QUERIES}: the current schema, domain bases, the primary key and the indexes as pgjdbc's
-   * {@code getPrimaryKeys} and {@code getIndexInfo} read them, foreign keys, triggers, rules), then the driver's
-   * {@code getColumns} in that schema (whose JDBC types come from the driver's type cache). The same schema as
-   * {@link #tableFromMetadata} (proved by {@code CatalogTableReadersTest}).
+   * The table in one round trip instead of about ten: seven catalog queries ({@link #CATALOG_QUERIES}: the current
+   * schema, domain bases, the primary key and the indexes as pgjdbc's {@code getPrimaryKeys} and
+   * {@code getIndexInfo} read them, foreign keys, triggers, rules) and the columns as pgjdbc's {@code getColumns}
+   * reports them ({@link PostgresCatalogColumns}; where it cannot be used, pgjdbc's {@code getColumns} in a second
+   * round trip). The same schema as {@link #tableFromMetadata} (proved by {@code CatalogTableReadersTest}). None of
+   * these queries opens the table, so reading it does not wait behind another session's uncommitted DDL of it, except
+   * for a trigger with a {@code WHEN} condition or a rule, whose text PostgreSQL decodes only with the table open.
    */
   @Override
   public TableSchema readListedTable(Connection connection, String table) throws SQLException {
@@ -148,8 +150,11 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
     CatalogIndexes indexes = new CatalogIndexes();
     CatalogForeignKeys foreignKeys = new CatalogForeignKeys(PostgreSqlDialect::referentialAction);
     List<String> triggers = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(CATALOG_QUERIES)) {
-      for (int p = 1; p <= 6; p++) {
+    PostgresCatalogColumns catalogColumns = PostgresCatalogColumns.usable(connection);
+    List<PostgresCatalogColumns.Row> columnRows = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(catalogColumns == null ? CATALOG_QUERIES
+        : CATALOG_QUERIES + "; " + PostgresCatalogColumns.QUERY)) {
+      for (int p = catalogColumns == null ? 6 : 7; p >= 1; p--) {
         statement.setString(p, table);
       }
       boolean isResult = statement.execute();
@@ -167,14 +172,19 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
                   rs.getString(5));
               case 4 -> foreignKeys.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                   rs.getString(5), rs.getString(6));
-              default -> triggers.add(rs.getString(1));
+              case 5, 6 -> triggers.add(rs.getString(1));
+              default -> columnRows.add(PostgresCatalogColumns.Row.of(rs));
             }
           }
         }
         isResult = statement.getMoreResults();
       }
     }
-    List<ColumnSchema> columns = withDomainBases(columnsFromMetadata(connection, schema, table), domains);
+    List<ColumnSchema> driverColumns = catalogColumns == null ? null : catalogColumns.columns(columnRows);
+    if (driverColumns == null) {
+      driverColumns = columnsFromMetadata(connection, schema, table);
+    }
+    List<ColumnSchema> columns = withDomainBases(driverColumns, domains);
     return new TableSchema(table, columns, indexes.primaryKey(), indexes.indexes(columns), foreignKeys.keys(), triggers);
   }
 
@@ -204,9 +214,12 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
   /**
    * Seven queries sent in one round trip, each but the first taking the table name: the current schema; domain
    * bases ({@link #DOMAINS_QUERY}); primary-key columns (constraint name, key position, column) as pgjdbc's
-   * {@code getPrimaryKeys}; index columns (non-unique, index name, position, column or expression, partial
-   * index filter) in pgjdbc's {@code getIndexInfo} order (non-unique, index type, name, position); foreign keys;
-   * triggers; rules.
+   * {@code getPrimaryKeys}; index columns (non-unique, index name, position, column or null for an expression,
+   * the partial index's filter as its stored node tree or null) in pgjdbc's {@code getIndexInfo} order
+   * (non-unique, index type, name, position); foreign keys; triggers; rules. The index columns are read from
+   * {@code pg_attribute} ({@code pg_get_indexdef}'s name of a plain column is its quoted name, trimmed as here;
+   * an expression or a filter only makes the index one Dolt does not get, so neither is decoded): decoding them
+   * opens the table, which waits behind another session's uncommitted DDL of it where the raw driver does not.
    */
   private static final String CATALOG_QUERIES = "SELECT current_schema(); "
       + DOMAINS_QUERY + "; "
@@ -215,12 +228,12 @@ public class PostgreSqlDialect extends JdbcMetadataDialect {
       + " CROSS JOIN LATERAL information_schema._pg_expandarray(con.conkey) k"
       + " JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.oid AND a.attnum = k.x"
       + " WHERE con.contype = 'p' AND n.nspname = current_schema() AND ct.relname = ? ORDER BY con.conname, k.n; "
-      + "SELECT NOT i.indisunique, ci.relname, k.n,"
-      + " trim(both '\"' from pg_catalog.pg_get_indexdef(ci.oid, k.n, false)),"
-      + " pg_catalog.pg_get_expr(i.indpred, i.indrelid) FROM pg_catalog.pg_class ct"
+      + "SELECT NOT i.indisunique, ci.relname, k.n, trim(both '\"' from quote_ident(a.attname)), i.indpred::text"
+      + " FROM pg_catalog.pg_class ct"
       + " JOIN pg_catalog.pg_namespace n ON n.oid = ct.relnamespace JOIN pg_catalog.pg_index i ON i.indrelid = ct.oid"
       + " JOIN pg_catalog.pg_class ci ON ci.oid = i.indexrelid JOIN pg_catalog.pg_am am ON am.oid = ci.relam"
       + " CROSS JOIN LATERAL information_schema._pg_expandarray(i.indkey) k"
+      + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.oid AND a.attnum = k.x AND k.x <> 0"
       + " WHERE n.nspname = current_schema() AND ct.relname = ?"
       + " ORDER BY 1, CASE WHEN i.indisclustered THEN 1 WHEN am.amname = 'hash' THEN 2 ELSE 3 END, ci.relname, k.n; "
       + FOREIGN_KEYS_QUERY + "; " + TRIGGERS_QUERY + "; " + RULES_QUERY;

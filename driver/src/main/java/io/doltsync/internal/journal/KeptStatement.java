@@ -1,5 +1,6 @@
 package io.doltsync.internal.journal;
 
+import io.doltsync.internal.jdbc.QuietClose;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,12 +41,6 @@ public final class KeptStatement implements AutoCloseable {
     statement = null;
     text = null;
     connection = null;
-    if (kept != null) {
-      try {
-        kept.close();
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("closing a kept statement failed", e);
-      }
-    }
+    QuietClose.close(kept, LOG, "a kept statement");
   }
 }

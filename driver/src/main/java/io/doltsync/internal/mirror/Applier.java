@@ -1,6 +1,7 @@
 package io.doltsync.internal.mirror;
 
 import io.doltsync.internal.dolt.DoltTarget;
+import io.doltsync.internal.jdbc.QuietClose;
 import io.doltsync.internal.journal.JournalEntry;
 import io.doltsync.internal.journal.JournalTable;
 import io.doltsync.internal.journal.TableChange;
@@ -822,25 +823,15 @@ final class Applier implements Runnable {
 
   private void closeConnections() {
     active = false;
-    closeQuietly(dolt);
+    QuietClose.close(dolt, LOG, "the applier's dolt connection");
     dolt = null;
     closePrimary();
   }
 
   /** Gives the primary connection back (to the application's pool, when it came from one). */
   private void closePrimary() {
-    closeQuietly(primary);
+    QuietClose.close(primary, LOG, "the applier's primary connection");
     primary = null;
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("closing applier connection", e);
-      }
-    }
   }
 
   /**

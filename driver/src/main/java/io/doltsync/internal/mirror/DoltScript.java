@@ -1,5 +1,6 @@
 package io.doltsync.internal.mirror;
 
+import io.doltsync.internal.jdbc.QuietClose;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -326,7 +327,7 @@ final class DoltScript {
         java.util.Iterator<PreparedStatement> eldest = prepared.values().iterator();
         PreparedStatement evicted = eldest.next();
         eldest.remove();
-        closeQuietly(evicted);
+        QuietClose.close(evicted, LOG, "a statement of a gone or broken connection");
       }
     }
     try {
@@ -339,7 +340,7 @@ final class DoltScript {
       }
     } catch (SQLException | RuntimeException e) {
       prepared.remove(queued.sql());
-      closeQuietly(statement);
+      QuietClose.close(statement, LOG, "a statement of a gone or broken connection");
       // sent alone after a failed text, a statement failed too: the failure was the statements', not the text's
       textRefused = false;
       throw e;
@@ -350,18 +351,10 @@ final class DoltScript {
   /** Closes the kept prepared statements. */
   private void closePrepared() {
     for (PreparedStatement statement : prepared.values()) {
-      closeQuietly(statement);
+      QuietClose.close(statement, LOG, "a statement of a gone or broken connection");
     }
     prepared.clear();
     preparedOn = null;
-  }
-
-  private static void closeQuietly(PreparedStatement statement) {
-    try {
-      statement.close();
-    } catch (SQLException | RuntimeException e) {
-      // the connection is gone or broken: the statement goes with it
-    }
   }
 
   /** Runs {@code sql}, which returns one row, now; returns that row's first column ({@code null} when none). */

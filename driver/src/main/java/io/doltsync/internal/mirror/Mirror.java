@@ -513,9 +513,15 @@ public final class Mirror implements AutoCloseable {
     }
   }
 
-  /** DDL ran: schemas and plans are read again. */
-  void schemaChanged() {
-    catalog.invalidate();
+  /** A transaction that ran DDL on {@code connection} committed ({@link SchemaCatalog#committedSchemaChange}). */
+  void schemaChangeCommitted(Connection connection, java.util.Collection<String> tableKeys) {
+    catalog.committedSchemaChange(connection, tableKeys);
+    planner.invalidate();
+  }
+
+  /** A transaction that ran DDL on {@code connection} rolled back ({@link SchemaCatalog#rolledBackSchemaChange}). */
+  void schemaChangeRolledBack(Connection connection) {
+    catalog.rolledBackSchemaChange(connection);
     planner.invalidate();
   }
 

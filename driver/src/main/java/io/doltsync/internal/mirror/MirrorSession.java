@@ -64,6 +64,8 @@ public final class MirrorSession implements Session {
   private final VersioningSession versioning;
   private final WritePlanner.CatalogRefresh catalogRefresh;
   private boolean forceEntry;
+  /** The tables this transaction's DDL changed, as the DDL named them, until the transaction ends. */
+  private final SchemaChanges schemaChanges = new SchemaChanges();
   private final SqlLevelPreparedStatements sqlPrepared;
   /** This connection's lineage scopes; null until the first one opens. */
   private ScopeRecorder lineage;
@@ -705,8 +707,9 @@ public final class MirrorSession implements Session {
         // a TRUNCATE changes rows, not schemas: read again, every table (no schema-change effect names one) would be
         // read by every session's next statement inside its own transaction, waiting behind other sessions'
         // TRUNCATE locks, and two sessions that each truncated a table deadlocked on each other's (tck multi-writer)
-        mirror.schemaChanged(write.effects().stream().filter(e -> e instanceof TableEffect.SchemaChange)
-            .map(TableEffect::tableKey).toList());
+        List<String> changed = List.copyOf(write.schemaChangedTables());
+        schemaChanges.ran(changed);
+        mirror.schemaChanged(changed);
       }
       if (lineage != null && plan instanceof WritePlan write) {
         lineage.readsInsideWrite(write.reads());
@@ -932,6 +935,7 @@ public final class MirrorSession implements Session {
       reloadSchemasIfChanged(); // the rollback undoes its DDL: schemas read since are read again
     }
     T result = committed ? null : commitAction.run();
+    schemaChangesCommitted();
     capture.clear();
     override = null;
     forceEntry = false;
@@ -978,6 +982,7 @@ public final class MirrorSession implements Session {
         walWrote = false;
       }
       T result = commitAction.run();
+      schemaChangesCommitted();
       walDirty |= walWrote || announced;
       walWrote = false;
       if (mirror.isSyncMode()) {
@@ -1074,9 +1079,21 @@ public final class MirrorSession implements Session {
    * (PostgreSQL), what it read may no longer exist, so it is read again.
    */
   private void reloadSchemasIfChanged() {
-    if (capture.hasSchemaChange()) {
-      mirror.schemaChanged();
+    if (capture.hasSchemaChange() || (schemaChanges.any() && !mirror.dialect().ddlCommitsImplicitly())) {
+      mirror.schemaChangeRolledBack(delegate);
     }
+    schemaChanges.clear();
+  }
+
+  /**
+   * The transaction committed: where DDL is transactional (PostgreSQL), other sessions read the schemas of the tables
+   * it changed without waiting for its lock, so they read them as they were before it; those are read again.
+   */
+  private void schemaChangesCommitted() {
+    if (schemaChanges.any() && !mirror.dialect().ddlCommitsImplicitly()) {
+      mirror.schemaChangeCommitted(delegate, schemaChanges.tables());
+    }
+    schemaChanges.clear();
   }
 
   @Override

@@ -42,6 +42,8 @@ public final class SchemaCatalog {
    * one) invalidated everything.
    */
   private final Map<Long, Set<String>> invalidated = new HashMap<>();
+  /** Table schemas read from the primary since the catalog was made. */
+  private final AtomicLong tablesRead = new AtomicLong();
 
   public SchemaCatalog(SourceDialect dialect, TableFilter filter) {
     this.dialect = dialect;
@@ -100,6 +102,7 @@ public final class SchemaCatalog {
       return;
     }
     Map<String, TableSchema> tables = new LinkedHashMap<>();
+    Map<String, Connection> readers = new HashMap<>();
     Set<String> primaryTables = new LinkedHashSet<>();
     Set<String> reread = new LinkedHashSet<>(stale);
     for (TableSchema table : base.tables.values()) {
@@ -116,12 +119,13 @@ public final class SchemaCatalog {
         continue;
       }
       TableSchema known = base.tables.get(key);
-      TableSchema schema = known != null && !reread.contains(key) && known.name().equals(name)
-          ? known : reads.readTable(name);
+      boolean keep = known != null && !reread.contains(key) && known.name().equals(name);
+      TableSchema schema = keep ? known : readTable(reads, name);
       tables.put(schema.key(), schema);
+      readers.put(schema.key(), keep ? base.readers.get(key) : reads.connection());
     }
     publish(readGeneration, new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables),
-        triggerEdges(tables)));
+        triggerEdges(tables), readers, reads.connection()));
   }
 
   /**
@@ -143,20 +147,33 @@ public final class SchemaCatalog {
   private Snapshot readAll(SchemaReads reads) throws SQLException {
     long readGeneration = generation.get();
     Map<String, TableSchema> tables = new LinkedHashMap<>();
+    Map<String, Connection> readers = new HashMap<>();
     Set<String> primaryTables = new LinkedHashSet<>();
     for (String name : reads.listTables()) {
       primaryTables.add(name.toLowerCase(Locale.ROOT));
       if (filter.isMirrored(name)) {
-        TableSchema schema = reads.readTable(name);
+        TableSchema schema = readTable(reads, name);
         tables.put(schema.key(), schema);
+        readers.put(schema.key(), reads.connection());
       }
     }
-    return new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables), triggerEdges(tables));
+    return new Snapshot(readGeneration, tables, primaryTables, cascadeEdges(tables), triggerEdges(tables), readers,
+        reads.connection());
+  }
+
+  private TableSchema readTable(SchemaReads reads, String name) throws SQLException {
+    tablesRead.incrementAndGet();
+    return reads.readTable(name);
+  }
+
+  /** How many table schemas the catalog has read from the primary (each DDL's re-reads count), for diagnostics. */
+  public long tablesRead() {
+    return tablesRead.get();
   }
 
   private synchronized void publish(long readGeneration, Snapshot fresh) {
     Snapshot published = new Snapshot(readGeneration, fresh.tables, fresh.primaryTables, fresh.cascadeEdges,
-        fresh.triggerEdges);
+        fresh.triggerEdges, fresh.readers, fresh.listReader);
     if (snapshot == null || snapshot.generation <= readGeneration) {
       snapshot = published;
     }
@@ -187,6 +204,52 @@ public final class SchemaCatalog {
       keys.add(key.toLowerCase(Locale.ROOT));
     }
     invalidated.put(generation.incrementAndGet(), keys);
+  }
+
+  /**
+   * A transaction that ran DDL on {@code connection} committed (on a primary whose DDL is transactional): the schemas
+   * of {@code tableKeys} (every table when null, for DDL that named none) that another connection read are those
+   * from before the commit (schema reads do not wait for the DDL's lock), so they are read again; the ones this
+   * connection read, after its DDL, are the committed ones. Reads nothing when this connection read them all.
+   */
+  public synchronized void committedSchemaChange(Connection connection, Collection<String> tableKeys) {
+    Snapshot current = snapshot;
+    if (current == null) {
+      return;
+    }
+    Set<String> stale = new LinkedHashSet<>();
+    Collection<String> keys = tableKeys == null ? current.tables.keySet() : tableKeys;
+    for (String key : keys) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      boolean known = current.tables.containsKey(lower);
+      if (known ? current.readers.get(lower) != connection : current.listReader != connection) {
+        stale.add(lower);
+      }
+    }
+    if (!stale.isEmpty()) {
+      invalidated.put(generation.incrementAndGet(), stale);
+    }
+  }
+
+  /**
+   * A transaction that ran DDL on {@code connection} rolled back: what that connection read of the catalog may show
+   * schemas the rollback undid, so those tables (and the table list, which every refresh reads) are read again; what
+   * other connections read is the committed catalog.
+   */
+  public synchronized void rolledBackSchemaChange(Connection connection) {
+    Snapshot current = snapshot;
+    if (current == null) {
+      return;
+    }
+    Set<String> stale = new LinkedHashSet<>();
+    current.readers.forEach((key, reader) -> {
+      if (reader == connection) {
+        stale.add(key);
+      }
+    });
+    if (!stale.isEmpty() || current.listReader == connection) { // any refresh reads the table list again
+      invalidated.put(generation.incrementAndGet(), stale);
+    }
   }
 
   /** Whether the catalog is loaded and no invalidation is newer: {@link #ensureLoaded} would read nothing. */
@@ -334,13 +397,19 @@ public final class SchemaCatalog {
     return !trimmed.isEmpty() && !trimmed.contains(" ") && trimmed.contains(".");
   }
 
+  /**
+   * The schemas as read, and through which connection each table's schema and the table list were read (a
+   * connection inside a transaction with DDL sees its own uncommitted schemas; any other, the committed ones).
+   */
   private record Snapshot(long generation, Map<String, TableSchema> tables, Set<String> primaryTables,
-      Map<String, List<CascadeEdge>> cascadeEdges, Map<String, Set<String>> triggerEdges) {
+      Map<String, List<CascadeEdge>> cascadeEdges, Map<String, Set<String>> triggerEdges,
+      Map<String, Connection> readers, Connection listReader) {
     Snapshot {
       tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
       primaryTables = Set.copyOf(primaryTables);
       cascadeEdges = Map.copyOf(cascadeEdges);
       triggerEdges = Map.copyOf(triggerEdges);
+      readers = Collections.unmodifiableMap(new HashMap<>(readers));
     }
   }
 

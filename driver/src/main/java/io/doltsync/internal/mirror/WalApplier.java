@@ -7,6 +7,7 @@ import io.doltsync.internal.capture.wal.WalSlot;
 import io.doltsync.internal.capture.wal.WalTransaction;
 import io.doltsync.internal.dialect.DoltDdl;
 import io.doltsync.internal.dolt.DoltTarget;
+import io.doltsync.internal.jdbc.QuietClose;
 import io.doltsync.internal.journal.TableChange;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.ColumnSchema;
@@ -257,7 +258,7 @@ final class WalApplier implements Runnable {
     try {
       WalMessages.sync(connection, marker);
     } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection);
+      QuietClose.close(connection, LOG, "a marker connection");
       throw e;
     }
     markerConnections.offer(connection);
@@ -268,7 +269,7 @@ final class WalApplier implements Runnable {
 
   private void closeMarkerConnections() {
     for (Connection idle; (idle = markerConnections.poll()) != null; ) {
-      closeQuietly(idle);
+      QuietClose.close(idle, LOG, "a marker connection");
     }
   }
 
@@ -365,7 +366,7 @@ final class WalApplier implements Runnable {
           }
         });
       }
-      closeQuietly(replication);
+      QuietClose.close(replication, LOG, "the replication connection");
       replication = null;
       appliedLsn = 0;
     } else if (!slot.slotExists(primary)) {
@@ -621,37 +622,15 @@ final class WalApplier implements Runnable {
     ACTIVE.remove(branchKey(), this);
     PGReplicationStream open = stream;
     stream = null;
-    if (open != null) {
-      try {
-        open.close();
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("closing the replication stream", e);
-      }
-    }
-    closeQuietly(replication);
+    QuietClose.close(open, LOG, "the replication stream");
+    QuietClose.close(replication, LOG, "the replication connection");
     replication = null;
-    if (text != null) {
-      try {
-        text.close();
-      } catch (SQLException e) {
-        LOG.debug("closing", e);
-      }
-      text = null;
-    }
-    closeQuietly(primary);
+    QuietClose.close(text, LOG, "the text rows");
+    text = null;
+    QuietClose.close(primary, LOG, "the wal applier's primary connection");
     primary = null;
-    closeQuietly(dolt);
+    QuietClose.close(dolt, LOG, "the wal applier's dolt connection");
     dolt = null;
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("closing wal applier connection", e);
-      }
-    }
   }
 
   private void sleep(long millis) {

@@ -2,6 +2,7 @@ package io.doltsync.internal.sync;
 
 import io.doltsync.internal.dialect.MySqlDialect;
 import io.doltsync.internal.dialect.PostgreSqlDialect;
+import io.doltsync.internal.jdbc.QuietClose;
 import io.doltsync.internal.logging.DoltSyncLoggers;
 import io.doltsync.spi.SourceDialect;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ final class SharedSnapshot implements AutoCloseable {
       return new SharedSnapshot(List.copyOf(readers));
     } catch (SQLException | RuntimeException e) {
       for (Connection reader : readers) {
-        closeQuietly(reader);
+        QuietClose.close(reader, LOG, "a reader");
       }
       throw e;
     }
@@ -133,15 +134,8 @@ final class SharedSnapshot implements AutoCloseable {
       } catch (SQLException e) {
         LOG.debug("rollback of a reader failed", e);
       }
-      closeQuietly(reader);
+      QuietClose.close(reader, LOG, "a reader");
     }
   }
 
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      LOG.debug("closing a reader failed", e);
-    }
-  }
 }
