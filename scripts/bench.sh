@@ -10,6 +10,8 @@
 #   scripts/bench.sh tpcc --tpcc.seconds=30 --tpcc.terminals=1,4  a suite by name (same as --suites=tpcc); TPC-C
 #                                         is not in the default run: 1, 4 and 8 terminals, 3 rounds of 60 s per
 #                                         side, MariaDB and PostgreSQL take about an hour and a half
+#   scripts/bench.sh tpcc --tpcc.databases=postgresql --tpcc.capture=wal   the doltsync side in wal capture
+#                                         (doltsync.capture=wal: PostgreSQL logical decoding instead of the journal)
 #
 # Starts the servers with scripts/servers.sh if they are not running (BENCH_SKIP_SERVERS=true to skip) and
 # builds the benchmarks module and what it needs (BENCH_SKIP_BUILD=true to reuse the last build).

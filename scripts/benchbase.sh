@@ -13,6 +13,7 @@
 #   scripts/benchbase.sh /path/to/benchbase --databases=mariadb --workloads=tpcc --terminals=4 --rounds=3 --seconds=60
 #   scripts/benchbase.sh /path/to/benchbase --workloads=smallbank,tatp,twitter,voter --terminals=1 --seconds=10
 #   BENCHBASE_HOME=/path/to/benchbase scripts/benchbase.sh --skip-build
+#   scripts/benchbase.sh --databases=postgresql --workloads=tpcc --capture=wal   # the doltsync side in wal capture
 #   scripts/benchbase.sh --help
 #
 # Needs the shared test servers (MariaDB 127.0.0.1:33306, PostgreSQL 127.0.0.1:35432, user doltsync/doltsync; start
@@ -42,6 +43,8 @@ Options (defaults in brackets):
   --<workload>.scale=N       another workload's scale factor  [small: see default_scale in the script]
   --load-through=SIDE        doltsync: load the doltsync side through doltsync; raw: load it raw, then bootstrap Dolt
                              [doltsync]
+  --capture=MODE             doltsync.capture of the doltsync side: journal, or wal (PostgreSQL only: logical
+                             decoding; backlog is then the slot's KiB behind the server's WAL)  [journal]
   --dolt-port=N              port of the private dolt sql-server  [33420]
   --drain-timeout=N          seconds allowed to drain the journal after a doltsync round  [900]
   --out=DIR                  where configs, logs and BenchBase's results go  [/tmp/benchbase-<time>]
@@ -53,7 +56,7 @@ EOF
 bb_home="${BENCHBASE_HOME:-}"
 databases=mariadb,postgresql; workloads=tpcc,ycsb; terminals=1,4,8; rounds=1; seconds=20
 tpcc_scale=1; ycsb_scale=10; dolt_port=33420; drain_timeout=900; out=""; skip_build=false; keep=false
-load_through=doltsync; declare -A scales=()
+load_through=doltsync; capture=journal; declare -A scales=()
 for arg in "$@"; do
   case "$arg" in
     --help|-h) usage; exit 0 ;;
@@ -65,6 +68,7 @@ for arg in "$@"; do
     --tpcc.scale=*) tpcc_scale="${arg#*=}" ;;
     --ycsb.scale=*) ycsb_scale="${arg#*=}" ;;
     --load-through=*) load_through="${arg#*=}" ;;
+    --capture=*) capture="${arg#*=}" ;;
     --*.scale=*) w="${arg%%.scale=*}"; scales[${w#--}]="${arg#*=}" ;;
     --dolt-port=*) dolt_port="${arg#*=}" ;;
     --drain-timeout=*) drain_timeout="${arg#*=}" ;;
@@ -105,6 +109,8 @@ for db in "${db_list[@]}"; do
 done
 for wl in "${wl_list[@]}"; do [[ "$wl" =~ ^[a-z0-9]+$ ]] || die "unknown workload $wl (tpcc, ycsb, smallbank, ...)"; done
 case "$load_through" in doltsync|raw) ;; *) die "--load-through is doltsync or raw, not $load_through" ;; esac
+case "$capture" in journal) ;; wal) [ "$databases" = postgresql ] || die "--capture=wal needs --databases=postgresql" ;;
+  *) die "--capture is journal or wal, not $capture" ;; esac
 ! port_open "$dolt_port" || die "port $dolt_port is taken: pick another with --dolt-port"
 
 bb_java_home="${BENCHBASE_JAVA_HOME:-}"
@@ -225,7 +231,10 @@ cleanup() {
     for c in "${created[@]+"${created[@]}"}"; do
       set -- $c
       if [ "$1" = mariadb ]; then my -e "DROP DATABASE IF EXISTS \`$2\`" || true
-      else pg -c "DROP SCHEMA IF EXISTS \"$2\" CASCADE" || true; fi
+      else
+        [ "$capture" != wal ] || drop_wal_slot "$2" || true
+        pg -c "DROP SCHEMA IF EXISTS \"$2\" CASCADE" || true
+      fi
     done
     rm -rf "$dolt_dir"
   else
@@ -297,8 +306,25 @@ write_total() { # <log> <workload>: committed transactions of the workload's wri
 throughput() { # <result dir>: requests/s of BenchBase's summary
   sed -n 's/.*"Throughput (requests\/second)": \([0-9.E-]*\).*/\1/p' "$1"/*.summary.json 2>/dev/null | head -n 1
 }
-backlog() { # <db> <ds database or schema>: journaled transactions not yet applied
-  if [ "$1" = mariadb ]; then my -e "SELECT COUNT(DISTINCT txn) FROM \`$2\`.doltsync_journal" 2>/dev/null || echo "?"
+# wal capture: the doltsync schema's slot (named as its publication, which holds the schema's tables)
+wal_slot_of() {
+  pg -c "SELECT p.pubname FROM pg_publication p JOIN pg_publication_namespace pn ON pn.pnpubid = p.oid
+    JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE n.nspname = '$1' LIMIT 1" 2>/dev/null
+}
+drop_wal_slot() { # <schema>: its slot (once no walsender holds it) and publication
+  local slot; slot="$(wal_slot_of "$1")"; [ -n "$slot" ] || return 0
+  for _ in $(seq 1 50); do
+    [ "$(pg -c "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$slot' AND active")" = 0 ] && break
+    sleep 0.2
+  done
+  pg -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$slot'" >/dev/null
+  pg -c "DROP PUBLICATION IF EXISTS \"$slot\""
+}
+backlog() { # <db> <ds database or schema>: journaled transactions not yet applied (wal: KiB the slot is behind)
+  if [ "$capture" = wal ]; then
+    pg -c "SELECT COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint / 1024
+      FROM pg_replication_slots WHERE slot_name = '$(wal_slot_of "$2")'" 2>/dev/null || echo "?"
+  elif [ "$1" = mariadb ]; then my -e "SELECT COUNT(DISTINCT txn) FROM \`$2\`.doltsync_journal" 2>/dev/null || echo "?"
   else pg -c "SELECT count(DISTINCT txn) FROM \"$2\".doltsync_journal" 2>/dev/null || echo "?"; fi
 }
 dolt_commits() { dolt_sql -e "SELECT COUNT(*) FROM \`$1\`.dolt_log" 2>/dev/null || echo "?"; }
@@ -335,6 +361,7 @@ run_workload() {
     ds_primary_url="jdbc:postgresql://127.0.0.1:$DOLTSYNC_POSTGRES_PORT/$PG_DATABASE?$params&currentSchema=$ds_name"
   fi
   local ds_url="jdbc:doltsync:${ds_primary_url#jdbc:}&doltsync.target=jdbc:mariadb://127.0.0.1:$dolt_port/$dolt_db"
+  [ "$capture" = journal ] || ds_url="$ds_url&doltsync.capture=$capture"
   local w="$out/$db-$wl"; mkdir -p "$w"
 
   log "$db $wl: loading the raw primary through the raw driver and the doltsync one through $load_through (scale $scale)"
@@ -435,7 +462,7 @@ load_avg="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "BenchBase $(git -C "$bb_home" log -1 --format=%h 2>/dev/null || echo '?') through doltsync $ds_commit (source when the run started), $rounds x ${seconds}s rounds per side, load average at the end: $load_avg"
 echo "tx/s: BenchBase's throughput (median of the rounds); aborted: the workload's own rollbacks; retried: deadlocks and"
-echo "serialization failures BenchBase retried; failed: unexpected SQL errors; backlog: journaled transactions not yet in Dolt"
+echo "serialization failures BenchBase retried; failed: unexpected SQL errors; backlog: journaled transactions not yet in Dolt (--capture=wal: KiB of WAL the slot is behind)"
 echo "(max while the round ran / when its JVM had exited, after its drain on shutdown); drain: seconds to empty the journal after the round."
 echo
 printf '%-10s %-5s %4s | %9s %9s %7s | %-15s | %-15s | %12s %8s\n' db workload term "raw tx/s" "ds tx/s" ratio \

@@ -128,12 +128,22 @@ public final class DoltSync {
   /**
    * Waits until the journal is empty (applied by this JVM's applier, or another instance's), at most
    * {@code timeout}; returns the entries still waiting. When this JVM runs the applier, it first waits for the
-   * applier's first cycle, so a bootstrap of a new Dolt database still copying counts as work left.
+   * applier's first cycle, so a bootstrap of a new Dolt database still copying counts as work left. In wal capture
+   * ({@code doltsync.capture=wal}) it waits until this JVM's applier of the branch has applied every transaction
+   * the primary committed before the call (a sync marker through the slot) and returns 0, or 1 when the time ran out.
    */
   public static long awaitJournalDrained(Connection connection, Duration timeout) throws SQLException {
     Mirror mirror = mirrorOf(connection);
     long deadline = System.nanoTime() + timeout.toNanos();
     mirror.awaitFirstApplierCycle(timeout);
+    if (mirror.walCapture()) {
+      try {
+        mirror.awaitWalApplied(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        return 0;
+      } catch (java.sql.SQLTimeoutException timedOut) {
+        return 1;
+      }
+    }
     try (Connection primary = mirror.primary().open()) {
       primary.setAutoCommit(true);
       if (!mirror.journal().exists(primary)) {

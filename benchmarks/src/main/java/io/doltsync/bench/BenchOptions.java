@@ -87,6 +87,9 @@ public final class BenchOptions {
       new Spec("tpcc.applier", "jvm", null,
           "jvm: the doltsync terminals' JVM runs the applier (Dolt works during the rounds); none: capture only"
           + " (doltsync.applier=false), a JVM of its own drains the journal after each doltsync round"),
+      new Spec("tpcc.capture", "journal", null,
+          "doltsync.capture of the doltsync side: journal, or wal (PostgreSQL logical decoding; --tpcc.databases=postgresql,"
+          + " --tpcc.applier=jvm): its backlog is then the slot's KiB behind the server's WAL"),
       new Spec("tpcc.warehouses", "1", null, "TPC-C scale factor (warehouses)"),
       new Spec("tpcc.terminals", "1,4,8", "1,4", "comma-separated terminal counts, each measured in its own rounds"),
       new Spec("tpcc.groupCommit", "1", null,

@@ -56,7 +56,7 @@ public class DoltSyncXADataSource extends DoltSyncDataSource implements XADataSo
     DoltSyncConfig config = DoltSyncConfig.resolve(optionProperties(), urlParameters());
     XAConnection physical = user == null ? vendor.getXAConnection() : vendor.getXAConnection(user, password);
     return new MirroredXAConnection(physical, config, () -> user == null ? vendor.getXAConnection()
-        : vendor.getXAConnection(user, password));
+        : vendor.getXAConnection(user, password), () -> PgReplicationConnections.open(vendor, user, password));
   }
 
   /** The vendor's XA DataSource, made from the URL on first use unless one was given. */

@@ -30,14 +30,23 @@ final class MirroredXAConnection implements XAConnection {
   private final XAConnection physical;
   private final DoltSyncConfig config;
   private final XAConnector connector;
+  /** Opens wal capture's replication connection ({@code doltsync.capture=wal}); {@code null}: not supported. */
+  private final PrimaryConnector replication;
   private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private volatile ConnectionWrapper current;
   private MirroredXAResource resource;
 
   MirroredXAConnection(XAConnection physical, DoltSyncConfig config, XAConnector connector) {
+    this(physical, config, connector, null);
+  }
+
+  /** {@code replication} opens wal capture's replication connection to the primary. */
+  MirroredXAConnection(XAConnection physical, DoltSyncConfig config, XAConnector connector,
+      PrimaryConnector replication) {
     this.physical = physical;
     this.config = config;
     this.connector = connector;
+    this.replication = replication;
     physical.addConnectionEventListener(new ConnectionEventListener() {
       @Override
       public void connectionClosed(ConnectionEvent event) {
@@ -67,7 +76,7 @@ final class MirroredXAConnection implements XAConnection {
       throw e;
     }
     Connection wrapped = DoltSyncConnections.wrap(logical, config, realUrl, user,
-        PrimaryConnector.pooled(this::workConnection));
+        PrimaryConnector.pooled(this::workConnection, replication));
     current = wrapped.unwrap(ConnectionWrapper.class);
     return wrapped;
   }

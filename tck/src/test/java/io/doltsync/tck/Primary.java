@@ -49,8 +49,9 @@ public interface Primary {
 
   /**
    * True when each Dolt commit's {@code Doltsync-Instance} names the application instance that wrote the transaction
-   * (journal capture: the entry says so). False in wal capture, where the trailer names the instance whose applier
-   * read the slot (the WAL does not say which client wrote a transaction).
+   * (journal capture: the entry says so). False in wal capture, where only a transaction a doltsync connection
+   * announced something in (an author, a message, a lineage scope, DDL) names its writer; the others name the instance
+   * whose applier read the slot (the WAL does not say which client wrote a transaction).
    */
   default boolean commitsNameTheWritingInstance() {
     return true;

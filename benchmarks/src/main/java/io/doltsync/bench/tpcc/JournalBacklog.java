@@ -12,7 +12,7 @@ import java.util.List;
  * (the applier deletes an entry once its Dolt commit exists). Sampled once a second while a doltsync round
  * runs, on a raw connection of its own.
  */
-final class JournalBacklog implements AutoCloseable {
+final class JournalBacklog implements Backlog {
 
   private final Connection primary;
   private final String journalTable;
@@ -28,11 +28,22 @@ final class JournalBacklog implements AutoCloseable {
     primary.setAutoCommit(true);
   }
 
+  @Override
+  public String what() {
+    return "journal backlog";
+  }
+
+  @Override
+  public String unit() {
+    return "entries";
+  }
+
   /**
    * Transactions in the journal now (a large transaction spans several rows, one per chunk, all with its
    * {@code txn}); 0 before doltsync created the journal (on the first mirrored commit).
    */
-  synchronized long count() throws SQLException {
+  @Override
+  public synchronized long count() throws SQLException {
     try (Statement statement = primary.createStatement();
         ResultSet rs = statement.executeQuery("SELECT COUNT(DISTINCT txn) FROM " + journalTable)) {
       rs.next();
@@ -45,8 +56,8 @@ final class JournalBacklog implements AutoCloseable {
     }
   }
 
-  /** Starts sampling every second. */
-  void startSampling() {
+  @Override
+  public void startSampling() {
     synchronized (samples) {
       samples.clear();
     }
@@ -72,8 +83,8 @@ final class JournalBacklog implements AutoCloseable {
     sampler.start();
   }
 
-  /** Stops sampling; returns the samples taken (at least the count now). */
-  List<Long> stopSampling() throws SQLException, InterruptedException {
+  @Override
+  public List<Long> stopSampling() throws SQLException, InterruptedException {
     running = false;
     sampler.interrupt();
     sampler.join();
@@ -92,7 +103,8 @@ final class JournalBacklog implements AutoCloseable {
    * Waits until the journal is empty or {@code timeoutSeconds} pass; returns the seconds it took, or
    * NaN when the time ran out.
    */
-  double awaitEmpty(double timeoutSeconds) throws SQLException, InterruptedException {
+  @Override
+  public double awaitEmpty(double timeoutSeconds) throws SQLException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + (long) (timeoutSeconds * 1e9);
     while (count() > 0) {

@@ -38,7 +38,9 @@ import java.util.concurrent.Future;
  * runs paced to each rate ({@link TpccTerminals#run(double, double)}) while the journal backlog is sampled every
  * second; {@link BacklogTrend} calls its second half flat or growing, and the private Dolt server's CPU per
  * transaction applied during the round and drained after it is reported. {@code --tpcc.groupCommit} sets the
- * mirror's {@code doltsync.groupCommit}.
+ * mirror's {@code doltsync.groupCommit}. With {@code --tpcc.capture=wal} (PostgreSQL) the doltsync side captures from
+ * the WAL: its backlog is then the slot's distance from the server's WAL ({@link SlotBacklog}), its drain the
+ * terminals' {@code awaitMirrored}, and the slot and publication are dropped at the end.
  *
  * <p>Uses only doltsync's public API (the URL and {@link DoltSync}). It ends with {@link DoltSync#shutdown()}
  * so the databases can be dropped: run it last in a run (it is last in the suite order).
@@ -115,7 +117,9 @@ public final class TpccSuite implements Suite {
     Endpoint dolt = doltServer.withDatabase(prefix);
     cleanups.add(() -> dropDoltQuietly(prefix));
     boolean captureOnly = captureOnly();
+    boolean wal = walCapture(dialect, captureOnly);
     String benchmark = dialect.label + " TPC-C " + scale.warehouses() + "W" + (captureOnly ? " capture only" : "")
+        + (wal ? " wal capture" : "")
         + (options.integer("tpcc.groupCommit") > 1 ? ", groupCommit=" + options.integer("tpcc.groupCommit") : "");
 
     long seed = Long.parseLong(options.string("tpcc.seed"));
@@ -132,6 +136,10 @@ public final class TpccSuite implements Suite {
     doltsync.setProperty("doltsync.journalTable", JOURNAL);
     int groupCommit = options.integer("tpcc.groupCommit");
     doltsync.setProperty("doltsync.groupCommit", Integer.toString(groupCommit));
+    doltsync.setProperty("doltsync.capture", wal ? "wal" : "journal");
+    if (wal) {
+      cleanups.add(() -> dropSlot(mirrored, prefix));
+    }
     String doltsyncUrl = Urls.doltsync(mirrored.url());
 
     List<Integer> terminalCounts = options.list("tpcc.terminals").stream().map(Integer::parseInt).toList();
@@ -141,7 +149,9 @@ public final class TpccSuite implements Suite {
     double drainTimeout = options.number("tpcc.drainTimeout");
     try (Connection doltAdmin = awaitBootstrap(report, benchmark, rows, mirrored, doltsyncUrl, doltsync, dolt,
         doltsyncTerminals, dialect, scale, runConstants, seed, options.number("tpcc.bootstrapTimeout"));
-        JournalBacklog backlog = new JournalBacklog(mirrored.connect(), JOURNAL)) {
+        Backlog backlog = wal ? new SlotBacklog(mirrored.connect(), slotName(mirrored, prefix),
+            () -> doltsyncTerminals.stream().map(TpccTerminal::connection).toList())
+            : new JournalBacklog(mirrored.connect(), JOURNAL)) {
       long commitsBefore = MirrorCheck.doltCommits(doltAdmin);
       long transactionsBefore = MirrorCheck.doltTransactions(doltAdmin);
       if (captureOnly) {
@@ -240,12 +250,12 @@ public final class TpccSuite implements Suite {
     }
   }
 
-  private void verify(Report report, String benchmark, Endpoint mirrored, Connection dolt, JournalBacklog backlog,
+  private void verify(Report report, String benchmark, Endpoint mirrored, Connection dolt, Backlog backlog,
       Drainer drainer, long commitsBefore, long transactionsBefore, long committedWrites) throws Exception {
     double drained = drainer.drain();
     if (Double.isNaN(drained)) {
-      report.note(benchmark + ": the journal still held " + backlog.count() + " entries after the last round's"
-          + " drain timed out: Dolt not compared");
+      report.note(benchmark + ": " + backlog.what() + " still " + backlog.count() + " " + backlog.unit()
+          + " after the last round's drain timed out: Dolt not compared");
       return;
     }
     long commits = MirrorCheck.doltCommits(dolt) - commitsBefore;
@@ -282,6 +292,57 @@ public final class TpccSuite implements Suite {
     };
   }
 
+  /**
+   * {@code --tpcc.capture}: journal (the default) or wal (PostgreSQL only, with the applier in this JVM: a child
+   * JVM's drain reads the journal).
+   */
+  private boolean walCapture(TpccDialect dialect, boolean captureOnly) {
+    String capture = options.string("tpcc.capture").toLowerCase(Locale.ROOT);
+    switch (capture) {
+      case "journal" -> {
+        return false;
+      }
+      case "wal" -> {
+        if (dialect != TpccDialect.POSTGRESQL) {
+          throw new IllegalArgumentException("--tpcc.capture=wal: PostgreSQL only (--tpcc.databases=postgresql)");
+        }
+        if (captureOnly) {
+          throw new IllegalArgumentException("--tpcc.capture=wal needs --tpcc.applier=jvm");
+        }
+        return true;
+      }
+      default -> throw new IllegalArgumentException("--tpcc.capture: journal or wal, not " + capture);
+    }
+  }
+
+  /** The wal capture slot (and publication) of the doltsync side's mirror into Dolt database {@code doltDatabase}. */
+  private static String slotName(Endpoint mirrored, String doltDatabase) throws SQLException {
+    try (Connection connection = mirrored.connect()) {
+      return io.doltsync.internal.capture.wal.WalSlot.of(connection, JOURNAL, doltDatabase, "main").name();
+    }
+  }
+
+  /** Drops the doltsync side's slot and publication (after {@link DoltSync#shutdown()} stopped its applier). */
+  private static void dropSlot(Endpoint mirrored, String doltDatabase) {
+    try (Connection connection = mirrored.connect()) {
+      String slot = slotName(mirrored, doltDatabase);
+      for (int attempt = 0; attempt < 50; attempt++) { // the stopped applier's walsender ends a moment later
+        if (Sql.queryLong(connection, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot
+            + "' AND active") == 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      Sql.execute(connection, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+          + " WHERE slot_name = '" + slot + "'");
+      Sql.execute(connection, "DROP PUBLICATION IF EXISTS \"" + slot + "\"");
+    } catch (SQLException e) {
+      System.err.println("[bench] could not drop the wal slot of " + doltDatabase + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Empties the journal after a doltsync round; returns the seconds it took, NaN when it timed out. */
   private interface Drainer {
     double drain() throws Exception;
@@ -292,12 +353,12 @@ public final class TpccSuite implements Suite {
    * ({@link ApplierDrain}) until the journal is empty, outside the timed rounds.
    */
   private static final class ChildDrainer implements Drainer {
-    private final JournalBacklog backlog;
+    private final Backlog backlog;
     private final Endpoint primary;
     private final Endpoint dolt;
     private final double timeout;
 
-    ChildDrainer(JournalBacklog backlog, Endpoint primary, Endpoint dolt, double timeout) {
+    ChildDrainer(Backlog backlog, Endpoint primary, Endpoint dolt, double timeout) {
       this.backlog = backlog;
       this.primary = primary;
       this.dolt = dolt;
@@ -377,7 +438,7 @@ public final class TpccSuite implements Suite {
     private final TpccDialect dialect;
     private final List<TpccTerminal> rawTerminals;
     private final List<TpccTerminal> doltsyncTerminals;
-    private final JournalBacklog backlog;
+    private final Backlog backlog;
     /** The mirror's own count of unapplied transactions (null when this JVM runs no applier). */
     private final MirrorBacklog unapplied;
     private final Drainer drainer;
@@ -385,7 +446,7 @@ public final class TpccSuite implements Suite {
     long committedWrites;
 
     Rounds(Report report, String benchmark, TpccDialect dialect, List<TpccTerminal> rawTerminals,
-        List<TpccTerminal> doltsyncTerminals, JournalBacklog backlog, MirrorBacklog unapplied, Drainer drainer,
+        List<TpccTerminal> doltsyncTerminals, Backlog backlog, MirrorBacklog unapplied, Drainer drainer,
         double drainTimeout) {
       this.report = report;
       this.benchmark = benchmark;
@@ -464,20 +525,21 @@ public final class TpccSuite implements Suite {
             backlogEnd[round] = samples.get(samples.size() - 1);
             // the journal's rows of applied entries go only after the applier's batch: the mirror's counters are exact
             applied[round] = mirror != null ? mirror.applied() / counts.seconds()
+                : !(backlog instanceof JournalBacklog) ? Double.NaN
                 : (writes - (backlogEnd[round] - samples.get(0))) / counts.seconds();
             writeRate[round] = writes / counts.seconds();
             List<Long> trend = mirror != null ? mirror.unapplied() : samples;
             growth[round] = BacklogTrend.slope(trend);
             unappliedEnd[round] = trend.get(trend.size() - 1);
-            System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: unapplied transactions each second %s (journal"
-                + " rows %s); %s%n", title, round, trend, samples, BacklogTrend.verdict(trend, writeRate[round]));
+            System.out.printf(Locale.ROOT, "[bench] tpcc %s round %d: unapplied transactions each second %s (%s %s);"
+                + " %s%n", title, round, trend, backlog.what(), samples, BacklogTrend.verdict(trend, writeRate[round]));
             double cpuAfterRound = doltCpuSeconds();
             cpuPerApplied[round] = 1000 * (cpuAfterRound - cpuBefore) / (applied[round] * counts.seconds());
             drain[round] = drainer.drain();
             drainRate[round] = unappliedEnd[round] / drain[round];
             cpuPerDrained[round] = 1000 * (doltCpuSeconds() - cpuAfterRound) / unappliedEnd[round];
             if (Double.isNaN(drain[round])) {
-              report.note(title + ": journal not drained " + drainTimeout + " s after round " + round
+              report.note(title + ": " + backlog.what() + " not drained " + drainTimeout + " s after round " + round
                   + "; the next rounds start with a backlog");
             }
           }
@@ -499,8 +561,10 @@ public final class TpccSuite implements Suite {
         report.add(Row.of(name(), title, side.label + " lock timeouts", "per round", Samples.of(lockTimeouts[s])));
         report.add(Row.of(name(), title, side.label + " other failures", "per round", Samples.of(otherFailures[s])));
       }
-      report.add(Row.of(name(), title, "doltsync journal backlog, max during round", "entries", Samples.of(backlogMax)));
-      report.add(Row.of(name(), title, "doltsync journal backlog at round end", "entries", Samples.of(backlogEnd)));
+      report.add(Row.of(name(), title, "doltsync " + backlog.what() + ", max during round", backlog.unit(),
+          Samples.of(backlogMax)));
+      report.add(Row.of(name(), title, "doltsync " + backlog.what() + " at round end", backlog.unit(),
+          Samples.of(backlogEnd)));
       report.add(Row.of(name(), title, "transactions applied to Dolt during round", "tx/s", Samples.of(applied)));
       report.add(Row.of(name(), title, "unapplied transactions at round end", "transactions",
           Samples.of(unappliedEnd)));

@@ -48,6 +48,11 @@ final class TpccTerminal implements AutoCloseable {
     connection.setAutoCommit(false);
   }
 
+  /** The terminal's connection (idle between transactions). */
+  Connection connection() {
+    return connection;
+  }
+
   BigDecimal lastOrderTotal() {
     return lastOrderTotal;
   }

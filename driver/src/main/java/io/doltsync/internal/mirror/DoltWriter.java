@@ -854,6 +854,14 @@ final class DoltWriter implements EntryWriter {
     }
   }
 
+  /**
+   * Sends the queued row statements into the open transaction, without committing: a reader of the same connection
+   * then sees them (wal capture's group commit reads Dolt's rows between its transactions).
+   */
+  void flush(Connection dolt) throws SQLException {
+    flushRows(dolt);
+  }
+
   /** Sends the queued row statements. */
   private void flushRows(Connection dolt) throws SQLException {
     queueMerged(dolt);

@@ -66,6 +66,8 @@ public final class Mirror implements AutoCloseable {
   private final CommitWaiters waiters = new CommitWaiters();
   private final MirrorMetrics metrics = new MirrorMetrics();
   private final String instance;
+  /** Wal capture: the prefix of this mirror's announcements, set at {@link #start()}. */
+  private volatile String walAnnouncements;
   private final String primaryHost;
   private final Applier applier;
   /** Wal capture ({@code doltsync.capture=wal}): its applier, which reads the slot; else {@code null}. */
@@ -128,7 +130,8 @@ public final class Mirror implements AutoCloseable {
   /** The wal capture applier: the same Dolt writer, commit policy and bootstrap, fed from the replication slot. */
   private WalApplier assembleWalApplier(TableFilter filter, boolean textFallback) {
     DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements());
-    return new WalApplier(target, primary, dialect, filter, writer, CommitPolicy.onePerTransaction(),
+    return new WalApplier(target, primary, dialect, filter, writer,
+        CommitPolicy.grouping(config.getInt(DoltSyncOption.GROUP_COMMIT)),
         new Bootstrap(dialect, filter, journal, writer, values, instance, identity), values, metrics,
         (announced, changes) -> metadata.resolve(announced, changes, connectorUser, primaryHost), journal.name(),
         instance);
@@ -150,6 +153,19 @@ public final class Mirror implements AutoCloseable {
    */
   String walSync(Duration timeout) throws SQLException {
     return walApplier != null ? walApplier.sync(timeout) : WalApplier.sync(target, timeout, metrics.getLastError());
+  }
+
+  /**
+   * Wal capture: the logical message prefix of this mirror's announcements ({@code doltsync:<slot>}). Every slot of
+   * the database decodes every message written in it, so a mirror of another schema must not take them for its own.
+   */
+  public String walAnnouncements() {
+    return walAnnouncements;
+  }
+
+  /** {@link #walSync}, for {@code DoltSync.awaitJournalDrained} in wal capture. */
+  public void awaitWalApplied(Duration timeout) throws SQLException {
+    walSync(timeout);
   }
 
   /** The wal capture applier, for crash tests. */
@@ -185,6 +201,10 @@ public final class Mirror implements AutoCloseable {
               "0A000");
         }
         io.doltsync.internal.capture.wal.WalSlot.requirePrerequisites(connection);
+        // the slot the applier reads (computed the same way, from a primary connection of the connector)
+        walAnnouncements = io.doltsync.internal.capture.wal.WalMessages.announcementPrefix(
+            io.doltsync.internal.capture.wal.WalSlot.of(connection, journal.name(), target.database(), target.branch())
+                .name());
       }
       connectorUser = connection.getMetaData().getUserName();
       planner.learnIdentifierCase(connection.getMetaData());

@@ -957,22 +957,7 @@ public final class MirrorSession implements Session {
     try {
       boolean announced = false;
       try {
-        List<io.doltsync.internal.journal.TableChange> changes = List.of();
-        if (!capture.isEmpty()) {
-          mirror.ensureJournal(); // building the entry may take the journal order lock, as in journal capture
-          JournalEntry built = mirror.journalEntry(delegate, capture, null, primaryUser, false);
-          if (built != null) {
-            changes = built.changes();
-          }
-        }
-        JournalEntry.Lineage scope = lineage != null && lineage.isActive() ? lineage.current() : null;
-        if (!changes.isEmpty() || override != null || scope != null || forceEntry) {
-          io.doltsync.internal.capture.wal.WalMessages.announce(delegate, new JournalEntry(TransactionIds.next(),
-              mirror.instance(), override == null ? null : override.authorName(),
-              override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
-              forceEntry, scope));
-          announced = true;
-        }
+        announced = announceWal();
       } catch (SQLException e) {
         if (!IN_FAILED_TRANSACTION.equals(e.getSQLState())) {
           throw e;
@@ -994,6 +979,30 @@ public final class MirrorSession implements Session {
       override = null;
       forceEntry = false;
     }
+  }
+
+  /**
+   * Wal capture: writes into the open transaction what the WAL does not say about it, when there is something;
+   * returns whether it wrote.
+   */
+  private boolean announceWal() throws SQLException {
+    List<io.doltsync.internal.journal.TableChange> changes = List.of();
+    if (!capture.isEmpty()) {
+      mirror.ensureJournal(); // building the entry may take the journal order lock, as in journal capture
+      JournalEntry built = mirror.journalEntry(delegate, capture, null, primaryUser, false);
+      if (built != null) {
+        changes = built.changes();
+      }
+    }
+    JournalEntry.Lineage scope = lineage != null && lineage.isActive() ? lineage.current() : null;
+    if (changes.isEmpty() && override == null && scope == null && !forceEntry) {
+      return false;
+    }
+    io.doltsync.internal.capture.wal.WalMessages.announce(delegate, mirror.walAnnouncements(),
+        new JournalEntry(TransactionIds.next(), mirror.instance(), override == null ? null : override.authorName(),
+        override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
+        forceEntry, scope));
+    return true;
   }
 
   /** The primary committed a transaction with this journal entry. */
@@ -1022,6 +1031,19 @@ public final class MirrorSession implements Session {
       capture.clear();
       override = null;
       return null;
+    }
+    if (mirror.walCapture()) {
+      // the branch's commit (one or two phase, or COMMIT PREPARED after a recovery) is decoded from the WAL; what
+      // the WAL does not say goes into the branch, as a local transaction's commit writes it
+      try {
+        walDirty |= announceWal() || walWrote;
+        walWrote = false;
+        return null;
+      } finally {
+        capture.clear();
+        override = null;
+        forceEntry = false;
+      }
     }
     try {
       if (!capture.isEmpty()) {

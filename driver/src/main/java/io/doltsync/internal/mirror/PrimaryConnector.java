@@ -28,10 +28,23 @@ public interface PrimaryConnector {
 
   /** A connector whose connections come from a pool. */
   static PrimaryConnector pooled(PrimaryConnector connector) {
+    return pooled(connector, null);
+  }
+
+  /**
+   * {@link #pooled(PrimaryConnector)}, whose {@link #openReplication()} opens {@code replication}'s connection (wal
+   * capture through an XA DataSource); {@code null}: not supported.
+   */
+  static PrimaryConnector pooled(PrimaryConnector connector, PrimaryConnector replication) {
     return new PrimaryConnector() {
       @Override
       public Connection open() throws SQLException {
         return connector.open();
+      }
+
+      @Override
+      public Connection openReplication() throws SQLException {
+        return replication != null ? replication.open() : PrimaryConnector.super.openReplication();
       }
 
       @Override

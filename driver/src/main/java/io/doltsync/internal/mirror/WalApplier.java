@@ -46,6 +46,11 @@ import org.slf4j.Logger;
  * a mirrored table as one Dolt commit, in commit-LSN order, with the same {@link EntryWriter}, commit policy and
  * trailers as {@link Applier}. The journal id in the trailer is the transaction's commit LSN.
  *
+ * <p>Group commit ({@code doltsync.groupCommit} above 1, see {@link GroupCommit}): while the slot has more
+ * waiting (the stream returns the next message at once), up to that many consecutive transactions go into one Dolt
+ * commit, in commit-LSN order, each in the trailer ({@link CommitTrailer#forGroup}); a transaction that arrives alone,
+ * a sync marker, or a failure ends the group, and the transactions of a group that failed are applied one by one.
+ *
  * <p>Exactly once: the slot is confirmed up to a transaction only after its Dolt commit exists; after a restart
  * the slot sends again what was not confirmed, and transactions at or below the highest commit LSN in the
  * branch's trailers are skipped. A new Dolt database is bootstrapped from the snapshot the new slot exports, so
@@ -110,12 +115,23 @@ final class WalApplier implements Runnable {
   private volatile Connection replication;
   private volatile PGReplicationStream stream;
   private volatile WalSlot slot;
+  /** The prefix of this mirror's announcements ({@link WalMessages#announcementPrefix}). */
+  private volatile String announcements;
   private TextRows text;
   /** The highest commit LSN Dolt's branch holds. */
   private long appliedLsn;
   private volatile String lastHash;
   /** The wait before the next attempt after a failure: doubles while failures repeat, reset by an applied transaction. */
   private long backoff = MIN_BACKOFF_MILLIS;
+  /** The transactions written into Dolt's open transaction and not committed yet (group commit); empty: none. */
+  private final Group group = new Group();
+  /**
+   * Transactions whose commit LSN is at or below this are applied one per Dolt commit: a group holding them failed,
+   * so each counts its own attempts (and one Dolt refuses is reported alone).
+   */
+  private long aloneThroughLsn;
+  /** The highest commit LSN read from the slot since the applier connected. */
+  private long readLsn;
   /** Crash tests: the applier fails this many times between a Dolt commit and the slot's confirmation. */
   final java.util.concurrent.atomic.AtomicInteger crashesBeforeConfirm = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -344,9 +360,13 @@ final class WalApplier implements Runnable {
     primary = primaryConnector.open();
     primary.setAutoCommit(true);
     slot = WalSlot.of(primary, journalName, target.database(), target.branch());
+    announcements = WalMessages.announcementPrefix(slot.name());
     slot.ensurePublication(primary);
     slot.ensureFullIdentity(primary, filter::isMirrored);
-    text = new TextRows(dialect, primary);
+    // the driver's own connection: TextRows reads through pgjdbc's statement (an XA DataSource's work connection is
+    // a doltsync wrapper, whose unwrapping warns the application)
+    text = new TextRows(dialect, primary instanceof io.doltsync.internal.jdbc.wrapper.ConnectionWrapper wrapper
+        ? wrapper.delegate() : primary);
     boolean bootstrapped = loadAppliedLsn();
     boolean adopting = bootstrap.adopting(dolt);
     if (!bootstrapped || adopting) {
@@ -420,9 +440,14 @@ final class WalApplier implements Runnable {
     boolean skipping = false;
     WalTransaction.Tables tables = new SchemaSource();
     WalTransaction.StoredRows storedRows = new DoltRows();
+    group.clear();
     while (running) {
       ByteBuffer buffer = stream.readPending();
       if (buffer == null) {
+        if (!group.isEmpty()) {
+          commitGroup(); // nothing more waits in the slot: the group ends here
+          continue;
+        }
         sleep(5);
         continue;
       }
@@ -438,26 +463,23 @@ final class WalApplier implements Runnable {
           relations.put(relation.oid(), relation);
         }
       } else if (message instanceof PgOutput.Commit commit) {
-        boolean applied = transaction != null;
-        if (applied) {
-          apply(transaction);
+        if (transaction != null) {
+          readLsn = Math.max(readLsn, transaction.commitLsn());
+          write(transaction);
         }
         transaction = null;
         skipping = false;
-        if (applied && current != null && current.equals(failingAt)) {
-          LOG.info("doltsync wal applier applied transaction {} after {} failed attempts", current, failedAttempts);
-          failingAt = null;
-          failedAttempts = 0;
-          refusal = null;
-        }
         current = null;
-        if (applied && crashesBeforeConfirm.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          throw new IllegalStateException("crash test: stopped between the Dolt commit and the slot's confirmation");
+        group.endLsn = commit.endLsn();
+        if (group.isEmpty()) {
+          confirm(commit.endLsn());
+        } else if (group.size() >= groupLimit()) {
+          commitGroup();
         }
-        LogSequenceNumber end = LogSequenceNumber.valueOf(commit.endLsn());
-        stream.setAppliedLSN(end);
-        stream.setFlushedLSN(end);
       } else if (message instanceof PgOutput.Logical logical && WalMessages.SYNC_PREFIX.equals(logical.prefix())) {
+        if (!group.isEmpty()) {
+          commitGroup(); // the marker's waiter needs every transaction before it in Dolt
+        }
         // a marker's transaction commits after every transaction applied so far (their Dolt commits exist)
         CompletableFuture<String> waiting = markers.get(new String(logical.content(),
             java.nio.charset.StandardCharsets.UTF_8));
@@ -466,17 +488,33 @@ final class WalApplier implements Runnable {
         }
       } else if (message instanceof PgOutput.Logical logical && !logical.transactional()) {
         continue; // another decoder's non-transactional message
+      } else if (message instanceof PgOutput.Logical logical && WalMessages.isAnnouncement(logical.prefix())
+          && !logical.prefix().equals(announcements)) {
+        continue; // another mirror's announcement: a transaction of another schema (or branch) of the database
       } else if (transaction != null) {
         transaction.accept(message);
       }
     }
   }
 
-  /** One Dolt commit for a transaction that changed mirrored tables (or asked for one); none otherwise. */
-  private void apply(WalTransaction transaction) throws Exception {
+  /** Most transactions one Dolt commit carries: the commit policy's group limit ({@code doltsync.groupCommit}). */
+  private int groupLimit() {
+    return Math.max(1, policy.maxEntriesPerCommit());
+  }
+
+  /**
+   * Writes a transaction that changed mirrored tables (or asked for a commit) into Dolt's open transaction, as a
+   * member of the group; none otherwise. The group is committed when it is full, when the slot has nothing more
+   * waiting, or at once when this transaction must be applied alone (a group holding it failed) or the limit is 1.
+   */
+  private void write(WalTransaction transaction) throws Exception {
     List<TableChange> changes = transaction.changes();
     if (changes.isEmpty() && !transaction.allowEmpty()) {
       return;
+    }
+    boolean alone = transaction.commitLsn() <= aloneThroughLsn;
+    if (alone && !group.isEmpty()) {
+      commitGroup();
     }
     changes = values.check(changes);
     CommitMetadata resolved = metadata.resolve(transaction.announcedMetadata(), changes);
@@ -484,27 +522,124 @@ final class WalApplier implements Runnable {
       for (TableChange change : changes) {
         writer.apply(dolt, change);
       }
-      Instant date = policy.date(transaction.committedAt());
-      String message = CommitTrailer.forTransaction(resolved.message(), transaction.transactionId(),
-          transaction.commitLsn(), instance, transaction.committedAt(), transaction.lineage());
-      String hash = writer.commit(dolt, message, resolved.authorName(), resolved.authorEmail(), date,
-          transaction.allowEmpty());
+    } catch (Throwable e) {
+      failGroup(e);
+      throw e;
+    }
+    String writing = transaction.writingInstance();
+    group.add(new CommitTrailer.Applied(transaction.transactionId(), transaction.commitLsn(),
+        writing != null ? writing : instance, transaction.committedAt(), transaction.lineage()), resolved,
+        transaction.allowEmpty());
+    if (alone || groupLimit() == 1) {
+      commitGroup();
+    }
+  }
+
+  /**
+   * Commits the group's transactions as one Dolt commit (a single transaction's trailer as without group commit,
+   * several listed in order), then confirms the slot up to the last commit read.
+   */
+  private void commitGroup() throws Exception {
+    List<CommitTrailer.Applied> members = List.copyOf(group.members);
+    CommitTrailer.Applied last = members.get(members.size() - 1);
+    current = members.size() == 1 ? last.transactionId() : null; // a group's failure counts for none of them
+    try {
+      CommitMetadata first = group.metadata.get(0);
+      String message;
+      if (members.size() == 1) {
+        message = CommitTrailer.forTransaction(first.message(), last.transactionId(), last.journalId(), last.instance(),
+            last.primaryCommit(), last.lineage());
+      } else {
+        message = policy.groupMessage(group.metadata.stream().map(CommitMetadata::message).toList(), members);
+      }
+      Instant date = policy.date(last.primaryCommit());
+      String hash = writer.commit(dolt, message, first.authorName(), first.authorEmail(), date, group.allowEmpty);
       policy.headDated(date);
       if (hash != null) {
         lastHash = hash;
       }
-      appliedLsn = transaction.commitLsn();
-      backoff = MIN_BACKOFF_MILLIS;
-      metrics.succeeded();
-      metrics.applied(System.currentTimeMillis() - transaction.committedAt().toEpochMilli());
     } catch (Throwable e) {
-      writer.reset();
-      try {
-        dolt.rollback();
-      } catch (SQLException rollback) {
-        e.addSuppressed(rollback);
-      }
+      failGroup(e);
       throw e;
+    }
+    appliedLsn = last.journalId();
+    backoff = MIN_BACKOFF_MILLIS;
+    metrics.succeeded();
+    long now = System.currentTimeMillis();
+    for (CommitTrailer.Applied member : members) {
+      metrics.applied(now - member.primaryCommit().toEpochMilli());
+      if (member.transactionId().equals(failingAt)) {
+        LOG.info("doltsync wal applier applied transaction {} after {} failed attempts", failingAt, failedAttempts);
+        failingAt = null;
+        failedAttempts = 0;
+        refusal = null;
+      }
+    }
+    long end = group.endLsn;
+    group.clear();
+    current = null;
+    if (crashesBeforeConfirm.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("crash test: stopped between the Dolt commit and the slot's confirmation");
+    }
+    confirm(end);
+  }
+
+  /**
+   * Drops what the group wrote into Dolt's open transaction; its transactions, and every one read so far, are
+   * applied one by one when the slot sends them again.
+   */
+  private void failGroup(Throwable e) {
+    if (group.size() > 0 || groupLimit() > 1) {
+      aloneThroughLsn = Math.max(aloneThroughLsn, readLsn);
+      if (group.size() > 1) {
+        LOG.info("doltsync wal applier for {}: a group commit of {} transactions failed ({}); applying them one by one",
+            target.describe(), group.size(), ApplyFailures.describe(e));
+      }
+    }
+    group.clear();
+    writer.reset();
+    try {
+      if (dolt != null) {
+        dolt.rollback();
+      }
+    } catch (SQLException rollback) {
+      e.addSuppressed(rollback);
+    }
+  }
+
+  /** Confirms the slot up to {@code lsn}: every transaction that ends there is in Dolt (or needs no commit). */
+  private void confirm(long lsn) {
+    LogSequenceNumber end = LogSequenceNumber.valueOf(lsn);
+    stream.setAppliedLSN(end);
+    stream.setFlushedLSN(end);
+  }
+
+  /** The transactions in Dolt's open transaction, not committed yet, with what their commit needs. */
+  private static final class Group {
+    final List<CommitTrailer.Applied> members = new ArrayList<>();
+    final List<CommitMetadata> metadata = new ArrayList<>();
+    boolean allowEmpty;
+    /** The end LSN of the last transaction read: the slot is confirmed up to it once the group is committed. */
+    long endLsn;
+
+    void add(CommitTrailer.Applied member, CommitMetadata resolved, boolean allowsEmpty) {
+      members.add(member);
+      metadata.add(resolved);
+      allowEmpty |= allowsEmpty;
+    }
+
+    int size() {
+      return members.size();
+    }
+
+    boolean isEmpty() {
+      return members.isEmpty();
+    }
+
+    void clear() {
+      members.clear();
+      metadata.clear();
+      allowEmpty = false;
     }
   }
 
@@ -535,6 +670,9 @@ final class WalApplier implements Runnable {
         sql.append(i == 0 ? "" : ", ").append(DoltDdl.quote(DoltDdl.doltName(columns.get(i).name())));
       }
       sql.append(" FROM ").append(DoltDdl.quote(doltTable)).append(where);
+      if (!group.isEmpty()) {
+        writer.flush(dolt); // the group's earlier transactions are part of the state before this one
+      }
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement select = dolt.prepareStatement(sql.toString())) {
         for (int k = 0; k < parameters.length; k++) {

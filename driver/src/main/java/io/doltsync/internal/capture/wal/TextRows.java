@@ -21,6 +21,13 @@ import org.postgresql.core.Tuple;
  */
 public final class TextRows implements AutoCloseable {
 
+  /**
+   * pgjdbc's {@code Field(name, oid, length, modifier)}: its length is a {@code short} in pgjdbc 42.7.5 and later, an
+   * {@code int} before (an application such as BenchBase brings 42.7.4: a direct call failed there with
+   * {@code NoSuchMethodError}, so the applier in its JVM applied nothing).
+   */
+  private static final java.lang.invoke.MethodHandle NEW_FIELD = fieldConstructor();
+
   private final SourceDialect dialect;
   private final Statement statement;
   private final BaseStatement driverStatement;
@@ -43,7 +50,7 @@ public final class TextRows implements AutoCloseable {
     Field[] fields = new Field[relation.columns().size()];
     for (int i = 0; i < fields.length; i++) {
       PgOutput.Column column = relation.columns().get(i);
-      fields[i] = new Field(column.name(), column.typeOid(), (short) 0, column.typeModifier());
+      fields[i] = field(column.name(), column.typeOid(), column.typeModifier());
     }
     List<Tuple> tuples = new ArrayList<>(rows.size());
     for (byte[][] row : rows) {
@@ -60,6 +67,33 @@ public final class TextRows implements AutoCloseable {
       }
     }
     return values;
+  }
+
+  private static java.lang.invoke.MethodHandle fieldConstructor() {
+    java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+    try {
+      return lookup.findConstructor(Field.class,
+          java.lang.invoke.MethodType.methodType(void.class, String.class, int.class, short.class, int.class));
+    } catch (NoSuchMethodException | IllegalAccessException shortLength) {
+      try {
+        return lookup.findConstructor(Field.class,
+            java.lang.invoke.MethodType.methodType(void.class, String.class, int.class, int.class, int.class));
+      } catch (NoSuchMethodException | IllegalAccessException e) {
+        throw new IllegalStateException("this pgjdbc has no Field(name, oid, length, modifier) constructor", e);
+      }
+    }
+  }
+
+  private static Field field(String name, int oid, int modifier) throws SQLException {
+    try {
+      return NEW_FIELD.type().parameterType(2) == short.class
+          ? (Field) NEW_FIELD.invoke(name, oid, (short) 0, modifier)
+          : (Field) NEW_FIELD.invoke(name, oid, 0, modifier);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new SQLException("pgjdbc's Field constructor failed: " + e, "XX000", e);
+    }
   }
 
   @Override

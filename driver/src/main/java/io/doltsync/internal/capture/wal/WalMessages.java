@@ -10,7 +10,7 @@ import java.sql.SQLException;
 /**
  * What doltsync writes into the WAL in wal capture mode, as logical decoding messages
  * ({@code pg_logical_emit_message}): inside an application transaction, a transactional message with prefix
- * {@value #PREFIX} whose content is an encoded {@link JournalEntry} carrying only what the WAL does not say (the
+ * {@value #PREFIX}{@code :<the mirror's slot>} whose content is an encoded {@link JournalEntry} carrying only what the WAL does not say (the
  * commit author and message, the lineage scope, the tables a DDL statement reshaped or dropped with their content);
  * in a transaction of its own, a sync marker ({@value #SYNC_PREFIX}) that tells a waiter the reader has applied every
  * transaction committed before it.
@@ -22,10 +22,24 @@ public final class WalMessages {
 
   private WalMessages() {}
 
-  /** Writes the announcement into the connection's open transaction. */
-  public static void announce(Connection connection, JournalEntry said) throws SQLException {
+  /**
+   * The prefix of the announcements for the mirror whose slot is {@code slot}: {@value #PREFIX}{@code :<slot>}. Every
+   * slot of the database decodes every logical message, whichever schema the transaction wrote: an applier takes
+   * only its own mirror's announcements (another schema's DDL or empty commit is not its transaction's).
+   */
+  public static String announcementPrefix(String slot) {
+    return PREFIX + ":" + slot;
+  }
+
+  /** True for a prefix of any mirror's announcements (this one's or another's). */
+  public static boolean isAnnouncement(String prefix) {
+    return prefix.startsWith(PREFIX + ":") || prefix.equals(PREFIX);
+  }
+
+  /** Writes the announcement into the connection's open transaction, with the mirror's {@code prefix}. */
+  public static void announce(Connection connection, String prefix, JournalEntry said) throws SQLException {
     try (PreparedStatement emit = connection.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?)")) {
-      emit.setString(1, PREFIX);
+      emit.setString(1, prefix);
       emit.setBytes(2, JournalCodec.encode(said));
       emit.execute();
     }

@@ -78,6 +78,8 @@ public final class WalTransaction {
   private JournalEntry.Lineage lineage;
   private boolean allowEmpty;
   private boolean announced;
+  /** The doltsync instance that announced something in the transaction ({@code null}: none did). */
+  private String instance;
 
   public WalTransaction(PgOutput.Begin begin, Map<Integer, PgOutput.Relation> relations, Tables tables,
       TextRows text, StoredRows stored) {
@@ -128,7 +130,7 @@ public final class WalTransaction {
         }
       }
     } else if (message instanceof PgOutput.Logical logical) {
-      if (logical.transactional() && WalMessages.PREFIX.equals(logical.prefix())) {
+      if (logical.transactional() && WalMessages.isAnnouncement(logical.prefix())) { // the applier's own mirror's
         announcement(JournalCodec.decode(logical.content()));
       }
     }
@@ -138,6 +140,7 @@ public final class WalTransaction {
   /** What a doltsync connection said inside the transaction: metadata, and the tables its DDL changed. */
   private void announcement(JournalEntry said) throws SQLException {
     announced = true;
+    instance = said.instance() != null && !said.instance().isBlank() ? said.instance() : instance;
     if (!said.changes().isEmpty()) {
       flush();
       // the announced content is each table's state at this point, after every earlier row change of it
@@ -195,6 +198,14 @@ public final class WalTransaction {
   /** True when a doltsync connection asked for a commit even without changes ({@code DOLT_COMMIT --allow-empty}). */
   public boolean allowEmpty() {
     return allowEmpty;
+  }
+
+  /**
+   * The doltsync instance ({@code doltsync.instance}) whose connection wrote the transaction, when that connection
+   * announced something in it; {@code null} otherwise (the WAL does not say which client wrote a transaction).
+   */
+  public String writingInstance() {
+    return instance;
   }
 
   /** True when a doltsync connection said something inside the transaction. */
