@@ -477,6 +477,28 @@ public final class MirrorSession implements Session {
   }
 
   /**
+   * The variant of a statement prepared with generated keys when this connection's driver is pgjdbc, which sends a
+   * statement with a RETURNING list of its own as written and appends {@code RETURNING *} or the names asked for to
+   * one without ({@link io.doltsync.internal.capture.KeysReturning}): that text planned as a statement with its own
+   * RETURNING list, whose list is extended with the capture's columns.
+   */
+  @Override
+  public io.doltsync.internal.capture.WritePlan keysReturningPlan(Plan plan, String sql, String[] columns)
+      throws SQLException {
+    if (!plan.isCapturedWrite() || !mirror.flavour().of(delegate).pgjdbc()) {
+      return null;
+    }
+    io.doltsync.internal.capture.WritePlan own = extendedReturningPlan(plan);
+    if (own != null) {
+      return own;
+    }
+    io.doltsync.sql.SqlDialect lexed = mirror.planner().reading(
+        lexical.rulesFor(sql, () -> mirror.classifier().classifyCached(sql).multiStatement())).classifier().dialect();
+    String sent = io.doltsync.internal.capture.KeysReturning.asSentByPgjdbc(sql, lexed, columns);
+    return sent == null ? null : extendedReturningPlan(plan(sent));
+  }
+
+  /**
    * The plan's variant that appends {@code RETURNING} to an INSERT for the capture alone, when the primary is
    * MariaDB 10.5 or later (through either driver), which returns the inserted rows as a result set.
    */

@@ -44,7 +44,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    * was prepared, so it is planned again at each execution.
    */
   private final boolean replans;
-  private final ParameterRecorder parameters;
+  private ParameterRecorder parameters;
+  /** Whether the plan needs the values of each batch entry (recorded for a {@link #keysTwin} alone otherwise). */
+  private final boolean batchValues;
   private List<Object[]> batch;
   /** Whether entries were added since the last batch ran or was cleared (a PREPARE text then runs). */
   private boolean batchPending;
@@ -68,6 +70,13 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    * single executions run on ({@link #runsOnTwin}), else {@code null}.
    */
   private ReturningTwin twin;
+  /**
+   * For a pgjdbc statement prepared with generated keys whose rows the capture reads from those keys: the driver
+   * statement single executions run on ({@link #runsOnKeysTwin}), else {@code null}.
+   */
+  private KeysTwin keysTwin;
+  /** For a statement with a {@link #keysTwin}: the SQL type of each parameter bound to NULL by setNull or setObject. */
+  private final java.util.Map<Integer, Integer> nullTypes = new java.util.HashMap<>();
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -82,6 +91,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     this.keysRequested = keysRequested;
     this.replans = !plan.routesToDolt() && startsWithExecute(sql);
     this.parameters = plan.needsParameters() || replans ? new ParameterRecorder(8) : null;
+    this.batchValues = parameters != null;
   }
 
   /**
@@ -103,6 +113,53 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    */
   void runsOnTwin(ReturningTwin twin) {
     this.twin = twin;
+  }
+
+  /**
+   * Marks this statement, prepared with generated keys, as one whose single executions ({@code execute()},
+   * {@code executeUpdate()}, {@code executeLargeUpdate()}, {@code executeQuery()}) run on {@code twin} when the bound
+   * values can be bound on it alike and no row or field limit is set; batches run this statement's own driver
+   * statement.
+   */
+  void runsOnKeysTwin(KeysTwin twin) {
+    this.keysTwin = twin;
+    if (parameters == null) {
+      parameters = new ParameterRecorder(8);
+    }
+  }
+
+  /** The values to bind on the keys twin for this execution, or {@code null} when it runs the driver statement. */
+  private Object[] keysTwinValues() throws SQLException {
+    if (keysTwin == null) {
+      return null;
+    }
+    keysTwin.notLast();
+    Object[] values = parameters.snapshot();
+    if (replans || clientSide().getMaxRows() != 0 || clientSide().getMaxFieldSize() != 0
+        || !KeysTwin.rebindable(values, nullTypes)) {
+      keysTwin.plan().noteCopyWithoutReturnedRows();
+      return null;
+    }
+    return values;
+  }
+
+  /**
+   * Runs the statement on its keys twin: the capture reads its columns of every returned row, and the application
+   * is answered as pgjdbc answers an execution with generated keys (no result set, the rows' count as the update
+   * count, the application's columns of the rows as its generated keys).
+   */
+  private long runOnKeysTwin(Object[] values) throws SQLException {
+    java.sql.PreparedStatement driver = keysTwin.bound(values, nullTypes, clientSide().getQueryTimeout());
+    AppendedRows[] rows = new AppendedRows[1];
+    long[] count = {-1};
+    WriteRequest.ReturnedRows returned = (n, reader) -> rows[0] == null ? null : rows[0].next(n, reader);
+    write(driver, keysTwin.plan(), values, returned, driver::execute, result -> {
+      rows[0] = keysTwin.rows();
+      count[0] = rows[0].count();
+      return new long[] {count[0]};
+    });
+    keepDoltResult(DoltResult.count(count[0]));
+    return count[0];
   }
 
   /** The values to bind on the twin for this execution, or {@code null} when it runs the driver statement. */
@@ -146,7 +203,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     return count[0];
   }
 
-  private void ownStatementRuns() {
+  private void ownStatementRuns() throws SQLException {
+    if (keysTwin != null) {
+      keysTwin.notLast();
+      keysTwin.plan().noteCopyWithoutReturnedRows();
+    }
     if (twin != null) {
       twin.notLast();
       twin.plan().noteCopyWithoutReturnedRows();
@@ -155,7 +216,8 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
 
   @Override
   public java.sql.SQLWarning getWarnings() throws SQLException {
-    java.sql.PreparedStatement last = twin == null ? null : twin.ranLast();
+    java.sql.PreparedStatement last = keysTwin != null && keysTwin.ranLast() != null ? keysTwin.ranLast()
+        : twin == null ? null : twin.ranLast();
     if (last != null) {
       java.sql.SQLWarning kept = session.keptWarnings(last);
       return kept != null ? kept : last.getWarnings();
@@ -169,6 +231,27 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (twin != null) {
       twin.clearWarnings();
     }
+    if (keysTwin != null) {
+      keysTwin.clearWarnings();
+    }
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    if (keysTwin != null && keysTwin.ranLast() != null && !clientSide().isClosed()) {
+      return keysTwin.keys(this);
+    }
+    return super.getGeneratedKeys();
+  }
+
+  /** After an execution on the keys twin, pgjdbc's next result closes the keys, as the driver's own result would. */
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    if (keysTwin != null && keysTwin.ranLast() != null && current != java.sql.Statement.KEEP_CURRENT_RESULT
+        && !clientSide().isClosed()) {
+      keysTwin.closeResult();
+    }
+    return super.getMoreResults(current);
   }
 
   @Override
@@ -176,6 +259,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     try {
       if (twin != null) {
         twin.close();
+      }
+      if (keysTwin != null) {
+        keysTwin.close();
       }
     } finally {
       super.close();
@@ -224,6 +310,16 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (parameters != null) {
       parameters.set(parameterIndex, value);
     }
+    if (keysTwin != null) {
+      nullTypes.remove(parameterIndex);
+    }
+  }
+
+  /** Records a NULL bound by {@code setNull} or {@code setObject} as of SQL type {@code sqlType} (keys twin only). */
+  private void recordNull(int parameterIndex, int sqlType) {
+    if (keysTwin != null) {
+      nullTypes.put(parameterIndex, sqlType);
+    }
   }
 
   // ---- executions --------------------------------------------------------------------------------
@@ -246,6 +342,11 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     if (ownReturning != null && !replans) {
       return readingOwnReturning(clientSide()::execute, this::countsAfterExecute);
+    }
+    Object[] keysValues = keysTwinValues();
+    if (keysValues != null) {
+      runOnKeysTwin(keysValues);
+      return false;
     }
     Object[] twinValues = twinValues();
     if (twinValues != null) {
@@ -283,11 +384,15 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     });
   }
 
-  /** The application's columns of the rows its own RETURNING list returned; other result sets as they are. */
+  /**
+   * The application's columns of the rows its own RETURNING list returned (also the empty rows pgjdbc leaves after
+   * refusing them to {@code executeUpdate}); other result sets as they are.
+   */
   @Override
   protected ResultSet shown(ResultSet driverResultSet) throws SQLException {
-    if (ownReturning == null || driverResultSet == null || driverResultSet != returnedRows) {
-      return driverResultSet;
+    if (ownReturning == null || driverResultSet == null
+        || driverResultSet != returnedRows && driverResultSet != clientSide().getResultSet()) {
+      return driverResultSet; // not the extended rows: generated keys, say
     }
     int visible = driverResultSet.getMetaData().getColumnCount() - ownReturning.extendedReturning().appended();
     return OwnColumns.of(driverResultSet, visible, shownResultSetType);
@@ -320,6 +425,12 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     if (ownReturning != null && !replans) {
       return wrapResultSet(readingOwnReturning(clientSide()::executeQuery, rs -> new long[] {-2}));
+    }
+    Object[] keysValues = keysTwinValues();
+    if (keysValues != null) {
+      // pgjdbc runs a query with generated keys as an update, then finds no result set for the application
+      runOnKeysTwin(keysValues);
+      throw new SQLException("No results were returned by the query.", "02000");
     }
     ownStatementRuns();
     return wrapResultSet(write(current, parameters.snapshot(), keys, clientSide()::executeQuery, rs -> new long[] {-2}));
@@ -360,7 +471,13 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
       return onPrimary(sql, call);
     }
     if (ownReturning != null) {
-      ownReturning.noteCopyWithoutReturnedRows(); // the driver does not hand the rows over
+      // pgjdbc runs an update that returns rows, refuses them (0100E) and shows an empty result set: the capture
+      // cannot read them through the driver's update methods
+      ownReturning.noteCopyWithoutReturnedRows();
+    }
+    Object[] keysValues = keysTwinValues();
+    if (keysValues != null) {
+      return runOnKeysTwin(keysValues);
     }
     Object[] twinValues = twinValues();
     if (twinValues != null) {
@@ -412,7 +529,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     bindPending();
     clientSide().addBatch();
     batchPending = true;
-    if (parameters != null) {
+    if (batchValues) {
       if (batch == null) {
         batch = new ArrayList<>();
       }
@@ -435,6 +552,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (parameters != null) {
       parameters.clear();
     }
+    nullTypes.clear();
   }
 
   @Override
@@ -790,6 +908,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     clientSide().setNull(parameterIndex, sqlType);
     record(parameterIndex, null);
+    recordNull(parameterIndex, sqlType);
   }
 
   @Override
@@ -824,6 +943,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     }
     clientSide().setObject(parameterIndex, x);
     record(parameterIndex, x);
+    if (x == null) {
+      recordNull(parameterIndex, java.sql.Types.OTHER); // pgjdbc's setObject binds a null as setNull(OTHER)
+    }
   }
 
   @Override

@@ -37,6 +37,17 @@ public interface Session {
   }
 
   /**
+   * The plan to execute instead of {@code plan} when a statement of its text ({@code sql}) prepared with generated
+   * keys ({@code columns}: {@code {"*"}} for {@code RETURN_GENERATED_KEYS}, else the names asked for) runs on a
+   * {@link KeysTwin}: the text the driver sends for it with the capture's columns appended to its RETURNING list, the
+   * keys being the application's columns of the returned rows; {@code null} when it cannot be.
+   */
+  default io.doltsync.internal.capture.WritePlan keysReturningPlan(Plan plan, String sql, String[] columns)
+      throws SQLException {
+    return null;
+  }
+
+  /**
    * The plan to execute instead of {@code plan} when a prepared statement runs the text of that plan's hidden
    * {@link io.doltsync.internal.capture.WritePlan#extendedReturning()} (MariaDB 10.5+: {@code INSERT ... RETURNING}
    * appended for the capture alone) and answers the application with the returned rows' count, or {@code null}.
