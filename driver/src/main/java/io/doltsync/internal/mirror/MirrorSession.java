@@ -140,8 +140,9 @@ public final class MirrorSession implements Session {
       }
     }
     Plan chosen = prepared != null ? prepared : planned;
-    if (mirror.walCapture() && chosen instanceof WritePlan write
-        && (!write.schemaChange() || write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+    if (mirror.streamCapture() && chosen instanceof WritePlan write
+        && (!write.schemaChange() || mirror.walCapture() && write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+      // binlog capture: MariaDB logs a TRUNCATE as a statement, not rows, so it is captured (announced) as DDL
       // wal capture: the slot has the write, TRUNCATE included; only DDL is captured (announced). A TRUNCATE copied
       // at commit and announced could miss a concurrent writer's rows once a rollback to a savepoint released its lock
       return Plan.PASS_THROUGH;
@@ -151,7 +152,7 @@ public final class MirrorSession implements Session {
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
-    if (mirror.walCapture() && mayWrite(sql)) {
+    if (mirror.streamCapture() && mayWrite(sql)) {
       passedThroughWrite(succeeded);
     }
     context.ran(sql);
@@ -313,7 +314,7 @@ public final class MirrorSession implements Session {
           + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
           + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
     }
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       beforePrimary();
       boolean succeeded = false;
       try {
@@ -790,7 +791,8 @@ public final class MirrorSession implements Session {
    * has rows by now: the caller then journals it in a transaction as usual.
    */
   private boolean journaledWithoutTransaction() throws SQLException {
-    if (capture.isEmpty() || lineage != null && lineage.isActive() || override != null || forceEntry
+    if (mirror.streamCapture() || capture.isEmpty() || lineage != null && lineage.isActive() || override != null
+        || forceEntry
         || !(mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect)
         || !mirror.flavour().of(delegate).mariadbServer()) {
       return false;
@@ -899,7 +901,7 @@ public final class MirrorSession implements Session {
   }
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       return walCommit(commitAction);
     }
     boolean journaling = !capture.isEmpty() || forceEntry;
@@ -963,7 +965,7 @@ public final class MirrorSession implements Session {
         }
         JournalEntry.Lineage scope = lineage != null && lineage.isActive() ? lineage.current() : null;
         if (!changes.isEmpty() || override != null || scope != null || forceEntry) {
-          io.doltsync.internal.capture.wal.WalMessages.announce(delegate, new JournalEntry(TransactionIds.next(),
+          mirror.announce(delegate, new JournalEntry(TransactionIds.next(),
               mirror.instance(), override == null ? null : override.authorName(),
               override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
               forceEntry, scope));
@@ -1091,7 +1093,7 @@ public final class MirrorSession implements Session {
       primaryAutoCommitOff = autoCommit;
       return;
     }
-    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.walCapture())) {
+    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.streamCapture())) {
       // wal capture: the open transaction's writes passed through uncaptured; it commits (and waits) as by commit()
       commitTransaction(() -> {
         delegate.setAutoCommit(true);
@@ -1193,7 +1195,7 @@ public final class MirrorSession implements Session {
     String before = lastTransactionId;
     commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
     explicitTransaction = false;
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       String hash = awaitOwnCommits(mirror.syncTimeout());
       return hash == null || hash.isEmpty() ? null : hash;
     }
@@ -1232,7 +1234,7 @@ public final class MirrorSession implements Session {
    * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
    */
   private String awaitOwnCommits(Duration timeout) throws SQLException {
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       if (walDirty) {
         mirroredHash = mirror.walSync(timeout);
         walDirty = false; // only once the marker came through: a timed-out wait is waited again
