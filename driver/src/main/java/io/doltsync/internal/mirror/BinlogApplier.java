@@ -90,6 +90,7 @@ final class BinlogApplier implements Runnable {
   private final Map<String, TableSchema> schemas = new HashMap<>();
   private final Map<String, Charset[]> charsets = new HashMap<>();
   private final Object progress = new Object();
+  private BinlogCascades cascades;
   private volatile boolean running;
   private volatile String current;
   private String failingAt;
@@ -364,6 +365,7 @@ final class BinlogApplier implements Runnable {
     client = BinlogSource.open(login(), from, events, TimeUnit.SECONDS.toMillis(30));
     schemas.clear();
     charsets.clear();
+    cascades = BinlogCascades.read(primary, dialect, filter);
     active = true;
     ACTIVE.put(branchKey(), this);
     return true;
@@ -427,12 +429,14 @@ final class BinlogApplier implements Runnable {
     BinlogTransaction.Schemas reshapes = new BinlogTransaction.Schemas() {
       @Override
       public void reshaped(TableSchema schema) {
+        cascades.reshaped(schema);
         schemas.put(schema.name().toLowerCase(Locale.ROOT), schema);
         charsets.remove(schema.name().toLowerCase(Locale.ROOT));
       }
 
       @Override
       public void dropped(String table) {
+        cascades.dropped(table);
         schemas.keySet().removeIf(name -> DoltDdl.doltName(name).equalsIgnoreCase(table));
       }
     };
@@ -568,6 +572,14 @@ final class BinlogApplier implements Runnable {
     if (known == null || !sameColumns(known, names)) {
       TableSchema read = dialect.readListedTable(primary, map.getTable());
       if (!sameColumns(read, names)) {
+        // rows logged before a DDL statement the applier has not read yet (it restarted with a backlog): Dolt's
+        // table has the schema of the last transaction applied, which is theirs
+        TableSchema inDolt = doltSchema(map.getTable());
+        if (inDolt != null && sameColumns(inDolt, names)) {
+          read = inDolt;
+        }
+      }
+      if (!sameColumns(read, names)) {
         throw new SQLException("the columns of " + map.getTable() + " in the binary log " + names + " are not the"
             + " table's now nor as doltsync's connections last announced it (DDL that no doltsync connection ran,"
             + " or rows written between a DDL statement and its announcement)", "XX000");
@@ -580,6 +592,16 @@ final class BinlogApplier implements Runnable {
       charsets.put(key, readCharsets(known));
     }
     return known;
+  }
+
+  /** The table as Dolt's branch holds it now, or {@code null}. */
+  private TableSchema doltSchema(String table) {
+    try {
+      return dialect.readListedTable(dolt, DoltDdl.doltName(table));
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("reading Dolt's schema of {}", table, e);
+      return null;
+    }
   }
 
   private Charset[] readCharsets(TableSchema schema) throws SQLException {
@@ -648,6 +670,7 @@ final class BinlogApplier implements Runnable {
       for (TableChange change : changes) {
         writer.apply(dolt, change);
       }
+      cascades.apply(dolt, writer, changes, transaction);
       Instant date = policy.date(transaction.committedAt());
       String message = CommitTrailer.forTransaction(resolved.message(), transaction.transactionId(),
           transaction.endPosition(), instance, transaction.committedAt(), transaction.lineage());

@@ -847,6 +847,16 @@ final class DoltWriter implements EntryWriter {
     }
   }
 
+  /** Sends the queued row statements now: for a step that reads Dolt's rows after them (binlog capture's cascades). */
+  void flush(Connection dolt) throws SQLException {
+    flushRows(dolt);
+  }
+
+  /** A table changed by statements of another step in this transaction (binlog capture's cascades): staged too. */
+  void touchedElsewhere(String doltTable) {
+    touched.add(doltTable);
+  }
+
   /** Sends the queued row statements. */
   private void flushRows(Connection dolt) throws SQLException {
     queueMerged(dolt);

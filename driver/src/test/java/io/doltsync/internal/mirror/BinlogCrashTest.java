@@ -118,6 +118,45 @@ class BinlogCrashTest {
     }
   }
 
+  /**
+   * The applier stopped while rows, a DDL statement through doltsync and rows of the new shape commit: once started
+   * it reads the rows before the DDL with the schema Dolt's table still has (the primary's is the new one by then).
+   */
+  @Test
+  void aBacklogAcrossDdlAppliesAfterARestart() throws Exception {
+    database = TestServers.createMariadbDatabase("binlog_backlog");
+    dolt = DoltDatabases.newName("binlog_backlog");
+    try (Connection raw = TestServers.mariadb(database); Statement statement = raw.createStatement()) {
+      statement.execute("CREATE TABLE t (id integer PRIMARY KEY, v varchar(10))");
+    }
+    String url = DoltSyncUrls.withParameter(DoltSyncUrls.mirroring(TestServers.mariadbUrl(database), dolt),
+        "doltsync.capture", "binlog");
+    try (Connection connection = DriverManager.getConnection(url, TestServers.USER, TestServers.PASSWORD);
+        Statement statement = connection.createStatement()) {
+      BinlogApplier applier = ((MirrorSession) connection.unwrap(ConnectionWrapper.class).session()).mirror()
+          .binlogApplier();
+      statement.execute("INSERT INTO t VALUES (1, 'a')");
+      connection.unwrap(DoltSyncConnection.class).awaitMirrored(WAIT);
+      applier.stop();
+      statement.execute("INSERT INTO t VALUES (2, 'b')");
+      statement.execute("UPDATE t SET v = 'c' WHERE id = 1");
+      statement.execute("ALTER TABLE t ADD COLUMN w integer DEFAULT 5");
+      statement.execute("INSERT INTO t VALUES (3, 'd', 7)");
+      statement.execute("ALTER TABLE t DROP COLUMN v");
+      statement.execute("INSERT INTO t VALUES (4, 9)");
+      applier.start();
+      connection.unwrap(DoltSyncConnection.class).awaitMirrored(WAIT);
+    }
+    try (Connection doltConnection = TestServers.dolt(dolt); Statement statement = doltConnection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT id, w FROM t ORDER BY id")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getInt(1) + ":" + rs.getInt(2));
+      }
+      assertThat(rows).containsExactly("1:5", "2:5", "3:7", "4:9");
+    }
+  }
+
   @Test
   void binlogCaptureIsRefusedOnPostgreSql() throws Exception {
     String schema = TestServers.createPostgresSchema("binlog_refuse");

@@ -49,6 +49,10 @@ public final class BinlogTransaction {
   /** The changes so far, in order: announced {@link TableChange}s and the {@link TableState}s flushed before them. */
   private final List<Object> pending = new ArrayList<>();
   private final List<Long> announcementIds = new ArrayList<>();
+  private final List<Update> updates = new ArrayList<>();
+  private final List<Delete> deletes = new ArrayList<>();
+  /** Rows written so far, counted: a row change's place in the transaction. */
+  private int sequence;
   private String authorName;
   private String authorEmail;
   private String message;
@@ -89,9 +93,58 @@ public final class BinlogTransaction {
     }
   }
 
+  /** A row update as the log has it: the table, its schema, the row before and after, in log order. */
+  public record Update(String doltTable, TableSchema schema, Object[] before, Object[] after) {}
+
+  /** A row delete as the log has it (also a REPLACE's): the table, its schema, the row, and its place. */
+  public record Delete(String doltTable, TableSchema schema, Object[] row, int sequence) {}
+
+  /** Every row delete of a mirrored table in this transaction, in log order (for foreign key actions). */
+  public List<Delete> deletes() {
+    return deletes;
+  }
+
+  /**
+   * The place of the transaction's last write of a keyed row ({@code null}: it did not write it), given the row's
+   * primary key values.
+   */
+  public Integer lastWrite(String doltTable, Object[] key) {
+    TableState state = states.get(doltTable);
+    Integer found = state == null ? null : state.lastWrite.get(new Values(key));
+    for (Object change : pending) {
+      if (found == null && change instanceof TableState flushed && flushed.doltTable.equals(doltTable)) {
+        found = flushed.lastWrite.get(new Values(key));
+      }
+    }
+    return found;
+  }
+
+  /** The place of the transaction's last write of any row of a table ({@code null}: none). */
+  public Integer lastWriteOfTable(String doltTable) {
+    Integer last = null;
+    for (TableState state : states.values()) {
+      if (state.doltTable.equals(doltTable)) {
+        last = state.lastTableWrite;
+      }
+    }
+    for (Object change : pending) {
+      if (change instanceof TableState flushed && flushed.doltTable.equals(doltTable) && flushed.lastTableWrite != null
+          && (last == null || flushed.lastTableWrite > last)) {
+        last = flushed.lastTableWrite;
+      }
+    }
+    return last;
+  }
+
+  /** Every row update of a mirrored table in this transaction, in log order (for foreign key actions). */
+  public List<Update> updates() {
+    return updates;
+  }
+
   public void updated(String doltTable, TableSchema schema, List<Object[][]> beforeAfter) throws SQLException {
     TableState state = state(doltTable, schema);
     for (Object[][] pair : beforeAfter) {
+      updates.add(new Update(doltTable, schema, pair[0], pair[1]));
       state.update(pair[0], pair[1]);
     }
   }
@@ -99,6 +152,7 @@ public final class BinlogTransaction {
   public void deleted(String doltTable, TableSchema schema, List<Object[]> rows) throws SQLException {
     TableState state = state(doltTable, schema);
     for (Object[] row : rows) {
+      deletes.add(new Delete(doltTable, schema, row, sequence + 1));
       state.delete(row);
     }
   }
@@ -218,6 +272,17 @@ public final class BinlogTransaction {
     private final Map<Values, Object[]> rows = new LinkedHashMap<>();
     /** Keyless: copies added (positive) or removed (negative) by row. */
     private final Map<Values, Integer> copies = new LinkedHashMap<>();
+    /** Keyed: the place of the last write of each key. */
+    private final Map<Values, Integer> lastWrite = new HashMap<>();
+    private Integer lastTableWrite;
+
+    private void wrote(Values key) {
+      sequence++;
+      lastTableWrite = sequence;
+      if (key != null) {
+        lastWrite.put(key, sequence);
+      }
+    }
 
     TableState(String doltTable, TableSchema schema) throws SQLException {
       this.doltTable = doltTable;
@@ -252,6 +317,7 @@ public final class BinlogTransaction {
     }
 
     void insert(Object[] row) {
+      wrote(keyed() ? keyOf(row) : null);
       if (keyed()) {
         Values key = keyOf(row);
         rows.remove(key);
@@ -262,6 +328,12 @@ public final class BinlogTransaction {
     }
 
     void update(Object[] before, Object[] after) {
+      if (keyed()) {
+        wrote(keyOf(before));
+        lastWrite.put(keyOf(after), sequence);
+      } else {
+        wrote(null);
+      }
       if (!keyed()) {
         copies.merge(new Values(before), -1, Integer::sum);
         copies.merge(new Values(after), 1, Integer::sum);
@@ -278,6 +350,7 @@ public final class BinlogTransaction {
     }
 
     void delete(Object[] row) {
+      wrote(keyed() ? keyOf(row) : null);
       if (keyed()) {
         Values key = keyOf(row);
         rows.remove(key);
