@@ -3,6 +3,8 @@
 #   scripts/mariadb.sh start | stop | status
 # The server listens on 127.0.0.1:$DOLTSYNC_MARIADB_PORT with its own data directory and socket, and
 # has a database `doltsync_test` owned by user `doltsync` (password `doltsync`). Idempotent.
+# The binary log is on in ROW format with full images and column metadata (doltsync.capture=binlog reads it),
+# kept one day and rotated at 256 MB; a server started by an older script keeps its settings until restarted.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DIR="$DOLTSYNC_SERVERS/mariadb"
@@ -25,7 +27,10 @@ start() {
   nohup mariadbd --no-defaults --user="$(id -un)" --datadir="$DIR/data" --socket="$SOCK" \
     --port="$PORT" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$DIR/pid" \
     --log-error="$DIR/server.log" --innodb-buffer-pool-size=256M --max-connections=500 \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci >/dev/null 2>&1 &
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+    --log-bin="$DIR/data/binlog" --server-id=1 --binlog-format=ROW --binlog-row-image=FULL \
+    --binlog-row-metadata=FULL --binlog-annotate-row-events=OFF \
+    --binlog-expire-logs-seconds=86400 --max-binlog-size=256M >/dev/null 2>&1 &
   wait_until 60 "mariadb on port $PORT" client -e 'select 1'
   client <<'SQL'
 CREATE DATABASE IF NOT EXISTS doltsync_test;

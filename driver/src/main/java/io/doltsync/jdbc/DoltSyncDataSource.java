@@ -221,7 +221,10 @@ public class DoltSyncDataSource implements DataSource, Referenceable, Serializab
     return options.get(DoltSyncOption.MODE);
   }
 
-  /** {@code journal} (the default) or {@code wal} (PostgreSQL logical decoding): how committed changes are captured. */
+  /**
+   * {@code journal} (the default), {@code wal} (PostgreSQL logical decoding) or {@code binlog} (MariaDB binary log):
+   * how committed changes are captured.
+   */
   public void setCapture(String value) {
     set(DoltSyncOption.CAPTURE, value);
   }

@@ -98,6 +98,11 @@ public final class DoltSyncDriver implements Driver {
             replication.setProperty("assumeMinServerVersion", "10");
             return connectScrubbed(delegate, realUrl, replication, secrets);
           }
+
+          @Override
+          public io.doltsync.internal.capture.binlog.BinlogSource.Login binlogLogin() throws SQLException {
+            return BinlogLogins.of(realUrl, realProperties);
+          }
         });
   }
 

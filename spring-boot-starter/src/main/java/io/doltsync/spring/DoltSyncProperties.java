@@ -29,7 +29,10 @@ public class DoltSyncProperties {
   private Boolean enabled;
   /** async: commit() returns when the primary commits; sync: when the Dolt commit exists. Default: async. */
   private String mode;
-  /** journal: capture in the application's transaction; wal: PostgreSQL logical decoding (opt-in). Default: journal. */
+  /**
+   * journal: capture in the application's transaction; wal: PostgreSQL logical decoding; binlog: MariaDB binary log
+   * (both opt-in). Default: journal.
+   */
   private String capture;
   /** Commit author as 'Name <email>'. Default: the primary database user. */
   private String author;

@@ -19,6 +19,8 @@ final class MariaDbPrimary implements Primary {
   private final String user;
   private final String password;
   private final boolean mysqlServer;
+  /** Binlog capture ({@code doltsync.capture=binlog}): the applier reads the binary log instead of the journal. */
+  private final boolean binlog;
 
   MariaDbPrimary() {
     this(false);
@@ -34,12 +36,33 @@ final class MariaDbPrimary implements Primary {
    * @param mysqlServer true for a MySQL server (no RETURNING)
    */
   private MariaDbPrimary(String name, String serverUrl, String user, String password, boolean connectorJ, boolean mysqlServer) {
+    this(name, serverUrl, user, password, connectorJ, mysqlServer, false);
+  }
+
+  private MariaDbPrimary(String name, String serverUrl, String user, String password, boolean connectorJ,
+      boolean mysqlServer, boolean binlog) {
+    this.binlog = binlog;
     this.name = name;
     this.serverUrl = serverUrl;
     this.user = user;
     this.password = password;
     this.connectorJ = connectorJ;
     this.mysqlServer = mysqlServer;
+  }
+
+  /**
+   * The test server through binlog capture ({@code doltsync.capture=binlog}); the server needs the binary log on
+   * ({@code scripts/mariadb.sh} starts it so; {@code DOLTSYNC_MARIADB_PORT} picks another server).
+   */
+  static MariaDbPrimary binlog() {
+    return new MariaDbPrimary("mariadb-binlog", Servers.mariadbUrl(""), Servers.USER, Servers.PASSWORD, false, false,
+        true);
+  }
+
+  /** Binlog capture names the applier's instance in the trailer, not the writing one (as wal capture does). */
+  @Override
+  public boolean commitsNameTheWritingInstance() {
+    return !binlog;
   }
 
   /** MariaDB and Dolt through mysql-connector-j. */
@@ -82,6 +105,9 @@ final class MariaDbPrimary implements Primary {
       statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
     }
     String url = connectorJ ? throughConnectorJ(serverUrl + name) : serverUrl + name;
+    if (binlog) {
+      url += "?doltsync.capture=binlog";
+    }
     return new PrimaryDatabase(this, url, user, password, name, "DROP DATABASE " + name);
   }
 

@@ -17,7 +17,9 @@ enum Primaries {
   /** MariaDB and Dolt through mysql-connector-j; by default only in {@link #singleWriter()}. */
   MARIADB_CONNECTORJ(MariaDbPrimary.connectorJ()),
   /** PostgreSQL through wal capture ({@code doltsync.capture=wal}); only when named in {@code tck.primaries}. */
-  POSTGRESQL_WAL(PostgresPrimary.wal());
+  POSTGRESQL_WAL(PostgresPrimary.wal()),
+  /** MariaDB through binlog capture ({@code doltsync.capture=binlog}); only when named in {@code tck.primaries}. */
+  MARIADB_BINLOG(MariaDbPrimary.binlog());
 
   private final Primary primary;
 
@@ -42,7 +44,8 @@ enum Primaries {
   static Stream<Primaries> builtIn() {
     String names = System.getProperty("tck.primaries");
     if (names == null || names.isBlank()) {
-      return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ && p != POSTGRESQL_WAL);
+      return Arrays.stream(values()).filter(p -> p != MARIADB_CONNECTORJ && p != POSTGRESQL_WAL
+          && p != MARIADB_BINLOG);
     }
     return Arrays.stream(names.split(",")).map(name -> valueOf(name.trim().toUpperCase(Locale.ROOT)));
   }

@@ -53,7 +53,9 @@ final class StateReader {
         String name = rs.getString(1);
         if (!name.equalsIgnoreCase(journalTable)
             && !name.equalsIgnoreCase(io.doltsync.internal.journal.QuarantineTable.quarantineNameFor(journalTable))
-            && !name.equalsIgnoreCase(io.doltsync.internal.journal.QuarantineTable.divergedNameFor(journalTable))) {
+            && !name.equalsIgnoreCase(io.doltsync.internal.journal.QuarantineTable.divergedNameFor(journalTable))
+            && !name.equalsIgnoreCase(io.doltsync.internal.capture.binlog.BinlogAnnouncements.tableFor(journalTable))
+            && !name.equalsIgnoreCase(journalTable + "_binlog")) {
           names.add(rs.getString(1));
         }
       }

@@ -54,7 +54,8 @@ public enum DoltSyncOption {
   CAPTURE("capture", "journal",
       "journal: each transaction writes its changes to the journal table as it commits; wal (PostgreSQL 14+ with"
           + " wal_level=logical): statements pass through untouched and the applier reads the changes from a logical"
-          + " replication slot"),
+          + " replication slot; binlog (MariaDB with the binary log on, ROW format, FULL row image and metadata):"
+          + " statements pass through untouched and the applier reads the binary log"),
   GROUP_COMMIT("groupCommit", "1",
       "Most journaled transactions one Dolt commit may carry when the applier has a backlog; 1: one commit each"),
   VERIFY_INTERVAL("verifyInterval", "0",

@@ -856,10 +856,15 @@ final class DoltWriter implements EntryWriter {
 
   /**
    * Sends the queued row statements into the open transaction, without committing: a reader of the same connection
-   * then sees them (wal capture's group commit reads Dolt's rows between its transactions).
+   * then sees them (wal capture's group commit reads Dolt's rows between its transactions; binlog capture's cascades).
    */
   void flush(Connection dolt) throws SQLException {
     flushRows(dolt);
+  }
+
+  /** A table changed by statements of another step in this transaction (binlog capture's cascades): staged too. */
+  void touchedElsewhere(String doltTable) {
+    touched.add(doltTable);
   }
 
   /** Sends the queued row statements. */

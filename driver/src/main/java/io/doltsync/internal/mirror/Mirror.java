@@ -66,13 +66,20 @@ public final class Mirror implements AutoCloseable {
   private final CommitWaiters waiters = new CommitWaiters();
   private final MirrorMetrics metrics = new MirrorMetrics();
   private final String instance;
-  /** Wal capture: the prefix of this mirror's announcements, set at {@link #start()}. */
+  /**
+   * Wal capture: the logical message prefix of this mirror's announcements ({@code doltsync:<slot>}), set at
+   * {@link #start()}. Every slot of the database decodes every message written in it, so a mirror of another schema
+   * must not take them for its own.
+   */
   private volatile String walAnnouncements;
   private final String primaryHost;
   private final Applier applier;
   /** Wal capture ({@code doltsync.capture=wal}): its applier, which reads the slot; else {@code null}. */
   private final boolean walCapture;
   private final WalApplier walApplier;
+  /** Binlog capture ({@code doltsync.capture=binlog}, MariaDB): its applier, which reads the binary log; else {@code null}. */
+  private final boolean binlogCapture;
+  private final BinlogApplier binlogApplier;
   /** The user of doltsync's own primary connections: the author of a wal-captured transaction nobody named. */
   private volatile String connectorUser;
   private final Duration syncTimeout;
@@ -122,9 +129,43 @@ public final class Mirror implements AutoCloseable {
     this.values = new ValueCheck(dialect, textFallback, ValueCheck.Policy.of(config.get(DoltSyncOption.UNMAPPABLE_VALUES)));
     this.drainOnShutdown = config.getDuration(DoltSyncOption.DRAIN_ON_SHUTDOWN);
     this.walCapture = "wal".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE));
+    this.binlogCapture = "binlog".equalsIgnoreCase(config.get(DoltSyncOption.CAPTURE));
     boolean applies = config.getBoolean(DoltSyncOption.APPLIER);
-    this.applier = applies && !walCapture ? assembleApplier(filter, textFallback) : null;
+    this.applier = applies && !walCapture && !binlogCapture ? assembleApplier(filter, textFallback) : null;
     this.walApplier = applies && walCapture ? assembleWalApplier(filter, textFallback) : null;
+    this.binlogApplier = applies && binlogCapture ? assembleBinlogApplier(filter, textFallback) : null;
+  }
+
+  /** The binlog capture applier: the same Dolt writer, commit policy and bootstrap, fed from the binary log. */
+  private BinlogApplier assembleBinlogApplier(TableFilter filter, boolean textFallback) {
+    DoltWriter writer = new DoltWriter(dialect, textFallback, metrics.profile(), target.writerAllowsMultiStatements());
+    return new BinlogApplier(target, primary, dialect, filter, writer, CommitPolicy.onePerTransaction(),
+        new Bootstrap(dialect, filter, journal, writer, values, instance, identity), values, metrics,
+        (announced, changes) -> metadata.resolve(announced, changes, connectorUser, primaryHost), journal.name(),
+        instance);
+  }
+
+  /** True in binlog capture ({@code doltsync.capture=binlog}): sessions capture nothing, the applier reads the log. */
+  public boolean binlogCapture() {
+    return binlogCapture;
+  }
+
+  /**
+   * True when statements pass through and the applier reads the database's own change stream (wal or binlog
+   * capture); the connection announces only what that stream cannot say.
+   */
+  public boolean streamCapture() {
+    return walCapture || binlogCapture;
+  }
+
+  /** Writes an announcement into the connection's open transaction: a WAL message or an announcement row. */
+  void announce(Connection connection, io.doltsync.internal.journal.JournalEntry said) throws SQLException {
+    if (binlogCapture) {
+      io.doltsync.internal.capture.binlog.BinlogAnnouncements.announce(connection,
+          io.doltsync.internal.capture.binlog.BinlogAnnouncements.tableFor(journal.name()), said);
+    } else {
+      io.doltsync.internal.capture.wal.WalMessages.announce(connection, walAnnouncements, said);
+    }
   }
 
   /** The wal capture applier: the same Dolt writer, commit policy and bootstrap, fed from the replication slot. */
@@ -152,15 +193,11 @@ public final class Mirror implements AutoCloseable {
    * last Dolt commit the applier made (or {@code null}).
    */
   String walSync(Duration timeout) throws SQLException {
+    if (binlogCapture) {
+      return binlogApplier != null ? binlogApplier.sync(timeout)
+          : BinlogApplier.sync(target, timeout, metrics.getLastError());
+    }
     return walApplier != null ? walApplier.sync(timeout) : WalApplier.sync(target, timeout, metrics.getLastError());
-  }
-
-  /**
-   * Wal capture: the logical message prefix of this mirror's announcements ({@code doltsync:<slot>}). Every slot of
-   * the database decodes every message written in it, so a mirror of another schema must not take them for its own.
-   */
-  public String walAnnouncements() {
-    return walAnnouncements;
   }
 
   /** {@link #walSync}, for {@code DoltSync.awaitJournalDrained} in wal capture. */
@@ -171,6 +208,11 @@ public final class Mirror implements AutoCloseable {
   /** The wal capture applier, for crash tests. */
   WalApplier walApplier() {
     return walApplier;
+  }
+
+  /** The binlog capture applier, for crash tests. */
+  BinlogApplier binlogApplier() {
+    return binlogApplier;
   }
 
   /** The applier, from its parts: journal reader, Dolt writer, commit policy, bootstrap, and where it reports. */
@@ -206,6 +248,15 @@ public final class Mirror implements AutoCloseable {
             io.doltsync.internal.capture.wal.WalSlot.of(connection, journal.name(), target.database(), target.branch())
                 .name());
       }
+      if (binlogCapture) {
+        if (!(dialect instanceof io.doltsync.internal.dialect.MySqlDialect)) {
+          throw new SQLException("doltsync.capture=binlog works with MariaDB primaries only, not " + dialect.name(),
+              "0A000");
+        }
+        io.doltsync.internal.capture.binlog.BinlogSource.requirePrerequisites(connection);
+        io.doltsync.internal.capture.binlog.BinlogAnnouncements.ensureExists(connection,
+            io.doltsync.internal.capture.binlog.BinlogAnnouncements.tableFor(journal.name()));
+      }
       connectorUser = connection.getMetaData().getUserName();
       planner.learnIdentifierCase(connection.getMetaData());
       mappings.checkAll(connection);
@@ -231,6 +282,14 @@ public final class Mirror implements AutoCloseable {
             target.describe(), WAL_BOOTSTRAP_WAIT.toSeconds());
       }
     }
+    if (binlogApplier != null) {
+      binlogApplier.start();
+      if (!binlogApplier.awaitFirstCycle(WAL_BOOTSTRAP_WAIT)) {
+        LOG.warn("doltsync's binlog applier for {} has not started reading the binary log after {} s: transactions"
+            + " committed before its bootstrap snapshot become part of the bootstrap commit", target.describe(),
+            WAL_BOOTSTRAP_WAIT.toSeconds());
+      }
+    }
     if (!verifyInterval.isZero() && !verifyInterval.isNegative()) {
       backgroundVerifier = new io.doltsync.internal.verify.BackgroundVerifier(this, verifyInterval, syncTimeout);
     }
@@ -241,7 +300,7 @@ public final class Mirror implements AutoCloseable {
           config.getDuration(DoltSyncOption.PUSH_INTERVAL));
     }
     LOG.info("doltsync mirrors {} into {} ({} mode, {} capture, instance {})", dialect.name(), target.describe(),
-        isSyncMode() ? "sync" : "async", walCapture ? "wal" : "journal", instance);
+        isSyncMode() ? "sync" : "async", walCapture ? "wal" : binlogCapture ? "binlog" : "journal", instance);
   }
 
   /**
@@ -314,7 +373,8 @@ public final class Mirror implements AutoCloseable {
 
   /** True while this JVM's applier holds the branch lock and applies entries. */
   public boolean isApplierActive() {
-    return applier != null ? applier.isActive() : walApplier != null && walApplier.isActive();
+    return applier != null ? applier.isActive() : walApplier != null ? walApplier.isActive()
+        : binlogApplier != null && binlogApplier.isActive();
   }
 
   /** This JVM's applier, or {@code null} ({@code doltsync.applier=false}); for fault tests that stop and start it. */
@@ -324,7 +384,7 @@ public final class Mirror implements AutoCloseable {
 
   /** True when this JVM runs an applier for the mirror ({@code doltsync.applier}). */
   public boolean hasApplier() {
-    return applier != null || walApplier != null;
+    return applier != null || walApplier != null || binlogApplier != null;
   }
 
   /**
@@ -338,6 +398,9 @@ public final class Mirror implements AutoCloseable {
     }
     if (walApplier != null) {
       walApplier.awaitFirstCycle(timeout);
+    }
+    if (binlogApplier != null) {
+      binlogApplier.awaitFirstCycle(timeout);
     }
   }
 
@@ -684,6 +747,9 @@ public final class Mirror implements AutoCloseable {
     }
     if (walApplier != null) {
       walApplier.stop();
+    }
+    if (binlogApplier != null) {
+      binlogApplier.stop();
     }
     if (pusher != null) {
       pusher.close();

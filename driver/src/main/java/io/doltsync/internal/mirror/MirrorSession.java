@@ -142,8 +142,9 @@ public final class MirrorSession implements Session {
       }
     }
     Plan chosen = prepared != null ? prepared : planned;
-    if (mirror.walCapture() && chosen instanceof WritePlan write
-        && (!write.schemaChange() || write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+    if (mirror.streamCapture() && chosen instanceof WritePlan write
+        && (!write.schemaChange() || mirror.walCapture() && write.kind() == io.doltsync.sql.StatementKind.TRUNCATE)) {
+      // binlog capture: MariaDB logs a TRUNCATE as a statement, not rows, so it is captured (announced) as DDL
       // wal capture: the slot has the write, TRUNCATE included; only DDL is captured (announced). A TRUNCATE copied
       // at commit and announced could miss a concurrent writer's rows once a rollback to a savepoint released its lock
       return Plan.PASS_THROUGH;
@@ -153,7 +154,7 @@ public final class MirrorSession implements Session {
 
   @Override
   public void ranOnPrimary(String sql, boolean succeeded) throws SQLException {
-    if (mirror.walCapture() && mayWrite(sql)) {
+    if (mirror.streamCapture() && mayWrite(sql)) {
       passedThroughWrite(succeeded);
     }
     context.ran(sql);
@@ -315,7 +316,7 @@ public final class MirrorSession implements Session {
           + " rows belong to (its columns name no table or several), so it could not mirror the row change;"
           + " change the row with an UPDATE, INSERT or DELETE statement instead", "0A000");
     }
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       beforePrimary();
       boolean succeeded = false;
       try {
@@ -815,7 +816,8 @@ public final class MirrorSession implements Session {
    * has rows by now: the caller then journals it in a transaction as usual.
    */
   private boolean journaledWithoutTransaction() throws SQLException {
-    if (capture.isEmpty() || lineage != null && lineage.isActive() || override != null || forceEntry
+    if (mirror.streamCapture() || capture.isEmpty() || lineage != null && lineage.isActive() || override != null
+        || forceEntry
         || !(mirror.dialect() instanceof io.doltsync.internal.dialect.MySqlDialect)
         || !mirror.flavour().of(delegate).mariadbServer()) {
       return false;
@@ -924,7 +926,7 @@ public final class MirrorSession implements Session {
   }
 
   private <T> T commitTransaction(Execution<T> commitAction, boolean plainCommit) throws SQLException {
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       return walCommit(commitAction);
     }
     boolean journaling = !capture.isEmpty() || forceEntry;
@@ -979,7 +981,7 @@ public final class MirrorSession implements Session {
     try {
       boolean announced = false;
       try {
-        announced = announceWal();
+        announced = announceToStream();
       } catch (SQLException e) {
         if (!IN_FAILED_TRANSACTION.equals(e.getSQLState())) {
           throw e;
@@ -1004,10 +1006,10 @@ public final class MirrorSession implements Session {
   }
 
   /**
-   * Wal capture: writes into the open transaction what the WAL does not say about it, when there is something;
-   * returns whether it wrote.
+   * Wal or binlog capture: writes into the open transaction what the change stream does not say about it, when
+   * there is something; returns whether it wrote.
    */
-  private boolean announceWal() throws SQLException {
+  private boolean announceToStream() throws SQLException {
     List<io.doltsync.internal.journal.TableChange> changes = List.of();
     if (!capture.isEmpty()) {
       mirror.ensureJournal(); // building the entry may take the journal order lock, as in journal capture
@@ -1020,10 +1022,9 @@ public final class MirrorSession implements Session {
     if (changes.isEmpty() && override == null && scope == null && !forceEntry) {
       return false;
     }
-    io.doltsync.internal.capture.wal.WalMessages.announce(delegate, mirror.walAnnouncements(),
-        new JournalEntry(TransactionIds.next(), mirror.instance(), override == null ? null : override.authorName(),
-        override == null ? null : override.authorEmail(), override == null ? null : override.message(), changes,
-        forceEntry, scope));
+    mirror.announce(delegate, new JournalEntry(TransactionIds.next(), mirror.instance(),
+        override == null ? null : override.authorName(), override == null ? null : override.authorEmail(),
+        override == null ? null : override.message(), changes, forceEntry, scope));
     return true;
   }
 
@@ -1058,7 +1059,7 @@ public final class MirrorSession implements Session {
       // the branch's commit (one or two phase, or COMMIT PREPARED after a recovery) is decoded from the WAL; what
       // the WAL does not say goes into the branch, as a local transaction's commit writes it
       try {
-        walDirty |= announceWal() || walWrote;
+        walDirty |= announceToStream() || walWrote;
         walWrote = false;
         return null;
       } finally {
@@ -1152,7 +1153,7 @@ public final class MirrorSession implements Session {
       primaryAutoCommitOff = autoCommit;
       return;
     }
-    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.walCapture())) {
+    if (autoCommit && !delegate.getAutoCommit() && (!capture.isEmpty() || mirror.streamCapture())) {
       // wal capture: the open transaction's writes passed through uncaptured; it commits (and waits) as by commit()
       commitTransaction(() -> {
         delegate.setAutoCommit(true);
@@ -1254,7 +1255,7 @@ public final class MirrorSession implements Session {
     String before = lastTransactionId;
     commitTransaction(ownTransaction ? () -> null : this::commitDelegate);
     explicitTransaction = false;
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       String hash = awaitOwnCommits(mirror.syncTimeout());
       return hash == null || hash.isEmpty() ? null : hash;
     }
@@ -1293,7 +1294,7 @@ public final class MirrorSession implements Session {
    * ({@code null} when there is none); remembers the answer, so later Dolt statements do not wait again.
    */
   private String awaitOwnCommits(Duration timeout) throws SQLException {
-    if (mirror.walCapture()) {
+    if (mirror.streamCapture()) {
       if (walDirty) {
         mirroredHash = mirror.walSync(timeout);
         walDirty = false; // only once the marker came through: a timed-out wait is waited again

@@ -19,6 +19,16 @@ public interface PrimaryConnector {
   }
 
   /**
+   * Where binlog capture's replication client logs in (MariaDB: the host, port, user and password of the driver
+   * URL); only connections opened through doltsync's driver URL have one.
+   */
+  default io.doltsync.internal.capture.binlog.BinlogSource.Login binlogLogin() throws SQLException {
+    throw new java.sql.SQLFeatureNotSupportedException("doltsync.capture=binlog needs connections opened through the"
+        + " jdbc:doltsync: driver URL (its replication client logs in with the same host, port and credentials)",
+        "0A000");
+  }
+
+  /**
    * True when connections come from the application's pool: doltsync then returns them as soon as it is
    * idle instead of holding one for its applier.
    */

@@ -21,7 +21,9 @@ public final class TableFilter {
     this.exclude = exclude.stream().map(TableFilter::glob).toList();
     this.internalTables = java.util.Set.of(journalTable.toLowerCase(Locale.ROOT),
         io.doltsync.internal.journal.QuarantineTable.quarantineNameFor(journalTable).toLowerCase(Locale.ROOT),
-        io.doltsync.internal.journal.QuarantineTable.divergedNameFor(journalTable).toLowerCase(Locale.ROOT));
+        io.doltsync.internal.journal.QuarantineTable.divergedNameFor(journalTable).toLowerCase(Locale.ROOT),
+        io.doltsync.internal.capture.binlog.BinlogAnnouncements.tableFor(journalTable).toLowerCase(Locale.ROOT),
+        (journalTable + "_binlog").toLowerCase(Locale.ROOT));
   }
 
   public boolean isMirrored(String table) {
