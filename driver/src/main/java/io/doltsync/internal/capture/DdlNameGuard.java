@@ -191,6 +191,15 @@ final class DdlNameGuard {
 
   /** True when every name the statement gives is read whole: plain, or quoted from end to end. */
   /**
+   * The table (as the primary stores its name) a {@code CREATE TABLE} text creates, read from its tokens, or
+   * {@code null}: for a DDL text JSqlParser cannot read, whose new table the conservative plan must still capture.
+   */
+  String createdTable(String sql) {
+    String created = createdTableName(sql);
+    return created == null ? null : name(created);
+  }
+
+  /**
    * The table a {@code CREATE TABLE [IF NOT EXISTS] <name>} creates, as written (one identifier, quoted or not), from
    * the statement's tokens; {@code null} for any other statement or a qualified name.
    */
