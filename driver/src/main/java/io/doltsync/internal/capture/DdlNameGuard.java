@@ -189,7 +189,6 @@ final class DdlNameGuard {
     }
   }
 
-  /** True when every name the statement gives is read whole: plain, or quoted from end to end. */
   /**
    * The table (as the primary stores its name) a {@code CREATE TABLE} text creates, read from its tokens, or
    * {@code null}: for a DDL text JSqlParser cannot read, whose new table the conservative plan must still capture.
@@ -220,6 +219,7 @@ final class DdlNameGuard {
     return tokens.tokenText(at);
   }
 
+  /** True when every name the statement gives is read whole: plain, or quoted from end to end. */
   private static boolean readable(Statement statement) {
     List<String> written = new ArrayList<>();
     List<Table> tables = new ArrayList<>();
