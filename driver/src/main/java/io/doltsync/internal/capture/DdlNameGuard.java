@@ -6,6 +6,9 @@ import io.doltsync.spi.ColumnSchema;
 import io.doltsync.spi.TableSchema;
 import io.doltsync.sql.WriteAnalyzer;
 import io.doltsync.sql.lex.Identifiers;
+import io.doltsync.sql.lex.Keyword;
+import io.doltsync.sql.lex.TokenList;
+import io.doltsync.sql.lex.TokenType;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -76,11 +79,16 @@ final class DdlNameGuard {
       return; // without the primary's identifier case, the names it stores are not known: left to the commit
     }
     Statement statement = parser.parseOne(sql);
-    if (statement == null) {
-      return; // left to the check at commit
-    }
-    if (!readable(statement)) {
-      return; // a name JSqlParser splits (`t@x` as a database link, "t.dot" as qualified): left to the commit
+    if (statement == null || !readable(statement)) {
+      // a name JSqlParser cannot read (a ';' or '--' in a quoted name) or splits (`t@x` as a database link,
+      // "t.dot" as qualified): the created table's own name is still read from the tokens, since a table Dolt
+      // cannot name, once created, was refused only at its first write (journal capture) or stopped the applier
+      // (wal capture, which mirrors a published table from its first change); the rest is left to the commit
+      String created = createdTableName(sql);
+      if (created != null) {
+        checkTable(name(created), null, List.of());
+      }
+      return;
     }
     if (statement instanceof CreateTable create) {
       String table = name(create.getTable());
@@ -179,6 +187,36 @@ final class DdlNameGuard {
     } catch (IllegalStateException notLoaded) {
       return List.of();
     }
+  }
+
+  /**
+   * The table (as the primary stores its name) a {@code CREATE TABLE} text creates, read from its tokens, or
+   * {@code null}: for a DDL text JSqlParser cannot read, whose new table the conservative plan must still capture.
+   */
+  String createdTable(String sql) {
+    String created = createdTableName(sql);
+    return created == null ? null : name(created);
+  }
+
+  /**
+   * The table a {@code CREATE TABLE [IF NOT EXISTS] <name>} creates, as written (one identifier, quoted or not), from
+   * the statement's tokens; {@code null} for any other statement or a qualified name.
+   */
+  private String createdTableName(String sql) {
+    TokenList tokens = TokenList.of(sql, parser.dialect());
+    if (tokens.size() < 3 || tokens.keyword(0) != Keyword.CREATE || tokens.keyword(1) != Keyword.TABLE) {
+      return null;
+    }
+    int at = 2;
+    if (tokens.size() > 5 && tokens.keyword(2) == Keyword.IF && tokens.keyword(3) == Keyword.NOT
+        && tokens.keyword(4) == Keyword.EXISTS) {
+      at = 5;
+    }
+    if (at >= tokens.size() || (tokens.type(at) != TokenType.WORD && tokens.type(at) != TokenType.QUOTED_IDENTIFIER)
+        || (at + 1 < tokens.size() && tokens.type(at + 1) == TokenType.DOT)) {
+      return null;
+    }
+    return tokens.tokenText(at);
   }
 
   /** True when every name the statement gives is read whole: plain, or quoted from end to end. */

@@ -214,8 +214,8 @@ public final class WritePlanner {
     }
     WriteAnalysis analysis = analyzer.analyze(text);
     List<TableEffect> effects = switch (analysis.status()) {
-      case NOT_A_WRITE -> conservativeEffects(analysis); // the tokens say it writes: trust them
-      case UNPARSEABLE -> conservativeEffects(analysis);
+      case NOT_A_WRITE -> conservativeEffects(text, analysis); // the tokens say it writes: trust them
+      case UNPARSEABLE -> conservativeEffects(text, analysis);
       case ANALYZED -> analysis.kind() == StatementKind.CALL ? everyTable() : effectsOf(text, analysis, unknownTables);
     };
     boolean schemaChange = kind.isDdl();
@@ -1329,8 +1329,13 @@ public final class WritePlanner {
   // ---- fallbacks ---------------------------------------------------------------------------------
 
   /** A write the parser could not read: copy every mirrored table its text names. */
-  private List<TableEffect> conservativeEffects(WriteAnalysis analysis) {
+  private List<TableEffect> conservativeEffects(String sql, WriteAnalysis analysis) {
     Set<String> tables = new LinkedHashSet<>();
+    String created = analysis.kind() == StatementKind.CREATE_TABLE ? names.createdTable(sql) : null;
+    if (created != null && catalog.isMirroredName(names.storedKey(created.toLowerCase(Locale.ROOT)))) {
+      // a new table the parser could not read (a '?' or '--' in a quoted name): its schema is read at commit
+      tables.add(names.storedKey(created.toLowerCase(Locale.ROOT)));
+    }
     for (String identifier : analysis.mentionedIdentifiers()) {
       String key = identifier.toLowerCase(Locale.ROOT);
       if (catalog.table(key).isPresent()) {

@@ -135,7 +135,23 @@ enum ValueKind {
   }
 
   private static Object readDate(ResultSet rs, int index) throws SQLException {
-    return rs.getObject(index, LocalDate.class);
+    return notAZeroDate(rs, index, rs.getObject(index, LocalDate.class));
+  }
+
+  /**
+   * {@code value}, unless the driver read as NULL a cell that holds a value: MySQL/MariaDB's zero dates
+   * ({@code 0000-00-00}, {@code 2020-00-10}: stored where {@code sql_mode} lacks {@code NO_ZERO_DATE} or
+   * {@code NO_ZERO_IN_DATE}), which MariaDB Connector/J reads as NULL. Mirrored as NULL they were a silent divergence;
+   * they are refused instead (a data exception the capture turns into an {@link UnreadableValue}).
+   */
+  private static Object notAZeroDate(ResultSet rs, int index, Object value) throws SQLException {
+    if (value == null) {
+      String text = rs.getString(index);
+      if (text != null) {
+        throw new java.sql.SQLDataException("the driver reads the date " + text + " as NULL (a zero date)", "22008");
+      }
+    }
+    return value;
   }
 
   private static Object readTime(ResultSet rs, int index) throws SQLException {
@@ -164,7 +180,7 @@ enum ValueKind {
 
   private static Object readDateTime(ResultSet rs, int index) throws SQLException {
     LocalDateTime value = rs.getObject(index, LocalDateTime.class);
-    return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
+    return value == null ? notAZeroDate(rs, index, null) : value.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Object readDateTimeUtc(ResultSet rs, int index) throws SQLException {

@@ -96,6 +96,31 @@ final class ValueCheck {
         upserts, deletedKeys) : change;
   }
 
+  /**
+   * The row as Dolt holds it once mirrored: under the {@code null} policy each value Dolt cannot store in a nullable
+   * non-key column is NULL; every other value as it is (nothing is logged or refused: a row to find among Dolt's, such
+   * as a keyless row the WAL removed).
+   */
+  Object[] storedForm(TableSchema schema, Object[] row) throws SQLException {
+    if (policy != Policy.NULL) {
+      return row;
+    }
+    List<String> types = typesOf(schema);
+    boolean[] key = keyColumnsOf(schema).flags();
+    Object[] result = row;
+    for (int i = 0; i < row.length; i++) {
+      Object value = row[i];
+      if (value != null && !key[i] && schema.columns().get(i).nullable()
+          && (value instanceof UnreadableValue || DoltValueLimits.check(types.get(i), value) != null)) {
+        if (result == row) {
+          result = row.clone();
+        }
+        result[i] = null;
+      }
+    }
+    return result;
+  }
+
   /** One row of a bootstrap copy, checked the same way; the row itself when every value is storable. */
   Object[] checkRow(TableSchema schema, Object[] row) throws SQLException {
     return checkRow(schema, typesOf(schema), keyColumnsOf(schema).flags(), row, "the bootstrap copy stops");

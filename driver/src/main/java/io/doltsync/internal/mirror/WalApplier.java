@@ -662,6 +662,11 @@ final class WalApplier implements Runnable {
       return select(doltTable, schema, "", new Object[0]);
     }
 
+    @Override
+    public Object[] asStored(TableSchema schema, Object[] row) throws SQLException {
+      return values.storedForm(schema, row);
+    }
+
     private List<Object[]> select(String doltTable, TableSchema schema, String where, Object[] parameters)
         throws SQLException {
       StringBuilder sql = new StringBuilder("SELECT ");

@@ -51,6 +51,12 @@ public final class WalTransaction {
 
     /** Every row of the table, canonical, its columns in the schema's order. */
     List<Object[]> all(String doltTable, TableSchema schema) throws SQLException;
+
+    /**
+     * A row as Dolt holds it once mirrored (a value Dolt cannot store is NULL there under
+     * {@code doltsync.unmappableValues=null}), so that a row the WAL removed is found among Dolt's.
+     */
+    Object[] asStored(TableSchema schema, Object[] row) throws SQLException;
   }
 
   private final Tables tables;
@@ -521,8 +527,9 @@ public final class WalTransaction {
       }
       for (Object[] gone : values(removed)) {
         boolean found = false;
+        Object[] goneAsStored = stored.asStored(schema, gone);
         for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext() && !found; ) {
-          if (sameRow(it.next(), gone)) {
+          if (sameRow(stored.asStored(schema, it.next()), goneAsStored)) {
             it.remove();
             found = true;
           }
