@@ -75,13 +75,23 @@ final class MirrorCheck {
   private static final java.util.regex.Pattern GROUP =
       java.util.regex.Pattern.compile("(?m)^Doltsync-Group: (\\d+)$");
 
+  /**
+   * The select list of {@code table}'s columns. On MariaDB/MySQL a {@code FLOAT} column is read as
+   * {@code CAST(col AS DOUBLE)}: the text protocol sends a FLOAT with 6 significant digits ({@code 11026.9} for a
+   * stored {@code 11026.919921875}), which would make an exact mirror look different (Dolt takes the cast too).
+   */
   private static List<String> columns(Connection primary, String table) throws SQLException {
+    boolean mysqlProtocol = !primary.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+        .contains("postgres");
     List<String> columns = new ArrayList<>();
     try (Statement statement = primary.createStatement();
         ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
       ResultSetMetaData meta = rs.getMetaData();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
-        columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+        String column = meta.getColumnName(i).toLowerCase(Locale.ROOT);
+        boolean single = meta.getColumnType(i) == java.sql.Types.REAL
+            || meta.getColumnType(i) == java.sql.Types.FLOAT && "FLOAT".equalsIgnoreCase(meta.getColumnTypeName(i));
+        columns.add(mysqlProtocol && single ? "CAST(" + column + " AS DOUBLE) AS " + column : column);
       }
     }
     return columns;

@@ -90,8 +90,9 @@ final class KeysTwin {
   ResultSet keys(java.sql.Statement owner) throws SQLException {
     if (keys == null) {
       ResultSet rows = statement.getResultSet();
-      if (rows == null) {
-        return null;
+      if (rows == null) { // the execution failed: pgjdbc answers each call with a new empty result of no column
+        return new ResultSetWrapper(OwnColumns.of(statement.getGeneratedKeys(), 0, ResultSet.TYPE_FORWARD_ONLY),
+            owner);
       }
       int visible = rows.getMetaData().getColumnCount() - plan.extendedReturning().appended();
       keys = new ResultSetWrapper(OwnColumns.of(rows, visible, ResultSet.TYPE_FORWARD_ONLY), owner);
