@@ -448,7 +448,8 @@ public final class WritePlanner {
       List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
     PreSelect preSelect = write.preSelect();
     TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
-    if (preSelect == null || !onlyRowSource(preSelect.fromClause()) || table == null
+    if (preSelect == null || !onlyRowSource(preSelect.fromClause()) || table == null || !reads.isEmpty()
+        || analysis.mentionedIdentifiers().stream().anyMatch("SELECT"::equalsIgnoreCase)
         || !table.triggerSources().isEmpty()) {
       return null;
     }
