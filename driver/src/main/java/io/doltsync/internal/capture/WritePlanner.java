@@ -441,15 +441,14 @@ public final class WritePlanner {
    * (keyless) or {@code RETURNING <its key>} (keyed) appended when the session runs it on MariaDB 10.5+
    * ({@link ExtendedReturning#appendedTo}): the returned rows are journaled as rows removed or keys deleted, the read
    * before it is not sent, and the application is answered with their count. Only a statement whose only row source
-   * is its table (MariaDB has no RETURNING for a multi-table DELETE), on a table without triggers; its other effects
-   * (foreign-key actions) stay as planned. {@code null} when none of its effects is such a read or copy.
+   * is its table (MariaDB has no RETURNING for a multi-table DELETE) and that reads no table in a subquery, on a table
+   * without triggers; its other effects (foreign-key actions) stay as planned. {@code null} when none of its effects is such a read or copy.
    */
   private WritePlan mariaDbDeleteReturningVariant(String sql, TableWrite write, WriteAnalysis analysis,
       List<TableEffect> effects, List<io.doltsync.sql.TableReference> reads) {
     PreSelect preSelect = write.preSelect();
     TableSchema table = catalog.table(names.storedKey(write.table().toLowerCase(Locale.ROOT))).orElse(null);
     if (preSelect == null || !onlyRowSource(preSelect.fromClause()) || table == null || !reads.isEmpty()
-        || analysis.mentionedIdentifiers().stream().anyMatch("SELECT"::equalsIgnoreCase)
         || !table.triggerSources().isEmpty()) {
       return null;
     }
