@@ -76,7 +76,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    */
   private KeysTwin keysTwin;
   /** For a statement with a {@link #keysTwin}: the SQL type of each parameter bound to NULL by setNull or setObject. */
-  private final java.util.Map<Integer, Integer> nullTypes = new java.util.HashMap<>();
+  private java.util.Map<Integer, Integer> nullTypes; // made by runsOnKeysTwin: no allocation for other statements
 
   /**
    * @param keys          whether the driver statement was prepared to return generated keys
@@ -123,6 +123,7 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
    */
   void runsOnKeysTwin(KeysTwin twin) {
     this.keysTwin = twin;
+    this.nullTypes = new java.util.HashMap<>();
     if (parameters == null) {
       parameters = new ParameterRecorder(8);
     }
@@ -552,7 +553,9 @@ abstract class AbstractPreparedStatementWrapper<P extends PreparedStatement> ext
     if (parameters != null) {
       parameters.clear();
     }
-    nullTypes.clear();
+    if (nullTypes != null) {
+      nullTypes.clear();
+    }
   }
 
   @Override
